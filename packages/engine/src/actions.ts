@@ -1,0 +1,79 @@
+/**
+ * Timeline actions: the commands of a scenario's `timeline:` (DESIGN.md "Timeline actions"),
+ * after validation. `at` is seconds from the scenario start; references are `net/object` paths
+ * (or plain names for sites and connections) exactly as written in the file.
+ *
+ * `line`/`column` are not here: the scenario layer keeps a source map from the action's index to
+ * its place in the file.
+ */
+import type { Advertisement, Gateway, Route, SiteRoute } from '@cloudroute/model';
+
+interface At {
+  readonly at: number;
+}
+
+/** Where a route lives: a route table (`net/rt`), a site, a GCP network or an OpenStack router. */
+export type RouteTarget =
+  | { readonly routeTable: string }
+  | { readonly site: string }
+  | { readonly network: string }
+  | { readonly gateway: string };
+
+export type TimelineAction = At &
+  (
+    | ({ readonly do: 'route.add' | 'route.replace'; readonly route: Route | SiteRoute } & RouteTarget)
+    | ({ readonly do: 'route.remove'; readonly prefix?: string; readonly name?: string } & RouteTarget)
+    | { readonly do: 'routeTable.associate'; readonly subnet: string; readonly routeTable: string | null }
+    | { readonly do: 'propagation.set'; readonly routeTable: string; readonly enabled: boolean }
+    | {
+        readonly do: 'bgp.advertise' | 'bgp.withdraw';
+        readonly site?: string;
+        readonly gateway?: string;
+        readonly prefixes: readonly string[];
+        readonly asPath?: readonly number[];
+        readonly med?: number;
+      }
+    | { readonly do: 'bgp.session.down' | 'bgp.session.up'; readonly connection: string; readonly tunnel?: number }
+    | { readonly do: 'tunnel.down' | 'tunnel.up'; readonly connection: string; readonly tunnel?: number }
+    | { readonly do: 'gateway.create'; readonly network: string; readonly gateway: Gateway }
+    | { readonly do: 'gateway.delete'; readonly gateway: string }
+    | {
+        readonly do: 'gateway.update';
+        readonly gateway: string;
+        readonly set: Readonly<Record<string, unknown>>;
+        readonly recreate?: boolean;
+      }
+    | { readonly do: 'gateway.failover'; readonly gateway: string; readonly planned?: boolean }
+    | {
+        readonly do: 'host.update';
+        readonly host: string;
+        readonly port?: string;
+        readonly set: Readonly<Record<string, unknown>>;
+      }
+    | { readonly do: 'subnet.update'; readonly subnet: string; readonly set: Readonly<Record<string, unknown>> }
+    | { readonly do: 'network.update'; readonly network: string; readonly set: Readonly<Record<string, unknown>> }
+  );
+
+export type ActionType = TimelineAction['do'];
+
+/** A mean-time-between-failures fault of a `chaos:` block (DESIGN.md). */
+export interface ChaosFault {
+  readonly kind: 'tunnel.down' | 'bgp.session.down' | 'gateway.failover' | 'host.update';
+  readonly connection?: string;
+  readonly tunnel?: number;
+  readonly gateway?: string;
+  readonly host?: string;
+  readonly port?: string;
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Mean up time between failures, seconds (exponential). */
+  readonly mtbf: number;
+  /** Repair time, seconds: fixed when min == max, else uniform in [min, max]. Absent for failover. */
+  readonly mttr?: { readonly min: number; readonly max: number };
+}
+
+export interface ChaosSpec {
+  readonly runs: number;
+  readonly faults: readonly ChaosFault[];
+}
+
+export type { Advertisement, SiteRoute };

@@ -1,0 +1,88 @@
+/**
+ * Forwarding tables: what every router-like thing in a network state would do with a packet.
+ *
+ * Route selection per provider (PROVIDERS.md) is resolved here, once per table, never per lookup:
+ * every candidate route of a table comes out with the provider's own `source` / `state` vocabulary
+ * (the effective-routes view) and, for the routes that can win a longest-prefix match, a resolved
+ * {@link RouteAction}. The data plane (`forward.ts`) compiles the `active` routes of each table
+ * into an lpm table and walks packets hop by hop.
+ */
+import type { PrefixText, Provider, IpText } from './topology.js';
+
+/** Drop reasons (DESIGN.md "Explain every drop"); stable codes used in JSON output. */
+export type DropReason =
+  | 'no-route'
+  | 'none-route'
+  | 'blackhole'
+  | 'next-hop-not-forwarding'
+  | 'no-public-ip'
+  | 'gateway-not-ready'
+  | 'session-down'
+  | 'tunnel-down'
+  | 'loop'
+  | 'ttl'
+  | 'port-security'
+  | 'firewall'
+  | 'reserved-address';
+
+/**
+ * What a route does with a packet that matches it. Paths are `net/object`; sites and connections
+ * are plain names.
+ */
+export type RouteAction =
+  /** Deliver inside the table's own network (AWS local, Azure VnetLocal, GCP subnet route). */
+  | { readonly kind: 'local'; readonly network: string }
+  /** Cross a VNet/VPC/GCP peering into `network` and deliver or look up there. */
+  | { readonly kind: 'peering'; readonly network: string; readonly peering?: string }
+  /** Leave to the internet through the provider's internet next hop. */
+  | { readonly kind: 'internet'; readonly gateway?: string }
+  /** AWS NAT gateway (AWS-R16) / GCP Cloud NAT: source-translated, then its subnet's table. */
+  | { readonly kind: 'nat'; readonly gateway: string }
+  /** An appliance / instance / ENI / next-hop address; `host` when it is a known NIC. */
+  | { readonly kind: 'appliance'; readonly ip: IpText; readonly host?: string }
+  /** A gateway that has a table of its own: VGW, Azure VNG, TGW, GCP VPN/Cloud Router, OpenStack router. */
+  | { readonly kind: 'gateway'; readonly gateway: string; readonly attachment?: string }
+  /** Into a connection's tunnels (from a gateway or a site). */
+  | { readonly kind: 'connection'; readonly connection: string }
+  /** Deliver to a site (the packet's destination lies in the site's cidrs). */
+  | { readonly kind: 'site'; readonly site: string }
+  /** Drop here, with the reason (None route, blackhole, ...). */
+  | { readonly kind: 'drop'; readonly reason: DropReason };
+
+export interface CandidateRoute {
+  readonly prefix: PrefixText;
+  /** Provider vocabulary: Azure Default|User|VirtualNetworkGateway; AWS local|static|propagated; GCP SUBNET|…; OpenStack connected|host-route|gateway|extra. */
+  readonly source: string;
+  /** Provider vocabulary: Azure Active|Invalid; AWS active|blackhole; GCP ACTIVE|INACTIVE; OpenStack active. */
+  readonly state: string;
+  /** Provider vocabulary, e.g. VnetLocal, VirtualAppliance, igw, nat, default-internet-gateway. */
+  readonly nextHopType: string;
+  readonly nextHopIp?: IpText;
+  readonly name?: string;
+  /** GCP extras. */
+  readonly priority?: number;
+  readonly tags?: readonly string[];
+  readonly region?: string;
+  /** Why the route is not in use (GCP `conflicts-with-subnet-route`; Azure overridden; …). */
+  readonly reason?: string;
+  /** Rule id that decided this route's state, when one did (e.g. `AZ-R8`, `AWS-R5`). */
+  readonly rule?: string;
+  /**
+   * True when the route takes part in longest-prefix match: it survived the provider's
+   * precedence at equal prefix (and the provider's special rules such as AWS-R5). Exactly one
+   * route per prefix is `selected` (or none). A selected route can still drop (None, blackhole).
+   */
+  readonly selected: boolean;
+  /** What the route does with a packet; present on selected routes. */
+  readonly action?: RouteAction;
+}
+
+export type TableKind = 'subnet' | 'gateway' | 'site' | 'tgw' | 'router' | 'guest' | 'network';
+
+export interface ForwardingTable {
+  /** Stable id: `net/subnet` (subnet view), `net/gw` (gateway), `site:name`, `net/tgw#rt` … */
+  readonly id: string;
+  readonly kind: TableKind;
+  readonly provider: Provider | 'onprem';
+  readonly routes: readonly CandidateRoute[];
+}

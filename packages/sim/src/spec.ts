@@ -1,0 +1,22 @@
+/**
+ * What a scenario asks the simulator to measure: flow groups and expectations
+ * (DESIGN.md "Scenario format": `flows:` and `expect:`).
+ */
+
+export interface FlowGroup {
+  readonly name: string;
+  /** `net/subnet` or `net/host`. */
+  readonly from: string;
+  /** A prefix (`10.2.0.0/16`, `192.168.20.10/32`), a site name, or `internet`. */
+  readonly to: string;
+  readonly count: number;
+}
+
+export interface Expectation {
+  /** Flow group name. */
+  readonly flows: string;
+  /** `[start, end)` in seconds. */
+  readonly during: readonly [number, number];
+  /** Fraction of the group's flow-seconds delivered during the interval (0 none, 1 all). */
+  readonly reachable: number;
+}
