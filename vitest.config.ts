@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tsbuild/vitest.json' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,1 +1,3 @@
-export {};
+/** @cloudroute/cli: the `cloudroute` command. */
+export { main, UsageError } from './main.js';
+export type { Io } from './main.js';

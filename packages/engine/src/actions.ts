@@ -33,7 +33,11 @@ export type TimelineAction = At &
         readonly asPath?: readonly number[];
         readonly med?: number;
       }
-    | { readonly do: 'bgp.session.down' | 'bgp.session.up'; readonly connection: string; readonly tunnel?: number }
+    | {
+        readonly do: 'bgp.session.down' | 'bgp.session.up';
+        readonly connection: string;
+        readonly tunnel?: number;
+      }
     | { readonly do: 'tunnel.down' | 'tunnel.up'; readonly connection: string; readonly tunnel?: number }
     | { readonly do: 'gateway.create'; readonly network: string; readonly gateway: Gateway }
     | { readonly do: 'gateway.delete'; readonly gateway: string }
@@ -49,9 +53,22 @@ export type TimelineAction = At &
         readonly host: string;
         readonly port?: string;
         readonly set: Readonly<Record<string, unknown>>;
+        /**
+         * Chaos faults only: after this many seconds the engine restores the values the update
+         * replaced (a `host.restored` fact), whatever they were at the time of the fault.
+         */
+        readonly revertAfter?: number;
       }
-    | { readonly do: 'subnet.update'; readonly subnet: string; readonly set: Readonly<Record<string, unknown>> }
-    | { readonly do: 'network.update'; readonly network: string; readonly set: Readonly<Record<string, unknown>> }
+    | {
+        readonly do: 'subnet.update';
+        readonly subnet: string;
+        readonly set: Readonly<Record<string, unknown>>;
+      }
+    | {
+        readonly do: 'network.update';
+        readonly network: string;
+        readonly set: Readonly<Record<string, unknown>>;
+      }
   );
 
 export type ActionType = TimelineAction['do'];

@@ -3,11 +3,33 @@
  * forwarding tables with per-provider route selection, effective routes and validation.
  */
 export { defaultProfile } from './profile.js';
+export { forwardingTables } from './forwarding-tables.js';
+export { effectiveRoutes, forwardingTable, routesTargets } from './effective-routes.js';
+export { validateTopology } from './validate.js';
+export { checkGatewayUpdate } from './gateway-updates.js';
+export {
+  findHostByIp,
+  subnetOf,
+  reservedAddresses,
+  subnetGatewayIp,
+  gatewayBgpPeerIps,
+  gatewaySubnet,
+  gatewayIngressTable,
+  tunnelCount,
+} from './lookup.js';
+export { learnedPrefixes } from './bgp/learned.js';
+export { advertisedTo } from './bgp/advertised.js';
+export { AWS_DEFAULT_ASN, AZURE_DEFAULT_ASN } from './bgp/asn.js';
+export { AWS_RESERVED_DESTINATIONS } from './aws/route-selection.js';
+export { AZURE_NONE_PREFIXES } from './azure/system-routes.js';
 
 export type * from './topology.js';
 export type * from './state.js';
 export type { ProviderProfile } from './profile.js';
 export type { Diagnostic } from './diagnostics.js';
 export type * from './tables.js';
-export { forwardingTables, effectiveRoutes, validateTopology } from './api-stubs.js';
-export type { RoutesView } from './api-stubs.js';
+export type { RoutesView, RouteRow, RoutesTargetError } from './effective-routes.js';
+export type { HostMatch } from './lookup.js';
+export type { LearnedRoute } from './bgp/learned.js';
+export type { AdvertisedRoute } from './bgp/advertised.js';
+export type { GatewayUpdateRefusal } from './gateway-updates.js';

@@ -30,6 +30,12 @@ export interface ProviderProfile {
     /** GCP-R6 [GUESS]: a route to a stopped VM is disregarded (default) or drops. */
     readonly stoppedNextHop: 'disregard' | 'drop';
     readonly bgpHoldTime: number;
+    /**
+     * GCP-R17 [GUESS]: the region-to-region cost added to the MED of a dynamic route applied in
+     * another region (global routing mode, legacy best path). Google sets it between 201 and
+     * 9999; absent: 201.
+     */
+    readonly interRegionCost?: number;
   };
   readonly openstack: {
     /** OS-R6: which firewall driver enforces port security. */

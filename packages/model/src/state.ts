@@ -26,11 +26,29 @@ export interface GatewayStatus {
   readonly since: number;
   /** Bumped when the gateway is recreated: a new public IP (AZ-R17). */
   readonly generation: number;
+  /**
+   * Virtual time (s) the current transition ends: provisioning done (AZ-R17, AWS-R28) or failover
+   * done (AZ-R19). Absent when no transition is in progress. Set by the engine.
+   */
+  readonly until?: number;
+  /**
+   * Active-active failover (AZ-R20): the instance (0 or 1) whose tunnels are down until `until`;
+   * the phase stays `ready` and the other instance keeps forwarding. Set by the engine.
+   */
+  readonly failingInstance?: number;
 }
 
 export interface TunnelStatus {
   /** The IPsec tunnel is up (not failed, not administratively down). */
   readonly up: boolean;
+  /**
+   * Not brought down by a `tunnel.down` command or fault (absent = true). `up` is `adminUp` and
+   * the state of the gateways at both ends; the engine keeps both so that a gateway coming back
+   * does not raise a tunnel that was taken down on purpose.
+   */
+  readonly adminUp?: boolean;
+  /** Why it is down (`admin-down`, `gateway-provisioning`, `gateway-failing-over`, `gateway-deleted`). */
+  readonly reason?: string;
 }
 
 export interface SessionStatus {
@@ -40,6 +58,13 @@ export interface SessionStatus {
   readonly established: boolean;
   /** Why it is not established, for explanations (e.g. `AZ-R22 prefix limit`). */
   readonly reason?: string;
+  /**
+   * The path to the peer failed silently (AZ-R21: its peer route is gone) while established: the
+   * session drops at this virtual time (hold timer, AZ-R22 180 s) unless the path comes back.
+   */
+  readonly holdExpires?: number;
+  /** Not established, every condition met: it becomes established at this virtual time. */
+  readonly establishAt?: number;
 }
 
 export interface NetworkState {

@@ -63,6 +63,9 @@ export interface CandidateRoute {
   readonly priority?: number;
   readonly tags?: readonly string[];
   readonly region?: string;
+  /** BGP-learned routes: the AS path as received (neighbour AS first) and the MED, when known. */
+  readonly asPath?: readonly number[];
+  readonly med?: number;
   /** Why the route is not in use (GCP `conflicts-with-subnet-route`; Azure overridden; …). */
   readonly reason?: string;
   /** Rule id that decided this route's state, when one did (e.g. `AZ-R8`, `AWS-R5`). */

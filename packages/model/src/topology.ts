@@ -83,7 +83,7 @@ export interface RouteTable {
 }
 
 export interface AllowedAddressPair {
-  readonly ip: PrefixText | IpText;
+  readonly ip: PrefixText;
   readonly mac?: string;
 }
 

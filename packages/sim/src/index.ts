@@ -1,2 +1,12 @@
 /** @cloudroute/sim: flow generation, forwarding over time, connectivity-loss measurement. */
+export { runJob, diffJob, chaosJob, mergeParts, fingerprint, MergeError } from './commands.js';
+export { trace, TraceInputError } from './trace.js';
+export { foldTimeline, simulateSlice, stateAt } from './simulate.js';
+export { simulateParallel, part } from './parallel.js';
+export { OUTCOMES } from './plane/codes.js';
+
 export type * from './spec.js';
+export type { SimScenario, JobOptions, Shard, PartDocument, DiffResult, DiffSide, ChaosResult } from './commands.js';
+export type { RunResult, GroupResult, Outage, ExpectationResult } from './result.js';
+export type { TraceResult, TraceHop, TraceRoute } from './trace.js';
+export type { SimInput, Slice, SliceResult, Timeline } from './simulate.js';

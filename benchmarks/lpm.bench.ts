@@ -1,0 +1,319 @@
+// lpm benchmark: cloudroute's compiled tables and trie against a naive scan and the npm
+// libraries a user would otherwise pick, on the same seeded BGP-like tables and addresses.
+//
+//   node --expose-gc node_modules/tsx/dist/cli.mjs benchmarks/lpm.bench.ts [--json] [--quick]
+//
+// --json prints only the JSON rows on stdout (notes go to stderr); --quick runs 100 and 10,000
+// prefixes with 200k addresses in a few seconds.
+import { Bench } from 'tinybench';
+import {
+  Lpm4Builder,
+  Lpm6Builder,
+  Trie4,
+  Trie6,
+  compile4,
+  compile6,
+  type Prefix4,
+  type Prefix6,
+} from '@cloudroute/lpm';
+import { addresses4, addresses6, rng, routeTable4, routeTable6 } from './lib/lpm-data.js';
+import { PEERS, arkimeProblem, type Built } from './lib/lpm-peers.js';
+
+type Row = {
+  impl: string;
+  family: 4 | 6;
+  prefixes: number;
+  lookupsPerSec: number;
+  buildMs: number;
+  bytes: number | null;
+};
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const SIZES = quick ? [100, 10_000] : [100, 10_000, 500_000];
+const N_ADDR = quick ? 200_000 : 1_000_000;
+const N_PEER = quick ? 50_000 : 200_000;
+const N_NAIVE = quick ? 2_000 : 5_000;
+const out = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+function timed<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = f();
+  return [v, performance.now() - t0];
+}
+
+/** Lookups per second of `run` (which does `count` lookups), from tinybench's median sample. */
+async function rate(run: () => number, count: number): Promise<number> {
+  const bench = new Bench({ iterations: quick ? 3 : 5, time: 0, warmupIterations: 1, warmupTime: 0 });
+  let sink = 0;
+  bench.add('lookups', () => {
+    sink += run();
+  });
+  await bench.run();
+  const r = bench.tasks[0]?.result;
+  if (r?.state !== 'completed') throw new Error(`benchmark task ${r?.state ?? 'missing'}`);
+  if (sink === 0.5) out('');
+  return count / (r.latency.p50 / 1000);
+}
+
+function cloudroute4(routes: readonly Prefix4[], addrs: Uint32Array): { many: Built; loop: Built } {
+  const entries = routes.map((prefix, value) => ({ prefix, value }));
+  const [t, buildMs] = timed(() => compile4(entries));
+  const res = new Int32Array(addrs.length);
+  const base = { buildMs, bytes: t.bytes, count: addrs.length, answer: (i: number) => t.lookup(addrs[i]!) };
+  return {
+    many: { ...base, run: () => (t.lookupMany(addrs, res), res[0]!) },
+    loop: {
+      ...base,
+      run: () => {
+        let s = 0;
+        for (let i = 0; i < addrs.length; i++) s += t.lookup(addrs[i]!);
+        return s;
+      },
+    },
+  };
+}
+
+function cloudroute6(routes: readonly Prefix6[], w: Uint32Array): { many: Built; loop: Built } {
+  const entries = routes.map((prefix, value) => ({ prefix, value }));
+  const [t, buildMs] = timed(() => compile6(entries));
+  const n = w.length / 4;
+  const res = new Int32Array(n);
+  const answer = (i: number): number => t.lookup(w[4 * i]!, w[4 * i + 1]!, w[4 * i + 2]!, w[4 * i + 3]!);
+  const base = { buildMs, bytes: t.bytes, count: n, answer };
+  return {
+    many: { ...base, run: () => (t.lookupMany(w, res), res[0]!) },
+    loop: {
+      ...base,
+      run: () => {
+        let s = 0;
+        for (let j = 0; j < w.length; j += 4) s += t.lookup(w[j]!, w[j + 1]!, w[j + 2]!, w[j + 3]!);
+        return s;
+      },
+    },
+  };
+}
+
+function trie4(routes: readonly Prefix4[], addrs: Uint32Array): Built {
+  const [t, buildMs] = timed(() => {
+    const t = new Trie4();
+    routes.forEach((p, i) => t.insert(p, i));
+    return t;
+  });
+  const run = (): number => {
+    let s = 0;
+    for (let i = 0; i < addrs.length; i++) s += t.match(addrs[i]!);
+    return s;
+  };
+  return { buildMs, bytes: null, count: addrs.length, run, answer: (i) => t.match(addrs[i]!) };
+}
+
+function trie6(routes: readonly Prefix6[], w: Uint32Array): Built {
+  const [t, buildMs] = timed(() => {
+    const t = new Trie6();
+    routes.forEach((p, i) => t.insert(p, i));
+    return t;
+  });
+  const run = (): number => {
+    let s = 0;
+    for (let j = 0; j < w.length; j += 4) s += t.match(w[j]!, w[j + 1]!, w[j + 2]!, w[j + 3]!);
+    return s;
+  };
+  const answer = (i: number): number => t.match(w[4 * i]!, w[4 * i + 1]!, w[4 * i + 2]!, w[4 * i + 3]!);
+  return { buildMs, bytes: null, count: w.length / 4, run, answer };
+}
+
+const maskOf = (len: number): number => (len <= 0 ? 0 : len >= 32 ? -1 : (0xffffffff << (32 - len)) | 0);
+
+/** The naive linear scan, on typed arrays so that it is a fair naive scan, not a slow one. */
+function naive(routes: readonly (Prefix4 | Prefix6)[], w: Uint32Array, stride: 1 | 4): Built {
+  const n = routes.length;
+  const [tables, buildMs] = timed(() => {
+    const nets = new Int32Array(n * stride);
+    const masks = new Int32Array(n * stride);
+    const lens = new Int32Array(n);
+    routes.forEach((p, i) => {
+      lens[i] = p.length;
+      for (let k = 0; k < stride; k++) {
+        nets[i * stride + k] = p.family === 4 ? p.network : p.words[k]!;
+        masks[i * stride + k] = maskOf(p.length - 32 * k);
+      }
+    });
+    return { nets, masks, lens };
+  });
+  const { nets, masks, lens } = tables;
+  const answer = (q: number): number => {
+    let best = -1;
+    let bestLen = -1;
+    for (let i = 0; i < n; i++) {
+      let hit = lens[i]! > bestLen;
+      for (let k = 0; hit && k < stride; k++) hit = ((w[q * stride + k]! ^ nets[i * stride + k]!) & masks[i * stride + k]!) === 0;
+      if (hit) [best, bestLen] = [i, lens[i]!];
+    }
+    return best;
+  };
+  const count = w.length / stride;
+  return {
+    buildMs,
+    bytes: null,
+    count,
+    answer,
+    run: () => {
+      let s = 0;
+      for (let q = 0; q < count; q++) s += answer(q);
+      return s;
+    },
+  };
+}
+
+/** Checks `b` against the reference answers on the first addresses; reports mismatches. */
+function check(impl: string, b: Built, ref: Built): void {
+  let bad = 0;
+  const n = Math.min(2000, b.count);
+  for (let i = 0; i < n; i++) if (b.answer(i) !== ref.answer(i)) bad++;
+  if (bad > 0) out(`WARNING: ${impl} disagrees with cloudroute on ${bad}/${n} addresses`);
+}
+
+const rows: Row[] = [];
+const notes = new Set<string>();
+
+async function family4(prefixes: number): Promise<void> {
+  const routes = routeTable4(prefixes, 4242 + prefixes);
+  const addrs = addresses4(routes, N_ADDR, 7);
+  const push = (impl: string, b: Built, lookupsPerSec: number): void =>
+    void rows.push({ impl, family: 4, prefixes, lookupsPerSec, buildMs: b.buildMs, bytes: b.bytes });
+  const cr = cloudroute4(routes, addrs);
+  const many = await rate(cr.many.run, cr.many.count);
+  const loop = await rate(cr.loop.run, cr.loop.count);
+  notes.add(`cloudroute IPv4 ${prefixes}: lookupMany ${fmt(many)}/s, loop of lookup() ${fmt(loop)}/s`);
+  push('cloudroute', cr.many, Math.max(many, loop));
+  const t = trie4(routes, addrs);
+  check('cloudroute-trie', t, cr.many);
+  push('cloudroute-trie', t, await rate(t.run, t.count));
+  gc();
+  if (prefixes <= 10_000) {
+    const nv = naive(routes, addrs.subarray(0, N_NAIVE), 1);
+    check('naive', nv, cr.many);
+    push('naive', nv, await rate(nv.run, nv.count));
+  }
+  for (const peer of PEERS) {
+    if (peer.build4 === undefined || (peer.impl === 'arkime-iptrie' && arkimeProblem() !== null)) continue;
+    const b = peer.build4(routes, addrs.subarray(0, N_PEER));
+    check(peer.impl, b, cr.many);
+    push(peer.impl, b, await rate(b.run, b.count));
+    notes.add(`${peer.impl}: ${peer.note}`);
+    gc();
+  }
+}
+
+async function family6(prefixes: number): Promise<void> {
+  const routes = routeTable6(prefixes, 6262 + prefixes);
+  const w = addresses6(routes, N_ADDR, 9);
+  const push = (impl: string, b: Built, lookupsPerSec: number): void =>
+    void rows.push({ impl, family: 6, prefixes, lookupsPerSec, buildMs: b.buildMs, bytes: b.bytes });
+  const cr = cloudroute6(routes, w);
+  const many = await rate(cr.many.run, cr.many.count);
+  const loop = await rate(cr.loop.run, cr.loop.count);
+  notes.add(`cloudroute IPv6 ${prefixes}: lookupMany ${fmt(many)}/s, loop of lookup() ${fmt(loop)}/s`);
+  push('cloudroute', cr.many, Math.max(many, loop));
+  const t = trie6(routes, w);
+  check('cloudroute-trie', t, cr.many);
+  push('cloudroute-trie', t, await rate(t.run, t.count));
+  gc();
+  if (prefixes <= 10_000) {
+    const nv = naive(routes, w.subarray(0, 4 * N_NAIVE), 4);
+    check('naive', nv, cr.many);
+    push('naive', nv, await rate(nv.run, nv.count));
+  }
+  for (const peer of PEERS) {
+    if (peer.build6 === undefined || (peer.impl === 'arkime-iptrie' && arkimeProblem() !== null)) continue;
+    const b = peer.build6(routes, w.subarray(0, 4 * N_PEER));
+    check(peer.impl, b, cr.many);
+    push(peer.impl, b, await rate(b.run, b.count));
+    gc();
+  }
+}
+
+/** Cost of one route change (insert or remove, then table()) on a compiled table. */
+function updates(prefixes: number): void {
+  const r = rng(99);
+  const v4 = routeTable4(prefixes, 4242 + prefixes);
+  const b4 = new Lpm4Builder(v4.map((prefix, value) => ({ prefix, value })));
+  const v6 = routeTable6(prefixes, 6262 + prefixes);
+  const b6 = new Lpm6Builder(v6.map((prefix, value) => ({ prefix, value })));
+  const extra4 = routeTable4(1000, 1);
+  const extra6 = routeTable6(1000, 2);
+  for (const [family, apply] of [
+    [4, (i: number) => (i % 2 === 0 ? b4.insert(extra4[i]!, i) : b4.remove(v4[r() % v4.length]!), b4.table())],
+    [6, (i: number) => (i % 2 === 0 ? b6.insert(extra6[i]!, i) : b6.remove(v6[r() % v6.length]!), b6.table())],
+  ] as const) {
+    const us: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < 1000; i++) us.push(timed(() => apply(i))[1] * 1000);
+    const cpu = process.cpuUsage(cpu0);
+    us.sort((a, b) => a - b);
+    const p = (q: number): string => us[Math.floor(q * (us.length - 1))]!.toFixed(0);
+    out(
+      `update IPv${family} ${prefixes.toLocaleString('en')} routes (1000 changes, each insert/remove + table()): ` +
+        `mean ${((cpu.user + cpu.system) / 1000).toFixed(0)} µs CPU; wall p50 ${p(0.5)} µs, p90 ${p(0.9)} µs, ` +
+        `max ${p(1)} µs (wall includes preemption on a shared machine)`,
+    );
+  }
+  const def4 = { family: 4, network: 0, length: 0 } as const;
+  const def6 = { family: 6, words: [0, 0, 0, 0], length: 0 } as const;
+  const d4 = timed(() => (b4.insert(def4, 1), b4.table()))[1] * 1000;
+  const d6 = timed(() => (b6.insert(def6, 1), b6.table()))[1] * 1000;
+  out(`update worst case (a default route, every bucket rebuilt): IPv4 ${d4.toFixed(0)} µs, IPv6 ${d6.toFixed(0)} µs`);
+}
+
+function fmt(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
+}
+
+function bestPeer(family: 4 | 6, prefixes: number): Row | undefined {
+  const peers = rows.filter((r) => r.family === family && r.prefixes === prefixes && PEERS.some((p) => p.impl === r.impl));
+  return peers.sort((a, b) => b.lookupsPerSec - a.lookupsPerSec)[0];
+}
+
+function report(): void {
+  const head = ['impl', 'family', 'prefixes', 'lookups/s', 'vs best peer', 'build ms', 'bytes'];
+  const body = rows.map((r) => {
+    const best = bestPeer(r.family, r.prefixes);
+    const ratio = best === undefined ? '-' : `${(r.lookupsPerSec / best.lookupsPerSec).toFixed(2)}x`;
+    const bytes = r.bytes === null ? '-' : fmt(r.bytes) + 'B';
+    return [r.impl, `IPv${r.family}`, r.prefixes.toLocaleString('en'), fmt(r.lookupsPerSec), ratio, r.buildMs.toFixed(1), bytes];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  for (const line of [head, ...body]) out(line.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  out('');
+  for (const size of SIZES.filter((s) => s >= 10_000)) {
+    for (const [family, target] of [[4, 30], [6, 10]] as const) {
+      const ours = rows.find((r) => r.impl === 'cloudroute' && r.family === family && r.prefixes === size);
+      const best = bestPeer(family, size);
+      if (ours === undefined || best === undefined) continue;
+      const x = ours.lookupsPerSec / best.lookupsPerSec;
+      out(`target IPv${family} ${size.toLocaleString('en')}: ${x.toFixed(1)}x best peer (${best.impl}), want >= ${target}x: ${x >= target ? 'met' : 'MISSED'}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const problem = arkimeProblem();
+  if (problem !== null) out(`note: arkime-iptrie excluded: ${problem}`);
+  out(`lpm benchmark: ${N_ADDR.toLocaleString('en')} addresses (peers ${N_PEER.toLocaleString('en')}, naive ${N_NAIVE.toLocaleString('en')}), rates from the median of tinybench samples`);
+  for (const size of SIZES) {
+    await family4(size);
+    gc();
+    await family6(size);
+    gc();
+  }
+  if (json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
+  report();
+  out('');
+  for (const n of notes) out(`note: ${n}`);
+  updates(10_000);
+}
+
+await main();

@@ -1,0 +1,186 @@
+/**
+ * The large-topology benchmark (`pnpm bench topology [--json] [--quick]`): a generated estate of
+ * about 200 networks and 2,000 subnets, an on-prem site whose own table holds a 500,000-prefix
+ * feed, 10,000,000 flows and 100 timeline events, run through `runJob` on both cores.
+ *
+ * `--json` prints `{ flows, events, seconds, peakRssBytes, workers, networks, subnets, sitePrefixes }`.
+ */
+import { availableParallelism } from 'node:os';
+import { defaultProfile, type Network, type Route, type Site } from '@cloudroute/model';
+import type { TimelineAction } from '@cloudroute/engine';
+import { runJob, type FlowGroup, type SimScenario } from '@cloudroute/sim';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const json = args.has('--json');
+
+/** mulberry32: a small seeded PRNG, so the estate is the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rand = prng(2026);
+const NETS = quick ? 20 : 200;
+const SUBNETS = 10;
+const SITE_PREFIXES = quick ? 20_000 : 500_000;
+const FLOWS = quick ? 200_000 : 10_000_000;
+const GROUPS = 100;
+const EVENTS = 100;
+
+const q = (a: number, b: number, c: number, d: number): string => `${a}.${b}.${c}.${d}`;
+
+/** A BGP-like prefix length: mostly /24, many /16–/23, few shorter. */
+function bgpLength(): number {
+  const r = rand();
+  if (r < 0.55) return 24;
+  if (r < 0.95) return 16 + Math.floor(rand() * 8);
+  return 8 + Math.floor(rand() * 8);
+}
+
+function sitePrefixes(n: number): Route[] {
+  const seen = new Set<string>();
+  const out: Route[] = [];
+  while (out.length < n) {
+    const len = bgpLength();
+    const first = 11 + Math.floor(rand() * 180); // public space above 10/8
+    if (first === 100 || first === 127 || first === 169 || first === 172 || first === 192) continue;
+    const addr = ((first << 24) | Math.floor(rand() * 0xffffff)) >>> 0;
+    const net = (addr & (len === 0 ? 0 : (~0 << (32 - len)) >>> 0)) >>> 0;
+    const p = `${q(net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255)}/${len}`;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    out.push({ prefix: p, nextHop: { type: 'VnetLocal' } });
+  }
+  return out;
+}
+
+function build(): SimScenario {
+  const networks: Network[] = [];
+  for (let i = 0; i < NETS; i++) {
+    const aws = i % 2 === 0;
+    const b = i; // 10.b.0.0/16
+    const name = `${aws ? 'vpc' : 'vnet'}${i}`;
+    const subnets = Array.from({ length: SUBNETS }, (_, s) => ({
+      name: s === SUBNETS - 1 && !aws ? 'GatewaySubnet' : `s${s}`,
+      cidr: `10.${b}.${s}.0/24`,
+      ...(aws ? { routeTable: s === 0 ? 'public' : 'private' } : s < 3 ? { routeTable: 'rt' } : {}),
+    }));
+    networks.push(
+      aws
+        ? {
+            name,
+            provider: 'aws',
+            cidrs: [`10.${b}.0.0/16`],
+            subnets,
+            routeTables: [
+              { name: 'public', routes: [{ prefix: '0.0.0.0/0', nextHop: { type: 'igw', gateway: 'igw' } }] },
+              {
+                name: 'private',
+                propagateGatewayRoutes: true,
+                routes: [{ prefix: '0.0.0.0/0', nextHop: { type: 'nat', gateway: 'nat' } }],
+              },
+            ],
+            hosts: [{ name: 'fw', subnet: 's1', ip: `10.${b}.1.10`, sourceDestCheck: false }],
+            gateways: [
+              { name: 'igw', kind: 'igw' },
+              { name: 'nat', kind: 'nat', subnet: 's0' },
+              { name: 'vgw', kind: 'vgw', asn: 64512 },
+            ],
+          }
+        : {
+            name,
+            provider: 'azure',
+            cidrs: [`10.${b}.0.0/16`],
+            subnets,
+            routeTables: [{ name: 'rt', routes: [{ name: 'nva', prefix: '10.0.0.0/8', nextHop: { type: 'VirtualAppliance', ip: `10.${b}.3.4` } }] }],
+            hosts: [{ name: 'nva', subnet: 's3', ip: `10.${b}.3.4`, ipForwarding: true }],
+            gateways: [{ name: 'vng', kind: 'vpn', vpnType: 'RouteBased', sku: 'VpnGw2', asn: 65515, activeActive: true }],
+          },
+    );
+  }
+  const sites: Site[] = [
+    { name: 'dc', cidrs: ['192.168.0.0/16'], asn: 65010, routes: sitePrefixes(SITE_PREFIXES).map((r) => ({ prefix: r.prefix, via: 'dc-vnet1' })) },
+  ];
+  const connections = networks.map((n, i) => ({
+    name: `dc-${n.name}`,
+    between: [`${n.name}/${n.provider === 'aws' ? 'vgw' : 'vng'}`, 'dc'] as [string, string],
+    bgp: i % 3 !== 0,
+  }));
+  const flows: FlowGroup[] = [];
+  for (let g = 0; g < GROUPS; g++) {
+    const n = networks[Math.floor(rand() * networks.length)]!;
+    const sub = `${n.name}/s${1 + Math.floor(rand() * 2)}`;
+    const kind = g % 3;
+    const other = networks[Math.floor(rand() * networks.length)]!;
+    const to = kind === 0 ? 'internet' : kind === 1 ? 'dc' : other.cidrs[0]!.replace('.0.0/16', '.5.0/24');
+    flows.push({ name: `g${g}`, from: sub, to, count: Math.floor(FLOWS / GROUPS) });
+  }
+  const timeline: TimelineAction[] = [];
+  for (let e = 0; e < EVENTS; e++) {
+    const at = 60 * (5 + e * 10);
+    const n = networks[Math.floor(rand() * networks.length)]!;
+    switch (e % 5) {
+      case 0:
+        timeline.push({ at, do: 'bgp.advertise', site: 'dc', prefixes: [`172.16.${e}.0/24`] });
+        break;
+      case 1:
+        timeline.push({ at, do: 'tunnel.down', connection: `dc-${n.name}` });
+        break;
+      case 2:
+        timeline.push({ at, do: 'tunnel.up', connection: `dc-${n.name}` });
+        break;
+      case 3:
+        timeline.push({ at, do: 'bgp.withdraw', site: 'dc', prefixes: [`172.16.${e - 3}.0/24`] });
+        break;
+      default:
+        timeline.push(
+          n.provider === 'aws'
+            ? { at, do: 'route.replace', routeTable: `${n.name}/private`, route: { prefix: '0.0.0.0/0', nextHop: { type: 'igw', gateway: 'igw' } } }
+            : { at, do: 'host.update', host: `${n.name}/nva`, set: { ipForwarding: e % 2 === 0 } },
+        );
+    }
+  }
+  return {
+    name: 'large-topology',
+    seed: 1,
+    horizon: 24 * 3600,
+    topology: { networks, sites, connections, peerings: [] },
+    profile: defaultProfile,
+    flows,
+    timeline,
+    expect: [],
+  };
+}
+
+const sc = build();
+const workers = Math.min(2, availableParallelism());
+const t0 = performance.now();
+const result = await runJob(sc, { workers });
+const seconds = (performance.now() - t0) / 1000;
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+const row = {
+  flows: sc.flows.reduce((a, f) => a + f.count, 0),
+  events: sc.timeline.length,
+  seconds: Math.round(seconds * 100) / 100,
+  peakRssBytes,
+  workers,
+  networks: sc.topology.networks.length,
+  subnets: sc.topology.networks.reduce((a, n) => a + n.subnets.length, 0),
+  sitePrefixes: SITE_PREFIXES,
+};
+if (json) console.log(JSON.stringify(row));
+else {
+  const groups = 'groups' in result ? result.groups.length : 0;
+  console.log(
+    `large topology: ${row.networks} networks, ${row.subnets} subnets, ${row.sitePrefixes} site prefixes, ` +
+      `${row.flows} flows in ${groups} groups, ${row.events} events on ${workers} workers: ` +
+      `${row.seconds} s, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+  );
+}

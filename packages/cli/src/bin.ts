@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/** The `cloudroute` executable: `main` wired to the real process. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import cliProgress from 'cli-progress';
+import { main } from './main.js';
+
+main(process.argv.slice(2), {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  readFile: (p) => readFileSync(p, 'utf8'),
+  writeFile: (p, t) => writeFileSync(p, t),
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+  cpus: availableParallelism(),
+  ...(process.stderr.isTTY
+    ? {
+        progress: (label: string) => {
+          const bar = new cliProgress.SingleBar(
+            { format: `${label} [{bar}] {percentage}%`, stream: process.stderr, clearOnComplete: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(100, 0);
+          return { update: (f: number) => bar.update(Math.round(f * 100)), stop: () => bar.stop() };
+        },
+      }
+    : {}),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // A broken invariant: a bug, not bad input. Say so plainly.
+    process.stderr.write(`cloudroute: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,289 @@
+/**
+ * The `cloudroute` command. `main(argv, io)` is the whole CLI with its I/O injected, so tests run
+ * it in-process; `bin.ts` wires it to the real process. Exit codes (DESIGN.md): 0 done, 1 an
+ * `expect` failed, 2 bad input (file:line:column and what to fix; never a stack trace).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { formatProblem, loadScenario, parseDuration, scenarioJsonSchema, type Scenario } from '@cloudroute/scenario';
+import {
+  chaosJob,
+  diffJob,
+  mergeParts,
+  MergeError,
+  runJob,
+  stateAt,
+  trace,
+  TraceInputError,
+  type PartDocument,
+  type Shard,
+} from '@cloudroute/sim';
+import { effectiveRoutes } from '@cloudroute/model';
+import { formatChaos, formatDiff, formatRoutes, formatRun, formatTrace, renderHtml, toJson } from '@cloudroute/report';
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
+  readonly writeFile: (path: string, text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly isTTY: boolean;
+  readonly cpus: number;
+  /** A progress bar on stderr (only wired when stderr is a terminal). */
+  readonly progress?: (label: string) => { update(fraction: number): void; stop(): void };
+}
+
+/** Bad input: printed as is, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+class ExitSignal extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+const EXAMPLES: Readonly<Record<string, string>> = {
+  validate: '  $ cloudroute validate scenarios/lesson-1-bgp-default-route.yaml',
+  schema: '  $ cloudroute schema > scenario.schema.json',
+  routes:
+    '  $ cloudroute routes scenarios/lesson-1-bgp-default-route.yaml --subnet hub/web --at 15m\n  $ cloudroute routes scenarios/udr-overview-example.yaml --subnet vnet/Subnet1 --json',
+  trace:
+    '  $ cloudroute trace scenarios/lesson-1-bgp-default-route.yaml --from hub/web --to 8.8.8.8 --at 15m\n  $ cloudroute trace scenarios/lesson-4-virtual-router.yaml --from 10.1.1.10 --to 10.1.1.20 --json',
+  run: '  $ cloudroute run scenarios/lesson-1-bgp-default-route.yaml\n  $ cloudroute run scenarios/lesson-5-vpn-gateway-recreate.yaml --json --workers 2\n  $ cloudroute run big.yaml --shard 0/4 > part0.json',
+  diff: '  $ cloudroute diff scenarios/lesson-1-bgp-default-route.yaml scenarios/lesson-1-no-advert.yaml',
+  chaos: '  $ cloudroute chaos scenarios/chaos-tunnel-flaps.yaml --runs 200 --seed 7 --json',
+  merge: '  $ cloudroute merge part0.json part1.json part2.json part3.json --json',
+};
+
+function color(io: Io): boolean {
+  return io.isTTY && io.env['NO_COLOR'] === undefined && io.env['FORCE_COLOR'] !== '0';
+}
+
+function load(io: Io, file: string): Scenario {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
+    throw new UsageError(`${file}: cannot read the scenario (${why}) — check the path`);
+  }
+  const r = loadScenario(text, file);
+  for (const w of r.warnings) io.stderr(`${formatProblem(w)}\n`);
+  if (!r.scenario || r.problems.length) {
+    throw new UsageError(r.problems.map(formatProblem).join('\n'));
+  }
+  return r.scenario;
+}
+
+function time(flag: string, text: string | undefined): number {
+  if (text === undefined) return 0;
+  const r = parseDuration(text, 'time');
+  if (!r.ok) throw new UsageError(`${flag} ${text}: ${r.message}`);
+  return r.seconds;
+}
+
+function intFlag(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text)))
+    throw new UsageError(`${flag} ${text}: expected a whole number ≥ ${min}`);
+  return Number(text);
+}
+
+function shardFlag(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || k >= n) throw new UsageError(`--shard ${text}: expected K/N with 0 ≤ K < N, e.g. 0/4`);
+  return { k, n };
+}
+
+interface JobFlags {
+  json?: boolean;
+  seed?: string;
+  workers?: string;
+  shard?: string;
+  out?: string;
+}
+
+function jobOptions(io: Io, o: JobFlags): { workers: number; shard?: Shard } {
+  const workers = intFlag('--workers', o.workers, 1) ?? Math.max(1, io.cpus);
+  const shard = shardFlag(o.shard);
+  return shard ? { workers, shard } : { workers };
+}
+
+function withSeed(sc: Scenario, seed: string | undefined): Scenario {
+  const s = intFlag('--seed', seed, 0);
+  return s === undefined ? sc : { ...sc, seed: s };
+}
+
+/**
+ * Progress for jobs that run longer than about a second: shown on stderr only when it is a
+ * terminal and the output is not JSON or a shard part.
+ */
+function progressFor(io: Io, o: JobFlags, label: string): { progress?: (f: number) => void; stop: () => void } {
+  if (!io.progress || o.json || o.shard) return { stop: () => undefined };
+  const started = Date.now();
+  let bar: ReturnType<NonNullable<Io['progress']>> | undefined;
+  return {
+    progress: (f) => {
+      if (!bar && Date.now() - started < 1000) return;
+      bar ??= io.progress!(label);
+      bar.update(f);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+function emit(io: Io, o: JobFlags, value: unknown, text: () => string): void {
+  io.stdout(o.json || o.shard ? toJson(value) : text());
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const useColor = color(io);
+  const program = new Command('cloudroute');
+  program
+    .description('What-if and chaos simulator for cloud network routing (AWS, Azure, GCP, OpenStack).')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, w) => w(s) })
+    .showSuggestionAfterError()
+    .version('0.1.0');
+
+  const cmd = (name: string, summary: string): Command =>
+    program.command(name).description(summary).addHelpText('after', `\nExamples:\n${EXAMPLES[name] ?? ''}\n`);
+
+  cmd('validate', 'check a scenario file; print every problem with file:line:column').argument('<scenario>').action((file: string) => {
+    const sc = load(io, file);
+    io.stdout(
+      `${file}: ok (${sc.topology.networks.length} networks, ${sc.flows.length} flow groups, ${sc.timeline.length} timeline events)\n`,
+    );
+  });
+
+  cmd('schema', 'print the JSON Schema of scenario files').action(() => io.stdout(toJson(scenarioJsonSchema())));
+
+  cmd('routes', "a subnet's effective route table at a moment, in the provider's own vocabulary")
+    .argument('<scenario>')
+    .requiredOption('--subnet <net/subnet>', 'the subnet (GCP: also net/host; OpenStack: net/router)')
+    .option('--at <time>', 'moment from the scenario start, e.g. 15m', '0s')
+    .option('--json', 'print the routes document')
+    .action((file: string, o: { subnet: string; at: string; json?: boolean }) => {
+      const sc = load(io, file);
+      const at = time('--at', o.at);
+      const state = stateAt(sc, at);
+      const view = effectiveRoutes(state, o.subnet);
+      io.stdout(o.json ? toJson(view) : formatRoutes(view, { color: useColor }));
+    });
+
+  cmd('trace', 'one packet hop by hop: the route chosen at each hop, the routes it beat, the verdict')
+    .argument('<scenario>')
+    .requiredOption('--from <net/subnet|net/host|ip>', 'where the packet starts')
+    .requiredOption('--to <ip>', 'destination address')
+    .option('--at <time>', 'moment from the scenario start, e.g. 15m', '0s')
+    .option('--json', 'print the trace document')
+    .action((file: string, o: { from: string; to: string; at: string; json?: boolean }) => {
+      const sc = load(io, file);
+      const state = stateAt(sc, time('--at', o.at));
+      const t = trace(state, o.from, o.to);
+      io.stdout(o.json ? toJson(t) : formatTrace(t, { color: useColor }));
+    });
+
+  const jobFlags = (c: Command): Command =>
+    c
+      .option('--json', 'print the result document')
+      .option('--seed <n>', "override the scenario's seed")
+      .option('--workers <n>', 'worker threads (default: the number of cores); output is identical for any N')
+      .option('--shard <k/n>', 'simulate shard K of N and print a partial result for `merge`')
+      .option('--out <report.html>', 'also write the self-contained HTML report');
+
+  let exit = 0;
+  jobFlags(cmd('run', 'simulate the timeline; per flow group: availability, outages and why').argument('<scenario>')).action(
+    async (file: string, o: JobFlags) => {
+      const sc = withSeed(load(io, file), o.seed);
+      const p = progressFor(io, o, 'simulating');
+      const r = await runJob(sc, { ...jobOptions(io, o), ...(p.progress ? { progress: p.progress } : {}) }).finally(p.stop);
+      if ('cloudroute' in r) return emit(io, o, r, () => '');
+      if (o.out) io.writeFile(o.out, renderHtml({ kind: 'run', result: r, scenario: sc }));
+      emit(io, o, r, () => formatRun(r, { color: useColor }));
+      if (r.expectations.some((e) => !e.ok)) exit = 1;
+    },
+  );
+
+  jobFlags(cmd('diff', 'what-if: run two scenarios over the same flows; the flows whose outcome changed'))
+    .argument('<scenario-a>')
+    .argument('<scenario-b>')
+    .action(async (fa: string, fb: string, o: JobFlags) => {
+      const a = withSeed(load(io, fa), o.seed);
+      const b = withSeed(load(io, fb), o.seed);
+      const r = await diffJob(a, b, jobOptions(io, o));
+      if ('cloudroute' in r) return emit(io, o, r, () => '');
+      if (o.out) io.writeFile(o.out, renderHtml({ kind: 'diff', result: r, scenario: a, other: b }));
+      emit(io, o, r, () => formatDiff(r, { color: useColor }));
+    });
+
+  jobFlags(cmd('chaos', "seeded repetitions of the scenario's chaos: block; per group the outage distribution"))
+    .argument('<scenario>')
+    .addOption(new Option('--runs <n>', 'repetitions (default: the chaos block runs)'))
+    .action(async (file: string, o: JobFlags & { runs?: string }) => {
+      const sc = withSeed(load(io, file), o.seed);
+      if (!sc.chaos) throw new UsageError(`${file}: no chaos: block — add one (DESIGN.md "chaos:") to run chaos`);
+      const runs = intFlag('--runs', o.runs, 1) ?? sc.chaos.runs;
+      const p = progressFor(io, o, 'chaos runs');
+      const r = await chaosJob(sc, runs, { ...jobOptions(io, o), ...(p.progress ? { progress: p.progress } : {}) }).finally(p.stop);
+      if ('cloudroute' in r) return emit(io, o, r, () => '');
+      if (o.out) io.writeFile(o.out, renderHtml({ kind: 'chaos', result: r, scenario: sc }));
+      emit(io, o, r, () => formatChaos(r, { color: useColor }));
+    });
+
+  cmd('merge', 'combine the partial results of a sharded run, diff or chaos into the whole document')
+    .argument('<part.json...>')
+    .option('--json', 'print the result document')
+    .option('--out <report.html>', 'also write the HTML report')
+    .action((files: string[], o: { json?: boolean; out?: string }) => {
+      const parts = files.map((file) => ({ file, doc: readPart(io, file) }));
+      const r = mergeParts(parts);
+      if (o.out) {
+        const kind = parts[0]!.doc.command;
+        io.writeFile(o.out, renderHtml({ kind, result: r } as Parameters<typeof renderHtml>[0]));
+      }
+      const text = (): string =>
+        'groups' in r && 'expectations' in r
+          ? formatRun(r, { color: useColor })
+          : 'runs' in r
+            ? formatChaos(r, { color: useColor })
+            : formatDiff(r, { color: useColor });
+      io.stdout(o.json ? toJson(r) : text());
+      if ('expectations' in r && r.expectations.some((e) => !e.ok)) exit = 1;
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exit;
+  } catch (e) {
+    if (e instanceof ExitSignal) return e.code;
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError || e instanceof TraceInputError || e instanceof MergeError) {
+      io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function readPart(io: Io, file: string): PartDocument {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(io.readFile(file));
+  } catch (e) {
+    throw new UsageError(`${file}: not a readable part document (${(e as Error).message}) — pass the JSON printed by --shard K/N`);
+  }
+  const d = doc as Partial<PartDocument>;
+  if (d?.cloudroute !== 'part' || !d.shard || !d.command || typeof d.fingerprint !== 'string')
+    throw new UsageError(`${file}: not a part document — pass the JSON printed by run/diff/chaos --shard K/N`);
+  return d as PartDocument;
+}

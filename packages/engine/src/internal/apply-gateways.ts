@@ -1,0 +1,315 @@
+/**
+ * Gateway lifecycles. Durations come from the provider profile and a gateway's own
+ * `provisioning` overrides them:
+ *
+ *   create        → provisioning (Azure VPN 45 min AZ-R17; AWS VGW / NAT AWS-R28) → gateway.provisioned
+ *   update        in place, or with `recreate: true` delete + create: generation + 1 (new public
+ *                 IP), provisioning again, connections down until provisioned (AZ-R17, AZ-R18)
+ *   failover      active-standby: failing-over for 15 s planned / 180 s unplanned (AZ-R19);
+ *                 active-active: only one instance's tunnels go down for the window (AZ-R20)
+ *   delete        deleted; routes naming it stay (AWS-R12), its connections go down
+ */
+import { castDraft } from 'immer';
+import type {
+  Gateway,
+  GatewayKind,
+  GatewayStatus,
+  NetworkState,
+  ProviderProfile,
+  Provider,
+} from '@cloudroute/model';
+import { withLabel } from '../events.js';
+import type {
+  GatewayCreated,
+  GatewayDeleted,
+  GatewayFailoverCompleted,
+  GatewayFailoverStarted,
+  GatewayProvisioned,
+  GatewayUpdated,
+} from '../events.js';
+import { linksOf } from './links.js';
+import { findGateway, findNetwork } from './lookup.js';
+import { STALE, assign, change, refuse } from './outcome.js';
+import type { NoteDraft, Outcome } from './outcome.js';
+import { azureGatewayUpdate } from './rules/azure.js';
+import type { NeedsRecreate } from './rules/azure.js';
+
+const KINDS: Readonly<Record<Provider, ReadonlySet<GatewayKind>>> = {
+  aws: new Set<GatewayKind>(['igw', 'nat', 'vgw', 'tgw', 'egressOnlyIgw']),
+  azure: new Set<GatewayKind>(['vpn']),
+  gcp: new Set<GatewayKind>(['cloudRouter', 'haVpn', 'classicVpn', 'cloudNat', 'ilb']),
+  openstack: new Set<GatewayKind>(['router']),
+};
+
+/** Seconds from create (or recreate) to ready. */
+export function provisioningTime(profile: ProviderProfile, gw: Gateway): number {
+  if (gw.provisioning !== undefined) return Math.max(0, gw.provisioning);
+  if (gw.kind === 'vpn') return profile.azure.vpnGatewayProvisioning; // AZ-R17
+  if (gw.kind === 'vgw') return profile.aws.vgwProvisioning; // AWS-R28 [GUESS]
+  if (gw.kind === 'nat') return profile.aws.natProvisioning; // AWS-R28 [GUESS]
+  return 0; // no documented figure: ready at once unless the gateway says otherwise
+}
+
+export function gatewayStatus(s: {
+  phase: GatewayStatus['phase'];
+  since: number;
+  generation: number;
+  until?: number | undefined;
+  failingInstance?: number | undefined;
+}): GatewayStatus {
+  return {
+    phase: s.phase,
+    since: s.since,
+    generation: s.generation,
+    ...(s.until === undefined ? {} : { until: s.until }),
+    ...(s.failingInstance === undefined ? {} : { failingInstance: s.failingInstance }),
+  };
+}
+
+function provisioned(gateway: string, generation: number, at: number): GatewayProvisioned {
+  return withLabel<GatewayProvisioned>({
+    type: 'gateway.provisioned',
+    at,
+    origin: 'engine',
+    gateway,
+    generation,
+  });
+}
+
+const minutes = (s: number): string => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+const live = (state: NetworkState, net: string, g: Gateway): boolean =>
+  state.gateways[`${net}/${g.name}`]?.phase !== 'deleted';
+
+export function gatewayCreated(state: NetworkState, ev: GatewayCreated): Outcome {
+  const net = findNetwork(state.topology, ev.network);
+  if (!net) return refuse('not-found', `no network ${ev.network}`);
+  const n = net.network;
+  const gw = ev.gateway;
+  if (!KINDS[n.provider].has(gw.kind)) {
+    return refuse(
+      'unsupported-kind',
+      `${gw.kind} is not a gateway kind of ${n.provider} (${[...KINDS[n.provider]].join(', ')})`,
+    );
+  }
+  const path = `${n.name}/${gw.name}`;
+  const gi = n.gateways.findIndex((g) => g.name === gw.name);
+  const prev = state.gateways[path];
+  if (gi >= 0 && prev?.phase !== 'deleted') return refuse('already-exists', `${path} already exists`);
+  const others = n.gateways.filter((g) => g.name !== gw.name && live(state, n.name, g));
+  if (gw.kind === 'vpn') {
+    if (!n.subnets.some((s) => s.name === 'GatewaySubnet')) {
+      return refuse('AZ-R16', `${n.name} has no subnet named GatewaySubnet, which a VPN gateway requires`);
+    }
+    if (others.some((g) => g.kind === 'vpn'))
+      return refuse('AZ-R11', `${n.name} already has a VPN gateway (one per VNet)`);
+    if (gw.sku === 'Basic' && gw.activeActive === true)
+      return refuse('AZ-R18', 'a Basic gateway cannot be active-active');
+  }
+  if (gw.kind === 'vgw' && others.some((g) => g.kind === 'vgw')) {
+    return refuse('AWS-R24', `${n.name} already has a VGW attached (one per VPC at a time)`);
+  }
+  if (gw.kind === 'nat' && gw.subnet !== undefined && !n.subnets.some((s) => s.name === gw.subnet)) {
+    return refuse('not-found', `${n.name} has no subnet ${gw.subnet} for the NAT gateway`);
+  }
+  const generation = prev ? prev.generation + 1 : 0;
+  const dur = provisioningTime(state.profile, gw);
+  const at = ev.at;
+  return change(
+    (d) => {
+      const gws = d.topology.networks[net.ni]?.gateways;
+      if (!gws) return;
+      if (gi >= 0) gws[gi] = castDraft(gw);
+      else gws.push(castDraft(gw));
+      d.gateways[path] =
+        dur > 0
+          ? gatewayStatus({ phase: 'provisioning', since: at, generation, until: at + dur })
+          : gatewayStatus({ phase: 'ready', since: at, generation });
+    },
+    (t) => t.gateway(path),
+    {
+      links: linksOf(state.topology, path),
+      scheduled: dur > 0 ? [provisioned(path, generation, at + dur)] : [],
+    },
+  );
+}
+
+export function gatewayDeleted(state: NetworkState, ev: GatewayDeleted): Outcome {
+  const f = findGateway(state.topology, ev.gateway);
+  const st = state.gateways[ev.gateway];
+  if (!f || !st || st.phase === 'deleted') return refuse('not-found', `no gateway ${ev.gateway}`);
+  return change(
+    (d) => {
+      d.gateways[ev.gateway] = gatewayStatus({ phase: 'deleted', since: ev.at, generation: st.generation });
+    },
+    (t) => t.gateway(ev.gateway),
+    { links: linksOf(state.topology, ev.gateway) },
+  );
+}
+
+const IMMUTABLE = ['name', 'kind'];
+
+function changed(gw: Gateway, set: Readonly<Record<string, unknown>>, key: keyof Gateway): boolean {
+  return key in set && set[key] !== gw[key];
+}
+
+/** What a provider can only do by deleting and recreating the gateway. */
+function recreateNeeded(
+  provider: Provider,
+  gw: Gateway,
+  set: Readonly<Record<string, unknown>>,
+): NeedsRecreate | undefined {
+  if (provider === 'aws' && (gw.kind === 'vgw' || gw.kind === 'tgw') && changed(gw, set, 'asn')) {
+    return {
+      kind: 'recreate',
+      rule: 'AWS-R21',
+      message: `the Amazon-side ASN of a ${gw.kind.toUpperCase()} is chosen at creation and cannot be changed (${gw.asn ?? 64512} → ${JSON.stringify(set['asn'])})`,
+    };
+  }
+  if (
+    provider === 'aws' &&
+    gw.kind === 'nat' &&
+    (changed(gw, set, 'subnet') || changed(gw, set, 'connectivity'))
+  ) {
+    return {
+      kind: 'recreate',
+      rule: 'AWS-R16',
+      message: `a NAT gateway's subnet and connectivity type are fixed at creation`,
+    };
+  }
+  if (provider === 'gcp' && gw.kind === 'cloudRouter' && changed(gw, set, 'asn')) {
+    return { kind: 'recreate', rule: 'GCP-R19', message: `a Cloud Router's ASN is fixed for the router` };
+  }
+  return undefined;
+}
+
+export function gatewayUpdated(state: NetworkState, ev: GatewayUpdated): Outcome {
+  const f = findGateway(state.topology, ev.gateway);
+  const st = state.gateways[ev.gateway];
+  if (!f || !st || st.phase === 'deleted') return refuse('not-found', `no gateway ${ev.gateway}`);
+  const gw = f.item;
+  const fixed = IMMUTABLE.filter((k) => k in ev.set);
+  if (fixed.length > 0)
+    return refuse('immutable-field', `${fixed.join(', ')} cannot change: delete and create another gateway`);
+  if (st.phase === 'provisioning') {
+    return refuse(
+      'gateway-busy',
+      `${ev.gateway} is provisioning until ${st.until ?? '?'} s: another operation is in progress`,
+    );
+  }
+  let needs: NeedsRecreate | undefined;
+  if (f.network.provider === 'azure' && gw.kind === 'vpn') {
+    const verdict = azureGatewayUpdate(gw, ev.set);
+    if (verdict?.kind === 'rejected') return verdict;
+    needs = verdict;
+  } else needs = recreateNeeded(f.network.provider, gw, ev.set);
+  const next: Gateway = { ...gw };
+  assign(next as unknown as Record<string, unknown>, ev.set, new Set(['externalGateway']));
+  const dur = provisioningTime(state.profile, next);
+  if (needs && ev.recreate !== true) {
+    return refuse(
+      needs.rule,
+      `${needs.message} — the gateway must be deleted and recreated: add recreate: true (${ev.gateway} is then down for ${minutes(dur)} of provisioning)`,
+    );
+  }
+  const at = ev.at;
+  const links = linksOf(state.topology, ev.gateway);
+  const recipe = (d: Parameters<Parameters<typeof change>[0]>[0]): void => {
+    const gws = d.topology.networks[f.ni]?.gateways;
+    if (gws) gws[f.i] = castDraft(next);
+  };
+  if (!needs) return change(recipe, (t) => t.gateway(ev.gateway), { links });
+  // AZ-R17 / AZ-R18 / AWS-R21: delete + create — a new generation (new public IP), provisioning again.
+  const generation = st.generation + 1;
+  const notes: NoteDraft[] = [
+    {
+      severity: 'info',
+      rule: needs.rule,
+      message: `${ev.gateway} recreated (${needs.message}): new public IP, its connections are down until it is provisioned at ${at + dur} s`,
+    },
+  ];
+  return change(
+    (d) => {
+      recipe(d);
+      d.gateways[ev.gateway] =
+        dur > 0
+          ? gatewayStatus({ phase: 'provisioning', since: at, generation, until: at + dur })
+          : gatewayStatus({ phase: 'ready', since: at, generation });
+    },
+    (t) => t.gateway(ev.gateway),
+    { links, notes, scheduled: dur > 0 ? [provisioned(ev.gateway, generation, at + dur)] : [] },
+  );
+}
+
+export function gatewayFailoverStarted(state: NetworkState, ev: GatewayFailoverStarted): Outcome {
+  const f = findGateway(state.topology, ev.gateway);
+  const st = state.gateways[ev.gateway];
+  if (!f || !st || st.phase === 'deleted') return refuse('not-found', `no gateway ${ev.gateway}`);
+  if (f.network.provider !== 'azure' || f.item.kind !== 'vpn') {
+    return refuse(
+      'unsupported',
+      `failover is modelled for Azure VPN gateways (AZ-R19, AZ-R20); ${ev.gateway} is a ${f.item.kind}`,
+    );
+  }
+  if (st.phase !== 'ready' || st.failingInstance !== undefined) {
+    return refuse(
+      'gateway-busy',
+      `${ev.gateway} is ${st.failingInstance !== undefined ? 'failing over' : st.phase}: no failover now`,
+    );
+  }
+  const p = state.profile.azure;
+  // AZ-R19: planned maintenance restores connectivity within 10–15 s; unplanned about 1–3 min (worst case used).
+  const until = ev.at + (ev.planned ? p.failoverPlanned : p.failoverUnplanned);
+  const activeActive = f.item.activeActive === true;
+  const done = withLabel<GatewayFailoverCompleted>({
+    type: 'gateway.failover.completed',
+    at: until,
+    origin: 'engine',
+    gateway: ev.gateway,
+  });
+  return change(
+    (d) => {
+      d.gateways[ev.gateway] = activeActive
+        ? // AZ-R20: the other instance keeps its tunnels; only instance 0's go down for the window.
+          gatewayStatus({
+            phase: 'ready',
+            since: st.since,
+            generation: st.generation,
+            until,
+            failingInstance: 0,
+          })
+        : gatewayStatus({ phase: 'failing-over', since: ev.at, generation: st.generation, until });
+    },
+    (t) => t.gateway(ev.gateway),
+    { links: linksOf(state.topology, ev.gateway), scheduled: [done] },
+  );
+}
+
+export function gatewayProvisioned(state: NetworkState, ev: GatewayProvisioned): Outcome {
+  const st = state.gateways[ev.gateway];
+  if (!st || st.phase !== 'provisioning' || st.generation !== ev.generation || st.until !== ev.at)
+    return STALE;
+  return change(
+    (d) => {
+      d.gateways[ev.gateway] = gatewayStatus({ phase: 'ready', since: ev.at, generation: st.generation });
+    },
+    (t) => t.gateway(ev.gateway),
+    { links: linksOf(state.topology, ev.gateway) },
+  );
+}
+
+export function gatewayFailoverCompleted(state: NetworkState, ev: GatewayFailoverCompleted): Outcome {
+  const st = state.gateways[ev.gateway];
+  if (!st || st.until !== ev.at || (st.phase !== 'failing-over' && st.failingInstance === undefined))
+    return STALE;
+  return change(
+    (d) => {
+      d.gateways[ev.gateway] =
+        st.phase === 'failing-over'
+          ? gatewayStatus({ phase: 'ready', since: ev.at, generation: st.generation })
+          : gatewayStatus({ phase: st.phase, since: st.since, generation: st.generation });
+    },
+    (t) => t.gateway(ev.gateway),
+    { links: linksOf(state.topology, ev.gateway) },
+  );
+}

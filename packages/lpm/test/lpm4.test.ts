@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Trie4, compile4 } from '../src/index.js';
+import { SEED, boundaryAddrs4, oracle4, routes4 } from './arbitraries.js';
+
+fc.configureGlobal({ seed: SEED, numRuns: 300 });
+
+describe('compile4', () => {
+  it('compiled lookup == trie match == linear-scan oracle', () => {
+    fc.assert(
+      fc.property(routes4, fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 20 }), (prefixes, extra) => {
+        const trie = new Trie4();
+        prefixes.forEach((p, i) => trie.insert(p, i));
+        const fromTrie = compile4(trie);
+        const fromList = compile4(prefixes.map((prefix, value) => ({ prefix, value })));
+        const addrs = boundaryAddrs4(prefixes, extra);
+        const many = new Int32Array(addrs.length);
+        fromTrie.lookupMany(Uint32Array.from(addrs), many);
+        addrs.forEach((a, i) => {
+          const want = oracle4(prefixes, a)[0]?.value ?? -1;
+          expect(trie.match(a)).toBe(want);
+          expect(fromTrie.lookup(a)).toBe(want);
+          expect(fromList.lookup(a)).toBe(want);
+          expect(many[i]).toBe(want);
+        });
+        expect(fromTrie.size).toBe(trie.size);
+      }),
+    );
+  });
+
+  it('handles /0, /32 and an empty table', () => {
+    expect(compile4([]).lookup(0x01020304)).toBe(-1);
+    const t = compile4([
+      { prefix: { family: 4, network: 0, length: 0 }, value: 7 },
+      { prefix: { family: 4, network: 0xffffffff, length: 32 }, value: 9 },
+      { prefix: { family: 4, network: 0, length: 32 }, value: 8 },
+    ]);
+    expect(t.lookup(0)).toBe(8);
+    expect(t.lookup(1)).toBe(7);
+    expect(t.lookup(0xfffffffe)).toBe(7);
+    expect(t.lookup(0xffffffff)).toBe(9);
+    const u = compile4([
+      { prefix: { family: 4, network: 0, length: 0 }, value: 1 },
+      { prefix: { family: 4, network: 0xfffffffe, length: 32 }, value: 2 },
+    ]);
+    expect([u.lookup(0xfffffffd), u.lookup(0xfffffffe), u.lookup(0xffffffff)]).toEqual([1, 2, 1]);
+  });
+
+  it('stays small for small tables', () => {
+    const t = compile4([{ prefix: { family: 4, network: 0x0a000000, length: 8 }, value: 0 }]);
+    expect(t.bytes).toBeLessThan(1024);
+  });
+
+  it('rejects an output array that is too short', () => {
+    expect(() => compile4([]).lookupMany(new Uint32Array(2), new Int32Array(1))).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Memoisation keyed on object identity. The engine keeps states in immer, whose structural
+ * sharing leaves unchanged objects identical, so "same object, same dependencies" means "same
+ * result": a table rebuilt from identical inputs is returned as the identical object, and
+ * downstream compilers can skip it.
+ *
+ *   WeakMap<key object, { deps: unknown[] (compared with ===), value }>
+ */
+export class Memo<K extends object, V> {
+  private readonly cache = new WeakMap<K, { readonly deps: readonly unknown[]; readonly value: V }>();
+
+  get(key: K, deps: readonly unknown[], build: () => V): V {
+    const hit = this.cache.get(key);
+    if (hit && sameDeps(hit.deps, deps)) return hit.value;
+    const value = build();
+    this.cache.set(key, { deps, value });
+    return value;
+  }
+}
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A per-object cache without dependencies (derived data of an immutable object). */
+export function weakCache<K extends object, V>(build: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = build(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Helpers for the data plane and the CLI: which host holds an address, which subnet contains
+ * it, the provider's reserved addresses, gateways' BGP peer addresses and tables. Pure and not
+ * on the hot path (the data plane calls them when it compiles, not per packet).
+ */
+import type { NetworkState } from './state.js';
+import type { Host, Network, Port, Provider, Subnet, Topology } from './topology.js';
+import { addressInPrefix, parsePrefix } from './internal/ip.js';
+import { canonicalIp, networkInfo, topologyIndex, type HostRef } from './internal/topology-index.js';
+
+/** A host (and, on OpenStack, the port) holding an address. */
+export interface HostMatch {
+  /** The network that declares the host. */
+  readonly network: string;
+  readonly host: Host;
+  /** `net/host`. */
+  readonly path: string;
+  readonly port?: Port;
+  /** The network and subnet the address lives on (an OpenStack port may join another network). */
+  readonly subnetNetwork: string;
+  readonly subnet: string;
+}
+
+function topologyOf(x: NetworkState | Topology): Topology {
+  return 'topology' in x ? x.topology : x;
+}
+
+function toMatch(r: HostRef): HostMatch {
+  const base = { network: r.network, host: r.host, path: `${r.network}/${r.host.name}` };
+  const where = { subnetNetwork: r.subnetNetwork, subnet: r.subnet };
+  return r.port ? { ...base, port: r.port, ...where } : { ...base, ...where };
+}
+
+/**
+ * The host holding `ip`. `networks` restricts the search to addresses living on those networks
+ * (private address spaces repeat across VPCs and VNets); without it the first host in topology
+ * order wins.
+ */
+export function findHostByIp(
+  stateOrTopology: NetworkState | Topology,
+  ip: string,
+  networks?: readonly string[],
+): HostMatch | undefined {
+  const refs = topologyIndex(topologyOf(stateOrTopology)).hostsByIp.get(canonicalIp(ip));
+  if (!refs) return undefined;
+  const ref = networks ? refs.find((r) => networks.includes(r.subnetNetwork)) : refs[0];
+  return ref ? toMatch(ref) : undefined;
+}
+
+/** The subnet of `network` whose range (primary or secondary) contains `ip`. */
+export function subnetOf(topology: Topology, network: string, ip: string): Subnet | undefined {
+  const net = topologyIndex(topology).networks.get(network)?.network;
+  return net ? networkInfo(net).subnetIndex.lookupText(ip)?.subnet : undefined;
+}
+
+/**
+ * Addresses of a subnet the provider keeps for itself (AWS-R18, AZ-R12: the first four and the
+ * last; GCP: network, gateway (.1), second-to-last and broadcast; OpenStack: network and
+ * broadcast), in ascending order. Flow destinations exclude them.
+ */
+export function reservedAddresses(provider: Provider, cidr: string): readonly string[] {
+  const p = parsePrefix(cidr, { allowHost: true });
+  if (!p) return [];
+  const size = p.family === 4 ? 2 ** (32 - p.length) : Infinity;
+  const pick = (offsets: readonly number[]): string[] => [
+    ...new Set(offsets.filter((o) => (o >= 0 ? o < size : -o <= size)).map((o) => addressInPrefix(p, o))),
+  ];
+  switch (provider) {
+    case 'aws': // AWS-R18: base+0 network, +1 router, +2 DNS, +3 reserved, last (broadcast; IPv6 too)
+    case 'azure': // AZ-R12: .0 network, .1 gateway, .2/.3 Azure DNS, last broadcast
+      return pick([0, 1, 2, 3, -1]);
+    case 'gcp':
+      return pick([0, 1, -2, -1]);
+    case 'openstack':
+      return p.family === 4 ? pick([0, -1]) : pick([0]);
+  }
+}
+
+/** The provider's router / default gateway address of a subnet: base+1 (AWS-R18, AZ-R12, GCP); OpenStack `gatewayIp` (OS-R2). */
+export function subnetGatewayIp(provider: Provider, subnet: Subnet): string | undefined {
+  if (provider === 'openstack' && subnet.gatewayIp !== undefined) return subnet.gatewayIp ?? undefined;
+  const p = parsePrefix(subnet.cidr, { allowHost: true });
+  return p ? addressInPrefix(p, 1) : undefined;
+}
+
+/**
+ * A gateway's own BGP peer addresses. Written `bgpPeerIps` win. Azure default (AZ-R21): one
+ * address from GatewaySubnet, two for active-active; cloudroute takes GatewaySubnet base+4
+ * (and base+5), the first addresses after the reserved ones. AWS and GCP peer from tunnel
+ * inside addresses (link-local), which the topology does not model: empty (the route to them is
+ * implied by the tunnel).
+ */
+export function gatewayBgpPeerIps(topology: Topology, gatewayPath: string): readonly string[] {
+  const ref = topologyIndex(topology).gateways.get(gatewayPath);
+  if (!ref) return [];
+  if (ref.gateway.bgpPeerIps && ref.gateway.bgpPeerIps.length > 0) return ref.gateway.bgpPeerIps;
+  if (ref.network.provider !== 'azure' || ref.gateway.kind !== 'vpn') return [];
+  const gws = gatewaySubnet(ref.network);
+  const p = gws ? parsePrefix(gws.cidr, { allowHost: true }) : undefined;
+  if (!p) return [];
+  return ref.gateway.activeActive ? [addressInPrefix(p, 4), addressInPrefix(p, 5)] : [addressInPrefix(p, 4)];
+}
+
+/** AZ-R16: the subnet named exactly `GatewaySubnet`. */
+export function gatewaySubnet(network: Network): Subnet | undefined {
+  return network.subnets.find((s) => s.name === 'GatewaySubnet');
+}
+
+/**
+ * The forwarding table that handles packets arriving at a gateway from `from` (a connection
+ * name, or a network name for a TGW VPC attachment). AWS-R29: a TGW looks packets up in the
+ * table associated with the ingress attachment; every other gateway has one table, `net/gw`.
+ * Undefined when the gateway or the attachment is unknown or not associated.
+ */
+export function gatewayIngressTable(
+  topology: Topology,
+  gatewayPath: string,
+  from: string,
+): string | undefined {
+  const ref = topologyIndex(topology).gateways.get(gatewayPath);
+  if (!ref) return undefined;
+  if (ref.gateway.kind !== 'tgw') return gatewayPath;
+  const att = (ref.gateway.attachments ?? []).find(
+    (a) => a.connection === from || a.network === from || a.name === from,
+  );
+  return att?.routeTable !== undefined ? `${gatewayPath}#${att.routeTable}` : undefined;
+}
+
+/** Default number of tunnels of a connection (AWS-R23: exactly 2; Azure: 2 when active-active; GCP HA VPN 2 (GCP-R21)). */
+export function tunnelCount(topology: Topology, connection: string): number {
+  const index = topologyIndex(topology);
+  const conn = index.connections.get(connection)?.connection;
+  if (!conn) return 0;
+  if (conn.tunnels !== undefined) return conn.tunnels;
+  const gw = conn.between.map((e) => index.gateways.get(e)).find((g) => g !== undefined);
+  if (!gw) return 1;
+  switch (gw.network.provider) {
+    case 'aws':
+      return 2;
+    case 'azure':
+      return gw.gateway.activeActive ? 2 : 1;
+    case 'gcp':
+      return gw.gateway.kind === 'haVpn' ? 2 : 1;
+    case 'openstack':
+      return 1;
+  }
+}

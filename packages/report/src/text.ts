@@ -1,0 +1,156 @@
+/**
+ * Terminal output: the text tables of `routes`, `trace`, `run`, `diff` and `chaos`. Pure: every
+ * function returns a string; the CLI prints it. Colour only when asked (`color: true`).
+ */
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { RoutesView } from '@cloudroute/model';
+import type { ChaosResult, DiffResult, RunResult, TraceResult, TraceRoute } from '@cloudroute/sim';
+
+export interface TextOptions {
+  readonly color: boolean;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+/** `5400` → `1h30m`; `0` → `0s`. */
+export function formatSeconds(total: number): string {
+  if (!Number.isFinite(total)) return String(total);
+  if (total === 0) return '0s';
+  let s = Math.round(total);
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (s >= size) {
+      parts.push(`${Math.floor(s / size)}${unit}`);
+      s %= size;
+    }
+  }
+  return parts.join('') || `${total}s`;
+}
+
+/** `0.99875` → `99.875%` (up to 4 decimals, no trailing zeros). */
+export function formatPercent(x: number): string {
+  return `${Number((x * 100).toFixed(4))}%`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], c: Colors): string {
+  const t = new Table({
+    head: head.map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const r of rows) t.push([...r]);
+  return t.toString();
+}
+
+export function formatRoutes(view: RoutesView, opts: TextOptions): string {
+  const c = pc.createColors(opts.color);
+  const rows = view.routes.map((r) => {
+    const active = /^(active|ACTIVE|Active)$/.test(r.state);
+    const state = active ? c.green(r.state) : c.yellow(r.state);
+    return [r.prefix, r.source, state, r.nextHopType, r.nextHopIp ?? '', r.name ?? ''];
+  });
+  return `Effective routes of ${view.subnet} at ${formatSeconds(view.at)}\n${table(
+    ['Prefix', 'Source', 'State', 'Next hop type', 'Next hop IP', 'Name'],
+    rows,
+    c,
+  )}\n`;
+}
+
+function routeText(r: TraceRoute | null): string {
+  if (!r) return 'no matching route';
+  const ip = r.nextHopIp ? ` ${r.nextHopIp}` : '';
+  return `${r.prefix} → ${r.nextHopType}${ip} (${r.source}${r.name ? ` ${r.name}` : ''})`;
+}
+
+export function formatTrace(t: TraceResult, opts: TextOptions): string {
+  const c = pc.createColors(opts.color);
+  const lines = [`Trace ${t.from} → ${t.to} at ${formatSeconds(t.at)}`];
+  for (const n of t.notes ?? []) lines.push(`  ${c.dim(n)}`);
+  t.hops.forEach((h, i) => {
+    lines.push(`${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${routeText(h.route)}`);
+    for (const b of h.beat) lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
+    for (const n of h.notes ?? []) lines.push(`       ${n}`);
+  });
+  lines.push(t.verdict === 'delivered' ? c.green('delivered') : c.red(`dropped: ${t.reason ?? 'unknown'}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatRun(r: RunResult, opts: TextOptions): string {
+  const c = pc.createColors(opts.color);
+  const rows = r.groups.map((g) => {
+    const worst = g.outages.reduce<(typeof g.outages)[number] | undefined>(
+      (w, o) => (!w || o.end - o.start > w.end - w.start ? o : w),
+      undefined,
+    );
+    const avail = g.availability >= 1 ? c.green(formatPercent(g.availability)) : c.red(formatPercent(g.availability));
+    return [
+      g.name,
+      String(g.flows),
+      avail,
+      worst ? `${formatSeconds(worst.end - worst.start)} from ${formatSeconds(worst.start)}` : '-',
+      worst ? worst.reason : '-',
+    ];
+  });
+  const out = [`${r.scenario} (seed ${r.seed}, horizon ${formatSeconds(r.horizon)})`, table(['Group', 'Flows', 'Availability', 'Worst outage', 'Reason'], rows, c)];
+  if (r.expectations.length) {
+    out.push('Expectations:');
+    for (const e of r.expectations) {
+      const what = `${e.flows} during [${formatSeconds(e.during[0])}, ${formatSeconds(e.during[1])}) reachable ${e.reachable}`;
+      out.push(
+        e.ok
+          ? `  ${c.green('ok')}    ${what}`
+          : `  ${c.red('FAIL')}  ${what}: got ${formatPercent(e.actual)} (off by ${formatPercent(Math.abs(e.delta))})`,
+      );
+    }
+  }
+  if (r.rejected.length) {
+    out.push('Refused by the provider:');
+    for (const x of r.rejected) out.push(`  ${formatSeconds(x.at)} ${x.action} [${x.rule}]: ${x.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function formatDiff(d: DiffResult, opts: TextOptions): string {
+  const c = pc.createColors(opts.color);
+  const side = (s: { availability: number; lostFlowSeconds: number } | null): [string, string] =>
+    s ? [formatPercent(s.availability), formatSeconds(s.lostFlowSeconds)] : ['-', '-'];
+  const rows = d.groups.map((g) => {
+    const changed = g.changedFlows > 0 ? c.yellow(String(g.changedFlows)) : '0';
+    return [g.name, ...side(g.a), ...side(g.b), changed];
+  });
+  return `${d.a} vs ${d.b} (seed ${d.seed})\n${table(
+    ['Group', 'Availability A', 'Lost flow-time A', 'Availability B', 'Lost flow-time B', 'Changed flows'],
+    rows,
+    c,
+  )}\n`;
+}
+
+export function formatChaos(r: ChaosResult, opts: TextOptions): string {
+  const c = pc.createColors(opts.color);
+  const rows = r.groups.map((g) => [
+    g.name,
+    formatPercent(g.availability.mean),
+    formatPercent(g.availability.p5),
+    formatPercent(g.availability.min),
+    formatSeconds(g.maxOutageSeconds.p50),
+    formatSeconds(g.maxOutageSeconds.p95),
+    formatSeconds(g.maxOutageSeconds.p99),
+    formatSeconds(g.maxOutageSeconds.max),
+  ]);
+  return `${r.scenario}: ${r.runs} chaos runs (seed ${r.seed})\n${table(
+    ['Group', 'Avail. mean', 'Avail. p5', 'Avail. min', 'Outage p50', 'p95', 'p99', 'max'],
+    rows,
+    c,
+  )}\n`;
+}
+
+/** Stable JSON: two-space indent, a final newline. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,133 @@
+/**
+ * Loading a scenario file: YAML → schema → semantic checks → provider rules (the model's
+ * `validateTopology`), every problem of the file collected and located, never an exception.
+ */
+import { validateTopology } from '@cloudroute/model';
+import type { Diagnostic } from '@cloudroute/model';
+import { buildScenarioParts } from './build.js';
+import { runChecks } from './checks/run-checks.js';
+import { findingSink } from './findings.js';
+import type { Finding } from './findings.js';
+import { reportIssues } from './issues.js';
+import { dedupeProblems, sortProblems } from './problem.js';
+import type { Problem } from './problem.js';
+import type { LoadResult, Scenario } from './scenario.js';
+import { scenarioSchema } from './schema/scenario.js';
+import { createSourceMap } from './source-map.js';
+import type { SourceMap } from './source-map.js';
+import { readYaml } from './yaml-read.js';
+
+function toProblems(
+  findings: readonly Finding[],
+  file: string,
+  map: SourceMap,
+  offsetPos: (o: number) => { line: number; col: number },
+): LoadResult {
+  const problems = findings.map((f): Problem => {
+    const pos =
+      f.offset !== undefined
+        ? (({ line, col }) => ({ line, column: col }))(offsetPos(f.offset))
+        : map.position(f.path ?? [], f.atKey === true);
+    return {
+      file,
+      line: Math.max(1, pos.line),
+      column: Math.max(1, pos.column),
+      code: f.code,
+      message: f.message || f.code,
+      severity: f.severity,
+    };
+  });
+  // What the schema says about a refused alias's stand-in (null) is said by the alias problem.
+  const aliases = new Set(
+    problems.filter((p) => p.code === 'yaml-alias').map((p) => `${p.line}:${p.column}`),
+  );
+  const kept = problems.filter((p) => p.code.startsWith('yaml-') || !aliases.has(`${p.line}:${p.column}`));
+  const sorted = sortProblems(dedupeProblems(kept));
+  return {
+    problems: sorted.filter((p) => p.severity === 'error'),
+    warnings: sorted.filter((p) => p.severity === 'warning'),
+  };
+}
+
+function modelDiagnostics(run: () => readonly Diagnostic[]): Finding[] {
+  try {
+    return run().map((d) => ({ path: d.path, code: d.code, message: d.message, severity: d.severity }));
+  } catch (e) {
+    return [
+      {
+        path: [],
+        code: 'internal-error',
+        severity: 'error',
+        message: `the provider rules failed (${e instanceof Error ? e.message : String(e)}) — this is a cloudroute bug; please report it`,
+      },
+    ];
+  }
+}
+
+function load(text: string, file: string): LoadResult {
+  const read = readYaml(text);
+  const findings: Finding[] = [...read.findings];
+  let map = createSourceMap(file, read.doc, read.lineCounter);
+  const offsetPos = (o: number): { line: number; col: number } => read.lineCounter.linePos(o);
+  if (read.data === undefined) return toProblems(findings, file, map, offsetPos);
+  const sink = findingSink(findings);
+  if (read.data === null || typeof read.data !== 'object' || Array.isArray(read.data)) {
+    sink.error(
+      [],
+      'not-a-scenario',
+      read.data === null
+        ? 'the file is empty — a scenario needs at least `name:`'
+        : 'a scenario file is a mapping of fields (`name:`, `networks:`, ...) — not a list or a single value',
+    );
+    return toProblems(findings, file, map, offsetPos);
+  }
+  const parsed = scenarioSchema.safeParse(read.data);
+  if (!parsed.success) reportIssues(parsed.error.issues, read.data, sink);
+  runChecks(read.data, sink, (path) => map.position(path).line);
+  const clean = (): boolean => !findings.some((f) => f.severity === 'error');
+  let scenario: Scenario | undefined;
+  if (parsed.success && clean()) {
+    const out = parsed.data;
+    const parts = buildScenarioParts(out);
+    findings.push(...modelDiagnostics(() => validateTopology(parts.topology)));
+    map = createSourceMap(file, read.doc, read.lineCounter, parts.timelineOrder);
+    if (clean()) {
+      scenario = {
+        name: out.name,
+        ...(out.description === undefined ? {} : { description: out.description }),
+        seed: out.seed,
+        horizon: out.horizon,
+        firewall: out.firewall,
+        topology: parts.topology,
+        profile: parts.profile,
+        flows: out.flows,
+        timeline: parts.timeline,
+        expect: out.expect,
+        ...(parts.chaos === undefined ? {} : { chaos: parts.chaos }),
+        sourceMap: map,
+      };
+    }
+  }
+  const result = toProblems(findings, file, map, offsetPos);
+  return scenario === undefined ? result : { ...result, scenario };
+}
+
+/**
+ * Parses and validates a scenario file's text (YAML or JSON). Returns the scenario when the file
+ * has no error, and every problem found, each with the file, a 1-based line and column, a stable
+ * code and a message saying what to fix. Never throws, whatever the text.
+ *
+ * @param text - the file's contents
+ * @param file - the name to report problems under (the CLI passes the path it read)
+ */
+export function loadScenario(text: string, file: string): LoadResult {
+  try {
+    return load(typeof text === 'string' ? text : String(text), file);
+  } catch (e) {
+    const message = `could not read the scenario (${e instanceof Error ? e.message : String(e)}) — this is a cloudroute bug; please report it with the file`;
+    return {
+      problems: [{ file, line: 1, column: 1, code: 'internal-error', message, severity: 'error' }],
+      warnings: [],
+    };
+  }
+}

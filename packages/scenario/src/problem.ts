@@ -1,0 +1,51 @@
+/**
+ * Problems: bad input found in a scenario file, returned as values (never thrown). Each names the
+ * file, the 1-based line and column, a stable `code` and a one-line message of the form
+ * `what is wrong — what to do`.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  /** A stable code (`unknown-field`, `bad-prefix`, ...) or a PROVIDERS.md rule id (`AWS-R4`). */
+  readonly code: string;
+  readonly message: string;
+  readonly severity: Severity;
+}
+
+const RULE_ID = /^[A-Z]+-R\d+$/;
+
+/**
+ * One line: `file:line:column: message` (errors) or `file:line:column: warning: message`. A
+ * message from a provider rule ends with its id (`[AWS-R4]`) unless it already names it.
+ */
+export function formatProblem(p: Problem): string {
+  let message = p.message;
+  if (RULE_ID.test(p.code) && !message.includes(p.code)) message += ` [${p.code}]`;
+  const text = `${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${message}`;
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
+/** Orders problems by position (line, then column), keeping the order of equal positions. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** Drops repeats of the same message at the same place. */
+export function dedupeProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.severity}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

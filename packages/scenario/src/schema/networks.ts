@@ -1,0 +1,248 @@
+/**
+ * Networks, subnets and hosts, one vocabulary per provider: AWS VPCs and Azure VNets have address
+ * spaces and route tables; GCP networks have ranges on subnets, one route table and policy
+ * routes; OpenStack networks have subnets with host routes and ports with port security.
+ */
+import * as z from 'zod';
+import type { Provider } from '@cloudroute/model';
+import { awsGateway, azureGateway, gcpGateway, openstackGateway } from './gateways.js';
+import {
+  address,
+  addressOrPrefix,
+  localOrPath,
+  name,
+  prefix,
+  providerId,
+  reference,
+  tags,
+} from './leaves.js';
+import { A_PROVIDER, PROVIDERS, PROVIDER_NAMES, coded, doc, strict, union } from './registry.js';
+import { awsRouteTable, azureRouteTable, gcpPolicyRoute, gcpRoute, openstackRoute } from './routes.js';
+
+const id = providerId.exactOptional();
+const info = (context: 'network' | 'subnet' | 'host', provider: Provider) => ({
+  context,
+  what: `${A_PROVIDER[provider]} ${context}`,
+  provider,
+});
+
+const routeTableRef = doc(
+  reference('route table').nullable(),
+  'A route table of this network; absent or null: the main table (AWS) or system routes only (Azure).',
+).exactOptional();
+const hostSubnet = doc(reference('subnet'), 'The subnet of this network the host is in.');
+const hostIp = doc(
+  address,
+  "The host's private address, inside its subnet and not one the provider reserves.",
+);
+const publicIp = doc(
+  z.boolean(),
+  'A public address (AWS public IPv4 or EIP, Azure public IP, GCP external IP, OpenStack floating IP).',
+).exactOptional();
+const ipForwarding = doc(
+  z.boolean(),
+  'The host forwards traffic not addressed to it: Azure NIC IP forwarding (AZ-R6), GCP canIpForward, OpenStack guest forwarding.',
+).exactOptional();
+
+const awsSubnet = strict(info('subnet', 'aws'), { name, cidr: prefix, routeTable: routeTableRef, id });
+const azureSubnet = strict(info('subnet', 'azure'), {
+  name,
+  cidr: prefix,
+  routeTable: routeTableRef,
+  defaultOutboundAccess: doc(
+    z.boolean(),
+    'Default outbound internet access (default true, AZ-R15).',
+  ).exactOptional(),
+  id,
+});
+const gcpSubnet = strict(info('subnet', 'gcp'), {
+  name,
+  cidr: prefix,
+  region: doc(name, 'The GCP region, e.g. `us-central1`.'),
+  secondaryCidrs: doc(z.array(prefix), 'Secondary ranges.').exactOptional(),
+  id,
+});
+const openstackSubnet = strict(info('subnet', 'openstack'), {
+  name,
+  cidr: prefix,
+  gatewayIp: doc(
+    address.nullable(),
+    "The subnet's gateway address; null: no gateway (OS-R2). Default: the first host address.",
+  ).exactOptional(),
+  hostRoutes: doc(z.array(openstackRoute), 'Routes pushed to guests by DHCP (OS-R3).').exactOptional(),
+  secondaryCidrs: doc(z.array(prefix), 'Further ranges.').exactOptional(),
+  id,
+});
+
+const awsHost = strict(info('host', 'aws'), {
+  name,
+  subnet: hostSubnet,
+  ip: hostIp,
+  sourceDestCheck: doc(
+    z.boolean(),
+    'Source/destination check (default true); `false` lets the instance forward (an appliance).',
+  ).exactOptional(),
+  publicIp,
+  id,
+});
+const azureHost = strict(info('host', 'azure'), {
+  name,
+  subnet: hostSubnet,
+  ip: hostIp,
+  ipForwarding,
+  publicIp,
+  id,
+});
+const gcpHost = strict(info('host', 'gcp'), {
+  name,
+  subnet: hostSubnet,
+  ip: hostIp,
+  ipForwarding,
+  publicIp,
+  tags: doc(tags, 'Network tags (select tagged routes, GCP-R4).').exactOptional(),
+  running: doc(z.boolean(), 'The VM is RUNNING (default true, GCP-R6).').exactOptional(),
+  id,
+});
+
+const mac = doc(
+  z.string().regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/),
+  'A MAC address `fa:16:3e:00:00:01`.',
+);
+export const addressPair = strict(
+  { context: 'addressPair', what: 'an allowed address pair', provider: 'openstack' },
+  {
+    ip: doc(addressOrPrefix, 'An address or prefix the port may also send from or receive for (OS-R7).'),
+    mac: mac.exactOptional(),
+  },
+);
+const portSecurity = doc(
+  z.boolean(),
+  'Port security (anti-spoofing and security groups, OS-R4).',
+).exactOptional();
+const allowedAddressPairs = doc(z.array(addressPair), 'Allowed address pairs (OS-R7).').exactOptional();
+const securityGroups = doc(z.array(name), 'Security group names.').exactOptional();
+
+export const openstackPort = strict(
+  { context: 'port', what: 'an OpenStack port', provider: 'openstack' },
+  {
+    subnet: localOrPath('subnet'),
+    ip: hostIp,
+    portSecurity,
+    allowedAddressPairs,
+    securityGroups,
+    mac: mac.exactOptional(),
+  },
+);
+const openstackHost = strict(info('host', 'openstack'), {
+  name,
+  subnet: doc(reference('subnet'), 'Shorthand for one port: the subnet (with `ip`).').exactOptional(),
+  ip: doc(address, 'Shorthand for one port: its address (with `subnet`).').exactOptional(),
+  ports: doc(
+    z.array(openstackPort),
+    'One port per network joined; instead of `subnet` and `ip`.',
+  ).exactOptional(),
+  ipForwarding,
+  publicIp,
+  portSecurity,
+  allowedAddressPairs,
+  securityGroups,
+  id,
+});
+
+const networkCidrs = doc(
+  z.array(prefix).min(1, {
+    error: coded(
+      'missing-cidrs',
+      'no cidrs — give the network its address space, e.g. `cidrs: [10.1.0.0/16]`',
+    ),
+  }),
+  'The address space; subnets lie inside it.',
+);
+const list = <T extends z.ZodType>(item: T, description: string) =>
+  doc(z.array(item), description).default([]);
+
+const awsNetwork = strict(info('network', 'aws'), {
+  name,
+  provider: z.literal('aws'),
+  cidrs: networkCidrs,
+  subnets: list(awsSubnet, 'Subnets.'),
+  routeTables: list(awsRouteTable, 'Route tables; subnets name theirs with `routeTable`.'),
+  hosts: list(awsHost, 'Instances (one ENI each).'),
+  gateways: list(awsGateway, 'Gateways: igw, nat, vgw, tgw, egressOnlyIgw.'),
+  id,
+});
+const azureNetwork = strict(info('network', 'azure'), {
+  name,
+  provider: z.literal('azure'),
+  cidrs: networkCidrs,
+  subnets: list(azureSubnet, 'Subnets (a VPN gateway needs `GatewaySubnet`, AZ-R16).'),
+  routeTables: list(azureRouteTable, 'Route tables (UDRs); subnets name theirs with `routeTable`.'),
+  hosts: list(azureHost, 'VMs (one NIC each).'),
+  gateways: list(azureGateway, 'Gateways: vpn.'),
+  id,
+});
+const gcpNetwork = strict(info('network', 'gcp'), {
+  name,
+  provider: z.literal('gcp'),
+  routingMode: doc(
+    z.enum(['regional', 'global']),
+    'Dynamic routing mode (default regional, GCP-R16).',
+  ).exactOptional(),
+  bgpBestPath: doc(
+    z.enum(['legacy', 'standard']),
+    'BGP best path selection (default legacy, GCP-R17).',
+  ).exactOptional(),
+  defaultRoute: doc(
+    z.boolean(),
+    'The system 0.0.0.0/0 route to the default internet gateway (default true, GCP-R15).',
+  ).exactOptional(),
+  subnets: list(gcpSubnet, 'Subnets; the ranges live here (no network cidrs).'),
+  routes: doc(z.array(gcpRoute), 'Custom static routes: one table per network (GCP-R1..R5).').exactOptional(),
+  policyRoutes: doc(
+    z.array(gcpPolicyRoute),
+    'Policy-based routes, evaluated first (GCP-R8).',
+  ).exactOptional(),
+  hosts: list(gcpHost, 'VM instances.'),
+  gateways: list(gcpGateway, 'Gateways: cloudRouter, haVpn, classicVpn, cloudNat, ilb.'),
+  id,
+});
+const openstackNetwork = strict(info('network', 'openstack'), {
+  name,
+  provider: z.literal('openstack'),
+  portSecurity: doc(z.boolean(), 'The default of new ports (default true, OS-R4).').exactOptional(),
+  external: doc(z.boolean(), 'An external network (floating IPs, router gateways).').exactOptional(),
+  subnets: list(openstackSubnet, 'Subnets (one L2 domain, OS-R1).'),
+  hosts: list(openstackHost, 'Instances, with ports.'),
+  gateways: list(openstackGateway, 'Neutron routers.'),
+  id,
+});
+
+export const network = doc(
+  union({ context: 'network', what: 'a network' }, 'provider', [
+    awsNetwork,
+    azureNetwork,
+    gcpNetwork,
+    openstackNetwork,
+  ]),
+  `A network: an AWS VPC, an Azure VNet, a GCP VPC network or an OpenStack network, each in its provider's vocabulary (${PROVIDERS.map((p) => PROVIDER_NAMES[p]).join(', ')}).`,
+);
+
+/** The strict schemas of each provider's objects, for `set:` fields of updates. */
+export const HOST_BY_PROVIDER = {
+  aws: awsHost,
+  azure: azureHost,
+  gcp: gcpHost,
+  openstack: openstackHost,
+} as const;
+export const SUBNET_BY_PROVIDER = {
+  aws: awsSubnet,
+  azure: azureSubnet,
+  gcp: gcpSubnet,
+  openstack: openstackSubnet,
+} as const;
+export const NETWORK_BY_PROVIDER = {
+  aws: awsNetwork,
+  azure: azureNetwork,
+  gcp: gcpNetwork,
+  openstack: openstackNetwork,
+} as const;

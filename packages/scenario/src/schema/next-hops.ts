@@ -1,0 +1,174 @@
+/**
+ * Route next hops in each provider's own vocabulary (DESIGN.md "Scenario format", "GCP and
+ * OpenStack networks"). A next hop of another provider is refused with its equivalent here.
+ */
+import * as z from 'zod';
+import type { Provider } from '@cloudroute/model';
+import { address, name } from './leaves.js';
+import { A_PROVIDER, PROVIDER_NAMES, doc, strict, union } from './registry.js';
+
+const hop = (provider: Provider, type: string) => ({
+  context: 'nextHop' as const,
+  what: `${A_PROVIDER[provider]} \`${type}\` next hop`,
+  provider,
+  variant: type,
+});
+
+const gatewayName = doc(
+  name,
+  'The name of a gateway of this network (`tgw`: also `network/tgw` for a shared transit gateway).',
+);
+
+export const awsNextHop = union(
+  { context: 'nextHop', what: 'an AWS next hop', provider: 'aws', foreign: (t) => foreignHint(t, 'aws') },
+  'type',
+  [
+    strict(hop('aws', 'local'), { type: z.literal('local') }),
+    strict(hop('aws', 'igw'), { type: z.literal('igw'), gateway: gatewayName }),
+    strict(hop('aws', 'nat'), { type: z.literal('nat'), gateway: gatewayName }),
+    strict(hop('aws', 'vgw'), { type: z.literal('vgw'), gateway: gatewayName }),
+    strict(hop('aws', 'tgw'), { type: z.literal('tgw'), gateway: z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/) }),
+    strict(hop('aws', 'eni'), {
+      type: z.literal('eni'),
+      ip: doc(address, 'The address of the network interface (an appliance).'),
+    }),
+    strict(hop('aws', 'peering'), {
+      type: z.literal('peering'),
+      gateway: doc(name, 'The `name` of a peering of this VPC.'),
+    }),
+    strict(hop('aws', 'blackhole'), { type: z.literal('blackhole') }),
+  ],
+);
+
+export const azureNextHop = union(
+  {
+    context: 'nextHop',
+    what: 'an Azure next hop',
+    provider: 'azure',
+    foreign: (t) => foreignHint(t, 'azure'),
+  },
+  'type',
+  [
+    strict(hop('azure', 'VirtualAppliance'), {
+      type: z.literal('VirtualAppliance'),
+      ip: doc(address, 'A NIC address of the appliance (AZ-R6).'),
+    }),
+    strict(hop('azure', 'VirtualNetworkGateway'), { type: z.literal('VirtualNetworkGateway') }),
+    strict(hop('azure', 'VnetLocal'), { type: z.literal('VnetLocal') }),
+    strict(hop('azure', 'Internet'), { type: z.literal('Internet') }),
+    strict(hop('azure', 'None'), { type: z.literal('None') }),
+  ],
+);
+
+const ilbFields = {
+  gateway: doc(name, 'The `ilb` gateway of this network.').exactOptional(),
+  ip: doc(address, 'The forwarding-rule address of the internal load balancer.').exactOptional(),
+};
+
+export const gcpNextHop = union(
+  { context: 'nextHop', what: 'a GCP next hop', provider: 'gcp', foreign: (t) => foreignHint(t, 'gcp') },
+  'type',
+  [
+    strict(hop('gcp', 'gateway'), {
+      type: z.literal('gateway'),
+      gateway: doc(z.literal('default-internet-gateway'), 'The only gateway next hop of GCP (GCP-R5).'),
+    }),
+    strict(hop('gcp', 'instance'), {
+      type: z.literal('instance'),
+      host: doc(name, 'A host of this network.'),
+    }),
+    strict(hop('gcp', 'address'), {
+      type: z.literal('address'),
+      ip: doc(address, "A VM NIC's primary internal address."),
+    }),
+    strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
+    strict(hop('gcp', 'vpnTunnel'), {
+      type: z.literal('vpnTunnel'),
+      connection: doc(name, 'A connection of a Classic VPN gateway.'),
+    }),
+  ],
+);
+
+export const gcpPolicyNextHop = union(
+  {
+    context: 'nextHop',
+    what: 'a GCP policy-based route next hop',
+    provider: 'gcp',
+    foreign: (t) => foreignHint(t, 'gcp', true),
+  },
+  'type',
+  [
+    strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
+    strict(hop('gcp', 'defaultRouting'), { type: z.literal('defaultRouting') }),
+  ],
+);
+
+export const openstackNextHop = union(
+  {
+    context: 'nextHop',
+    what: 'an OpenStack next hop',
+    provider: 'openstack',
+    foreign: (t) => foreignHint(t, 'openstack'),
+  },
+  'type',
+  [strict(hop('openstack', 'ip'), { type: z.literal('ip'), ip: doc(address, 'The next-hop address.') })],
+);
+
+/** Every provider's next hops (timeline routes, checked against the target's provider afterwards). */
+export const anyNextHop = union({ context: 'nextHop', what: 'a next hop' }, 'type', [
+  ...awsNextHop.options,
+  ...azureNextHop.options,
+  ...gcpNextHop.options,
+  ...openstackNextHop.options,
+]);
+
+/** Next-hop types by provider. */
+export const NEXT_HOP_TYPES: Readonly<Record<Provider, readonly string[]>> = {
+  aws: ['local', 'igw', 'nat', 'vgw', 'tgw', 'eni', 'peering', 'blackhole'],
+  azure: ['VirtualAppliance', 'VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None'],
+  gcp: ['gateway', 'instance', 'address', 'ilb', 'vpnTunnel'],
+  openstack: ['ip'],
+};
+
+/** Next hops that mean the same thing on each provider (`eni` on AWS is `VirtualAppliance` on Azure). */
+const EQUIVALENTS: readonly Partial<Record<Provider, string>>[] = [
+  {
+    aws: '{ type: eni, ip: ... }',
+    azure: '{ type: VirtualAppliance, ip: ... }',
+    gcp: '{ type: address, ip: ... }',
+    openstack: '{ type: ip, ip: ... }',
+  },
+  {
+    aws: '{ type: igw, gateway: ... }',
+    azure: '{ type: Internet }',
+    gcp: '{ type: gateway, gateway: default-internet-gateway }',
+  },
+  {
+    aws: '{ type: vgw, gateway: ... }',
+    azure: '{ type: VirtualNetworkGateway }',
+    gcp: '{ type: vpnTunnel, connection: ... }',
+  },
+  { aws: '{ type: blackhole }', azure: '{ type: None }' },
+  { aws: '{ type: local }', azure: '{ type: VnetLocal }' },
+];
+const EQUIVALENT_TYPES: readonly (readonly string[])[] = [
+  ['eni', 'VirtualAppliance', 'address', 'instance', 'ip'],
+  ['igw', 'Internet', 'gateway'],
+  ['vgw', 'VirtualNetworkGateway', 'vpnTunnel'],
+  ['blackhole', 'None'],
+  ['local', 'VnetLocal'],
+];
+
+/** `VirtualAppliance is an Azure next hop — on AWS use { type: eni, ip: ... }`, or undefined. */
+export function foreignHint(type: string, provider: Provider, policy = false): string | undefined {
+  const owner = (Object.keys(NEXT_HOP_TYPES) as Provider[]).find(
+    (p) => p !== provider && NEXT_HOP_TYPES[p].includes(type),
+  );
+  if (owner === undefined || NEXT_HOP_TYPES[provider].includes(type)) return undefined;
+  const here = PROVIDER_NAMES[provider];
+  const group = EQUIVALENT_TYPES.findIndex((g) => g.includes(type));
+  const equivalent = policy ? undefined : EQUIVALENTS[group]?.[provider];
+  return equivalent === undefined
+    ? `\`${type}\` is ${A_PROVIDER[owner]} next hop — ${here} next hops here: ${(policy ? ['ilb', 'defaultRouting'] : NEXT_HOP_TYPES[provider]).join(', ')}`
+    : `\`${type}\` is ${A_PROVIDER[owner]} next hop — on ${here} use \`${equivalent}\``;
+}

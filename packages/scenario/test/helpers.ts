@@ -1,0 +1,36 @@
+/**
+ * Test helpers: the contract examples (from ../shared/examples beside the repository, or the
+ * copies in fixtures/ when that folder is absent) and a loader that returns formatted problems.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadScenario, formatProblem } from '../src/index.js';
+import type { LoadResult } from '../src/index.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const shared = `${repoRoot}../shared/examples/`;
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+export const EXAMPLE_NAMES = ['aws-vpc', 'azure-hub', 'gcp-openstack'] as const;
+export type ExampleName = (typeof EXAMPLE_NAMES)[number];
+
+/** Where the examples were read from (the shared contract folder when present). */
+export const examplesDir = existsSync(shared) ? shared : fixtures;
+
+export function example(name: ExampleName): string {
+  return readFileSync(`${examplesDir}${name}.yaml`, 'utf8');
+}
+
+/** Loads `text` as `f.yaml` and gives the formatted problems and warnings too. */
+export function load(text: string, file = 'f.yaml'): LoadResult & { readonly lines: readonly string[] } {
+  const r = loadScenario(text, file);
+  return { ...r, lines: [...r.problems, ...r.warnings].map(formatProblem) };
+}
+
+/** Replaces exactly one occurrence of `from` (fails loudly if it is not there once). */
+export function edit(text: string, from: string, to: string): string {
+  const i = text.indexOf(from);
+  if (i < 0 || text.indexOf(from, i + 1) >= 0)
+    throw new Error(`edit: \`${from}\` is not in the text exactly once`);
+  return text.slice(0, i) + to + text.slice(i + from.length);
+}

@@ -1,0 +1,357 @@
+/**
+ * The simulator's three jobs, `run`, `diff` and `chaos`, each either whole or as shard `k` of `n`
+ * (a partial document that `merge` combines into exactly the whole one).
+ */
+import { chaosActions, type TimelineAction, type ChaosSpec } from '@cloudroute/engine';
+import type { ProviderProfile, Topology } from '@cloudroute/model';
+import { part, simulateParallel } from './parallel.js';
+import { runResult, groupResult, round9, type RunResult } from './result.js';
+import { foldTimeline, type SimInput, type Slice, type Timeline } from './simulate.js';
+import type { Expectation, FlowGroup } from './spec.js';
+
+/** What the simulator needs of a scenario. */
+export interface SimScenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly seed: number;
+  readonly horizon: number;
+  readonly topology: Topology;
+  readonly profile: ProviderProfile;
+  readonly flows: readonly FlowGroup[];
+  readonly timeline: readonly TimelineAction[];
+  readonly expect: readonly Expectation[];
+  readonly chaos?: ChaosSpec;
+}
+
+export interface Shard {
+  readonly k: number;
+  readonly n: number;
+}
+
+export interface JobOptions {
+  readonly workers: number;
+  readonly shard?: Shard;
+  /** Called with the fraction done (0..1) as the simulation advances. */
+  readonly progress?: (fraction: number) => void;
+}
+
+/** A shard's partial result; `merge` refuses parts whose `fingerprint`, `command` or `n` differ. */
+export interface PartDocument {
+  readonly cloudroute: 'part';
+  readonly command: 'run' | 'diff' | 'chaos';
+  readonly scenario: string;
+  readonly seed: number;
+  readonly fingerprint: string;
+  readonly shard: Shard;
+  readonly payload: unknown;
+}
+
+/** A stable fingerprint of everything that decides a result (scenario content and seed). */
+export function fingerprint(...docs: readonly unknown[]): string {
+  const text = JSON.stringify(docs);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+function simInput(sc: SimScenario, timeline: readonly TimelineAction[] = sc.timeline): SimInput {
+  return {
+    topology: sc.topology,
+    profile: sc.profile,
+    timeline,
+    horizon: sc.horizon,
+    seed: sc.seed,
+    flows: sc.flows,
+  };
+}
+
+function fullSlice(flows: readonly FlowGroup[]): Slice {
+  return flows.map((f) => [0, f.count] as const);
+}
+
+function shardSlice(flows: readonly FlowGroup[], shard: Shard | undefined): Slice {
+  if (!shard) return fullSlice(flows);
+  return flows.map((f) => part(f.count, shard.k, shard.n));
+}
+
+// ------------------------------------------------------------------------------------------------
+// run
+
+/** Everything `merge` needs to finish a run besides the counts. */
+interface RunMeta {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly horizon: number;
+  readonly flows: readonly FlowGroup[];
+  readonly expect: readonly Expectation[];
+  readonly rejected: Timeline['rejected'];
+  readonly events: Timeline['events'];
+}
+
+interface Counts {
+  readonly times: readonly number[];
+  readonly counts: readonly (readonly number[])[];
+}
+
+interface RunPayload extends Counts {
+  readonly meta: RunMeta;
+}
+
+/** `cloudroute run`: the whole result, or shard k/n's part. */
+export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResult | PartDocument> {
+  const input = simInput(sc);
+  const timeline = foldTimeline(input);
+  const r = await simulateParallel(input, shardSlice(sc.flows, opts.shard), opts.workers, {
+    timeline,
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  });
+  const meta: RunMeta = {
+    scenario: sc.name,
+    seed: sc.seed,
+    horizon: sc.horizon,
+    flows: sc.flows,
+    expect: sc.expect,
+    rejected: timeline.rejected,
+    events: timeline.events,
+  };
+  const payload: RunPayload = { meta, times: r.times, counts: r.counts };
+  return opts.shard ? partDoc('run', sc, opts.shard, payload) : finishRun(payload);
+}
+
+function finishRun(p: RunPayload): RunResult {
+  return runResult({ ...p.meta, times: p.times, counts: p.counts });
+}
+
+function sumCounts(ps: readonly Counts[]): Counts {
+  const first = ps[0]!;
+  return {
+    times: first.times,
+    counts: first.counts.map((row, g) => row.map((_, i) => ps.reduce((acc, p) => acc + p.counts[g]![i]!, 0))),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// diff
+
+export interface DiffSide {
+  readonly availability: number;
+  readonly lostFlowSeconds: number;
+}
+
+export interface DiffResult {
+  readonly a: string;
+  readonly b: string;
+  readonly seed: number;
+  readonly groups: readonly {
+    readonly name: string;
+    readonly a: DiffSide | null;
+    readonly b: DiffSide | null;
+    /** Flows whose outcome over time differs between the two what-ifs. */
+    readonly changedFlows: number;
+  }[];
+}
+
+interface DiffMeta {
+  readonly name: string;
+  readonly horizon: number;
+  readonly flows: readonly FlowGroup[];
+}
+
+interface DiffPayload {
+  readonly meta: { readonly a: DiffMeta; readonly b: DiffMeta; readonly seed: number };
+  readonly a: Counts;
+  readonly b: Counts;
+  readonly changed: readonly number[];
+}
+
+function groupNames(a: DiffMeta, b: DiffMeta): string[] {
+  const names = a.flows.map((f) => f.name);
+  for (const f of b.flows) if (!names.includes(f.name)) names.push(f.name);
+  return names;
+}
+
+/** `cloudroute diff`: both what-ifs over the same flows, and the flows whose outcome changed. */
+export async function diffJob(a: SimScenario, b: SimScenario, opts: JobOptions): Promise<DiffResult | PartDocument> {
+  const [ra, rb] = [
+    await simulateParallel(simInput(a), shardSlice(a.flows, opts.shard), opts.workers, { histories: true }),
+    await simulateParallel(simInput(b), shardSlice(b.flows, opts.shard), opts.workers, { histories: true }),
+  ];
+  const changed = groupNames(a as DiffMeta, b as DiffMeta).map((name) => {
+    const ia = a.flows.findIndex((f) => f.name === name);
+    const ib = b.flows.findIndex((f) => f.name === name);
+    const ha = ia >= 0 ? ra.histories![ia]! : new Uint32Array(0);
+    const hb = ib >= 0 ? rb.histories![ib]! : new Uint32Array(0);
+    let n = Math.abs(ha.length - hb.length);
+    for (let i = 0, m = Math.min(ha.length, hb.length); i < m; i++) if (ha[i] !== hb[i]) n++;
+    return n;
+  });
+  const meta = (sc: SimScenario): DiffMeta => ({ name: sc.name, horizon: sc.horizon, flows: sc.flows });
+  const payload: DiffPayload = {
+    meta: { a: meta(a), b: meta(b), seed: a.seed },
+    a: { times: ra.times, counts: ra.counts },
+    b: { times: rb.times, counts: rb.counts },
+    changed,
+  };
+  return opts.shard ? partDoc('diff', a, opts.shard, payload, b) : finishDiff(payload);
+}
+
+function finishDiff(p: DiffPayload): DiffResult {
+  const { a, b } = p.meta;
+  const side = (sc: DiffMeta, r: Counts, name: string): DiffSide | null => {
+    const gi = sc.flows.findIndex((f) => f.name === name);
+    if (gi < 0) return null;
+    const g = groupResult(sc.flows[gi]!, r.times, r.counts[gi]!, sc.horizon);
+    return { availability: g.availability, lostFlowSeconds: g.lostFlowSeconds };
+  };
+  return {
+    a: a.name,
+    b: b.name,
+    seed: p.meta.seed,
+    groups: groupNames(a, b).map((name, i) => ({
+      name,
+      a: side(a, p.a, name),
+      b: side(b, p.b, name),
+      changedFlows: p.changed[i] ?? 0,
+    })),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// chaos
+
+export interface ChaosResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly groups: readonly {
+    readonly name: string;
+    readonly availability: { readonly mean: number; readonly p50: number; readonly p5: number; readonly p1: number; readonly min: number };
+    readonly maxOutageSeconds: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  }[];
+}
+
+/** Per run, per group: [availability, maxOutageSeconds]. */
+type ChaosRuns = readonly (readonly (readonly [number, number])[])[];
+
+/** `cloudroute chaos`: `runs` seeded repetitions of the horizon with the `chaos:` faults. */
+export async function chaosJob(sc: SimScenario, runs: number, opts: JobOptions): Promise<ChaosResult | PartDocument> {
+  const spec = sc.chaos ?? { runs, faults: [] };
+  const [start, end] = opts.shard ? part(runs, opts.shard.k, opts.shard.n) : [0, runs];
+  const out: (readonly [number, number])[][] = [];
+  for (let run = start; run < end; run++) {
+    const faults = chaosActions(spec, sc.horizon, sc.seed, run);
+    const timeline = [...sc.timeline, ...faults].sort((x, y) => x.at - y.at);
+    const r = await simulateParallel(simInput(sc, timeline), fullSlice(sc.flows), opts.workers);
+    opts.progress?.((run - start + 1) / Math.max(1, end - start));
+    out.push(
+      sc.flows.map((f, gi) => {
+        const g = groupResult(f, r.times, r.counts[gi]!, sc.horizon);
+        return [g.availability, g.maxOutageSeconds] as const;
+      }),
+    );
+  }
+  const payload: ChaosPayload = { meta: { scenario: sc.name, seed: sc.seed, groups: sc.flows.map((f) => f.name) }, runs, results: out };
+  return opts.shard ? partDoc('chaos', sc, opts.shard, payload, runs) : finishChaos(payload);
+}
+
+interface ChaosPayload {
+  readonly meta: { readonly scenario: string; readonly seed: number; readonly groups: readonly string[] };
+  readonly runs: number;
+  readonly results: ChaosRuns;
+}
+
+/** Nearest-rank percentile of sorted values. */
+function pct(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function finishChaos(p: ChaosPayload): ChaosResult {
+  const { results } = p;
+  return {
+    scenario: p.meta.scenario,
+    seed: p.meta.seed,
+    runs: p.runs,
+    groups: p.meta.groups.map((name, gi) => {
+      const av = results.map((r) => r[gi]![0]).sort((x, y) => x - y);
+      const mo = results.map((r) => r[gi]![1]).sort((x, y) => x - y);
+      const mean = av.length ? av.reduce((a, x) => a + x, 0) / av.length : 1;
+      return {
+        name,
+        availability: { mean: round9(mean), p50: pct(av, 50), p5: pct(av, 5), p1: pct(av, 1), min: av[0] ?? 1 },
+        maxOutageSeconds: { p50: pct(mo, 50), p95: pct(mo, 95), p99: pct(mo, 99), max: mo[mo.length - 1] ?? 0 },
+      };
+    }),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// parts and merge
+
+function partDoc(command: PartDocument['command'], sc: SimScenario, shard: Shard, payload: unknown, ...extra: unknown[]): PartDocument {
+  const { chaos, ...rest } = sc;
+  return {
+    cloudroute: 'part',
+    command,
+    scenario: sc.name,
+    seed: sc.seed,
+    fingerprint: fingerprint(command, rest, chaos ?? null, shard.n, ...extra.map((e) => (typeof e === 'object' ? fingerprint(e) : e))),
+    shard,
+    payload,
+  };
+}
+
+export class MergeError extends Error {
+  override readonly name = 'MergeError';
+}
+
+/**
+ * Combines the parts of one sharded job into the document the unsharded job prints. Refuses
+ * parts of different jobs, a missing or repeated shard, or a different shard count.
+ */
+export function mergeParts(
+  parts: readonly { readonly file: string; readonly doc: PartDocument }[],
+): RunResult | DiffResult | ChaosResult {
+  if (parts.length === 0) throw new MergeError('no parts given');
+  const first = parts[0]!.doc;
+  const seen = new Map<number, string>();
+  for (const { file, doc } of parts) {
+    if (doc.shard.n !== first.shard.n)
+      throw new MergeError(`${file}: shard ${doc.shard.k}/${doc.shard.n} is from a split into ${doc.shard.n}, not ${first.shard.n}`);
+    if (doc.command !== first.command || doc.fingerprint !== first.fingerprint)
+      throw new MergeError(
+        `${file}: belongs to another job (${doc.command} of ${doc.scenario}, seed ${doc.seed}) than ${parts[0]!.file} (${first.command} of ${first.scenario}, seed ${first.seed})`,
+      );
+    const dup = seen.get(doc.shard.k);
+    if (dup !== undefined) throw new MergeError(`${file}: shard ${doc.shard.k}/${doc.shard.n} is repeated (also in ${dup})`);
+    seen.set(doc.shard.k, file);
+  }
+  const missing = Array.from({ length: first.shard.n }, (_, k) => k).filter((k) => !seen.has(k));
+  if (missing.length)
+    throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.shard.n}`).join(', ')}`);
+  const ordered = [...parts].sort((x, y) => x.doc.shard.k - y.doc.shard.k).map((p) => p.doc.payload);
+  switch (first.command) {
+    case 'run': {
+      const rs = ordered as RunPayload[];
+      return finishRun({ meta: rs[0]!.meta, ...sumCounts(rs) });
+    }
+    case 'diff': {
+      const ds = ordered as DiffPayload[];
+      return finishDiff({
+        meta: ds[0]!.meta,
+        a: sumCounts(ds.map((d) => d.a)),
+        b: sumCounts(ds.map((d) => d.b)),
+        changed: ds[0]!.changed.map((_, g) => ds.reduce((acc, d) => acc + d.changed[g]!, 0)),
+      });
+    }
+    case 'chaos': {
+      const cs = ordered as ChaosPayload[];
+      return finishChaos({ meta: cs[0]!.meta, runs: cs[0]!.runs, results: cs.flatMap((c) => c.results) });
+    }
+  }
+}

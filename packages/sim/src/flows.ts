@@ -1,0 +1,167 @@
+/**
+ * Flow generation: each flow group's sources and destinations drawn into typed arrays.
+ *
+ * Every flow's addresses are a pure function of (seed, group index, flow index), so any slice of
+ * a group (a worker's, a shard's) draws exactly the addresses the whole run would: the output
+ * does not depend on how the flows are split.
+ */
+import type { Topology } from '@cloudroute/model';
+import type { FlowGroup } from './spec.js';
+import { isPublicIpv4 } from './plane/walk.js';
+import { parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
+
+/** A 32-bit mix (the finaliser of MurmurHash3), used to derive independent draws. */
+export function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** A 32-bit hash of a name (FNV-1a then mixed). */
+export function hashName(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return mix32(h >>> 0);
+}
+
+/** The draw `k` of flow `i` of group `g` under `seed`. */
+export function draw(seed: number, g: number, i: number, k: number): number {
+  return mix32(mix32(mix32(mix32(seed ^ 0x9e3779b9) ^ g) ^ i) ^ Math.imul(k + 1, 0x27d4eb2f));
+}
+
+interface Range4 {
+  readonly base: number;
+  readonly size: number;
+}
+
+/** Where a group's flows start: a subnet (addresses drawn from it) or a host (its address). */
+export interface FlowSource {
+  readonly subnet: string;
+  readonly host?: string;
+  readonly fixedIp?: number;
+  readonly usable: Range4;
+}
+
+export interface ResolvedGroup {
+  readonly group: FlowGroup;
+  /** The group's key in random draws: a hash of its name, so a group draws the same flows in any file order. */
+  readonly key: number;
+  readonly source: FlowSource;
+  /** Destination ranges with cumulative sizes (for weighted draws); empty for `internet`. */
+  readonly ranges: readonly Range4[];
+  readonly internet: boolean;
+  /** Cloud subnets (for excluding their reserved addresses) and every network/site range (internet draws). */
+  readonly reserved: readonly Range4[];
+  readonly occupied: readonly Range4[];
+}
+
+/** First usable address and count of a subnet (provider reserved addresses excluded: AWS-R18, AZ-R12). */
+export function usableRange(provider: string, network: number, length: number): Range4 {
+  const size = 2 ** (32 - length);
+  const [lo, hi] = provider === 'aws' || provider === 'azure' ? [4, 1] : provider === 'gcp' ? [2, 2] : [2, 1];
+  if (size <= lo + hi) return { base: network, size };
+  return { base: network + lo, size: size - lo - hi };
+}
+
+function rangeOf(prefix: string): Range4 | undefined {
+  const p = parsePrefix4(prefix);
+  return p ? { base: p.network, size: 2 ** (32 - p.length) } : undefined;
+}
+
+/** Resolves a group's references against the topology; throws a RangeError on a bad reference. */
+export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGroup {
+  const [netName, objName] = group.from.split('/');
+  const net = topology.networks.find((n) => n.name === netName);
+  if (!net) throw new RangeError(`flow group ${group.name}: unknown network in ${group.from}`);
+  const host = net.hosts.find((h) => h.name === objName);
+  let source: FlowSource;
+  const subnetRange = (name: string): Range4 => {
+    const s = net.subnets.find((x) => x.name === name);
+    const p = s ? parsePrefix4(s.cidr) : undefined;
+    if (!p) throw new RangeError(`flow group ${group.name}: unknown subnet ${name}`);
+    return usableRange(net.provider, p.network, p.length);
+  };
+  if (host) {
+    const port = host.ports?.[0];
+    const subnet = host.subnet ?? port?.subnet ?? '';
+    const ip = parseIpv4(host.ip ?? port?.ip ?? '');
+    if (ip === undefined) throw new RangeError(`flow group ${group.name}: host ${group.from} has no IPv4 address`);
+    const path = subnet.includes('/') ? subnet : `${net.name}/${subnet}`;
+    source = { subnet: path, host: `${net.name}/${host.name}`, fixedIp: ip, usable: { base: ip, size: 1 } };
+  } else {
+    source = { subnet: `${net.name}/${objName}`, usable: subnetRange(objName ?? '') };
+  }
+  const reserved: Range4[] = [];
+  const occupied: Range4[] = [];
+  for (const n of topology.networks) {
+    for (const c of n.cidrs) {
+      const r = rangeOf(c);
+      if (r) occupied.push(r);
+    }
+    for (const s of n.subnets) {
+      const p = parsePrefix4(s.cidr);
+      if (!p) continue;
+      occupied.push({ base: p.network, size: 2 ** (32 - p.length) });
+      reserved.push({ base: p.network, size: 2 ** (32 - p.length) });
+    }
+  }
+  for (const s of topology.sites) for (const c of s.cidrs) rangeOf(c) && occupied.push(rangeOf(c)!);
+  let ranges: Range4[] = [];
+  const internet = group.to === 'internet';
+  if (!internet) {
+    const site = topology.sites.find((s) => s.name === group.to);
+    ranges = site ? site.cidrs.flatMap((c) => rangeOf(c) ?? []) : [rangeOf(group.to)].flatMap((r) => r ?? []);
+    if (ranges.length === 0) throw new RangeError(`flow group ${group.name}: destination ${group.to} is not an IPv4 prefix`);
+  }
+  return { group, key: hashName(group.name), source, ranges, internet, reserved, occupied };
+}
+
+/** Fills `src` and `dst` with flows [start, end) of the group. */
+export function generateFlows(
+  g: ResolvedGroup,
+  seed: number,
+  start: number,
+  end: number,
+  src: Uint32Array,
+  dst: Uint32Array,
+): void {
+  const total = g.ranges.reduce((a, r) => a + r.size, 0);
+  for (let i = start; i < end; i++) {
+    const o = i - start;
+    const u = g.source.usable;
+    src[o] = g.source.fixedIp ?? u.base + (draw(seed, g.key, i, 0) % u.size);
+    if (g.internet) {
+      let a = 0;
+      for (let k = 1; ; k++) {
+        a = draw(seed, g.key, i, k);
+        if (isPublicIpv4(a) && !g.occupied.some((r) => a >= r.base && a < r.base + r.size)) break;
+      }
+      dst[o] = a;
+      continue;
+    }
+    // Weighted choice of a range, then an address in it (53 bits of randomness for big ranges).
+    const x = (draw(seed, g.key, i, 1) * 2 ** 21 + (draw(seed, g.key, i, 2) >>> 11)) % total;
+    let acc = 0;
+    let a = g.ranges[0]!.base;
+    for (const r of g.ranges) {
+      if (x < acc + r.size) {
+        a = r.base + (x - acc);
+        break;
+      }
+      acc += r.size;
+    }
+    dst[o] = avoidReserved(g, a);
+  }
+}
+
+/** A destination inside a cloud subnet is moved off the subnet's reserved addresses (AWS-R18, AZ-R12). */
+function avoidReserved(g: ResolvedGroup, a: number): number {
+  for (const r of g.reserved) {
+    if (a < r.base || a >= r.base + r.size || r.size <= 8) continue;
+    const off = a - r.base;
+    if (off >= 4 && off < r.size - 1) return a;
+    return r.base + 4 + (off % (r.size - 5));
+  }
+  return a;
+}
+

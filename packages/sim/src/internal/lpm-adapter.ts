@@ -1,0 +1,40 @@
+/**
+ * The seam between the data plane and `@cloudroute/lpm`: IPv4 prefixes at the edges (parsed
+ * once per compile, never per packet) and compiled longest-prefix-match lookups.
+ */
+import { compile4, formatIpv4, tryParseAddress, tryParsePrefix, type Lpm4 } from '@cloudroute/lpm';
+
+export type Lookup4 = Pick<Lpm4, 'lookup'>;
+
+export interface Entry4 {
+  readonly network: number;
+  readonly length: number;
+  readonly value: number;
+}
+
+/** An IPv4 prefix (`10.0.0.0/16`, or a bare address as /32), or undefined (IPv6 or malformed). */
+export function parsePrefix4(text: string): { network: number; length: number } | undefined {
+  const r = tryParsePrefix(text, { allowHost: true });
+  return r.ok && r.prefix.family === 4 ? { network: r.prefix.network, length: r.prefix.length } : undefined;
+}
+
+/** An IPv4 address as a uint32, or undefined. */
+export function parseIpv4(text: string): number | undefined {
+  const r = tryParseAddress(text);
+  return r.ok && r.family === 4 ? r.value : undefined;
+}
+
+export { formatIpv4 };
+
+export function mask4(length: number): number {
+  return length === 0 ? 0 : (~0 << (32 - length)) >>> 0;
+}
+
+export function contains4(network: number, length: number, addr: number): boolean {
+  return ((addr & mask4(length)) >>> 0) === network;
+}
+
+/** A compiled lookup over the entries (longest prefix wins). */
+export function buildLookup4(entries: readonly Entry4[]): Lookup4 {
+  return compile4(entries.map((e) => ({ prefix: { family: 4, network: e.network, length: e.length }, value: e.value })));
+}

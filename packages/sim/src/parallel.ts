@@ -1,0 +1,96 @@
+/**
+ * Splitting flows over worker threads and shards. A group's flows [0, count) are cut into
+ * contiguous ranges; every range draws the same flows it would in a whole run (flows.ts), and
+ * counts add up, so the merged result is byte-identical for any number of workers or shards.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { simulateSlice, type SimInput, type Slice, type SliceResult, type Timeline } from './simulate.js';
+
+/** Part `k` of `n` of [0, count): balanced contiguous ranges (the first `count % n` get one more). */
+export function part(count: number, k: number, n: number): readonly [number, number] {
+  const q = Math.floor(count / n);
+  const r = count % n;
+  const start = k * q + Math.min(k, r);
+  return [start, start + q + (k < r ? 1 : 0)];
+}
+
+/** Cuts every group's range `outer[g]` into `n` parts and returns part `k`. */
+export function subSlice(outer: Slice, k: number, n: number): Slice {
+  return outer.map(([s, e]) => {
+    const [a, b] = part(e - s, k, n);
+    return [s + a, s + b] as const;
+  });
+}
+
+const workerUrl = new URL('./worker.js', import.meta.url);
+
+/** Adds slice results (same timeline) together; histories are concatenated in slice order. */
+export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
+  const first = parts[0]!;
+  const counts = first.counts.map((row, g) => {
+    const sum = row.slice();
+    for (const p of parts.slice(1)) p.counts[g]!.forEach((v, i) => (sum[i]! += v));
+    return sum;
+  });
+  if (!first.histories) return { times: first.times, counts };
+  const histories = first.histories.map((_, g) => {
+    const all = parts.map((p) => p.histories![g]!);
+    const out = new Uint32Array(all.reduce((a, h) => a + h.length, 0));
+    let o = 0;
+    for (const h of all) {
+      out.set(h, o);
+      o += h.length;
+    }
+    return out;
+  });
+  return { times: first.times, counts, histories };
+}
+
+/**
+ * Simulates `slice` with up to `workers` threads (1 = in this thread). Falls back to this thread
+ * when the compiled worker is not available (running from sources in tests).
+ */
+export async function simulateParallel(
+  input: SimInput,
+  slice: Slice,
+  workers: number,
+  options: {
+    readonly histories?: boolean;
+    readonly timeline?: Timeline;
+    readonly progress?: (fraction: number) => void;
+  } = {},
+): Promise<SliceResult> {
+  const total = slice.reduce((a, [s, e]) => a + (e - s), 0);
+  const n = Math.max(1, Math.min(workers, Math.ceil(total / 20_000)));
+  if (n === 1 || !existsSync(fileURLToPath(workerUrl))) {
+    return simulateSlice(input, slice, options.timeline, {
+      histories: options.histories ?? false,
+      ...(options.progress ? { progress: options.progress } : {}),
+    });
+  }
+  const jobs = Array.from({ length: n }, (_, k) => subSlice(slice, k, n));
+  const done = new Array<number>(n).fill(0);
+  const results = await Promise.all(
+    jobs.map(
+      (s, k) =>
+        new Promise<SliceResult>((resolve, reject) => {
+          const w = new Worker(workerUrl);
+          w.on('message', (m: { progress?: number; result?: SliceResult }) => {
+            if (m.progress !== undefined) {
+              done[k] = m.progress;
+              options.progress?.(done.reduce((a, x) => a + x, 0) / n);
+            }
+            if (m.result) {
+              resolve(m.result);
+              void w.terminate();
+            }
+          });
+          w.once('error', reject);
+          w.postMessage({ input, slice: s, histories: options.histories ?? false });
+        }),
+    ),
+  );
+  return mergeSlices(results);
+}

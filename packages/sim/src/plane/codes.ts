@@ -1,0 +1,64 @@
+/**
+ * Numeric codes of the data plane's hot loop: outcomes (delivered or a drop reason) and the kinds
+ * of resolved route actions. The strings are the stable vocabulary of the JSON output.
+ */
+import type { DropReason, RouteAction } from '@cloudroute/model';
+
+/** Outcome 0 is "delivered"; every other code is a drop reason. */
+export const DELIVERED = 0;
+
+/** Drop reasons in code order; index = outcome code. */
+export const OUTCOMES = [
+  'delivered',
+  'no-route',
+  'none-route',
+  'blackhole',
+  'next-hop-not-forwarding',
+  'no-public-ip',
+  'gateway-not-ready',
+  'session-down',
+  'tunnel-down',
+  'loop',
+  'ttl',
+  'port-security',
+  'firewall',
+  'reserved-address',
+] as const satisfies readonly ('delivered' | DropReason)[];
+
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_COUNT = OUTCOMES.length;
+
+const codeOf = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
+
+/** The numeric code of a drop reason (or `delivered`). */
+export function outcomeCode(reason: Outcome | DropReason): number {
+  const c = codeOf.get(reason);
+  if (c === undefined) throw new RangeError(`unknown outcome ${reason}`);
+  return c;
+}
+
+/** Route action kinds, as small integers for typed arrays. */
+export const Act = {
+  Local: 0,
+  Peering: 1,
+  Internet: 2,
+  Nat: 3,
+  Appliance: 4,
+  Gateway: 5,
+  Connection: 6,
+  Site: 7,
+  Drop: 8,
+} as const;
+export type Act = (typeof Act)[keyof typeof Act];
+
+export const ACT_OF: Readonly<Record<RouteAction['kind'], Act>> = {
+  local: Act.Local,
+  peering: Act.Peering,
+  internet: Act.Internet,
+  nat: Act.Nat,
+  appliance: Act.Appliance,
+  gateway: Act.Gateway,
+  connection: Act.Connection,
+  site: Act.Site,
+  drop: Act.Drop,
+};

@@ -1,0 +1,167 @@
+/**
+ * From per-interval outcome counts to the `run` result document of DESIGN.md: availability,
+ * lost flow-seconds, outages (maximal half-open intervals with some flow lost) and expectations.
+ */
+import type { EngineEvent, Rejection } from '@cloudroute/engine';
+import { OUTCOMES, OUTCOME_COUNT } from './plane/codes.js';
+import type { Expectation, FlowGroup } from './spec.js';
+
+export interface Outage {
+  readonly start: number;
+  readonly end: number;
+  /** The most flows lost at once during the outage. */
+  readonly flows: number;
+  /** The reason with the most lost flow-seconds in it. */
+  readonly reason: string;
+}
+
+export interface GroupResult {
+  readonly name: string;
+  readonly flows: number;
+  readonly availability: number;
+  readonly lostFlowSeconds: number;
+  readonly maxOutageSeconds: number;
+  readonly outages: readonly Outage[];
+  /** Lost flow-seconds per drop reason (reasons with none left out). */
+  readonly reasons: Readonly<Record<string, number>>;
+  /** Delivered fraction per interval: `[time, fraction]`, a step function (for charts). */
+  readonly delivered: readonly (readonly [number, number])[];
+}
+
+export interface ExpectationResult {
+  readonly ok: boolean;
+  readonly flows: string;
+  readonly during: readonly [number, number];
+  readonly reachable: number;
+  readonly actual: number;
+  /** `actual - reachable`. */
+  readonly delta: number;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly horizon: number;
+  readonly groups: readonly GroupResult[];
+  readonly expectations: readonly ExpectationResult[];
+  readonly rejected: readonly Rejection[];
+  readonly events: readonly { readonly at: number; readonly type: string; readonly label: string }[];
+}
+
+/** Rounds to 9 significant decimals so JSON output is stable and readable. */
+export function round9(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}
+
+/** Delivered flow-seconds of a group within [a, b). */
+function delivered(times: readonly number[], counts: readonly number[], horizon: number, a: number, b: number): number {
+  let total = 0;
+  for (let k = 0; k < times.length; k++) {
+    const s = Math.max(a, times[k]!);
+    const e = Math.min(b, k + 1 < times.length ? times[k + 1]! : horizon);
+    if (e > s) total += counts[k * OUTCOME_COUNT]! * (e - s);
+  }
+  return total;
+}
+
+export function groupResult(
+  group: FlowGroup,
+  times: readonly number[],
+  counts: readonly number[],
+  horizon: number,
+): GroupResult {
+  const flows = group.count;
+  const K = times.length;
+  const reasons = new Array<number>(OUTCOME_COUNT).fill(0);
+  const outages: Outage[] = [];
+  let lost = 0;
+  let maxOutage = 0;
+  let open: { start: number; flows: number; byReason: number[] } | undefined;
+  const deliveredSeries: [number, number][] = [];
+  const close = (end: number): void => {
+    if (!open) return;
+    let best = 1;
+    for (let r = 2; r < OUTCOME_COUNT; r++) if (open.byReason[r]! > open.byReason[best]!) best = r;
+    outages.push({ start: open.start, end, flows: open.flows, reason: OUTCOMES[best]! });
+    maxOutage = Math.max(maxOutage, end - open.start);
+    open = undefined;
+  };
+  for (let k = 0; k < K; k++) {
+    const t = times[k]!;
+    const dur = (k + 1 < K ? times[k + 1]! : horizon) - t;
+    const base = k * OUTCOME_COUNT;
+    const ok = counts[base]!;
+    const lostNow = flows - ok;
+    const frac = flows > 0 ? round9(ok / flows) : 1;
+    if (deliveredSeries.length === 0 || deliveredSeries[deliveredSeries.length - 1]![1] !== frac)
+      deliveredSeries.push([t, frac]);
+    if (dur <= 0) continue;
+    if (lostNow > 0) {
+      open ??= { start: t, flows: 0, byReason: new Array<number>(OUTCOME_COUNT).fill(0) };
+      open.flows = Math.max(open.flows, lostNow);
+      for (let r = 1; r < OUTCOME_COUNT; r++) {
+        const c = counts[base + r]! * dur;
+        open.byReason[r]! += c;
+        reasons[r]! += c;
+      }
+      lost += lostNow * dur;
+    } else close(t);
+  }
+  close(horizon);
+  const byReason: Record<string, number> = {};
+  reasons.forEach((v, r) => {
+    if (v > 0) byReason[OUTCOMES[r]!] = v;
+  });
+  return {
+    name: group.name,
+    flows,
+    availability: flows > 0 && horizon > 0 ? round9(1 - lost / (flows * horizon)) : 1,
+    lostFlowSeconds: lost,
+    maxOutageSeconds: maxOutage,
+    outages,
+    reasons: byReason,
+    delivered: deliveredSeries,
+  };
+}
+
+export function checkExpectations(
+  expect: readonly Expectation[],
+  flows: readonly FlowGroup[],
+  times: readonly number[],
+  counts: readonly (readonly number[])[],
+  horizon: number,
+): ExpectationResult[] {
+  return expect.map((e) => {
+    const gi = flows.findIndex((f) => f.name === e.flows);
+    const [a, b] = e.during;
+    const end = Math.min(b, horizon);
+    const n = flows[gi]?.count ?? 0;
+    const actual = gi < 0 || n === 0 || end <= a ? 1 : round9(delivered(times, counts[gi]!, horizon, a, end) / (n * (end - a)));
+    const delta = round9(actual - e.reachable);
+    return { ok: Math.abs(delta) <= 1e-9, flows: e.flows, during: [a, b], reachable: e.reachable, actual, delta };
+  });
+}
+
+/** Assembles the run document from merged counts. */
+export function runResult(args: {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly horizon: number;
+  readonly flows: readonly FlowGroup[];
+  readonly expect: readonly Expectation[];
+  readonly times: readonly number[];
+  readonly counts: readonly (readonly number[])[];
+  readonly rejected: readonly Rejection[];
+  readonly events: readonly EngineEvent[];
+}): RunResult {
+  const { horizon, flows, times, counts } = args;
+  return {
+    scenario: args.scenario,
+    seed: args.seed,
+    horizon,
+    groups: flows.map((f, gi) => groupResult(f, times, counts[gi]!, horizon)),
+    expectations: checkExpectations(args.expect, flows, times, counts, horizon),
+    rejected: args.rejected,
+    events: args.events.map((e) => ({ at: e.at, type: e.type, label: e.label })),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * `trace`: one packet hop by hop through the forwarding plane of a moment, with the route chosen
+ * at each table, the routes that matched and lost ("beat"), and the verdict. Uses the same walker
+ * as the flow loop, with a recorder attached, so a trace never disagrees with a run.
+ */
+import type { CandidateRoute, NetworkState } from '@cloudroute/model';
+import { OUTCOMES } from './plane/codes.js';
+import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
+import { Walker, type HopRecorder } from './plane/walk.js';
+import { contains4, formatIpv4, parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
+
+export interface TraceRoute {
+  readonly prefix: string;
+  readonly source: string;
+  readonly state?: string;
+  readonly nextHopType: string;
+  readonly nextHopIp?: string;
+  readonly name?: string;
+}
+
+export interface TraceHop {
+  /** The table consulted: `net/subnet`, `net/gw`, `site:name`, … */
+  readonly node: string;
+  /** Provider id of the object, when imported. */
+  readonly id?: string;
+  readonly route: TraceRoute | null;
+  readonly beat: readonly TraceRoute[];
+  /** What happened after the lookup: an appliance forwarding, a tunnel, the internet. */
+  readonly notes?: readonly string[];
+}
+
+export interface TraceResult {
+  readonly from: string;
+  readonly to: string;
+  readonly at: number;
+  readonly verdict: 'delivered' | 'dropped';
+  readonly reason?: string;
+  readonly hops: readonly TraceHop[];
+  /** Notes before the first lookup (e.g. AWS-R9 layer-2 delivery). */
+  readonly notes?: readonly string[];
+}
+
+export class TraceInputError extends Error {
+  override readonly name = 'TraceInputError';
+}
+
+function view(r: CandidateRoute): TraceRoute {
+  return {
+    prefix: r.prefix,
+    source: r.source,
+    state: r.state,
+    nextHopType: r.nextHopType,
+    ...(r.nextHopIp !== undefined ? { nextHopIp: r.nextHopIp } : {}),
+    ...(r.name !== undefined ? { name: r.name } : {}),
+  };
+}
+
+function prefixLength(prefix: string): number {
+  return parsePrefix4(prefix)?.length ?? -1;
+}
+
+/** Resolves `--from`: `net/subnet`, `net/host` or an address inside some subnet. */
+function resolveFrom(plane: ForwardingPlane, from: string): { subnet: number; host: number; src: number } {
+  const host = plane.hostIndex.get(from);
+  if (host !== undefined) return { subnet: plane.hostSubnet[host]!, host, src: plane.hostIp[host]! };
+  const subnet = plane.subnetIndex.get(from);
+  if (subnet !== undefined) {
+    const base = plane.subnetBase[subnet]!;
+    const last = plane.subnetLast[subnet]!;
+    return { subnet, host: -1, src: last - base > 8 ? base + 4 : base };
+  }
+  const ip = parseIpv4(from);
+  if (ip !== undefined) {
+    const s = plane.anySubnetAt(ip);
+    if (s < 0) throw new TraceInputError(`--from ${from}: no subnet of the scenario contains this address — give an address inside a subnet, or net/subnet or net/host`);
+    const h = plane.hostByIp[plane.subnetNet[s]!]?.get(ip) ?? -1;
+    return { subnet: s, host: h, src: ip };
+  }
+  const known = [...plane.subnetIndex.keys(), ...plane.hostIndex.keys()].slice(0, 12).join(', ');
+  throw new TraceInputError(`--from ${from}: unknown subnet or host — known: ${known}`);
+}
+
+/** Traces one packet from `from` to `to` in `state`. */
+export function trace(state: NetworkState, from: string, to: string): TraceResult {
+  const plane = new ForwardingPlane(state, new NodeRegistry());
+  const dst = parseIpv4(to);
+  if (dst === undefined) throw new TraceInputError(`--to ${to}: not an IPv4 address — give one address, e.g. 10.2.1.4`);
+  const src = resolveFrom(plane, from);
+  const hops: { node: string; id?: string; route: TraceRoute | null; beat: TraceRoute[]; notes: string[] }[] = [];
+  const pre: string[] = [];
+  const rec: HopRecorder = {
+    lookup(t, r) {
+      const build = plane.tables[t]!;
+      const chosen = r >= 0 ? build.routes[r]! : undefined;
+      const matching = build.table.routes
+        .filter((c) => c !== chosen && matches(c.prefix, dst))
+        .sort((x, y) => prefixLength(y.prefix) - prefixLength(x.prefix));
+      hops.push({ node: build.table.id, route: chosen ? view(chosen) : null, beat: matching.map(view), notes: [] });
+    },
+    note(_kind, detail) {
+      (hops.length ? hops[hops.length - 1]!.notes : pre).push(detail);
+    },
+  };
+  const walker = new Walker(plane);
+  const outcome = walker.forward(src.subnet, src.host, dst, rec);
+  return {
+    from,
+    to: formatIpv4(dst),
+    at: state.time,
+    verdict: outcome === 0 ? 'delivered' : 'dropped',
+    ...(outcome === 0 ? {} : { reason: OUTCOMES[outcome] }),
+    ...(pre.length ? { notes: pre } : {}),
+    hops: hops.map((h) => ({ node: h.node, route: h.route, beat: h.beat, ...(h.notes.length ? { notes: h.notes } : {}) })),
+  };
+}
+
+function matches(prefix: string, addr: number): boolean {
+  const p = parsePrefix4(prefix);
+  return p !== undefined && contains4(p.network, p.length, addr);
+}

@@ -1,0 +1,28 @@
+/**
+ * Worker-thread entry: simulates one slice of the flows and posts the counts back.
+ * Each worker replays the timeline itself: the fold is deterministic, so every worker sees the
+ * same states and only the flows differ.
+ */
+import { parentPort } from 'node:worker_threads';
+import { simulateSlice, type SimInput, type Slice } from './simulate.js';
+
+interface Job {
+  readonly input: SimInput;
+  readonly slice: Slice;
+  readonly histories: boolean;
+}
+
+parentPort?.on('message', (job: Job) => {
+  let last = 0;
+  const r = simulateSlice(job.input, job.slice, undefined, {
+    histories: job.histories,
+    progress: (fraction) => {
+      // At most a hundred progress messages per job.
+      if (fraction - last >= 0.01 || fraction === 1) {
+        last = fraction;
+        parentPort?.postMessage({ progress: fraction });
+      }
+    },
+  });
+  parentPort?.postMessage({ result: r });
+});
