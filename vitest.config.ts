@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const pkgs = ['lpm', 'model', 'engine', 'sim', 'scenario', 'report', 'cli'];
+const pkgs = ['lpm', 'model', 'engine', 'sim', 'scenario', 'import', 'report', 'cli'];
 
 export default defineConfig({
   resolve: {

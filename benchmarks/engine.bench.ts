@@ -271,9 +271,11 @@ const text = toNdjson(eventLog(reference.steps));
 const initial = initialState(topology, defaultProfile);
 
 const bench = new Bench({
-  iterations: 10,
+  iterations: 8,
   time: 0,
   warmup: true,
+  warmupIterations: 2,
+  warmupTime: 0,
   setup: () => (globalThis as { gc?: () => void }).gc?.(),
 });
 bench

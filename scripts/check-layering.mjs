@@ -1,9 +1,9 @@
 // Fails when a package imports a package to its right in the layering of DESIGN.md:
-// lpm → model → engine → sim → scenario → report → cli.
+// lpm → model → engine → sim → scenario → import → report → cli.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const order = ['lpm', 'model', 'engine', 'sim', 'scenario', 'report', 'cli'];
+const order = ['lpm', 'model', 'engine', 'sim', 'scenario', 'import', 'report', 'cli'];
 const root = new URL('../packages/', import.meta.url).pathname;
 const problems = [];
 

@@ -114,6 +114,11 @@ function jobOptions(io: Io, o: JobFlags): { workers: number; shard?: Shard } {
   return shard ? { workers, shard } : { workers };
 }
 
+/** What a moment's state depends on: the topology, profile and timeline (no chaos). */
+function timelineOf(sc: Scenario): Parameters<typeof stateAt>[0] {
+  return { topology: sc.topology, profile: sc.profile, timeline: sc.timeline, horizon: sc.horizon, seed: sc.seed };
+}
+
 function withSeed(sc: Scenario, seed: string | undefined): Scenario {
   const s = intFlag('--seed', seed, 0);
   return s === undefined ? sc : { ...sc, seed: s };
@@ -172,8 +177,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action((file: string, o: { subnet: string; at: string; json?: boolean }) => {
       const sc = load(io, file);
       const at = time('--at', o.at);
-      const state = stateAt(sc, at);
+      const state = stateAt(timelineOf(sc), at);
       const view = effectiveRoutes(state, o.subnet);
+      if (view.error) throw new UsageError(`--subnet ${o.subnet}: ${view.error.message}`);
       io.stdout(o.json ? toJson(view) : formatRoutes(view, { color: useColor }));
     });
 
@@ -185,7 +191,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the trace document')
     .action((file: string, o: { from: string; to: string; at: string; json?: boolean }) => {
       const sc = load(io, file);
-      const state = stateAt(sc, time('--at', o.at));
+      const state = stateAt(timelineOf(sc), time('--at', o.at));
       const t = trace(state, o.from, o.to);
       io.stdout(o.json ? toJson(t) : formatTrace(t, { color: useColor }));
     });

@@ -12,14 +12,9 @@ export { timeline$ } from './stream.js';
 export { eventLog, toNdjson, fromNdjson, replayLog, EventLogError } from './log.js';
 export { forkTimeline, forkInput } from './fork.js';
 export { chaosActions, faultSeed, mulberry32 } from './chaos.js';
-export {
-  eventOfAction,
-  labelOf,
-  eventTypes,
-  actionOfEvent,
-  isCommand,
-  UnknownActionError,
-} from './events.js';
+export { eventTypes, actionOfEvent, isCommand } from './events.js';
+export { eventOfAction, UnknownActionError } from './commands.js';
+export { labelOf } from './labels.js';
 
 export type * from './actions.js';
 export type {
@@ -29,7 +24,6 @@ export type {
   FactEvent,
   EventOrigin,
   Settings,
-  Unlabeled,
   RouteAdded,
   RouteReplaced,
   RouteRemoved,
@@ -54,6 +48,7 @@ export type {
   BgpSessionDropped,
   HostRestored,
 } from './events.js';
+export type { Unlabeled } from './labels.js';
 export type { Rejection, Note, TimelineStep, TimelineInput, Transition } from './results.js';
 export type { ReduceOptions } from './reducer.js';
 export type { TimelineOptions, TimelineRun } from './timeline.js';

@@ -28,7 +28,8 @@ import {
   gatewayProvisioned,
   gatewayUpdated,
 } from './internal/apply-gateways.js';
-import { hostRestored, hostUpdated, networkUpdated, subnetUpdated } from './internal/apply-objects.js';
+import { hostRestored, hostUpdated } from './internal/apply-hosts.js';
+import { networkUpdated, subnetUpdated } from './internal/apply-objects.js';
 import { propagationSet, routeAdded, routeRemoved, routeTableAssociated } from './internal/apply-routes.js';
 import { reconcileLinks } from './internal/links.js';
 import type { LinkChanges } from './internal/links.js';
@@ -132,15 +133,17 @@ export function reduce(state: NetworkState, event: EngineEvent, options: ReduceO
       `cannot apply ${String(event.type)}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+  // With patches on, every step carries them (empty when nothing changed).
+  const unchanged = withPatches ? { ...NOTHING, patches: [], inversePatches: [] } : NOTHING;
   if (outcome.kind === 'rejected') {
     return {
       state,
       applied: false,
-      ...NOTHING,
+      ...unchanged,
       rejections: [rejection(event, outcome.rule, outcome.message)],
     };
   }
-  if (outcome.kind === 'stale') return { state, applied: false, ...NOTHING };
+  if (outcome.kind === 'stale') return { state, applied: false, ...unchanged };
   const at = event.at;
   const change = outcome;
   let first: ReturnType<typeof run>;
@@ -155,7 +158,7 @@ export function reduce(state: NetworkState, event: EngineEvent, options: ReduceO
     );
   } catch (err) {
     const message = `cannot apply ${event.type}: ${err instanceof Error ? err.message : String(err)}`;
-    return { state, applied: false, ...NOTHING, rejections: [rejection(event, 'invalid-event', message)] };
+    return { state, applied: false, ...unchanged, rejections: [rejection(event, 'invalid-event', message)] };
   }
   let next = first.state;
   let patches = first.patches;

@@ -9,7 +9,7 @@
  */
 import type { NetworkState } from '@cloudroute/model';
 import { chaosActions } from './chaos.js';
-import { eventOfAction } from './events.js';
+import { eventOfAction } from './commands.js';
 import type { CommandEvent, EngineEvent } from './events.js';
 import { initialState } from './initial-state.js';
 import { EventHeap } from './internal/heap.js';

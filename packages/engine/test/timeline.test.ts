@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { tap, toArray } from 'rxjs';
+import { applyPatches } from 'immer';
+import { map, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { NetworkState } from '@cloudroute/model';
 import {
@@ -155,6 +156,39 @@ describe('timeline$ on a scheduler', () => {
           a: replay(inp).steps[0],
         },
       );
+    });
+  });
+});
+
+describe('audit trail', () => {
+  it('with audit: true every step carries immer patches that rebuild it from the previous state', () => {
+    fc.assert(
+      fc.property(timeline(HORIZON, 15), (tl) => {
+        const r = replay({ ...input(hybrid(), tl, HORIZON), audit: true });
+        let s = r.initial;
+        for (const step of r.steps) {
+          expect(step.patches).toBeDefined();
+          const next = applyPatches(s, [...(step.patches ?? [])]);
+          expect(next).toEqual(step.state);
+          expect(applyPatches(step.state, [...(step.inversePatches ?? [])])).toEqual(s);
+          s = step.state;
+        }
+      }),
+      { ...params, numRuns: 20 },
+    );
+  });
+
+  it('unsubscribing stops the stream', () => {
+    const inp = input(hybrid(), [
+      { at: 10, do: 'tunnel.down', connection: 'dc-vpn' },
+      { at: 20, do: 'tunnel.up', connection: 'dc-vpn' },
+      { at: 30, do: 'tunnel.down', connection: 'dc-vpn' },
+    ]);
+    const ts = testScheduler();
+    ts.run(({ expectObservable }) => {
+      expectObservable(timeline$(inp, ts).pipe(map((s) => s.event.type)), '^ 15s !').toBe('10s a', {
+        a: 'tunnel.downed',
+      });
     });
   });
 });

@@ -2,15 +2,16 @@
 // buckets its prefix spans (with their child nodes), appending to arenas shared by versions.
 //
 // Memory layout: the builder owns a Trie6 (the truth), the top directory of the last table,
-// a NodeArena and a ChunkArena; both arenas are append-only and shared with every table handed
-// out, so earlier tables keep working on the data they were built with:
+// and the arenas (top-level key chunks, child nodes, child chunks); all are append-only and
+// shared with every table handed out, so earlier tables keep working on their own data:
 //
+//   keys:   [ key chunks of v1 ...  | key chunks rebuilt for v2  | ... | spare ]
 //   nodes:  [ child nodes of v1 ... | child nodes rebuilt for v2 | ... | spare ]
-//   arena:  [ chunks of v1 ...      | chunks rebuilt for v2      | ... | spare ]
-import type { ChunkArena } from './internal/chunk-arena.js';
+//   chunks: [ chunks of v1 ...      | chunks rebuilt for v2      | ... | spare ]
 import { maskOf } from './internal/bits.js';
+import type { Arenas6 } from './internal/build6.js';
 import { mergeSpans } from './internal/spans.js';
-import { Lpm6, compileTrie6, fillBuckets6, type NodeArena, type Route6 } from './lpm6.js';
+import { Lpm6, compileTrie6, fillBuckets6, type Route6 } from './lpm6.js';
 import type { Prefix6 } from './prefix.js';
 import { Trie6 } from './trie6.js';
 
@@ -19,8 +20,7 @@ export class Lpm6Builder {
   private readonly trie = new Trie6();
   private bits = 1;
   private dir: Int32Array;
-  private nodes: NodeArena;
-  private arena: ChunkArena;
+  private arenas: Arenas6;
   private current: Lpm6;
   private compiledSize = 0;
   private compiledBytes = 0;
@@ -31,8 +31,7 @@ export class Lpm6Builder {
     for (const r of routes) this.trie.insert(r.prefix, r.value);
     const c = compileTrie6(this.trie, false);
     this.dir = c.table.dir;
-    this.nodes = c.nodes;
-    this.arena = c.arena;
+    this.arenas = c.arenas;
     this.current = c.table;
     this.adopt(c.bits);
   }
@@ -40,8 +39,12 @@ export class Lpm6Builder {
   private adopt(bits: number): void {
     this.bits = bits;
     this.compiledSize = this.trie.size;
-    this.compiledBytes = this.nodes.used + this.arena.used;
+    this.compiledBytes = this.used();
     this.spans = [];
+  }
+
+  private used(): number {
+    return this.arenas.keys.used + this.arenas.nodes.used + this.arenas.chunks.used;
   }
 
   /** The number of routes in the set. */
@@ -85,23 +88,22 @@ export class Lpm6Builder {
     const size = this.trie.size;
     const grown = size > 4 * this.compiledSize + 64 || 4 * size + 64 < this.compiledSize;
     // Without per-chunk bookkeeping, bound the waste by what has been appended since the compile.
-    const appended = this.nodes.used + this.arena.used - this.compiledBytes;
+    const appended = this.used() - this.compiledBytes;
     if (grown || appended > this.compiledBytes + 4096) {
       const c = compileTrie6(this.trie, false);
       this.dir = c.table.dir;
-      this.nodes = c.nodes;
-      this.arena = c.arena;
+      this.arenas = c.arenas;
       this.current = c.table;
       this.adopt(c.bits);
       return this.current;
     }
     const dir = this.dir.slice();
     for (const [b0, b1] of mergeSpans(this.spans)) {
-      fillBuckets6(this.trie, this.bits, dir, b0, b1, this.nodes, this.arena);
+      fillBuckets6(this.trie, this.bits, dir, b0, b1, this.arenas);
     }
     this.spans = [];
     this.dir = dir;
-    this.current = new Lpm6(this.bits, dir, this.nodes, this.arena, size);
+    this.current = new Lpm6(this.bits, dir, this.arenas, size);
     return this.current;
   }
 }

@@ -26,7 +26,7 @@ export const prefix4: fc.Arbitrary<Prefix4> = fc
 /** An IPv6 prefix: /0, /32../64, /128 and anything else, in a few shared /16s. */
 export const prefix6: fc.Arbitrary<Prefix6> = fc
   .tuple(
-    fc.oneof(fc.constantFrom(0, 32, 48, 64, 128, 31, 33, 96, 97), fc.integer({ min: 0, max: 128 })),
+    fc.oneof(fc.constantFrom(0, 32, 48, 53, 54, 64, 128, 31, 33, 96, 97), fc.integer({ min: 0, max: 128 })),
     fc.constantFrom(0x20010db8, 0x20010db9, 0xfe800000, 0, 0xffffffff),
     fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 4, maxLength: 4 }),
     fc.integer({ min: 0, max: 3 }),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '@cloudroute/model';
 import { locate } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { EXAMPLE_NAMES, example, load } from './helpers.js';
 
 describe('the contract examples', () => {
@@ -78,6 +80,11 @@ describe('the contract examples', () => {
       network: 'corp',
       set: { routingMode: 'global' },
     });
+  });
+
+  it.each(EXAMPLE_NAMES)('the fixture copy of %s equals the contract example', (name) => {
+    const copy = readFileSync(fileURLToPath(new URL(`./fixtures/${name}.yaml.txt`, import.meta.url)), 'utf8');
+    expect(copy).toBe(example(name));
   });
 
   it('locates timeline entries and topology objects in the file', () => {

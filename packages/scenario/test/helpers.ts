@@ -1,6 +1,6 @@
 /**
  * Test helpers: the contract examples (from ../shared/examples beside the repository, or the
- * copies in fixtures/ when that folder is absent) and a loader that returns formatted problems.
+ * copies in fixtures/ when that folder is absent, byte-for-byte equal) and a loader that returns formatted problems.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,10 @@ export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 export const examplesDir = existsSync(shared) ? shared : fixtures;
 
 export function example(name: ExampleName): string {
-  return readFileSync(`${examplesDir}${name}.yaml`, 'utf8');
+  return readFileSync(
+    examplesDir === shared ? `${shared}${name}.yaml` : `${fixtures}${name}.yaml.txt`,
+    'utf8',
+  );
 }
 
 /** Loads `text` as `f.yaml` and gives the formatted problems and warnings too. */

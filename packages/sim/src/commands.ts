@@ -2,7 +2,7 @@
  * The simulator's three jobs, `run`, `diff` and `chaos`, each either whole or as shard `k` of `n`
  * (a partial document that `merge` combines into exactly the whole one).
  */
-import { chaosActions, type TimelineAction, type ChaosSpec } from '@cloudroute/engine';
+import type { TimelineAction, ChaosSpec } from '@cloudroute/engine';
 import type { ProviderProfile, Topology } from '@cloudroute/model';
 import { part, simulateParallel } from './parallel.js';
 import { runResult, groupResult, round9, type RunResult } from './result.js';
@@ -59,14 +59,15 @@ export function fingerprint(...docs: readonly unknown[]): string {
   return `${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-function simInput(sc: SimScenario, timeline: readonly TimelineAction[] = sc.timeline): SimInput {
+function simInput(sc: SimScenario, chaos?: SimInput['chaos']): SimInput {
   return {
     topology: sc.topology,
     profile: sc.profile,
-    timeline,
+    timeline: sc.timeline,
     horizon: sc.horizon,
     seed: sc.seed,
     flows: sc.flows,
+    ...(chaos ? { chaos } : {}),
   };
 }
 
@@ -244,9 +245,7 @@ export async function chaosJob(sc: SimScenario, runs: number, opts: JobOptions):
   const [start, end] = opts.shard ? part(runs, opts.shard.k, opts.shard.n) : [0, runs];
   const out: (readonly [number, number])[][] = [];
   for (let run = start; run < end; run++) {
-    const faults = chaosActions(spec, sc.horizon, sc.seed, run);
-    const timeline = [...sc.timeline, ...faults].sort((x, y) => x.at - y.at);
-    const r = await simulateParallel(simInput(sc, timeline), fullSlice(sc.flows), opts.workers);
+    const r = await simulateParallel(simInput(sc, { spec, run }), fullSlice(sc.flows), opts.workers);
     opts.progress?.((run - start + 1) / Math.max(1, end - start));
     out.push(
       sc.flows.map((f, gi) => {

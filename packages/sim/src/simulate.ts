@@ -4,7 +4,7 @@
  * crossed a table or entity that changed. Outcomes are kept as per-interval counts per reason,
  * which add up across slices, so workers and shards merge by summation.
  */
-import { replay, type EngineEvent, type Rejection, type TimelineAction } from '@cloudroute/engine';
+import { replay, type ChaosSpec, type EngineEvent, type Rejection, type TimelineAction } from '@cloudroute/engine';
 import type { NetworkState, ProviderProfile, Topology } from '@cloudroute/model';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { PathTable } from './plane/paths.js';
@@ -20,7 +20,11 @@ export interface SimInput {
   readonly horizon: number;
   readonly seed: number;
   readonly flows: readonly FlowGroup[];
+  /** One chaos repetition merged into the timeline by the engine. */
+  readonly chaos?: { readonly spec: ChaosSpec; readonly run: number };
 }
+
+type TimelineSource = Pick<SimInput, 'topology' | 'profile' | 'timeline' | 'horizon' | 'seed' | 'chaos'>;
 
 /** Flow index ranges to simulate, per group: `[start, end)`. */
 export type Slice = readonly (readonly [number, number])[];
@@ -41,8 +45,9 @@ export interface Timeline {
 }
 
 /** Replays the timeline and keeps the last state of every distinct moment within the horizon. */
-export function foldTimeline(input: Pick<SimInput, 'topology' | 'profile' | 'timeline' | 'horizon' | 'seed'>): Timeline {
-  const { initial, steps } = replay(input);
+export function foldTimeline(input: TimelineSource): Timeline {
+  const { topology, profile, timeline, horizon, seed, chaos } = input;
+  const { initial, steps } = replay({ topology, profile, timeline, horizon, seed, ...(chaos ? { chaos } : {}) });
   const moments: { time: number; state: NetworkState }[] = [{ time: 0, state: initial }];
   const events: EngineEvent[] = [];
   const rejected: Rejection[] = [];
@@ -139,7 +144,7 @@ export function simulateSlice(
 
 
 /** The network state at virtual time `t` (after every event at or before `t`). */
-export function stateAt(input: Pick<SimInput, 'topology' | 'profile' | 'timeline' | 'horizon' | 'seed'>, t: number): NetworkState {
+export function stateAt(input: TimelineSource, t: number): NetworkState {
   const { moments } = foldTimeline({ ...input, horizon: Math.max(input.horizon, t + 1) });
   let state = moments[0]!.state;
   for (const m of moments) if (m.time <= t) state = m.state;

@@ -18,7 +18,7 @@ import type {
   ProviderProfile,
   Provider,
 } from '@cloudroute/model';
-import { withLabel } from '../events.js';
+import { withLabel } from '../labels.js';
 import type {
   GatewayCreated,
   GatewayDeleted,

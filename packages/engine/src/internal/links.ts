@@ -21,7 +21,7 @@ import type {
   Topology,
   TunnelStatus,
 } from '@cloudroute/model';
-import { withLabel } from '../events.js';
+import { withLabel } from '../labels.js';
 import type { BgpSessionDropped, BgpSessionEstablished, EngineEvent } from '../events.js';
 import { contains, ipv4Offset, parsePrefix } from './ip.js';
 import { connectionEnds, connections, findGateway, findSite } from './lookup.js';

@@ -104,3 +104,84 @@ export function chooseBits(ranges: number, max: number, extra = 2): number {
   const k = Math.ceil(Math.log2(Math.max(2, ranges))) + extra;
   return Math.max(1, Math.min(max, k));
 }
+
+/**
+ * KeyArena: like {@link ChunkArena} but range starts are absolute keys held as doubles (exact
+ * up to 2^53), for the 53-bit keys of the IPv6 top level. `keys[offset]` holds the count.
+ */
+export class KeyArena {
+  /** Range start keys (absolute); the first slot of a chunk holds its range count. */
+  keys: Float64Array;
+  /** Range values. */
+  values: Int32Array;
+  /** Entries filled. */
+  used = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(Math.max(16, capacity));
+    this.values = new Int32Array(Math.max(16, capacity));
+  }
+
+  /** Drops spare capacity. */
+  trim(): void {
+    if (this.keys.length === this.used) return;
+    this.keys = this.keys.slice(0, this.used);
+    this.values = this.values.slice(0, this.used);
+  }
+
+  /** Makes room for `extra` more entries. */
+  reserve(extra: number): void {
+    const need = this.used + extra;
+    if (need <= this.keys.length) return;
+    const cap = Math.max(need, this.keys.length * 2);
+    const k = new Float64Array(cap);
+    k.set(this.keys.subarray(0, this.used));
+    this.keys = k;
+    const v = new Int32Array(cap);
+    v.set(this.values.subarray(0, this.used));
+    this.values = v;
+  }
+}
+
+/** {@link writeBuckets} for a {@link KeyArena}: buckets b0..b1 of 2^shift keys each, from key 0. */
+export function writeKeyBuckets(
+  sweep: RangeSweep,
+  dir: Int32Array,
+  shift: number,
+  b0: number,
+  b1: number,
+  arena: KeyArena,
+): void {
+  const size = 2 ** shift;
+  const starts = sweep.starts;
+  const values = sweep.values;
+  const n = sweep.count;
+  let j = 0;
+  for (let b = b0; b <= b1; b++) {
+    const bs = b * size;
+    const be = bs + size;
+    while (j + 1 < n && starts[j + 1]! <= bs) j++;
+    let q = j + 1;
+    let end = q;
+    while (end < n && starts[end]! < be) end++;
+    const first = values[j]!;
+    if (end === q && first >= -1) {
+      dir[b] = first;
+      continue;
+    }
+    arena.reserve(end - j);
+    const off = arena.used;
+    const ak = arena.keys;
+    const av = arena.values;
+    ak[off] = end - j;
+    av[off] = first;
+    let w = off + 1;
+    for (; q < end; q++, w++) {
+      ak[w] = starts[q]!;
+      av[w] = values[q]!;
+    }
+    arena.used = w;
+    dir[b] = -(off + 2);
+    j = end - 1;
+  }
+}

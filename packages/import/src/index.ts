@@ -1,0 +1,2 @@
+/** @cloudroute/import: scenarios from AWS CLI, Azure and Terraform exports. */
+export {};

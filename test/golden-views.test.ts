@@ -1,0 +1,62 @@
+/**
+ * Golden `routes` and `trace` outputs for every scenario in scenarios/: each subnet's effective
+ * routes at the start and after the last timeline event, and a trace of every flow group at every
+ * moment the timeline changes something.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatIpv4, parseIpv4, tryParsePrefix } from '@cloudroute/lpm';
+import { loadScenario, type Scenario } from '@cloudroute/scenario';
+import { cli, golden } from './helpers.js';
+
+const files = readdirSync(new URL('../scenarios/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+function seconds(s: number): string {
+  return `${s}s`;
+}
+
+/** A concrete destination for a flow group's `to`. */
+function destination(sc: Scenario, to: string): string {
+  if (to === 'internet') return '8.8.8.8';
+  const site = sc.topology.sites.find((s) => s.name === to);
+  const prefix = site ? site.cidrs[0]! : to;
+  const p = tryParsePrefix(prefix, { allowHost: true });
+  if (!p.ok || p.prefix.family !== 4) return prefix;
+  return p.prefix.length >= 31 ? formatIpv4(p.prefix.network) : formatIpv4(p.prefix.network + 10);
+}
+
+describe('golden routes and traces', () => {
+  for (const file of files) {
+    it(file, async () => {
+      const path = `scenarios/${file}`;
+      const { scenario } = loadScenario(readFileSync(path, 'utf8'), path);
+      expect(scenario).toBeDefined();
+      const sc = scenario!;
+      const times = [...new Set([0, ...sc.timeline.map((a) => a.at)])].sort((a, b) => a - b);
+      const last = times[times.length - 1]!;
+      const out: Record<string, unknown> = { routes: {}, traces: {} };
+      for (const net of sc.topology.networks) {
+        for (const s of net.subnets) {
+          for (const at of [...new Set([0, last])]) {
+            const r = await cli(['routes', path, '--subnet', `${net.name}/${s.name}`, '--at', seconds(at), '--json']);
+            expect(r.code).toBe(0);
+            (out['routes'] as Record<string, unknown>)[`${net.name}/${s.name}@${at}`] = JSON.parse(r.stdout);
+          }
+        }
+      }
+      for (const g of sc.flows) {
+        const to = destination(sc, g.to);
+        if (parseIpv4(to) === undefined) continue;
+        for (const at of times) {
+          const r = await cli(['trace', path, '--from', g.from, '--to', to, '--at', seconds(at), '--json']);
+          expect(r.code).toBe(0);
+          (out['traces'] as Record<string, unknown>)[`${g.name}@${at}`] = JSON.parse(r.stdout);
+        }
+      }
+      const text = `${JSON.stringify(out, null, 1)}\n`;
+      expect(text).toBe(golden(file.replace(/\.yaml$/, '.views.json'), text));
+    });
+  }
+});
