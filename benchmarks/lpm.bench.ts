@@ -149,7 +149,8 @@ function naive(routes: readonly (Prefix4 | Prefix6)[], w: Uint32Array, stride: 1
     let bestLen = -1;
     for (let i = 0; i < n; i++) {
       let hit = lens[i]! > bestLen;
-      for (let k = 0; hit && k < stride; k++) hit = ((w[q * stride + k]! ^ nets[i * stride + k]!) & masks[i * stride + k]!) === 0;
+      for (let k = 0; hit && k < stride; k++)
+        hit = ((w[q * stride + k]! ^ nets[i * stride + k]!) & masks[i * stride + k]!) === 0;
       if (hit) [best, bestLen] = [i, lens[i]!];
     }
     return best;
@@ -246,8 +247,14 @@ function updates(prefixes: number): void {
   const extra4 = routeTable4(1000, 1);
   const extra6 = routeTable6(1000, 2);
   for (const [family, apply] of [
-    [4, (i: number) => (i % 2 === 0 ? b4.insert(extra4[i]!, i) : b4.remove(v4[r() % v4.length]!), b4.table())],
-    [6, (i: number) => (i % 2 === 0 ? b6.insert(extra6[i]!, i) : b6.remove(v6[r() % v6.length]!), b6.table())],
+    [
+      4,
+      (i: number) => (i % 2 === 0 ? b4.insert(extra4[i]!, i) : b4.remove(v4[r() % v4.length]!), b4.table()),
+    ],
+    [
+      6,
+      (i: number) => (i % 2 === 0 ? b6.insert(extra6[i]!, i) : b6.remove(v6[r() % v6.length]!), b6.table()),
+    ],
   ] as const) {
     const us: number[] = [];
     const cpu0 = process.cpuUsage();
@@ -265,7 +272,9 @@ function updates(prefixes: number): void {
   const def6 = { family: 6, words: [0, 0, 0, 0], length: 0 } as const;
   const d4 = timed(() => (b4.insert(def4, 1), b4.table()))[1] * 1000;
   const d6 = timed(() => (b6.insert(def6, 1), b6.table()))[1] * 1000;
-  out(`update worst case (a default route, every bucket rebuilt): IPv4 ${d4.toFixed(0)} µs, IPv6 ${d6.toFixed(0)} µs`);
+  out(
+    `update worst case (a default route, every bucket rebuilt): IPv4 ${d4.toFixed(0)} µs, IPv6 ${d6.toFixed(0)} µs`,
+  );
 }
 
 function fmt(n: number): string {
@@ -273,7 +282,9 @@ function fmt(n: number): string {
 }
 
 function bestPeer(family: 4 | 6, prefixes: number): Row | undefined {
-  const peers = rows.filter((r) => r.family === family && r.prefixes === prefixes && PEERS.some((p) => p.impl === r.impl));
+  const peers = rows.filter(
+    (r) => r.family === family && r.prefixes === prefixes && PEERS.some((p) => p.impl === r.impl),
+  );
   return peers.sort((a, b) => b.lookupsPerSec - a.lookupsPerSec)[0];
 }
 
@@ -283,18 +294,32 @@ function report(): void {
     const best = bestPeer(r.family, r.prefixes);
     const ratio = best === undefined ? '-' : `${(r.lookupsPerSec / best.lookupsPerSec).toFixed(2)}x`;
     const bytes = r.bytes === null ? '-' : fmt(r.bytes) + 'B';
-    return [r.impl, `IPv${r.family}`, r.prefixes.toLocaleString('en'), fmt(r.lookupsPerSec), ratio, r.buildMs.toFixed(1), bytes];
+    return [
+      r.impl,
+      `IPv${r.family}`,
+      r.prefixes.toLocaleString('en'),
+      fmt(r.lookupsPerSec),
+      ratio,
+      r.buildMs.toFixed(1),
+      bytes,
+    ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  for (const line of [head, ...body]) out(line.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  for (const line of [head, ...body])
+    out(line.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
   out('');
   for (const size of SIZES.filter((s) => s >= 10_000)) {
-    for (const [family, target] of [[4, 30], [6, 10]] as const) {
+    for (const [family, target] of [
+      [4, 30],
+      [6, 10],
+    ] as const) {
       const ours = rows.find((r) => r.impl === 'cloudroute' && r.family === family && r.prefixes === size);
       const best = bestPeer(family, size);
       if (ours === undefined || best === undefined) continue;
       const x = ours.lookupsPerSec / best.lookupsPerSec;
-      out(`target IPv${family} ${size.toLocaleString('en')}: ${x.toFixed(1)}x best peer (${best.impl}), want >= ${target}x: ${x >= target ? 'met' : 'MISSED'}`);
+      out(
+        `target IPv${family} ${size.toLocaleString('en')}: ${x.toFixed(1)}x best peer (${best.impl}), want >= ${target}x: ${x >= target ? 'met' : 'MISSED'}`,
+      );
     }
   }
 }
@@ -302,7 +327,9 @@ function report(): void {
 async function main(): Promise<void> {
   const problem = arkimeProblem();
   if (problem !== null) out(`note: arkime-iptrie excluded: ${problem}`);
-  out(`lpm benchmark: ${N_ADDR.toLocaleString('en')} addresses (peers ${N_PEER.toLocaleString('en')}, naive ${N_NAIVE.toLocaleString('en')}), rates from the median of tinybench samples`);
+  out(
+    `lpm benchmark: ${N_ADDR.toLocaleString('en')} addresses (peers ${N_PEER.toLocaleString('en')}, naive ${N_NAIVE.toLocaleString('en')}), rates from the median of tinybench samples`,
+  );
   for (const size of SIZES) {
     await family4(size);
     gc();

@@ -26,17 +26,50 @@ function pick(weights: readonly (readonly [number, number])[], r: number): numbe
 
 // Shares of a public IPv4 BGP table by prefix length (rounded from the CIDR Report, 2024).
 const V4_LENGTHS: readonly (readonly [number, number])[] = [
-  [24, 58], [23, 10], [22, 12], [21, 5], [20, 4.5], [19, 3], [18, 1.8], [17, 1.2], [16, 2.2],
-  [15, 0.4], [14, 0.3], [13, 0.2], [12, 0.15], [11, 0.1], [10, 0.05], [9, 0.04], [8, 0.06],
+  [24, 58],
+  [23, 10],
+  [22, 12],
+  [21, 5],
+  [20, 4.5],
+  [19, 3],
+  [18, 1.8],
+  [17, 1.2],
+  [16, 2.2],
+  [15, 0.4],
+  [14, 0.3],
+  [13, 0.2],
+  [12, 0.15],
+  [11, 0.1],
+  [10, 0.05],
+  [9, 0.04],
+  [8, 0.06],
 ];
 
 // Shares of a public IPv6 BGP table: /48 dominates, then /32 allocations and /33../47.
 const V6_LENGTHS: readonly (readonly [number, number])[] = [
-  [48, 45], [32, 13], [44, 8], [40, 6], [36, 4], [29, 5], [47, 3], [46, 3], [42, 2], [45, 2],
-  [28, 1], [33, 1], [34, 1], [35, 1], [38, 1], [39, 1], [41, 1], [43, 1], [64, 1],
+  [48, 45],
+  [32, 13],
+  [44, 8],
+  [40, 6],
+  [36, 4],
+  [29, 5],
+  [47, 3],
+  [46, 3],
+  [42, 2],
+  [45, 2],
+  [28, 1],
+  [33, 1],
+  [34, 1],
+  [35, 1],
+  [38, 1],
+  [39, 1],
+  [41, 1],
+  [43, 1],
+  [64, 1],
 ];
 
-const mask = (len: number): number => (len <= 0 ? 0 : len >= 32 ? 0xffffffff : (0xffffffff << (32 - len)) >>> 0);
+const mask = (len: number): number =>
+  len <= 0 ? 0 : len >= 32 ? 0xffffffff : (0xffffffff << (32 - len)) >>> 0;
 
 /** `n` distinct IPv4 prefixes in 1.0.0.0-223.255.255.255, BGP-like lengths, fixed seed. */
 export function routeTable4(n: number, seed: number): Prefix4[] {

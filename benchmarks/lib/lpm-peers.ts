@@ -7,7 +7,13 @@ import { formatIpv4, formatIpv6, type Prefix4, type Prefix6 } from '@cloudroute/
 const require = createRequire(import.meta.url);
 
 /** A built implementation: run() looks up every prepared address once and returns a checksum. */
-export type Built = { run: () => number; count: number; buildMs: number; bytes: number | null; answer: (i: number) => number };
+export type Built = {
+  run: () => number;
+  count: number;
+  buildMs: number;
+  bytes: number | null;
+  answer: (i: number) => number;
+};
 
 /** An implementation under test; `prepare` turns addresses into its input (outside the timing). */
 export type Peer = {
@@ -139,13 +145,23 @@ function lpmPeer(internal: boolean): Peer {
       : 'getMatch() takes "a.b.c.d/32" strings and parses them inside the timing',
     build4(routes, addrs) {
       const texts = routes.map((p) => formatIpv4(p.network));
-      const [t, buildMs] = timed(() => make(texts, routes.map((p) => p.length)));
+      const [t, buildMs] = timed(() =>
+        make(
+          texts,
+          routes.map((p) => p.length),
+        ),
+      );
       const qs = Array.from(addrs, (a) => (internal ? bin4(a) : `${formatIpv4(a)}/32`));
       return { buildMs, bytes: null, ...runner(t, qs, 4) };
     },
     build6(routes, w) {
       const texts = routes.map((p) => formatIpv6(p.words));
-      const [t, buildMs] = timed(() => make(texts, routes.map((p) => p.length)));
+      const [t, buildMs] = timed(() =>
+        make(
+          texts,
+          routes.map((p) => p.length),
+        ),
+      );
       const n = w.length / 4;
       const qs = Array.from({ length: n }, (_, i) =>
         internal ? bin6(words(w, i)) : `${formatIpv6(words(w, i))}/128`,

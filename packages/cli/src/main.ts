@@ -265,7 +265,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return exit;
   } catch (e) {
     if (e instanceof ExitSignal) return e.code;

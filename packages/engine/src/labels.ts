@@ -106,5 +106,7 @@ export function labelOf(ev: Unlabeled<EngineEvent>): string {
 
 /** Adds the label to an event built without one. */
 export function withLabel<E extends EngineEvent>(e: Unlabeled<E>): E {
-  return { ...e, label: labelOf(e) } as unknown as E;
+  const label = labelOf(e);
+  // `type` and `at` first (the placeholders fix the key order), so that log lines read well.
+  return Object.assign({ type: undefined, at: undefined }, e, { label });
 }

@@ -2,10 +2,9 @@
 // buckets its prefix spans (with their child nodes), appending to arenas shared by versions.
 //
 // Memory layout: the builder owns a Trie6 (the truth), the top directory of the last table,
-// and the arenas (top-level key chunks, child nodes, child chunks); all are append-only and
+// and the arenas (child nodes, chunks of every level); both are append-only and
 // shared with every table handed out, so earlier tables keep working on their own data:
 //
-//   keys:   [ key chunks of v1 ...  | key chunks rebuilt for v2  | ... | spare ]
 //   nodes:  [ child nodes of v1 ... | child nodes rebuilt for v2 | ... | spare ]
 //   chunks: [ chunks of v1 ...      | chunks rebuilt for v2      | ... | spare ]
 import { maskOf } from './internal/bits.js';
@@ -44,7 +43,7 @@ export class Lpm6Builder {
   }
 
   private used(): number {
-    return this.arenas.keys.used + this.arenas.nodes.used + this.arenas.chunks.used;
+    return this.arenas.nodes.used + this.arenas.chunks.used;
   }
 
   /** The number of routes in the set. */

@@ -1,24 +1,25 @@
 // Lpm6: the compiled IPv6 longest-prefix-match table. Immutable; no allocation per lookup.
 //
-// The top level is the IPv4 range layout (lpm4.ts) over 53-bit keys: the first word and the
-// top 21 bits of the second, an exact double. Every prefix up to /53 (that is, a real BGP
-// table's /29-/48) is a plain range there, so a typical lookup reads the directory, searches
-// one chunk and is done. A range whose value is <= -2 is one 53-bit key under which longer
-// prefixes exist: it names a child node that looks up the second word (then the third, the
-// fourth) with 32-bit ranges, with the covering route pushed down as its default.
+// The top level is the IPv4 range layout (lpm4.ts) over the first 31 + k bits of the address
+// (k = directory bits, chosen from the table's size): the bucket is the top k bits of w0 and
+// the offset inside it the next 31 bits, a positive int32, so the search is the same
+// branch-free one as IPv4. At 10,000 routes k = 17 (keys of 48 bits), at 500,000 k = 21
+// (52 bits): every prefix of a real BGP table (/29-/48) is a plain range, and a typical lookup
+// reads the directory, searches one chunk and is done. A range whose value is <= -2 is one key
+// under which longer prefixes exist: it names a child node that looks up the second word
+// (then the third, the fourth) with 32-bit ranges, the covering route pushed down as default.
 //
-//   key = w0 * 2^21 + (w1 >>> 11)                                   exact in a double
-//   dir:     Int32Array, 2^k entries (bucket = top k bits of w0)     e >= -1 answer; e <= -2 chunk
-//   keys:    Float64Array arena  [ n | key1 | key2 ... ]             range starts of a chunk
-//   kvalues: Int32Array arena    [ v0| v1   | v2  ... ]              v >= -1 answer; v <= -2 child
+//   offset = ((w0 & lowMask) << (k-1)) | ((w1 >>> 1) >>> (32-k))    31 bits
+//   dir:     Int32Array, 2^k entries (bucket = w0 >>> (32-k))         e >= -1 answer; e <= -2 chunk
+//   starts:  Int32Array arena  [ n | s1 | s2 ... ]                    range starts (offsets)
+//   values:  Int32Array arena  [ v0| v1 | v2 ... ]                    v >= -1 answer; v <= -2 child
 //   nodes:   Int32Array arena of child nodes, each
-//            [ shift | lowMask | dir entry × 2^(32-shift) ]          a directory for the next word
-//   starts / values: Int32Array arenas of the child nodes' chunks (as in Lpm4)
+//            [ shift | lowMask | dir entry × 2^(32-shift) ]           a directory for the next word
 //
-// Measured (10,000 and 500,000 BGP-like IPv6 routes, 1M addresses): the first version had
-// only 32-bit levels, so a /48 cost two directory and two chunk searches (~50M/s at 10k,
-// ~8M/s at 500k, 20-40 MiB); the 53-bit top level halves the dependent memory reads.
-import { ChunkArena, KeyArena } from './internal/chunk-arena.js';
+// Measured (BGP-like IPv6 tables, 1M addresses, lookupMany): the first version looked up one
+// 32-bit word per level, so a /48 cost two directory reads and two chunk searches: ~50M/s at
+// 10k routes and ~8M/s at 500k in 20-40 MiB; this one reads one level for a /48.
+import { ChunkArena } from './internal/chunk-arena.js';
 import { NodeArena, compileTop6, fillTop6, type Arenas6 } from './internal/build6.js';
 import type { Prefix6 } from './prefix.js';
 import { Trie6 } from './trie6.js';
@@ -27,9 +28,8 @@ import { Trie6 } from './trie6.js';
 export class Lpm6 {
   /** @internal */ readonly shift: number;
   /** @internal */ readonly lowMask: number;
+  /** @internal */ readonly w1shift: number;
   /** @internal */ readonly dir: Int32Array;
-  /** @internal */ readonly keys: Float64Array;
-  /** @internal */ readonly kvalues: Int32Array;
   /** @internal */ readonly nodes: Int32Array;
   /** @internal */ readonly starts: Int32Array;
   /** @internal */ readonly values: Int32Array;
@@ -40,9 +40,8 @@ export class Lpm6 {
   constructor(bits: number, dir: Int32Array, arenas: Arenas6, size: number) {
     this.shift = 32 - bits;
     this.lowMask = 2 ** this.shift - 1;
+    this.w1shift = bits - 1;
     this.dir = dir;
-    this.keys = arenas.keys.keys;
-    this.kvalues = arenas.keys.values;
     this.nodes = arenas.nodes.data;
     this.starts = arenas.chunks.starts;
     this.values = arenas.chunks.values;
@@ -56,44 +55,36 @@ export class Lpm6 {
 
   /** Memory footprint in bytes: the top directory plus the node and range arrays it reads. */
   get bytes(): number {
-    return (
-      this.dir.byteLength +
-      this.keys.byteLength +
-      this.kvalues.byteLength +
-      this.nodes.byteLength +
-      this.starts.byteLength +
-      this.values.byteLength
-    );
+    return this.dir.byteLength + this.nodes.byteLength + this.starts.byteLength + this.values.byteLength;
   }
 
   /** The value of the longest prefix containing the address w0:w1:w2:w3 (uint32 words), or -1. */
   lookup(w0: number, w1: number, w2: number, w3: number): number {
     let e = this.dir[w0 >>> this.shift]!;
     if (e >= -1) return e;
-    const keys = this.keys;
-    const key = w0 * 2097152 + (w1 >>> 11);
+    const starts = this.starts;
+    const low = ((w0 & this.lowMask) << this.w1shift) | ((w1 >>> 1) >>> this.shift);
     let lo = -e - 2;
-    let len = keys[lo]!;
+    let len = starts[lo]!;
     while (len > 1) {
       const half = len >>> 1;
-      if (keys[lo + half]! <= key) lo += half;
+      lo += half & ~((low - starts[lo + half]!) >> 31);
       len -= half;
     }
-    let v = this.kvalues[lo]!;
+    let v = this.values[lo]!;
     if (v >= -1) return v;
-    const starts = this.starts;
     const nodes = this.nodes;
     let word = w1;
-    for (let depth = 1; ; ) {
+    for (let depth = 1; ;) {
       const ref = -v - 2;
       e = nodes[ref + 2 + (word >>> nodes[ref]!)]!;
       if (e >= -1) return e;
-      const low = word & nodes[ref + 1]!;
+      const wlow = word & nodes[ref + 1]!;
       lo = -e - 2;
       len = starts[lo]!;
       while (len > 1) {
         const half = len >>> 1;
-        lo += half & ~((low - starts[lo + half]!) >> 31);
+        lo += half & ~((wlow - starts[lo + half]!) >> 31);
         len -= half;
       }
       v = this.values[lo]!;
@@ -126,7 +117,7 @@ export const MAX_BITS6 = 21;
 
 /** Fresh, empty arenas. */
 function arenas(): Arenas6 {
-  return { keys: new KeyArena(1024), nodes: new NodeArena(64), chunks: new ChunkArena(64) };
+  return { nodes: new NodeArena(64), chunks: new ChunkArena(1024) };
 }
 
 /**
@@ -134,7 +125,14 @@ function arenas(): Arenas6 {
  *
  * @internal
  */
-export function fillBuckets6(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: number, a: Arenas6): void {
+export function fillBuckets6(
+  trie: Trie6,
+  bits: number,
+  dir: Int32Array,
+  b0: number,
+  b1: number,
+  a: Arenas6,
+): void {
   fillTop6(trie, bits, dir, b0, b1, a);
 }
 
@@ -147,7 +145,6 @@ export function compileTrie6(trie: Trie6, trim: boolean): { table: Lpm6; bits: n
   const a = arenas();
   const { bits, dir } = compileTop6(trie, MAX_BITS6, a);
   if (trim) {
-    a.keys.trim();
     a.chunks.trim();
     a.nodes.data = a.nodes.data.slice(0, a.nodes.used);
   }

@@ -21,7 +21,11 @@ function samePrefixBits(a: Prefix, b: Prefix, length: number): boolean {
 
 /** True when `inner` lies inside `outer` (or equals it). Prefixes of different families never nest. */
 export function prefixContainsPrefix(outer: Prefix, inner: Prefix): boolean {
-  return outer.family === inner.family && outer.length <= inner.length && samePrefixBits(outer, inner, outer.length);
+  return (
+    outer.family === inner.family &&
+    outer.length <= inner.length &&
+    samePrefixBits(outer, inner, outer.length)
+  );
 }
 
 /** True when the two prefixes share an address (for prefixes: one contains the other). */

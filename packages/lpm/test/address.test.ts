@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PrefixParseError, formatIpv4, formatIpv6, parseIpv4, parseIpv6, tryParseAddress } from '../src/index.js';
+import {
+  PrefixParseError,
+  formatIpv4,
+  formatIpv6,
+  parseIpv4,
+  parseIpv6,
+  tryParseAddress,
+} from '../src/index.js';
 import { SEED, words6 } from './arbitraries.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 500 });
@@ -10,7 +17,7 @@ function rfc5952(w: readonly number[]): string {
   const g = w.flatMap((x) => [(x >>> 16) & 0xffff, x & 0xffff]);
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && g[j] === 0) j++;
     if (j - i > bestLen) [best, bestLen] = [i, j - i];
@@ -32,7 +39,9 @@ describe('addresses', () => {
 
   it('IPv6 round-trips and formats per RFC 5952', () => {
     const sparse = fc.tuple(
-      ...[0, 1, 2, 3].map(() => fc.oneof(fc.constant(0), fc.constant(0xffff), fc.constant(0x10000), fc.nat())),
+      ...[0, 1, 2, 3].map(() =>
+        fc.oneof(fc.constant(0), fc.constant(0xffff), fc.constant(0x10000), fc.nat()),
+      ),
     ) as fc.Arbitrary<[number, number, number, number]>;
     fc.assert(
       fc.property(fc.oneof(words6, sparse), (w) => {

@@ -26,7 +26,11 @@ export const prefix4: fc.Arbitrary<Prefix4> = fc
 /** An IPv6 prefix: /0, /32../64, /128 and anything else, in a few shared /16s. */
 export const prefix6: fc.Arbitrary<Prefix6> = fc
   .tuple(
-    fc.oneof(fc.constantFrom(0, 32, 48, 53, 54, 64, 128, 31, 33, 96, 97), fc.integer({ min: 0, max: 128 })),
+    fc.oneof(
+      fc.constantFrom(0, 32, 48, 53, 54, 64, 128, 31, 33, 96, 97),
+      fc.integer({ min: 30, max: 56 }),
+      fc.integer({ min: 0, max: 128 }),
+    ),
     fc.constantFrom(0x20010db8, 0x20010db9, 0xfe800000, 0, 0xffffffff),
     fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 4, maxLength: 4 }),
     fc.integer({ min: 0, max: 3 }),
@@ -34,7 +38,7 @@ export const prefix6: fc.Arbitrary<Prefix6> = fc
   .map(([length, base, noise, spread]) => {
     const raw = [
       spread === 0 ? noise[0]! : (base | (noise[0]! >>> (16 + 4 * spread))) >>> 0,
-      spread >= 2 ? noise[1]! >>> 28 << 16 : noise[1]!,
+      spread >= 2 ? (noise[1]! >>> 28) << 16 : noise[1]!,
       spread >= 2 ? 0 : noise[2]!,
       spread === 3 ? noise[3]! & 3 : noise[3]!,
     ];

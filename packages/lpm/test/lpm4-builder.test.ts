@@ -14,29 +14,37 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 describe('Lpm4Builder', () => {
   it('incremental updates == a fresh compile, and earlier tables do not change', () => {
     fc.assert(
-      fc.property(routes4, fc.array(op, { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), (initial, ops, every) => {
-        const builder = new Lpm4Builder(initial.map((prefix, value) => ({ prefix, value })));
-        const model = new Map<string, { prefix: Prefix4; value: number }>();
-        initial.forEach((prefix, value) => model.set(`${prefix.network}/${prefix.length}`, { prefix, value }));
-        const snapshots: { table: ReturnType<Lpm4Builder['table']>; fresh: ReturnType<typeof compile4> }[] = [];
-        ops.forEach((o, i) => {
-          const key = `${o.prefix.network}/${o.prefix.length}`;
-          if (o.kind === 'insert') {
-            builder.insert(o.prefix, o.value);
-            model.set(key, { prefix: o.prefix, value: o.value });
-          } else {
-            expect(builder.remove(o.prefix)).toBe(model.delete(key));
+      fc.property(
+        routes4,
+        fc.array(op, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        (initial, ops, every) => {
+          const builder = new Lpm4Builder(initial.map((prefix, value) => ({ prefix, value })));
+          const model = new Map<string, { prefix: Prefix4; value: number }>();
+          initial.forEach((prefix, value) =>
+            model.set(`${prefix.network}/${prefix.length}`, { prefix, value }),
+          );
+          const snapshots: { table: ReturnType<Lpm4Builder['table']>; fresh: ReturnType<typeof compile4> }[] =
+            [];
+          ops.forEach((o, i) => {
+            const key = `${o.prefix.network}/${o.prefix.length}`;
+            if (o.kind === 'insert') {
+              builder.insert(o.prefix, o.value);
+              model.set(key, { prefix: o.prefix, value: o.value });
+            } else {
+              expect(builder.remove(o.prefix)).toBe(model.delete(key));
+            }
+            if (i % every === 0) snapshots.push({ table: builder.table(), fresh: compile4(model.values()) });
+          });
+          snapshots.push({ table: builder.table(), fresh: compile4(model.values()) });
+          const addrs = boundaryAddrs4([...initial, ...ops.map((o) => o.prefix)], []);
+          for (const { table, fresh } of snapshots) {
+            expect(table.size).toBe(fresh.size);
+            for (const a of addrs) expect(table.lookup(a)).toBe(fresh.lookup(a));
           }
-          if (i % every === 0) snapshots.push({ table: builder.table(), fresh: compile4(model.values()) });
-        });
-        snapshots.push({ table: builder.table(), fresh: compile4(model.values()) });
-        const addrs = boundaryAddrs4([...initial, ...ops.map((o) => o.prefix)], []);
-        for (const { table, fresh } of snapshots) {
-          expect(table.size).toBe(fresh.size);
-          for (const a of addrs) expect(table.lookup(a)).toBe(fresh.lookup(a));
-        }
-        expect(builder.size).toBe(model.size);
-      }),
+          expect(builder.size).toBe(model.size);
+        },
+      ),
     );
   });
 
@@ -45,7 +53,9 @@ describe('Lpm4Builder', () => {
       fc.property(fc.array(op, { maxLength: 30 }), fc.integer(), (ops, seed) => {
         const inserts = ops.filter((o) => o.kind === 'insert');
         const removes = ops.filter((o) => o.kind === 'remove');
-        const dedup = [...new Map(inserts.map((o) => [`${o.prefix.network}/${o.prefix.length}`, o])).values()];
+        const dedup = [
+          ...new Map(inserts.map((o) => [`${o.prefix.network}/${o.prefix.length}`, o])).values(),
+        ];
         const run = (order: Op[]): Lpm4Builder => {
           const b = new Lpm4Builder();
           for (const o of order) if (o.kind === 'insert') b.insert(o.prefix, o.value);
@@ -55,7 +65,11 @@ describe('Lpm4Builder', () => {
         };
         const a = run(dedup).table();
         const b = run(shuffle(dedup, seed)).table();
-        for (const addr of boundaryAddrs4(ops.map((o) => o.prefix), [])) expect(b.lookup(addr)).toBe(a.lookup(addr));
+        for (const addr of boundaryAddrs4(
+          ops.map((o) => o.prefix),
+          [],
+        ))
+          expect(b.lookup(addr)).toBe(a.lookup(addr));
       }),
     );
   });

@@ -8,23 +8,27 @@ fc.configureGlobal({ seed: SEED, numRuns: 300 });
 describe('compile4', () => {
   it('compiled lookup == trie match == linear-scan oracle', () => {
     fc.assert(
-      fc.property(routes4, fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 20 }), (prefixes, extra) => {
-        const trie = new Trie4();
-        prefixes.forEach((p, i) => trie.insert(p, i));
-        const fromTrie = compile4(trie);
-        const fromList = compile4(prefixes.map((prefix, value) => ({ prefix, value })));
-        const addrs = boundaryAddrs4(prefixes, extra);
-        const many = new Int32Array(addrs.length);
-        fromTrie.lookupMany(Uint32Array.from(addrs), many);
-        addrs.forEach((a, i) => {
-          const want = oracle4(prefixes, a)[0]?.value ?? -1;
-          expect(trie.match(a)).toBe(want);
-          expect(fromTrie.lookup(a)).toBe(want);
-          expect(fromList.lookup(a)).toBe(want);
-          expect(many[i]).toBe(want);
-        });
-        expect(fromTrie.size).toBe(trie.size);
-      }),
+      fc.property(
+        routes4,
+        fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 20 }),
+        (prefixes, extra) => {
+          const trie = new Trie4();
+          prefixes.forEach((p, i) => trie.insert(p, i));
+          const fromTrie = compile4(trie);
+          const fromList = compile4(prefixes.map((prefix, value) => ({ prefix, value })));
+          const addrs = boundaryAddrs4(prefixes, extra);
+          const many = new Int32Array(addrs.length);
+          fromTrie.lookupMany(Uint32Array.from(addrs), many);
+          addrs.forEach((a, i) => {
+            const want = oracle4(prefixes, a)[0]?.value ?? -1;
+            expect(trie.match(a)).toBe(want);
+            expect(fromTrie.lookup(a)).toBe(want);
+            expect(fromList.lookup(a)).toBe(want);
+            expect(many[i]).toBe(want);
+          });
+          expect(fromTrie.size).toBe(trie.size);
+        },
+      ),
     );
   });
 

@@ -43,7 +43,8 @@ describe('prefix relations', () => {
       fc.property(anyPrefix, anyPrefix, (a, b) => {
         const [a0] = span(a);
         const [b0] = span(b);
-        const want = a.family !== b.family ? a.family - b.family : a0 !== b0 ? (a0 < b0 ? -1 : 1) : a.length - b.length;
+        const want =
+          a.family !== b.family ? a.family - b.family : a0 !== b0 ? (a0 < b0 ? -1 : 1) : a.length - b.length;
         expect(Math.sign(comparePrefixes(a, b))).toBe(Math.sign(want));
       }),
     );

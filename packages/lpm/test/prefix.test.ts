@@ -33,7 +33,10 @@ describe('tryParsePrefix', () => {
     ['1:2:3:4:5:6:7:8:9/128', '1:2:3:4:5:6:7:8:9/128: expected 8 groups, found 9'],
     ['1:2:3:4::5:6:7:8/128', "1:2:3:4::5:6:7:8/128: too many groups (8) for an address with '::'"],
     ['fe80::1%eth0/128', 'fe80::1%eth0/128: zone index (%...) not allowed in a route'],
-    ['::ffff:1.2.3.256/128', "::ffff:1.2.3.256/128: embedded IPv4 '1.2.3.256': octet 256 out of range (0-255)"],
+    [
+      '::ffff:1.2.3.256/128',
+      "::ffff:1.2.3.256/128: embedded IPv4 '1.2.3.256': octet 256 out of range (0-255)",
+    ],
   ])('rejects %j', (text, message) => {
     expect(tryParsePrefix(text)).toEqual({ ok: false, message });
     expect(() => parsePrefix(text)).toThrow(PrefixParseError);

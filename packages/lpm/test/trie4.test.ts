@@ -8,15 +8,19 @@ fc.configureGlobal({ seed: SEED, numRuns: 300 });
 describe('Trie4', () => {
   it('match and matchAll agree with the linear-scan oracle', () => {
     fc.assert(
-      fc.property(routes4, fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 10 }), (prefixes, extra) => {
-        const trie = new Trie4();
-        prefixes.forEach((p, i) => trie.insert(p, i));
-        for (const a of boundaryAddrs4(prefixes, extra)) {
-          const want = oracle4(prefixes, a);
-          expect(trie.match(a)).toBe(want[0]?.value ?? -1);
-          expect(trie.matchAll(a).map((e) => ({ length: e.prefix.length, value: e.value }))).toEqual(want);
-        }
-      }),
+      fc.property(
+        routes4,
+        fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 10 }),
+        (prefixes, extra) => {
+          const trie = new Trie4();
+          prefixes.forEach((p, i) => trie.insert(p, i));
+          for (const a of boundaryAddrs4(prefixes, extra)) {
+            const want = oracle4(prefixes, a);
+            expect(trie.match(a)).toBe(want[0]?.value ?? -1);
+            expect(trie.matchAll(a).map((e) => ({ length: e.prefix.length, value: e.value }))).toEqual(want);
+          }
+        },
+      ),
     );
   });
 
@@ -33,7 +37,8 @@ describe('Trie4', () => {
         for (let i = 1; i < entries.length; i++) {
           expect(comparePrefixes(entries[i - 1]!.prefix, entries[i]!.prefix)).toBeLessThan(0);
         }
-        for (const e of entries) expect(trie.get(e.prefix)).toBe(last.get(`${e.prefix.network}/${e.prefix.length}`));
+        for (const e of entries)
+          expect(trie.get(e.prefix)).toBe(last.get(`${e.prefix.network}/${e.prefix.length}`));
       }),
     );
   });

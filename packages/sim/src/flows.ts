@@ -105,7 +105,12 @@ export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGrou
       reserved.push({ base: p.network, size: 2 ** (32 - p.length) });
     }
   }
-  for (const s of topology.sites) for (const c of s.cidrs) rangeOf(c) && occupied.push(rangeOf(c)!);
+  for (const s of topology.sites) {
+    for (const c of s.cidrs) {
+      const r = rangeOf(c);
+      if (r) occupied.push(r);
+    }
+  }
   let ranges: Range4[] = [];
   const internet = group.to === 'internet';
   if (!internet) {

@@ -1,14 +1,13 @@
 // The IPv6 compiler's machinery (see lpm6.ts for the layout it fills): prefixes in prefix
 // order as flat arrays, a sweep per level, and the recursive build of child nodes.
 import { maskOf } from './bits.js';
-import { type ChunkArena, type KeyArena, chooseBits, writeBuckets, writeKeyBuckets } from './chunk-arena.js';
+import { type ChunkArena, chooseBits, writeBuckets } from './chunk-arena.js';
 import { RangeSweep } from './range-sweep.js';
 import type { Trie6 } from '../trie6.js';
 
-/** Bits of an address that the top level's keys hold: w0 and the top 21 bits of w1. */
-export const KEY_BITS = 53;
-const W1_BITS = KEY_BITS - 32;
 const MAX_CHILD_BITS = 16;
+/** Every top-level bucket spans 2^31 keys, so a key's offset in its bucket is a positive int32. */
+const BUCKET_SHIFT = 31;
 
 /** Append-only Int32 storage for child nodes, shared by the versions of a table. */
 export class NodeArena {
@@ -32,7 +31,7 @@ export class NodeArena {
 }
 
 /** The arenas a table (and its later versions) reads. */
-export type Arenas6 = { keys: KeyArena; nodes: NodeArena; chunks: ChunkArena };
+export type Arenas6 = { nodes: NodeArena; chunks: ChunkArena };
 
 /** Prefixes in prefix order as flat arrays, refilled for every build. */
 class PrefixList6 {
@@ -62,9 +61,10 @@ class PrefixList6 {
     this.vals = v;
   }
 
-  /** The top-level key of prefix i: its first 53 bits as an exact double. */
-  key(i: number): number {
-    return (this.words[4 * i]! >>> 0) * 2 ** W1_BITS + ((this.words[4 * i + 1]! >>> 0) >>> (32 - W1_BITS));
+  /** The top-level key of prefix i for a top directory of `bits` bits: its first 31 + bits bits. */
+  key(i: number, bits: number): number {
+    const w1 = (this.words[4 * i + 1]! >>> 1) >>> (32 - bits);
+    return (this.words[4 * i]! >>> 0) * 2 ** (bits - 1) + w1;
   }
 }
 
@@ -115,52 +115,55 @@ function buildNode(d: number, i0: number, i1: number, fallback: number, arenas: 
 }
 
 /**
- * Sweeps the routes of `trie` whose first word lies in [w0lo, w0hi] into the top-level sweep,
- * over the keys [lo, hi], building child nodes for prefixes longer than 53 bits.
+ * Sweeps the routes of `trie` under top buckets b0..b1 into the top-level sweep (keys of
+ * 31 + bits bits), building child nodes for longer prefixes, then cuts the buckets into `dir`.
  */
-function sweepTop(trie: Trie6, w0lo: number, w0hi: number, lo: number, hi: number, arenas: Arenas6): RangeSweep {
-  list.fill(trie, w0lo, w0hi);
+function buildTop(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: number, arenas: Arenas6): void {
+  const keyBits = 31 + bits;
+  const lo = b0 * 2 ** BUCKET_SHIFT;
+  const hi = (b1 + 1) * 2 ** BUCKET_SHIFT - 1;
+  list.fill(trie, b0 * 2 ** (32 - bits), (b1 + 1) * 2 ** (32 - bits) - 1);
   top.begin(lo, hi, -1);
   const { lens, vals } = list;
   let i = 0;
   while (i < list.count) {
     const len = lens[i]!;
-    const x = list.key(i);
-    if (len <= KEY_BITS) {
-      top.add(Math.max(x, lo), Math.min(x + 2 ** (KEY_BITS - len) - 1, hi), vals[i]!);
+    const x = list.key(i, bits);
+    if (len <= keyBits) {
+      top.add(Math.max(x, lo), Math.min(x + 2 ** (keyBits - len) - 1, hi), vals[i]!);
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < list.count && lens[j]! > KEY_BITS && list.key(j) === x) j++;
+    while (j < list.count && lens[j]! > keyBits && list.key(j, bits) === x) j++;
     const ref = buildNode(1, i, j, top.valueAt(x), arenas);
     if (ref >= 0) top.add(x, x, -ref - 2);
     i = j;
   }
   top.end();
-  return top;
+  writeBuckets(top, dir, 0, BUCKET_SHIFT, 0, b0, b1, arenas.chunks);
 }
 
 /** Rebuilds top buckets b0..b1 of a directory with 2^bits buckets from `trie`. */
-export function fillTop6(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: number, arenas: Arenas6): void {
-  const w0shift = 32 - bits;
-  const kshift = KEY_BITS - bits;
-  const sw = sweepTop(
-    trie,
-    b0 * 2 ** w0shift,
-    (b1 + 1) * 2 ** w0shift - 1,
-    b0 * 2 ** kshift,
-    (b1 + 1) * 2 ** kshift - 1,
-    arenas,
-  );
-  writeKeyBuckets(sw, dir, kshift, b0, b1, arenas.keys);
+export function fillTop6(
+  trie: Trie6,
+  bits: number,
+  dir: Int32Array,
+  b0: number,
+  b1: number,
+  arenas: Arenas6,
+): void {
+  buildTop(trie, bits, dir, b0, b1, arenas);
 }
 
-/** Compiles all of `trie`: the number of top bits chosen and the top directory. */
-export function compileTop6(trie: Trie6, maxBits: number, arenas: Arenas6): { bits: number; dir: Int32Array } {
-  const sw = sweepTop(trie, 0, 0xffffffff, 0, 2 ** KEY_BITS - 1, arenas);
-  const bits = chooseBits(sw.count, maxBits);
+/** Compiles all of `trie`: the number of top bits chosen (from its size) and the top directory. */
+export function compileTop6(
+  trie: Trie6,
+  maxBits: number,
+  arenas: Arenas6,
+): { bits: number; dir: Int32Array } {
+  const bits = chooseBits(2 * trie.size + 1, maxBits);
   const dir = new Int32Array(2 ** bits);
-  writeKeyBuckets(sw, dir, KEY_BITS - bits, 0, 2 ** bits - 1, arenas.keys);
+  buildTop(trie, bits, dir, 0, 2 ** bits - 1, arenas);
   return { bits, dir };
 }

@@ -374,7 +374,7 @@ export class ForwardingPlane {
         this.routeTarget[i] = outcomeCode(a.reason);
         break;
     }
-    if (this.routeKind[i] === Act.Drop && this.routeTarget[i]! < 0) this.routeTarget[i] = outcomeCode('blackhole');
+    if (this.routeKind[i] === Act.Drop && this.routeTarget[i] < 0) this.routeTarget[i] = outcomeCode('blackhole');
   }
 
   /** The subnet of `net` that contains `addr`, or -1. */

@@ -98,7 +98,7 @@ export class Walker {
       if (r < 0) return NO_ROUTE;
       const i = p.tableBase[table]! + r;
       const tgt = p.routeTarget[i]!;
-      switch (p.routeKind[i]) {
+      switch (p.routeKind[i]!) {
         case Act.Local:
         case Act.Peering: {
           const s = p.subnetAt(tgt >= 0 ? tgt : net, dst);
@@ -207,7 +207,7 @@ export class Walker {
     const p = this.p;
     if (net < 0) return true; // an on-prem site egresses through its own edge
     if (egHost >= 0 && p.hostPublic[egHost] === 1) return true;
-    switch (p.netProvider[net]) {
+    switch (p.netProvider[net]!) {
       case PROVIDER_CODE.azure: // AZ-R15: default outbound access unless the subnet is private
       case PROVIDER_CODE.gcp: // GCP-R15: Cloud NAT in the subnet's region
         if (egSubnet >= 0) this.push(p.subnetNode[egSubnet]!);
