@@ -160,7 +160,8 @@ function build(): SimScenario {
 }
 
 const sc = build();
-const workers = Math.min(2, availableParallelism());
+const workersArg = process.argv.find((a) => a.startsWith("--workers="));
+const workers = workersArg ? Number(workersArg.slice(10)) : Math.min(2, availableParallelism());
 const t0 = performance.now();
 const result = await runJob(sc, { workers });
 const seconds = (performance.now() - t0) / 1000;

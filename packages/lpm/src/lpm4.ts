@@ -35,6 +35,7 @@
 // rewrites only the buckets its prefix spans (see lpm4-builder.ts).
 import { ChunkArena, chooseBits, writeBuckets } from './internal/chunk-arena.js';
 import { RangeSweep } from './internal/range-sweep.js';
+import { sortRoutes } from './internal/sort-routes.js';
 import type { Prefix4 } from './prefix.js';
 import { Trie4 } from './trie4.js';
 
@@ -153,6 +154,16 @@ export function fillBuckets4(
   writeBuckets(sweep, dir, 0, shift, 0, b0, b1, arena);
 }
 
+/** Cuts the finished sweep into a fresh table of `size` routes. */
+function finish(size: number, trim: boolean, bits?: number): { table: Lpm4; arena: ChunkArena; bits: number } {
+  const k = bits ?? chooseBits(sweep.count, MAX_BITS4);
+  const dir = new Int32Array(2 ** k);
+  const arena = new ChunkArena(sweep.count + 2 ** k);
+  writeBuckets(sweep, dir, 0, 32 - k, 0, 0, 2 ** k - 1, arena);
+  if (trim) arena.trim();
+  return { table: new Lpm4(k, dir, arena, size), arena, bits: k };
+}
+
 /**
  * Compiles a trie into a fresh table with `bits` directory bits (chosen from the range count
  * when omitted); `trim` drops the arena's spare capacity.
@@ -169,27 +180,24 @@ export function compileTrie4(
     sweep.add(network, network + 2 ** (32 - length) - 1, value);
   });
   sweep.end();
-  const k = bits ?? chooseBits(sweep.count, MAX_BITS4);
-  const dir = new Int32Array(2 ** k);
-  const arena = new ChunkArena(sweep.count + 2 ** k);
-  writeBuckets(sweep, dir, 0, 32 - k, 0, 0, 2 ** k - 1, arena);
-  if (trim) arena.trim();
-  return { table: new Lpm4(k, dir, arena, trie.size), arena, bits: k };
+  return finish(trie.size, trim, bits);
 }
 
 /**
  * Compiles routes (or a {@link Trie4}) into an immutable {@link Lpm4}. A prefix given twice
- * keeps its last value.
+ * keeps its last value. A list is put in prefix order by a radix sort, not a trie.
  *
+ * @throws RangeError when a prefix is not canonical IPv4 or a value not a non-negative int32
  * @example compile4([{ prefix: parsePrefix('10.0.0.0/8') as Prefix4, value: 0 }]).lookup(parseIpv4('10.1.2.3')) // 0
  */
 export function compile4(routes: Iterable<Route4> | Trie4): Lpm4 {
-  let trie: Trie4;
-  if (routes instanceof Trie4) {
-    trie = routes;
-  } else {
-    trie = new Trie4();
-    for (const r of routes) trie.insert(r.prefix, r.value);
+  if (routes instanceof Trie4) return compileTrie4(routes, true).table;
+  const { words, lens, vals, count } = sortRoutes(routes, 1);
+  sweep.begin(0, 0xffffffff, -1);
+  for (let i = 0; i < count; i++) {
+    const network = words[i]! >>> 0;
+    sweep.add(network, network + 2 ** (32 - lens[i]!) - 1, vals[i]!);
   }
-  return compileTrie4(trie, true).table;
+  sweep.end();
+  return finish(count, true).table;
 }

@@ -21,6 +21,7 @@
 // 10k routes and ~8M/s at 500k in 20-40 MiB; this one reads one level for a /48.
 import { ChunkArena } from './internal/chunk-arena.js';
 import { NodeArena, compileTop6, fillTop6, type Arenas6 } from './internal/build6.js';
+import { sortRoutes, type SortedRoutes } from './internal/sort-routes.js';
 import type { Prefix6 } from './prefix.js';
 import { Trie6 } from './trie6.js';
 
@@ -141,27 +142,25 @@ export function fillBuckets6(
  *
  * @internal
  */
-export function compileTrie6(trie: Trie6, trim: boolean): { table: Lpm6; bits: number; arenas: Arenas6 } {
+export function compileTrie6(
+  source: Trie6 | SortedRoutes,
+  trim: boolean,
+): { table: Lpm6; bits: number; arenas: Arenas6 } {
   const a = arenas();
-  const { bits, dir } = compileTop6(trie, MAX_BITS6, a);
+  const { bits, dir } = compileTop6(source, MAX_BITS6, a);
   if (trim) {
     a.chunks.trim();
     a.nodes.data = a.nodes.data.slice(0, a.nodes.used);
   }
-  return { table: new Lpm6(bits, dir, a, trie.size), bits, arenas: a };
+  return { table: new Lpm6(bits, dir, a, source instanceof Trie6 ? source.size : source.count), bits, arenas: a };
 }
 
 /**
  * Compiles routes (or a {@link Trie6}) into an immutable {@link Lpm6}. A prefix given twice
- * keeps its last value.
+ * keeps its last value. A list is put in prefix order by a radix sort, not a trie.
+ *
+ * @throws RangeError when a prefix is not canonical IPv6 or a value not a non-negative int32
  */
 export function compile6(routes: Iterable<Route6> | Trie6): Lpm6 {
-  let trie: Trie6;
-  if (routes instanceof Trie6) {
-    trie = routes;
-  } else {
-    trie = new Trie6();
-    for (const r of routes) trie.insert(r.prefix, r.value);
-  }
-  return compileTrie6(trie, true).table;
+  return compileTrie6(routes instanceof Trie6 ? routes : sortRoutes(routes, 4), true).table;
 }

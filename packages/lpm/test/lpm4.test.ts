@@ -55,6 +55,12 @@ describe('compile4', () => {
     expect(t.bytes).toBeLessThan(1024);
   });
 
+  it('rejects bad routes in a list', () => {
+    expect(() => compile4([{ prefix: { family: 4, network: 1, length: 24 }, value: 0 }])).toThrow(RangeError);
+    expect(() => compile4([{ prefix: { family: 4, network: 0, length: 33 }, value: 0 }])).toThrow(RangeError);
+    expect(() => compile4([{ prefix: { family: 4, network: 0, length: 8 }, value: -2 }])).toThrow(RangeError);
+  });
+
   it('rejects an output array that is too short', () => {
     expect(() => compile4([]).lookupMany(new Uint32Array(2), new Int32Array(1))).toThrow(RangeError);
   });

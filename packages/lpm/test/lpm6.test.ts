@@ -73,6 +73,13 @@ describe('compile6 and Trie6', () => {
     expect(compile6([]).lookup(1, 2, 3, 4)).toBe(-1);
   });
 
+  it('rejects bad routes in a list', () => {
+    expect(() => compile6([{ prefix: { family: 6, words: [0, 1, 0, 0], length: 32 }, value: 0 }])).toThrow(RangeError);
+    expect(() => compile6([{ prefix: { family: 6, words: [0, 0, 0, 0], length: 129 }, value: 0 }])).toThrow(
+      RangeError,
+    );
+  });
+
   it('rejects malformed lookupMany arguments', () => {
     expect(() => compile6([]).lookupMany(new Uint32Array(3), new Int32Array(1))).toThrow(RangeError);
     expect(() => compile6([]).lookupMany(new Uint32Array(8), new Int32Array(1))).toThrow(RangeError);

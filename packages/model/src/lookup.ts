@@ -4,7 +4,7 @@
  * on the hot path (the data plane calls them when it compiles, not per packet).
  */
 import type { NetworkState } from './state.js';
-import type { Host, Network, Port, Provider, Subnet, Topology } from './topology.js';
+import type { Gateway, Host, Network, Port, Provider, Subnet, Topology } from './topology.js';
 import { addressInPrefix, parsePrefix } from './internal/ip.js';
 import { canonicalIp, networkInfo, topologyIndex, type HostRef } from './internal/topology-index.js';
 
@@ -131,16 +131,25 @@ export function tunnelCount(topology: Topology, connection: string): number {
   const index = topologyIndex(topology);
   const conn = index.connections.get(connection)?.connection;
   if (!conn) return 0;
-  if (conn.tunnels !== undefined) return conn.tunnels;
-  const gw = conn.between.map((e) => index.gateways.get(e)).find((g) => g !== undefined);
-  if (!gw) return 1;
-  switch (gw.network.provider) {
+  if (conn.tunnels !== undefined) return Math.max(1, Math.floor(conn.tunnels));
+  // Gateway-to-gateway: as many tunnels as the side with more instances needs.
+  let n = 1;
+  for (const end of conn.between) {
+    const gw = index.gateways.get(end);
+    if (gw) n = Math.max(n, defaultTunnels(gw.network.provider, gw.gateway));
+  }
+  return n;
+}
+
+/** Default tunnels of a connection on this gateway. */
+function defaultTunnels(provider: Network['provider'], gw: Gateway): number {
+  switch (provider) {
     case 'aws':
-      return 2;
+      return 2; // AWS-R23: exactly two tunnels per VPN connection
     case 'azure':
-      return gw.gateway.activeActive ? 2 : 1;
+      return gw.activeActive ? 2 : 1; // AZ-R20: one tunnel per instance when active-active
     case 'gcp':
-      return gw.gateway.kind === 'haVpn' ? 2 : 1;
+      return gw.kind === 'haVpn' ? 2 : 1; // GCP-R21: one per HA VPN interface
     case 'openstack':
       return 1;
   }

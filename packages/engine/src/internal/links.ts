@@ -21,28 +21,16 @@ import type {
   Topology,
   TunnelStatus,
 } from '@cloudroute/model';
+import { gatewayBgpPeerIps, tunnelCount as modelTunnelCount } from '@cloudroute/model';
 import { withLabel } from '../labels.js';
 import type { BgpSessionDropped, BgpSessionEstablished, EngineEvent } from '../events.js';
-import { contains, ipv4Offset, parsePrefix } from './ip.js';
+import { contains, parsePrefix } from './ip.js';
 import { connectionEnds, connections, findGateway, findSite } from './lookup.js';
 import type { NoteDraft } from './outcome.js';
 
-/** Default number of tunnels of a connection whose `tunnels` is not written. */
-function defaultTunnels(gw: Gateway): number {
-  if (gw.kind === 'vgw' || gw.kind === 'tgw') return 2; // AWS-R23: exactly two tunnels per VPN connection
-  if (gw.kind === 'vpn') return gw.activeActive === true ? 2 : 1; // AZ-R20: one tunnel per instance when active-active
-  if (gw.kind === 'haVpn') return 2; // GCP-R21: one per interface for the SLA
-  return 1;
-}
-
+/** Tunnels of a connection (AWS-R23, AZ-R20, GCP-R21): the model's rule. */
 export function tunnelCount(topology: Topology, conn: Connection): number {
-  if (conn.tunnels !== undefined) return Math.max(1, Math.floor(conn.tunnels));
-  let n = 1;
-  for (const g of connectionEnds(conn).gateways) {
-    const f = findGateway(topology, g);
-    if (f) n = Math.max(n, defaultTunnels(f.item));
-  }
-  return n;
+  return modelTunnelCount(topology, conn.name);
 }
 
 /** The gateway instance that terminates tunnel `i` (AZ-R20: tunnel i on instance i mod 2). */
@@ -57,16 +45,8 @@ export function instanceOf(gw: Gateway, tunnel: number): number {
  * which the tunnel itself reaches.
  */
 export function gatewayPeerIps(topology: Topology, path: string): readonly string[] | undefined {
-  const f = findGateway(topology, path);
-  if (!f) return undefined;
-  const gw = f.item;
-  if (gw.bgpPeerIps && gw.bgpPeerIps.length > 0) return gw.bgpPeerIps;
-  if (f.network.provider !== 'azure' || gw.kind !== 'vpn') return undefined;
-  const gs = f.network.subnets.find((s) => s.name === 'GatewaySubnet');
-  const p = gs ? parsePrefix(gs.cidr) : undefined;
-  if (!p) return undefined;
-  const ips = [ipv4Offset(p, 4), ...(gw.activeActive === true ? [ipv4Offset(p, 5)] : [])];
-  return ips.filter((x): x is string => x !== undefined);
+  const ips = gatewayBgpPeerIps(topology, path);
+  return ips.length > 0 ? ips : undefined;
 }
 
 const LINK_LOCAL = parsePrefix('169.254.0.0/16');

@@ -3,7 +3,8 @@
 import { maskOf } from './bits.js';
 import { type ChunkArena, chooseBits, writeBuckets } from './chunk-arena.js';
 import { RangeSweep } from './range-sweep.js';
-import type { Trie6 } from '../trie6.js';
+import type { SortedRoutes } from './sort-routes.js';
+import { Trie6 } from '../trie6.js';
 
 const MAX_CHILD_BITS = 16;
 /** Every top-level bucket spans 2^31 keys, so a key's offset in its bucket is a positive int32. */
@@ -34,10 +35,10 @@ export class NodeArena {
 export type Arenas6 = { nodes: NodeArena; chunks: ChunkArena };
 
 /** Prefixes in prefix order as flat arrays, refilled for every build. */
-class PrefixList6 {
-  words = new Int32Array(256);
-  lens = new Uint8Array(64);
-  vals = new Int32Array(64);
+class PrefixList6 implements SortedRoutes {
+  words: Int32Array = new Int32Array(256);
+  lens: Uint8Array = new Uint8Array(64);
+  vals: Int32Array = new Int32Array(64);
   count = 0;
 
   fill(trie: Trie6, lo: number, hi: number): void {
@@ -49,7 +50,7 @@ class PrefixList6 {
   }
 
   private grow(): void {
-    const cap = this.lens.length * 2;
+    const cap = Math.max(64, this.lens.length * 2);
     const w = new Int32Array(cap * 4);
     w.set(this.words);
     this.words = w;
@@ -59,6 +60,14 @@ class PrefixList6 {
     const v = new Int32Array(cap);
     v.set(this.vals);
     this.vals = v;
+  }
+
+  /** Takes over sorted routes. */
+  adopt(r: SortedRoutes): void {
+    this.words = r.words;
+    this.lens = r.lens;
+    this.vals = r.vals;
+    this.count = r.count;
   }
 
   /** The top-level key of prefix i for a top directory of `bits` bits: its first 31 + bits bits. */
@@ -115,14 +124,13 @@ function buildNode(d: number, i0: number, i1: number, fallback: number, arenas: 
 }
 
 /**
- * Sweeps the routes of `trie` under top buckets b0..b1 into the top-level sweep (keys of
+ * Sweeps the listed routes under top buckets b0..b1 into the top-level sweep (keys of
  * 31 + bits bits), building child nodes for longer prefixes, then cuts the buckets into `dir`.
  */
-function buildTop(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: number, arenas: Arenas6): void {
+function buildTop(bits: number, dir: Int32Array, b0: number, b1: number, arenas: Arenas6): void {
   const keyBits = 31 + bits;
   const lo = b0 * 2 ** BUCKET_SHIFT;
   const hi = (b1 + 1) * 2 ** BUCKET_SHIFT - 1;
-  list.fill(trie, b0 * 2 ** (32 - bits), (b1 + 1) * 2 ** (32 - bits) - 1);
   top.begin(lo, hi, -1);
   const { lens, vals } = list;
   let i = 0;
@@ -145,25 +153,24 @@ function buildTop(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: nu
 }
 
 /** Rebuilds top buckets b0..b1 of a directory with 2^bits buckets from `trie`. */
-export function fillTop6(
-  trie: Trie6,
-  bits: number,
-  dir: Int32Array,
-  b0: number,
-  b1: number,
-  arenas: Arenas6,
-): void {
-  buildTop(trie, bits, dir, b0, b1, arenas);
+export function fillTop6(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: number, arenas: Arenas6): void {
+  list.fill(trie, b0 * 2 ** (32 - bits), (b1 + 1) * 2 ** (32 - bits) - 1);
+  buildTop(bits, dir, b0, b1, arenas);
 }
 
-/** Compiles all of `trie`: the number of top bits chosen (from its size) and the top directory. */
+/**
+ * Compiles all of `source` (a trie, or routes sorted by sortRoutes): the number of top bits
+ * chosen (from the route count) and the top directory.
+ */
 export function compileTop6(
-  trie: Trie6,
+  source: Trie6 | SortedRoutes,
   maxBits: number,
   arenas: Arenas6,
 ): { bits: number; dir: Int32Array } {
-  const bits = chooseBits(2 * trie.size + 1, maxBits);
+  if (source instanceof Trie6) list.fill(source, 0, 0xffffffff);
+  else list.adopt(source);
+  const bits = chooseBits(2 * list.count + 1, maxBits);
   const dir = new Int32Array(2 ** bits);
-  buildTop(trie, bits, dir, 0, 2 ** bits - 1, arenas);
+  buildTop(bits, dir, 0, 2 ** bits - 1, arenas);
   return { bits, dir };
 }

@@ -1,0 +1,278 @@
+/**
+ * Writes the intermediate topology as a scenario document (plain data in the scenario format's
+ * field order): names instead of keys, `network/object` paths where the format wants them. An
+ * object whose reference cannot be written (its target was not imported) is left out with a
+ * warning rather than written dangling.
+ */
+import { formatDuration } from '@cloudroute/scenario';
+import type {
+  DAction,
+  DConnection,
+  DGateway,
+  DHop,
+  DNetwork,
+  DRoute,
+  DSite,
+  DTopology,
+} from './draft.js';
+import { nameTopology } from './names.js';
+import type { Warnings } from './warnings.js';
+
+export type Doc = Record<string, unknown>;
+
+interface Index {
+  readonly names: ReadonlyMap<string, string>;
+  /** Object key → key of its network (subnets, route tables, hosts, gateways). */
+  readonly networkOf: ReadonlyMap<string, string>;
+  /** TGW route table and attachment keys → the TGW's key. */
+  readonly tgwOf: ReadonlyMap<string, string>;
+}
+
+function buildIndex(t: DTopology): Index {
+  const networkOf = new Map<string, string>();
+  const tgwOf = new Map<string, string>();
+  const gateway = (g: DGateway, net: string): void => {
+    networkOf.set(g.key, net);
+    for (const a of g.attachments ?? []) tgwOf.set(a.key, g.key);
+    for (const r of g.routeTables ?? []) tgwOf.set(r.key, g.key);
+  };
+  for (const n of t.networks) {
+    for (const s of n.subnets) networkOf.set(s.key, n.key);
+    for (const r of n.routeTables) networkOf.set(r.key, n.key);
+    for (const h of n.hosts) networkOf.set(h.key, n.key);
+    for (const g of n.gateways) gateway(g, n.key);
+  }
+  for (const a of t.timeline) if (a.do === 'gateway.create') gateway(a.gateway, a.network);
+  return { names: nameTopology(t), networkOf, tgwOf };
+}
+
+class Emitter {
+  constructor(
+    private readonly ix: Index,
+    private readonly warnings: Warnings,
+  ) {}
+
+  name(key: string): string | undefined {
+    return this.ix.names.get(key);
+  }
+
+  /** `net/object` for a network-scoped key. */
+  path(key: string): string | undefined {
+    const net = this.ix.networkOf.get(key);
+    const n = net === undefined ? undefined : this.name(net);
+    const o = this.name(key);
+    return n === undefined || o === undefined ? undefined : `${n}/${o}`;
+  }
+
+  hop(h: DHop, net: string): Doc | undefined {
+    switch (h.type) {
+      case 'igw':
+      case 'nat':
+      case 'vgw': {
+        if (this.ix.networkOf.get(h.gateway) !== net) return undefined;
+        const g = this.name(h.gateway);
+        return g === undefined ? undefined : { type: h.type, gateway: g };
+      }
+      case 'tgw': {
+        const g = this.ix.networkOf.get(h.gateway) === net ? this.name(h.gateway) : this.path(h.gateway);
+        return g === undefined ? undefined : { type: 'tgw', gateway: g };
+      }
+      case 'peering': {
+        const p = this.name(h.peering);
+        return p === undefined ? undefined : { type: 'peering', gateway: p };
+      }
+      case 'eni':
+      case 'VirtualAppliance':
+        return { type: h.type, ip: h.ip };
+      case 'local':
+      case 'blackhole':
+      case 'VirtualNetworkGateway':
+      case 'VnetLocal':
+      case 'Internet':
+      case 'None':
+        return { type: h.type };
+    }
+  }
+
+  route(r: DRoute, net: string, where: string): Doc | undefined {
+    const nextHop = this.hop(r.hop, net);
+    if (nextHop === undefined) {
+      this.warnings.note(
+        'missing-reference',
+        `${where}: route ${r.prefix} left out — its ${r.hop.type} target was not imported`,
+      );
+      return undefined;
+    }
+    return { name: r.name, prefix: r.prefix, nextHop };
+  }
+
+  gateway(g: DGateway, net: string): Doc {
+    const attachments = g.attachments?.map((a) => ({
+      name: this.name(a.key),
+      network: a.network === undefined ? undefined : this.name(a.network),
+      connection: a.connection === undefined ? undefined : this.name(a.connection),
+      routeTable: a.routeTable === undefined ? undefined : this.name(a.routeTable),
+      propagations:
+        a.propagations.length > 0 ? a.propagations.map((p) => this.name(p)).filter((p) => p !== undefined) : undefined,
+    }));
+    const routeTables = g.routeTables?.map((t) => ({
+      name: this.name(t.key),
+      routes: t.routes.flatMap((r) => {
+        if (r.blackhole === true) return [{ prefix: r.prefix, blackhole: true }];
+        const att = r.attachment === undefined ? undefined : this.name(r.attachment);
+        return att === undefined ? [] : [{ prefix: r.prefix, attachment: att }];
+      }),
+    }));
+    return {
+      name: this.name(g.key),
+      id: g.id,
+      kind: g.kind,
+      subnet: g.subnet === undefined ? undefined : this.name(g.subnet),
+      connectivity: g.connectivity,
+      vpnType: g.vpnType,
+      sku: g.sku,
+      activeActive: g.activeActive,
+      asn: g.asn,
+      bgpPeerIps: g.bgpPeerIps,
+      attachments: g.kind === 'tgw' ? (attachments ?? []) : undefined,
+      routeTables: g.kind === 'tgw' ? (routeTables ?? []) : undefined,
+    };
+    void net;
+  }
+
+  network(n: DNetwork): Doc {
+    const net = n.key;
+    const netName = this.name(net) ?? n.key;
+    return {
+      name: netName,
+      id: n.id,
+      provider: n.provider,
+      cidrs: n.cidrs,
+      subnets: n.subnets.map((s) => ({
+        name: this.name(s.key),
+        cidr: s.cidr,
+        routeTable: s.routeTable === undefined ? undefined : this.name(s.routeTable),
+        defaultOutboundAccess: s.defaultOutboundAccess,
+        id: s.id,
+      })),
+      routeTables: n.routeTables.map((t) => ({
+        name: this.name(t.key),
+        id: t.id,
+        main: t.main,
+        propagateGatewayRoutes: t.propagate,
+        routes: t.routes
+          .map((r) => this.route(r, net, `${netName}/${this.name(t.key) ?? t.key}`))
+          .filter((r) => r !== undefined),
+      })),
+      hosts: n.hosts.map((h) => ({
+        name: this.name(h.key),
+        subnet: this.name(h.subnet),
+        ip: h.ip,
+        sourceDestCheck: n.provider === 'aws' ? h.sourceDestCheck : undefined,
+        ipForwarding: n.provider === 'azure' ? h.ipForwarding : undefined,
+        publicIp: h.publicIp,
+        id: h.id,
+      })),
+      gateways: n.gateways.map((g) => this.gateway(g, net)),
+    };
+  }
+
+  site(s: DSite): Doc {
+    return {
+      name: this.name(s.key),
+      id: s.id,
+      cidrs: s.cidrs,
+      asn: s.asn,
+      internetEgress: s.internetEgress,
+      bgpPeerIp: s.bgpPeerIp,
+      advertise: s.advertise?.map((prefix) => ({ prefix })),
+      routes:
+        s.routes.length > 0
+          ? s.routes.map((r) => ({ prefix: r.prefix, via: this.name(r.via) })).filter((r) => r.via !== undefined)
+          : undefined,
+    };
+  }
+
+  connection(c: DConnection): Doc | undefined {
+    const a = this.path(c.gateway);
+    const b = 'site' in c.other ? this.name(c.other.site) : this.path(c.other.gateway);
+    if (a === undefined || b === undefined) {
+      this.warnings.note('missing-reference', `connection ${c.id ?? c.key} left out — one of its ends was not imported`);
+      return undefined;
+    }
+    return { name: this.name(c.key), id: c.id, between: [a, b], bgp: c.bgp };
+  }
+
+  action(a: DAction): Doc | undefined {
+    const at = formatDuration(a.at);
+    const need = <T>(v: T | undefined): T => {
+      if (v === undefined) throw new MissingRef();
+      return v;
+    };
+    try {
+      switch (a.do) {
+        case 'route.add':
+        case 'route.replace': {
+          const net = need(this.ix.networkOf.get(a.table));
+          return { at, do: a.do, routeTable: need(this.path(a.table)), route: need(this.route(a.route, net, 'timeline')) };
+        }
+        case 'route.remove':
+          return { at, do: a.do, routeTable: need(this.path(a.table)), prefix: a.prefix };
+        case 'routeTable.associate':
+          return {
+            at,
+            do: a.do,
+            subnet: need(this.path(a.subnet)),
+            routeTable: a.table === null ? null : need(this.path(a.table)),
+          };
+        case 'propagation.set':
+          return { at, do: a.do, routeTable: need(this.path(a.table)), enabled: a.enabled };
+        case 'gateway.create':
+          return { at, do: a.do, network: need(this.name(a.network)), gateway: this.gateway(a.gateway, a.network) };
+        case 'gateway.delete':
+          return { at, do: a.do, gateway: need(this.path(a.gateway)) };
+        case 'gateway.update':
+          return { at, do: a.do, gateway: need(this.path(a.gateway)), set: a.set, recreate: a.recreate };
+        case 'host.update':
+          return { at, do: a.do, host: need(this.path(a.host)), set: a.set };
+        case 'subnet.update':
+          return { at, do: a.do, subnet: need(this.path(a.subnet)), set: a.set };
+        case 'tunnel.down':
+        case 'tunnel.up':
+          return { at, do: a.do, connection: need(this.name(a.connection)), tunnel: a.tunnel };
+      }
+    } catch (e) {
+      if (!(e instanceof MissingRef)) throw e;
+      this.warnings.note('missing-reference', `timeline: ${a.do} at ${at} left out — it names an object that was not imported`);
+      return undefined;
+    }
+  }
+}
+
+class MissingRef extends Error {}
+
+export interface EmitOptions {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The scenario document of a topology (not yet validated). */
+export function emitDocument(t: DTopology, options: EmitOptions, warnings: Warnings): Doc {
+  const e = new Emitter(buildIndex(t), warnings);
+  const timeline = [...t.timeline]
+    .sort((a, b) => a.at - b.at)
+    .map((a) => e.action(a))
+    .filter((a) => a !== undefined);
+  return {
+    name: options.name,
+    description: options.description,
+    seed: 1,
+    horizon: formatDuration(t.horizon ?? 3600),
+    networks: t.networks.map((n) => e.network(n)),
+    sites: t.sites.map((s) => e.site(s)),
+    connections: t.connections.map((c) => e.connection(c)).filter((c) => c !== undefined),
+    peerings: t.peerings.map((p) => ({ name: e.name(p.key), id: p.id, between: [e.name(p.a), e.name(p.b)] })),
+    flows: [],
+    timeline,
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * From the intermediate topology to the scenario text that the import prints: the document is
+ * written, validated with the scenario package's own `loadScenario`, and whatever the validator
+ * refuses is dropped (object by object, each drop a warning) until the text validates, so an
+ * import always yields a scenario `run` accepts. The header comment lists the sources and the
+ * warnings.
+ */
+import { formatProblem, loadScenario, type Problem } from '@cloudroute/scenario';
+import type { DTopology } from './draft.js';
+import { emitDocument, type Doc } from './emit.js';
+import { ImportInternalError } from './errors.js';
+import type { JsonPath } from './internal/json.js';
+import type { Secrets } from './secrets.js';
+import { formatWarning, type ImportWarning, type Warnings } from './warnings.js';
+import { YamlWriter, type ItemLines } from './yaml-writer.js';
+
+export interface FinishOptions {
+  /** `cloudroute import aws` … */
+  readonly command: string;
+  readonly sources: readonly string[];
+  readonly name: string;
+  readonly description: string;
+  /** The file name used in validation messages. */
+  readonly file?: string;
+}
+
+export interface ImportResult {
+  /** The scenario YAML, validated, header comments included. */
+  readonly text: string;
+  /** The scenario document (plain data) that `text` holds. */
+  readonly document: Doc;
+  readonly warnings: readonly ImportWarning[];
+  readonly summary: ImportSummary;
+}
+
+export interface ImportSummary {
+  readonly networks: number;
+  readonly subnets: number;
+  readonly routeTables: number;
+  readonly routes: number;
+  readonly hosts: number;
+  readonly gateways: number;
+  readonly sites: number;
+  readonly connections: number;
+  readonly peerings: number;
+  readonly timeline: number;
+}
+
+interface Body {
+  readonly lines: readonly string[];
+  readonly items: readonly ItemLines[];
+}
+
+function exampleFlow(doc: Doc): string {
+  const nets = (doc['networks'] as Doc[] | undefined) ?? [];
+  for (const n of nets) {
+    const sub = ((n['subnets'] as Doc[] | undefined) ?? []).find((s) => s['name'] !== 'GatewaySubnet');
+    if (sub === undefined) continue;
+    const site = ((doc['sites'] as Doc[] | undefined) ?? [])[0];
+    const to = site !== undefined ? String(site['name']) : 'internet';
+    return `  - { name: ${String(sub['name'])}-to-${to}, from: ${String(n['name'])}/${String(sub['name'])}, to: ${to}, count: 1000 }`;
+  }
+  return '  - { name: web-to-internet, from: net/subnet, to: internet, count: 1000 }';
+}
+
+function writeBody(doc: Doc): Body {
+  const w = new YamlWriter();
+  const { flows: _flows, timeline, ...rest } = doc;
+  w.mapping(rest, 0, []);
+  w.comment('No flows are inferred from an export: add the flow groups to simulate, e.g.');
+  w.comment(`flows:\n${exampleFlow(doc)}`);
+  w.lines.push('flows: []');
+  w.mapping({ timeline }, 0, []);
+  return { lines: w.lines, items: w.items };
+}
+
+function header(o: FinishOptions, warnings: readonly ImportWarning[]): string[] {
+  const out = [`# Imported by \`${o.command}\` from:`];
+  for (const s of o.sources.slice(0, 50)) out.push(`#   ${s}`);
+  if (o.sources.length > 50) out.push(`#   … and ${o.sources.length - 50} more`);
+  out.push('# Each imported object keeps its provider id in `id:`.');
+  if (warnings.length === 0) out.push('# Warnings: none.');
+  else {
+    out.push(`# Warnings (${warnings.length}):`);
+    for (const w of warnings) out.push(`#   - ${formatWarning(w).replace(/[\r\n]+/g, ' ')}`);
+  }
+  return out;
+}
+
+/** Removes the item at `path` from the document; false when there is no such item. */
+function removeAt(doc: Doc, path: JsonPath): boolean {
+  let cur: unknown = doc;
+  for (const p of path.slice(0, -1)) {
+    if (cur === null || typeof cur !== 'object') return false;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  const last = path[path.length - 1];
+  if (!Array.isArray(cur) || typeof last !== 'number' || last >= cur.length) return false;
+  cur.splice(last, 1);
+  return true;
+}
+
+function describeItem(doc: Doc, path: JsonPath): string {
+  let cur: unknown = doc;
+  const names: string[] = [];
+  for (const p of path) {
+    cur = (cur as Record<string | number, unknown> | undefined)?.[p];
+    const o = cur as Record<string, unknown> | undefined;
+    if (o !== null && typeof o === 'object' && !Array.isArray(o)) {
+      const n = o['name'] ?? o['prefix'] ?? o['do'];
+      if (typeof n === 'string') names.push(n);
+    }
+  }
+  const kind = [...path].reverse().find((p): p is string => typeof p === 'string') ?? 'item';
+  return `${kind.replace(/s$/, '')} ${names.join('/')}`;
+}
+
+/**
+ * Validates the document and drops what the validator refuses, until it validates. Returns the
+ * body and the validator's own warnings (provider rules the import may want to show).
+ */
+function validated(doc: Doc, file: string, warnings: Warnings): Body {
+  for (let round = 0; round < 500; round++) {
+    const body = writeBody(doc);
+    const r = loadScenario(`${body.lines.join('\n')}\n`, file);
+    if (r.problems.length === 0) {
+      for (const p of r.warnings) warnings.note('assumed', `scenario check: ${p.message}${p.code.includes('-R') ? ` [${p.code}]` : ''}`);
+      return body;
+    }
+    const removed = new Set<string>();
+    let progress = false;
+    for (const p of r.problems) {
+      const item = innermost(body.items, p);
+      if (item === undefined) continue;
+      const key = JSON.stringify(item.path);
+      if ([...removed].some((k) => key.startsWith(k.slice(0, -1)))) continue;
+      removed.add(key);
+      warnings.note('refused', `${describeItem(doc, item.path)} left out: ${p.message}${/-R\d+$/.test(p.code) ? ` [${p.code}]` : ''}`);
+    }
+    // Remove deepest and last first so that earlier paths stay valid.
+    const paths = [...removed].map((k) => JSON.parse(k) as JsonPath).sort(comparePathsDesc);
+    for (const path of paths) progress = removeAt(doc, path) || progress;
+    if (!progress)
+      throw new ImportInternalError(
+        `the imported scenario does not validate and cannot be repaired: ${r.problems.map(formatProblem).join('; ')}`,
+      );
+  }
+  throw new ImportInternalError('the imported scenario did not converge to a valid file');
+}
+
+function comparePathsDesc(a: JsonPath, b: JsonPath): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return y - x;
+    return String(y) < String(x) ? -1 : 1;
+  }
+  return b.length - a.length;
+}
+
+function innermost(items: readonly ItemLines[], p: Problem): ItemLines | undefined {
+  let best: ItemLines | undefined;
+  for (const it of items)
+    if (it.start <= p.line && p.line <= it.end && (!best || it.end - it.start <= best.end - best.start)) best = it;
+  return best;
+}
+
+function count(doc: Doc): ImportSummary {
+  const nets = (doc['networks'] as Doc[]) ?? [];
+  const len = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
+  const sum = (f: (n: Doc) => number): number => nets.reduce((a, n) => a + f(n), 0);
+  return {
+    networks: nets.length,
+    subnets: sum((n) => len(n['subnets'])),
+    routeTables: sum((n) => len(n['routeTables'])),
+    routes: sum((n) => ((n['routeTables'] as Doc[]) ?? []).reduce((a, t) => a + len(t['routes']), 0)),
+    hosts: sum((n) => len(n['hosts'])),
+    gateways: sum((n) => len(n['gateways'])),
+    sites: len(doc['sites']),
+    connections: len(doc['connections']),
+    peerings: len(doc['peerings']),
+    timeline: len(doc['timeline']),
+  };
+}
+
+/** Writes, validates and repairs the scenario; the header and every text scrubbed of secrets. */
+export function finish(t: DTopology, o: FinishOptions, warnings: Warnings, secrets: Secrets): ImportResult {
+  const doc = emitDocument(t, { name: o.name, description: o.description }, warnings);
+  const body = validated(doc, o.file ?? 'imported.yaml', warnings);
+  const scrubbed = warnings.list.map((w) => ({ ...w, message: secrets.scrub(w.message) }));
+  const text = secrets.scrub(`${[...header(o, scrubbed), ...body.lines].join('\n')}\n`);
+  return { text, document: doc, warnings: scrubbed, summary: count(doc) };
+}
