@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { formatIpv4, formatIpv6, type Prefix4, type Prefix6 } from '@cloudroute/lpm';
+import { timeBuild } from './timing.js';
 
 const require = createRequire(import.meta.url);
 
@@ -58,19 +59,13 @@ function bin6(w: readonly number[]): string {
   return w.map((x) => x.toString(2).padStart(32, '0')).join('');
 }
 
-function timed<T>(f: () => T): [T, number] {
-  const t0 = performance.now();
-  const v = f();
-  return [v, performance.now() - t0];
-}
-
 const arkime: Peer = {
   impl: ARKIME,
   note: 'native addon; find() takes a string, so its parse is inside the timing (strings made outside)',
   build4(routes, addrs) {
     const { IPTrie } = require(ARKIME) as { IPTrie: new () => IPTrie };
     const text = routes.map((p) => formatIpv4(p.network));
-    const [t, buildMs] = timed(() => {
+    const [t, buildMs] = timeBuild(() => {
       const t = new IPTrie();
       routes.forEach((p, i) => t.add(text[i]!, p.length, i));
       return t;
@@ -91,7 +86,7 @@ const arkime: Peer = {
   build6(routes, w) {
     const { IPTrie } = require(ARKIME) as { IPTrie: new () => IPTrie };
     const text = routes.map((p) => formatIpv6(p.words));
-    const [t, buildMs] = timed(() => {
+    const [t, buildMs] = timeBuild(() => {
       const t = new IPTrie();
       routes.forEach((p, i) => t.add(text[i]!, p.length, i));
       return t;
@@ -145,7 +140,7 @@ function lpmPeer(internal: boolean): Peer {
       : 'getMatch() takes "a.b.c.d/32" strings and parses them inside the timing',
     build4(routes, addrs) {
       const texts = routes.map((p) => formatIpv4(p.network));
-      const [t, buildMs] = timed(() =>
+      const [t, buildMs] = timeBuild(() =>
         make(
           texts,
           routes.map((p) => p.length),
@@ -156,7 +151,7 @@ function lpmPeer(internal: boolean): Peer {
     },
     build6(routes, w) {
       const texts = routes.map((p) => formatIpv6(p.words));
-      const [t, buildMs] = timed(() =>
+      const [t, buildMs] = timeBuild(() =>
         make(
           texts,
           routes.map((p) => p.length),

@@ -106,7 +106,7 @@ class Emitter {
     return { name: r.name, prefix: r.prefix, nextHop };
   }
 
-  gateway(g: DGateway, net: string): Doc {
+  gateway(g: DGateway): Doc {
     const attachments = g.attachments?.map((a) => ({
       name: this.name(a.key),
       network: a.network === undefined ? undefined : this.name(a.network),
@@ -117,7 +117,7 @@ class Emitter {
     }));
     const routeTables = g.routeTables?.map((t) => ({
       name: this.name(t.key),
-      routes: t.routes.flatMap((r) => {
+      routes: t.routes.flatMap((r): Doc[] => {
         if (r.blackhole === true) return [{ prefix: r.prefix, blackhole: true }];
         const att = r.attachment === undefined ? undefined : this.name(r.attachment);
         return att === undefined ? [] : [{ prefix: r.prefix, attachment: att }];
@@ -137,7 +137,6 @@ class Emitter {
       attachments: g.kind === 'tgw' ? (attachments ?? []) : undefined,
       routeTables: g.kind === 'tgw' ? (routeTables ?? []) : undefined,
     };
-    void net;
   }
 
   network(n: DNetwork): Doc {
@@ -173,7 +172,7 @@ class Emitter {
         publicIp: h.publicIp,
         id: h.id,
       })),
-      gateways: n.gateways.map((g) => this.gateway(g, net)),
+      gateways: n.gateways.map((g) => this.gateway(g)),
     };
   }
 
@@ -228,7 +227,7 @@ class Emitter {
         case 'propagation.set':
           return { at, do: a.do, routeTable: need(this.path(a.table)), enabled: a.enabled };
         case 'gateway.create':
-          return { at, do: a.do, network: need(this.name(a.network)), gateway: this.gateway(a.gateway, a.network) };
+          return { at, do: a.do, network: need(this.name(a.network)), gateway: this.gateway(a.gateway) };
         case 'gateway.delete':
           return { at, do: a.do, gateway: need(this.path(a.gateway)) };
         case 'gateway.update':

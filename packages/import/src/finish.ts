@@ -127,18 +127,16 @@ function validated(doc: Doc, file: string, warnings: Warnings): Body {
       for (const p of r.warnings) warnings.note('assumed', `scenario check: ${p.message}${p.code.includes('-R') ? ` [${p.code}]` : ''}`);
       return body;
     }
-    const removed = new Set<string>();
+    const removed: JsonPath[] = [];
     let progress = false;
     for (const p of r.problems) {
       const item = innermost(body.items, p);
-      if (item === undefined) continue;
-      const key = JSON.stringify(item.path);
-      if ([...removed].some((k) => key.startsWith(k.slice(0, -1)))) continue;
-      removed.add(key);
+      if (item === undefined || removed.some((q) => isPrefix(q, item.path))) continue;
+      removed.push(item.path);
       warnings.note('refused', `${describeItem(doc, item.path)} left out: ${p.message}${/-R\d+$/.test(p.code) ? ` [${p.code}]` : ''}`);
     }
-    // Remove deepest and last first so that earlier paths stay valid.
-    const paths = [...removed].map((k) => JSON.parse(k) as JsonPath).sort(comparePathsDesc);
+    // Remove deepest and last first so that earlier paths stay valid; a removed parent takes its children.
+    const paths = removed.filter((q) => !removed.some((o) => o !== q && isPrefix(o, q))).sort(comparePathsDesc);
     for (const path of paths) progress = removeAt(doc, path) || progress;
     if (!progress)
       throw new ImportInternalError(
@@ -146,6 +144,10 @@ function validated(doc: Doc, file: string, warnings: Warnings): Body {
       );
   }
   throw new ImportInternalError('the imported scenario did not converge to a valid file');
+}
+
+function isPrefix(a: JsonPath, b: JsonPath): boolean {
+  return a.length <= b.length && a.every((x, i) => b[i] === x);
 }
 
 function comparePathsDesc(a: JsonPath, b: JsonPath): number {

@@ -5,7 +5,7 @@
  * scope (networks, sites, connections, peerings; per network its subnets, route tables, hosts and
  * gateways; per transit gateway its attachments and tables) is named apart.
  */
-import type { DTopology, Keyed } from './draft.js';
+import type { DGateway, DTopology, Keyed } from './draft.js';
 
 const VALID = /^[^\s/#]{1,128}$/;
 
@@ -60,7 +60,7 @@ export function nameTopology(t: DTopology): Map<string, string> {
   put(assignNames(t.sites, new Set(['internet'])));
   put(assignNames(t.connections));
   put(assignNames(t.peerings));
-  const created = new Map<string, Keyed[]>();
+  const created = new Map<string, DGateway[]>();
   for (const a of t.timeline)
     if (a.do === 'gateway.create') created.set(a.network, [...(created.get(a.network) ?? []), a.gateway]);
   for (const n of t.networks) {

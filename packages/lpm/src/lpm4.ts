@@ -6,33 +6,39 @@
 // prefix changes); the top k bits of an address pick a bucket in `dir`; a bucket holding a
 // single range stores its value inline, otherwise it points at a chunk of ranges that a
 // branch-free binary search scans. k grows with the table: k = ceil(log2(ranges)) + 2,
-// clamped to 1..21, so a table costs O(routes) bytes, never a fixed 64 MiB.
+// clamped to 1..20, so a table costs O(routes) bytes, never a fixed 64 MiB.
 //
 //   addr (uint32):  [ bucket: top k bits | low: 32-k bits ]
 //
 //   dir (Int32Array, 1 per bucket):    e >= -1: one range, e is the answer (-1: no route)
 //                                      e <= -2: a chunk of ranges at off = -e - 2
-//   starts (Int32Array, shared arena): [ n | s1 | s2 ... ]      n ranges; range i starts at low
-//                                                              offset s_i (range 0 at 0)
+//   starts (shared arena):             [ n-1 | s1 | s2 ... ]    n ranges; range i starts at low
+//                                                              offset s_i (range 0 at 0); Uint16
+//                                                              when k >= 16, else Int32
 //   values (Int32Array, shared arena): [ v0| v1 | v2 ... ]      range i's value, -1 for "no route"
 //
 //   lookup: e = dir[addr >>> (32-k)]; if e >= -1 → e;
 //           else the last i in the chunk with s_i <= (addr & lowMask) → values[off + i]
 //
-// Why this layout (measured on this machine, 2-core AMD EPYC, 32 MiB L3, Node 20, BGP-like
-// random tables, 1M addresses half aimed at routes; lookupMany, M lookups/s):
+// Why this layout: four candidates were prototyped and measured in one harness (2-core AMD
+// EPYC VM, 32 MiB L3 shared with other VMs, Node 20; random BGP-like tables, 1M addresses
+// half aimed at routes; lookups in a loop over a Uint32Array; M lookups/s and memory):
 //
-//   routes  | DIR-24-8 (64 MiB)  | DIR-16-8-8          | this (k adaptive)        | plain binary search
-//   100     |  75  64 MiB        | 569   0.3 MiB       | 236 (k=10, 8 KiB)        | 35
-//   10,000  |  64  64 MiB        | 275   8.5 MiB       | 160 (k=16, 0.5 MiB)      | 16
-//   500,000 |  61  64 MiB        |  44   64 MiB        |  75 (k=20, 12 MiB)       |  9
+//   routes  | DIR-24-8        | DIR-16-8-8      | range table (this) | plain binary search
+//   100     |  75, 64 MiB     | 569, 0.3 MiB    | 236, 8 KiB  (k=10) | 35, 1.6 KiB
+//   10,000  |  64, 64 MiB     | 275, 8.5 MiB    | 160, 0.5 MiB (k=16)| 16
+//   500,000 |  61, 64 MiB     |  44, 64 MiB     |  75, 12 MiB (k=20) |  9
 //
-// DIR-16-8-8 is faster for mid-size tables but its memory explodes as soon as most /16s hold
-// a more specific route (64 MiB at 500k routes), and a simulator compiles thousands of small
-// tables; DIR-24-8 costs 64 MiB for any table and, when the table is a parameter rather than
-// a constant the JIT can embed, is bound by cache and TLB misses. The range table is within
-// 2x of the best at every size, the smallest everywhere, and patches cheaply: an update
-// rewrites only the buckets its prefix spans (see lpm4-builder.ts).
+// DIR-16-8-8 wins small and mid-size tables but its memory explodes once most /16s hold a
+// more specific route (64 MiB at 500k), and a simulator compiles thousands of small tables.
+// DIR-24-8 costs 64 MiB for any table; reading it through a parameter (not a constant the JIT
+// can embed) it is bound by cache and TLB misses. The range table is within 2x of the best at
+// every size, the smallest everywhere but tiny tables, and patches cheaply: an update rewrites
+// only the buckets its prefix spans (lpm4-builder.ts). Tuning on the same harness then chose
+// k = log2(ranges) + 2 (+10% over + 1), at most 20 (21 is 8% faster on a quiet host but 25%
+// slower when neighbours share the L3), and Uint16 starts when k >= 16 (-20% memory, and up
+// to 1.5x faster under L3 contention). The 500k-route rate swings between ~30 and ~80 M/s
+// with the load of the shared host; the 100- and 10k-route tables fit in L2 and do not.
 import { ChunkArena, chooseBits, writeBuckets } from './internal/chunk-arena.js';
 import { RangeSweep } from './internal/range-sweep.js';
 import { sortRoutes } from './internal/sort-routes.js';
@@ -45,6 +51,7 @@ export class Lpm4 {
   /** @internal */ readonly lowMask: number;
   /** @internal */ readonly dir: Int32Array;
   /** @internal */ readonly starts: Int32Array;
+  /** @internal */ readonly starts16: Uint16Array;
   /** @internal */ readonly values: Int32Array;
   /** The number of routes (prefixes) compiled into the table. */
   readonly size: number;
@@ -52,9 +59,11 @@ export class Lpm4 {
   /** @internal Use {@link compile4} or {@link Lpm4Builder}. */
   constructor(bits: number, dir: Int32Array, arena: ChunkArena, size: number) {
     this.shift = 32 - bits;
-    this.lowMask = 2 ** this.shift - 1;
+    this.lowMask = (2 ** this.shift - 1) | 0;
     this.dir = dir;
-    this.starts = arena.starts;
+    // One of the two is empty; each field keeps a single type so that V8's code stays monomorphic.
+    this.starts = arena.starts instanceof Int32Array ? arena.starts : EMPTY32;
+    this.starts16 = arena.starts instanceof Uint16Array ? arena.starts : EMPTY16;
     this.values = arena.values;
     this.size = size;
   }
@@ -69,21 +78,31 @@ export class Lpm4 {
    * made by an {@link Lpm4Builder} shares with the builder's other versions).
    */
   get bytes(): number {
-    return this.dir.byteLength + this.starts.byteLength + this.values.byteLength;
+    return this.dir.byteLength + this.starts.byteLength + this.starts16.byteLength + this.values.byteLength;
   }
 
   /** The value of the longest prefix containing `addr` (a uint32), or -1 when none does. */
   lookup(addr: number): number {
     const e = this.dir[addr >>> this.shift]!;
     if (e >= -1) return e;
-    const starts = this.starts;
     const low = addr & this.lowMask;
     let lo = -e - 2;
-    let len = starts[lo]!;
-    while (len > 1) {
-      const half = len >>> 1;
-      lo += half & ~((low - starts[lo + half]!) >> 31);
-      len -= half;
+    if (this.shift <= 16) {
+      const starts = this.starts16;
+      let len = starts[lo]! + 1;
+      while (len > 1) {
+        const half = len >>> 1;
+        lo += half & ~((low - starts[lo + half]!) >> 31);
+        len -= half;
+      }
+    } else {
+      const starts = this.starts;
+      let len = starts[lo]! + 1;
+      while (len > 1) {
+        const half = len >>> 1;
+        lo += half & ~((low - starts[lo + half]!) >> 31);
+        len -= half;
+      }
     }
     return this.values[lo]!;
   }
@@ -94,38 +113,82 @@ export class Lpm4 {
    * @throws RangeError when `out` is shorter than `addrs`
    */
   lookupMany(addrs: Uint32Array, out: Int32Array): void {
-    const n = addrs.length;
-    if (out.length < n) throw new RangeError(`out has ${out.length} slots for ${n} addresses`);
-    const dir = this.dir;
-    const starts = this.starts;
-    const values = this.values;
-    const shift = this.shift;
-    const lowMask = this.lowMask;
-    for (let i = 0; i < n; i++) {
-      const addr = addrs[i]!;
-      const e = dir[addr >>> shift]!;
-      if (e >= -1) {
-        out[i] = e;
-        continue;
-      }
-      const low = addr & lowMask;
-      let lo = -e - 2;
-      let len = starts[lo]!;
-      while (len > 1) {
-        const half = len >>> 1;
-        lo += half & ~((low - starts[lo + half]!) >> 31);
-        len -= half;
-      }
-      out[i] = values[lo]!;
+    if (out.length < addrs.length) {
+      throw new RangeError(`out has ${out.length} slots for ${addrs.length} addresses`);
     }
+    if (this.shift <= 16)
+      lookupAll16(this.dir, this.starts16, this.values, this.shift, this.lowMask, addrs, out);
+    else lookupAll32(this.dir, this.starts, this.values, this.shift, this.lowMask, addrs, out);
+  }
+}
+
+const EMPTY32 = new Int32Array(0);
+const EMPTY16 = new Uint16Array(0);
+
+// The loops of lookupMany, one per start width, each monomorphic.
+function lookupAll16(
+  dir: Int32Array,
+  starts: Uint16Array,
+  values: Int32Array,
+  shift: number,
+  lowMask: number,
+  addrs: Uint32Array,
+  out: Int32Array,
+): void {
+  const n = addrs.length;
+  for (let i = 0; i < n; i++) {
+    const addr = addrs[i]!;
+    const e = dir[addr >>> shift]!;
+    if (e >= -1) {
+      out[i] = e;
+      continue;
+    }
+    const low = addr & lowMask;
+    let lo = -e - 2;
+    let len = starts[lo]! + 1;
+    while (len > 1) {
+      const half = len >>> 1;
+      lo += half & ~((low - starts[lo + half]!) >> 31);
+      len -= half;
+    }
+    out[i] = values[lo]!;
+  }
+}
+
+function lookupAll32(
+  dir: Int32Array,
+  starts: Int32Array,
+  values: Int32Array,
+  shift: number,
+  lowMask: number,
+  addrs: Uint32Array,
+  out: Int32Array,
+): void {
+  const n = addrs.length;
+  for (let i = 0; i < n; i++) {
+    const addr = addrs[i]!;
+    const e = dir[addr >>> shift]!;
+    if (e >= -1) {
+      out[i] = e;
+      continue;
+    }
+    const low = addr & lowMask;
+    let lo = -e - 2;
+    let len = starts[lo]! + 1;
+    while (len > 1) {
+      const half = len >>> 1;
+      lo += half & ~((low - starts[lo + half]!) >> 31);
+      len -= half;
+    }
+    out[i] = values[lo]!;
   }
 }
 
 /** A route for {@link compile4}: a prefix and its value (a non-negative integer, e.g. a route index). */
 export type Route4 = { readonly prefix: Prefix4; readonly value: number };
 
-/** The most directory bits an IPv4 table uses (2^21 buckets, 8 MiB). */
-export const MAX_BITS4 = 21;
+/** The most directory bits an IPv4 table uses (2^20 buckets, 4 MiB). */
+export const MAX_BITS4 = 20;
 
 const sweep = new RangeSweep();
 
@@ -155,10 +218,14 @@ export function fillBuckets4(
 }
 
 /** Cuts the finished sweep into a fresh table of `size` routes. */
-function finish(size: number, trim: boolean, bits?: number): { table: Lpm4; arena: ChunkArena; bits: number } {
+function finish(
+  size: number,
+  trim: boolean,
+  bits?: number,
+): { table: Lpm4; arena: ChunkArena; bits: number } {
   const k = bits ?? chooseBits(sweep.count, MAX_BITS4);
   const dir = new Int32Array(2 ** k);
-  const arena = new ChunkArena(sweep.count + 2 ** k);
+  const arena = new ChunkArena(sweep.count + 2 ** k, k >= 16);
   writeBuckets(sweep, dir, 0, 32 - k, 0, 0, 2 ** k - 1, arena);
   if (trim) arena.trim();
   return { table: new Lpm4(k, dir, arena, size), arena, bits: k };

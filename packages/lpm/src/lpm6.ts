@@ -11,7 +11,7 @@
 //
 //   offset = ((w0 & lowMask) << (k-1)) | ((w1 >>> 1) >>> (32-k))    31 bits
 //   dir:     Int32Array, 2^k entries (bucket = w0 >>> (32-k))         e >= -1 answer; e <= -2 chunk
-//   starts:  Int32Array arena  [ n | s1 | s2 ... ]                    range starts (offsets)
+//   starts:  Int32Array arena  [ n-1 | s1 | s2 ... ]                  range starts (offsets)
 //   values:  Int32Array arena  [ v0| v1 | v2 ... ]                    v >= -1 answer; v <= -2 child
 //   nodes:   Int32Array arena of child nodes, each
 //            [ shift | lowMask | dir entry × 2^(32-shift) ]           a directory for the next word
@@ -40,11 +40,11 @@ export class Lpm6 {
   /** @internal Use {@link compile6} or {@link Lpm6Builder}. */
   constructor(bits: number, dir: Int32Array, arenas: Arenas6, size: number) {
     this.shift = 32 - bits;
-    this.lowMask = 2 ** this.shift - 1;
+    this.lowMask = (2 ** this.shift - 1) | 0;
     this.w1shift = bits - 1;
     this.dir = dir;
     this.nodes = arenas.nodes.data;
-    this.starts = arenas.chunks.starts;
+    this.starts = arenas.chunks.starts as Int32Array;
     this.values = arenas.chunks.values;
     this.size = size;
   }
@@ -66,7 +66,7 @@ export class Lpm6 {
     const starts = this.starts;
     const low = ((w0 & this.lowMask) << this.w1shift) | ((w1 >>> 1) >>> this.shift);
     let lo = -e - 2;
-    let len = starts[lo]!;
+    let len = starts[lo]! + 1;
     while (len > 1) {
       const half = len >>> 1;
       lo += half & ~((low - starts[lo + half]!) >> 31);
@@ -82,7 +82,7 @@ export class Lpm6 {
       if (e >= -1) return e;
       const wlow = word & nodes[ref + 1]!;
       lo = -e - 2;
-      len = starts[lo]!;
+      len = starts[lo]! + 1;
       while (len > 1) {
         const half = len >>> 1;
         lo += half & ~((wlow - starts[lo + half]!) >> 31);
@@ -152,7 +152,11 @@ export function compileTrie6(
     a.chunks.trim();
     a.nodes.data = a.nodes.data.slice(0, a.nodes.used);
   }
-  return { table: new Lpm6(bits, dir, a, source instanceof Trie6 ? source.size : source.count), bits, arenas: a };
+  return {
+    table: new Lpm6(bits, dir, a, source instanceof Trie6 ? source.size : source.count),
+    bits,
+    arenas: a,
+  };
 }
 
 /**

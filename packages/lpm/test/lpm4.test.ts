@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Trie4, compile4 } from '../src/index.js';
-import { SEED, boundaryAddrs4, oracle4, routes4 } from './arbitraries.js';
+import { Lpm4Builder, Trie4, compile4 } from '../src/index.js';
+import { compileTrie4 } from '../src/lpm4.js';
+import { SEED, boundaryAddrs4, oracle4, routes4, shuffle } from './arbitraries.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 300 });
 
@@ -30,6 +31,52 @@ describe('compile4', () => {
         },
       ),
     );
+  });
+
+  it('every directory size gives the same answers (Int32 and Uint16 chunk layouts)', () => {
+    fc.assert(
+      fc.property(routes4, fc.integer({ min: 1, max: 20 }), (prefixes, bits) => {
+        const trie = new Trie4();
+        prefixes.forEach((p, i) => trie.insert(p, i));
+        const table = compileTrie4(trie, true, bits).table;
+        expect(table.bits).toBe(bits);
+        const addrs = boundaryAddrs4(prefixes, []);
+        const many = new Int32Array(addrs.length);
+        table.lookupMany(Uint32Array.from(addrs), many);
+        addrs.forEach((a, i) => {
+          expect(table.lookup(a)).toBe(trie.match(a));
+          expect(many[i]).toBe(trie.match(a));
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a 20,000-route table (wide directory) matches the trie, fresh and after updates', () => {
+    let s = 7;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    const routes = Array.from({ length: 20_000 }, (_, value) => {
+      const length = [8, 12, 16, 20, 22, 24, 24, 24, 28, 32][next() % 10]!;
+      const network = (next() & (0xffffffff << (32 - length))) >>> 0;
+      return { prefix: { family: 4 as const, network, length }, value };
+    });
+    const trie = new Trie4();
+    for (const r of routes) trie.insert(r.prefix, r.value);
+    const table = compile4(routes);
+    expect(table.bits).toBeGreaterThanOrEqual(16);
+    const builder = new Lpm4Builder(routes.slice(0, 15_000));
+    const late = shuffle(routes.slice(15_000), 3);
+    const shuffled = new Trie4();
+    for (const r of [...routes.slice(0, 15_000), ...late]) shuffled.insert(r.prefix, r.value);
+    for (const r of late) builder.insert(r.prefix, r.value);
+    const patched = builder.table();
+    for (const a of boundaryAddrs4(
+      routes.map((r) => r.prefix),
+      [],
+    )) {
+      expect(table.lookup(a)).toBe(trie.match(a));
+      expect(patched.lookup(a)).toBe(shuffled.match(a));
+    }
   });
 
   it('handles /0, /32 and an empty table', () => {

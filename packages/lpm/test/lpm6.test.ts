@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Trie6, compile6 } from '../src/index.js';
-import { SEED, boundaryAddrs6, oracle6, routes6, words6 } from './arbitraries.js';
+import { Lpm6Builder, Trie6, compile6 } from '../src/index.js';
+import { SEED, boundaryAddrs6, oracle6, prefix6, routes6, shuffle, words6 } from './arbitraries.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 300 });
 
@@ -27,6 +27,27 @@ describe('compile6 and Trie6', () => {
           expect(trie.matchAll(...a).map((e) => ({ length: e.prefix.length, value: e.value }))).toEqual(all);
         });
         expect(fromTrie.size).toBe(trie.size);
+      }),
+    );
+  });
+
+  it('any order of the same inserts and removes gives the same trie and table', () => {
+    fc.assert(
+      fc.property(routes6, fc.array(prefix6, { maxLength: 15 }), fc.integer(), (prefixes, removed, seed) => {
+        const dedup = [...new Map(prefixes.map((p) => [`${p.words.join(':')}/${p.length}`, p])).values()];
+        const build = (order: typeof dedup): Trie6 => {
+          const t = new Trie6();
+          for (const p of order) t.insert(p, dedup.indexOf(p));
+          for (const r of removed) t.remove(r);
+          return t;
+        };
+        const a = build(dedup);
+        const b = build(shuffle(dedup, seed));
+        expect([...b.entries()]).toEqual([...a.entries()]);
+        const ta = compile6(a);
+        const tb = compile6(b);
+        for (const w of boundaryAddrs6([...dedup, ...removed], []))
+          expect(tb.lookup(...w)).toBe(ta.lookup(...w));
       }),
     );
   });
@@ -59,6 +80,37 @@ describe('compile6 and Trie6', () => {
     );
   });
 
+  it('a 20,000-route table (48-bit keys, child nodes) matches the trie, fresh and after updates', () => {
+    let s = 11;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    const mask = (n: number): number => (n <= 0 ? 0 : n >= 32 ? 0xffffffff : (0xffffffff << (32 - n)) >>> 0);
+    const routes = Array.from({ length: 20_000 }, (_, value) => {
+      const length = [29, 32, 32, 40, 44, 47, 48, 48, 48, 49, 56, 64, 128][next() % 13]!;
+      const w0 = (0x20010000 | (next() & 0x3ff)) & mask(length);
+      const words: [number, number, number, number] = [
+        w0 >>> 0,
+        (next() & mask(length - 32)) >>> 0,
+        (next() & mask(length - 64)) >>> 0,
+        (next() & mask(length - 96)) >>> 0,
+      ];
+      return { prefix: { family: 6 as const, words, length }, value };
+    });
+    const trie = new Trie6();
+    for (const r of routes) trie.insert(r.prefix, r.value);
+    const table = compile6(routes);
+    expect(table.bits).toBeGreaterThanOrEqual(16);
+    const builder = new Lpm6Builder(routes.slice(0, 15_000));
+    for (const r of routes.slice(15_000)) builder.insert(r.prefix, r.value);
+    const patched = builder.table();
+    for (const a of boundaryAddrs6(
+      routes.map((r) => r.prefix),
+      [],
+    )) {
+      expect(table.lookup(...a)).toBe(trie.match(...a));
+      expect(patched.lookup(...a)).toBe(trie.match(...a));
+    }
+  });
+
   it('handles ::/0 and /128 at both ends of the space', () => {
     const max = 0xffffffff;
     const t = compile6([
@@ -74,7 +126,9 @@ describe('compile6 and Trie6', () => {
   });
 
   it('rejects bad routes in a list', () => {
-    expect(() => compile6([{ prefix: { family: 6, words: [0, 1, 0, 0], length: 32 }, value: 0 }])).toThrow(RangeError);
+    expect(() => compile6([{ prefix: { family: 6, words: [0, 1, 0, 0], length: 32 }, value: 0 }])).toThrow(
+      RangeError,
+    );
     expect(() => compile6([{ prefix: { family: 6, words: [0, 0, 0, 0], length: 129 }, value: 0 }])).toThrow(
       RangeError,
     );

@@ -99,7 +99,19 @@ export function simulateSlice(
     const src = new Uint32Array(n);
     const dst = new Uint32Array(n);
     generateFlows(g, input.seed, start, end, src, dst);
-    return { start, n, src, dst, outcome: new Uint8Array(n), path: new Int32Array(n), history: new Uint32Array(n) };
+    return {
+      start,
+      n,
+      src,
+      dst,
+      outcome: new Uint8Array(n),
+      path: new Int32Array(n),
+      history: new Uint32Array(n),
+      /** Flows per outcome right now, kept up to date as flows change. */
+      current: new Int32Array(OUTCOME_COUNT),
+      /** Path ids some flow of the group is on, so an unaffected group is skipped whole. */
+      used: new Set<number>(),
+    };
   });
   let prevSig: Map<number, unknown> | undefined;
   let affected = new Uint8Array(0);
@@ -118,23 +130,35 @@ export function simulateSlice(
     prevSig = sig;
     groups.forEach((g, gi) => {
       const st = state[gi]!;
-      const srcSubnet = plane.subnetIndex.get(g.source.subnet) ?? -1;
-      const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
-      const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
-      for (let f = 0; f < st.n; f++) {
-        if (!all && affected[st.path[f]!] === 0) continue;
-        const src = st.src[f]!;
-        const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
-        const o = walker.forward(srcSubnet, host, st.dst[f]!, null);
-        st.path[f] = paths.intern(walker.path, walker.pathLen);
-        if (all || o !== st.outcome[f]) {
-          st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
-          st.outcome[f] = o;
-        }
-      }
       const row = counts[gi]!;
       const base = k * OUTCOME_COUNT;
-      for (let f = 0; f < st.n; f++) row[base + st.outcome[f]!]!++;
+      let touched = all;
+      for (const p of st.used) if (affected[p] === 1) touched = true;
+      if (touched) {
+        const srcSubnet = plane.subnetIndex.get(g.source.subnet) ?? -1;
+        const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
+        const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
+        if (!all) st.used.clear();
+        for (let f = 0; f < st.n; f++) {
+          if (!all && affected[st.path[f]!] === 0) {
+            st.used.add(st.path[f]!);
+            continue;
+          }
+          const src = st.src[f]!;
+          const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
+          const o = walker.forward(srcSubnet, host, st.dst[f]!, null);
+          const pid = paths.intern(walker.path, walker.pathLen);
+          st.path[f] = pid;
+          st.used.add(pid);
+          if (all || o !== st.outcome[f]) {
+            st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
+            if (!all) st.current[st.outcome[f]!]!--;
+            st.current[o]!++;
+            st.outcome[f] = o;
+          }
+        }
+      }
+      for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = st.current[o]!;
     });
     options.progress?.((k + 1) / K);
   }

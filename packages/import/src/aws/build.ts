@@ -250,7 +250,7 @@ function buildGateways(c: AwsContext): void {
       id: c.idOf(rec, id),
       names: [nameTag(rec.o)].filter((n) => n !== undefined),
       kind: 'vgw',
-      ...(amazonAsn(asn) ? { asn } : {}),
+      ...(asn !== undefined && amazonAsn(asn) ? { asn } : {}),
       ...(rec.origin !== undefined ? { origin: rec.origin } : {}),
     });
   }

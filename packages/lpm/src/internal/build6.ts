@@ -153,7 +153,14 @@ function buildTop(bits: number, dir: Int32Array, b0: number, b1: number, arenas:
 }
 
 /** Rebuilds top buckets b0..b1 of a directory with 2^bits buckets from `trie`. */
-export function fillTop6(trie: Trie6, bits: number, dir: Int32Array, b0: number, b1: number, arenas: Arenas6): void {
+export function fillTop6(
+  trie: Trie6,
+  bits: number,
+  dir: Int32Array,
+  b0: number,
+  b1: number,
+  arenas: Arenas6,
+): void {
   list.fill(trie, b0 * 2 ** (32 - bits), (b1 + 1) * 2 ** (32 - bits) - 1);
   buildTop(bits, dir, b0, b1, arenas);
 }

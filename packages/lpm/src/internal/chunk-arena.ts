@@ -4,28 +4,32 @@
 //
 // Memory layout (two parallel Int32Arrays, `used` entries filled, the rest spare):
 //
-//   starts:  [ 3 | s1 | s2 ][ 2 | s1 ][ 4 | s1 | s2 | s3 ] ...   offset of a range inside its bucket
+//   starts:  [ 2 | s1 | s2 ][ 1 | s1 ][ 3 | s1 | s2 | s3 ] ...   offset of a range inside its bucket
 //   values:  [ v0| v1 | v2 ][ v0| v1 ][ v0| v1 | v2 | v3 ] ...   its value (-1 none, <= -2 child node)
 //             ^ chunk of bucket b: dir[b] = -(offset + 2)
 //
 // A chunk's first range always starts at 0 (the bucket's first address), so a search never
 // reads that start and never falls off the chunk's left end; the slot holds the chunk's range
-// count instead. Growing copies the used part into bigger arrays; versions made before keep
+// count minus one instead. Starts are Uint16 when buckets hold at most 2^16 addresses (IPv4
+// tables of 16 or more directory bits: a quarter less memory, so fewer cache misses), Int32
+// otherwise. Growing copies the used part into bigger arrays; versions made before keep
 // the old arrays.
 import type { RangeSweep } from './range-sweep.js';
 
 /** Append-only parallel arrays of (start offset, value); see the file comment. */
 export class ChunkArena {
-  /** Range starts relative to their bucket. */
-  starts: Int32Array;
+  /** Range starts relative to their bucket (Uint16Array when the arena is narrow). */
+  starts: Int32Array | Uint16Array;
   /** Range values. */
   values: Int32Array;
   /** Entries filled. */
   used = 0;
 
-  constructor(capacity: number) {
-    this.starts = new Int32Array(Math.max(16, capacity));
-    this.values = new Int32Array(Math.max(16, capacity));
+  /** @param narrow - Uint16 starts (buckets of at most 2^16 addresses) */
+  constructor(capacity: number, narrow = false) {
+    const cap = Math.max(16, capacity);
+    this.starts = narrow ? new Uint16Array(cap) : new Int32Array(cap);
+    this.values = new Int32Array(cap);
   }
 
   /** Drops spare capacity (for a table that will not be updated). */
@@ -40,7 +44,7 @@ export class ChunkArena {
     const need = this.used + extra;
     if (need <= this.starts.length) return;
     const cap = Math.max(need, this.starts.length * 2);
-    const s = new Int32Array(cap);
+    const s = this.starts instanceof Uint16Array ? new Uint16Array(cap) : new Int32Array(cap);
     s.set(this.starts.subarray(0, this.used));
     this.starts = s;
     const v = new Int32Array(cap);
@@ -53,7 +57,8 @@ export class ChunkArena {
  * Cuts the ranges of `sweep` (which cover buckets b0..b1 of a node whose buckets hold
  * 2^shift addresses each, numbered from `origin`) into the node's directory `dir` at `base`:
  * a bucket whose single range has a final value (>= -1) stores it inline (`dir[base+b] = value`),
- * others get a chunk appended to `arena` (`dir[base+b] = -(offset + 2)`).
+ * others get a chunk appended to `arena` (`dir[base+b] = -(offset + 2)`, `starts[offset]` =
+ * range count - 1).
  */
 export function writeBuckets(
   sweep: RangeSweep,
@@ -86,7 +91,7 @@ export function writeBuckets(
     const off = arena.used;
     const as = arena.starts;
     const av = arena.values;
-    as[off] = end - j;
+    as[off] = end - j - 1;
     av[off] = first;
     let w = off + 1;
     for (; q < end; q++, w++) {

@@ -12,16 +12,35 @@ export interface Entry4 {
   readonly value: number;
 }
 
+type P4 = { readonly network: number; readonly length: number };
+
+// Every state of a run repeats the same prefix and address texts: parse each once.
+const prefixMemo = new Map<string, P4 | null>();
+const addressMemo = new Map<string, number | null>();
+const MEMO_LIMIT = 4_000_000;
+
 /** An IPv4 prefix (`10.0.0.0/16`, or a bare address as /32), or undefined (IPv6 or malformed). */
-export function parsePrefix4(text: string): { network: number; length: number } | undefined {
-  const r = tryParsePrefix(text, { allowHost: true });
-  return r.ok && r.prefix.family === 4 ? { network: r.prefix.network, length: r.prefix.length } : undefined;
+export function parsePrefix4(text: string): P4 | undefined {
+  let v = prefixMemo.get(text);
+  if (v === undefined) {
+    const r = tryParsePrefix(text, { allowHost: true });
+    v = r.ok && r.prefix.family === 4 ? { network: r.prefix.network, length: r.prefix.length } : null;
+    if (prefixMemo.size >= MEMO_LIMIT) prefixMemo.clear();
+    prefixMemo.set(text, v);
+  }
+  return v ?? undefined;
 }
 
 /** An IPv4 address as a uint32, or undefined. */
 export function parseIpv4(text: string): number | undefined {
-  const r = tryParseAddress(text);
-  return r.ok && r.family === 4 ? r.value : undefined;
+  let v = addressMemo.get(text);
+  if (v === undefined) {
+    const r = tryParseAddress(text);
+    v = r.ok && r.family === 4 ? r.value : null;
+    if (addressMemo.size >= MEMO_LIMIT) addressMemo.clear();
+    addressMemo.set(text, v);
+  }
+  return v ?? undefined;
 }
 
 export { formatIpv4 };

@@ -48,6 +48,10 @@ export const Act = {
   Connection: 6,
   Site: 7,
   Drop: 8,
+  /** GCP internal passthrough load balancer next hop (static route or policy-based route, GCP-R5, GCP-R8). */
+  Ilb: 9,
+  /** GCP policy-based route with next hop `defaultRouting`: skip the remaining policy-based routes (GCP-R8). */
+  SkipPolicy: 10,
 } as const;
 export type Act = (typeof Act)[keyof typeof Act];
 

@@ -11,20 +11,37 @@
  *   hosts    hostByIp[n]: Map<ip, host>; hostForwards, hostPublic, hostSubnet, hostTable
  *   gateways gwReady, gwTable, gwNet, gwSubnet (NAT), gwTranslates (public NAT), gwInbound
  *   conns    connUp (a tunnel is up), connGw (cloud side), connPeer (site or second gateway)
+ *   ports    the host arrays are per port (an OpenStack host with `ports:` has several entries):
+ *            portOwner → owner (host) ordinal, ownerFirst/ownerCount → its ports; portSecurity,
+ *            pairs [pairLo, pairHi] from pairStart[port] to pairStart[port + 1]; portGroups (OS-R11)
+ *   GCP      subnetRegion, gwRegion (interned region ids), gwGlobalAccess; ILB backends from
+ *            ilbStart[g] (all) and ilbHealthyStart[g] (running and forwarding), GCP-R5, GCP-R8
+ *   policy   GCP policy-based routes follow a table's lpm routes: tableLpmEnd[t] .. tableBase[t + 1],
+ *            in priority order, matched on [routeSrcLo, routeSrcHi] and [routeDstLo, routeDstHi]
  *
  * Every entity also has a node id from a {@link NodeRegistry} that stays stable across the states
  * of one run, so the simulator can tell which flows crossed something that changed.
  */
 import {
   forwardingTables,
+  type AllowedAddressPair,
   type CandidateRoute,
   type ForwardingTable,
+  type Gateway,
   type Host,
   type NetworkState,
   type Network,
+  type Port,
 } from '@cloudroute/model';
 import { ACT_OF, Act, outcomeCode } from './codes.js';
-import { buildLookup4, parseIpv4, parsePrefix4, type Entry4, type Lookup4 } from '../internal/lpm-adapter.js';
+import {
+  buildLookup4,
+  contains4,
+  parseIpv4,
+  parsePrefix4,
+  type Entry4,
+  type Lookup4,
+} from '../internal/lpm-adapter.js';
 
 /** Stable node ids for the entities of one run: `table:<id>`, `gw:<path>`, `conn:<name>`, `host:<path>`, `subnet:<path>`. */
 export class NodeRegistry {
@@ -47,30 +64,114 @@ export const NO_PEER = 0x7fffffff;
 export const PROVIDER_CODE = { aws: 0, azure: 1, gcp: 2, openstack: 3 } as const;
 const EMPTY: Lookup4 = { lookup: () => -1 };
 
+/** What a route does when it is not the model's plain action: a GCP ILB, or a policy route skip. */
+type Special = { readonly kind: 'ilb'; readonly gateway: string } | { readonly kind: 'skip' };
+
+/** A GCP policy-based route's match, as inclusive address ranges. */
+interface PolicyMatch {
+  readonly srcLo: number;
+  readonly srcHi: number;
+  readonly dstLo: number;
+  readonly dstHi: number;
+}
+
 interface TableBuild {
   readonly table: ForwardingTable;
+  /** `routes[0, lpmCount)` are in `lpm`; the rest are GCP policy-based routes in priority order. */
   readonly routes: readonly CandidateRoute[];
   readonly lpm: Lookup4;
+  readonly lpmCount: number;
+  /** Prefix length of each route. */
+  readonly lens: readonly number[];
+  /** OpenStack guest tables: the next less specific lpm route covering each route (OS-R3 self routes), or -1. */
+  readonly parents: readonly number[];
+  readonly special: readonly (Special | undefined)[];
+  /** Per policy route (index - lpmCount). */
+  readonly policy: readonly PolicyMatch[];
 }
 
 /** Compiled tables are reused across states when the model hands back the same table object. */
 const compiledTables = new WeakMap<ForwardingTable, TableBuild>();
 
-function compileTable(table: ForwardingTable): TableBuild {
+function range4(prefix: string | undefined): { lo: number; hi: number } {
+  const p = parsePrefix4(prefix ?? '0.0.0.0/0');
+  if (!p) return { lo: 1, hi: 0 }; // IPv6: matches no IPv4 packet
+  return { lo: p.network, hi: p.network + 2 ** (32 - p.length) - 1 };
+}
+
+/** GCP-R5: a static route whose next hop is an ILB named by its forwarding rule. */
+function ilbOfStatic(net: Network | undefined, r: CandidateRoute): Special | undefined {
+  if (!net || net.provider !== 'gcp' || r.nextHopType !== 'ilb' || r.source !== 'STATIC') return undefined;
+  const route = (net.routes ?? []).find(
+    (x) => x.nextHop.type === 'ilb' && x.prefix === r.prefix && (r.name === undefined || x.name === r.name),
+  );
+  const hop = route?.nextHop;
+  return hop?.type === 'ilb' && hop.gateway !== undefined ? { kind: 'ilb', gateway: hop.gateway } : undefined;
+}
+
+/**
+ * Compiles one table. `net` is the table's network (GCP: the policy routes' source ranges and
+ * ILB names live in the topology); a table object is only ever built from one topology, so the
+ * cache by table identity stays sound.
+ */
+function compileTable(table: ForwardingTable, net: Network | undefined): TableBuild {
   const hit = compiledTables.get(table);
   if (hit) return hit;
   const routes: CandidateRoute[] = [];
   const entries: Entry4[] = [];
+  const lens: number[] = [];
+  const special: (Special | undefined)[] = [];
   for (const r of table.routes) {
     if (!r.selected || !r.action) continue;
     const p = parsePrefix4(r.prefix);
     if (!p) continue; // IPv6: flows are IPv4
     entries.push({ network: p.network, length: p.length, value: routes.length });
     routes.push(r);
+    lens.push(p.length);
+    special.push(ilbOfStatic(net, r));
   }
-  const build = { table, routes, lpm: buildLookup4(entries) };
+  const lpmCount = routes.length;
+  const parents = entries.map((e) => {
+    if (table.provider !== 'openstack') return -1;
+    let best = -1;
+    for (const o of entries)
+      if (o.length < e.length && contains4(o.network, o.length, e.network) && (best < 0 || o.length > lens[best]!))
+        best = o.value;
+    return best;
+  });
+  // GCP-R8: policy-based routes, lowest priority value first; equal priority: by name (GCP picks
+  // one by "a deterministic, internal algorithm").
+  const policy: PolicyMatch[] = [];
+  if (net?.provider === 'gcp') {
+    const pbrs = table.routes
+      .filter((r) => r.source === 'POLICY_BASED')
+      .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || ((a.name ?? '') < (b.name ?? '') ? -1 : 1));
+    for (const r of pbrs) {
+      const def = (net.policyRoutes ?? []).find((x) => x.name === r.name);
+      if (!def) continue;
+      const src = range4(def.match.src);
+      const dst = range4(def.match.dst);
+      let sp: Special | undefined;
+      if (def.nextHop.type === 'defaultRouting') sp = { kind: 'skip' };
+      else if (def.nextHop.gateway !== undefined) sp = { kind: 'ilb', gateway: def.nextHop.gateway };
+      else if (!r.action) continue;
+      routes.push(r);
+      lens.push(parsePrefix4(r.prefix)?.length ?? 0);
+      special.push(sp);
+      policy.push({ srcLo: src.lo, srcHi: src.hi, dstLo: dst.lo, dstHi: dst.hi });
+    }
+  }
+  const build: TableBuild = { table, routes, lpm: buildLookup4(entries), lpmCount, lens, parents, special, policy };
   compiledTables.set(table, build);
   return build;
+}
+
+/** OS-R4 / OS-R5 / OS-R11: the security settings of one OpenStack port. */
+interface PortSecurity {
+  readonly on: boolean;
+  readonly pairs: readonly AllowedAddressPair[];
+  /** Security groups; the project's `default` group when port security is on and none is given (OS-R8). */
+  readonly groups: readonly string[];
 }
 
 export class ForwardingPlane {
@@ -82,14 +183,29 @@ export class ForwardingPlane {
   tableNode!: Int32Array;
   tableNet!: Int32Array;
   tableBase!: Int32Array;
+  /** Global index of a table's first policy-based route (= the end of its lpm routes). */
+  tableLpmEnd!: Int32Array;
   routeKind!: Uint8Array;
   routeTarget!: Int32Array;
   routeIp!: Float64Array;
+  routeLen!: Uint8Array;
+  /** OpenStack guest tables: global index of the next less specific route covering this one, or -1. */
+  routeParent!: Int32Array;
+  routeSrcLo!: Float64Array;
+  routeSrcHi!: Float64Array;
+  routeDstLo!: Float64Array;
+  routeDstHi!: Float64Array;
+  /** `firewall: provider-default` (GCP-R24, OS-R11). */
+  readonly firewall: boolean;
+  /** OS-R6: the OVN driver also checks the destination of packets delivered to a port. */
+  readonly ovn: boolean;
   // networks
   readonly networks: Network[] = [];
   readonly netIndex = new Map<string, number>();
   netProvider!: Uint8Array;
   netInbound!: Int32Array;
+  /** GCP: the network is named `default` (its `default-allow-internal` rule, GCP-R24). */
+  netDefaultRules!: Uint8Array;
   readonly netSubnets: Lookup4[] = [];
   readonly hostByIp: Map<number, number>[] = [];
   // subnets
@@ -101,6 +217,9 @@ export class ForwardingPlane {
   subnetLast!: Float64Array;
   subnetPublic!: Uint8Array;
   subnetNode!: Int32Array;
+  /** GCP region id (index into `regions`), -1 when none. */
+  subnetRegion!: Int32Array;
+  readonly regions: string[] = [];
   // hosts
   readonly hostPath: string[] = [];
   readonly hostIndex = new Map<string, number>();
@@ -112,6 +231,20 @@ export class ForwardingPlane {
   hostForwards!: Uint8Array;
   hostPublic!: Uint8Array;
   hostNode!: Int32Array;
+  // ports (the host arrays above are per port)
+  portOwner!: Int32Array;
+  ownerFirst!: Int32Array;
+  ownerCount!: Int32Array;
+  /** OpenStack port security on (OS-R4); 0 on other providers. */
+  portSecurity!: Uint8Array;
+  pairStart!: Int32Array;
+  pairLo!: Float64Array;
+  pairHi!: Float64Array;
+  /** OS-R11 with `firewall: provider-default`: bit 0 some group (egress allowed), bit 1 the `default` group. */
+  portGroups!: Uint8Array;
+  /** Addresses of the `default` group's members (fixed IPs and pairs, OS-R7): ingress sources it allows. */
+  memberLo!: Float64Array;
+  memberHi!: Float64Array;
   // gateways
   readonly gwPath: string[] = [];
   readonly gwIndex = new Map<string, number>();
@@ -122,6 +255,14 @@ export class ForwardingPlane {
   gwTranslates!: Uint8Array;
   gwIsTgw!: Uint8Array;
   gwNode!: Int32Array;
+  gwRegion!: Int32Array;
+  gwGlobalAccess!: Uint8Array;
+  /** OpenStack router: its external gateway's network, -1 when none (OS-R13). */
+  gwExtNet!: Int32Array;
+  ilbStart!: Int32Array;
+  ilbAll!: Int32Array;
+  ilbHealthyStart!: Int32Array;
+  ilbHealthy!: Int32Array;
   /** TGW ingress table: key `tgw * 65536 + network` → table index (AWS-R29: the ingress attachment's table). */
   readonly tgwIngress = new Map<number, number>();
   // sites
@@ -139,6 +280,8 @@ export class ForwardingPlane {
   constructor(state: NetworkState, registry: NodeRegistry) {
     this.state = state;
     this.registry = registry;
+    this.firewall = state.topology.firewall === 'provider-default';
+    this.ovn = state.profile.openstack.firewallDriver === 'ovn';
     this.indexTopology();
     this.indexTables(forwardingTables(state));
   }
@@ -146,16 +289,46 @@ export class ForwardingPlane {
   private indexTopology(): void {
     const { topology } = this.state;
     const reg = this.registry;
-    const subnets: { net: number; base: number; last: number; pub: boolean; path: string }[] = [];
-    const hosts: { net: number; ip: number; subnet: number; fwd: boolean; pub: boolean; path: string; host: Host }[] = [];
-    const gws: { path: string; net: number; ready: boolean; subnet: string | undefined; translates: boolean; tgw: boolean }[] =
-      [];
+    const subnets: { net: number; base: number; last: number; pub: boolean; path: string; region: number }[] = [];
+    interface PortBuild {
+      net: number;
+      ip: number;
+      subnet: number;
+      fwd: boolean;
+      pub: boolean;
+      path: string;
+      host: Host;
+      owner: number;
+      sec: PortSecurity;
+    }
+    const hosts: PortBuild[] = [];
+    const gws: {
+      path: string;
+      net: number;
+      ready: boolean;
+      subnet: string | undefined;
+      translates: boolean;
+      tgw: boolean;
+      gateway: Gateway;
+    }[] = [];
+    const regionIds = new Map<string, number>();
+    const regionOf = (r: string | undefined): number => {
+      if (r === undefined) return -1;
+      let id = regionIds.get(r);
+      if (id === undefined) {
+        id = this.regions.length;
+        regionIds.set(r, id);
+        this.regions.push(r);
+      }
+      return id;
+    };
     for (const net of topology.networks) {
       const n = this.networks.length;
       this.networks.push(net);
       this.netIndex.set(net.name, n);
       this.hostByIp.push(new Map<number, number>());
     }
+    let owners = 0;
     for (const [n, net] of this.networks.entries()) {
       const entries: Entry4[] = [];
       const natRegions = new Set(net.gateways.filter((g) => g.kind === 'cloudNat').map((g) => g.region ?? ''));
@@ -173,15 +346,21 @@ export class ForwardingPlane {
             : net.provider === 'gcp'
               ? natRegions.has(s.region ?? '')
               : false;
-        subnets.push({ net: n, base: p.network, last: p.network + size - 1, pub, path });
+        const region = net.provider === 'gcp' ? regionOf(s.region) : -1;
+        subnets.push({ net: n, base: p.network, last: p.network + size - 1, pub, path, region });
         this.subnetIndex.set(path, idx);
         this.subnetPath.push(path);
       }
       this.netSubnets.push(entries.length ? buildLookup4(entries) : EMPTY);
+    }
+    // Hosts after every subnet: a port may sit on a later network's subnet.
+    for (const [n, net] of this.networks.entries()) {
       for (const h of net.hosts) {
-        const ports = h.ports ?? (h.subnet && h.ip ? [{ subnet: h.subnet, ip: h.ip }] : []);
+        const hasPorts = h.ports !== undefined && h.ports.length > 0;
+        const ports = hasPorts ? h.ports! : h.subnet && h.ip ? [{ subnet: h.subnet, ip: h.ip }] : [];
         const path = `${net.name}/${h.name}`;
         const fwd = hostForwards(net, h);
+        const owner = owners++;
         for (const port of ports) {
           const ip = parseIpv4(port.ip);
           if (ip === undefined) continue;
@@ -197,6 +376,8 @@ export class ForwardingPlane {
             pub: h.publicIp === true,
             path,
             host: h,
+            owner,
+            sec: portSecurity(this.networks[pNet]!, h, hasPorts ? port : undefined),
           });
           if (!this.hostIndex.has(path)) this.hostIndex.set(path, idx);
           this.hostByIp[pNet]!.set(ip, idx);
@@ -211,8 +392,13 @@ export class ForwardingPlane {
           ready: (status?.phase ?? 'ready') === 'ready',
           subnet: g.subnet ? `${net.name}/${g.subnet}` : undefined,
           // AWS-R16: a public NAT gateway translates to its EIP; a private one does not.
-          translates: g.kind === 'nat' ? g.connectivity !== 'private' : g.kind === 'cloudNat',
+          // OS-R13: a router's external gateway source-NATs unless enableSnat is false.
+          translates:
+            g.kind === 'nat'
+              ? g.connectivity !== 'private'
+              : g.kind === 'cloudNat' || (g.kind === 'router' && g.externalGateway?.enableSnat !== false),
           tgw: g.kind === 'tgw',
+          gateway: g,
         });
       }
     }
@@ -222,6 +408,7 @@ export class ForwardingPlane {
     this.subnetLast = Float64Array.from(subnets, (s) => s.last);
     this.subnetPublic = Uint8Array.from(subnets, (s) => (s.pub ? 1 : 0));
     this.subnetNode = Int32Array.from(subnets, (s) => reg.id(`subnet:${s.path}`));
+    this.subnetRegion = Int32Array.from(subnets, (s) => s.region);
     this.subnetTable = new Int32Array(S).fill(-1);
     const H = hosts.length;
     this.hostIp = Float64Array.from(hosts, (h) => h.ip);
@@ -235,6 +422,7 @@ export class ForwardingPlane {
       this.hostPath.push(h.path);
       this.hostObj.push(h.host);
     }
+    this.indexPorts(hosts, owners);
     this.gwReady = Uint8Array.from(gws, (g) => (g.ready ? 1 : 0));
     this.gwNet = Int32Array.from(gws, (g) => g.net);
     this.gwSubnet = Int32Array.from(gws, (g) => (g.subnet ? (this.subnetIndex.get(g.subnet) ?? -1) : -1));
@@ -246,6 +434,12 @@ export class ForwardingPlane {
       this.gwPath.push(g.path);
       this.gwIndex.set(g.path, i);
     });
+    this.indexGcpGateways(gws, regionOf);
+    this.gwExtNet = Int32Array.from(gws, (g) =>
+      g.gateway.kind === 'router' && g.gateway.externalGateway
+        ? (this.netIndex.get(g.gateway.externalGateway.network) ?? -1)
+        : -1,
+    );
     topology.sites.forEach((s, i) => this.siteIndex.set(s.name, i));
     this.siteTable = new Int32Array(topology.sites.length).fill(-1);
     const C = topology.connections.length;
@@ -269,32 +463,138 @@ export class ForwardingPlane {
     });
   }
 
+  /** Per-port arrays: owners, OpenStack port security and pairs (OS-R4..R9), security groups (OS-R11). */
+  private indexPorts(
+    ports: readonly { readonly owner: number; readonly ip: number; readonly sec: PortSecurity }[],
+    owners: number,
+  ): void {
+    const P = ports.length;
+    this.portOwner = Int32Array.from(ports, (p) => p.owner);
+    this.ownerFirst = new Int32Array(owners).fill(-1);
+    this.ownerCount = new Int32Array(owners);
+    ports.forEach((p, i) => {
+      if (this.ownerFirst[p.owner] === -1) this.ownerFirst[p.owner] = i;
+      this.ownerCount[p.owner]!++;
+    });
+    this.portSecurity = Uint8Array.from(ports, (p) => (p.sec.on ? 1 : 0));
+    this.pairStart = new Int32Array(P + 1);
+    const lo: number[] = [];
+    const hi: number[] = [];
+    const mLo: number[] = [];
+    const mHi: number[] = [];
+    this.portGroups = new Uint8Array(P);
+    ports.forEach((p, i) => {
+      this.pairStart[i] = lo.length;
+      const member = p.sec.on && p.sec.groups.includes('default');
+      this.portGroups[i] = (p.sec.groups.length > 0 ? 1 : 0) | (member ? 2 : 0);
+      if (member) {
+        mLo.push(p.ip);
+        mHi.push(p.ip);
+      }
+      if (!p.sec.on) return; // OS-R7: pairs take effect only with port security
+      for (const pair of p.sec.pairs) {
+        const r = range4(pair.ip.includes('/') ? pair.ip : `${pair.ip}/32`);
+        if (r.lo > r.hi) continue;
+        lo.push(r.lo);
+        hi.push(r.hi);
+        if (member) {
+          mLo.push(r.lo);
+          mHi.push(r.hi);
+        }
+      }
+    });
+    this.pairStart[P] = lo.length;
+    this.pairLo = Float64Array.from(lo);
+    this.pairHi = Float64Array.from(hi);
+    this.memberLo = Float64Array.from(mLo);
+    this.memberHi = Float64Array.from(mHi);
+  }
+
+  /** GCP regions of gateways, ILB global access and backends (GCP-R5, GCP-R8). */
+  private indexGcpGateways(
+    gws: readonly { readonly net: number; readonly gateway: Gateway }[],
+    regionOf: (r: string | undefined) => number,
+  ): void {
+    const G = gws.length;
+    this.gwRegion = new Int32Array(G).fill(-1);
+    this.gwGlobalAccess = new Uint8Array(G);
+    this.ilbStart = new Int32Array(G + 1);
+    this.ilbHealthyStart = new Int32Array(G + 1);
+    const all: number[] = [];
+    const healthy: number[] = [];
+    gws.forEach((g, i) => {
+      this.ilbStart[i] = all.length;
+      this.ilbHealthyStart[i] = healthy.length;
+      const net = this.networks[g.net]!;
+      if (net.provider !== 'gcp') return;
+      const gw = g.gateway;
+      const router = gw.router !== undefined ? net.gateways.find((x) => x.name === gw.router) : undefined;
+      this.gwRegion[i] = regionOf(gw.region ?? router?.region);
+      this.gwGlobalAccess[i] = gw.globalAccess === true ? 1 : 0;
+      if (gw.kind !== 'ilb') return;
+      for (const b of gw.backends ?? []) {
+        const h = this.hostIndex.get(b.includes('/') ? b : `${net.name}/${b}`);
+        if (h === undefined) continue;
+        all.push(h);
+        // A backend takes traffic while it is running and forwards (health check; canIpForward).
+        if (this.hostForwards[h] === 1) healthy.push(h);
+      }
+    });
+    this.ilbStart[G] = all.length;
+    this.ilbHealthyStart[G] = healthy.length;
+    this.ilbAll = Int32Array.from(all);
+    this.ilbHealthy = Int32Array.from(healthy);
+  }
+
   private indexTables(tables: readonly ForwardingTable[]): void {
     const reg = this.registry;
     for (const t of tables) {
       this.tableIndex.set(t.id, this.tables.length);
-      this.tables.push(compileTable(t));
+      const slash = t.id.indexOf('/');
+      const net = slash > 0 && t.kind !== 'site' ? this.netIndex.get(t.id.slice(0, slash)) : undefined;
+      this.tables.push(compileTable(t, net === undefined ? undefined : this.networks[net]));
     }
     const T = this.tables.length;
     this.tableNode = new Int32Array(T);
     this.tableNet = new Int32Array(T).fill(-1);
     this.tableBase = new Int32Array(T + 1);
+    this.tableLpmEnd = new Int32Array(T);
     let total = 0;
     for (let t = 0; t < T; t++) {
       this.tableBase[t] = total;
+      this.tableLpmEnd[t] = total + this.tables[t]!.lpmCount;
       total += this.tables[t]!.routes.length;
     }
     this.tableBase[T] = total;
     this.routeKind = new Uint8Array(total);
     this.routeTarget = new Int32Array(total).fill(-1);
     this.routeIp = new Float64Array(total);
+    this.routeLen = new Uint8Array(total);
+    this.routeParent = new Int32Array(total).fill(-1);
+    this.routeSrcLo = new Float64Array(total);
+    this.routeSrcHi = new Float64Array(total);
+    this.routeDstLo = new Float64Array(total);
+    this.routeDstHi = new Float64Array(total);
     for (let t = 0; t < T; t++) {
-      const { table, routes } = this.tables[t]!;
+      const build = this.tables[t]!;
+      const { table, routes } = build;
       this.tableNode[t] = reg.id(`table:${table.id}`);
       const slash = table.id.indexOf('/');
       if (slash > 0 && table.kind !== 'site') this.tableNet[t] = this.netIndex.get(table.id.slice(0, slash)) ?? -1;
       const base = this.tableBase[t]!;
-      routes.forEach((r, i) => this.resolveAction(base + i, r, this.tableNet[t]!));
+      routes.forEach((r, i) => {
+        this.resolveAction(base + i, r, this.tableNet[t]!, build.special[i]);
+        this.routeLen[base + i] = build.lens[i]!;
+        const parent = i < build.lpmCount ? build.parents[i]! : -1;
+        this.routeParent[base + i] = parent < 0 ? -1 : base + parent;
+        const m = i >= build.lpmCount ? build.policy[i - build.lpmCount] : undefined;
+        if (m) {
+          this.routeSrcLo[base + i] = m.srcLo;
+          this.routeSrcHi[base + i] = m.srcHi;
+          this.routeDstLo[base + i] = m.dstLo;
+          this.routeDstHi[base + i] = m.dstHi;
+        }
+      });
       if (table.kind === 'subnet') {
         const s = this.subnetIndex.get(table.id);
         if (s !== undefined) this.subnetTable[s] = t;
@@ -318,8 +618,10 @@ export class ForwardingPlane {
     // Azure: traffic from a VPN gateway into the VNet is routed by GatewaySubnet's table (its UDRs apply).
     this.netInbound = new Int32Array(this.networks.length).fill(-1);
     this.netProvider = new Uint8Array(this.networks.length);
+    this.netDefaultRules = new Uint8Array(this.networks.length);
     this.networks.forEach((net, n) => {
       this.netProvider[n] = PROVIDER_CODE[net.provider];
+      this.netDefaultRules[n] = net.provider === 'gcp' && net.name === 'default' ? 1 : 0;
       if (net.provider === 'azure') {
         const s = this.subnetIndex.get(`${net.name}/GatewaySubnet`);
         if (s !== undefined) this.netInbound[n] = this.subnetTable[s]!;
@@ -340,7 +642,18 @@ export class ForwardingPlane {
     }
   }
 
-  private resolveAction(i: number, r: CandidateRoute, net: number): void {
+  private resolveAction(i: number, r: CandidateRoute, net: number, special: Special | undefined): void {
+    if (special?.kind === 'skip') {
+      this.routeKind[i] = Act.SkipPolicy;
+      return;
+    }
+    if (special?.kind === 'ilb') {
+      const net0 = this.networks[net];
+      const g = net0 ? this.gwIndex.get(`${net0.name}/${special.gateway}`) : undefined;
+      this.routeKind[i] = Act.Ilb;
+      this.routeTarget[i] = g ?? -1;
+      return;
+    }
     const a = r.action!;
     this.routeKind[i] = ACT_OF[a.kind];
     switch (a.kind) {
@@ -359,7 +672,7 @@ export class ForwardingPlane {
         const ip = parseIpv4(a.ip) ?? -1;
         this.routeIp[i] = ip;
         let h = a.host ? (this.hostIndex.get(a.host) ?? -1) : -1;
-        if (h >= 0 && this.hostIp[h] !== ip) h = this.hostByIp[this.hostNet[h]!]?.get(ip) ?? h;
+        if (h >= 0 && this.hostIp[h] !== ip) h = this.hostByIp[this.hostNet[h]!]?.get(ip) ?? this.portOf(h, ip);
         if (h < 0 && net >= 0) h = this.hostByIp[net]?.get(ip) ?? -1;
         this.routeTarget[i] = h;
         break;
@@ -375,6 +688,13 @@ export class ForwardingPlane {
         break;
     }
     if (this.routeKind[i] === Act.Drop && this.routeTarget[i] < 0) this.routeTarget[i] = outcomeCode('blackhole');
+  }
+
+  /** The port of `port`'s host that holds `ip` (a host with several ports), else `port`. */
+  private portOf(port: number, ip: number): number {
+    const o = this.portOwner[port]!;
+    for (let q = this.ownerFirst[o]!, e = q + this.ownerCount[o]!; q < e; q++) if (this.hostIp[q] === ip) return q;
+    return port;
   }
 
   /** The subnet of `net` that contains `addr`, or -1. */
@@ -404,4 +724,13 @@ function hostForwards(net: Network, h: Host): boolean {
     case 'openstack':
       return h.ipForwarding === true;
   }
+}
+
+/** OS-R4: port, then host shorthand, then the port's network, then true; OS-R8: default group. */
+function portSecurity(portNet: Network, h: Host, port: Port | undefined): PortSecurity {
+  if (portNet.provider !== 'openstack') return { on: false, pairs: [], groups: [] };
+  const on = port?.portSecurity ?? h.portSecurity ?? portNet.portSecurity ?? true;
+  const pairs = (port ? port.allowedAddressPairs : h.allowedAddressPairs) ?? [];
+  const groups = (port ? port.securityGroups : h.securityGroups) ?? (on ? ['default'] : []);
+  return { on, pairs, groups: on ? groups : [] };
 }

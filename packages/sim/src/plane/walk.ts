@@ -6,15 +6,37 @@
  *
  * Provider behaviour decided here (the route choice itself was resolved by the model):
  * - AWS-R9: same-subnet traffic is delivered at layer 2; no route table applies.
- * - OS-R1: ports on one OpenStack network meet at layer 2, no router between them.
+ * - OS-R1: ports on one OpenStack network meet at layer 2, no router between them; only the two
+ *   ports' checks can drop it (invariant 39).
+ * - OS-R5 / OS-R9: with port security on, a packet leaves a port only if its source is the port's
+ *   fixed IP or lies in one of its allowed address pairs (the source of a forwarded packet is the
+ *   original one); OS-R6: with the OVN driver a packet is delivered to a port only if its
+ *   destination is the port's or in its pairs. Drops: `port-security` (trace notes say
+ *   `egress-source` or `ingress-destination`). OS-R10: router ports are trusted.
+ * - OS-R3: an OpenStack host with several ports sends out of the port whose network holds the
+ *   destination, else by its guests' routes (longest match over its ports' subnets; a route through
+ *   one of its own addresses is ignored). OS-R12..R15: routers, SNAT and floating IPs.
+ * - GCP-R8: policy-based routes first (lowest priority value; `defaultRouting` skips the rest);
+ *   GCP-R5: an ILB next hop hands the flow to one of its running, forwarding backends by a hash of
+ *   the flow, and is unreachable from other regions without global access.
  * - AZ-R9 / AZ-R14: on Azure every packet, even within a subnet, goes through the subnet's table.
- * - AWS-R15/R16, AZ-R15, GCP-R15: internet egress needs a public source (public IP, NAT, default
- *   outbound access, Cloud NAT); an appliance forwarding to the internet translates to its own.
+ * - AWS-R15/R16, AZ-R15, GCP-R15, OS-R13/R15: internet egress needs a public source (public IP,
+ *   NAT, default outbound access, Cloud NAT, router SNAT, floating IP); an appliance forwarding to
+ *   the internet translates to its own.
  * - AZ-R6 / AWS-R9 / GCP-R5: an appliance next hop must be a NIC that forwards.
  * - Gateways forward only when provisioned (AZ-R17, AZ-R19); tunnels only when up.
+ * - `firewall: provider-default`: GCP-R24 (implied deny ingress, allow egress; the `default`
+ *   network's `default-allow-internal`) and OS-R11 (the `default` security group: egress any,
+ *   ingress from its members). Drop: `firewall`.
+ *
+ * Re-evaluation: an OpenStack port's security settings have no node of their own; the walker
+ * records the port's host node and its subnet's table node, whose table the model rebuilds on
+ * every topology change (forwarding-tables.ts, coarse dependencies), so a changed port or pair
+ * re-evaluates every flow that met it. An ILB records all its backends' host nodes.
  */
 import { Act, DELIVERED, outcomeCode } from './codes.js';
 import { NO_PEER, PROVIDER_CODE, type ForwardingPlane } from './compile.js';
+import { formatIpv4 } from '../internal/lpm-adapter.js';
 
 const NO_ROUTE = outcomeCode('no-route');
 const BLACKHOLE = outcomeCode('blackhole');
@@ -23,6 +45,12 @@ const NO_PUBLIC_IP = outcomeCode('no-public-ip');
 const NOT_READY = outcomeCode('gateway-not-ready');
 const TUNNEL_DOWN = outcomeCode('tunnel-down');
 const LOOP = outcomeCode('loop');
+const PORT_SECURITY = outcomeCode('port-security');
+const FIREWALL = outcomeCode('firewall');
+
+/** GCP-R24: the `default` network's `default-allow-internal` source range, 10.128.0.0/9. */
+const GCP_INTERNAL_LO = 0x0a800000;
+const GCP_INTERNAL_HI = 0x0affffff;
 
 /** Longest path a packet may take before it is declared looping. */
 export const MAX_HOPS = 32;
@@ -49,12 +77,27 @@ export function isPublicIpv4(a: number): boolean {
   return true;
 }
 
+/** A 32-bit hash of a flow (source, destination): GCP-R10 / ILB backend choice, same flow → same pick. */
+export function flowHash(src: number, dst: number): number {
+  let x = Math.imul((src | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ dst;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
 export class Walker {
   readonly path = new Int32Array(PATH_CAPACITY);
   pathLen = 0;
   /** Table index of the last lookup (the hop where a drop happened), -1 if none. */
   lastTable = -1;
   private readonly p: ForwardingPlane;
+  // The packet being forwarded (numbers only: nothing is allocated per packet).
+  /** Source address range: one address, or a whole source subnet when the address is not known. */
+  private srcLo = 0;
+  private srcHi = 0;
+  private hash = 0;
+  /** OS-R11: the source is a member of the `default` security group (`firewall: provider-default`). */
+  private srcMember = false;
 
   constructor(plane: ForwardingPlane) {
     this.p = plane;
@@ -66,52 +109,89 @@ export class Walker {
 
   /**
    * Forwards one packet from `srcSubnet` (and `srcHost` when the source address is a known NIC,
-   * else -1) to `dst`. Returns the outcome code (0 delivered, else a drop reason).
+   * else -1) to `dst`. `src` is the source address when the caller knows it (else the host's
+   * address, or any address of the source subnet: a check on the source then holds only if it
+   * holds for the whole subnet). Returns the outcome code (0 delivered, else a drop reason).
    */
-  forward(srcSubnet: number, srcHost: number, dst: number, rec: HopRecorder | null): number {
+  forward(srcSubnet: number, srcHost: number, dst: number, rec: HopRecorder | null, src = -1): number {
     const p = this.p;
     this.pathLen = 0;
     this.lastTable = -1;
     if (srcSubnet < 0) return NO_ROUTE;
     this.push(p.subnetNode[srcSubnet]!);
     if (srcHost >= 0) this.push(p.hostNode[srcHost]!);
+    if (src >= 0) this.srcLo = this.srcHi = src;
+    else if (srcHost >= 0) this.srcLo = this.srcHi = p.hostIp[srcHost]!;
+    else {
+      this.srcLo = p.subnetBase[srcSubnet]!;
+      this.srcHi = p.subnetLast[srcSubnet]!;
+    }
+    this.hash = flowHash(this.srcLo, dst);
     let net = p.subnetNet[srcSubnet]!;
     const prov = p.netProvider[net]!;
     if (prov === PROVIDER_CODE.aws && dst >= p.subnetBase[srcSubnet]! && dst <= p.subnetLast[srcSubnet]!) {
       rec?.note('l2', 'same subnet: delivered at layer 2, no route table applies (AWS-R9)');
       return DELIVERED;
     }
-    if (prov === PROVIDER_CODE.openstack && p.subnetAt(net, dst) >= 0) {
-      rec?.note('l2', 'same network: ports meet at layer 2, no router (OS-R1)');
-      return DELIVERED;
-    }
     let table = srcHost >= 0 && p.hostTable[srcHost]! >= 0 ? p.hostTable[srcHost]! : p.subnetTable[srcSubnet]!;
+    /** A route already chosen (an OpenStack guest's), to act on before the next lookup. */
+    let chosen = -1;
+    if (prov === PROVIDER_CODE.openstack) {
+      this.srcMember = p.firewall && (srcHost < 0 || this.inRanges(p.memberLo, p.memberHi, 0, p.memberLo.length));
+      chosen = this.osHost(srcHost, srcSubnet, dst, true, rec);
+      if (chosen < 0) return -1 - chosen;
+      table = this.lastTable;
+    }
     let egSubnet = srcSubnet;
     let egHost = srcHost;
     let translated = false;
+    let region = p.subnetRegion[srcSubnet]!;
+    /** An OpenStack port whose host holds the packet: its host decides the next hop. */
+    let osAt = -1;
     for (let hop = 0; hop < MAX_HOPS; hop++) {
-      if (table < 0) return NO_ROUTE;
-      this.push(p.tableNode[table]!);
-      this.lastTable = table;
-      const r = p.tables[table]!.lpm.lookup(dst);
-      rec?.lookup(table, r);
-      if (r < 0) return NO_ROUTE;
-      const i = p.tableBase[table]! + r;
+      let i: number;
+      if (chosen >= 0) {
+        i = chosen;
+        chosen = -1;
+      } else if (osAt >= 0) {
+        i = this.osHost(osAt, -1, dst, false, rec);
+        osAt = -1;
+        if (i < 0) return -1 - i;
+        table = this.lastTable;
+      } else {
+        if (table < 0) return NO_ROUTE;
+        this.push(p.tableNode[table]!);
+        this.lastTable = table;
+        i = this.lookup(table, dst, rec);
+        if (i < 0) return NO_ROUTE;
+      }
       const tgt = p.routeTarget[i]!;
       switch (p.routeKind[i]!) {
         case Act.Local:
         case Act.Peering: {
-          const s = p.subnetAt(tgt >= 0 ? tgt : net, dst);
+          const n = tgt >= 0 ? tgt : net;
+          if (p.netProvider[n] === PROVIDER_CODE.openstack) return this.deliverL2(n, dst, rec);
+          const s = p.subnetAt(n, dst);
           if (s < 0) return NO_ROUTE;
           this.push(p.subnetNode[s]!);
+          if (p.firewall && p.netProvider[n] === PROVIDER_CODE.gcp)
+            return this.gcpIngress(n, p.hostByIp[n]!.get(dst) ?? -1, rec);
           return DELIVERED;
         }
         case Act.Internet: {
           if (tgt >= 0) {
             this.push(p.gwNode[tgt]!);
             if (p.gwReady[tgt] === 0) return NOT_READY;
+            // OS-R13: an address of the router's external network is reached on that network.
+            const ext = p.gwExtNet[tgt]!;
+            if (ext >= 0 && p.subnetAt(ext, dst) >= 0) {
+              rec?.note('external', `${p.gwPath[tgt]} reaches its external network ${p.networks[ext]!.name}`);
+              return this.deliverL2(ext, dst, rec);
+            }
           }
-          if (!translated && !this.publicSource(net, egSubnet, egHost)) return NO_PUBLIC_IP;
+          // GCP-R15: a private destination sent to the internet gateway is dropped, public source or not.
+          if (net >= 0 && p.netProvider[net] === PROVIDER_CODE.gcp && !isPublicIpv4(dst)) return NO_ROUTE;
+          if (!translated && !this.publicSource(net, egSubnet, egHost, tgt)) return NO_PUBLIC_IP;
           rec?.note('internet', translated ? 'leaves to the internet (translated)' : 'leaves to the internet');
           return isPublicIpv4(dst) ? DELIVERED : NO_ROUTE;
         }
@@ -131,21 +211,58 @@ export class Walker {
           break;
         }
         case Act.Appliance: {
-          if (p.routeIp[i] === dst) return DELIVERED;
+          if (p.routeIp[i] === dst) {
+            if (tgt < 0) return DELIVERED;
+            const tp = p.netProvider[p.hostNet[tgt]!]!;
+            if (tp === PROVIDER_CODE.openstack) return this.arrive(tgt, dst, rec);
+            if (p.firewall && tp === PROVIDER_CODE.gcp) return this.gcpIngress(p.hostNet[tgt]!, tgt, rec);
+            return DELIVERED;
+          }
           if (tgt < 0) {
             rec?.note('appliance', 'the next hop is no NIC address (AZ-R6)');
             return NOT_FORWARDING;
           }
           this.push(p.hostNode[tgt]!);
+          const tnet = p.hostNet[tgt]!;
+          if (p.netProvider[tnet] === PROVIDER_CODE.openstack) {
+            // The packet arrives at the appliance's port (OS-R6), then its host routes it (OS-R3).
+            const e = this.arrive(tgt, dst, rec);
+            if (e !== 0) return e;
+            if (p.hostForwards[tgt] === 0) {
+              rec?.note('appliance', `${p.hostPath[tgt]} does not forward (IP forwarding off in the guest)`);
+              return NOT_FORWARDING;
+            }
+            rec?.note('appliance', `${p.hostPath[tgt]} forwards`);
+            egHost = tgt;
+            egSubnet = p.hostSubnet[tgt]!;
+            net = tnet;
+            translated = false;
+            osAt = tgt;
+            break;
+          }
           if (p.hostForwards[tgt] === 0) {
             rec?.note('appliance', `${p.hostPath[tgt]} does not forward (IP forwarding off / source-destination check on)`);
             return NOT_FORWARDING;
           }
+          if (p.netProvider[tnet] === PROVIDER_CODE.gcp) {
+            if (tgt === egHost) {
+              rec?.note(
+                'appliance',
+                `${p.hostPath[tgt]} is the next hop of its own packets: the route also applies to the appliance (give the route network tags the appliance lacks, GCP-R4)`,
+              );
+              return LOOP;
+            }
+            if (p.firewall) {
+              const e = this.gcpIngress(tnet, tgt, rec);
+              if (e !== 0) return e;
+            }
+          }
           rec?.note('appliance', `${p.hostPath[tgt]} forwards`);
           egHost = tgt;
           egSubnet = p.hostSubnet[tgt]!;
-          net = p.hostNet[tgt]!;
+          net = tnet;
           translated = false;
+          if (egSubnet >= 0) region = p.subnetRegion[egSubnet]!;
           if (
             egSubnet >= 0 &&
             p.netProvider[net] === PROVIDER_CODE.aws &&
@@ -154,6 +271,22 @@ export class Walker {
           )
             return DELIVERED; // AWS-R9 from the appliance's own subnet
           table = p.hostTable[tgt]!;
+          break;
+        }
+        case Act.Ilb: {
+          const b = this.ilbBackend(tgt, region, egHost, rec);
+          if (b < 0) return -1 - b;
+          const bnet = p.hostNet[b]!;
+          if (p.firewall && p.netProvider[bnet] === PROVIDER_CODE.gcp) {
+            const e = this.gcpIngress(bnet, b, rec);
+            if (e !== 0) return e;
+          }
+          egHost = b;
+          egSubnet = p.hostSubnet[b]!;
+          net = bnet;
+          translated = false;
+          if (egSubnet >= 0) region = p.subnetRegion[egSubnet]!;
+          table = p.hostTable[b]!;
           break;
         }
         case Act.Gateway: {
@@ -189,6 +322,7 @@ export class Walker {
           this.push(p.gwNode[next]!);
           if (p.gwReady[next] === 0) return NOT_READY;
           net = p.gwNet[next]!;
+          region = p.gwRegion[next]!;
           table = p.netInbound[net]! >= 0 ? p.netInbound[net]! : p.gwTable[next]!;
           break;
         }
@@ -203,7 +337,244 @@ export class Walker {
     return LOOP;
   }
 
-  private publicSource(net: number, egSubnet: number, egHost: number): boolean {
+  /**
+   * One table's decision: GCP policy-based routes first (GCP-R8, invariant 24), then longest
+   * prefix match. Returns a global route index, or -1.
+   */
+  private lookup(t: number, dst: number, rec: HopRecorder | null): number {
+    const p = this.p;
+    const base = p.tableBase[t]!;
+    const end = p.tableBase[t + 1]!;
+    let skipped = -1;
+    for (let k = p.tableLpmEnd[t]!; k < end; k++) {
+      if (dst < p.routeDstLo[k]! || dst > p.routeDstHi[k]!) continue;
+      if (this.srcLo < p.routeSrcLo[k]! || this.srcHi > p.routeSrcHi[k]!) continue;
+      if (p.routeKind[k] === Act.SkipPolicy) {
+        skipped = k;
+        break;
+      }
+      rec?.lookup(t, k - base);
+      rec?.note(
+        'policy',
+        `policy-based route ${p.tables[t]!.routes[k - base]!.name ?? ''} matches the source and destination: it is evaluated before every other route (GCP-R8)`,
+      );
+      return k;
+    }
+    const r = p.tables[t]!.lpm.lookup(dst);
+    rec?.lookup(t, r);
+    if (skipped >= 0)
+      rec?.note(
+        'policy',
+        `policy-based route ${p.tables[t]!.routes[skipped - base]!.name ?? ''} (defaultRouting) matches: the remaining policy-based routes are skipped (GCP-R8)`,
+      );
+    return r < 0 ? -1 : base + r;
+  }
+
+  /**
+   * GCP-R5 / GCP-R8: the backend of ILB `g` that takes this flow, or `-1 - outcome`. Records every
+   * backend (a change in any of them may move the flow).
+   */
+  private ilbBackend(g: number, region: number, from: number, rec: HopRecorder | null): number {
+    const p = this.p;
+    if (g < 0) {
+      rec?.note('ilb', 'the next hop names no internal load balancer of the network');
+      return -1 - NOT_FORWARDING;
+    }
+    this.push(p.gwNode[g]!);
+    if (p.gwReady[g] === 0) return -1 - NOT_READY;
+    const lbRegion = p.gwRegion[g]!;
+    if (p.gwGlobalAccess[g] === 0 && lbRegion >= 0 && region >= 0 && region !== lbRegion) {
+      rec?.note(
+        'ilb',
+        `${p.gwPath[g]} lives in ${p.regions[lbRegion]} without global access: packets from ${p.regions[region]} are dropped (GCP-R5)`,
+      );
+      return -1 - NOT_FORWARDING;
+    }
+    for (let k = p.ilbStart[g]!, e = p.ilbStart[g + 1]!; k < e; k++) this.push(p.hostNode[p.ilbAll[k]!]!);
+    const first = p.ilbHealthyStart[g]!;
+    const n = p.ilbHealthyStart[g + 1]! - first;
+    if (n === 0) {
+      rec?.note('ilb', `${p.gwPath[g]} has no running backend that forwards`);
+      return -1 - NOT_FORWARDING;
+    }
+    const b = p.ilbHealthy[first + (this.hash % n)]!;
+    if (b === from) {
+      // The flow hashes to the same backend again: it would go round for ever.
+      rec?.note(
+        'ilb',
+        `${p.gwPath[g]} hands the packet back to ${p.hostPath[b]}, which sent it: the route also applies to the backend's own forwarded packets (give the route network tags the backends lack)`,
+      );
+      return -1 - LOOP;
+    }
+    rec?.note('ilb', `${p.gwPath[g]} hands the flow to backend ${p.hostPath[b]} (hash over ${n} healthy backends)`);
+    return b;
+  }
+
+  /**
+   * An OpenStack host (port `h`, or a notional port of `subnet` when `h` is -1) holding the
+   * packet: out of the port on the destination's network at layer 2 (OS-R1), else by the routes
+   * DHCP gave the guest (OS-R2, OS-R3). Returns the global index of the route taken, or
+   * `-1 - outcome` when the packet was delivered or dropped here.
+   */
+  private osHost(h: number, subnet: number, dst: number, origin: boolean, rec: HopRecorder | null): number {
+    const p = this.p;
+    const owner = h >= 0 ? p.portOwner[h]! : -1;
+    const first = h >= 0 ? p.ownerFirst[owner]! : -1;
+    const count = h >= 0 ? p.ownerCount[owner]! : 1;
+    if (!origin)
+      for (let q = first; q < first + count; q++)
+        if (p.hostIp[q] === dst) return -1 - DELIVERED; // addressed to another of its own ports
+    for (let k = 0; k < count; k++) {
+      const q = h >= 0 ? first + k : -1;
+      const n = q >= 0 ? p.hostNet[q]! : p.subnetNet[subnet]!;
+      if (p.subnetAt(n, dst) < 0) continue;
+      if (origin) rec?.note('l2', 'same network: ports meet at layer 2, no router (OS-R1)');
+      else rec?.note('l2', `${p.hostPath[q]!} sends out of its port on ${p.networks[n]!.name}: layer 2, no router (OS-R1)`);
+      const e = this.leave(q, origin, rec);
+      if (e !== 0) return -1 - e;
+      return -1 - this.deliverL2(n, dst, rec);
+    }
+    let best = -1;
+    let bestLen = -1;
+    let bestTable = -1;
+    let bestPort = -1;
+    for (let k = 0; k < count; k++) {
+      const q = h >= 0 ? first + k : -1;
+      const t = q >= 0 ? p.hostTable[q]! : p.subnetTable[subnet]!;
+      if (t < 0) continue;
+      const r = p.tables[t]!.lpm.lookup(dst);
+      let i = r < 0 ? -1 : p.tableBase[t]! + r;
+      // OS-R3: a route through one of the guest's own addresses is ignored.
+      while (i >= 0 && owner >= 0 && p.routeKind[i] === Act.Appliance && this.ownedBy(p.routeTarget[i]!, owner))
+        i = p.routeParent[i]!;
+      if (i >= 0 && p.routeLen[i]! > bestLen) {
+        best = i;
+        bestLen = p.routeLen[i]!;
+        bestTable = t;
+        bestPort = q;
+      }
+    }
+    const t = bestTable >= 0 ? bestTable : h >= 0 ? p.hostTable[first]! : p.subnetTable[subnet]!;
+    if (t < 0) return -1 - NO_ROUTE;
+    this.push(p.tableNode[t]!);
+    this.lastTable = t;
+    rec?.lookup(t, best < 0 ? -1 : best - p.tableBase[t]!);
+    if (best < 0) return -1 - NO_ROUTE;
+    if (p.routeKind[best] !== Act.Drop) {
+      const e = this.leave(bestPort, origin, rec);
+      if (e !== 0) return -1 - e;
+    }
+    return best;
+  }
+
+  private ownedBy(port: number, owner: number): boolean {
+    return port >= 0 && this.p.portOwner[port] === owner;
+  }
+
+  /** Records an OpenStack port: its host, and its subnet's table (which stands for its settings). */
+  private pushPort(q: number): void {
+    const p = this.p;
+    this.push(p.hostNode[q]!);
+    const s = p.hostSubnet[q]!;
+    const t = s >= 0 ? p.subnetTable[s]! : -1;
+    if (t >= 0) this.push(p.tableNode[t]!);
+  }
+
+  /** Do the inclusive ranges `[lo[k], hi[k])`, k in [from, to), hold the whole source range? */
+  private inRanges(lo: Float64Array, hi: Float64Array, from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (this.srcLo >= lo[k]! && this.srcHi <= hi[k]!) return true;
+    return false;
+  }
+
+  private inPairs(q: number, a: number): boolean {
+    const p = this.p;
+    for (let k = p.pairStart[q]!, e = p.pairStart[q + 1]!; k < e; k++)
+      if (a >= p.pairLo[k]! && a <= p.pairHi[k]!) return true;
+    return false;
+  }
+
+  /**
+   * The packet leaves OpenStack port `q` (-1: a notional port with the defaults). OS-R5: with port
+   * security on, a forwarded packet's source must be the port's or in its pairs (a host's own
+   * packets carry its own address); OS-R11: a port without security groups sends nothing.
+   */
+  private leave(q: number, origin: boolean, rec: HopRecorder | null): number {
+    if (q < 0) return 0;
+    const p = this.p;
+    this.pushPort(q);
+    if (p.portSecurity[q] === 0) return 0;
+    const own = this.srcLo === this.srcHi && this.srcLo === p.hostIp[q];
+    if (
+      !origin &&
+      !own &&
+      !this.inRanges(p.pairLo, p.pairHi, p.pairStart[q]!, p.pairStart[q + 1]!)
+    ) {
+      rec?.note(
+        'port-security',
+        `egress-source: ${this.srcText()} is neither ${p.hostPath[q]}'s address ${formatIpv4(p.hostIp[q]!)} on ${p.subnetPath[p.hostSubnet[q]!] ?? '?'} nor in the port's allowed address pairs: dropped as it leaves the port (OS-R5)`,
+      );
+      return PORT_SECURITY;
+    }
+    if (p.firewall && (p.portGroups[q]! & 1) === 0) {
+      rec?.note('firewall', `${p.hostPath[q]}: the port has no security group, so nothing leaves it (OS-R11)`);
+      return FIREWALL;
+    }
+    return 0;
+  }
+
+  /**
+   * The packet is delivered to OpenStack port `q`. OS-R6: with OVN and port security on, its
+   * destination must be the port's or in its pairs; OS-R11: the `default` group admits its members.
+   */
+  private arrive(q: number, dst: number, rec: HopRecorder | null): number {
+    const p = this.p;
+    this.pushPort(q);
+    if (p.portSecurity[q] === 0) return 0;
+    if (p.ovn && dst !== p.hostIp[q] && !this.inPairs(q, dst)) {
+      rec?.note(
+        'port-security',
+        `ingress-destination: ${formatIpv4(dst)} is neither ${p.hostPath[q]}'s address ${formatIpv4(p.hostIp[q]!)} nor in the port's allowed address pairs: OVN drops it before it reaches the port (OS-R6)`,
+      );
+      return PORT_SECURITY;
+    }
+    if (p.firewall && ((p.portGroups[q]! & 2) === 0 || !this.srcMember)) {
+      rec?.note(
+        'firewall',
+        (p.portGroups[q]! & 2) === 0
+          ? `${p.hostPath[q]}: no security group of the port admits inbound traffic (OS-R11)`
+          : `${p.hostPath[q]}: the default security group admits only its members, and ${this.srcText()} is none (OS-R11)`,
+      );
+      return FIREWALL;
+    }
+    return 0;
+  }
+
+  /** OS-R1: delivery on OpenStack network `n` at layer 2 (to the port that owns `dst`, if any). */
+  private deliverL2(n: number, dst: number, rec: HopRecorder | null): number {
+    const p = this.p;
+    const s = p.subnetAt(n, dst);
+    if (s < 0) return NO_ROUTE;
+    this.push(p.subnetNode[s]!);
+    const q = p.hostByIp[n]!.get(dst) ?? -1;
+    return q >= 0 ? this.arrive(q, dst, rec) : DELIVERED;
+  }
+
+  /** GCP-R24: the implied deny-ingress rule (the `default` network allows 10.128.0.0/9). */
+  private gcpIngress(n: number, host: number, rec: HopRecorder | null): number {
+    const p = this.p;
+    if (host >= 0) this.push(p.hostNode[host]!);
+    if (p.netDefaultRules[n] === 1 && this.srcLo >= GCP_INTERNAL_LO && this.srcHi <= GCP_INTERNAL_HI) return DELIVERED;
+    rec?.note('firewall', `the implied deny-ingress rule of ${p.networks[n]!.name} drops it: no firewall rule allows it in (GCP-R24)`);
+    return FIREWALL;
+  }
+
+  private srcText(): string {
+    return this.srcLo === this.srcHi
+      ? formatIpv4(this.srcLo)
+      : `${formatIpv4(this.srcLo)}-${formatIpv4(this.srcHi)}`;
+  }
+
+  private publicSource(net: number, egSubnet: number, egHost: number, gw: number): boolean {
     const p = this.p;
     if (net < 0) return true; // an on-prem site egresses through its own edge
     if (egHost >= 0 && p.hostPublic[egHost] === 1) return true;
@@ -213,7 +584,8 @@ export class Walker {
         if (egSubnet >= 0) this.push(p.subnetNode[egSubnet]!);
         return egSubnet >= 0 && p.subnetPublic[egSubnet] === 1;
       case PROVIDER_CODE.openstack:
-        return true; // OS-R13: the router's external gateway source-NATs by default
+        // OS-R13: the router's external gateway source-NATs unless enableSnat is false; OS-R15: floating IP above.
+        return gw >= 0 && p.gwTranslates[gw] === 1;
       default:
         return false; // AWS-R15: an instance without a public address cannot use the IGW
     }

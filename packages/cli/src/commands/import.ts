@@ -1,0 +1,151 @@
+/**
+ * `cloudroute import aws|azure|terraform <paths...>`: a scenario from real configuration
+ * (DESIGN.md "Contracts"). The importers in @cloudroute/import do no I/O; this command reads the
+ * files (folders recursively, `.json` files only, in name order) and writes the scenario to stdout
+ * or `-o`. Warnings go to stderr (and into the scenario's header comment); bad input is a usage
+ * error naming the file and the JSON path (exit 2).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  formatWarning,
+  importAws,
+  importAzure,
+  importTerraform,
+  ImportInputError,
+  type ImportResult,
+  type SourceFile,
+} from '@cloudroute/import';
+import type { Io } from '../main.js';
+
+/** The CLI's usage error (printed as is, exit 2). */
+export type UsageErrorClass = new (message: string) => Error;
+
+const PROVIDERS = ['aws', 'azure', 'terraform'] as const;
+type ImportProvider = (typeof PROVIDERS)[number];
+
+const HELP = `
+Inputs:
+  aws        one JSON file per \`aws ec2 describe-*\` call (describe-vpcs, describe-subnets,
+             describe-route-tables, describe-internet-gateways, describe-nat-gateways,
+             describe-vpn-gateways, describe-vpn-connections, describe-customer-gateways,
+             describe-vpc-peering-connections, describe-transit-gateway*, describe-prefix-lists,
+             describe-network-interfaces, describe-instances), or a folder of them nested by
+             account and region (Batfish's aws_configs layout)
+  azure      ARM JSON (az resource show, the portal's JSON view, ARM exports) or the JSON of
+             az network vnet / route-table / nic / vnet-gateway / local-gateway /
+             vpn-connection show or list
+  terraform  terraform show -json of a plan or a state (format 0.x or 1.x); --what-if makes the
+             prior state the topology and the plan's changes the timeline
+
+Examples:
+  $ cloudroute import aws aws_configs/ -o network.yaml
+  $ cloudroute import aws vpcs.json subnets.json route-tables.json > network.yaml
+  $ cloudroute import azure hub-vnet.json hub-rt.json hub-gw.json -o hub.yaml
+  $ cloudroute import terraform plan.json -o after-apply.yaml
+  $ cloudroute import terraform plan.json --what-if -o apply.yaml && cloudroute run apply.yaml
+`;
+
+function walk(dir: string, out: string[], depth: number): void {
+  if (depth > 32) return;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) walk(p, out, depth + 1);
+    else if (name.toLowerCase().endsWith('.json')) out.push(p);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The files of the arguments: files as given, folders walked for `.json` files. */
+export function readSources(io: Io, paths: readonly string[], UsageError: UsageErrorClass): SourceFile[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!isDirectory(p)) {
+      files.push(p);
+      continue;
+    }
+    const found: string[] = [];
+    walk(p, found, 0);
+    if (found.length === 0) throw new UsageError(`${p}: no .json file in this folder — pass the folder of the exports or the files themselves`);
+    files.push(...found);
+  }
+  return files.map((path) => {
+    try {
+      return { path, text: io.readFile(path) };
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      throw new UsageError(`${path}: cannot read the export (${why}) — check the path`);
+    }
+  });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summary(r: ImportResult): string {
+  const s = r.summary;
+  return `imported ${plural(s.networks, 'network')}, ${plural(s.subnets, 'subnet')}, ${plural(s.routeTables, 'route table')} (${plural(s.routes, 'route')}), ${plural(s.hosts, 'host')}, ${plural(s.gateways, 'gateway')}, ${plural(s.sites, 'site')}, ${plural(s.connections, 'connection')}, ${plural(s.peerings, 'peering')}, ${plural(s.timeline, 'timeline event')}; ${plural(r.warnings.length, 'warning')}`;
+}
+
+interface ImportFlags {
+  out?: string;
+  whatIf?: boolean;
+  name?: string;
+}
+
+/** Adds `import <aws|azure|terraform> <paths...> [-o file] [--what-if] [--name name]` to the program. */
+export function registerImport(program: Command, io: Io, UsageError: UsageErrorClass): Command {
+  return program
+    .command('import')
+    .description('a scenario from real configuration: AWS CLI describe-* JSON, Azure JSON, or a Terraform plan or state')
+    .argument('<provider>', 'aws, azure or terraform')
+    .argument('<paths...>', 'export files or folders (terraform: one plan or state)')
+    .option('-o, --out <scenario.yaml>', 'write the scenario to this file instead of stdout')
+    .option('--what-if', 'terraform: the prior state as the topology, the plan as the timeline')
+    .option('--name <name>', "the scenario's name")
+    .addHelpText('after', HELP)
+    .action((provider: string, paths: string[], o: ImportFlags) => {
+      if (!(PROVIDERS as readonly string[]).includes(provider))
+        throw new UsageError(`import ${provider}: unknown source — use aws, azure or terraform (e.g. cloudroute import aws aws_configs/)`);
+      const p = provider as ImportProvider;
+      if (o.whatIf === true && p !== 'terraform')
+        throw new UsageError(`--what-if is for terraform plans — cloudroute import terraform plan.json --what-if`);
+      if (p === 'terraform' && paths.length !== 1)
+        throw new UsageError(`import terraform takes one plan or state (terraform show -json), got ${paths.length} paths`);
+      const sources = readSources(io, paths, UsageError);
+      const options = { ...(o.name !== undefined ? { name: o.name } : {}), ...(o.out !== undefined ? { file: o.out } : {}) };
+      let r: ImportResult;
+      try {
+        const first = sources[0];
+        r =
+          p === 'aws'
+            ? importAws(sources, options)
+            : p === 'azure'
+              ? importAzure(sources, options)
+              : importTerraform(first ?? { path: '', text: '' }, { ...options, whatIf: o.whatIf === true });
+      } catch (e) {
+        if (e instanceof ImportInputError) throw new UsageError(e.message);
+        throw e;
+      }
+      for (const w of r.warnings) io.stderr(`warning: ${formatWarning(w)}\n`);
+      if (o.out !== undefined) io.writeFile(o.out, r.text);
+      else io.stdout(r.text);
+      io.stderr(`${summary(r)}${o.out !== undefined ? ` → ${o.out}` : ''}\n`);
+    });
+}

@@ -1,0 +1,276 @@
+/**
+ * Terraform azurerm resources (IMPORTERS.md 3.6) → Azure objects in the flattened CLI shape, for
+ * the Azure builder. Renames across provider generations are mapped (`disable_bgp_route_propagation`
+ * vs the inverted `bgp_route_propagation_enabled`, `enable_bgp` vs `bgp_enabled`,
+ * `peering_address` vs `peering_addresses`, `address_prefix` vs `address_prefixes`,
+ * `enable_ip_forwarding` vs `ip_forwarding_enabled`); when both are present they must agree.
+ * Resources are linked by name (`virtual_network_name` + `resource_group_name`) or by id; ids
+ * unknown until apply are stood in for by ids built from the Terraform address. `shared_key` is
+ * never read.
+ */
+import { arr, obj, str } from '../internal/json.js';
+import { AzureInventory, T } from '../azure/inventory.js';
+import { idKey } from '../azure/normalize.js';
+import type { Warnings } from '../warnings.js';
+import type { TfInstance } from './plan.js';
+import { UNKNOWN, type Side, type TfResolver } from './refs.js';
+
+export const AZURERM_HANDLED = new Set([
+  'azurerm_virtual_network',
+  'azurerm_subnet',
+  'azurerm_subnet_route_table_association',
+  'azurerm_route_table',
+  'azurerm_route',
+  'azurerm_network_interface',
+  'azurerm_virtual_network_gateway',
+  'azurerm_local_network_gateway',
+  'azurerm_virtual_network_gateway_connection',
+  'azurerm_virtual_network_peering',
+]);
+
+export const AZURERM_NOT_MODELLED = new Set([
+  'azurerm_resource_group',
+  'azurerm_network_security_group',
+  'azurerm_network_security_rule',
+  'azurerm_subnet_network_security_group_association',
+  'azurerm_network_interface_security_group_association',
+  'azurerm_public_ip',
+  'azurerm_nat_gateway',
+  'azurerm_nat_gateway_public_ip_association',
+  'azurerm_subnet_nat_gateway_association',
+  'azurerm_virtual_machine',
+  'azurerm_linux_virtual_machine',
+  'azurerm_windows_virtual_machine',
+  'azurerm_availability_set',
+  'azurerm_firewall',
+]);
+
+type Mutable = Record<string, unknown>;
+
+function list(v: unknown): readonly unknown[] {
+  return v === UNKNOWN ? [] : arr(v);
+}
+
+class Conv {
+  readonly inv = new AzureInventory();
+  /** Terraform address → the id standing for the object (real when known). */
+  readonly idOf = new Map<string, string>();
+  readonly objects = new Map<string, Mutable>();
+  constructor(
+    readonly r: TfResolver,
+    readonly side: Side,
+    readonly w: Warnings,
+  ) {}
+
+  s(i: TfInstance, path: string | (string | number)[]): string | undefined {
+    return this.r.string(i, this.side, typeof path === 'string' ? [path] : path);
+  }
+
+  /** A boolean under its current name or its old one (`inverted`: old true = new false). */
+  renamed(i: TfInstance, current: string, old: string, inverted = false): boolean | undefined {
+    const a = this.r.value(i, this.side, [current]);
+    const b = this.r.value(i, this.side, [old]);
+    const na = typeof a === 'boolean' ? a : undefined;
+    const nb = typeof b === 'boolean' ? (inverted ? !b : b) : undefined;
+    if (na !== undefined && nb !== undefined && na !== nb)
+      this.w.add('malformed', `${i.address}: ${current} and ${old} disagree — ${current} used`, this.r.file);
+    return na ?? nb;
+  }
+
+  put(i: TfInstance, type: string, id: string, o: Mutable): void {
+    o['id'] = id;
+    o['type'] = type;
+    this.idOf.set(i.address, id);
+    this.objects.set(i.address, o);
+    this.inv.put({ o, type, id, file: this.r.file, path: ['resource_changes', i.address], origin: i.address, outId: this.s(i, 'id') ?? i.address });
+  }
+
+  /** The id of the object an attribute links to (real or stand-in). */
+  link(i: TfInstance, attr: string, block?: { name: string; index: number }, valuePath?: (string | number)[]): string | undefined {
+    const k = this.r.link(i, this.side, attr, block, valuePath);
+    return k === undefined ? undefined : (this.idOf.get(k) ?? k);
+  }
+
+  /** The stand-in id of a named parent (`virtual_network_name` + `resource_group_name`). */
+  byName(i: TfInstance, type: string, nameAttr: string): string | undefined {
+    const name = this.s(i, nameAttr);
+    const rg = this.s(i, 'resource_group_name');
+    for (const x of this.r.plan.instances)
+      if (x.type === type && this.r.exists(x, this.side) && this.r.string(x, this.side, ['name']) === name && this.r.string(x, this.side, ['resource_group_name']) === rg) {
+        const id = this.idOf.get(x.address);
+        if (id !== undefined) return id;
+      }
+    const k = this.r.link(i, this.side, nameAttr);
+    const id = k === undefined ? undefined : this.idOf.get(k);
+    if (id !== undefined) return id;
+    return name !== undefined && rg !== undefined ? `/subscriptions/unknown/resourceGroups/${rg}/providers/${type === 'azurerm_route_table' ? 'Microsoft.Network/routeTables' : 'Microsoft.Network/virtualNetworks'}/${name}` : undefined;
+  }
+}
+
+function standIn(c: Conv, i: TfInstance): string {
+  return c.s(i, 'id') ?? `/terraform/${i.address}`;
+}
+
+export interface AzurermResult {
+  readonly inv: AzureInventory;
+  /** Route table id key → VNet id key of the subnets that use it (for tables placed before association). */
+  readonly placement: Map<string, string>;
+}
+
+export function azurermInventory(r: TfResolver, side: Side, w: Warnings): AzurermResult {
+  const c = new Conv(r, side, w);
+  const inst = r.plan.instances.filter((i) => r.exists(i, side) && i.type.startsWith('azurerm_'));
+  const of = (t: string): TfInstance[] => inst.filter((i) => i.type === t);
+  const addressPrefixes = (i: TfInstance, path: (string | number)[] = []): string[] => {
+    const many = list(r.value(i, side, [...path, 'address_prefixes'])).filter((x): x is string => typeof x === 'string');
+    const one = r.string(i, side, [...path, 'address_prefix']);
+    return [...new Set([...many, ...(one !== undefined ? [one] : [])])];
+  };
+
+  for (const i of of('azurerm_virtual_network')) {
+    const id = standIn(c, i);
+    const subnets = list(r.value(i, side, ['subnet'])).map((_, k) => {
+      const name = c.s(i, ['subnet', k, 'name']);
+      const rt = c.s(i, ['subnet', k, 'route_table_id']);
+      return { name, id: c.s(i, ['subnet', k, 'id']) ?? `${id}/subnets/${name ?? k}`, addressPrefixes: addressPrefixes(i, ['subnet', k]), ...(rt !== undefined ? { routeTable: { id: rt } } : {}) };
+    });
+    c.put(i, T.vnet, id, { name: c.s(i, 'name'), addressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) }, subnets });
+  }
+  for (const i of of('azurerm_route_table')) {
+    // IMPORTERS.md 3.6: bgp_route_propagation_enabled (new) is the inverse of disable_bgp_route_propagation (old).
+    const enabled = c.renamed(i, 'bgp_route_propagation_enabled', 'disable_bgp_route_propagation', true);
+    const rv = r.value(i, side, ['route']);
+    if (rv === UNKNOWN) w.add('unresolved', `${i.address}: its inline routes are unknown until apply — left out`, r.file);
+    const routes = list(rv).map((_, k) => ({
+      name: c.s(i, ['route', k, 'name']),
+      addressPrefix: c.s(i, ['route', k, 'address_prefix']),
+      nextHopType: c.s(i, ['route', k, 'next_hop_type']),
+      nextHopIpAddress: c.s(i, ['route', k, 'next_hop_in_ip_address']),
+    }));
+    c.put(i, T.routeTable, standIn(c, i), { name: c.s(i, 'name'), disableBgpRoutePropagation: enabled === undefined ? undefined : !enabled, routes });
+  }
+  for (const i of of('azurerm_subnet')) {
+    const vnet = c.byName(i, 'azurerm_virtual_network', 'virtual_network_name');
+    if (vnet === undefined) {
+      w.add('unresolved', `${i.address}: its virtual network cannot be resolved — left out`, r.file);
+      continue;
+    }
+    if (r.value(i, side, ['route_table_id_wo']) !== undefined || r.configured(i, 'route_table_id_wo'))
+      w.add('unsupported', `${i.address}: route_table_id_wo is write-only, always null in plans — the subnet's route table is invisible`, r.file);
+    const doa = r.value(i, side, ['default_outbound_access_enabled']);
+    const name = c.s(i, 'name');
+    c.put(i, T.subnet, c.s(i, 'id') ?? `${vnet}/subnets/${name ?? i.address}`, {
+      name,
+      addressPrefixes: addressPrefixes(i),
+      ...(typeof doa === 'boolean' ? { defaultOutboundAccess: doa } : {}),
+    });
+  }
+  const placement = new Map<string, string>();
+  for (const i of of('azurerm_subnet_route_table_association')) {
+    const subnetId = c.link(i, 'subnet_id');
+    const tableId = c.link(i, 'route_table_id');
+    if (subnetId === undefined || tableId === undefined) continue;
+    const subnet = [...c.objects.entries()].find(([, o]) => typeof o['id'] === 'string' && idKey(o['id']) === idKey(subnetId))?.[1];
+    if (subnet === undefined) {
+      w.add('missing-reference', `${i.address}: subnet ${subnetId} is not in the plan — association left out`, r.file);
+      continue;
+    }
+    subnet['routeTable'] = { id: tableId };
+    subnet['$association'] = i.address;
+    const vnet = subnetId.replace(/\/subnets\/[^/]+$/i, '');
+    placement.set(idKey(tableId), idKey(vnet));
+  }
+  for (const i of of('azurerm_route')) {
+    const table = c.byName(i, 'azurerm_route_table', 'route_table_name');
+    const name = c.s(i, 'name');
+    if (table === undefined || name === undefined) continue;
+    c.put(i, T.route, `${table}/routes/${name}`, {
+      name,
+      addressPrefix: c.s(i, 'address_prefix'),
+      nextHopType: c.s(i, 'next_hop_type'),
+      nextHopIpAddress: c.s(i, 'next_hop_in_ip_address'),
+    });
+  }
+  for (const i of of('azurerm_network_interface')) {
+    const forwarding = c.renamed(i, 'ip_forwarding_enabled', 'enable_ip_forwarding');
+    const configs = list(r.value(i, side, ['ip_configuration'])).map((_, k) => {
+      const ip = c.s(i, ['ip_configuration', k, 'private_ip_address']);
+      const pip = c.s(i, ['ip_configuration', k, 'public_ip_address_id']) ?? (r.configured(i, 'public_ip_address_id', { name: 'ip_configuration', index: k }) ? 'configured' : undefined);
+      return {
+        name: c.s(i, ['ip_configuration', k, 'name']),
+        privateIPAddress: ip,
+        primary: r.value(i, side, ['ip_configuration', k, 'primary']) === true || k === 0,
+        subnet: { id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, ['ip_configuration', k, 'subnet_id']) },
+        ...(pip !== undefined ? { publicIPAddress: { id: pip } } : {}),
+      };
+    });
+    if (configs.every((x) => x.privateIPAddress === undefined)) {
+      w.add('unresolved', `${i.address}: private IP unknown until apply (dynamic allocation) — not a host`, r.file);
+      continue;
+    }
+    c.put(i, T.nic, standIn(c, i), { name: c.s(i, 'name'), enableIPForwarding: forwarding === true, ipConfigurations: configs });
+  }
+  for (const i of of('azurerm_virtual_network_gateway')) {
+    const bgpSettings = obj(list(r.value(i, side, ['bgp_settings']))[0]);
+    const peering = list(bgpSettings?.['peering_addresses']).flatMap((p) => [...arr(obj(p)?.['default_addresses']), ...arr(obj(p)?.['apipa_addresses'])].filter((x) => typeof x === 'string'));
+    const enableBgp = c.renamed(i, 'bgp_enabled', 'enable_bgp');
+    const configs = list(r.value(i, side, ['ip_configuration'])).map((_, k) => ({
+      name: c.s(i, ['ip_configuration', k, 'name']),
+      subnet: { id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, ['ip_configuration', k, 'subnet_id']) },
+    }));
+    c.put(i, T.vng, standIn(c, i), {
+      name: c.s(i, 'name'),
+      gatewayType: c.s(i, 'type') ?? 'Vpn',
+      vpnType: c.s(i, 'vpn_type') ?? 'RouteBased',
+      sku: { name: c.s(i, 'sku') },
+      activeActive: r.value(i, side, ['active_active']) === true,
+      enableBgp: enableBgp === true,
+      bgpSettings: {
+        asn: bgpSettings?.['asn'],
+        bgpPeeringAddress: str(bgpSettings?.['peering_address']),
+        bgpPeeringAddresses: peering.length > 0 ? [{ defaultBgpIpAddresses: peering }] : [],
+      },
+      ipConfigurations: configs,
+      ...(c.s(i, 'default_local_network_gateway_id') !== undefined ? { gatewayDefaultSite: { id: c.s(i, 'default_local_network_gateway_id') } } : {}),
+      provisioningState: 'Succeeded',
+    });
+  }
+  for (const i of of('azurerm_local_network_gateway')) {
+    const bgp = obj(list(r.value(i, side, ['bgp_settings']))[0]);
+    c.put(i, T.lng, standIn(c, i), {
+      name: c.s(i, 'name'),
+      gatewayIpAddress: c.s(i, 'gateway_address'),
+      localNetworkAddressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) },
+      bgpSettings: bgp === undefined ? undefined : { asn: bgp['asn'], bgpPeeringAddress: bgp['bgp_peering_address'] },
+    });
+  }
+  for (const i of of('azurerm_virtual_network_gateway_connection')) {
+    const lng = r.configured(i, 'local_network_gateway_id') || c.s(i, 'local_network_gateway_id') !== undefined ? c.link(i, 'local_network_gateway_id') : undefined;
+    const peer = r.configured(i, 'peer_virtual_network_gateway_id') || c.s(i, 'peer_virtual_network_gateway_id') !== undefined ? c.link(i, 'peer_virtual_network_gateway_id') : undefined;
+    c.put(i, T.connection, standIn(c, i), {
+      name: c.s(i, 'name'),
+      connectionType: c.s(i, 'type') ?? 'IPsec',
+      virtualNetworkGateway1: { id: c.link(i, 'virtual_network_gateway_id') },
+      ...(lng !== undefined ? { localNetworkGateway2: { id: lng } } : {}),
+      ...(peer !== undefined ? { virtualNetworkGateway2: { id: peer } } : {}),
+      enableBgp: c.renamed(i, 'bgp_enabled', 'enable_bgp') === true,
+    });
+  }
+  const peerings = of('azurerm_virtual_network_peering').map((i) => ({ i, vnet: c.byName(i, 'azurerm_virtual_network', 'virtual_network_name'), remote: c.link(i, 'remote_virtual_network_id') }));
+  for (const { i, vnet, remote } of peerings) {
+    if (vnet === undefined || remote === undefined) continue;
+    const managed = [...c.idOf.values()].some((id) => idKey(id) === idKey(remote));
+    const reverse = peerings.some((p) => p.vnet !== undefined && p.remote !== undefined && idKey(p.vnet) === idKey(remote) && idKey(p.remote) === idKey(vnet));
+    // A peering is Connected only once both sides exist.
+    const state = !managed || reverse ? 'Connected' : 'Initiated';
+    const name = c.s(i, 'name') ?? i.address;
+    c.put(i, T.peering, `${vnet}/virtualNetworkPeerings/${name}`, {
+      name,
+      remoteVirtualNetwork: { id: remote },
+      peeringState: state,
+      allowGatewayTransit: r.value(i, side, ['allow_gateway_transit']) === true,
+      useRemoteGateways: r.value(i, side, ['use_remote_gateways']) === true,
+    });
+  }
+  return { inv: c.inv, placement };
+}
