@@ -30,7 +30,8 @@ const rand = prng(2026);
 const NETS = quick ? 20 : 200;
 const SUBNETS = 10;
 const SITE_PREFIXES = quick ? 20_000 : 500_000;
-const FLOWS = quick ? 200_000 : 10_000_000;
+const flowsArg = process.argv.find((a) => a.startsWith('--flows='));
+const FLOWS = flowsArg ? Number(flowsArg.slice(8)) : quick ? 200_000 : 10_000_000;
 const GROUPS = 100;
 const EVENTS = 100;
 
@@ -160,7 +161,7 @@ function build(): SimScenario {
 }
 
 const sc = build();
-const workersArg = process.argv.find((a) => a.startsWith("--workers="));
+const workersArg = process.argv.find((a) => a.startsWith('--workers='));
 const workers = workersArg ? Number(workersArg.slice(10)) : Math.min(2, availableParallelism());
 const t0 = performance.now();
 const result = await runJob(sc, { workers });

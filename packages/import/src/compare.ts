@@ -104,17 +104,26 @@ function awsHop(r: JsonObject): string {
   if (str(r['NatGatewayId']) !== undefined || gw.startsWith('nat-')) return 'nat';
   if (str(r['TransitGatewayId']) !== undefined) return 'tgw';
   if (str(r['VpcPeeringConnectionId']) !== undefined) return 'peering';
-  if (str(r['NetworkInterfaceId']) !== undefined || str(r['InstanceId']) !== undefined || str(r['IpAddress']) !== undefined) return 'eni';
-  if (str(r['EgressOnlyInternetGatewayId']) !== undefined || gw.startsWith('igw-') || gw.startsWith('eigw-')) return 'igw';
+  if (
+    str(r['NetworkInterfaceId']) !== undefined ||
+    str(r['InstanceId']) !== undefined ||
+    str(r['IpAddress']) !== undefined
+  )
+    return 'eni';
+  if (str(r['EgressOnlyInternetGatewayId']) !== undefined || gw.startsWith('igw-') || gw.startsWith('eigw-'))
+    return 'igw';
   if (gw.startsWith('vgw-')) return 'vgw';
   if (gw.startsWith('vpce-')) return 'vpce';
-  return gw === '' ? 'unknown' : gw.split('-')[0] ?? gw;
+  return gw === '' ? 'unknown' : (gw.split('-')[0] ?? gw);
 }
 
 function awsRows(table: JsonObject): CompareRow[] {
   return arr(table['Routes']).flatMap((x) => {
     const r = obj(x);
-    const p = str(r?.['DestinationCidrBlock']) ?? str(r?.['DestinationIpv6CidrBlock']) ?? str(r?.['DestinationPrefixListId']);
+    const p =
+      str(r?.['DestinationCidrBlock']) ??
+      str(r?.['DestinationIpv6CidrBlock']) ??
+      str(r?.['DestinationPrefixListId']);
     if (r === undefined || p === undefined) return [];
     const ip = canonIp(str(r['IpAddress']));
     return [
@@ -133,7 +142,9 @@ function pickAwsTable(tables: readonly unknown[], file: string, subnetId: string
   const all = tables.map(obj).filter((t) => t !== undefined);
   if (all.length === 1 && all[0] !== undefined) return all[0];
   if (subnetId !== undefined) {
-    const explicit = all.find((t) => arr(t['Associations']).some((a) => str(obj(a)?.['SubnetId']) === subnetId));
+    const explicit = all.find((t) =>
+      arr(t['Associations']).some((a) => str(obj(a)?.['SubnetId']) === subnetId),
+    );
     if (explicit !== undefined) return explicit;
   }
   throw new ImportInputError(
@@ -143,14 +154,24 @@ function pickAwsTable(tables: readonly unknown[], file: string, subnetId: string
   );
 }
 
-function readExport(text: string, file: string, subnetId: string | undefined): { provider: 'aws' | 'azure'; rows: CompareRow[] } {
+function readExport(
+  text: string,
+  file: string,
+  subnetId: string | undefined,
+): { provider: 'aws' | 'azure'; rows: CompareRow[] } {
   const value = parseJsonFile({ path: file, text });
   const o = obj(value);
   const body = obj(obj(obj(o?.['responses'])?.['200'])?.['body']);
   const root = body ?? o;
-  if (root !== undefined && Array.isArray(root['RouteTables'])) return { provider: 'aws', rows: awsRows(pickAwsTable(arr(root['RouteTables']), file, subnetId)) };
-  const entries = Array.isArray(value) ? value : Array.isArray(root?.['value']) ? arr(root?.['value']) : undefined;
-  if (entries !== undefined && entries.every((e) => obj(e)?.['nextHopType'] !== undefined)) return { provider: 'azure', rows: azureRows(entries) };
+  if (root !== undefined && Array.isArray(root['RouteTables']))
+    return { provider: 'aws', rows: awsRows(pickAwsTable(arr(root['RouteTables']), file, subnetId)) };
+  const entries = Array.isArray(value)
+    ? value
+    : Array.isArray(root?.['value'])
+      ? arr(root?.['value'])
+      : undefined;
+  if (entries !== undefined && entries.every((e) => obj(e)?.['nextHopType'] !== undefined))
+    return { provider: 'azure', rows: azureRows(entries) };
   throw new ImportInputError(
     file,
     entries !== undefined ? ['value'] : [],
@@ -176,13 +197,42 @@ function describe(r: CompareRow): string {
 function compareRow(p: CompareRow, v: CompareRow, provider: 'aws' | 'azure'): RouteDifference | undefined {
   const blackhole = provider === 'aws' && p.state === 'blackhole' && v.state === 'blackhole';
   if (p.state.toLowerCase() !== v.state.toLowerCase())
-    return { kind: 'state', prefix: p.prefix, provider: p, cloudroute: v, message: `state ${p.state} in the export, ${v.state} in cloudroute` };
+    return {
+      kind: 'state',
+      prefix: p.prefix,
+      provider: p,
+      cloudroute: v,
+      message: `state ${p.state} in the export, ${v.state} in cloudroute`,
+    };
   if (!blackhole && p.nextHopType.toLowerCase() !== v.nextHopType.toLowerCase())
-    return { kind: 'nextHop', prefix: p.prefix, provider: p, cloudroute: v, message: `next hop ${describe(p)} in the export, ${describe(v)} in cloudroute` };
-  if (!blackhole && p.nextHopIps.length > 0 && v.nextHopIps.length > 0 && !v.nextHopIps.every((ip) => p.nextHopIps.includes(ip)))
-    return { kind: 'nextHop', prefix: p.prefix, provider: p, cloudroute: v, message: `next hop ${p.nextHopIps.join(',')} in the export, ${v.nextHopIps.join(',')} in cloudroute` };
+    return {
+      kind: 'nextHop',
+      prefix: p.prefix,
+      provider: p,
+      cloudroute: v,
+      message: `next hop ${describe(p)} in the export, ${describe(v)} in cloudroute`,
+    };
+  if (
+    !blackhole &&
+    p.nextHopIps.length > 0 &&
+    v.nextHopIps.length > 0 &&
+    !v.nextHopIps.every((ip) => p.nextHopIps.includes(ip))
+  )
+    return {
+      kind: 'nextHop',
+      prefix: p.prefix,
+      provider: p,
+      cloudroute: v,
+      message: `next hop ${p.nextHopIps.join(',')} in the export, ${v.nextHopIps.join(',')} in cloudroute`,
+    };
   if (p.source.toLowerCase() !== v.source.toLowerCase())
-    return { kind: 'source', prefix: p.prefix, provider: p, cloudroute: v, message: `source ${p.source} in the export, ${v.source} in cloudroute` };
+    return {
+      kind: 'source',
+      prefix: p.prefix,
+      provider: p,
+      cloudroute: v,
+      message: `source ${p.source} in the export, ${v.source} in cloudroute`,
+    };
   return undefined;
 }
 
@@ -191,10 +241,18 @@ function compareRow(p: CompareRow, v: CompareRow, provider: 'aws' | 'azure'): Ro
  *
  * @throws {@link ImportInputError} when the export is not JSON or not an effective-routes export
  */
-export function compareRoutes(view: RoutesView, exportText: string, file: string, options: CompareOptions = {}): CompareResult {
+export function compareRoutes(
+  view: RoutesView,
+  exportText: string,
+  file: string,
+  options: CompareOptions = {},
+): CompareResult {
   const { provider, rows } = readExport(exportText, file, options.subnetId);
-  // AWS lists only the routes it installed; cloudroute's disregarded candidates carry a reason.
-  const mine = view.routes.filter((r) => provider === 'azure' || r.reason === undefined).map(fromView);
+  // AWS lists only the routes it installed; cloudroute's disregarded candidates carry a reason
+  // (a blackhole's reason says why it drops: it is installed).
+  const mine = view.routes
+    .filter((r) => provider === 'azure' || r.reason === undefined || r.state === 'blackhole')
+    .map(fromView);
   const prefixes = [...new Set([...rows.map((r) => r.prefix), ...mine.map((r) => r.prefix)])];
   const differences: RouteDifference[] = [];
   let matched = 0;
@@ -206,7 +264,11 @@ export function compareRoutes(view: RoutesView, exportText: string, file: string
     const restP = [...ps];
     const restV = [...vs];
     for (const p of ps) {
-      const k = restV.findIndex((v) => v.source.toLowerCase() === p.source.toLowerCase() && v.nextHopType.toLowerCase() === p.nextHopType.toLowerCase());
+      const k = restV.findIndex(
+        (v) =>
+          v.source.toLowerCase() === p.source.toLowerCase() &&
+          v.nextHopType.toLowerCase() === p.nextHopType.toLowerCase(),
+      );
       const j = k >= 0 ? k : restV.findIndex((v) => v.source.toLowerCase() === p.source.toLowerCase());
       if (j >= 0) {
         pairs.push([p, restV[j] as CompareRow]);
@@ -214,14 +276,27 @@ export function compareRoutes(view: RoutesView, exportText: string, file: string
         restP.splice(restP.indexOf(p), 1);
       }
     }
-    while (restP.length > 0 && restV.length > 0) pairs.push([restP.shift() as CompareRow, restV.shift() as CompareRow]);
+    while (restP.length > 0 && restV.length > 0)
+      pairs.push([restP.shift() as CompareRow, restV.shift() as CompareRow]);
     for (const [p, v] of pairs) {
       const d = compareRow(p, v, provider);
       if (d === undefined) matched++;
       else differences.push(d);
     }
-    for (const p of restP) differences.push({ kind: 'missing', prefix, provider: p, message: `${describe(p)} is in the export, not in cloudroute's table` });
-    for (const v of restV) differences.push({ kind: 'extra', prefix, cloudroute: v, message: `${describe(v)} is in cloudroute's table, not in the export` });
+    for (const p of restP)
+      differences.push({
+        kind: 'missing',
+        prefix,
+        provider: p,
+        message: `${describe(p)} is in the export, not in cloudroute's table`,
+      });
+    for (const v of restV)
+      differences.push({
+        kind: 'extra',
+        prefix,
+        cloudroute: v,
+        message: `${describe(v)} is in cloudroute's table, not in the export`,
+      });
   }
   const lines = [
     `${view.subnet} vs ${file}: ${differences.length === 0 ? 'no differences' : `${differences.length} difference${differences.length === 1 ? '' : 's'}`} (${matched} route${matched === 1 ? '' : 's'} alike)`,

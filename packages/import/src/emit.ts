@@ -5,16 +5,7 @@
  * warning rather than written dangling.
  */
 import { formatDuration } from '@cloudroute/scenario';
-import type {
-  DAction,
-  DConnection,
-  DGateway,
-  DHop,
-  DNetwork,
-  DRoute,
-  DSite,
-  DTopology,
-} from './draft.js';
+import type { DAction, DConnection, DGateway, DHop, DNetwork, DRoute, DSite, DTopology } from './draft.js';
 import { nameTopology } from './names.js';
 import type { Warnings } from './warnings.js';
 
@@ -113,7 +104,9 @@ class Emitter {
       connection: a.connection === undefined ? undefined : this.name(a.connection),
       routeTable: a.routeTable === undefined ? undefined : this.name(a.routeTable),
       propagations:
-        a.propagations.length > 0 ? a.propagations.map((p) => this.name(p)).filter((p) => p !== undefined) : undefined,
+        a.propagations.length > 0
+          ? a.propagations.map((p) => this.name(p)).filter((p) => p !== undefined)
+          : undefined,
     }));
     const routeTables = g.routeTables?.map((t) => ({
       name: this.name(t.key),
@@ -187,7 +180,9 @@ class Emitter {
       advertise: s.advertise?.map((prefix) => ({ prefix })),
       routes:
         s.routes.length > 0
-          ? s.routes.map((r) => ({ prefix: r.prefix, via: this.name(r.via) })).filter((r) => r.via !== undefined)
+          ? s.routes
+              .map((r) => ({ prefix: r.prefix, via: this.name(r.via) }))
+              .filter((r) => r.via !== undefined)
           : undefined,
     };
   }
@@ -196,7 +191,10 @@ class Emitter {
     const a = this.path(c.gateway);
     const b = 'site' in c.other ? this.name(c.other.site) : this.path(c.other.gateway);
     if (a === undefined || b === undefined) {
-      this.warnings.note('missing-reference', `connection ${c.id ?? c.key} left out — one of its ends was not imported`);
+      this.warnings.note(
+        'missing-reference',
+        `connection ${c.id ?? c.key} left out — one of its ends was not imported`,
+      );
       return undefined;
     }
     return { name: this.name(c.key), id: c.id, between: [a, b], bgp: c.bgp };
@@ -213,7 +211,12 @@ class Emitter {
         case 'route.add':
         case 'route.replace': {
           const net = need(this.ix.networkOf.get(a.table));
-          return { at, do: a.do, routeTable: need(this.path(a.table)), route: need(this.route(a.route, net, 'timeline')) };
+          return {
+            at,
+            do: a.do,
+            routeTable: need(this.path(a.table)),
+            route: need(this.route(a.route, net, 'timeline')),
+          };
         }
         case 'route.remove':
           return { at, do: a.do, routeTable: need(this.path(a.table)), prefix: a.prefix };
@@ -242,7 +245,10 @@ class Emitter {
       }
     } catch (e) {
       if (!(e instanceof MissingRef)) throw e;
-      this.warnings.note('missing-reference', `timeline: ${a.do} at ${at} left out — it names an object that was not imported`);
+      this.warnings.note(
+        'missing-reference',
+        `timeline: ${a.do} at ${at} left out — it names an object that was not imported`,
+      );
       return undefined;
     }
   }

@@ -5,11 +5,13 @@
  * import always yields a scenario `run` accepts. The header comment lists the sources and the
  * warnings.
  */
+import { validateTopology, type Topology } from '@cloudroute/model';
 import { formatProblem, loadScenario, type Problem } from '@cloudroute/scenario';
 import type { DTopology } from './draft.js';
 import { emitDocument, type Doc } from './emit.js';
 import { ImportInternalError } from './errors.js';
 import type { JsonPath } from './internal/json.js';
+import { sanitize } from './sanitize.js';
 import type { Secrets } from './secrets.js';
 import { formatWarning, type ImportWarning, type Warnings } from './warnings.js';
 import { YamlWriter, type ItemLines } from './yaml-writer.js';
@@ -115,6 +117,52 @@ function describeItem(doc: Doc, path: JsonPath): string {
   return `${kind.replace(/s$/, '')} ${names.join('/')}`;
 }
 
+/** Bodies larger than this are checked with the provider rules only (the full check is linear but slow). */
+export const FULL_CHECK_LIMIT = 2_000_000;
+
+/** The document's topology sections as the model reads them (the document's paths are the model's). */
+function topologyOf(doc: Doc): Topology {
+  const list = (v: unknown): Doc[] => (Array.isArray(v) ? (v as Doc[]) : []);
+  return {
+    networks: list(doc['networks']).map((n) => ({
+      ...n,
+      subnets: list(n['subnets']),
+      routeTables: list(n['routeTables']).map((t) => ({ ...t, routes: list(t['routes']) })),
+      hosts: list(n['hosts']),
+      gateways: list(n['gateways']),
+    })),
+    sites: list(doc['sites']),
+    connections: list(doc['connections']),
+    peerings: list(doc['peerings']),
+  } as unknown as Topology;
+}
+
+/** The enclosing list item of a model diagnostic's path (a route, a gateway, a host …). */
+function itemOf(path: JsonPath): JsonPath {
+  for (let i = path.length; i > 0; i--) if (typeof path[i - 1] === 'number') return path.slice(0, i);
+  return path;
+}
+
+/** The large-document check: the model's provider rules, repaired by JSON path. */
+function providerChecked(doc: Doc, warnings: Warnings): Body {
+  for (let round = 0; round < 50; round++) {
+    const errors = validateTopology(topologyOf(doc)).filter((d) => d.severity === 'error');
+    if (errors.length === 0) return writeBody(doc);
+    const removed: JsonPath[] = [];
+    for (const d of errors) {
+      const item = itemOf(d.path);
+      if (removed.some((q) => isPrefix(q, item))) continue;
+      removed.push(item);
+      warnings.note('refused', `${describeItem(doc, item)} left out: ${d.message} [${d.code}]`);
+    }
+    const paths = removed
+      .filter((q) => !removed.some((o) => o !== q && isPrefix(o, q)))
+      .sort(comparePathsDesc);
+    if (!paths.map((p) => removeAt(doc, p)).some(Boolean)) break;
+  }
+  return writeBody(doc);
+}
+
 /**
  * Validates the document and drops what the validator refuses, until it validates. Returns the
  * body and the validator's own warnings (provider rules the import may want to show).
@@ -122,9 +170,20 @@ function describeItem(doc: Doc, path: JsonPath): string {
 function validated(doc: Doc, file: string, warnings: Warnings): Body {
   for (let round = 0; round < 500; round++) {
     const body = writeBody(doc);
+    if (body.lines.reduce((a, l) => a + l.length + 1, 0) > FULL_CHECK_LIMIT) {
+      warnings.note(
+        'assumed',
+        'the scenario is large: checked with the provider rules only — run `cloudroute validate` on it for the full check',
+      );
+      return providerChecked(doc, warnings);
+    }
     const r = loadScenario(`${body.lines.join('\n')}\n`, file);
     if (r.problems.length === 0) {
-      for (const p of r.warnings) warnings.note('assumed', `scenario check: ${p.message}${p.code.includes('-R') ? ` [${p.code}]` : ''}`);
+      for (const p of r.warnings)
+        warnings.note(
+          'assumed',
+          `scenario check: ${p.message}${p.code.includes('-R') ? ` [${p.code}]` : ''}`,
+        );
       return body;
     }
     const removed: JsonPath[] = [];
@@ -133,10 +192,15 @@ function validated(doc: Doc, file: string, warnings: Warnings): Body {
       const item = innermost(body.items, p);
       if (item === undefined || removed.some((q) => isPrefix(q, item.path))) continue;
       removed.push(item.path);
-      warnings.note('refused', `${describeItem(doc, item.path)} left out: ${p.message}${/-R\d+$/.test(p.code) ? ` [${p.code}]` : ''}`);
+      warnings.note(
+        'refused',
+        `${describeItem(doc, item.path)} left out: ${p.message}${/-R\d+$/.test(p.code) ? ` [${p.code}]` : ''}`,
+      );
     }
     // Remove deepest and last first so that earlier paths stay valid; a removed parent takes its children.
-    const paths = removed.filter((q) => !removed.some((o) => o !== q && isPrefix(o, q))).sort(comparePathsDesc);
+    const paths = removed
+      .filter((q) => !removed.some((o) => o !== q && isPrefix(o, q)))
+      .sort(comparePathsDesc);
     for (const path of paths) progress = removeAt(doc, path) || progress;
     if (!progress)
       throw new ImportInternalError(
@@ -164,7 +228,8 @@ function comparePathsDesc(a: JsonPath, b: JsonPath): number {
 function innermost(items: readonly ItemLines[], p: Problem): ItemLines | undefined {
   let best: ItemLines | undefined;
   for (const it of items)
-    if (it.start <= p.line && p.line <= it.end && (!best || it.end - it.start <= best.end - best.start)) best = it;
+    if (it.start <= p.line && p.line <= it.end && (!best || it.end - it.start <= best.end - best.start))
+      best = it;
   return best;
 }
 
@@ -188,6 +253,7 @@ function count(doc: Doc): ImportSummary {
 
 /** Writes, validates and repairs the scenario; the header and every text scrubbed of secrets. */
 export function finish(t: DTopology, o: FinishOptions, warnings: Warnings, secrets: Secrets): ImportResult {
+  sanitize(t, warnings);
   const doc = emitDocument(t, { name: o.name, description: o.description }, warnings);
   const body = validated(doc, o.file ?? 'imported.yaml', warnings);
   const scrubbed = warnings.list.map((w) => ({ ...w, message: secrets.scrub(w.message) }));

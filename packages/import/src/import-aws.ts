@@ -15,7 +15,11 @@ function attributeEntries(inv: AwsInventory, warnings: Warnings): void {
     const pending = [...inv.managedLists].filter((id) => !inv.prefixLists.has(id));
     const id = byName ?? (pending.length === 1 ? pending[0] : undefined);
     if (id === undefined) {
-      warnings.add('unsupported', 'prefix list entries whose list is unknown (name the file after the pl- id, or use describe-prefix-lists) — skipped', e.file);
+      warnings.add(
+        'unsupported',
+        'prefix list entries whose list is unknown (name the file after the pl- id, or use describe-prefix-lists) — skipped',
+        e.file,
+      );
       continue;
     }
     inv.prefixLists.set(id, [...(inv.prefixLists.get(id) ?? []), ...e.cidrs]);
@@ -32,9 +36,14 @@ export function importAws(files: readonly SourceFile[], options: ImportOptions =
     readAwsFile(inv, value, f.path, warnings);
   }
   attributeEntries(inv, warnings);
-  const total = Object.values(inv.byKey).reduce((a, m) => a + m.size, 0) + inv.instances.size + inv.prefixLists.size;
+  const total =
+    Object.values(inv.byKey).reduce((a, m) => a + m.size, 0) + inv.instances.size + inv.prefixLists.size;
   if (total === 0 && files.length > 0 && warnings.list.length === files.length)
-    throw new ImportInputError(files[0]?.path ?? '', [], 'no AWS describe-* result in the input — pass the JSON of aws ec2 describe-vpcs, describe-route-tables, …');
+    throw new ImportInputError(
+      files[0]?.path ?? '',
+      [],
+      'no AWS describe-* result in the input — pass the JSON of aws ec2 describe-vpcs, describe-route-tables, …',
+    );
   const t = buildAws(inv, warnings);
   return finish(
     t,

@@ -18,7 +18,11 @@ export function importAzure(files: readonly SourceFile[], options: ImportOptions
     readAzureFile(inv, value, f.path, warnings);
   }
   if (inv.size === 0 && inv.notModelled.size === 0 && inv.effectiveRouteFiles === 0 && files.length > 0)
-    throw new ImportInputError(files[0]?.path ?? '', [], 'no Azure resource in the input — pass ARM JSON or the JSON of az network vnet show, route-table show, …');
+    throw new ImportInputError(
+      files[0]?.path ?? '',
+      [],
+      'no Azure resource in the input — pass ARM JSON or the JSON of az network vnet show, route-table show, …',
+    );
   const t = buildAzure(inv, warnings);
   return finish(
     t,

@@ -36,8 +36,10 @@ function noteTypes(r: TfResolver, w: Warnings): void {
     const m = AWS_NOT_MODELLED.has(i.type) || AZURERM_NOT_MODELLED.has(i.type) ? notModelled : other;
     m.set(i.type, (m.get(i.type) ?? 0) + 1);
   }
-  const list = (m: Map<string, number>): string => [...m].map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(', ');
-  if (notModelled.size > 0) w.note('unsupported', `not modelled (filters, addresses, compute): ${list(notModelled)}`);
+  const list = (m: Map<string, number>): string =>
+    [...m].map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(', ');
+  if (notModelled.size > 0)
+    w.note('unsupported', `not modelled (filters, addresses, compute): ${list(notModelled)}`);
   if (other.size > 0) w.note('unsupported', `not routing resources cloudroute imports: ${list(other)}`);
 }
 
@@ -53,7 +55,11 @@ export function importTerraform(file: SourceFile, options: TerraformOptions = {}
   let t: DTopology;
   if (options.whatIf === true) {
     if (plan.kind !== 'plan')
-      throw new ImportInputError(file.path, [], 'this is a state, not a plan — --what-if needs `terraform show -json <planfile>`');
+      throw new ImportInputError(
+        file.path,
+        [],
+        'this is a state, not a plan — --what-if needs `terraform show -json <planfile>`',
+      );
     // The prior state's own problems are the plan's too; one set of warnings.
     const before = build(r, 'before', new Warnings());
     const after = build(r, 'after', warnings);

@@ -16,4 +16,10 @@ export type { ImportOptions } from './options.js';
 export type { TerraformOptions } from './import-terraform.js';
 export type { ImportResult, ImportSummary } from './finish.js';
 export type { ImportWarning, WarningCode } from './warnings.js';
-export type { CompareResult, CompareRow, CompareOptions, RouteDifference, DifferenceKind } from './compare.js';
+export type {
+  CompareResult,
+  CompareRow,
+  CompareOptions,
+  RouteDifference,
+  DifferenceKind,
+} from './compare.js';

@@ -26,7 +26,10 @@ export function sanitizeName(s: string): string {
  * Picks one name per item: the first candidate (then the id) that is valid and that no other item
  * of the scope also offers; else the id made valid, with `-2`, `-3` … against repeats.
  */
-export function assignNames(items: readonly Keyed[], reserved: ReadonlySet<string> = new Set()): Map<string, string> {
+export function assignNames(
+  items: readonly Keyed[],
+  reserved: ReadonlySet<string> = new Set(),
+): Map<string, string> {
   const freq = new Map<string, number>();
   const options = items.map((it) => [...new Set([...it.names, ...(it.id !== undefined ? [it.id] : [])])]);
   for (const list of options) for (const c of list) freq.set(c, (freq.get(c) ?? 0) + 1);
@@ -67,7 +70,10 @@ export function nameTopology(t: DTopology): Map<string, string> {
     put(assignNames(n.subnets));
     put(assignNames(n.routeTables));
     put(assignNames(n.hosts));
-    const gws = [...n.gateways, ...(created.get(n.key) ?? []).filter((g) => !n.gateways.some((x) => x.key === g.key))];
+    const gws = [
+      ...n.gateways,
+      ...(created.get(n.key) ?? []).filter((g) => !n.gateways.some((x) => x.key === g.key)),
+    ];
     put(assignNames(gws));
     for (const g of gws) {
       put(assignNames(g.attachments ?? []));

@@ -29,8 +29,7 @@ export function scalar(v: unknown): string {
 }
 
 const isScalar = (v: unknown): boolean => v === null || typeof v !== 'object';
-const entries = (o: object): [string, unknown][] =>
-  Object.entries(o).filter(([, v]) => v !== undefined);
+const entries = (o: object): [string, unknown][] => Object.entries(o).filter(([, v]) => v !== undefined);
 
 /** The value on one line in flow style, or undefined when it does not fit. */
 function flow(v: unknown): string | undefined {

@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialState, type TimelineAction } from '@cloudroute/engine';
 import { defaultProfile } from '@cloudroute/model';
-import type { Gateway, GcpPolicyRoute, Host, Network, NetworkState, Route, Topology } from '@cloudroute/model';
+import type {
+  Gateway,
+  GcpPolicyRoute,
+  Host,
+  Network,
+  NetworkState,
+  Route,
+  Topology,
+} from '@cloudroute/model';
 import { OUTCOMES } from '../src/plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
 import { Walker, type HopRecorder } from '../src/plane/walk.js';
@@ -98,7 +106,12 @@ function topo(o: Options = {}): Topology {
   return {
     networks: [corp],
     sites: [
-      { name: 'dc', cidrs: ['10.50.0.0/17'], asn: 65010, advertise: o.dcAdvertise ?? [{ prefix: '10.50.0.0/16', med: 100 }] },
+      {
+        name: 'dc',
+        cidrs: ['10.50.0.0/17'],
+        asn: 65010,
+        advertise: o.dcAdvertise ?? [{ prefix: '10.50.0.0/16', med: 100 }],
+      },
       { name: 'lab', cidrs: ['10.50.200.0/24'] },
     ],
     connections: [
@@ -116,7 +129,15 @@ const at = (t: Topology, timeline: TimelineAction[], time: number): NetworkState
 
 describe('GCP data plane', () => {
   it('invariant 24 (GCP-R8, GCP-R9): the matching policy route of lowest priority decides; defaultRouting equals no policy routes', () => {
-    const prefixes = ['10.0.0.0/8', '10.21.0.0/24', '10.50.0.0/16', '10.50.1.0/24', '0.0.0.0/0', '10.20.0.0/24', '8.0.0.0/8'];
+    const prefixes = [
+      '10.0.0.0/8',
+      '10.21.0.0/24',
+      '10.50.0.0/16',
+      '10.50.1.0/24',
+      '0.0.0.0/0',
+      '10.20.0.0/24',
+      '8.0.0.0/8',
+    ];
     const pbr = fc.record({
       priority: fc.integer({ min: 0, max: 20 }),
       src: fc.option(fc.constantFrom(...prefixes), { nil: undefined }),
@@ -161,7 +182,13 @@ describe('GCP data plane', () => {
   });
 
   it('GCP-R4, GCP-R8: a tagged policy route never applies to an untagged VM; an untagged one applies to the backend too (a loop)', () => {
-    const tagged: GcpPolicyRoute = { name: 'inspect', priority: 10, tags: ['client'], match: { dst: '10.50.0.0/16' }, nextHop: { type: 'ilb', gateway: 'ilb-a' } };
+    const tagged: GcpPolicyRoute = {
+      name: 'inspect',
+      priority: 10,
+      tags: ['client'],
+      match: { dst: '10.50.0.0/16' },
+      nextHop: { type: 'ilb', gateway: 'ilb-a' },
+    };
     const s = state(topo({ policyRoutes: [tagged] }));
     expect(walk(s, 'corp/vm1', '10.50.1.9').met).not.toContain('gw:corp/ilb-a');
     expect(walk(s, 'corp/client', '10.50.1.9')).toMatchObject({ outcome: 'delivered' });
@@ -176,7 +203,15 @@ describe('GCP data plane', () => {
       state(
         topo({
           hosts,
-          policyRoutes: [{ name: 'all', priority: 1, tags: ['client'], match: {}, nextHop: { type: 'ilb', gateway: 'ilb-3' } }],
+          policyRoutes: [
+            {
+              name: 'all',
+              priority: 1,
+              tags: ['client'],
+              match: {},
+              nextHop: { type: 'ilb', gateway: 'ilb-3' },
+            },
+          ],
         }),
       );
     const backendOf = (w: Walked): string | undefined => /backend corp\/(\w+)/.exec(w.notes.join(' '))?.[1];
@@ -188,7 +223,9 @@ describe('GCP data plane', () => {
         (d, down, how) => {
           const dst = `10.50.${(d >>> 8) & 127}.${d & 255}`;
           const hosts = baseHosts.map((h) =>
-            down.includes(h.name) ? { ...h, ...(how === 'running' ? { running: false } : { ipForwarding: false }) } : h,
+            down.includes(h.name)
+              ? { ...h, ...(how === 'running' ? { running: false } : { ipForwarding: false }) }
+              : h,
           );
           const w1 = walk(pbr(hosts), 'corp/client', dst);
           const w2 = walk(pbr(hosts), 'corp/client', dst);
@@ -209,17 +246,29 @@ describe('GCP data plane', () => {
 
   it('GCP-R5: an ILB next hop is unreachable from another region unless it has global access', () => {
     // Tagged: the route applies to the clients, not to the backend (which would send it back to the ILB).
-    const routes: Route[] = [{ name: 'via-ilb', prefix: '10.60.0.0/16', tags: ['client'], nextHop: { type: 'ilb', gateway: 'ilb-a' } }];
+    const routes: Route[] = [
+      {
+        name: 'via-ilb',
+        prefix: '10.60.0.0/16',
+        tags: ['client'],
+        nextHop: { type: 'ilb', gateway: 'ilb-a' },
+      },
+    ];
     const regional = state(topo({ routes }));
     const central = walk(regional, 'corp/client', '10.60.0.1');
     expect(central.met).toContain('gw:corp/ilb-a');
-    expect(central.notes).toContain('corp/ilb-a hands the flow to backend corp/fwa (hash over 1 healthy backends)');
+    expect(central.notes).toContain(
+      'corp/ilb-a hands the flow to backend corp/fwa (hash over 1 healthy backends)',
+    );
     expect(central.outcome).toBe('no-route'); // fwa's default route: the internet gateway, a private destination
     const east = walk(regional, 'corp/client-east', '10.60.0.1');
     expect(east.outcome).toBe('next-hop-not-forwarding');
     expect(east.notes.at(-1)).toMatch(/without global access.*GCP-R5/);
     const global = state(
-      topo({ routes, gateways: baseGateways.map((g) => (g.name === 'ilb-a' ? { ...g, globalAccess: true } : g)) }),
+      topo({
+        routes,
+        gateways: baseGateways.map((g) => (g.name === 'ilb-a' ? { ...g, globalAccess: true } : g)),
+      }),
     );
     expect(walk(global, 'corp/client-east', '10.60.0.1').outcome).toBe('no-route');
     expect(walk(global, 'corp/client-east', '10.60.0.1').met).toContain('gw:corp/ilb-a');
@@ -236,31 +285,64 @@ describe('GCP data plane', () => {
       { type: 'ilb', gateway: 'ilb-3' },
     );
     const route = fc.record({
-      prefix: fc.constantFrom('10.21.0.0/24', '10.21.0.0/25', '10.21.0.128/26', '10.0.0.0/8', '10.21.0.0/16', '0.0.0.0/0'),
+      prefix: fc.constantFrom(
+        '10.21.0.0/24',
+        '10.21.0.0/25',
+        '10.21.0.128/26',
+        '10.0.0.0/8',
+        '10.21.0.0/16',
+        '0.0.0.0/0',
+      ),
       priority: fc.integer({ min: 0, max: 65535 }),
       nextHop: hop,
     });
     fc.assert(
-      fc.property(fc.array(route, { maxLength: 4 }), fc.integer({ min: 2, max: 253 }), fc.boolean(), (routes, last, advertise) => {
-        const t = topo({
-          routes: routes.map((r, k) => ({ ...r, name: `r${k}` })),
-          dcAdvertise: advertise ? [{ prefix: '10.21.0.0/24', med: 0 }, { prefix: '10.50.0.0/16', med: 100 }] : undefined,
-        });
-        const w = walk(state(t), 'corp/vm1', `10.21.0.${last}`);
-        expect(w.outcome).toBe('delivered');
-        expect(w.met).toEqual([]);
-        expect(w.lookups).toEqual(['corp/app']);
-      }),
+      fc.property(
+        fc.array(route, { maxLength: 4 }),
+        fc.integer({ min: 2, max: 253 }),
+        fc.boolean(),
+        (routes, last, advertise) => {
+          const t = topo({
+            routes: routes.map((r, k) => ({ ...r, name: `r${k}` })),
+            ...(advertise
+              ? {
+                  dcAdvertise: [
+                    { prefix: '10.21.0.0/24', med: 0 },
+                    { prefix: '10.50.0.0/16', med: 100 },
+                  ],
+                }
+              : {}),
+          });
+          const w = walk(state(t), 'corp/vm1', `10.21.0.${last}`);
+          expect(w.outcome).toBe('delivered');
+          expect(w.met).toEqual([]);
+          expect(w.lookups).toEqual(['corp/app']);
+        },
+      ),
     );
   });
 
   it('invariant 27 (EX-GCP-1, EX-GCP-3, GCP-R11): prefix length first, then priority; no preference between static and dynamic', () => {
-    const lab = (prefix: string, priority: number): Route => ({ name: `lab-${priority}`, prefix, priority, nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' } });
+    const lab = (prefix: string, priority: number): Route => ({
+      name: `lab-${priority}`,
+      prefix,
+      priority,
+      nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
+    });
     // The dynamic 10.50.0.0/16 (MED 100) to dc delivers 10.50.1.9; a static to lab does not (lab owns 10.50.200/24 only).
-    expect(walk(state(topo()), 'corp/vm1', '10.50.1.9')).toMatchObject({ outcome: 'delivered', met: ['conn:dc-ha'] });
-    expect(walk(state(topo({ routes: [lab('10.50.0.0/16', 1000)] })), 'corp/vm1', '10.50.1.9').met).toContain('conn:dc-ha');
-    expect(walk(state(topo({ routes: [lab('10.50.0.0/16', 99)] })), 'corp/vm1', '10.50.1.9').met).toContain('conn:lab-vpn');
-    expect(walk(state(topo({ routes: [lab('10.50.1.0/24', 65535)] })), 'corp/vm1', '10.50.1.9').met).toContain('conn:lab-vpn');
+    expect(walk(state(topo()), 'corp/vm1', '10.50.1.9')).toMatchObject({
+      outcome: 'delivered',
+      met: ['conn:dc-ha'],
+    });
+    expect(walk(state(topo({ routes: [lab('10.50.0.0/16', 1000)] })), 'corp/vm1', '10.50.1.9').met).toContain(
+      'conn:dc-ha',
+    );
+    expect(walk(state(topo({ routes: [lab('10.50.0.0/16', 99)] })), 'corp/vm1', '10.50.1.9').met).toContain(
+      'conn:lab-vpn',
+    );
+    expect(
+      walk(state(topo({ routes: [lab('10.50.1.0/24', 65535)] })), 'corp/vm1', '10.50.1.9').met,
+    ).toContain('conn:lab-vpn');
     const w = walk(state(topo({ routes: [lab('10.50.1.0/24', 65535)] })), 'corp/vm1', '10.50.1.9');
     expect(w.outcome).toBe('no-route'); // lab does not own it
   });
@@ -268,15 +350,28 @@ describe('GCP data plane', () => {
   it('invariant 30 (GCP-R16): a dynamic route learned in us-central1 applies in us-east1 only in global routing mode', () => {
     expect(walk(state(topo()), 'corp/vm-east', '10.50.1.9').outcome).toBe('no-route'); // default route → internet, private destination
     const t = topo();
-    const tl: TimelineAction[] = [{ at: 600, do: 'network.update', network: 'corp', set: { routingMode: 'global' } }];
+    const tl: TimelineAction[] = [
+      { at: 600, do: 'network.update', network: 'corp', set: { routingMode: 'global' } },
+    ];
     expect(walk(at(t, tl, 0), 'corp/vm-east', '10.50.1.9').outcome).toBe('no-route');
-    expect(walk(at(t, tl, 600), 'corp/vm-east', '10.50.1.9')).toMatchObject({ outcome: 'delivered', met: ['conn:dc-ha'] });
+    expect(walk(at(t, tl, 600), 'corp/vm-east', '10.50.1.9')).toMatchObject({
+      outcome: 'delivered',
+      met: ['conn:dc-ha'],
+    });
   });
 
   it('invariant 31 (GCP-R17): in global mode a static route of priority 10200 never beats the MED-100 dynamic route in any region', () => {
-    const routes: Route[] = [{ name: 'wide', prefix: '10.50.0.0/16', priority: 10200, nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' } }];
+    const routes: Route[] = [
+      {
+        name: 'wide',
+        prefix: '10.50.0.0/16',
+        priority: 10200,
+        nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
+      },
+    ];
     const s = state(topo({ routes, routingMode: 'global' }));
-    for (const from of ['corp/vm1', 'corp/vm-east']) expect(walk(s, from, '10.50.1.9').met).toContain('conn:dc-ha');
+    for (const from of ['corp/vm1', 'corp/vm-east'])
+      expect(walk(s, from, '10.50.1.9').met).toContain('conn:dc-ha');
     // Priority 300 wins in us-east1 (100 + inter-region cost 201 = 301) and loses in us-central1.
     const s300 = state(topo({ routes: [{ ...routes[0]!, priority: 300 }], routingMode: 'global' }));
     expect(walk(s300, 'corp/vm1', '10.50.1.9').met).toContain('conn:dc-ha');
@@ -285,22 +380,39 @@ describe('GCP data plane', () => {
 
   it('invariant 32 (GCP-R6, GCP-R22): a route to a down Classic tunnel or a stopped VM is disregarded: the next best route carries it', () => {
     const routes: Route[] = [
-      { name: 'lab', prefix: '10.50.200.0/24', priority: 1000, nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' } },
-      { name: 'egress', prefix: '0.0.0.0/0', priority: 900, tags: ['client'], nextHop: { type: 'instance', host: 'fwa' } },
+      {
+        name: 'lab',
+        prefix: '10.50.200.0/24',
+        priority: 1000,
+        nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
+      },
+      {
+        name: 'egress',
+        prefix: '0.0.0.0/0',
+        priority: 900,
+        tags: ['client'],
+        nextHop: { type: 'instance', host: 'fwa' },
+      },
     ];
     const t = topo({ routes });
     const tl: TimelineAction[] = [
       { at: 600, do: 'tunnel.down', connection: 'lab-vpn' },
       { at: 1200, do: 'host.update', host: 'corp/fwa', set: { running: false } },
     ];
-    expect(walk(at(t, tl, 0), 'corp/vm1', '10.50.200.9')).toMatchObject({ outcome: 'delivered', met: ['conn:lab-vpn'] });
+    expect(walk(at(t, tl, 0), 'corp/vm1', '10.50.200.9')).toMatchObject({
+      outcome: 'delivered',
+      met: ['conn:lab-vpn'],
+    });
     // Down: the static route is ignored; the dynamic 10.50.0.0/16 takes it to dc, which does not own 10.50.200/24.
     const down = walk(at(t, tl, 600), 'corp/vm1', '10.50.200.9');
     expect(down.met).toEqual(['conn:dc-ha']);
     expect(down.outcome).toBe('no-route');
     // fwa (0.0.0.0/0, priority 900, EX-GCP-6) carries the client's internet traffic; stopped, the default route (1000) does.
     expect(walk(at(t, tl, 0), 'corp/client', '8.8.8.8').lookups).toEqual(['corp/client', 'corp/app']);
-    expect(walk(at(t, tl, 1200), 'corp/client', '8.8.8.8')).toMatchObject({ lookups: ['corp/client'], outcome: 'no-public-ip' });
+    expect(walk(at(t, tl, 1200), 'corp/client', '8.8.8.8')).toMatchObject({
+      lookups: ['corp/client'],
+      outcome: 'no-public-ip',
+    });
     // Untagged, the route applies to fwa itself: it sends its own forwarded packets back to itself.
     const untagged = walk(state(topo({ routes: [{ ...routes[1]!, tags: [] }] })), 'corp/vm1', '8.8.8.8');
     expect(untagged.outcome).toBe('loop');
@@ -308,14 +420,24 @@ describe('GCP data plane', () => {
   });
 
   it('HA VPN: one tunnel down keeps the dynamic routes; both down withdraws them, and traffic falls back to the static route', () => {
-    const routes: Route[] = [{ name: 'backup', prefix: '10.50.0.0/16', priority: 20000, nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' } }];
+    const routes: Route[] = [
+      {
+        name: 'backup',
+        prefix: '10.50.0.0/16',
+        priority: 20000,
+        nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
+      },
+    ];
     const t = topo({ routes });
     const tl: TimelineAction[] = [
       { at: 600, do: 'tunnel.down', connection: 'dc-ha', tunnel: 0 },
       { at: 1200, do: 'tunnel.down', connection: 'dc-ha', tunnel: 1 },
       { at: 2400, do: 'tunnel.up', connection: 'dc-ha' },
     ];
-    expect(walk(at(t, tl, 700), 'corp/vm1', '10.50.1.9')).toMatchObject({ outcome: 'delivered', met: ['conn:dc-ha'] });
+    expect(walk(at(t, tl, 700), 'corp/vm1', '10.50.1.9')).toMatchObject({
+      outcome: 'delivered',
+      met: ['conn:dc-ha'],
+    });
     const late = walk(at(t, tl, 1200 + 600), 'corp/vm1', '10.50.1.9');
     expect(late.met).toEqual(['conn:lab-vpn']);
     expect(late.outcome).toBe('no-route');
@@ -336,7 +458,14 @@ describe('GCP data plane', () => {
     const s = state(topo());
     expect(walk(s, 'corp/pub', '8.8.8.8').outcome).toBe('delivered');
     expect(walk(s, 'corp/vm1', '8.8.8.8').outcome).toBe('no-public-ip');
-    const nat = state(topo({ gateways: [...baseGateways, { name: 'nat1', kind: 'cloudNat', region: 'us-central1', router: 'rtr1' }] }));
+    const nat = state(
+      topo({
+        gateways: [
+          ...baseGateways,
+          { name: 'nat1', kind: 'cloudNat', region: 'us-central1', router: 'rtr1' },
+        ],
+      }),
+    );
     expect(walk(nat, 'corp/vm1', '8.8.8.8').outcome).toBe('delivered');
     expect(walk(nat, 'corp/vm-east', '8.8.8.8').outcome).toBe('no-public-ip');
   });
@@ -348,7 +477,10 @@ describe('GCP data plane', () => {
     expect(walk(s, 'corp/vm1', '10.50.1.9').outcome).toBe('delivered'); // to a site: egress only
     // An appliance is a VM too: traffic handed to it is ingress.
     const fw = state(
-      topo({ firewall: 'provider-default', routes: [{ name: 'x', prefix: '10.60.0.0/16', nextHop: { type: 'instance', host: 'fwa' } }] }),
+      topo({
+        firewall: 'provider-default',
+        routes: [{ name: 'x', prefix: '10.60.0.0/16', nextHop: { type: 'instance', host: 'fwa' } }],
+      }),
     );
     expect(walk(fw, 'corp/vm1', '10.60.0.1').outcome).toBe('firewall');
     const def: Topology = {

@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialState, type TimelineAction } from '@cloudroute/engine';
 import { defaultProfile } from '@cloudroute/model';
-import type { AllowedAddressPair, Host, Network, NetworkState, ProviderProfile, Subnet, Topology } from '@cloudroute/model';
+import type {
+  AllowedAddressPair,
+  Host,
+  Network,
+  NetworkState,
+  ProviderProfile,
+  Subnet,
+  Topology,
+} from '@cloudroute/model';
 import { OUTCOMES } from '../src/plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
 import { Walker, type HopRecorder } from '../src/plane/walk.js';
@@ -116,7 +124,10 @@ function topo(o: Options = {}): Topology {
               kind: 'router',
               interfaces: o.routerInterfaces ?? ['app-sub'],
               externalGateway: { network: 'public', ...(o.snat === false ? { enableSnat: false } : {}) },
-              routes: (o.extraRoutes ?? []).map((r) => ({ prefix: r.prefix, nextHop: { type: 'ip', ip: r.ip } })),
+              routes: (o.extraRoutes ?? []).map((r) => ({
+                prefix: r.prefix,
+                nextHop: { type: 'ip', ip: r.ip },
+              })),
             },
           ],
   };
@@ -156,7 +167,8 @@ function topo(o: Options = {}): Topology {
   };
 }
 
-const state = (t: Topology, profile: ProviderProfile = defaultProfile): NetworkState => initialState(t, profile);
+const state = (t: Topology, profile: ProviderProfile = defaultProfile): NetworkState =>
+  initialState(t, profile);
 const iptables: ProviderProfile = { ...defaultProfile, openstack: { firewallDriver: 'iptables' } };
 
 /** Inclusive range of a pair's ip (address or CIDR). */
@@ -173,10 +185,14 @@ function inPair(pairs: readonly AllowedAddressPair[], a: number): boolean {
 const octet = fc.integer({ min: 2, max: 253 });
 /** Pairs drawn around the app and data subnets (addresses and CIDRs of several lengths). */
 const pairArb = fc
-  .record({ net: fc.constantFrom('192.168.10', '192.168.20', '10.9.9'), last: octet, len: fc.constantFrom(32, 28, 25, 24, 16) })
+  .record({
+    net: fc.constantFrom('192.168.10', '192.168.20', '10.9.9'),
+    last: octet,
+    len: fc.constantFrom(32, 28, 25, 24, 16),
+  })
   .map(({ net, last, len }) => {
     const a = ip(`${net}.${last}`);
-    const mask = len === 0 ? 0 : (~0 << (32 - len)) >>> 0;
+    const mask = (~0 << (32 - len)) >>> 0;
     return { ip: len === 32 ? `${net}.${last}` : `${formatIpv4((a & mask) >>> 0)}/${len}` };
   });
 const pairsArb = fc.uniqueArray(pairArb, { maxLength: 4, selector: (p) => p.ip });
@@ -190,7 +206,8 @@ describe('OpenStack data plane', () => {
         const w = walk(state(t), 'app/app-sub', '192.168.20.10', src);
         const expected = secOff || inPair(dataPairs, ip(src)) ? 'delivered' : 'port-security';
         expect(w.outcome).toBe(expected);
-        if (expected === 'port-security') expect(w.notes.some((n) => n.startsWith('egress-source:'))).toBe(true);
+        if (expected === 'port-security')
+          expect(w.notes.some((n) => n.startsWith('egress-source:'))).toBe(true);
       }),
     );
   });
@@ -213,7 +230,8 @@ describe('OpenStack data plane', () => {
         const t = topo({ appPairs });
         const ovn = walk(state(t), 'app/web1', dst);
         expect(ovn.outcome).toBe(inPair(appPairs, ip(dst)) ? 'delivered' : 'port-security');
-        if (ovn.outcome === 'port-security') expect(ovn.notes.some((n) => n.startsWith('ingress-destination:'))).toBe(true);
+        if (ovn.outcome === 'port-security')
+          expect(ovn.notes.some((n) => n.startsWith('ingress-destination:'))).toBe(true);
         expect(walk(state(t, iptables), 'app/web1', dst).outcome).toBe('delivered');
         // openvswitch: [GUESS] destination MAC only, not the IP (OS-R6).
         const ovs: ProviderProfile = { ...defaultProfile, openstack: { firewallDriver: 'openvswitch' } };
@@ -226,10 +244,20 @@ describe('OpenStack data plane', () => {
     const groupsArb = fc.option(fc.subarray(['default', 'web']), { nil: undefined });
     fc.assert(
       fc.property(
-        fc.array(fc.record({ prefix: fc.constantFrom('192.168.0.0/16', '192.168.10.0/24', '0.0.0.0/0', '192.168.11.0/24'), hop: fc.constantFrom('192.168.10.254', '192.168.10.99') }), { maxLength: 3 }),
+        fc.array(
+          fc.record({
+            prefix: fc.constantFrom('192.168.0.0/16', '192.168.10.0/24', '0.0.0.0/0', '192.168.11.0/24'),
+            hop: fc.constantFrom('192.168.10.254', '192.168.10.99'),
+          }),
+          { maxLength: 3 },
+        ),
         fc.boolean(),
         fc.boolean(),
-        fc.constantFrom<['web1' | 'web2' | 'web3', 'web1' | 'web2' | 'web3']>(['web1', 'web2'], ['web1', 'web3'], ['web3', 'web2']),
+        fc.constantFrom<['web1' | 'web2' | 'web3', 'web1' | 'web2' | 'web3']>(
+          ['web1', 'web2'],
+          ['web1', 'web3'],
+          ['web3', 'web2'],
+        ),
         fc.boolean(),
         groupsArb,
         groupsArb,
@@ -238,7 +266,12 @@ describe('OpenStack data plane', () => {
           const t0 = topo({
             router,
             fwForwards,
-            appSub: { hostRoutes: hostRoutes.map((r) => ({ prefix: r.prefix, nextHop: { type: 'ip' as const, ip: r.hop } })) },
+            appSub: {
+              hostRoutes: hostRoutes.map((r) => ({
+                prefix: r.prefix,
+                nextHop: { type: 'ip' as const, ip: r.hop },
+              })),
+            },
             firewall: fw ? 'provider-default' : 'none',
             dataPairs: [], // (a 192.168.10.0/24 pair on a default-group port would make every app address a member, OS-R7)
           });
@@ -268,7 +301,8 @@ describe('OpenStack data plane', () => {
           expect(pathHas(w, 'host:app/fw1')).toBe(false);
           // OS-R11 (provider-default): the sender needs a group to send, the receiver the default group.
           const egressOk = (ga ?? ['default']).length > 0;
-          const ingressOk = (gb ?? ['default']).includes('default') && (ga ?? ['default']).includes('default');
+          const ingressOk =
+            (gb ?? ['default']).includes('default') && (ga ?? ['default']).includes('default');
           expect(w.outcome).toBe(!fw || (egressOk && ingressOk) ? 'delivered' : 'firewall');
         },
       ),
@@ -294,11 +328,19 @@ describe('OpenStack data plane', () => {
     const t2 = topo({
       // 10.99.0.0/16 to receive it (OVN), 192.168.10.0/24 to send web1's packets back out of the same port.
       appPairs: [{ ip: '192.168.20.0/24' }, { ip: '10.99.0.0/16' }, { ip: '192.168.10.0/24' }],
-      appSub: t.networks[0]!.subnets[0],
+      appSub: t.networks[0]!.subnets[0]!,
     });
     const w2 = walk(state(t2), 'app/web1', '10.99.1.1');
     expect(w2.lookups).toEqual(['app/app-sub', 'app/app-sub', 'app/r1']);
     expect(w2.outcome).toBe('no-route');
+  });
+
+  it('a packet for another address of the appliance is delivered to it (forwarding or not), once OVN lets it in', () => {
+    expect(walk(state(topo({ fwForwards: false })), 'app/web1', '192.168.20.254').outcome).toBe('delivered');
+    expect(walk(state(topo({ appPairs: [] })), 'app/web1', '192.168.20.254').outcome).toBe('port-security');
+    expect(walk(state(topo({ appPairs: [] }), iptables), 'app/web1', '192.168.20.254').outcome).toBe(
+      'delivered',
+    );
   });
 
   it('OS-R12, OS-R13, OS-R15: the default route leads to the router; the internet needs SNAT or a floating IP', () => {
@@ -328,7 +370,10 @@ describe('OpenStack data plane', () => {
     expect(pathHas(w, 'host:app/fw1')).toBe(true);
     // Both subnets on the router: db1's default route leads to r1, whose connected app-sub route
     // carries it; an extra route equal to app-sub replaces it and sends app-sub traffic to fw1.
-    const both = { routerInterfaces: ['app-sub', 'data/data-sub'], dataSub: { gatewayIp: '192.168.20.1', hostRoutes: [] } };
+    const both = {
+      routerInterfaces: ['app-sub', 'data/data-sub'],
+      dataSub: { gatewayIp: '192.168.20.1', hostRoutes: [] },
+    };
     const direct = walk(state(topo({ ...both, fwForwards: false })), 'data/db1', '192.168.10.10');
     expect(direct.lookups).toEqual(['data/data-sub', 'app/r1']);
     expect(direct.outcome).toBe('delivered');
@@ -350,7 +395,11 @@ describe('OpenStack data plane', () => {
 
   it('OS-R11 (firewall: provider-default): the default group admits its members only; a port in other groups admits nothing', () => {
     const web4: Host = { name: 'web4', subnet: 'app-sub', ip: '192.168.10.40', securityGroups: ['web'] };
-    const t = topo({ firewall: 'provider-default', dataPairs: [{ ip: '192.168.10.10' }], extraHosts: [web4] });
+    const t = topo({
+      firewall: 'provider-default',
+      dataPairs: [{ ip: '192.168.10.10' }],
+      extraHosts: [web4],
+    });
     const s = state(t);
     expect(walk(s, 'app/web1', '192.168.10.20').outcome).toBe('delivered');
     expect(walk(s, 'app/web1', '192.168.10.40').outcome).toBe('firewall');
@@ -366,7 +415,9 @@ describe('OpenStack data plane', () => {
 
   it('invariant 38 (OS-R4): a network port-security change leaves existing ports as they were', () => {
     const t = topo({ dataPairs: [] });
-    const timeline: TimelineAction[] = [{ at: 60, do: 'network.update', network: 'data', set: { portSecurity: false } }];
+    const timeline: TimelineAction[] = [
+      { at: 60, do: 'network.update', network: 'data', set: { portSecurity: false } },
+    ];
     const input = { topology: t, profile: defaultProfile, timeline, horizon: 600, seed: 1 };
     expect(walk(stateAt(input, 0), 'app/web1', '192.168.20.10').outcome).toBe('port-security');
     expect(walk(stateAt(input, 120), 'app/web1', '192.168.20.10').outcome).toBe('port-security');

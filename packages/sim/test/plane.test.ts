@@ -31,7 +31,15 @@ const gcp: Network = {
   ],
   gateways: [{ name: 'ilb', kind: 'ilb', region: 'us-central1', backends: ['fwa', 'fwb', 'fwc'] }],
   routes: [],
-  policyRoutes: [{ name: 'inspect', priority: 10, tags: ['client'], match: { dst: '10.21.0.0/24' }, nextHop: { type: 'ilb', gateway: 'ilb' } }],
+  policyRoutes: [
+    {
+      name: 'inspect',
+      priority: 10,
+      tags: ['client'],
+      match: { dst: '10.21.0.0/24' },
+      nextHop: { type: 'ilb', gateway: 'ilb' },
+    },
+  ],
 };
 
 const app: Network = {
@@ -83,9 +91,27 @@ const topology: Topology = { networks: [gcp, app, data], sites: [], connections:
 const timeline: TimelineAction[] = [
   // OpenStack: pairs off and on (egress-source), then the app port's pairs (ingress-destination, OVN).
   { at: 600, do: 'host.update', host: 'app/fw1', port: 'data/data-sub', set: { allowedAddressPairs: [] } },
-  { at: 1200, do: 'host.update', host: 'app/fw1', port: 'data/data-sub', set: { allowedAddressPairs: [{ ip: '192.168.10.0/24' }] } },
-  { at: 1800, do: 'host.update', host: 'app/fw1', port: 'app-sub', set: { allowedAddressPairs: [{ ip: '192.168.20.10' }] } },
-  { at: 2400, do: 'host.update', host: 'app/fw1', port: 'app-sub', set: { allowedAddressPairs: [], portSecurity: false } },
+  {
+    at: 1200,
+    do: 'host.update',
+    host: 'app/fw1',
+    port: 'data/data-sub',
+    set: { allowedAddressPairs: [{ ip: '192.168.10.0/24' }] },
+  },
+  {
+    at: 1800,
+    do: 'host.update',
+    host: 'app/fw1',
+    port: 'app-sub',
+    set: { allowedAddressPairs: [{ ip: '192.168.20.10' }] },
+  },
+  {
+    at: 2400,
+    do: 'host.update',
+    host: 'app/fw1',
+    port: 'app-sub',
+    set: { allowedAddressPairs: [], portSecurity: false },
+  },
   { at: 3000, do: 'subnet.update', subnet: 'app/app-sub', set: { hostRoutes: [] } },
   // GCP: backends stop and come back; the one that carries a flow is not always the one that changes.
   { at: 600, do: 'host.update', host: 'corp/fwb', set: { running: false } },
@@ -145,7 +171,8 @@ describe('forwarding plane over a timeline', () => {
     // And the changes did change outcomes (the test is not vacuous).
     for (const row of r.counts) {
       const perMoment = [];
-      for (let k = 0; k < r.times.length; k++) perMoment.push(row.slice(k * OUTCOME_COUNT, (k + 1) * OUTCOME_COUNT).join(','));
+      for (let k = 0; k < r.times.length; k++)
+        perMoment.push(row.slice(k * OUTCOME_COUNT, (k + 1) * OUTCOME_COUNT).join(','));
       expect(new Set(perMoment).size).toBeGreaterThan(1);
     }
   });
@@ -157,7 +184,9 @@ describe('forwarding plane over a timeline', () => {
         ...topology,
         firewall: 'provider-default',
         networks: topology.networks.map((n) =>
-          n.name === 'app' ? { ...n, hosts: [...n.hosts, { name: 'web2', subnet: 'app-sub', ip: '192.168.10.20' }] } : n,
+          n.name === 'app'
+            ? { ...n, hosts: [...n.hosts, { name: 'web2', subnet: 'app-sub', ip: '192.168.10.20' }] }
+            : n,
         ),
       },
       timeline: [
@@ -183,7 +212,9 @@ describe('forwarding plane over a timeline', () => {
     expect(p.hostPath[second]).toBe('app/fw1');
     expect(p.subnetPath[p.hostSubnet[second]!]).toBe('data/data-sub');
     expect(p.portSecurity[fw]).toBe(1);
-    expect([p.pairLo[p.pairStart[second]!], p.pairHi[p.pairStart[second]!]]).toEqual([0xc0a80a00, 0xc0a80aff]);
+    expect([p.pairLo[p.pairStart[second]!], p.pairHi[p.pairStart[second]!]]).toEqual([
+      0xc0a80a00, 0xc0a80aff,
+    ]);
     // GCP: ILB backends and the policy route after the lpm routes of the client's table.
     const g = p.gwIndex.get('corp/ilb')!;
     expect(p.ilbStart[g + 1]! - p.ilbStart[g]!).toBe(3);

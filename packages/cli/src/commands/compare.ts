@@ -32,7 +32,9 @@ export function runCompare(io: Io, input: CompareInput, UsageError: UsageErrorCl
     text = io.readFile(input.file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new UsageError(`${input.file}: cannot read the export (${code === 'ENOENT' ? 'no such file' : (e as Error).message}) — check the path`);
+    throw new UsageError(
+      `${input.file}: cannot read the export (${code === 'ENOENT' ? 'no such file' : (e as Error).message}) — check the path`,
+    );
   }
   const id = subnetId(input.scenario, input.view.subnet);
   let r;

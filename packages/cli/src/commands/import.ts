@@ -80,7 +80,10 @@ export function readSources(io: Io, paths: readonly string[], UsageError: UsageE
     }
     const found: string[] = [];
     walk(p, found, 0);
-    if (found.length === 0) throw new UsageError(`${p}: no .json file in this folder — pass the folder of the exports or the files themselves`);
+    if (found.length === 0)
+      throw new UsageError(
+        `${p}: no .json file in this folder — pass the folder of the exports or the files themselves`,
+      );
     files.push(...found);
   }
   return files.map((path) => {
@@ -88,7 +91,8 @@ export function readSources(io: Io, paths: readonly string[], UsageError: UsageE
       return { path, text: io.readFile(path) };
     } catch (e) {
       const code = (e as { code?: string }).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      const why =
+        code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
       throw new UsageError(`${path}: cannot read the export (${why}) — check the path`);
     }
   });
@@ -113,7 +117,9 @@ interface ImportFlags {
 export function registerImport(program: Command, io: Io, UsageError: UsageErrorClass): Command {
   return program
     .command('import')
-    .description('a scenario from real configuration: AWS CLI describe-* JSON, Azure JSON, or a Terraform plan or state')
+    .description(
+      'a scenario from real configuration: AWS CLI describe-* JSON, Azure JSON, or a Terraform plan or state',
+    )
     .argument('<provider>', 'aws, azure or terraform')
     .argument('<paths...>', 'export files or folders (terraform: one plan or state)')
     .option('-o, --out <scenario.yaml>', 'write the scenario to this file instead of stdout')
@@ -122,14 +128,23 @@ export function registerImport(program: Command, io: Io, UsageError: UsageErrorC
     .addHelpText('after', HELP)
     .action((provider: string, paths: string[], o: ImportFlags) => {
       if (!(PROVIDERS as readonly string[]).includes(provider))
-        throw new UsageError(`import ${provider}: unknown source — use aws, azure or terraform (e.g. cloudroute import aws aws_configs/)`);
+        throw new UsageError(
+          `import ${provider}: unknown source — use aws, azure or terraform (e.g. cloudroute import aws aws_configs/)`,
+        );
       const p = provider as ImportProvider;
       if (o.whatIf === true && p !== 'terraform')
-        throw new UsageError(`--what-if is for terraform plans — cloudroute import terraform plan.json --what-if`);
+        throw new UsageError(
+          `--what-if is for terraform plans — cloudroute import terraform plan.json --what-if`,
+        );
       if (p === 'terraform' && paths.length !== 1)
-        throw new UsageError(`import terraform takes one plan or state (terraform show -json), got ${paths.length} paths`);
+        throw new UsageError(
+          `import terraform takes one plan or state (terraform show -json), got ${paths.length} paths`,
+        );
       const sources = readSources(io, paths, UsageError);
-      const options = { ...(o.name !== undefined ? { name: o.name } : {}), ...(o.out !== undefined ? { file: o.out } : {}) };
+      const options = {
+        ...(o.name !== undefined ? { name: o.name } : {}),
+        ...(o.out !== undefined ? { file: o.out } : {}),
+      };
       let r: ImportResult;
       try {
         const first = sources[0];

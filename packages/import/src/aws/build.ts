@@ -73,7 +73,11 @@ function buildSubnets(c: AwsContext): void {
     const cidr = canonPrefix(str(rec.o['CidrBlock']));
     if (cidr === undefined) {
       // IPv6-only subnets have no IPv4 CidrBlock; the scenario's subnet has one range.
-      c.warn(rec, 'unsupported', `subnet ${id} has no IPv4 CIDR block (IPv6-only subnets are not imported) — skipped`);
+      c.warn(
+        rec,
+        'unsupported',
+        `subnet ${id} has no IPv4 CIDR block (IPv6-only subnets are not imported) — skipped`,
+      );
       continue;
     }
     if (!net.cidrs.some((v) => contains(v, cidr))) {
@@ -121,7 +125,10 @@ function buildHosts(c: AwsContext): void {
       if (dev === 0 && !c.instanceEni.has(iid)) c.instanceEni.set(iid, eid);
       const names = n === undefined ? [] : [dev === 0 ? n : `${n}-eth${dev}`];
       // The instance-level SourceDestCheck is the primary ENI's.
-      const o = dev === 0 && e['SourceDestCheck'] === undefined ? { ...e, SourceDestCheck: rec.o['SourceDestCheck'] } : e;
+      const o =
+        dev === 0 && e['SourceDestCheck'] === undefined
+          ? { ...e, SourceDestCheck: rec.o['SourceDestCheck'] }
+          : e;
       drafts.set(eid, { id: eid, rec: { ...rec, path: [...rec.path, 'NetworkInterfaces', k] }, o, names });
     });
     // An old instance record may have no ENI list: its primary address stands for it.
@@ -139,10 +146,16 @@ function buildHosts(c: AwsContext): void {
     const dev = num(att?.['DeviceIndex']) ?? 0;
     if (iid !== undefined && dev === 0 && !c.instanceEni.has(iid)) c.instanceEni.set(iid, eid);
     const inst = iid === undefined ? undefined : instanceName.get(iid);
-    const names = [nameTag(rec.o), inst === undefined ? undefined : dev === 0 ? inst : `${inst}-eth${dev}`].filter(
-      (n) => n !== undefined,
-    );
-    drafts.set(eid, { id: eid, rec, o: rec.o, names: [...new Set([...names, ...(drafts.get(eid)?.names ?? [])])] });
+    const names = [
+      nameTag(rec.o),
+      inst === undefined ? undefined : dev === 0 ? inst : `${inst}-eth${dev}`,
+    ].filter((n) => n !== undefined);
+    drafts.set(eid, {
+      id: eid,
+      rec,
+      o: rec.o,
+      names: [...new Set([...names, ...(drafts.get(eid)?.names ?? [])])],
+    });
   }
   for (const d of drafts.values()) {
     const sub = c.subnets.get(str(d.o['SubnetId']) ?? '');
@@ -150,7 +163,11 @@ function buildHosts(c: AwsContext): void {
     if (ip === undefined) continue;
     c.enis.set(d.id, { ip, vpc: str(d.o['VpcId']) ?? sub?.net.key });
     if (sub === undefined) {
-      c.warn(d.rec, 'missing-reference', `network interface ${d.id}: subnet ${str(d.o['SubnetId']) ?? '(none)'} is not in the input — not a host`);
+      c.warn(
+        d.rec,
+        'missing-reference',
+        `network interface ${d.id}: subnet ${str(d.o['SubnetId']) ?? '(none)'} is not in the input — not a host`,
+      );
       continue;
     }
     if (!containsIp(sub.s.cidr, ip)) continue;
@@ -198,7 +215,13 @@ function buildGateways(c: AwsContext): void {
       }
       const net = c.network(rec, vpcs[0], `${what} ${id}`);
       if (net !== undefined)
-        addGateway(c, net, { key: id, id: c.idOf(rec, id), names: [nameTag(rec.o)].filter((n) => n !== undefined), kind, ...(rec.origin !== undefined ? { origin: rec.origin } : {}) });
+        addGateway(c, net, {
+          key: id,
+          id: c.idOf(rec, id),
+          names: [nameTag(rec.o)].filter((n) => n !== undefined),
+          kind,
+          ...(rec.origin !== undefined ? { origin: rec.origin } : {}),
+        });
     }
   for (const [id, rec] of c.inv.byKey.NatGateways) {
     const state = str(rec.o['State']);
@@ -208,12 +231,20 @@ function buildGateways(c: AwsContext): void {
     }
     const sub = c.subnets.get(str(rec.o['SubnetId']) ?? '');
     if (sub === undefined) {
-      c.warn(rec, 'missing-reference', `NAT gateway ${id}: subnet ${str(rec.o['SubnetId']) ?? '(none)'} is not in the input — skipped`);
+      c.warn(
+        rec,
+        'missing-reference',
+        `NAT gateway ${id}: subnet ${str(rec.o['SubnetId']) ?? '(none)'} is not in the input — skipped`,
+      );
       continue;
     }
     const ct = str(rec.o['ConnectivityType']);
     if (str(rec.o['AvailabilityMode']) === 'regional')
-      c.warn(rec, 'unsupported', `NAT gateway ${id} is regional; it is imported as a zonal NAT gateway in subnet ${sub.s.key}`);
+      c.warn(
+        rec,
+        'unsupported',
+        `NAT gateway ${id} is regional; it is imported as a zonal NAT gateway in subnet ${sub.s.key}`,
+      );
     addGateway(c, sub.net, {
       key: id,
       id: c.idOf(rec, id),
@@ -232,19 +263,31 @@ function buildGateways(c: AwsContext): void {
     }
     const vpcs = attachedVpcs(rec, 'VpcAttachments');
     if (vpcs.length === 0) {
-      c.warn(rec, 'stale', `virtual private gateway ${id} is not attached to a VPC — skipped (its VPN connections end nowhere)`);
+      c.warn(
+        rec,
+        'stale',
+        `virtual private gateway ${id} is not attached to a VPC — skipped (its VPN connections end nowhere)`,
+      );
       continue;
     }
     const net = c.network(rec, vpcs[0], `virtual private gateway ${id}`);
     if (net === undefined) continue;
     // AWS-R24: one VGW per VPC.
     if (net.gateways.some((g) => g.kind === 'vgw')) {
-      c.warn(rec, 'malformed', `virtual private gateway ${id}: ${net.key} already has a VGW attached — skipped`);
+      c.warn(
+        rec,
+        'malformed',
+        `virtual private gateway ${id}: ${net.key} already has a VGW attached — skipped`,
+      );
       continue;
     }
     const asn = num(rec.o['AmazonSideAsn']);
     if (asn !== undefined && !amazonAsn(asn))
-      c.warn(rec, 'unsupported', `virtual private gateway ${id} has Amazon-side ASN ${asn}, outside 64512–65534 / 4200000000–4294967294 [AWS-R21] — imported with the default ASN`);
+      c.warn(
+        rec,
+        'unsupported',
+        `virtual private gateway ${id} has Amazon-side ASN ${asn}, outside 64512–65534 / 4200000000–4294967294 [AWS-R21] — imported with the default ASN`,
+      );
     addGateway(c, net, {
       key: id,
       id: c.idOf(rec, id),
@@ -280,10 +323,24 @@ function buildPeerings(c: AwsContext): void {
       if (!c.nets.has(vpc)) {
         const cidrs = peerCidrs(side);
         if (cidrs.length === 0) break;
-        const stub: DNetwork = { key: vpc, id: vpc, names: [], provider: 'aws', cidrs, subnets: [], routeTables: [], hosts: [], gateways: [] };
+        const stub: DNetwork = {
+          key: vpc,
+          id: vpc,
+          names: [],
+          provider: 'aws',
+          cidrs,
+          subnets: [],
+          routeTables: [],
+          hosts: [],
+          gateways: [],
+        };
         c.nets.set(vpc, stub);
         c.t.networks.push(stub);
-        c.warn(rec, 'missing-reference', `VPC ${vpc} (peer of ${id}, account ${str(side?.['OwnerId']) ?? '?'}) is not in the input — added with its CIDRs and no subnets`);
+        c.warn(
+          rec,
+          'missing-reference',
+          `VPC ${vpc} (peer of ${id}, account ${str(side?.['OwnerId']) ?? '?'}) is not in the input — added with its CIDRs and no subnets`,
+        );
       }
       keys.push(vpc);
     }
@@ -292,20 +349,35 @@ function buildPeerings(c: AwsContext): void {
       c.warn(rec, 'malformed', `VPC peering ${id}: its VPCs are not known — skipped`);
       continue;
     }
-    const p = { key: id, id: c.idOf(rec, id), names: [nameTag(rec.o)].filter((n) => n !== undefined), a, b, ...(rec.origin !== undefined ? { origin: rec.origin } : {}) };
+    const p = {
+      key: id,
+      id: c.idOf(rec, id),
+      names: [nameTag(rec.o)].filter((n) => n !== undefined),
+      a,
+      b,
+      ...(rec.origin !== undefined ? { origin: rec.origin } : {}),
+    };
     c.peerings.set(id, p);
     c.t.peerings.push(p);
   }
 }
 
 function noteUnused(c: AwsContext): void {
-  for (const [why, keys] of c.inv.notRouting) c.w.note('unsupported', `${why} (${[...keys].join(', ')} not imported)`);
+  for (const [why, keys] of c.inv.notRouting)
+    c.w.note('unsupported', `${why} (${[...keys].join(', ')} not imported)`);
   if (c.inv.byKey.TransitGatewayPeeringAttachments.size > 0)
-    c.w.note('unsupported', `transit gateway peering is not modelled (${[...c.inv.byKey.TransitGatewayPeeringAttachments.keys()].join(', ')} not imported)`);
+    c.w.note(
+      'unsupported',
+      `transit gateway peering is not modelled (${[...c.inv.byKey.TransitGatewayPeeringAttachments.keys()].join(', ')} not imported)`,
+    );
 }
 
 /** Builds the intermediate topology of an AWS inventory. */
-export function buildAws(inv: AwsInventory, warnings: Warnings, into: DTopology = emptyTopology()): DTopology {
+export function buildAws(
+  inv: AwsInventory,
+  warnings: Warnings,
+  into: DTopology = emptyTopology(),
+): DTopology {
   const c = new AwsContext(inv, into, warnings);
   buildVpcs(c);
   buildSubnets(c);

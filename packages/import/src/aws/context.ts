@@ -35,7 +35,12 @@ export class AwsContext {
     return rec.outId ?? id;
   }
 
-  warn(rec: AwsRecord, code: Parameters<Warnings['add']>[0], message: string, sub: readonly (string | number)[] = []): void {
+  warn(
+    rec: AwsRecord,
+    code: Parameters<Warnings['add']>[0],
+    message: string,
+    sub: readonly (string | number)[] = [],
+  ): void {
     this.w.add(code, message, rec.file, [...rec.path, ...sub]);
   }
 
@@ -43,7 +48,11 @@ export class AwsContext {
   network(rec: AwsRecord, vpcId: string | undefined, what: string): DNetwork | undefined {
     const net = vpcId === undefined ? undefined : this.nets.get(vpcId);
     if (net === undefined)
-      this.warn(rec, 'missing-reference', `${what}: VPC ${vpcId ?? '(none)'} is not in the input — skipped (add its describe-vpcs output)`);
+      this.warn(
+        rec,
+        'missing-reference',
+        `${what}: VPC ${vpcId ?? '(none)'} is not in the input — skipped (add its describe-vpcs output)`,
+      );
     return net;
   }
 }
@@ -51,5 +60,13 @@ export class AwsContext {
 /** The lifecycle states that mean a record no longer exists. */
 export function isGone(state: unknown): boolean {
   const s = str(state)?.toLowerCase();
-  return s === 'deleted' || s === 'deleting' || s === 'failed' || s === 'rejected' || s === 'expired' || s === 'terminated' || s === 'shutting-down';
+  return (
+    s === 'deleted' ||
+    s === 'deleting' ||
+    s === 'failed' ||
+    s === 'rejected' ||
+    s === 'expired' ||
+    s === 'terminated' ||
+    s === 'shutting-down'
+  );
 }

@@ -141,8 +141,15 @@ export function refuseForeign(value: unknown, file: string, expected: 'aws' | 'a
   const o = obj(value);
   const first = obj(arr(value)[0]) ?? obj(arr(o?.['value'])[0]);
   if (expected !== 'terraform' && o !== undefined && 'format_version' in o)
-    throw new ImportInputError(file, ['format_version'], 'this is Terraform JSON (terraform show -json) — use `cloudroute import terraform`');
-  if (expected !== 'azure' && ((o !== undefined && looksAzure(o)) || (first !== undefined && looksAzure(first))))
+    throw new ImportInputError(
+      file,
+      ['format_version'],
+      'this is Terraform JSON (terraform show -json) — use `cloudroute import terraform`',
+    );
+  if (
+    expected !== 'azure' &&
+    ((o !== undefined && looksAzure(o)) || (first !== undefined && looksAzure(first)))
+  )
     throw new ImportInputError(
       file,
       o !== undefined && looksAzure(o) ? ['type'] : [0, 'type'],
@@ -159,7 +166,11 @@ export function refuseForeign(value: unknown, file: string, expected: 'aws' | 'a
 function list(o: JsonObject, key: string, file: string): readonly unknown[] {
   const v = o[key];
   if (!Array.isArray(v))
-    throw new ImportInputError(file, [key], `expected a list (the ${key} of a describe-* call), found ${v === null ? 'null' : typeof v} — export it again with --output json`);
+    throw new ImportInputError(
+      file,
+      [key],
+      `expected a list (the ${key} of a describe-* call), found ${v === null ? 'null' : typeof v} — export it again with --output json`,
+    );
   return v;
 }
 
@@ -168,7 +179,11 @@ export function readAwsFile(inv: AwsInventory, value: unknown, file: string, war
   refuseForeign(value, file, 'aws');
   const o = obj(value);
   if (o === undefined) {
-    warnings.add('unsupported', 'not an AWS describe-* result (a JSON object with a result key) — skipped', file);
+    warnings.add(
+      'unsupported',
+      'not an AWS describe-* result (a JSON object with a result key) — skipped',
+      file,
+    );
     return;
   }
   const keys = Object.keys(o);
@@ -196,32 +211,49 @@ export function readAwsFile(inv: AwsInventory, value: unknown, file: string, war
       list(o, key, file).forEach((item, k) => {
         const rec = obj(item);
         const id = str(rec?.['InstanceId']);
-        if (rec !== undefined && id !== undefined && !inv.instances.has(id)) inv.instances.set(id, { o: rec, file, path: [key, k] });
+        if (rec !== undefined && id !== undefined && !inv.instances.has(id))
+          inv.instances.set(id, { o: rec, file, path: [key, k] });
       });
       used = true;
     } else if (key === 'PrefixLists') {
       list(o, key, file).forEach((item, i) => {
         const pl = obj(item);
         const id = str(pl?.['PrefixListId']);
-        if (pl === undefined || id === undefined) return warnings.add('malformed', 'prefix list without PrefixListId — skipped', file, [key, i]);
-        if (Array.isArray(pl['Cidrs'])) inv.prefixLists.set(id, arr(pl['Cidrs']).filter((c): c is string => typeof c === 'string'));
+        if (pl === undefined || id === undefined)
+          return warnings.add('malformed', 'prefix list without PrefixListId — skipped', file, [key, i]);
+        if (Array.isArray(pl['Cidrs']))
+          inv.prefixLists.set(
+            id,
+            arr(pl['Cidrs']).filter((c): c is string => typeof c === 'string'),
+          );
         else if (!inv.prefixLists.has(id)) inv.managedLists.add(id);
       });
       used = true;
     } else if (key === 'Entries') {
-      inv.entries.push({ file, cidrs: list(o, key, file).map((e) => str(obj(e)?.['Cidr'])).filter((c) => c !== undefined) });
+      inv.entries.push({
+        file,
+        cidrs: list(o, key, file)
+          .map((e) => str(obj(e)?.['Cidr']))
+          .filter((c) => c !== undefined),
+      });
       used = true;
     } else if (key === 'TransitGatewayPropagations' || key === 'TransitGatewayStaticRoutes') {
       // ratulm/bf-aws-snapshot wrappers: one entry per TGW route table, with its id.
       list(o, key, file).forEach((item, i) => {
         const w = obj(item);
-        const inner = key === 'TransitGatewayPropagations' ? 'TransitGatewayRouteTablePropagations' : 'Routes';
+        const inner =
+          key === 'TransitGatewayPropagations' ? 'TransitGatewayRouteTablePropagations' : 'Routes';
         const items = arr(w?.[inner]).flatMap((x, k) => {
           const r = obj(x);
           return r === undefined ? [] : [{ o: r, file, path: [key, i, inner, k] }];
         });
         const target = key === 'TransitGatewayPropagations' ? inv.propagations : inv.tgwRoutes;
-        target.push({ table: str(w?.['TransitGatewayRouteTableId']), items, truncated: w?.['AdditionalRoutesAvailable'] === true, file });
+        target.push({
+          table: str(w?.['TransitGatewayRouteTableId']),
+          items,
+          truncated: w?.['AdditionalRoutesAvailable'] === true,
+          file,
+        });
       });
       used = true;
     } else if (key === 'TransitGatewayRouteTablePropagations' || key === 'Routes' || key === 'Associations') {
@@ -232,7 +264,12 @@ export function readAwsFile(inv: AwsInventory, value: unknown, file: string, war
         return r === undefined ? [] : [{ o: r, file, path: [key, k] }];
       });
       const scoped = { table: undefined, items, truncated: o['AdditionalRoutesAvailable'] === true, file };
-      (key === 'Routes' ? inv.tgwRoutes : key === 'Associations' ? inv.tgwAssociations : inv.propagations).push(scoped);
+      (key === 'Routes'
+        ? inv.tgwRoutes
+        : key === 'Associations'
+          ? inv.tgwAssociations
+          : inv.propagations
+      ).push(scoped);
       used = true;
     } else if (key in NOT_ROUTING) {
       const why = NOT_ROUTING[key] ?? key;

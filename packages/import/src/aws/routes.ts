@@ -20,7 +20,12 @@ const UNSUPPORTED_TARGETS: readonly [string, string][] = [
 ];
 
 /** Destinations of a route: its CIDR, or the CIDRs of its prefix list. */
-function destinations(c: AwsContext, rec: AwsRecord, r: JsonObject, sub: (string | number)[]): string[] | undefined {
+function destinations(
+  c: AwsContext,
+  rec: AwsRecord,
+  r: JsonObject,
+  sub: (string | number)[],
+): string[] | undefined {
   const cidr = str(r['DestinationCidrBlock']) ?? str(r['DestinationIpv6CidrBlock']);
   if (cidr !== undefined) {
     const p = canonPrefix(cidr);
@@ -32,7 +37,12 @@ function destinations(c: AwsContext, rec: AwsRecord, r: JsonObject, sub: (string
     const cidrs = c.inv.prefixLists.get(pl);
     if (cidrs === undefined) {
       // IMPORTERS.md 1.4: unexpanded prefix lists are reported, never dropped silently.
-      c.warn(rec, 'missing-reference', `route to prefix list ${pl} skipped: its CIDRs are not in the input (add describe-prefix-lists or get-managed-prefix-list-entries)`, sub);
+      c.warn(
+        rec,
+        'missing-reference',
+        `route to prefix list ${pl} skipped: its CIDRs are not in the input (add describe-prefix-lists or get-managed-prefix-list-entries)`,
+        sub,
+      );
       return undefined;
     }
     return cidrs.map((x) => canonPrefix(x)).filter((x) => x !== undefined);
@@ -42,18 +52,34 @@ function destinations(c: AwsContext, rec: AwsRecord, r: JsonObject, sub: (string
 }
 
 /** A gateway of the VPC by id; an active route's IGW or VGW that is not in the input is added. */
-function ownGateway(c: AwsContext, net: DNetwork, id: string, kind: DGateway['kind'], rec: AwsRecord, sub: (string | number)[]): string | undefined {
+function ownGateway(
+  c: AwsContext,
+  net: DNetwork,
+  id: string,
+  kind: DGateway['kind'],
+  rec: AwsRecord,
+  sub: (string | number)[],
+): string | undefined {
   const g = c.gateways.get(id);
   if (g !== undefined) {
     if (g.net === net && g.g.kind === kind) return id;
     c.warn(rec, 'malformed', `route target ${id} is not a gateway of ${net.key} — route skipped`, sub);
     return undefined;
   }
-  if (kind === 'igw' || kind === 'egressOnlyIgw' || (kind === 'vgw' && !net.gateways.some((x) => x.kind === 'vgw'))) {
+  if (
+    kind === 'igw' ||
+    kind === 'egressOnlyIgw' ||
+    (kind === 'vgw' && !net.gateways.some((x) => x.kind === 'vgw'))
+  ) {
     const gw: DGateway = { key: id, id, names: [], kind };
     net.gateways.push(gw);
     c.gateways.set(id, { net, g: gw });
-    c.warn(rec, 'missing-reference', `route target ${id} is not in the input — added to ${net.key} as an attached ${kind}`, sub);
+    c.warn(
+      rec,
+      'missing-reference',
+      `route target ${id} is not in the input — added to ${net.key} as an attached ${kind}`,
+      sub,
+    );
     return id;
   }
   c.warn(rec, 'missing-reference', `route target ${id} is not in the input — route skipped`, sub);
@@ -61,7 +87,13 @@ function ownGateway(c: AwsContext, net: DNetwork, id: string, kind: DGateway['ki
 }
 
 /** The next hop of a route; undefined (with a warning) when cloudroute cannot express it. */
-function target(c: AwsContext, net: DNetwork, rec: AwsRecord, r: JsonObject, sub: (string | number)[]): DHop | undefined {
+function target(
+  c: AwsContext,
+  net: DNetwork,
+  rec: AwsRecord,
+  r: JsonObject,
+  sub: (string | number)[],
+): DHop | undefined {
   const gw = str(r['GatewayId']);
   const nat = str(r['NatGatewayId']) ?? (gw?.startsWith('nat-') === true ? gw : undefined);
   const eigw = str(r['EgressOnlyInternetGatewayId']) ?? (gw?.startsWith('eigw-') === true ? gw : undefined);
@@ -70,14 +102,19 @@ function target(c: AwsContext, net: DNetwork, rec: AwsRecord, r: JsonObject, sub
   const eni = str(r['NetworkInterfaceId']);
   const instance = str(r['InstanceId']);
   // Terraform records name targets by address: the gateway's kind decides, not the id prefix.
-  const named = [gw, str(r['NatGatewayId']), str(r['EgressOnlyInternetGatewayId'])].find((x) => x !== undefined && c.gateways.has(x));
+  const named = [gw, str(r['NatGatewayId']), str(r['EgressOnlyInternetGatewayId'])].find(
+    (x) => x !== undefined && c.gateways.has(x),
+  );
   const known = named === undefined ? undefined : c.gateways.get(named);
   if (named !== undefined && known !== undefined && known.g.kind !== 'tgw') {
     if (known.net !== net) {
       c.warn(rec, 'malformed', `route target ${named} is not a gateway of ${net.key} — route skipped`, sub);
       return undefined;
     }
-    return { type: known.g.kind === 'egressOnlyIgw' ? 'igw' : (known.g.kind as 'igw' | 'nat' | 'vgw'), gateway: named };
+    return {
+      type: known.g.kind === 'egressOnlyIgw' ? 'igw' : (known.g.kind as 'igw' | 'nat' | 'vgw'),
+      gateway: named,
+    };
   }
   if (nat !== undefined) {
     const k = ownGateway(c, net, nat, 'nat', rec, sub);
@@ -89,14 +126,24 @@ function target(c: AwsContext, net: DNetwork, rec: AwsRecord, r: JsonObject, sub
   }
   if (tgw !== undefined) {
     if (!c.gateways.has(tgw)) {
-      c.warn(rec, 'missing-reference', `route target ${tgw} (transit gateway) is not in the input or has no attachment here — route skipped`, sub);
+      c.warn(
+        rec,
+        'missing-reference',
+        `route target ${tgw} (transit gateway) is not in the input or has no attachment here — route skipped`,
+        sub,
+      );
       return undefined;
     }
     return { type: 'tgw', gateway: tgw };
   }
   if (pcx !== undefined) {
     if (!c.peerings.has(pcx)) {
-      c.warn(rec, 'missing-reference', `route target ${pcx} is not an active peering in the input — route skipped`, sub);
+      c.warn(
+        rec,
+        'missing-reference',
+        `route target ${pcx} is not an active peering in the input — route skipped`,
+        sub,
+      );
       return undefined;
     }
     return { type: 'peering', peering: pcx };
@@ -106,7 +153,12 @@ function target(c: AwsContext, net: DNetwork, rec: AwsRecord, r: JsonObject, sub
   if (eni !== undefined || instance !== undefined) {
     const info = eniId === undefined ? undefined : c.enis.get(eniId);
     if (info === undefined) {
-      c.warn(rec, 'missing-reference', `route target ${eni ?? instance ?? ''} is not in the input (add describe-network-interfaces) — route skipped`, sub);
+      c.warn(
+        rec,
+        'missing-reference',
+        `route target ${eni ?? instance ?? ''} is not in the input (add describe-network-interfaces) — route skipped`,
+        sub,
+      );
       return undefined;
     }
     return { type: 'eni', ip: info.ip };
@@ -122,7 +174,12 @@ function target(c: AwsContext, net: DNetwork, rec: AwsRecord, r: JsonObject, sub
       return k === undefined ? undefined : { type: 'vgw', gateway: k };
     }
     if (gw.startsWith('vpce-')) {
-      c.warn(rec, 'unsupported', `route to gateway endpoint ${gw} skipped: VPC endpoints are not modelled`, sub);
+      c.warn(
+        rec,
+        'unsupported',
+        `route to gateway endpoint ${gw} skipped: VPC endpoints are not modelled`,
+        sub,
+      );
       return undefined;
     }
     c.warn(rec, 'unknown-value', `route target ${gw} is of an unknown kind — route skipped`, sub);
@@ -149,13 +206,23 @@ function readRoutes(c: AwsContext, net: DNetwork, table: DRouteTable, rec: AwsRe
     const origin = str(r['Origin']) ?? 'CreateRoute';
     const state = str(r['State']) ?? 'active';
     if (!KNOWN_ORIGINS.includes(origin))
-      c.warn(rec, 'unknown-value', `route Origin ${origin} is not one cloudroute knows — imported as a static route`, sub);
+      c.warn(
+        rec,
+        'unknown-value',
+        `route Origin ${origin} is not one cloudroute knows — imported as a static route`,
+        sub,
+      );
     if (state === 'filtered') {
       c.warn(rec, 'stale', 'route in state filtered (not installed) — skipped', sub);
       return;
     }
     if (state !== 'active' && state !== 'blackhole')
-      c.warn(rec, 'unknown-value', `route State ${state} is not one cloudroute knows — imported as active`, sub);
+      c.warn(
+        rec,
+        'unknown-value',
+        `route State ${state} is not one cloudroute knows — imported as active`,
+        sub,
+      );
     const dests = destinations(c, rec, r, sub);
     if (dests === undefined) return;
     if (origin === 'EnableVgwRoutePropagation') {
@@ -166,7 +233,12 @@ function readRoutes(c: AwsContext, net: DNetwork, table: DRouteTable, rec: AwsRe
       c.propagated.set(vgw, set);
       if (table.propagate !== true) {
         table.propagate = true;
-        c.warn(rec, 'assumed', `route propagated from ${vgw} although PropagatingVgws is empty — propagation taken as on`, sub);
+        c.warn(
+          rec,
+          'assumed',
+          `route propagated from ${vgw} although PropagatingVgws is empty — propagation taken as on`,
+          sub,
+        );
       }
       return;
     }
@@ -181,7 +253,12 @@ function readRoutes(c: AwsContext, net: DNetwork, table: DRouteTable, rec: AwsRe
       // VPC Route Server: a next hop by address.
       const ip = canonIp(str(r['IpAddress']));
       if (ip === undefined) {
-        c.warn(rec, 'unsupported', 'route advertised by VPC Route Server without a next-hop address — skipped', sub);
+        c.warn(
+          rec,
+          'unsupported',
+          'route advertised by VPC Route Server without a next-hop address — skipped',
+          sub,
+        );
         return;
       }
       c.warn(rec, 'assumed', `route advertised by VPC Route Server imported as a static route to ${ip}`, sub);
@@ -192,7 +269,12 @@ function readRoutes(c: AwsContext, net: DNetwork, table: DRouteTable, rec: AwsRe
     } else hop = target(c, net, rec, r, sub);
     if (hop === undefined) return;
     if (hop.type === 'local' && dests.every((d) => net.cidrs.includes(d))) return;
-    for (const d of dests) addRoute(table, { prefix: d, hop, ...(r['$origin'] !== undefined ? { origin: String(r['$origin']) } : {}) });
+    for (const d of dests)
+      addRoute(table, {
+        prefix: d,
+        hop,
+        ...(typeof r['$origin'] === 'string' ? { origin: r['$origin'] } : {}),
+      });
   });
 }
 
@@ -210,21 +292,37 @@ export function buildRouteTables(c: AwsContext): void {
     arr(rec.o['Associations']).forEach((x, i) => {
       const a = obj(x);
       const state = str(obj(a?.['AssociationState'])?.['State']) ?? 'associated';
-      if (a === undefined || state === 'disassociated' || state === 'disassociating' || state === 'failed') return;
+      if (a === undefined || state === 'disassociated' || state === 'disassociating' || state === 'failed')
+        return;
       const sub = ['Associations', i];
       if (a['Main'] === true) {
         // AWS-R10: one main table per VPC; subnets without an explicit association use it.
         if (net.routeTables.some((t) => t.main === true))
-          c.warn(rec, 'malformed', `${id} is marked main but ${net.key} already has a main table — kept as a plain table`, sub);
+          c.warn(
+            rec,
+            'malformed',
+            `${id} is marked main but ${net.key} already has a main table — kept as a plain table`,
+            sub,
+          );
         else table.main = true;
       }
       const subnetId = str(a['SubnetId']);
       if (subnetId !== undefined) {
         const s = c.subnets.get(subnetId);
         if (s === undefined || s.net !== net)
-          c.warn(rec, 'missing-reference', `association with subnet ${subnetId}, which is not in the input — skipped`, sub);
+          c.warn(
+            rec,
+            'missing-reference',
+            `association with subnet ${subnetId}, which is not in the input — skipped`,
+            sub,
+          );
         else if (s.s.routeTable !== undefined && s.s.routeTable !== id)
-          c.warn(rec, 'malformed', `subnet ${subnetId} is associated with ${s.s.routeTable} and ${id} — kept ${s.s.routeTable}`, sub);
+          c.warn(
+            rec,
+            'malformed',
+            `subnet ${subnetId} is associated with ${s.s.routeTable} and ${id} — kept ${s.s.routeTable}`,
+            sub,
+          );
         else {
           s.s.routeTable = id;
           const origin = a['$origin'];
@@ -233,9 +331,15 @@ export function buildRouteTables(c: AwsContext): void {
       }
       const edge = str(a['GatewayId']);
       if (edge !== undefined)
-        c.warn(rec, 'unsupported', `edge association with ${edge} (ingress routing) is not modelled — the table is imported without it`, sub);
+        c.warn(
+          rec,
+          'unsupported',
+          `edge association with ${edge} (ingress routing) is not modelled — the table is imported without it`,
+          sub,
+        );
     });
-    if (arr(rec.o['PropagatingVgws']).some((v) => str(obj(v)?.['GatewayId']) !== undefined)) table.propagate = true;
+    if (arr(rec.o['PropagatingVgws']).some((v) => str(obj(v)?.['GatewayId']) !== undefined))
+      table.propagate = true;
     net.routeTables.push(table);
     readRoutes(c, net, table, rec);
   }

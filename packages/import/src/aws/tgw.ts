@@ -33,7 +33,10 @@ export function buildTransitGateways(c: AwsContext): void {
   ]);
   const vpcSubnets = new Map<string, string[]>();
   for (const [id, rec] of c.inv.byKey.TransitGatewayVpcAttachments)
-    vpcSubnets.set(id, arr(rec.o['SubnetIds']).filter((s): s is string => typeof s === 'string'));
+    vpcSubnets.set(
+      id,
+      arr(rec.o['SubnetIds']).filter((s): s is string => typeof s === 'string'),
+    );
   const propagations = new Map<string, Set<string>>(); // attachment → tables
   const seenPropagation = new Set<string>(); // TGW ids with propagation data
   for (const s of c.inv.propagations) {
@@ -53,7 +56,13 @@ export function buildTransitGateways(c: AwsContext): void {
     for (const a of s.items) {
       const att = attachments.get(str(a.o['TransitGatewayAttachmentId']) ?? '');
       if (att !== undefined && att.o['Association'] === undefined)
-        attachments.set(str(a.o['TransitGatewayAttachmentId']) ?? '', { ...att, o: { ...att.o, Association: { TransitGatewayRouteTableId: table, State: str(a.o['State']) ?? 'associated' } } });
+        attachments.set(str(a.o['TransitGatewayAttachmentId']) ?? '', {
+          ...att,
+          o: {
+            ...att.o,
+            Association: { TransitGatewayRouteTableId: table, State: str(a.o['State']) ?? 'associated' },
+          },
+        });
     }
   }
 
@@ -77,10 +86,19 @@ export function buildTransitGateways(c: AwsContext): void {
       }
       const type = str(a.o['ResourceType']) ?? (a.o['VpcId'] !== undefined ? 'vpc' : undefined);
       const resource = str(a.o['ResourceId']) ?? str(a.o['VpcId']);
-      const att: DTgwAttachment = { key: aid, id: c.idOf(a, aid), names: [nameTag(a.o)].filter((n) => n !== undefined), propagations: [] };
+      const att: DTgwAttachment = {
+        key: aid,
+        id: c.idOf(a, aid),
+        names: [nameTag(a.o)].filter((n) => n !== undefined),
+        propagations: [],
+      };
       if (type === 'vpc') {
         if (resource === undefined || !c.nets.has(resource)) {
-          c.warn(a, 'missing-reference', `transit gateway attachment ${aid}: VPC ${resource ?? '?'} is not in the input — skipped`);
+          c.warn(
+            a,
+            'missing-reference',
+            `transit gateway attachment ${aid}: VPC ${resource ?? '?'} is not in the input — skipped`,
+          );
           continue;
         }
         att.network = resource;
@@ -88,22 +106,40 @@ export function buildTransitGateways(c: AwsContext): void {
         const azs = new Set(
           (vpcSubnets.get(aid) ?? []).map((s) => c.subnets.get(s)?.s.az).filter((z) => z !== undefined),
         );
-        const uncovered = (c.nets.get(resource)?.subnets ?? []).filter((s) => s.az !== undefined && azs.size > 0 && !azs.has(s.az));
+        const uncovered = (c.nets.get(resource)?.subnets ?? []).filter(
+          (s) => s.az !== undefined && azs.size > 0 && !azs.has(s.az),
+        );
         if (uncovered.length > 0)
-          c.warn(a, 'unsupported', `transit gateway attachment ${aid} serves only ${[...azs].sort().join(', ')}: AWS drops traffic toward the TGW from ${uncovered.map((s) => s.key).join(', ')} (other AZs); cloudroute does not model AZs`);
+          c.warn(
+            a,
+            'unsupported',
+            `transit gateway attachment ${aid} serves only ${[...azs].sort().join(', ')}: AWS drops traffic toward the TGW from ${uncovered.map((s) => s.key).join(', ')} (other AZs); cloudroute does not model AZs`,
+          );
       } else if (type === 'vpn') {
         if (resource === undefined) continue;
         att.connection = resource;
       } else {
-        c.warn(a, 'unsupported', `transit gateway attachment ${aid} of type ${type ?? '?'} is not modelled — skipped`);
+        c.warn(
+          a,
+          'unsupported',
+          `transit gateway attachment ${aid} of type ${type ?? '?'} is not modelled — skipped`,
+        );
         continue;
       }
       const assoc = obj(a.o['Association']);
       const assocTable = str(assoc?.['TransitGatewayRouteTableId']);
-      if (assocTable !== undefined && ['associated', 'associating'].includes(str(assoc?.['State']) ?? 'associated')) att.routeTable = assocTable;
+      if (
+        assocTable !== undefined &&
+        ['associated', 'associating'].includes(str(assoc?.['State']) ?? 'associated')
+      )
+        att.routeTable = assocTable;
       else
         // IMPORTERS.md 1.8: no association = the attachment cannot forward.
-        c.warn(a, 'assumed', `transit gateway attachment ${aid} is associated with no route table — traffic from it is dropped`);
+        c.warn(
+          a,
+          'assumed',
+          `transit gateway attachment ${aid} is associated with no route table — traffic from it is dropped`,
+        );
       att.propagations = [...(propagations.get(aid) ?? [])];
       if (!seenPropagation.has(id) && str(options?.['DefaultRouteTablePropagation']) === 'enable') {
         const def = str(options?.['PropagationDefaultRouteTableId']);
@@ -115,17 +151,34 @@ export function buildTransitGateways(c: AwsContext): void {
       c.warn(rec, 'missing-reference', `transit gateway ${id} has no VPC attachment in the input — skipped`);
       continue;
     }
-    if (!seenPropagation.has(id) && atts.length > 0 && str(options?.['DefaultRouteTablePropagation']) === 'enable')
-      c.warn(rec, 'assumed', `transit gateway ${id}: no propagation data in the input — every attachment taken as propagating into the default table`);
+    if (
+      !seenPropagation.has(id) &&
+      atts.length > 0 &&
+      str(options?.['DefaultRouteTablePropagation']) === 'enable'
+    )
+      c.warn(
+        rec,
+        'assumed',
+        `transit gateway ${id}: no propagation data in the input — every attachment taken as propagating into the default table`,
+      );
     const tableKeys = new Set(tables.map(([k]) => k));
     for (const att of atts) {
       if (att.routeTable !== undefined && !tableKeys.has(att.routeTable)) {
-        c.warn(rec, 'missing-reference', `attachment ${att.key} is associated with ${att.routeTable}, which is not in the input`);
+        c.warn(
+          rec,
+          'missing-reference',
+          `attachment ${att.key} is associated with ${att.routeTable}, which is not in the input`,
+        );
         delete att.routeTable;
       }
       att.propagations = att.propagations.filter((p) => tableKeys.has(p));
     }
-    const routeTables: DTgwRouteTable[] = tables.map(([tid, t]) => ({ key: tid, id: c.idOf(t, tid), names: [nameTag(t.o)].filter((n) => n !== undefined), routes: [] }));
+    const routeTables: DTgwRouteTable[] = tables.map(([tid, t]) => ({
+      key: tid,
+      id: c.idOf(t, tid),
+      names: [nameTag(t.o)].filter((n) => n !== undefined),
+      routes: [],
+    }));
     readStaticRoutes(c, id, routeTables, new Set(atts.map((a) => a.key)));
     const asn = num(options?.['AmazonSideAsn']);
     const net = c.nets.get(home);
@@ -135,7 +188,9 @@ export function buildTransitGateways(c: AwsContext): void {
       id: c.idOf(rec, id),
       names: [nameTag(rec.o)].filter((n) => n !== undefined),
       kind: 'tgw',
-      ...(asn !== undefined && ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294)) ? { asn } : {}),
+      ...(asn !== undefined && ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))
+        ? { asn }
+        : {}),
       attachments: atts,
       routeTables,
       ...(rec.origin !== undefined ? { origin: rec.origin } : {}),
@@ -145,17 +200,27 @@ export function buildTransitGateways(c: AwsContext): void {
   }
 }
 
-function readStaticRoutes(c: AwsContext, tgw: string, tables: DTgwRouteTable[], attachments: ReadonlySet<string>): void {
+function readStaticRoutes(
+  c: AwsContext,
+  tgw: string,
+  tables: DTgwRouteTable[],
+  attachments: ReadonlySet<string>,
+): void {
   for (const s of c.inv.tgwRoutes) {
     const tid = tableOf(c, s, 'transit gateway routes');
     const table = tables.find((t) => t.key === tid);
     if (tid === undefined || table === undefined) continue;
     if (s.truncated)
-      c.w.add('unsupported', `the routes of ${tid} are truncated (AdditionalRoutesAvailable: true) — search again with more specific filters`, s.file);
+      c.w.add(
+        'unsupported',
+        `the routes of ${tid} are truncated (AdditionalRoutesAvailable: true) — search again with more specific filters`,
+        s.file,
+      );
     for (const r of s.items) {
       const prefix = canonPrefix(str(r.o['DestinationCidrBlock']));
       if (prefix === undefined) {
-        if (str(r.o['PrefixListId']) !== undefined) c.warn(r, 'unsupported', 'transit gateway route to a prefix list is not modelled — skipped');
+        if (str(r.o['PrefixListId']) !== undefined)
+          c.warn(r, 'unsupported', 'transit gateway route to a prefix list is not modelled — skipped');
         continue;
       }
       const state = str(r.o['State']) ?? 'active';
@@ -178,7 +243,11 @@ function readStaticRoutes(c: AwsContext, tgw: string, tables: DTgwRouteTable[], 
       }
       const att = str(targets[0]?.['TransitGatewayAttachmentId']);
       if (att === undefined || !attachments.has(att)) {
-        c.warn(r, 'missing-reference', `transit gateway route ${prefix} of ${tgw}: attachment ${att ?? '?'} was not imported — skipped`);
+        c.warn(
+          r,
+          'missing-reference',
+          `transit gateway route ${prefix} of ${tgw}: attachment ${att ?? '?'} was not imported — skipped`,
+        );
         continue;
       }
       if (!table.routes.some((x) => x.prefix === prefix)) table.routes.push({ prefix, attachment: att });
@@ -190,11 +259,18 @@ function readStaticRoutes(c: AwsContext, tgw: string, tables: DTgwRouteTable[], 
 export function pruneTgwAttachments(c: AwsContext): void {
   for (const { g } of c.gateways.values()) {
     if (g.kind !== 'tgw' || g.attachments === undefined) continue;
-    const dropped = g.attachments.filter((a) => a.connection !== undefined && !c.connections.has(a.connection));
+    const dropped = g.attachments.filter(
+      (a) => a.connection !== undefined && !c.connections.has(a.connection),
+    );
     if (dropped.length === 0) continue;
-    for (const a of dropped) c.w.note('missing-reference', `transit gateway attachment ${a.key}: VPN connection ${a.connection ?? ''} was not imported — skipped`);
+    for (const a of dropped)
+      c.w.note(
+        'missing-reference',
+        `transit gateway attachment ${a.key}: VPN connection ${a.connection ?? ''} was not imported — skipped`,
+      );
     const gone = new Set(dropped.map((a) => a.key));
     g.attachments = g.attachments.filter((a) => !gone.has(a.key));
-    for (const t of g.routeTables ?? []) t.routes = t.routes.filter((r) => r.attachment === undefined || !gone.has(r.attachment));
+    for (const t of g.routeTables ?? [])
+      t.routes = t.routes.filter((r) => r.attachment === undefined || !gone.has(r.attachment));
   }
 }

@@ -31,7 +31,11 @@ export function buildVpn(c: AwsContext): void {
     const gwId = vgw ?? tgw;
     const gw = gwId === undefined ? undefined : c.gateways.get(gwId);
     if (gw === undefined) {
-      c.warn(rec, 'missing-reference', `VPN connection ${id}: gateway ${gwId ?? '(none)'} is not in the input or not attached — skipped`);
+      c.warn(
+        rec,
+        'missing-reference',
+        `VPN connection ${id}: gateway ${gwId ?? '(none)'} is not in the input or not attached — skipped`,
+      );
       continue;
     }
     const cgwId = str(rec.o['CustomerGatewayId']);
@@ -41,7 +45,11 @@ export function buildVpn(c: AwsContext): void {
       continue;
     }
     if (cgw !== undefined && isGone(cgw.o['State'])) {
-      c.warn(cgw, 'stale', `customer gateway ${cgwId} is ${String(cgw.o['State'])} — its VPN connection ${id} is skipped`);
+      c.warn(
+        cgw,
+        'stale',
+        `customer gateway ${cgwId} is ${String(cgw.o['State'])} — its VPN connection ${id} is skipped`,
+      );
       continue;
     }
     let site = sites.get(cgwId);
@@ -57,7 +65,11 @@ export function buildVpn(c: AwsContext): void {
         ...(cgw?.origin !== undefined ? { origin: cgw.origin } : {}),
       };
       if (cgw === undefined)
-        c.warn(rec, 'missing-reference', `customer gateway ${cgwId} is not in the input — its site has no ASN`);
+        c.warn(
+          rec,
+          'missing-reference',
+          `customer gateway ${cgwId} is not in the input — its site has no ASN`,
+        );
       sites.set(cgwId, site);
       c.t.sites.push(site);
     }
@@ -75,10 +87,21 @@ export function buildVpn(c: AwsContext): void {
       const learned = vgw !== undefined ? c.propagated.get(vgw) : c.vpnLearned.get(id);
       for (const p of learned ?? []) prefixes.add(p);
       if (vgw !== undefined && (bgpPerVgw.get(vgw) ?? 0) > 1 && (learned?.size ?? 0) > 0)
-        c.warn(rec, 'assumed', `${vgw} has ${bgpPerVgw.get(vgw)} BGP connections: the prefixes it propagated are attributed to each of their sites`);
-      const accepted = Math.max(0, ...arr(rec.o['VgwTelemetry']).map((t) => num(obj(t)?.['AcceptedRouteCount']) ?? 0));
+        c.warn(
+          rec,
+          'assumed',
+          `${vgw} has ${bgpPerVgw.get(vgw)} BGP connections: the prefixes it propagated are attributed to each of their sites`,
+        );
+      const accepted = Math.max(
+        0,
+        ...arr(rec.o['VgwTelemetry']).map((t) => num(obj(t)?.['AcceptedRouteCount']) ?? 0),
+      );
       if (accepted > (learned?.size ?? 0))
-        c.warn(rec, 'missing-reference', `VPN connection ${id} accepted ${accepted} BGP routes but only ${learned?.size ?? 0} are visible in the input (propagated route tables or TGW routes)`);
+        c.warn(
+          rec,
+          'missing-reference',
+          `VPN connection ${id} accepted ${accepted} BGP routes but only ${learned?.size ?? 0} are visible in the input (propagated route tables or TGW routes)`,
+        );
     }
     const conn = {
       key: id,
@@ -95,11 +118,20 @@ export function buildVpn(c: AwsContext): void {
       const status = str(obj(x)?.['Status']);
       if (i < 2 && status !== undefined && status.toUpperCase() === 'DOWN') {
         c.t.timeline.push({ at: 0, do: 'tunnel.down', connection: id, tunnel: i });
-        c.warn(rec, 'assumed', `VPN connection ${id}: tunnel ${i} is DOWN in the export — tunnel.down at 0s`, ['VgwTelemetry', i]);
+        c.warn(
+          rec,
+          'assumed',
+          `VPN connection ${id}: tunnel ${i} is DOWN in the export — tunnel.down at 0s`,
+          ['VgwTelemetry', i],
+        );
       }
     });
     if (options?.['TunnelOptions'] !== undefined && arr(options['TunnelOptions']).length > 2)
-      c.warn(rec, 'unsupported', `VPN connection ${id} lists more than two tunnels; AWS VPN connections have two [AWS-R23]`);
+      c.warn(
+        rec,
+        'unsupported',
+        `VPN connection ${id} lists more than two tunnels; AWS VPN connections have two [AWS-R23]`,
+      );
   }
   for (const [cgwId, site] of sites) {
     const all = [...(prefixesOf.get(cgwId) ?? [])];
@@ -111,6 +143,9 @@ export function buildVpn(c: AwsContext): void {
       site.internetEgress = true;
     }
     if (all.length === 0)
-      c.w.note('missing-reference', `site ${cgwId}: none of its prefixes is in the input (no static routes, no propagated routes) — give it cidrs by hand`);
+      c.w.note(
+        'missing-reference',
+        `site ${cgwId}: none of its prefixes is in the input (no static routes, no propagated routes) — give it cidrs by hand`,
+      );
   }
 }

@@ -4,7 +4,16 @@
  * gateways as sites, connections and peerings. Forward references (subnet → route table) are the
  * truth; back-references are read-only duplicates (2.2).
  */
-import type { DConnection, DGateway, DHop, DNetwork, DRouteTable, DSite, DSubnet, DTopology } from '../draft.js';
+import type {
+  DConnection,
+  DGateway,
+  DHop,
+  DNetwork,
+  DRouteTable,
+  DSite,
+  DSubnet,
+  DTopology,
+} from '../draft.js';
 import { emptyTopology } from '../draft.js';
 import { arr, bool, num, obj, str, type JsonObject } from '../internal/json.js';
 import { canonIp, canonPrefix, contains, containsIp, isIpv4Prefix } from '../internal/ip.js';
@@ -51,21 +60,36 @@ function names(o: AzureObject): string[] {
 }
 
 const outId = (o: AzureObject): string => o.outId ?? o.id;
-const originOf = (o: AzureObject): { origin?: string } => (o.origin !== undefined ? { origin: o.origin } : {});
+const originOf = (o: AzureObject): { origin?: string } =>
+  o.origin !== undefined ? { origin: o.origin } : {};
 
 /** The first IPv4 prefix of a subnet (`addressPrefix` or `addressPrefixes`, either may be null). */
 function subnetPrefix(c: Ctx, s: JsonObject, where: AzureObject): string | undefined {
-  const all = [...(str(s['addressPrefix']) !== undefined ? [str(s['addressPrefix']) ?? ''] : []), ...prefixes(s['addressPrefixes'])]
+  const all = [
+    ...(str(s['addressPrefix']) !== undefined ? [str(s['addressPrefix']) ?? ''] : []),
+    ...prefixes(s['addressPrefixes']),
+  ]
     .map((p) => canonPrefix(p))
     .filter((p) => p !== undefined);
   const v4 = all.filter(isIpv4Prefix);
   const first = v4[0] ?? all[0];
   if (all.length > 1 && new Set(all).size > 1)
-    c.warn(where, 'unsupported', `subnet ${str(s['name']) ?? '?'} has several prefixes (${[...new Set(all)].join(', ')}) — imported with ${first ?? '?'} only`);
+    c.warn(
+      where,
+      'unsupported',
+      `subnet ${str(s['name']) ?? '?'} has several prefixes (${[...new Set(all)].join(', ')}) — imported with ${first ?? '?'} only`,
+    );
   return first;
 }
 
-function addSubnet(c: Ctx, net: DNetwork, s: JsonObject, where: AzureObject, origin?: string, out?: string): void {
+function addSubnet(
+  c: Ctx,
+  net: DNetwork,
+  s: JsonObject,
+  where: AzureObject,
+  origin?: string,
+  out?: string,
+): void {
   const name = str(s['name']);
   const id = str(s['id']) ?? (name !== undefined ? `${net.key}/subnets/${name}` : undefined);
   if (id === undefined) return;
@@ -77,7 +101,11 @@ function addSubnet(c: Ctx, net: DNetwork, s: JsonObject, where: AzureObject, ori
     return;
   }
   if (!net.cidrs.some((x) => contains(x, cidr))) {
-    c.warn(where, 'malformed', `subnet ${name ?? id} (${cidr}) is outside the address space of ${net.names[0] ?? net.key} — skipped`);
+    c.warn(
+      where,
+      'malformed',
+      `subnet ${name ?? id} (${cidr}) is outside the address space of ${net.names[0] ?? net.key} — skipped`,
+    );
     return;
   }
   const rt = ref(s['routeTable']);
@@ -98,12 +126,29 @@ function addSubnet(c: Ctx, net: DNetwork, s: JsonObject, where: AzureObject, ori
 
 function buildVnets(c: Ctx): void {
   for (const v of c.all(T.vnet)) {
-    const cidrs = [...new Set(prefixes(obj(v.o['addressSpace'])?.['addressPrefixes']).map((p) => canonPrefix(p)).filter((p) => p !== undefined))];
+    const cidrs = [
+      ...new Set(
+        prefixes(obj(v.o['addressSpace'])?.['addressPrefixes'])
+          .map((p) => canonPrefix(p))
+          .filter((p) => p !== undefined),
+      ),
+    ];
     if (cidrs.length === 0) {
       c.warn(v, 'malformed', `virtual network ${str(v.o['name']) ?? v.id} has no address space — skipped`);
       continue;
     }
-    const net: DNetwork = { key: idKey(v.id), id: outId(v), names: names(v), provider: 'azure', cidrs, subnets: [], routeTables: [], hosts: [], gateways: [], ...originOf(v) };
+    const net: DNetwork = {
+      key: idKey(v.id),
+      id: outId(v),
+      names: names(v),
+      provider: 'azure',
+      cidrs,
+      subnets: [],
+      routeTables: [],
+      hosts: [],
+      gateways: [],
+      ...originOf(v),
+    };
     c.nets.set(net.key, net);
     c.t.networks.push(net);
     arr(v.o['subnets']).forEach((x) => {
@@ -128,7 +173,11 @@ function readRoute(c: Ctx, r: JsonObject, table: DRouteTable, where: AzureObject
   const prefix = canonPrefix(prefixText);
   if (prefix === undefined) {
     // IMPORTERS.md 2.4: a service tag (`AzureMonitor`) instead of a CIDR.
-    c.warn(where, 'unsupported', `route ${name ?? '?'} to ${prefixText ?? '(none)'}: service-tag destinations are not modelled — skipped`);
+    c.warn(
+      where,
+      'unsupported',
+      `route ${name ?? '?'} to ${prefixText ?? '(none)'}: service-tag destinations are not modelled — skipped`,
+    );
     return;
   }
   const typeText = str(r['nextHopType']) ?? '';
@@ -136,16 +185,35 @@ function readRoute(c: Ctx, r: JsonObject, table: DRouteTable, where: AzureObject
   let hop: DHop | undefined;
   if (type === 'VirtualAppliance') {
     const ip = canonIp(str(r['nextHopIpAddress']) ?? str(arr(obj(r['nextHop'])?.['nextHopIpAddresses'])[0]));
-    if (ip === undefined) c.warn(where, 'malformed', `route ${name ?? prefix} → VirtualAppliance without a next-hop address — skipped`);
+    if (ip === undefined)
+      c.warn(
+        where,
+        'malformed',
+        `route ${name ?? prefix} → VirtualAppliance without a next-hop address — skipped`,
+      );
     else hop = { type, ip };
   } else if (type !== undefined) hop = { type } as DHop;
-  else c.warn(where, 'unsupported', `route ${name ?? prefix}: next hop type ${typeText || '(none)'} is not modelled — skipped`);
+  else
+    c.warn(
+      where,
+      'unsupported',
+      `route ${name ?? prefix}: next hop type ${typeText || '(none)'} is not modelled — skipped`,
+    );
   if (hop === undefined) return;
   if (table.routes.some((x) => x.prefix === prefix)) {
-    c.warn(where, 'malformed', `route table ${table.names[0] ?? table.key} has two routes for ${prefix} — kept the first`);
+    c.warn(
+      where,
+      'malformed',
+      `route table ${table.names[0] ?? table.key} has two routes for ${prefix} — kept the first`,
+    );
     return;
   }
-  table.routes.push({ prefix, hop, ...(name !== undefined ? { name } : {}), ...(origin !== undefined ? { origin } : {}) });
+  table.routes.push({
+    prefix,
+    hop,
+    ...(name !== undefined ? { name } : {}),
+    ...(origin !== undefined ? { origin } : {}),
+  });
 }
 
 function buildRouteTables(c: Ctx, options: AzureBuildOptions): void {
@@ -156,21 +224,34 @@ function buildRouteTables(c: Ctx, options: AzureBuildOptions): void {
   }
   const users = new Map<string, DNetwork[]>();
   for (const { net, s } of c.subnets.values())
-    if (s.routeTable !== undefined && !(users.get(s.routeTable) ?? []).includes(net)) users.set(s.routeTable, [...(users.get(s.routeTable) ?? []), net]);
+    if (s.routeTable !== undefined && !(users.get(s.routeTable) ?? []).includes(net))
+      users.set(s.routeTable, [...(users.get(s.routeTable) ?? []), net]);
   const placed = new Set<string>();
   for (const rt of c.all(T.routeTable)) {
     const key = idKey(rt.id);
     const hint = options.tablePlacement?.get(key);
-    const nets = users.get(key) ?? (hint !== undefined && c.nets.has(hint) ? [c.nets.get(hint) as DNetwork] : []);
+    const nets =
+      users.get(key) ?? (hint !== undefined && c.nets.has(hint) ? [c.nets.get(hint) as DNetwork] : []);
     if (nets.length === 0) {
-      c.warn(rt, 'unsupported', `route table ${str(rt.o['name']) ?? rt.id} is associated with no subnet of the imported networks — skipped`);
+      c.warn(
+        rt,
+        'unsupported',
+        `route table ${str(rt.o['name']) ?? rt.id} is associated with no subnet of the imported networks — skipped`,
+      );
       continue;
     }
     nets.forEach((net, i) => {
       // A table serves subnets of several VNets: one copy per VNet (scenario tables belong to a network).
       const tkey = i === 0 ? key : `${key}@${net.key}`;
       const disabled = bool(rt.o['disableBgpRoutePropagation']);
-      const table: DRouteTable = { key: tkey, id: outId(rt), names: names(rt), routes: [], ...(disabled === true ? { propagate: false } : {}), ...originOf(rt) };
+      const table: DRouteTable = {
+        key: tkey,
+        id: outId(rt),
+        names: names(rt),
+        routes: [],
+        ...(disabled === true ? { propagate: false } : {}),
+        ...originOf(rt),
+      };
       arr(rt.o['routes']).forEach((x) => {
         const r = obj(x);
         if (r !== undefined) readRoute(c, r, table, rt);
@@ -182,8 +263,15 @@ function buildRouteTables(c: Ctx, options: AzureBuildOptions): void {
     placed.add(key);
   }
   for (const { net, s } of c.subnets.values())
-    if (s.routeTable !== undefined && !placed.has(s.routeTable) && !net.routeTables.some((t) => t.key === s.routeTable)) {
-      c.w.note('missing-reference', `subnet ${s.names[0] ?? s.key} uses route table ${lastSegment(s.routeTable)}, which is not in the input — imported without it`);
+    if (
+      s.routeTable !== undefined &&
+      !placed.has(s.routeTable) &&
+      !net.routeTables.some((t) => t.key === s.routeTable)
+    ) {
+      c.w.note(
+        'missing-reference',
+        `subnet ${s.names[0] ?? s.key} uses route table ${lastSegment(s.routeTable)}, which is not in the input — imported without it`,
+      );
       delete s.routeTable;
     }
 }
@@ -192,18 +280,28 @@ function buildHosts(c: Ctx): void {
   const vmNames = new Map<string, string>();
   for (const vm of c.all(T.vm)) vmNames.set(idKey(vm.id), str(vm.o['name']) ?? lastSegment(vm.id));
   for (const nic of c.all(T.nic)) {
-    const configs = arr(nic.o['ipConfigurations']).map(obj).filter((x) => x !== undefined);
+    const configs = arr(nic.o['ipConfigurations'])
+      .map(obj)
+      .filter((x) => x !== undefined);
     const v4 = configs.filter((x) => str(x['privateIPAddressVersion']) !== 'IPv6');
     const primary = v4.find((x) => x['primary'] === true) ?? v4[0];
     const ip = canonIp(str(primary?.['privateIPAddress']));
     const subId = ref(primary?.['subnet']);
     const sub = subId === undefined ? undefined : c.subnets.get(idKey(subId));
     if (primary === undefined || ip === undefined) {
-      c.warn(nic, 'malformed', `network interface ${str(nic.o['name']) ?? nic.id} has no private IPv4 address — not a host`);
+      c.warn(
+        nic,
+        'malformed',
+        `network interface ${str(nic.o['name']) ?? nic.id} has no private IPv4 address — not a host`,
+      );
       continue;
     }
     if (sub === undefined) {
-      c.warn(nic, 'missing-reference', `network interface ${str(nic.o['name']) ?? nic.id}: subnet ${subId ?? '(none)'} is not in the input — not a host`);
+      c.warn(
+        nic,
+        'missing-reference',
+        `network interface ${str(nic.o['name']) ?? nic.id}: subnet ${subId ?? '(none)'} is not in the input — not a host`,
+      );
       continue;
     }
     if (!containsIp(sub.s.cidr, ip)) continue;
@@ -229,34 +327,66 @@ function buildGateways(c: Ctx): void {
     const name = str(g.o['name']) ?? lastSegment(g.id);
     const type = str(g.o['gatewayType']) ?? 'Vpn';
     if (type.toLowerCase() !== 'vpn') {
-      c.warn(g, 'unsupported', `gateway ${name} is of type ${type}: only VPN gateways are modelled — skipped`);
+      c.warn(
+        g,
+        'unsupported',
+        `gateway ${name} is of type ${type}: only VPN gateways are modelled — skipped`,
+      );
       continue;
     }
-    const configs = arr(g.o['ipConfigurations']).map(obj).filter((x) => x !== undefined);
+    const configs = arr(g.o['ipConfigurations'])
+      .map(obj)
+      .filter((x) => x !== undefined);
     const subId = configs.map((x) => ref(x['subnet'])).find((x) => x !== undefined);
     const vnetId = subId === undefined ? undefined : parentId(subId, 'subnets');
-    const net = vnetId === undefined ? undefined : c.nets.get(idKey(vnetId));
+    const net =
+      (subId === undefined ? undefined : c.subnets.get(idKey(subId))?.net) ??
+      (vnetId === undefined ? undefined : c.nets.get(idKey(vnetId)));
     if (net === undefined) {
-      c.warn(g, 'missing-reference', `VPN gateway ${name}: its virtual network (${vnetId ?? 'unknown'}) is not in the input — skipped`);
+      c.warn(
+        g,
+        'missing-reference',
+        `VPN gateway ${name}: its virtual network (${vnetId ?? 'unknown'}) is not in the input — skipped`,
+      );
       continue;
     }
     const state = str(g.o['provisioningState']);
     if (state !== undefined && state !== 'Succeeded')
-      c.warn(g, 'assumed', `VPN gateway ${name} is ${state}: the export is a snapshot of a gateway mid-change — imported as provisioned`);
+      c.warn(
+        g,
+        'assumed',
+        `VPN gateway ${name} is ${state}: the export is a snapshot of a gateway mid-change — imported as provisioned`,
+      );
     const vpnTypeText = str(g.o['vpnType'])?.toLowerCase();
-    const vpnType = vpnTypeText === 'policybased' ? ('PolicyBased' as const) : vpnTypeText === 'routebased' ? ('RouteBased' as const) : undefined;
+    const vpnType =
+      vpnTypeText === 'policybased'
+        ? ('PolicyBased' as const)
+        : vpnTypeText === 'routebased'
+          ? ('RouteBased' as const)
+          : undefined;
     const sku = str(obj(g.o['sku'])?.['name']) ?? str(g.o['sku']);
-    if (sku !== undefined && !SKU.test(sku)) c.warn(g, 'unsupported', `VPN gateway ${name}: SKU ${sku} is not modelled — imported without a SKU`);
+    if (sku !== undefined && !SKU.test(sku))
+      c.warn(g, 'unsupported', `VPN gateway ${name}: SKU ${sku} is not modelled — imported without a SKU`);
     const bgp = obj(g.o['bgpSettings']);
     const asn = num(bgp?.['asn']);
     // IMPORTERS.md 2.6: prefer bgpPeeringAddresses[]; `bgpPeeringAddress` may be a comma-joined list.
-    let peers = arr(bgp?.['bgpPeeringAddresses']).flatMap((p) => arr(obj(p)?.['defaultBgpIpAddresses']).filter((x): x is string => typeof x === 'string'));
-    if (peers.length === 0) peers = (str(bgp?.['bgpPeeringAddress']) ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+    let peers = arr(bgp?.['bgpPeeringAddresses']).flatMap((p) =>
+      arr(obj(p)?.['defaultBgpIpAddresses']).filter((x): x is string => typeof x === 'string'),
+    );
+    if (peers.length === 0)
+      peers = (str(bgp?.['bgpPeeringAddress']) ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
     const gws = net.subnets.find((s) => s.names[0] === 'GatewaySubnet');
     const ips = [...new Set(peers.map((p) => canonIp(p)).filter((p) => p !== undefined))];
     const inside = ips.filter((ip) => gws !== undefined && containsIp(gws.cidr, ip));
     if (inside.length < ips.length)
-      c.warn(g, 'malformed', `VPN gateway ${name}: BGP peer address(es) ${ips.filter((i) => !inside.includes(i)).join(', ')} are outside GatewaySubnet [AZ-R21] — left out`);
+      c.warn(
+        g,
+        'malformed',
+        `VPN gateway ${name}: BGP peer address(es) ${ips.filter((i) => !inside.includes(i)).join(', ')} are outside GatewaySubnet [AZ-R21] — left out`,
+      );
     const enableBgp = bool(g.o['enableBgp']) === true;
     for (const [field, what] of [
       ['gatewayDefaultSite', 'forced tunnelling (gatewayDefaultSite)'],
@@ -265,7 +395,11 @@ function buildGateways(c: Ctx): void {
       ['vpnClientConfiguration', 'point-to-site VPN'],
     ] as const) {
       const v = g.o[field];
-      const present = Array.isArray(v) ? v.length > 0 : field === 'customRoutes' ? prefixes(obj(v)?.['addressPrefixes']).length > 0 : v !== undefined && v !== null;
+      const present = Array.isArray(v)
+        ? v.length > 0
+        : field === 'customRoutes'
+          ? prefixes(obj(v)?.['addressPrefixes']).length > 0
+          : v !== undefined && v !== null;
       if (present) c.warn(g, 'unsupported', `VPN gateway ${name}: ${what} is not modelled`);
     }
     const gw: DGateway = {
@@ -275,13 +409,19 @@ function buildGateways(c: Ctx): void {
       kind: 'vpn',
       ...(vpnType !== undefined ? { vpnType } : {}),
       ...(sku !== undefined && SKU.test(sku) ? { sku } : {}),
-      ...(bool(g.o['activeActive']) !== undefined ? { activeActive: bool(g.o['activeActive']) === true } : {}),
+      ...(bool(g.o['activeActive']) !== undefined
+        ? { activeActive: bool(g.o['activeActive']) === true }
+        : {}),
       ...(asn !== undefined && enableBgp ? { asn } : {}),
       ...(enableBgp && inside.length > 0 ? { bgpPeerIps: inside } : {}),
       ...originOf(g),
     };
     if (net.gateways.some((x) => x.kind === 'vpn')) {
-      c.warn(g, 'malformed', `VPN gateway ${name}: ${net.names[0] ?? net.key} already has a VPN gateway — skipped`);
+      c.warn(
+        g,
+        'malformed',
+        `VPN gateway ${name}: ${net.names[0] ?? net.key} already has a VPN gateway — skipped`,
+      );
       continue;
     }
     net.gateways.push(gw);
@@ -291,7 +431,13 @@ function buildGateways(c: Ctx): void {
 
 function buildSites(c: Ctx): void {
   for (const l of c.all(T.lng)) {
-    const space = [...new Set(prefixes(obj(l.o['localNetworkAddressSpace'])?.['addressPrefixes']).map((p) => canonPrefix(p)).filter((p) => p !== undefined))];
+    const space = [
+      ...new Set(
+        prefixes(obj(l.o['localNetworkAddressSpace'])?.['addressPrefixes'])
+          .map((p) => canonPrefix(p))
+          .filter((p) => p !== undefined),
+      ),
+    ];
     const bgp = obj(l.o['bgpSettings']);
     const asn = num(bgp?.['asn']);
     const peer = canonIp(str(bgp?.['bgpPeeringAddress']));
@@ -316,13 +462,21 @@ function buildConnections(c: Ctx): void {
     const name = str(x.o['name']) ?? lastSegment(x.id);
     const type = (str(x.o['connectionType']) ?? 'IPsec').toLowerCase();
     if (type !== 'ipsec' && type !== 'vnet2vnet') {
-      c.warn(x, 'unsupported', `connection ${name} of type ${str(x.o['connectionType']) ?? '?'} is not modelled — skipped`);
+      c.warn(
+        x,
+        'unsupported',
+        `connection ${name} of type ${str(x.o['connectionType']) ?? '?'} is not modelled — skipped`,
+      );
       continue;
     }
     const gw1 = ref(x.o['virtualNetworkGateway1']);
     const g = gw1 === undefined ? undefined : c.gateways.get(idKey(gw1));
     if (g === undefined) {
-      c.warn(x, 'missing-reference', `connection ${name}: its VPN gateway ${gw1 ?? '(none)'} was not imported — skipped`);
+      c.warn(
+        x,
+        'missing-reference',
+        `connection ${name}: its VPN gateway ${gw1 ?? '(none)'} was not imported — skipped`,
+      );
       continue;
     }
     let other: DConnection['other'];
@@ -330,7 +484,11 @@ function buildConnections(c: Ctx): void {
       const lng = ref(x.o['localNetworkGateway2']);
       const site = lng === undefined ? undefined : c.sites.get(idKey(lng));
       if (site === undefined) {
-        c.warn(x, 'missing-reference', `connection ${name}: local network gateway ${lng ?? '(none)'} is not in the input — skipped`);
+        c.warn(
+          x,
+          'missing-reference',
+          `connection ${name}: local network gateway ${lng ?? '(none)'} is not in the input — skipped`,
+        );
         continue;
       }
       other = { site: site.key };
@@ -339,7 +497,11 @@ function buildConnections(c: Ctx): void {
       const gw2 = ref(x.o['virtualNetworkGateway2']);
       const peer = gw2 === undefined ? undefined : c.gateways.get(idKey(gw2));
       if (peer === undefined) {
-        c.warn(x, 'missing-reference', `connection ${name}: peer gateway ${gw2 ?? '(none)'} was not imported — skipped`);
+        c.warn(
+          x,
+          'missing-reference',
+          `connection ${name}: peer gateway ${gw2 ?? '(none)'} was not imported — skipped`,
+        );
         continue;
       }
       // Vnet2Vnet is configured from both sides: one scenario connection per pair.
@@ -349,7 +511,15 @@ function buildConnections(c: Ctx): void {
       other = { gateway: peer.g.key };
     }
     const bgp = (bool(x.o['enableBgp']) ?? false) === true;
-    const conn: DConnection = { key: idKey(x.id), id: outId(x), names: names(x), gateway: g.g.key, other, bgp, ...originOf(x) };
+    const conn: DConnection = {
+      key: idKey(x.id),
+      id: outId(x),
+      names: names(x),
+      gateway: g.g.key,
+      other,
+      bgp,
+      ...originOf(x),
+    };
     c.t.connections.push(conn);
     const status = str(x.o['connectionStatus']);
     if (status !== undefined && ['notconnected', 'connecting'].includes(status.toLowerCase())) {
@@ -361,12 +531,19 @@ function buildConnections(c: Ctx): void {
     const site = 'site' in other ? c.sites.get(other.site) : undefined;
     if (bgp && site?.bgpPeerIp !== undefined && (g.g.bgpPeerIps?.length ?? 0) > 0) {
       for (const ip of g.g.bgpPeerIps ?? []) site.routes.push({ prefix: `${ip}/32`, via: conn.key });
-      c.warn(x, 'assumed', `connection ${name}: site routes to the gateway's BGP peer addresses through the tunnel are assumed (the on-premises side is not in the export)`);
+      c.warn(
+        x,
+        'assumed',
+        `connection ${name}: site routes to the gateway's BGP peer addresses through the tunnel are assumed (the on-premises side is not in the export)`,
+      );
     }
   }
   for (const s of c.sites.values()) {
     if (!used.has(s.key)) {
-      c.w.note('unsupported', `local network gateway ${s.names[0] ?? s.key} has no imported connection — skipped`);
+      c.w.note(
+        'unsupported',
+        `local network gateway ${s.names[0] ?? s.key} has no imported connection — skipped`,
+      );
       continue;
     }
     c.t.sites.push(s);
@@ -376,11 +553,13 @@ function buildConnections(c: Ctx): void {
 function buildPeerings(c: Ctx): void {
   const seen = new Set<string>();
   const candidates: { o: JsonObject; parent: string | undefined; where: AzureObject }[] = [];
-  for (const v of c.all(T.vnet)) for (const p of arr(v.o['virtualNetworkPeerings'])) {
-    const o = obj(p);
-    if (o !== undefined) candidates.push({ o, parent: v.id, where: v });
-  }
-  for (const p of c.all(T.peering)) candidates.push({ o: p.o, parent: parentId(p.id, 'virtualNetworkPeerings'), where: p });
+  for (const v of c.all(T.vnet))
+    for (const p of arr(v.o['virtualNetworkPeerings'])) {
+      const o = obj(p);
+      if (o !== undefined) candidates.push({ o, parent: v.id, where: v });
+    }
+  for (const p of c.all(T.peering))
+    candidates.push({ o: p.o, parent: parentId(p.id, 'virtualNetworkPeerings'), where: p });
   for (const { o, parent, where } of candidates) {
     const name = str(o['name']) ?? '?';
     const remote = ref(o['remoteVirtualNetwork']);
@@ -388,20 +567,46 @@ function buildPeerings(c: Ctx): void {
     if (a === undefined || remote === undefined) continue;
     const state = str(o['peeringState']) ?? 'Connected';
     if (state.toLowerCase() !== 'connected') {
-      c.warn(where, 'stale', `peering ${name} is ${state} — skipped (a peering carries traffic once Connected on both sides)`);
+      c.warn(
+        where,
+        'stale',
+        `peering ${name} is ${state} — skipped (a peering carries traffic once Connected on both sides)`,
+      );
       continue;
     }
     let b = c.nets.get(idKey(remote));
     if (b === undefined) {
-      const space = prefixes(obj(o['remoteVirtualNetworkAddressSpace'] ?? o['remoteAddressSpace'])?.['addressPrefixes']).map((p) => canonPrefix(p)).filter((p) => p !== undefined);
+      const space = prefixes(
+        obj(o['remoteVirtualNetworkAddressSpace'] ?? o['remoteAddressSpace'])?.['addressPrefixes'],
+      )
+        .map((p) => canonPrefix(p))
+        .filter((p) => p !== undefined);
       if (space.length === 0) {
-        c.warn(where, 'missing-reference', `peering ${name}: remote network ${remote} is not in the input — skipped`);
+        c.warn(
+          where,
+          'missing-reference',
+          `peering ${name}: remote network ${remote} is not in the input — skipped`,
+        );
         continue;
       }
-      b = { key: idKey(remote), id: remote, names: [lastSegment(remote)], provider: 'azure', cidrs: space, subnets: [], routeTables: [], hosts: [], gateways: [] };
+      b = {
+        key: idKey(remote),
+        id: remote,
+        names: [lastSegment(remote)],
+        provider: 'azure',
+        cidrs: space,
+        subnets: [],
+        routeTables: [],
+        hosts: [],
+        gateways: [],
+      };
       c.nets.set(b.key, b);
       c.t.networks.push(b);
-      c.warn(where, 'missing-reference', `virtual network ${lastSegment(remote)} (peer of ${a.names[0] ?? a.key}) is not in the input — added with its address space and no subnets`);
+      c.warn(
+        where,
+        'missing-reference',
+        `virtual network ${lastSegment(remote)} (peer of ${a.names[0] ?? a.key}) is not in the input — added with its address space and no subnets`,
+      );
     }
     const pair = [a.key, b.key].sort().join('|');
     if (seen.has(pair)) continue;
@@ -409,11 +614,22 @@ function buildPeerings(c: Ctx): void {
     if (o['useRemoteGateways'] === true || o['allowGatewayTransit'] === true)
       c.warn(where, 'unsupported', `peering ${name}: gateway transit is not modelled`);
     const id = str(o['id']);
-    c.t.peerings.push({ key: `peering:${pair}`, ...(id !== undefined ? { id } : {}), names: [name], a: a.key, b: b.key });
+    c.t.peerings.push({
+      key: `peering:${pair}`,
+      ...(id !== undefined ? { id } : {}),
+      names: [name],
+      a: a.key,
+      b: b.key,
+    });
   }
 }
 
-export function buildAzure(inv: AzureInventory, warnings: Warnings, options: AzureBuildOptions = {}, into: DTopology = emptyTopology()): DTopology {
+export function buildAzure(
+  inv: AzureInventory,
+  warnings: Warnings,
+  options: AzureBuildOptions = {},
+  into: DTopology = emptyTopology(),
+): DTopology {
   const c = new Ctx(inv, into, warnings);
   buildVnets(c);
   buildRouteTables(c, options);
@@ -422,6 +638,7 @@ export function buildAzure(inv: AzureInventory, warnings: Warnings, options: Azu
   buildSites(c);
   buildConnections(c);
   buildPeerings(c);
-  for (const [type, n] of inv.notModelled) warnings.note('unsupported', `${NOT_MODELLED[type] ?? type} (${n} ${type.split('/').pop() ?? type})`);
+  for (const [type, n] of inv.notModelled)
+    warnings.note('unsupported', `${NOT_MODELLED[type] ?? type} (${n} ${type.split('/').pop() ?? type})`);
   return c.t;
 }

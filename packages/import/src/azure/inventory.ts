@@ -19,11 +19,14 @@ export const T = {
 } as const;
 
 const NOT_MODELLED: Readonly<Record<string, string>> = {
-  'microsoft.network/networksecuritygroups': 'network security groups are not modelled (flows are not filtered)',
-  'microsoft.network/natgateways': 'NAT gateways are not modelled (subnets keep their default outbound access)',
+  'microsoft.network/networksecuritygroups':
+    'network security groups are not modelled (flows are not filtered)',
+  'microsoft.network/natgateways':
+    'NAT gateways are not modelled (subnets keep their default outbound access)',
   'microsoft.network/publicipaddresses': 'public IP addresses are read from the NICs that use them',
   'microsoft.network/expressroutecircuits': 'ExpressRoute is not modelled',
-  'microsoft.network/azurefirewalls': 'Azure Firewall is not modelled (route to its private IP as a VirtualAppliance)',
+  'microsoft.network/azurefirewalls':
+    'Azure Firewall is not modelled (route to its private IP as a VirtualAppliance)',
   'microsoft.network/loadbalancers': 'load balancers are not modelled',
   'microsoft.network/privateendpoints': 'private endpoints are not modelled',
   'microsoft.network/virtualhubs': 'Virtual WAN is not modelled',
@@ -67,17 +70,29 @@ export function readAzureFile(inv: AzureInventory, value: unknown, file: string,
   for (const o of objects) {
     if (KNOWN.has(o.type)) inv.put(o);
     else if (o.type in NOT_MODELLED) inv.notModelled.set(o.type, (inv.notModelled.get(o.type) ?? 0) + 1);
-    else warnings.add('unsupported', `${o.type} is not a resource cloudroute imports — skipped`, file, o.path);
+    else
+      warnings.add('unsupported', `${o.type} is not a resource cloudroute imports — skipped`, file, o.path);
   }
   const effective = untyped.filter((u) => isEffectiveRoute(u.o));
   if (effective.length > 0) {
     inv.effectiveRouteFiles++;
-    warnings.add('unsupported', 'an effective-routes export is a check, not configuration — compare it with `cloudroute routes … --compare`', file);
+    warnings.add(
+      'unsupported',
+      'an effective-routes export is a check, not configuration — compare it with `cloudroute routes … --compare`',
+      file,
+    );
   }
   const other = untyped.filter((u) => !isEffectiveRoute(u.o));
   if (other.length > 0 && objects.length === 0 && effective.length === 0)
-    warnings.add('unsupported', 'no Azure resource (an object with `id` and `type`) in the file — skipped', file, other[0]?.path);
-  else for (const u of other.slice(0, 3)) warnings.add('malformed', 'an object without `id` or `type` — skipped', file, u.path);
+    warnings.add(
+      'unsupported',
+      'no Azure resource (an object with `id` and `type`) in the file — skipped',
+      file,
+      other[0]?.path,
+    );
+  else
+    for (const u of other.slice(0, 3))
+      warnings.add('malformed', 'an object without `id` or `type` — skipped', file, u.path);
 }
 
 export { NOT_MODELLED };

@@ -16,7 +16,8 @@ export function flatten(v: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o)) {
     if ((k === 'properties' || k === 'additionalProperties') && obj(x) !== undefined) {
-      for (const [pk, px] of Object.entries(flatten(x, depth + 1) as JsonObject)) if (!(pk in out)) out[pk] = px;
+      for (const [pk, px] of Object.entries(flatten(x, depth + 1) as JsonObject))
+        if (!(pk in out)) out[pk] = px;
     } else out[k] = flatten(x, depth + 1);
   }
   return out;
@@ -49,7 +50,12 @@ export function parentId(id: string, child: string): string | undefined {
 
 /** The last segment of an id (the resource's name). */
 export function lastSegment(id: string): string {
-  return id.split('/').filter((s) => s !== '').pop() ?? id;
+  return (
+    id
+      .split('/')
+      .filter((s) => s !== '')
+      .pop() ?? id
+  );
 }
 
 /** The id of a `{ id }` reference object. */
@@ -74,7 +80,10 @@ export interface AzureObject {
  * example (`{responses: {200: {body}}}`). Each is flattened; its type is its `type`, else the
  * type its id names.
  */
-export function resourcesOf(value: unknown, file: string): { objects: AzureObject[]; untyped: { o: JsonObject; path: (string | number)[] }[] } {
+export function resourcesOf(
+  value: unknown,
+  file: string,
+): { objects: AzureObject[]; untyped: { o: JsonObject; path: (string | number)[] }[] } {
   const objects: AzureObject[] = [];
   const untyped: { o: JsonObject; path: (string | number)[] }[] = [];
   const visit = (v: unknown, path: (string | number)[]): void => {
@@ -85,7 +94,8 @@ export function resourcesOf(value: unknown, file: string): { objects: AzureObjec
     const o = obj(v);
     if (o === undefined) return;
     const body = obj(obj(obj(o['responses'])?.['200'])?.['body']);
-    if (body !== undefined && o['id'] === undefined) return visit(body, [...path, 'responses', '200', 'body']);
+    if (body !== undefined && o['id'] === undefined)
+      return visit(body, [...path, 'responses', '200', 'body']);
     if (Array.isArray(o['value']) && o['id'] === undefined) return visit(o['value'], [...path, 'value']);
     const flat = flatten(o) as JsonObject;
     const id = str(flat['id']);

@@ -5,7 +5,7 @@
  * the address. Inline `route` blocks and `aws_route` resources are merged (duplicates reported);
  * the implicit `local` route needs nothing (the scenario implies it).
  */
-import { arr, num, obj, str, type JsonObject } from '../internal/json.js';
+import { arr, num, obj, str } from '../internal/json.js';
 import { canonPrefix, contains } from '../internal/ip.js';
 import { AwsInventory, type AwsRecord } from '../aws/inventory.js';
 import type { Warnings } from '../warnings.js';
@@ -99,7 +99,13 @@ class Conv {
 
   rec(i: TfInstance, o: Mutable): AwsRecord {
     const id = this.r.string(i, this.side, ['id']);
-    return { o, file: this.r.file, path: ['resource_changes', i.address], origin: i.address, outId: id ?? i.address };
+    return {
+      o,
+      file: this.r.file,
+      path: ['resource_changes', i.address],
+      origin: i.address,
+      outId: id ?? i.address,
+    };
   }
 
   /** The Name tag, else the resource's name in the configuration (`private-0` for `private[0]`). */
@@ -125,19 +131,31 @@ class Conv {
     return this.r.link(x, this.side, 'vpc_id', undefined, undefined, true);
   }
 
-  route(i: TfInstance, path: (string | number)[], block: { name: string; index: number } | undefined, vpc: string | undefined): Mutable | undefined {
+  route(
+    i: TfInstance,
+    path: (string | number)[],
+    block: { name: string; index: number } | undefined,
+    vpc: string | undefined,
+  ): Mutable | undefined {
     const get = (a: string): unknown => this.r.value(i, this.side, [...path, a]);
-    const dest =
-      (block === undefined ? ['destination_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id'] : ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id'])
-        .map((a) => {
-          const v = get(a);
-          if (typeof v === 'string' && v !== '') return [a, v] as const;
-          const c = this.r.expression(i, a, block)?.['constant_value'];
-          return typeof c === 'string' && c !== '' ? ([a, c] as const) : undefined;
-        })
-        .find((x) => x !== undefined);
+    const dest = (
+      block === undefined
+        ? ['destination_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id']
+        : ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id']
+    )
+      .map((a) => {
+        const v = get(a);
+        if (typeof v === 'string' && v !== '') return [a, v] as const;
+        const c = this.r.expression(i, a, block)?.['constant_value'];
+        return typeof c === 'string' && c !== '' ? ([a, c] as const) : undefined;
+      })
+      .find((x) => x !== undefined);
     if (dest === undefined) {
-      this.w.add('unresolved', `${i.address}: route destination unknown until apply — route left out`, this.r.file);
+      this.w.add(
+        'unresolved',
+        `${i.address}: route destination unknown until apply — route left out`,
+        this.r.file,
+      );
       return undefined;
     }
     const out: Mutable = {};
@@ -169,11 +187,18 @@ class Conv {
         const [attr, field] = unknown[0];
         const types = CANDIDATES[attr] ?? [];
         const cands = this.r.plan.instances.filter(
-          (x) => types.includes(x.type) && this.r.exists(x, this.side) && (vpc === undefined || this.vpcOfGateway(x) === undefined || this.vpcOfGateway(x) === vpc),
+          (x) =>
+            types.includes(x.type) &&
+            this.r.exists(x, this.side) &&
+            (vpc === undefined || this.vpcOfGateway(x) === undefined || this.vpcOfGateway(x) === vpc),
         );
         if (cands.length === 1 && cands[0] !== undefined) {
           out[field] = cands[0].address;
-          this.w.add('assumed', `${i.address}: route ${dest[1]}: ${attr} is unknown until apply and not in the configuration — taken as ${cands[0].address}, the only candidate`, this.r.file);
+          this.w.add(
+            'assumed',
+            `${i.address}: route ${dest[1]}: ${attr} is unknown until apply and not in the configuration — taken as ${cands[0].address}, the only candidate`,
+            this.r.file,
+          );
         }
       }
     }
@@ -198,7 +223,7 @@ const CANDIDATES: Readonly<Record<string, readonly string[]>> = {
 };
 
 function attrTarget(o: Mutable): string | undefined {
-  for (const [, f] of TARGETS) if (typeof o[f] === 'string') return o[f] as string;
+  for (const [, f] of TARGETS) if (typeof o[f] === 'string') return o[f];
   return undefined;
 }
 
@@ -218,12 +243,15 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     const o: Mutable = {
       VpcId: i.address,
       CidrBlock: cidr,
-      CidrBlockAssociationSet: cidr === undefined ? [] : [{ CidrBlock: cidr, CidrBlockState: { State: 'associated' } }],
-      Ipv6CidrBlockAssociationSet: v6 === undefined ? [] : [{ Ipv6CidrBlock: v6, Ipv6CidrBlockState: { State: 'associated' } }],
+      CidrBlockAssociationSet:
+        cidr === undefined ? [] : [{ CidrBlock: cidr, CidrBlockState: { State: 'associated' } }],
+      Ipv6CidrBlockAssociationSet:
+        v6 === undefined ? [] : [{ Ipv6CidrBlock: v6, Ipv6CidrBlockState: { State: 'associated' } }],
       Tags: c.tags(i),
       State: 'available',
     };
-    if (cidr === undefined) w.add('unresolved', `${i.address}: cidr_block unknown until apply (IPAM) — VPC left out`, r.file);
+    if (cidr === undefined)
+      w.add('unresolved', `${i.address}: cidr_block unknown until apply (IPAM) — VPC left out`, r.file);
     c.vpcs.set(i.address, o);
     c.inv.put('Vpcs', c.rec(i, o), w);
   }
@@ -231,11 +259,18 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     const vpc = c.vpcs.get(c.link(i, 'vpc_id') ?? '');
     const cidr = c.s(i, 'cidr_block');
     if (vpc !== undefined && cidr !== undefined)
-      (vpc['CidrBlockAssociationSet'] as Mutable[]).push({ CidrBlock: cidr, CidrBlockState: { State: 'associated' } });
+      (vpc['CidrBlockAssociationSet'] as Mutable[]).push({
+        CidrBlock: cidr,
+        CidrBlockState: { State: 'associated' },
+      });
   }
   const vpcByCidr = (cidr: string | undefined): string | undefined => {
     if (cidr === undefined) return undefined;
-    const hits = [...c.vpcs.entries()].filter(([, v]) => arr(v['CidrBlockAssociationSet']).some((a) => contains(str(obj(a)?.['CidrBlock']) ?? '', canonPrefix(cidr) ?? '')));
+    const hits = [...c.vpcs.entries()].filter(([, v]) =>
+      arr(v['CidrBlockAssociationSet']).some((a) =>
+        contains(str(obj(a)?.['CidrBlock']) ?? '', canonPrefix(cidr) ?? ''),
+      ),
+    );
     return hits.length === 1 ? hits[0]?.[0] : undefined;
   };
   const vpcOf = (i: TfInstance, cidr?: string): string | undefined => {
@@ -246,13 +281,32 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     const pick = byCidr ?? only;
     const refs = arr(r.expression(i, 'vpc_id')?.['references']).join(', ');
     if (pick !== undefined)
-      w.add('assumed', `${i.address}: vpc_id is unknown until apply and its reference (${refs || 'none'}) cannot be followed — placed in ${pick}${byCidr !== undefined ? ', the VPC whose CIDR contains it' : ', the only VPC'}`, r.file);
-    else w.add('unresolved', `${i.address}: vpc_id is unknown until apply and its reference (${refs || 'none'}) cannot be followed — left out`, r.file);
+      w.add(
+        'assumed',
+        `${i.address}: vpc_id is unknown until apply and its reference (${refs || 'none'}) cannot be followed — placed in ${pick}${byCidr !== undefined ? ', the VPC whose CIDR contains it' : ', the only VPC'}`,
+        r.file,
+      );
+    else
+      w.add(
+        'unresolved',
+        `${i.address}: vpc_id is unknown until apply and its reference (${refs || 'none'}) cannot be followed — left out`,
+        r.file,
+      );
     return pick;
   };
   for (const i of of('aws_subnet')) {
     const cidr = c.s(i, 'cidr_block') ?? c.s(i, 'address_prefix');
-    c.inv.put('Subnets', c.rec(i, { SubnetId: i.address, VpcId: vpcOf(i, cidr), CidrBlock: cidr, AvailabilityZone: c.s(i, 'availability_zone'), Tags: c.tags(i) }), w);
+    c.inv.put(
+      'Subnets',
+      c.rec(i, {
+        SubnetId: i.address,
+        VpcId: vpcOf(i, cidr),
+        CidrBlock: cidr,
+        AvailabilityZone: c.s(i, 'availability_zone'),
+        Tags: c.tags(i),
+      }),
+      w,
+    );
   }
   const table = (i: TfInstance, vpc: string | undefined, main: boolean): void => {
     const routes: Mutable[] = [];
@@ -265,7 +319,9 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
       if (rt !== undefined) routes.push(rt);
     });
     const vgws = list(r.value(i, side, ['propagating_vgws']))
-      .map((v) => (typeof v === 'string' && v !== '' ? { GatewayId: r.addressOfId(v, side) ?? v } : undefined))
+      .map((v) =>
+        typeof v === 'string' && v !== '' ? { GatewayId: r.addressOfId(v, side) ?? v } : undefined,
+      )
       .filter((v) => v !== undefined);
     const o: Mutable = {
       RouteTableId: i.address,
@@ -295,7 +351,8 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
   for (const [vpc, v] of c.mains) {
     const [t, origin] = v.split('|');
     for (const o of c.tables.values())
-      if (o['VpcId'] === vpc) o['Associations'] = arr(o['Associations']).filter((a) => obj(a)?.['Main'] !== true);
+      if (o['VpcId'] === vpc)
+        o['Associations'] = arr(o['Associations']).filter((a) => obj(a)?.['Main'] !== true);
     const o = c.tables.get(t ?? '');
     if (o !== undefined) (o['Associations'] as Mutable[]).push({ Main: true, $origin: origin });
   }
@@ -308,27 +365,48 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     const rt = c.route(i, [], undefined, str(t['VpcId']));
     if (rt === undefined) continue;
     const routes = t['Routes'] as Mutable[];
-    const dest = rt['DestinationCidrBlock'] ?? rt['DestinationIpv6CidrBlock'] ?? rt['DestinationPrefixListId'];
-    if (routes.some((x) => (x['DestinationCidrBlock'] ?? x['DestinationIpv6CidrBlock'] ?? x['DestinationPrefixListId']) === dest)) {
+    const dest =
+      rt['DestinationCidrBlock'] ?? rt['DestinationIpv6CidrBlock'] ?? rt['DestinationPrefixListId'];
+    if (
+      routes.some(
+        (x) =>
+          (x['DestinationCidrBlock'] ?? x['DestinationIpv6CidrBlock'] ?? x['DestinationPrefixListId']) ===
+          dest,
+      )
+    ) {
       // Inline routes and aws_route on one table fight each other (provider docs): report it.
-      w.add('malformed', `${i.address}: route ${String(dest)} is also an inline route of ${String(t['RouteTableId'])} — kept the inline one`, r.file);
+      w.add(
+        'malformed',
+        `${i.address}: route ${String(dest)} is also an inline route of ${String(t['RouteTableId'])} — kept the inline one`,
+        r.file,
+      );
       continue;
     }
     routes.push(rt);
   }
   for (const i of of('aws_route_table_association')) {
     const t = c.tables.get(c.link(i, 'route_table_id') ?? '');
-    const subnet = c.s(i, 'subnet_id') !== undefined || r.configured(i, 'subnet_id') ? c.link(i, 'subnet_id') : undefined;
-    const gw = subnet === undefined && (c.s(i, 'gateway_id') !== undefined || r.configured(i, 'gateway_id')) ? c.link(i, 'gateway_id') : undefined;
+    const subnet =
+      c.s(i, 'subnet_id') !== undefined || r.configured(i, 'subnet_id') ? c.link(i, 'subnet_id') : undefined;
+    const gw =
+      subnet === undefined && (c.s(i, 'gateway_id') !== undefined || r.configured(i, 'gateway_id'))
+        ? c.link(i, 'gateway_id')
+        : undefined;
     if (t === undefined || (subnet === undefined && gw === undefined)) continue;
-    (t['Associations'] as Mutable[]).push({ Main: false, SubnetId: subnet, GatewayId: gw, $origin: i.address });
+    (t['Associations'] as Mutable[]).push({
+      Main: false,
+      SubnetId: subnet,
+      GatewayId: gw,
+      $origin: i.address,
+    });
   }
   for (const i of of('aws_vpn_gateway_route_propagation')) {
     const t = c.tables.get(c.link(i, 'route_table_id') ?? '');
     const vgw = c.link(i, 'vpn_gateway_id');
     if (t !== undefined && vgw !== undefined) {
       const list = t['PropagatingVgws'] as Mutable[];
-      if (list.some((x) => x['GatewayId'] === vgw)) w.add('malformed', `${i.address}: propagation also set by propagating_vgws on the table`, r.file);
+      if (list.some((x) => x['GatewayId'] === vgw))
+        w.add('malformed', `${i.address}: propagation also set by propagating_vgws on the table`, r.file);
       else list.push({ GatewayId: vgw });
     }
   }
@@ -345,21 +423,69 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
   }
   const attached = (i: TfInstance): Mutable[] => {
     const direct = r.configured(i, 'vpc_id') || c.s(i, 'vpc_id') !== undefined ? vpcOf(i) : undefined;
-    return [...(direct !== undefined ? [direct] : []), ...(attachments.get(i.address) ?? [])].map((v) => ({ VpcId: v, State: 'attached' }));
+    return [...(direct !== undefined ? [direct] : []), ...(attachments.get(i.address) ?? [])].map((v) => ({
+      VpcId: v,
+      State: 'attached',
+    }));
   };
-  for (const i of of('aws_internet_gateway')) c.inv.put('InternetGateways', c.rec(i, { InternetGatewayId: i.address, Attachments: attached(i), Tags: c.tags(i) }), w);
+  for (const i of of('aws_internet_gateway'))
+    c.inv.put(
+      'InternetGateways',
+      c.rec(i, { InternetGatewayId: i.address, Attachments: attached(i), Tags: c.tags(i) }),
+      w,
+    );
   for (const i of of('aws_egress_only_internet_gateway'))
-    c.inv.put('EgressOnlyInternetGateways', c.rec(i, { EgressOnlyInternetGatewayId: i.address, Attachments: attached(i), Tags: c.tags(i) }), w);
+    c.inv.put(
+      'EgressOnlyInternetGateways',
+      c.rec(i, { EgressOnlyInternetGatewayId: i.address, Attachments: attached(i), Tags: c.tags(i) }),
+      w,
+    );
   for (const i of of('aws_nat_gateway'))
-    c.inv.put('NatGateways', c.rec(i, { NatGatewayId: i.address, SubnetId: c.link(i, 'subnet_id'), ConnectivityType: c.s(i, 'connectivity_type') ?? 'public', State: 'available', Tags: c.tags(i) }), w);
+    c.inv.put(
+      'NatGateways',
+      c.rec(i, {
+        NatGatewayId: i.address,
+        SubnetId: c.link(i, 'subnet_id'),
+        ConnectivityType: c.s(i, 'connectivity_type') ?? 'public',
+        State: 'available',
+        Tags: c.tags(i),
+      }),
+      w,
+    );
   for (const i of of('aws_vpn_gateway'))
-    c.inv.put('VpnGateways', c.rec(i, { VpnGatewayId: i.address, AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])), VpcAttachments: attached(i), State: 'available', Tags: c.tags(i) }), w);
+    c.inv.put(
+      'VpnGateways',
+      c.rec(i, {
+        VpnGatewayId: i.address,
+        AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])),
+        VpcAttachments: attached(i),
+        State: 'available',
+        Tags: c.tags(i),
+      }),
+      w,
+    );
   for (const i of of('aws_customer_gateway'))
-    c.inv.put('CustomerGateways', c.rec(i, { CustomerGatewayId: i.address, BgpAsn: num(r.value(i, side, ['bgp_asn'])), IpAddress: c.s(i, 'ip_address'), State: 'available', Tags: c.tags(i) }), w);
+    c.inv.put(
+      'CustomerGateways',
+      c.rec(i, {
+        CustomerGatewayId: i.address,
+        BgpAsn: num(r.value(i, side, ['bgp_asn'])),
+        IpAddress: c.s(i, 'ip_address'),
+        State: 'available',
+        Tags: c.tags(i),
+      }),
+      w,
+    );
   for (const i of of('aws_vpn_connection')) {
     // Never read: tunnel1_preshared_key, tunnel2_preshared_key, customer_gateway_configuration.
-    const telemetry = list(r.value(i, side, ['vgw_telemetry'])).map((t) => ({ Status: str(obj(t)?.['status']), AcceptedRouteCount: num(obj(t)?.['accepted_route_count']) }));
-    const tgw = r.configured(i, 'transit_gateway_id') || c.s(i, 'transit_gateway_id') !== undefined ? c.link(i, 'transit_gateway_id') : undefined;
+    const telemetry = list(r.value(i, side, ['vgw_telemetry'])).map((t) => ({
+      Status: str(obj(t)?.['status']),
+      AcceptedRouteCount: num(obj(t)?.['accepted_route_count']),
+    }));
+    const tgw =
+      r.configured(i, 'transit_gateway_id') || c.s(i, 'transit_gateway_id') !== undefined
+        ? c.link(i, 'transit_gateway_id')
+        : undefined;
     const vgw = tgw === undefined ? c.link(i, 'vpn_gateway_id') : undefined;
     const o: Mutable = {
       VpnConnectionId: i.address,
@@ -375,22 +501,46 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     c.vpns.set(i.address, o);
     c.inv.put('VpnConnections', c.rec(i, o), w);
     if (tgw !== undefined) {
-      const att: Mutable = { TransitGatewayAttachmentId: c.s(i, 'transit_gateway_attachment_id') ?? `${i.address}#attachment`, TransitGatewayId: tgw, ResourceType: 'vpn', ResourceId: i.address, State: 'available', $default: true };
+      const att: Mutable = {
+        TransitGatewayAttachmentId: c.s(i, 'transit_gateway_attachment_id') ?? `${i.address}#attachment`,
+        TransitGatewayId: tgw,
+        ResourceType: 'vpn',
+        ResourceId: i.address,
+        State: 'available',
+        $default: true,
+      };
       c.tgwAttachments.set(String(att['TransitGatewayAttachmentId']), att);
     }
   }
   for (const i of of('aws_vpn_connection_route')) {
     const v = c.vpns.get(c.link(i, 'vpn_connection_id') ?? '');
     const d = c.s(i, 'destination_cidr_block');
-    if (v !== undefined && d !== undefined) (v['Routes'] as Mutable[]).push({ DestinationCidrBlock: d, State: 'available' });
+    if (v !== undefined && d !== undefined)
+      (v['Routes'] as Mutable[]).push({ DestinationCidrBlock: d, State: 'available' });
   }
-  const accepted = new Set(of('aws_vpc_peering_connection_accepter').map((i) => c.link(i, 'vpc_peering_connection_id')));
+  const accepted = new Set(
+    of('aws_vpc_peering_connection_accepter').map((i) => c.link(i, 'vpc_peering_connection_id')),
+  );
   for (const i of of('aws_vpc_peering_connection')) {
     const status = c.s(i, 'accept_status');
     const auto = r.value(i, side, ['auto_accept']) === true || accepted.has(i.address);
     const code = status ?? (auto ? 'active' : 'pending-acceptance');
-    if (status === undefined && !auto) w.note('assumed', `${i.address}: not auto-accepted and no accepter in the plan — taken as pending acceptance`);
-    c.inv.put('VpcPeeringConnections', c.rec(i, { VpcPeeringConnectionId: i.address, Status: { Code: code }, RequesterVpcInfo: { VpcId: c.link(i, 'vpc_id') }, AccepterVpcInfo: { VpcId: c.link(i, 'peer_vpc_id') }, Tags: c.tags(i) }), w);
+    if (status === undefined && !auto)
+      w.note(
+        'assumed',
+        `${i.address}: not auto-accepted and no accepter in the plan — taken as pending acceptance`,
+      );
+    c.inv.put(
+      'VpcPeeringConnections',
+      c.rec(i, {
+        VpcPeeringConnectionId: i.address,
+        Status: { Code: code },
+        RequesterVpcInfo: { VpcId: c.link(i, 'vpc_id') },
+        AccepterVpcInfo: { VpcId: c.link(i, 'peer_vpc_id') },
+        Tags: c.tags(i),
+      }),
+      w,
+    );
   }
   for (const i of of('aws_ec2_transit_gateway')) {
     const defAssoc = (c.s(i, 'default_route_table_association') ?? 'enable') === 'enable';
@@ -402,18 +552,53 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     const o: Mutable = {
       TransitGatewayId: i.address,
       State: 'available',
-      Options: { AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])), DefaultRouteTableAssociation: defAssoc ? 'enable' : 'disable', DefaultRouteTablePropagation: defProp ? 'enable' : 'disable', AssociationDefaultRouteTableId: defTable, PropagationDefaultRouteTableId: propId ?? defTable },
+      Options: {
+        AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])),
+        DefaultRouteTableAssociation: defAssoc ? 'enable' : 'disable',
+        DefaultRouteTablePropagation: defProp ? 'enable' : 'disable',
+        AssociationDefaultRouteTableId: defTable,
+        PropagationDefaultRouteTableId: propId ?? defTable,
+      },
       Tags: c.tags(i),
     };
     c.tgws.set(i.address, o);
     c.inv.put('TransitGateways', c.rec(i, o), w);
     if ((defAssoc || defProp) && !c.inv.byKey.TransitGatewayRouteTables.has(defTable))
-      c.inv.put('TransitGatewayRouteTables', { o: { TransitGatewayRouteTableId: defTable, TransitGatewayId: i.address, State: 'available', Tags: [{ Key: 'Name', Value: 'default' }] }, file: r.file, path: [], origin: i.address, outId: assocId ?? defTable }, w);
+      c.inv.put(
+        'TransitGatewayRouteTables',
+        {
+          o: {
+            TransitGatewayRouteTableId: defTable,
+            TransitGatewayId: i.address,
+            State: 'available',
+            Tags: [{ Key: 'Name', Value: 'default' }],
+          },
+          file: r.file,
+          path: [],
+          origin: i.address,
+          outId: assocId ?? defTable,
+        },
+        w,
+      );
   }
   for (const i of of('aws_ec2_transit_gateway_route_table'))
-    c.inv.put('TransitGatewayRouteTables', c.rec(i, { TransitGatewayRouteTableId: c.s(i, 'id') !== undefined && r.addressOfId(c.s(i, 'id') ?? '', side) === undefined ? c.s(i, 'id') : i.address, TransitGatewayId: c.link(i, 'transit_gateway_id'), State: 'available', Tags: c.tags(i) }), w);
+    c.inv.put(
+      'TransitGatewayRouteTables',
+      c.rec(i, {
+        TransitGatewayRouteTableId:
+          c.s(i, 'id') !== undefined && r.addressOfId(c.s(i, 'id') ?? '', side) === undefined
+            ? c.s(i, 'id')
+            : i.address,
+        TransitGatewayId: c.link(i, 'transit_gateway_id'),
+        State: 'available',
+        Tags: c.tags(i),
+      }),
+      w,
+    );
   for (const i of of('aws_ec2_transit_gateway_vpc_attachment')) {
-    const subnets = list(r.value(i, side, ['subnet_ids'])).map((s) => (typeof s === 'string' ? (r.addressOfId(s, side) ?? s) : undefined)).filter((s) => s !== undefined);
+    const subnets = list(r.value(i, side, ['subnet_ids']))
+      .map((s) => (typeof s === 'string' ? (r.addressOfId(s, side) ?? s) : undefined))
+      .filter((s) => s !== undefined);
     const att: Mutable = {
       TransitGatewayAttachmentId: i.address,
       TransitGatewayId: c.link(i, 'transit_gateway_id'),
@@ -425,7 +610,11 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
       $origin: i.address,
     };
     c.tgwAttachments.set(i.address, att);
-    c.inv.put('TransitGatewayVpcAttachments', c.rec(i, { TransitGatewayAttachmentId: i.address, SubnetIds: subnets }), w);
+    c.inv.put(
+      'TransitGatewayVpcAttachments',
+      c.rec(i, { TransitGatewayAttachmentId: i.address, SubnetIds: subnets }),
+      w,
+    );
   }
   for (const i of of('aws_ec2_transit_gateway_route_table_association')) {
     const att = c.tgwAttachments.get(c.link(i, 'transit_gateway_attachment_id') ?? '');
@@ -438,36 +627,84 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
   for (const i of of('aws_ec2_transit_gateway_route_table_propagation')) {
     const att = c.link(i, 'transit_gateway_attachment_id');
     const t = c.link(i, 'transit_gateway_route_table_id');
-    if (att !== undefined && t !== undefined) c.propagations.set(t, [...(c.propagations.get(t) ?? []), c.rec(i, { TransitGatewayAttachmentId: att, State: 'enabled' })]);
+    if (att !== undefined && t !== undefined)
+      c.propagations.set(t, [
+        ...(c.propagations.get(t) ?? []),
+        c.rec(i, { TransitGatewayAttachmentId: att, State: 'enabled' }),
+      ]);
   }
   for (const [id, att] of c.tgwAttachments) {
     const tgw = c.tgws.get(str(att['TransitGatewayId']) ?? '');
     const options = obj(tgw?.['Options']);
     const def = str(options?.['AssociationDefaultRouteTableId']);
-    if (att['$default'] === true && att['Association'] === undefined && options?.['DefaultRouteTableAssociation'] === 'enable' && def !== undefined)
+    if (
+      att['$default'] === true &&
+      att['Association'] === undefined &&
+      options?.['DefaultRouteTableAssociation'] === 'enable' &&
+      def !== undefined
+    )
       att['Association'] = { TransitGatewayRouteTableId: def, State: 'associated' };
     const prop = str(options?.['PropagationDefaultRouteTableId']);
-    if (att['$defaultPropagation'] !== false && options?.['DefaultRouteTablePropagation'] === 'enable' && prop !== undefined)
-      c.propagations.set(prop, [...(c.propagations.get(prop) ?? []), { o: { TransitGatewayAttachmentId: id, State: 'enabled' }, file: r.file, path: [] }]);
-    c.inv.put('TransitGatewayAttachments', { o: att as JsonObject, file: r.file, path: [], ...(typeof att['$origin'] === 'string' ? { origin: att['$origin'] } : {}), outId: id }, w);
+    if (
+      att['$defaultPropagation'] !== false &&
+      options?.['DefaultRouteTablePropagation'] === 'enable' &&
+      prop !== undefined
+    )
+      c.propagations.set(prop, [
+        ...(c.propagations.get(prop) ?? []),
+        { o: { TransitGatewayAttachmentId: id, State: 'enabled' }, file: r.file, path: [] },
+      ]);
+    c.inv.put(
+      'TransitGatewayAttachments',
+      {
+        o: att,
+        file: r.file,
+        path: [],
+        ...(typeof att['$origin'] === 'string' ? { origin: att['$origin'] } : {}),
+        outId: id,
+      },
+      w,
+    );
   }
   for (const i of of('aws_ec2_transit_gateway_route')) {
     const t = c.link(i, 'transit_gateway_route_table_id');
     if (t === undefined) continue;
     const blackhole = r.value(i, side, ['blackhole']) === true;
     const att = blackhole ? undefined : c.link(i, 'transit_gateway_attachment_id');
-    c.tgwRoutes.set(t, [...(c.tgwRoutes.get(t) ?? []), c.rec(i, { DestinationCidrBlock: c.s(i, 'destination_cidr_block'), Type: 'static', State: blackhole ? 'blackhole' : 'active', TransitGatewayAttachments: att === undefined ? [] : [{ TransitGatewayAttachmentId: att }] })]);
+    c.tgwRoutes.set(t, [
+      ...(c.tgwRoutes.get(t) ?? []),
+      c.rec(i, {
+        DestinationCidrBlock: c.s(i, 'destination_cidr_block'),
+        Type: 'static',
+        State: blackhole ? 'blackhole' : 'active',
+        TransitGatewayAttachments: att === undefined ? [] : [{ TransitGatewayAttachmentId: att }],
+      }),
+    ]);
   }
-  for (const [table, items] of c.propagations) c.inv.propagations.push({ table, items, truncated: false, file: r.file });
-  for (const [table, items] of c.tgwRoutes) c.inv.tgwRoutes.push({ table, items, truncated: false, file: r.file });
+  for (const [table, items] of c.propagations)
+    c.inv.propagations.push({ table, items, truncated: false, file: r.file });
+  for (const [table, items] of c.tgwRoutes)
+    c.inv.tgwRoutes.push({ table, items, truncated: false, file: r.file });
   for (const i of of('aws_instance')) {
     const ip = c.s(i, 'private_ip');
     if (ip === undefined) {
       w.add('unresolved', `${i.address}: private_ip unknown until apply — not a host`, r.file);
       continue;
     }
-    const publicIp = c.s(i, 'public_ip') !== undefined || r.value(i, side, ['associate_public_ip_address']) === true;
-    c.inv.put('NetworkInterfaces', c.rec(i, { NetworkInterfaceId: i.address, SubnetId: c.link(i, 'subnet_id'), PrivateIpAddress: ip, SourceDestCheck: r.value(i, side, ['source_dest_check']) !== false, ...(publicIp ? { Association: { PublicIp: 'yes' } } : {}), TagSet: c.tags(i) }), w);
+    const publicIp =
+      c.s(i, 'public_ip') !== undefined || r.value(i, side, ['associate_public_ip_address']) === true;
+    c.inv.put(
+      'NetworkInterfaces',
+      c.rec(i, {
+        NetworkInterfaceId: i.address,
+        SubnetId: c.link(i, 'subnet_id'),
+        PrivateIpAddress: ip,
+        SourceDestCheck: r.value(i, side, ['source_dest_check']) !== false,
+        ...(publicIp ? { Association: { PublicIp: 'yes' } } : {}),
+        TagSet: c.tags(i),
+      }),
+      w,
+    );
   }
   for (const i of of('aws_network_interface')) {
     const ip = c.s(i, 'private_ip') ?? str(list(r.value(i, side, ['private_ips']))[0]);
@@ -475,7 +712,17 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
       w.add('unresolved', `${i.address}: private IP unknown until apply — not a host`, r.file);
       continue;
     }
-    c.inv.put('NetworkInterfaces', c.rec(i, { NetworkInterfaceId: i.address, SubnetId: c.link(i, 'subnet_id'), PrivateIpAddress: ip, SourceDestCheck: r.value(i, side, ['source_dest_check']) !== false, TagSet: c.tags(i) }), w);
+    c.inv.put(
+      'NetworkInterfaces',
+      c.rec(i, {
+        NetworkInterfaceId: i.address,
+        SubnetId: c.link(i, 'subnet_id'),
+        PrivateIpAddress: ip,
+        SourceDestCheck: r.value(i, side, ['source_dest_check']) !== false,
+        TagSet: c.tags(i),
+      }),
+      w,
+    );
   }
   return c.inv;
 }

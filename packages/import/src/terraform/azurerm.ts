@@ -82,11 +82,24 @@ class Conv {
     o['type'] = type;
     this.idOf.set(i.address, id);
     this.objects.set(i.address, o);
-    this.inv.put({ o, type, id, file: this.r.file, path: ['resource_changes', i.address], origin: i.address, outId: this.s(i, 'id') ?? i.address });
+    this.inv.put({
+      o,
+      type,
+      id,
+      file: this.r.file,
+      path: ['resource_changes', i.address],
+      origin: i.address,
+      outId: this.s(i, 'id') ?? i.address,
+    });
   }
 
   /** The id of the object an attribute links to (real or stand-in). */
-  link(i: TfInstance, attr: string, block?: { name: string; index: number }, valuePath?: (string | number)[]): string | undefined {
+  link(
+    i: TfInstance,
+    attr: string,
+    block?: { name: string; index: number },
+    valuePath?: (string | number)[],
+  ): string | undefined {
     const k = this.r.link(i, this.side, attr, block, valuePath);
     return k === undefined ? undefined : (this.idOf.get(k) ?? k);
   }
@@ -96,19 +109,31 @@ class Conv {
     const name = this.s(i, nameAttr);
     const rg = this.s(i, 'resource_group_name');
     for (const x of this.r.plan.instances)
-      if (x.type === type && this.r.exists(x, this.side) && this.r.string(x, this.side, ['name']) === name && this.r.string(x, this.side, ['resource_group_name']) === rg) {
+      if (
+        x.type === type &&
+        this.r.exists(x, this.side) &&
+        this.r.string(x, this.side, ['name']) === name &&
+        this.r.string(x, this.side, ['resource_group_name']) === rg
+      ) {
         const id = this.idOf.get(x.address);
         if (id !== undefined) return id;
       }
     const k = this.r.link(i, this.side, nameAttr);
     const id = k === undefined ? undefined : this.idOf.get(k);
     if (id !== undefined) return id;
-    return name !== undefined && rg !== undefined ? `/subscriptions/unknown/resourceGroups/${rg}/providers/${type === 'azurerm_route_table' ? 'Microsoft.Network/routeTables' : 'Microsoft.Network/virtualNetworks'}/${name}` : undefined;
+    return name !== undefined && rg !== undefined
+      ? `/subscriptions/unknown/resourceGroups/${rg}/providers/${type === 'azurerm_route_table' ? 'Microsoft.Network/routeTables' : 'Microsoft.Network/virtualNetworks'}/${name}`
+      : undefined;
   }
 }
 
-function standIn(c: Conv, i: TfInstance): string {
-  return c.s(i, 'id') ?? `/terraform/${i.address}`;
+/**
+ * The id an object is known by inside the import: built from its Terraform address, so that it is
+ * the same before and after the plan (a replaced resource gets a new id at apply). The real id,
+ * when known, is what the scenario's `id:` shows.
+ */
+function standIn(_c: Conv, i: TfInstance): string {
+  return `/terraform/${i.address}`;
 }
 
 export interface AzurermResult {
@@ -122,7 +147,9 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
   const inst = r.plan.instances.filter((i) => r.exists(i, side) && i.type.startsWith('azurerm_'));
   const of = (t: string): TfInstance[] => inst.filter((i) => i.type === t);
   const addressPrefixes = (i: TfInstance, path: (string | number)[] = []): string[] => {
-    const many = list(r.value(i, side, [...path, 'address_prefixes'])).filter((x): x is string => typeof x === 'string');
+    const many = list(r.value(i, side, [...path, 'address_prefixes'])).filter(
+      (x): x is string => typeof x === 'string',
+    );
     const one = r.string(i, side, [...path, 'address_prefix']);
     return [...new Set([...many, ...(one !== undefined ? [one] : [])])];
   };
@@ -132,22 +159,36 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     const subnets = list(r.value(i, side, ['subnet'])).map((_, k) => {
       const name = c.s(i, ['subnet', k, 'name']);
       const rt = c.s(i, ['subnet', k, 'route_table_id']);
-      return { name, id: c.s(i, ['subnet', k, 'id']) ?? `${id}/subnets/${name ?? k}`, addressPrefixes: addressPrefixes(i, ['subnet', k]), ...(rt !== undefined ? { routeTable: { id: rt } } : {}) };
+      return {
+        name,
+        id: c.s(i, ['subnet', k, 'id']) ?? `${id}/subnets/${name ?? k}`,
+        addressPrefixes: addressPrefixes(i, ['subnet', k]),
+        ...(rt !== undefined ? { routeTable: { id: rt } } : {}),
+      };
     });
-    c.put(i, T.vnet, id, { name: c.s(i, 'name'), addressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) }, subnets });
+    c.put(i, T.vnet, id, {
+      name: c.s(i, 'name'),
+      addressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) },
+      subnets,
+    });
   }
   for (const i of of('azurerm_route_table')) {
     // IMPORTERS.md 3.6: bgp_route_propagation_enabled (new) is the inverse of disable_bgp_route_propagation (old).
     const enabled = c.renamed(i, 'bgp_route_propagation_enabled', 'disable_bgp_route_propagation', true);
     const rv = r.value(i, side, ['route']);
-    if (rv === UNKNOWN) w.add('unresolved', `${i.address}: its inline routes are unknown until apply — left out`, r.file);
+    if (rv === UNKNOWN)
+      w.add('unresolved', `${i.address}: its inline routes are unknown until apply — left out`, r.file);
     const routes = list(rv).map((_, k) => ({
       name: c.s(i, ['route', k, 'name']),
       addressPrefix: c.s(i, ['route', k, 'address_prefix']),
       nextHopType: c.s(i, ['route', k, 'next_hop_type']),
       nextHopIpAddress: c.s(i, ['route', k, 'next_hop_in_ip_address']),
     }));
-    c.put(i, T.routeTable, standIn(c, i), { name: c.s(i, 'name'), disableBgpRoutePropagation: enabled === undefined ? undefined : !enabled, routes });
+    c.put(i, T.routeTable, standIn(c, i), {
+      name: c.s(i, 'name'),
+      disableBgpRoutePropagation: enabled === undefined ? undefined : !enabled,
+      routes,
+    });
   }
   for (const i of of('azurerm_subnet')) {
     const vnet = c.byName(i, 'azurerm_virtual_network', 'virtual_network_name');
@@ -156,10 +197,14 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
       continue;
     }
     if (r.value(i, side, ['route_table_id_wo']) !== undefined || r.configured(i, 'route_table_id_wo'))
-      w.add('unsupported', `${i.address}: route_table_id_wo is write-only, always null in plans — the subnet's route table is invisible`, r.file);
+      w.add(
+        'unsupported',
+        `${i.address}: route_table_id_wo is write-only, always null in plans — the subnet's route table is invisible`,
+        r.file,
+      );
     const doa = r.value(i, side, ['default_outbound_access_enabled']);
     const name = c.s(i, 'name');
-    c.put(i, T.subnet, c.s(i, 'id') ?? `${vnet}/subnets/${name ?? i.address}`, {
+    c.put(i, T.subnet, `${vnet}/subnets/${name ?? i.address}`, {
       name,
       addressPrefixes: addressPrefixes(i),
       ...(typeof doa === 'boolean' ? { defaultOutboundAccess: doa } : {}),
@@ -170,9 +215,15 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     const subnetId = c.link(i, 'subnet_id');
     const tableId = c.link(i, 'route_table_id');
     if (subnetId === undefined || tableId === undefined) continue;
-    const subnet = [...c.objects.entries()].find(([, o]) => typeof o['id'] === 'string' && idKey(o['id']) === idKey(subnetId))?.[1];
+    // A subnet resource, or a `subnet` block of a virtual network.
+    const inline = [...c.objects.values()].flatMap((o) => arr(o['subnets']).map((x) => obj(x) as Record<string, unknown>));
+    const subnet = [...c.objects.values(), ...inline].find((o) => typeof o['id'] === 'string' && idKey(o['id']) === idKey(subnetId));
     if (subnet === undefined) {
-      w.add('missing-reference', `${i.address}: subnet ${subnetId} is not in the plan — association left out`, r.file);
+      w.add(
+        'missing-reference',
+        `${i.address}: subnet ${subnetId} is not in the plan — association left out`,
+        r.file,
+      );
       continue;
     }
     subnet['routeTable'] = { id: tableId };
@@ -195,28 +246,56 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     const forwarding = c.renamed(i, 'ip_forwarding_enabled', 'enable_ip_forwarding');
     const configs = list(r.value(i, side, ['ip_configuration'])).map((_, k) => {
       const ip = c.s(i, ['ip_configuration', k, 'private_ip_address']);
-      const pip = c.s(i, ['ip_configuration', k, 'public_ip_address_id']) ?? (r.configured(i, 'public_ip_address_id', { name: 'ip_configuration', index: k }) ? 'configured' : undefined);
+      const pip =
+        c.s(i, ['ip_configuration', k, 'public_ip_address_id']) ??
+        (r.configured(i, 'public_ip_address_id', { name: 'ip_configuration', index: k })
+          ? 'configured'
+          : undefined);
       return {
         name: c.s(i, ['ip_configuration', k, 'name']),
         privateIPAddress: ip,
         primary: r.value(i, side, ['ip_configuration', k, 'primary']) === true || k === 0,
-        subnet: { id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, ['ip_configuration', k, 'subnet_id']) },
+        subnet: {
+          id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, [
+            'ip_configuration',
+            k,
+            'subnet_id',
+          ]),
+        },
         ...(pip !== undefined ? { publicIPAddress: { id: pip } } : {}),
       };
     });
     if (configs.every((x) => x.privateIPAddress === undefined)) {
-      w.add('unresolved', `${i.address}: private IP unknown until apply (dynamic allocation) — not a host`, r.file);
+      w.add(
+        'unresolved',
+        `${i.address}: private IP unknown until apply (dynamic allocation) — not a host`,
+        r.file,
+      );
       continue;
     }
-    c.put(i, T.nic, standIn(c, i), { name: c.s(i, 'name'), enableIPForwarding: forwarding === true, ipConfigurations: configs });
+    c.put(i, T.nic, standIn(c, i), {
+      name: c.s(i, 'name'),
+      enableIPForwarding: forwarding === true,
+      ipConfigurations: configs,
+    });
   }
   for (const i of of('azurerm_virtual_network_gateway')) {
     const bgpSettings = obj(list(r.value(i, side, ['bgp_settings']))[0]);
-    const peering = list(bgpSettings?.['peering_addresses']).flatMap((p) => [...arr(obj(p)?.['default_addresses']), ...arr(obj(p)?.['apipa_addresses'])].filter((x) => typeof x === 'string'));
+    const peering = list(bgpSettings?.['peering_addresses']).flatMap((p) =>
+      [...arr(obj(p)?.['default_addresses']), ...arr(obj(p)?.['apipa_addresses'])].filter(
+        (x) => typeof x === 'string',
+      ),
+    );
     const enableBgp = c.renamed(i, 'bgp_enabled', 'enable_bgp');
     const configs = list(r.value(i, side, ['ip_configuration'])).map((_, k) => ({
       name: c.s(i, ['ip_configuration', k, 'name']),
-      subnet: { id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, ['ip_configuration', k, 'subnet_id']) },
+      subnet: {
+        id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, [
+          'ip_configuration',
+          k,
+          'subnet_id',
+        ]),
+      },
     }));
     c.put(i, T.vng, standIn(c, i), {
       name: c.s(i, 'name'),
@@ -231,7 +310,9 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
         bgpPeeringAddresses: peering.length > 0 ? [{ defaultBgpIpAddresses: peering }] : [],
       },
       ipConfigurations: configs,
-      ...(c.s(i, 'default_local_network_gateway_id') !== undefined ? { gatewayDefaultSite: { id: c.s(i, 'default_local_network_gateway_id') } } : {}),
+      ...(c.s(i, 'default_local_network_gateway_id') !== undefined
+        ? { gatewayDefaultSite: { id: c.s(i, 'default_local_network_gateway_id') } }
+        : {}),
       provisioningState: 'Succeeded',
     });
   }
@@ -241,12 +322,20 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
       name: c.s(i, 'name'),
       gatewayIpAddress: c.s(i, 'gateway_address'),
       localNetworkAddressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) },
-      bgpSettings: bgp === undefined ? undefined : { asn: bgp['asn'], bgpPeeringAddress: bgp['bgp_peering_address'] },
+      bgpSettings:
+        bgp === undefined ? undefined : { asn: bgp['asn'], bgpPeeringAddress: bgp['bgp_peering_address'] },
     });
   }
   for (const i of of('azurerm_virtual_network_gateway_connection')) {
-    const lng = r.configured(i, 'local_network_gateway_id') || c.s(i, 'local_network_gateway_id') !== undefined ? c.link(i, 'local_network_gateway_id') : undefined;
-    const peer = r.configured(i, 'peer_virtual_network_gateway_id') || c.s(i, 'peer_virtual_network_gateway_id') !== undefined ? c.link(i, 'peer_virtual_network_gateway_id') : undefined;
+    const lng =
+      r.configured(i, 'local_network_gateway_id') || c.s(i, 'local_network_gateway_id') !== undefined
+        ? c.link(i, 'local_network_gateway_id')
+        : undefined;
+    const peer =
+      r.configured(i, 'peer_virtual_network_gateway_id') ||
+      c.s(i, 'peer_virtual_network_gateway_id') !== undefined
+        ? c.link(i, 'peer_virtual_network_gateway_id')
+        : undefined;
     c.put(i, T.connection, standIn(c, i), {
       name: c.s(i, 'name'),
       connectionType: c.s(i, 'type') ?? 'IPsec',
@@ -256,11 +345,21 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
       enableBgp: c.renamed(i, 'bgp_enabled', 'enable_bgp') === true,
     });
   }
-  const peerings = of('azurerm_virtual_network_peering').map((i) => ({ i, vnet: c.byName(i, 'azurerm_virtual_network', 'virtual_network_name'), remote: c.link(i, 'remote_virtual_network_id') }));
+  const peerings = of('azurerm_virtual_network_peering').map((i) => ({
+    i,
+    vnet: c.byName(i, 'azurerm_virtual_network', 'virtual_network_name'),
+    remote: c.link(i, 'remote_virtual_network_id'),
+  }));
   for (const { i, vnet, remote } of peerings) {
     if (vnet === undefined || remote === undefined) continue;
     const managed = [...c.idOf.values()].some((id) => idKey(id) === idKey(remote));
-    const reverse = peerings.some((p) => p.vnet !== undefined && p.remote !== undefined && idKey(p.vnet) === idKey(remote) && idKey(p.remote) === idKey(vnet));
+    const reverse = peerings.some(
+      (p) =>
+        p.vnet !== undefined &&
+        p.remote !== undefined &&
+        idKey(p.vnet) === idKey(remote) &&
+        idKey(p.remote) === idKey(vnet),
+    );
     // A peering is Connected only once both sides exist.
     const state = !managed || reverse ? 'Connected' : 'Initiated';
     const name = c.s(i, 'name') ?? i.address;

@@ -55,7 +55,9 @@ export interface TfPlan {
 
 const ADDRESS = /^((?:module\.[^.[\]]+(?:\[[^\]]*\])?\.)*)((?:data\.)?[^.[\]]+)\.([^.[\]]+)(?:\[(.*)\])?$/;
 
-export function splitAddress(address: string): { module: string; type: string; name: string; index: number | string | undefined } | undefined {
+export function splitAddress(
+  address: string,
+): { module: string; type: string; name: string; index: number | string | undefined } | undefined {
   const m = ADDRESS.exec(address);
   if (!m) return undefined;
   const idx = m[4];
@@ -78,7 +80,12 @@ function readConfig(
 ): void {
   if (c === undefined || depth > 20) return;
   const calls = obj(c['module_calls']) ?? {};
-  modules.set(prefix, { outputs: obj(c['outputs']) ?? {}, calls, inputs, variables: obj(c['variables']) ?? {} });
+  modules.set(prefix, {
+    outputs: obj(c['outputs']) ?? {},
+    calls,
+    inputs,
+    variables: obj(c['variables']) ?? {},
+  });
   for (const r of arr(c['resources'])) {
     const ro = obj(r);
     const address = str(ro?.['address']);
@@ -90,11 +97,24 @@ function readConfig(
   }
   for (const [name, call] of Object.entries(calls)) {
     const co = obj(call);
-    readConfig(obj(co?.['module']), `${prefix}module.${name}.`, obj(co?.['expressions']) ?? {}, config, modules, depth + 1);
+    readConfig(
+      obj(co?.['module']),
+      `${prefix}module.${name}.`,
+      obj(co?.['expressions']) ?? {},
+      config,
+      modules,
+      depth + 1,
+    );
   }
 }
 
-function stateInstances(root: JsonObject | undefined, out: TfInstance[], warnings: Warnings, file: string, depth = 0): void {
+function stateInstances(
+  root: JsonObject | undefined,
+  out: TfInstance[],
+  warnings: Warnings,
+  file: string,
+  depth = 0,
+): void {
   if (root === undefined || depth > 20) return;
   for (const r of arr(root['resources'])) {
     const ro = obj(r);
@@ -122,7 +142,12 @@ function stateInstances(root: JsonObject | undefined, out: TfInstance[], warning
 /** Reads and checks a parsed `terraform show -json` document. */
 export function readPlan(value: unknown, file: string, warnings: Warnings): TfPlan {
   const o = obj(value);
-  if (o === undefined) throw new ImportInputError(file, [], 'not terraform show -json output (expected a JSON object with format_version)');
+  if (o === undefined)
+    throw new ImportInputError(
+      file,
+      [],
+      'not terraform show -json output (expected a JSON object with format_version)',
+    );
   const fv = o['format_version'];
   if (typeof fv !== 'string')
     throw new ImportInputError(
@@ -135,7 +160,11 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
   const major = fv.split('.')[0];
   // IMPORTERS.md 3.1: minor bumps are additive; an unknown major is refused.
   if (major !== '0' && major !== '1')
-    throw new ImportInputError(file, ['format_version'], `unknown format version "${fv}" — cloudroute reads formats 0.x and 1.x (Terraform 0.12 to 1.x)`);
+    throw new ImportInputError(
+      file,
+      ['format_version'],
+      `unknown format version "${fv}" — cloudroute reads formats 0.x and 1.x (Terraform 0.12 to 1.x)`,
+    );
   const config = new Map<string, TfConfigResource>();
   const modules = new Map<string, TfModuleConfig>();
   readConfig(obj(obj(o['configuration'])?.['root_module']), '', {}, config, modules);
@@ -145,12 +174,20 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
   if (!isPlan) {
     const values = obj(o['values']);
     if (values === undefined && o['values'] !== undefined)
-      throw new ImportInputError(file, ['values'], 'values is not an object — pass terraform show -json output');
+      throw new ImportInputError(
+        file,
+        ['values'],
+        'values is not an object — pass terraform show -json output',
+      );
     stateInstances(obj(values?.['root_module']), instances, warnings, file);
     return { kind: 'state', formatVersion: fv, instances, config, modules, variables: {} };
   }
   if (changes !== undefined && !Array.isArray(changes))
-    throw new ImportInputError(file, ['resource_changes'], 'resource_changes is not a list — pass terraform show -json output');
+    throw new ImportInputError(
+      file,
+      ['resource_changes'],
+      'resource_changes is not a list — pass terraform show -json output',
+    );
   const seen = new Set<string>();
   arr(changes).forEach((x, i) => {
     const rc = obj(x);
@@ -158,7 +195,10 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
     if (rc === undefined || address === undefined) return;
     if (str(rc['mode']) === 'data') return;
     if (rc['deposed'] !== undefined) {
-      warnings.add('stale', `deposed object of ${address} (left by create_before_destroy) — skipped`, file, ['resource_changes', i]);
+      warnings.add('stale', `deposed object of ${address} (left by create_before_destroy) — skipped`, file, [
+        'resource_changes',
+        i,
+      ]);
       return;
     }
     const parts = splitAddress(address);
@@ -166,7 +206,9 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
     const change = obj(rc['change']) ?? {};
     const actions = arr(change['actions']).filter((a): a is string => typeof a === 'string');
     // `forget` (1.7+) drops an object from state without destroying it: the network is unchanged.
-    const effective = actions.includes('forget') ? actions.filter((a) => a !== 'forget' && a !== 'delete') : actions;
+    const effective = actions.includes('forget')
+      ? actions.filter((a) => a !== 'forget' && a !== 'delete')
+      : actions;
     seen.add(address);
     instances.push({
       address,

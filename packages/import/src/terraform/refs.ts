@@ -16,7 +16,17 @@ export type Side = 'before' | 'after';
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Value = unknown;
 
-const NOT_RESOURCE = new Set(['var', 'local', 'count', 'each', 'path', 'module', 'self', 'terraform', 'data']);
+const NOT_RESOURCE = new Set([
+  'var',
+  'local',
+  'count',
+  'each',
+  'path',
+  'module',
+  'self',
+  'terraform',
+  'data',
+]);
 const REF = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[([^\]]+)\])?/;
 
 function parseIndex(s: string): number | string {
@@ -35,11 +45,13 @@ export class TfResolver {
     for (const i of plan.instances) {
       const base = `${i.module}${i.type}.${i.name}`;
       this.groups.set(base, [...(this.groups.get(base) ?? []), i]);
+      // An association's "id" is the id of what it associates (azurerm: the subnet's): not its own.
+      if (i.type.endsWith('_association')) continue;
       for (const side of ['before', 'after'] as const) {
         const id = str(this.values(i, side)?.['id']);
         if (id !== undefined) {
-          this.ids[side].set(id, i.address);
-          this.ids[side].set(id.toLowerCase(), i.address);
+          if (!this.ids[side].has(id)) this.ids[side].set(id, i.address);
+          if (!this.ids[side].has(id.toLowerCase())) this.ids[side].set(id.toLowerCase(), i.address);
         }
       }
     }
@@ -75,7 +87,11 @@ export class TfResolver {
   }
 
   /** The configuration expression of an attribute (of a nested block when `block` is given). */
-  expression(i: TfInstance, attr: string, block?: { readonly name: string; readonly index: number }): JsonObject | undefined {
+  expression(
+    i: TfInstance,
+    attr: string,
+    block?: { readonly name: string; readonly index: number },
+  ): JsonObject | undefined {
     const e = this.plan.config.get(i.configKey)?.expressions;
     if (block === undefined) return obj(e?.[attr]);
     const blocks = e?.[block.name];
@@ -84,13 +100,21 @@ export class TfResolver {
   }
 
   /** Is the attribute written in the configuration (a constant or a reference)? */
-  configured(i: TfInstance, attr: string, block?: { readonly name: string; readonly index: number }): boolean {
+  configured(
+    i: TfInstance,
+    attr: string,
+    block?: { readonly name: string; readonly index: number },
+  ): boolean {
     return this.expression(i, attr, block) !== undefined;
   }
 
   /** The instance (address) an id names on a side, if one of the plan's resources has it. */
   addressOfId(id: string, side: Side): string | undefined {
-    return this.ids[side].get(id) ?? this.ids[side].get(id.toLowerCase()) ?? this.ids[side === 'after' ? 'before' : 'after'].get(id);
+    return (
+      this.ids[side].get(id) ??
+      this.ids[side].get(id.toLowerCase()) ??
+      this.ids[side === 'after' ? 'before' : 'after'].get(id)
+    );
   }
 
   /**
@@ -125,7 +149,14 @@ export class TfResolver {
   }
 
   /** Resolves configuration references to one instance address, or the id a variable holds. */
-  resolveRefs(refs: readonly string[], module: string, index: number | string | undefined, side: Side, depth: number, from: string): string | undefined {
+  resolveRefs(
+    refs: readonly string[],
+    module: string,
+    index: number | string | undefined,
+    side: Side,
+    depth: number,
+    from: string,
+  ): string | undefined {
     if (depth > 8) return undefined;
     const pairs = refs.includes('count.index') || refs.some((r) => r.startsWith('each.'));
     for (const r of refs) {
@@ -158,7 +189,9 @@ export class TfResolver {
       }
       const m = REF.exec(r);
       if (!m || NOT_RESOURCE.has(m[1] ?? '')) continue;
-      const group = (this.groups.get(`${module}${m[1] ?? ''}.${m[2] ?? ''}`) ?? []).filter((x) => this.exists(x, side));
+      const group = (this.groups.get(`${module}${m[1] ?? ''}.${m[2] ?? ''}`) ?? []).filter((x) =>
+        this.exists(x, side),
+      );
       if (group.length === 0) continue;
       if (m[3] !== undefined) {
         const want = parseIndex(m[3]);
@@ -166,12 +199,18 @@ export class TfResolver {
         if (exact !== undefined) return exact.address;
         continue;
       }
-      if (group.length === 1 && !(pairs && group[0]?.index !== undefined && index !== undefined && group[0].index !== index))
+      if (
+        group.length === 1 &&
+        !(pairs && group[0]?.index !== undefined && index !== undefined && group[0].index !== index)
+      )
         return group[0]?.address;
       if (pairs && index !== undefined) {
         const same = group.find((x) => x.index === index);
         if (same !== undefined) {
-          this.warnings.note('assumed', `${from.replace(/\[[^\]]*\]$/, '[*]')}: ${r} paired by equal index (count.index / each.key cannot be evaluated from the plan)`);
+          this.warnings.note(
+            'assumed',
+            `${from.replace(/\[[^\]]*\]$/, '[*]')}: ${r} paired by equal index (count.index / each.key cannot be evaluated from the plan)`,
+          );
           return same.address;
         }
       }
@@ -200,7 +239,8 @@ export class TfResolver {
         const m = /^module\.([A-Za-z0-9_-]+)/.exec(ref);
         const path = `${module}module.${m?.[1] ?? ''}.`;
         // Every resource of the called module: Terraform waits for the module's outputs.
-        for (const [base, group] of this.groups) if (base.startsWith(path)) for (const g of group) out.add(g.address);
+        for (const [base, group] of this.groups)
+          if (base.startsWith(path)) for (const g of group) out.add(g.address);
         return;
       }
       const m = REF.exec(ref);

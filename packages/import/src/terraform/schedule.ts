@@ -65,7 +65,13 @@ export function schedule(r: TfResolver): Schedule {
     if (a.includes('delete')) kinds.push('delete');
     if (a.includes('create')) kinds.push('create');
     if (a.includes('update')) kinds.push('update');
-    for (const k of kinds) nodes.set(key(i.address, k), { addr: i.address, kind: k, dur: operationSeconds(i.type, k, i, r), after: [] });
+    for (const k of kinds)
+      nodes.set(key(i.address, k), {
+        addr: i.address,
+        kind: k,
+        dur: operationSeconds(i.type, k, i, r),
+        after: [],
+      });
   }
   const deps = new Map(r.plan.instances.map((i) => [i.address, r.dependencies(i)]));
   for (const i of r.plan.instances) {

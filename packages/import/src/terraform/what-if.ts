@@ -9,7 +9,16 @@
  * from the start with its tunnels down until its creation.
  */
 import { checkGatewayUpdate, type Gateway } from '@cloudroute/model';
-import type { DAction, DConnection, DGateway, DNetwork, DRoute, DRouteTable, DSubnet, DTopology } from '../draft.js';
+import type {
+  DAction,
+  DConnection,
+  DGateway,
+  DNetwork,
+  DRoute,
+  DRouteTable,
+  DSubnet,
+  DTopology,
+} from '../draft.js';
 import type { Warnings } from '../warnings.js';
 import type { TfResolver } from './refs.js';
 import { APPLY_START, schedule, type Schedule } from './schedule.js';
@@ -24,7 +33,14 @@ interface Index {
 }
 
 function index(t: DTopology): Index {
-  const ix: Index = { nets: new Map(), subnets: new Map(), tables: new Map(), gateways: new Map(), hosts: new Map(), connections: new Map() };
+  const ix: Index = {
+    nets: new Map(),
+    subnets: new Map(),
+    tables: new Map(),
+    gateways: new Map(),
+    hosts: new Map(),
+    connections: new Map(),
+  };
   for (const n of t.networks) {
     ix.nets.set(n.key, n);
     for (const s of n.subnets) ix.subnets.set(s.key, { net: n, s });
@@ -114,7 +130,11 @@ function initial(before: DTopology, after: DTopology, a: Index, b: Index, x: Wha
       }
     for (const t of n.routeTables)
       if (!b.tables.has(t.key)) {
-        net.routeTables.push({ ...clone(t), routes: [], ...(t.main === true && b.tables.size > 0 ? { main: false } : {}) });
+        net.routeTables.push({
+          ...clone(t),
+          routes: [],
+          ...(t.main === true && b.tables.size > 0 ? { main: false } : {}),
+        });
         structural.push(`route table ${t.names[0] ?? t.key}`);
       }
     for (const h of n.hosts)
@@ -132,7 +152,10 @@ function initial(before: DTopology, after: DTopology, a: Index, b: Index, x: Wha
           mine.attachments = clone(g.attachments ?? []);
           mine.routeTables = clone(g.routeTables ?? []);
         }
-        x.w.note('unsupported', `transit gateway ${g.names[0] ?? g.key}: attachment and TGW route table changes are applied from the start (no timeline action changes them)`);
+        x.w.note(
+          'unsupported',
+          `transit gateway ${g.names[0] ?? g.key}: attachment and TGW route table changes are applied from the start (no timeline action changes them)`,
+        );
       }
     }
   }
@@ -149,26 +172,49 @@ function initial(before: DTopology, after: DTopology, a: Index, b: Index, x: Wha
       structural.push(`peering ${p.names[0] ?? p.key}`);
     }
   if (structural.length > 0)
-    x.w.note('assumed', `created by the plan and present from the start (the timeline cannot create them): ${structural.join(', ')}`);
+    x.w.note(
+      'assumed',
+      `created by the plan and present from the start (the timeline cannot create them): ${structural.join(', ')}`,
+    );
   for (const c of after.connections) {
     if (b.connections.has(c.key)) continue;
     const endsExist = b.gateways.has(c.gateway) && ('site' in c.other || b.gateways.has(c.other.gateway));
     if (!endsExist) {
-      x.w.note('unsupported', `connection ${c.names[0] ?? c.key} ends at a gateway the plan creates: not simulated (a connection cannot be created by the timeline)`);
+      x.w.note(
+        'unsupported',
+        `connection ${c.names[0] ?? c.key} ends at a gateway the plan creates: not simulated (a connection cannot be created by the timeline)`,
+      );
       continue;
     }
     t0.connections.push(clone(c));
     x.push({ at: 0, do: 'tunnel.down', connection: c.key }, c.origin);
     x.push({ at: x.at(c.origin, 'apply'), do: 'tunnel.up', connection: c.key }, c.origin);
   }
-  for (const c of before.connections)
-    if (!a.connections.has(c.key)) x.push({ at: x.at(c.origin, 'delete-start'), do: 'tunnel.down', connection: c.key }, c.origin);
-  for (const [key, { s }] of b.subnets) if (!a.subnets.has(key)) x.w.note('unsupported', `subnet ${s.names[0] ?? key} is deleted by the plan: not simulated (it stays)`);
-  for (const [key, { h }] of b.hosts) if (!a.hosts.has(key)) x.w.note('unsupported', `host ${h.names[0] ?? key} is deleted by the plan: not simulated (it stays)`);
+  for (const c of before.connections) {
+    if (!a.connections.has(c.key))
+      x.push({ at: x.at(c.origin, 'delete-start'), do: 'tunnel.down', connection: c.key }, c.origin);
+    else if (x.replaced(c.origin)) {
+      // Replaced: no tunnels from its delete until its create is done.
+      x.push({ at: x.at(c.origin, 'delete-start'), do: 'tunnel.down', connection: c.key }, c.origin);
+      x.push({ at: x.at(c.origin, 'apply'), do: 'tunnel.up', connection: c.key }, c.origin);
+    }
+  }
+  for (const [key, { s }] of b.subnets)
+    if (!a.subnets.has(key))
+      x.w.note('unsupported', `subnet ${s.names[0] ?? key} is deleted by the plan: not simulated (it stays)`);
+  for (const [key, { h }] of b.hosts)
+    if (!a.hosts.has(key))
+      x.w.note('unsupported', `host ${h.names[0] ?? key} is deleted by the plan: not simulated (it stays)`);
   return t0;
 }
 
-function diffRoutes(x: WhatIf, table: string, before: readonly DRoute[], after: readonly DRoute[], tableOrigin: string | undefined): void {
+function diffRoutes(
+  x: WhatIf,
+  table: string,
+  before: readonly DRoute[],
+  after: readonly DRoute[],
+  tableOrigin: string | undefined,
+): void {
   const old = new Map(before.map((r) => [r.prefix, r]));
   const next = new Map(after.map((r) => [r.prefix, r]));
   for (const [p, r] of old)
@@ -180,7 +226,8 @@ function diffRoutes(x: WhatIf, table: string, before: readonly DRoute[], after: 
     const origin = r.origin ?? tableOrigin;
     const prev = old.get(p);
     if (prev === undefined) x.push({ at: x.at(origin, 'apply'), do: 'route.add', table, route: r }, origin);
-    else if (hopKey(prev) !== hopKey(r)) x.push({ at: x.at(origin, 'apply'), do: 'route.replace', table, route: r }, origin);
+    else if (hopKey(prev) !== hopKey(r))
+      x.push({ at: x.at(origin, 'apply'), do: 'route.replace', table, route: r }, origin);
     else if (r.origin !== undefined && x.replaced(r.origin)) {
       // Replaced with the same content: gone between its delete and its create.
       x.push({ at: x.at(origin, 'remove'), do: 'route.remove', table, prefix: p }, origin);
@@ -198,29 +245,66 @@ export function whatIf(r: TfResolver, before: DTopology, after: DTopology, w: Wa
     const old = b.tables.get(key);
     diffRoutes(x, key, old?.t.routes ?? [], t.routes, t.origin);
     const dflt = net.provider === 'azure';
-    const was = old === undefined ? t.propagate ?? dflt : old.t.propagate ?? dflt;
-    if ((t.propagate ?? dflt) !== was) x.push({ at: x.at(t.origin, 'apply'), do: 'propagation.set', table: key, enabled: t.propagate ?? dflt }, t.origin);
+    const was = old === undefined ? (t.propagate ?? dflt) : (old.t.propagate ?? dflt);
+    if ((t.propagate ?? dflt) !== was)
+      x.push(
+        { at: x.at(t.origin, 'apply'), do: 'propagation.set', table: key, enabled: t.propagate ?? dflt },
+        t.origin,
+      );
   }
-  for (const [key, { t }] of b.tables) if (!a.tables.has(key)) w.note('unsupported', `route table ${t.names[0] ?? key} is deleted by the plan: not simulated (it stays, used by no subnet)`);
+  for (const [key, { t }] of b.tables)
+    if (!a.tables.has(key))
+      w.note(
+        'unsupported',
+        `route table ${t.names[0] ?? key} is deleted by the plan: not simulated (it stays, used by no subnet)`,
+      );
   for (const [key, { net, s }] of a.subnets) {
     const old = b.subnets.get(key)?.s;
-    const mainOf = (ix: Index): string | undefined => [...ix.tables.values()].find((v) => v.net.key === net.key && v.t.main === true)?.t.key;
+    const mainOf = (ix: Index): string | undefined =>
+      [...ix.tables.values()].find((v) => v.net.key === net.key && v.t.main === true)?.t.key;
     const from = old?.routeTable ?? (net.provider === 'aws' ? mainOf(b) : undefined);
     const to = s.routeTable ?? (net.provider === 'aws' ? mainOf(a) : undefined);
     const origin = s.associationOrigin ?? old?.associationOrigin ?? s.origin;
     if (from !== to) {
-      if (to === undefined) x.push({ at: x.at(old?.associationOrigin ?? origin, 'remove'), do: 'routeTable.associate', subnet: key, table: null }, old?.associationOrigin ?? origin);
-      else x.push({ at: x.at(origin, 'apply'), do: 'routeTable.associate', subnet: key, table: s.routeTable ?? to }, origin);
+      if (to === undefined)
+        x.push(
+          {
+            at: x.at(old?.associationOrigin ?? origin, 'remove'),
+            do: 'routeTable.associate',
+            subnet: key,
+            table: null,
+          },
+          old?.associationOrigin ?? origin,
+        );
+      else
+        x.push(
+          { at: x.at(origin, 'apply'), do: 'routeTable.associate', subnet: key, table: s.routeTable ?? to },
+          origin,
+        );
     } else if (to !== undefined && s.associationOrigin !== undefined && x.replaced(s.associationOrigin)) {
-      x.push({ at: x.at(s.associationOrigin, 'remove'), do: 'routeTable.associate', subnet: key, table: null }, s.associationOrigin);
-      x.push({ at: x.at(s.associationOrigin, 'apply'), do: 'routeTable.associate', subnet: key, table: to }, s.associationOrigin);
+      x.push(
+        { at: x.at(s.associationOrigin, 'remove'), do: 'routeTable.associate', subnet: key, table: null },
+        s.associationOrigin,
+      );
+      x.push(
+        { at: x.at(s.associationOrigin, 'apply'), do: 'routeTable.associate', subnet: key, table: to },
+        s.associationOrigin,
+      );
     }
   }
   for (const [key, { net, g }] of a.gateways) {
     const old = b.gateways.get(key);
     if (old === undefined) {
-      if (g.kind !== 'tgw') x.push({ at: x.at(g.origin, 'create-start'), do: 'gateway.create', network: net.key, gateway: g }, g.origin);
-      else w.note('unsupported', `transit gateway ${g.names[0] ?? key} is created by the plan: present from the start`);
+      if (g.kind !== 'tgw')
+        x.push(
+          { at: x.at(g.origin, 'create-start'), do: 'gateway.create', network: net.key, gateway: g },
+          g.origin,
+        );
+      else
+        w.note(
+          'unsupported',
+          `transit gateway ${g.names[0] ?? key} is created by the plan: present from the start`,
+        );
       continue;
     }
     const set = gatewayChanges(old.g, g);
@@ -234,22 +318,30 @@ export function whatIf(r: TfResolver, before: DTopology, after: DTopology, w: Wa
         x.push({ at, do: 'gateway.delete', gateway: key }, g.origin);
         x.push({ at, do: 'gateway.create', network: net.key, gateway: g }, g.origin);
       }
-    } else if (Object.keys(set).length > 0) x.push({ at: x.at(g.origin, 'apply'), do: 'gateway.update', gateway: key, set }, g.origin);
+    } else if (Object.keys(set).length > 0)
+      x.push({ at: x.at(g.origin, 'apply'), do: 'gateway.update', gateway: key, set }, g.origin);
   }
   for (const [key, { g }] of b.gateways)
-    if (!a.gateways.has(key) && g.kind !== 'tgw') x.push({ at: x.at(g.origin, 'delete-start'), do: 'gateway.delete', gateway: key }, g.origin);
+    if (!a.gateways.has(key) && g.kind !== 'tgw')
+      x.push({ at: x.at(g.origin, 'delete-start'), do: 'gateway.delete', gateway: key }, g.origin);
   for (const [key, { net, h }] of a.hosts) {
     const old = b.hosts.get(key)?.h;
     if (old === undefined) continue;
     const set: Record<string, unknown> = {};
-    if (net.provider === 'aws' && (old.sourceDestCheck ?? true) !== (h.sourceDestCheck ?? true)) set['sourceDestCheck'] = h.sourceDestCheck ?? true;
-    if (net.provider === 'azure' && (old.ipForwarding ?? false) !== (h.ipForwarding ?? false)) set['ipForwarding'] = h.ipForwarding ?? false;
+    if (net.provider === 'aws' && (old.sourceDestCheck ?? true) !== (h.sourceDestCheck ?? true))
+      set['sourceDestCheck'] = h.sourceDestCheck ?? true;
+    if (net.provider === 'azure' && (old.ipForwarding ?? false) !== (h.ipForwarding ?? false))
+      set['ipForwarding'] = h.ipForwarding ?? false;
     if ((old.publicIp ?? false) !== (h.publicIp ?? false)) set['publicIp'] = h.publicIp ?? false;
-    if (Object.keys(set).length > 0) x.push({ at: x.at(h.origin, 'apply'), do: 'host.update', host: key, set }, h.origin);
+    if (Object.keys(set).length > 0)
+      x.push({ at: x.at(h.origin, 'apply'), do: 'host.update', host: key, set }, h.origin);
   }
   // Same-time actions keep apply order: removals first, then creations (a replaced gateway's delete before its create).
   t0.timeline = [...t0.timeline, ...x.actions].sort((p, q) => p.at - q.at);
-  const ends = [...x.actions.map((v) => v.at), ...[...x.sched.values()].flatMap((o) => Object.values(o).map((t) => t.end))];
+  const ends = [
+    ...x.actions.map((v) => v.at),
+    ...[...x.sched.values()].flatMap((o) => Object.values(o).map((t) => t.end)),
+  ];
   const last = Math.max(APPLY_START, ...ends);
   t0.horizon = Math.max(3600, Math.ceil((last + 1800) / 300) * 300);
   return t0;

@@ -2,7 +2,7 @@
  * The seam between the data plane and `@cloudroute/lpm`: IPv4 prefixes at the edges (parsed
  * once per compile, never per packet) and compiled longest-prefix-match lookups.
  */
-import { compile4, formatIpv4, tryParseAddress, tryParsePrefix, type Lpm4 } from '@cloudroute/lpm';
+import { compile4, formatIpv4, Lpm4Builder, tryParseAddress, tryParsePrefix, type Lpm4 } from '@cloudroute/lpm';
 
 export type Lookup4 = Pick<Lpm4, 'lookup'>;
 
@@ -43,7 +43,7 @@ export function parseIpv4(text: string): number | undefined {
   return v ?? undefined;
 }
 
-export { formatIpv4 };
+export { formatIpv4, Lpm4Builder };
 
 export function mask4(length: number): number {
   return length === 0 ? 0 : (~0 << (32 - length)) >>> 0;

@@ -37,6 +37,7 @@ import { ACT_OF, Act, outcomeCode } from './codes.js';
 import {
   buildLookup4,
   contains4,
+  Lpm4Builder,
   parseIpv4,
   parsePrefix4,
   type Entry4,
@@ -47,6 +48,8 @@ import {
 export class NodeRegistry {
   private readonly ids = new Map<string, number>();
   readonly keys: string[] = [];
+  /** The latest build of each table id in this run: the base of incremental recompiles. */
+  readonly lineage = new Map<string, TableBuild>();
   id(key: string): number {
     let v = this.ids.get(key);
     if (v === undefined) {
@@ -88,7 +91,27 @@ interface TableBuild {
   readonly special: readonly (Special | undefined)[];
   /** Per policy route (index - lpmCount). */
   readonly policy: readonly PolicyMatch[];
+  /** Large tables: route object → its index, the base of an incremental recompile. */
+  indexOf?: Map<CandidateRoute, number>;
+  /** Large tables: an editable copy of the lpm, shared along the table's lineage, made on first need. */
+  builder?: Lpm4Builder;
+  /** The routes' resolved actions for one layout of the plane's entities (see `layoutKey`). */
+  resolved?: Resolved;
 }
+
+/** A table's slice of the plane's route arrays, reusable while the entity layout is the same. */
+interface Resolved {
+  readonly layout: string;
+  readonly count: number;
+  readonly kind: Uint8Array;
+  readonly target: Int32Array;
+  readonly ip: Float64Array;
+}
+
+/** Tables at least this large are recompiled by patching the previous build. */
+const INCREMENTAL_MIN = 20_000;
+/** …when at most this fraction of their routes changed. */
+const INCREMENTAL_MAX_CHANGE = 0.05;
 
 /** Compiled tables are reused across states when the model hands back the same table object. */
 const compiledTables = new WeakMap<ForwardingTable, TableBuild>();
@@ -114,9 +137,83 @@ function ilbOfStatic(net: Network | undefined, r: CandidateRoute): Special | und
  * ILB names live in the topology); a table object is only ever built from one topology, so the
  * cache by table identity stays sound.
  */
-function compileTable(table: ForwardingTable, net: Network | undefined): TableBuild {
+function compileTable(table: ForwardingTable, net: Network | undefined, lineage: Map<string, TableBuild>): TableBuild {
   const hit = compiledTables.get(table);
   if (hit) return hit;
+  const prev = lineage.get(table.id);
+  const build = (prev?.indexOf ? patchTable(prev, table) : undefined) ?? buildTable(table, net);
+  if (build.lpmCount >= INCREMENTAL_MIN && build.lpmCount === build.routes.length && !build.indexOf) {
+    build.indexOf = new Map(build.routes.map((r, i) => [r, i]));
+  }
+  compiledTables.set(table, build);
+  lineage.set(table.id, build);
+  return build;
+}
+
+/**
+ * A large table whose route objects mostly survive from the previous build (the model reuses
+ * them) is patched: removed routes leave the lpm, new ones get new indices, and the lpm is
+ * rebuilt only in the directory buckets they span (Lpm4Builder). Undefined when too much changed.
+ */
+function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | undefined {
+  const old = prev.indexOf!;
+  const kept = new Map<CandidateRoute, number>();
+  const added: { r: CandidateRoute; p: { network: number; length: number } }[] = [];
+  for (const r of table.routes) {
+    if (!r.selected || !r.action) continue;
+    const i = old.get(r);
+    if (i !== undefined) kept.set(r, i);
+    else {
+      const p = parsePrefix4(r.prefix);
+      if (p) added.push({ r, p });
+    }
+  }
+  const removed = old.size - kept.size;
+  if (added.length + removed > INCREMENTAL_MAX_CHANGE * old.size) return undefined;
+  const builder =
+    prev.builder ??
+    new Lpm4Builder(
+      prev.routes.flatMap((r, value) => {
+        const p = old.get(r) === value ? parsePrefix4(r.prefix) : undefined;
+        return p ? [{ prefix: { family: 4 as const, network: p.network, length: p.length }, value }] : [];
+      }),
+    );
+  for (const [r, i] of old) {
+    if (kept.has(r)) continue;
+    const p = parsePrefix4(r.prefix)!;
+    const prefix = { family: 4 as const, network: p.network, length: p.length };
+    if (builder.get(prefix) === i) builder.remove(prefix);
+  }
+  const routes = prev.routes.slice();
+  const lens = prev.lens.slice();
+  const special = prev.special.slice();
+  const parents = prev.parents.slice();
+  for (const { r, p } of added) {
+    kept.set(r, routes.length);
+    builder.insert({ family: 4, network: p.network, length: p.length }, routes.length);
+    routes.push(r);
+    lens.push(p.length);
+    special.push(undefined);
+    parents.push(-1);
+  }
+  const build: TableBuild = {
+    table,
+    routes,
+    lpm: builder.table(),
+    lpmCount: routes.length,
+    lens,
+    parents,
+    special,
+    policy: [],
+    indexOf: kept,
+    builder,
+  };
+  // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
+  if (prev.resolved) build.resolved = prev.resolved;
+  return build;
+}
+
+function buildTable(table: ForwardingTable, net: Network | undefined): TableBuild {
   const routes: CandidateRoute[] = [];
   const entries: Entry4[] = [];
   const lens: number[] = [];
@@ -135,7 +232,11 @@ function compileTable(table: ForwardingTable, net: Network | undefined): TableBu
     if (table.provider !== 'openstack') return -1;
     let best = -1;
     for (const o of entries)
-      if (o.length < e.length && contains4(o.network, o.length, e.network) && (best < 0 || o.length > lens[best]!))
+      if (
+        o.length < e.length &&
+        contains4(o.network, o.length, e.network) &&
+        (best < 0 || o.length > lens[best]!)
+      )
         best = o.value;
     return best;
   });
@@ -161,9 +262,30 @@ function compileTable(table: ForwardingTable, net: Network | undefined): TableBu
       policy.push({ srcLo: src.lo, srcHi: src.hi, dstLo: dst.lo, dstHi: dst.hi });
     }
   }
-  const build: TableBuild = { table, routes, lpm: buildLookup4(entries), lpmCount, lens, parents, special, policy };
-  compiledTables.set(table, build);
+  const build: TableBuild = {
+    table,
+    routes,
+    lpm: buildLookup4(entries),
+    lpmCount,
+    lens,
+    parents,
+    special,
+    policy,
+  };
   return build;
+}
+
+const layouts = new WeakMap<object, string>();
+
+/** The order of every entity a route target can name, cached per topology object. */
+function layoutKey(topology: object, p: ForwardingPlane): string {
+  let key = layouts.get(topology);
+  if (key === undefined) {
+    const ports = p.hostPath.map((h, i) => `${h}@${p.hostIp[i]}`);
+    key = [[...p.netIndex.keys()], p.gwPath, p.connName, [...p.siteIndex.keys()], ports].map((x) => x.join(',')).join('|');
+    layouts.set(topology, key);
+  }
+  return key;
 }
 
 /** OS-R4 / OS-R5 / OS-R11: the security settings of one OpenStack port. */
@@ -208,6 +330,8 @@ export class ForwardingPlane {
   netDefaultRules!: Uint8Array;
   readonly netSubnets: Lookup4[] = [];
   readonly hostByIp: Map<number, number>[] = [];
+  /** The port holding an address, per network, as a lookup (hot loop: no boxing of the address). */
+  readonly netHosts: Lookup4[] = [];
   // subnets
   readonly subnetPath: string[] = [];
   readonly subnetIndex = new Map<string, number>();
@@ -277,19 +401,24 @@ export class ForwardingPlane {
   connPeer!: Int32Array;
   connNode!: Int32Array;
 
+  /** The order of the topology's entities: route targets resolved under one layout stay valid. */
+  layout = '';
+
   constructor(state: NetworkState, registry: NodeRegistry) {
     this.state = state;
     this.registry = registry;
     this.firewall = state.topology.firewall === 'provider-default';
     this.ovn = state.profile.openstack.firewallDriver === 'ovn';
     this.indexTopology();
+    this.layout = layoutKey(state.topology, this);
     this.indexTables(forwardingTables(state));
   }
 
   private indexTopology(): void {
     const { topology } = this.state;
     const reg = this.registry;
-    const subnets: { net: number; base: number; last: number; pub: boolean; path: string; region: number }[] = [];
+    const subnets: { net: number; base: number; last: number; pub: boolean; path: string; region: number }[] =
+      [];
     interface PortBuild {
       net: number;
       ip: number;
@@ -331,7 +460,9 @@ export class ForwardingPlane {
     let owners = 0;
     for (const [n, net] of this.networks.entries()) {
       const entries: Entry4[] = [];
-      const natRegions = new Set(net.gateways.filter((g) => g.kind === 'cloudNat').map((g) => g.region ?? ''));
+      const natRegions = new Set(
+        net.gateways.filter((g) => g.kind === 'cloudNat').map((g) => g.region ?? ''),
+      );
       for (const s of net.subnets) {
         const p = parsePrefix4(s.cidr);
         if (!p) continue;
@@ -357,7 +488,8 @@ export class ForwardingPlane {
     for (const [n, net] of this.networks.entries()) {
       for (const h of net.hosts) {
         const hasPorts = h.ports !== undefined && h.ports.length > 0;
-        const ports = hasPorts ? h.ports! : h.subnet && h.ip ? [{ subnet: h.subnet, ip: h.ip }] : [];
+        const ports: readonly Port[] =
+          h.ports && hasPorts ? h.ports : h.subnet && h.ip ? [{ subnet: h.subnet, ip: h.ip }] : [];
         const path = `${net.name}/${h.name}`;
         const fwd = hostForwards(net, h);
         const owner = owners++;
@@ -423,6 +555,10 @@ export class ForwardingPlane {
       this.hostObj.push(h.host);
     }
     this.indexPorts(hosts, owners);
+    for (const byIp of this.hostByIp) {
+      const entries: Entry4[] = [...byIp].map(([ip, port]) => ({ network: ip, length: 32, value: port }));
+      this.netHosts.push(entries.length ? buildLookup4(entries) : EMPTY);
+    }
     this.gwReady = Uint8Array.from(gws, (g) => (g.ready ? 1 : 0));
     this.gwNet = Int32Array.from(gws, (g) => g.net);
     this.gwSubnet = Int32Array.from(gws, (g) => (g.subnet ? (this.subnetIndex.get(g.subnet) ?? -1) : -1));
@@ -552,7 +688,7 @@ export class ForwardingPlane {
       this.tableIndex.set(t.id, this.tables.length);
       const slash = t.id.indexOf('/');
       const net = slash > 0 && t.kind !== 'site' ? this.netIndex.get(t.id.slice(0, slash)) : undefined;
-      this.tables.push(compileTable(t, net === undefined ? undefined : this.networks[net]));
+      this.tables.push(compileTable(t, net === undefined ? undefined : this.networks[net], reg.lineage));
     }
     const T = this.tables.length;
     this.tableNode = new Int32Array(T);
@@ -580,13 +716,13 @@ export class ForwardingPlane {
       const { table, routes } = build;
       this.tableNode[t] = reg.id(`table:${table.id}`);
       const slash = table.id.indexOf('/');
-      if (slash > 0 && table.kind !== 'site') this.tableNet[t] = this.netIndex.get(table.id.slice(0, slash)) ?? -1;
+      if (slash > 0 && table.kind !== 'site')
+        this.tableNet[t] = this.netIndex.get(table.id.slice(0, slash)) ?? -1;
       const base = this.tableBase[t]!;
-      routes.forEach((r, i) => {
-        this.resolveAction(base + i, r, this.tableNet[t]!, build.special[i]);
-        this.routeLen[base + i] = build.lens[i]!;
+      this.resolveTable(build, base, this.tableNet[t]!);
+      for (let i = 0; i < routes.length; i++) {
         const parent = i < build.lpmCount ? build.parents[i]! : -1;
-        this.routeParent[base + i] = parent < 0 ? -1 : base + parent;
+        if (parent >= 0) this.routeParent[base + i] = base + parent;
         const m = i >= build.lpmCount ? build.policy[i - build.lpmCount] : undefined;
         if (m) {
           this.routeSrcLo[base + i] = m.srcLo;
@@ -594,7 +730,7 @@ export class ForwardingPlane {
           this.routeDstLo[base + i] = m.dstLo;
           this.routeDstHi[base + i] = m.dstHi;
         }
-      });
+      }
       if (table.kind === 'subnet') {
         const s = this.subnetIndex.get(table.id);
         if (s !== undefined) this.subnetTable[s] = t;
@@ -642,6 +778,34 @@ export class ForwardingPlane {
     }
   }
 
+  /**
+   * Writes a table's routes into the plane's route arrays. Route targets are entity indices, which
+   * stay the same while the topology keeps its entities in the same order (`layout`), so a table
+   * resolved under the same layout is copied instead of resolved route by route.
+   */
+  private resolveTable(build: TableBuild, base: number, net: number): void {
+    const n = build.routes.length;
+    this.routeLen.set(build.lens, base);
+    const res = build.resolved;
+    let from = 0;
+    if (res && res.layout === this.layout) {
+      from = Math.min(res.count, n);
+      this.routeKind.set(res.kind.subarray(0, from), base);
+      this.routeTarget.set(res.target.subarray(0, from), base);
+      this.routeIp.set(res.ip.subarray(0, from), base);
+    }
+    for (let i = from; i < n; i++) this.resolveAction(base + i, build.routes[i]!, net, build.special[i]);
+    if (from < n || !res) {
+      build.resolved = {
+        layout: this.layout,
+        count: n,
+        kind: this.routeKind.slice(base, base + n),
+        target: this.routeTarget.slice(base, base + n),
+        ip: this.routeIp.slice(base, base + n),
+      };
+    }
+  }
+
   private resolveAction(i: number, r: CandidateRoute, net: number, special: Special | undefined): void {
     if (special?.kind === 'skip') {
       this.routeKind[i] = Act.SkipPolicy;
@@ -672,7 +836,8 @@ export class ForwardingPlane {
         const ip = parseIpv4(a.ip) ?? -1;
         this.routeIp[i] = ip;
         let h = a.host ? (this.hostIndex.get(a.host) ?? -1) : -1;
-        if (h >= 0 && this.hostIp[h] !== ip) h = this.hostByIp[this.hostNet[h]!]?.get(ip) ?? this.portOf(h, ip);
+        if (h >= 0 && this.hostIp[h] !== ip)
+          h = this.hostByIp[this.hostNet[h]!]?.get(ip) ?? this.portOf(h, ip);
         if (h < 0 && net >= 0) h = this.hostByIp[net]?.get(ip) ?? -1;
         this.routeTarget[i] = h;
         break;
@@ -687,13 +852,15 @@ export class ForwardingPlane {
         this.routeTarget[i] = outcomeCode(a.reason);
         break;
     }
-    if (this.routeKind[i] === Act.Drop && this.routeTarget[i] < 0) this.routeTarget[i] = outcomeCode('blackhole');
+    if (this.routeKind[i] === Act.Drop && this.routeTarget[i] < 0)
+      this.routeTarget[i] = outcomeCode('blackhole');
   }
 
   /** The port of `port`'s host that holds `ip` (a host with several ports), else `port`. */
   private portOf(port: number, ip: number): number {
     const o = this.portOwner[port]!;
-    for (let q = this.ownerFirst[o]!, e = q + this.ownerCount[o]!; q < e; q++) if (this.hostIp[q] === ip) return q;
+    for (let q = this.ownerFirst[o]!, e = q + this.ownerCount[o]!; q < e; q++)
+      if (this.hostIp[q] === ip) return q;
     return port;
   }
 

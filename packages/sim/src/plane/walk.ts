@@ -133,11 +133,13 @@ export class Walker {
       rec?.note('l2', 'same subnet: delivered at layer 2, no route table applies (AWS-R9)');
       return DELIVERED;
     }
-    let table = srcHost >= 0 && p.hostTable[srcHost]! >= 0 ? p.hostTable[srcHost]! : p.subnetTable[srcSubnet]!;
+    let table =
+      srcHost >= 0 && p.hostTable[srcHost]! >= 0 ? p.hostTable[srcHost]! : p.subnetTable[srcSubnet]!;
     /** A route already chosen (an OpenStack guest's), to act on before the next lookup. */
     let chosen = -1;
     if (prov === PROVIDER_CODE.openstack) {
-      this.srcMember = p.firewall && (srcHost < 0 || this.inRanges(p.memberLo, p.memberHi, 0, p.memberLo.length));
+      this.srcMember =
+        p.firewall && (srcHost < 0 || this.inRanges(p.memberLo, p.memberHi, 0, p.memberLo.length));
       chosen = this.osHost(srcHost, srcSubnet, dst, true, rec);
       if (chosen < 0) return -1 - chosen;
       table = this.lastTable;
@@ -175,7 +177,7 @@ export class Walker {
           if (s < 0) return NO_ROUTE;
           this.push(p.subnetNode[s]!);
           if (p.firewall && p.netProvider[n] === PROVIDER_CODE.gcp)
-            return this.gcpIngress(n, p.hostByIp[n]!.get(dst) ?? -1, rec);
+            return this.gcpIngress(n, p.netHosts[n]!.lookup(dst), rec);
           return DELIVERED;
         }
         case Act.Internet: {
@@ -190,9 +192,15 @@ export class Walker {
             }
           }
           // GCP-R15: a private destination sent to the internet gateway is dropped, public source or not.
-          if (net >= 0 && p.netProvider[net] === PROVIDER_CODE.gcp && !isPublicIpv4(dst)) return NO_ROUTE;
+          if (net >= 0 && p.netProvider[net] === PROVIDER_CODE.gcp && !isPublicIpv4(dst)) {
+            rec?.note('internet', 'the default internet gateway drops a private destination (GCP-R15)');
+            return NO_ROUTE;
+          }
           if (!translated && !this.publicSource(net, egSubnet, egHost, tgt)) return NO_PUBLIC_IP;
-          rec?.note('internet', translated ? 'leaves to the internet (translated)' : 'leaves to the internet');
+          rec?.note(
+            'internet',
+            translated ? 'leaves to the internet (translated)' : 'leaves to the internet',
+          );
           return isPublicIpv4(dst) ? DELIVERED : NO_ROUTE;
         }
         case Act.Nat: {
@@ -228,6 +236,7 @@ export class Walker {
             // The packet arrives at the appliance's port (OS-R6), then its host routes it (OS-R3).
             const e = this.arrive(tgt, dst, rec);
             if (e !== 0) return e;
+            if (this.ownsAddress(tgt, dst)) return DELIVERED; // addressed to another of its ports
             if (p.hostForwards[tgt] === 0) {
               rec?.note('appliance', `${p.hostPath[tgt]} does not forward (IP forwarding off in the guest)`);
               return NOT_FORWARDING;
@@ -241,7 +250,10 @@ export class Walker {
             break;
           }
           if (p.hostForwards[tgt] === 0) {
-            rec?.note('appliance', `${p.hostPath[tgt]} does not forward (IP forwarding off / source-destination check on)`);
+            rec?.note(
+              'appliance',
+              `${p.hostPath[tgt]} does not forward (IP forwarding off / source-destination check on)`,
+            );
             return NOT_FORWARDING;
           }
           if (p.netProvider[tnet] === PROVIDER_CODE.gcp) {
@@ -406,7 +418,10 @@ export class Walker {
       );
       return -1 - LOOP;
     }
-    rec?.note('ilb', `${p.gwPath[g]} hands the flow to backend ${p.hostPath[b]} (hash over ${n} healthy backends)`);
+    rec?.note(
+      'ilb',
+      `${p.gwPath[g]} hands the flow to backend ${p.hostPath[b]} (hash over ${n} healthy backends)`,
+    );
     return b;
   }
 
@@ -421,15 +436,16 @@ export class Walker {
     const owner = h >= 0 ? p.portOwner[h]! : -1;
     const first = h >= 0 ? p.ownerFirst[owner]! : -1;
     const count = h >= 0 ? p.ownerCount[owner]! : 1;
-    if (!origin)
-      for (let q = first; q < first + count; q++)
-        if (p.hostIp[q] === dst) return -1 - DELIVERED; // addressed to another of its own ports
     for (let k = 0; k < count; k++) {
       const q = h >= 0 ? first + k : -1;
       const n = q >= 0 ? p.hostNet[q]! : p.subnetNet[subnet]!;
       if (p.subnetAt(n, dst) < 0) continue;
       if (origin) rec?.note('l2', 'same network: ports meet at layer 2, no router (OS-R1)');
-      else rec?.note('l2', `${p.hostPath[q]!} sends out of its port on ${p.networks[n]!.name}: layer 2, no router (OS-R1)`);
+      else
+        rec?.note(
+          'l2',
+          `${p.hostPath[q]!} sends out of its port on ${p.networks[n]!.name}: layer 2, no router (OS-R1)`,
+        );
       const e = this.leave(q, origin, rec);
       if (e !== 0) return -1 - e;
       return -1 - this.deliverL2(n, dst, rec);
@@ -445,7 +461,12 @@ export class Walker {
       const r = p.tables[t]!.lpm.lookup(dst);
       let i = r < 0 ? -1 : p.tableBase[t]! + r;
       // OS-R3: a route through one of the guest's own addresses is ignored.
-      while (i >= 0 && owner >= 0 && p.routeKind[i] === Act.Appliance && this.ownedBy(p.routeTarget[i]!, owner))
+      while (
+        i >= 0 &&
+        owner >= 0 &&
+        p.routeKind[i] === Act.Appliance &&
+        this.ownedBy(p.routeTarget[i]!, owner)
+      )
         i = p.routeParent[i]!;
       if (i >= 0 && p.routeLen[i]! > bestLen) {
         best = i;
@@ -465,6 +486,14 @@ export class Walker {
       if (e !== 0) return -1 - e;
     }
     return best;
+  }
+
+  /** Is `a` the address of one of the ports of `port`'s host? */
+  private ownsAddress(port: number, a: number): boolean {
+    const p = this.p;
+    const o = p.portOwner[port]!;
+    for (let q = p.ownerFirst[o]!, e = q + p.ownerCount[o]!; q < e; q++) if (p.hostIp[q] === a) return true;
+    return false;
   }
 
   private ownedBy(port: number, owner: number): boolean {
@@ -504,11 +533,7 @@ export class Walker {
     this.pushPort(q);
     if (p.portSecurity[q] === 0) return 0;
     const own = this.srcLo === this.srcHi && this.srcLo === p.hostIp[q];
-    if (
-      !origin &&
-      !own &&
-      !this.inRanges(p.pairLo, p.pairHi, p.pairStart[q]!, p.pairStart[q + 1]!)
-    ) {
+    if (!origin && !own && !this.inRanges(p.pairLo, p.pairHi, p.pairStart[q]!, p.pairStart[q + 1]!)) {
       rec?.note(
         'port-security',
         `egress-source: ${this.srcText()} is neither ${p.hostPath[q]}'s address ${formatIpv4(p.hostIp[q]!)} on ${p.subnetPath[p.hostSubnet[q]!] ?? '?'} nor in the port's allowed address pairs: dropped as it leaves the port (OS-R5)`,
@@ -516,7 +541,10 @@ export class Walker {
       return PORT_SECURITY;
     }
     if (p.firewall && (p.portGroups[q]! & 1) === 0) {
-      rec?.note('firewall', `${p.hostPath[q]}: the port has no security group, so nothing leaves it (OS-R11)`);
+      rec?.note(
+        'firewall',
+        `${p.hostPath[q]}: the port has no security group, so nothing leaves it (OS-R11)`,
+      );
       return FIREWALL;
     }
     return 0;
@@ -555,7 +583,7 @@ export class Walker {
     const s = p.subnetAt(n, dst);
     if (s < 0) return NO_ROUTE;
     this.push(p.subnetNode[s]!);
-    const q = p.hostByIp[n]!.get(dst) ?? -1;
+    const q = p.netHosts[n]!.lookup(dst);
     return q >= 0 ? this.arrive(q, dst, rec) : DELIVERED;
   }
 
@@ -563,8 +591,12 @@ export class Walker {
   private gcpIngress(n: number, host: number, rec: HopRecorder | null): number {
     const p = this.p;
     if (host >= 0) this.push(p.hostNode[host]!);
-    if (p.netDefaultRules[n] === 1 && this.srcLo >= GCP_INTERNAL_LO && this.srcHi <= GCP_INTERNAL_HI) return DELIVERED;
-    rec?.note('firewall', `the implied deny-ingress rule of ${p.networks[n]!.name} drops it: no firewall rule allows it in (GCP-R24)`);
+    if (p.netDefaultRules[n] === 1 && this.srcLo >= GCP_INTERNAL_LO && this.srcHi <= GCP_INTERNAL_HI)
+      return DELIVERED;
+    rec?.note(
+      'firewall',
+      `the implied deny-ingress rule of ${p.networks[n]!.name} drops it: no firewall rule allows it in (GCP-R24)`,
+    );
     return FIREWALL;
   }
 
