@@ -47,13 +47,14 @@ export class TfResolver {
       this.groups.set(base, [...(this.groups.get(base) ?? []), i]);
       // An association's "id" is the id of what it associates (azurerm: the subnet's): not its own.
       if (i.type.endsWith('_association')) continue;
-      for (const side of ['before', 'after'] as const) {
-        const id = str(this.values(i, side)?.['id']);
-        if (id !== undefined) {
+      for (const side of ['before', 'after'] as const)
+        // An instance's primary ENI is the instance in the import (its one host).
+        for (const attr of ['id', 'primary_network_interface_id']) {
+          const id = str(this.values(i, side)?.[attr]);
+          if (id === undefined) continue;
           if (!this.ids[side].has(id)) this.ids[side].set(id, i.address);
           if (!this.ids[side].has(id.toLowerCase())) this.ids[side].set(id.toLowerCase(), i.address);
         }
-      }
     }
   }
 

@@ -50,6 +50,11 @@ export class NodeRegistry {
   readonly keys: string[] = [];
   /** The latest build of each table id in this run: the base of incremental recompiles. */
   readonly lineage = new Map<string, TableBuild>();
+  /**
+   * The route arrays of the last plane, reused by the next one: a run builds its planes one after
+   * another and uses only the newest, so a registry's planes must not be used side by side.
+   */
+  routeArrays: RouteArrays | undefined;
   id(key: string): number {
     let v = this.ids.get(key);
     if (v === undefined) {
@@ -59,6 +64,43 @@ export class NodeRegistry {
     }
     return v;
   }
+}
+
+/** The plane-wide per-route arrays (see the file comment). */
+export interface RouteArrays {
+  readonly kind: Uint8Array;
+  readonly target: Int32Array;
+  readonly ip: Float64Array;
+  readonly len: Uint8Array;
+  readonly parent: Int32Array;
+  readonly srcLo: Float64Array;
+  readonly srcHi: Float64Array;
+  readonly dstLo: Float64Array;
+  readonly dstHi: Float64Array;
+}
+
+function routeArrays(pool: RouteArrays | undefined, total: number): RouteArrays {
+  if (pool && pool.kind.length >= total && pool.kind.length <= 2 * total + 1024) {
+    pool.target.fill(-1, 0, total);
+    pool.parent.fill(-1, 0, total);
+    pool.srcLo.fill(0, 0, total);
+    pool.srcHi.fill(0, 0, total);
+    pool.dstLo.fill(0, 0, total);
+    pool.dstHi.fill(0, 0, total);
+    return pool;
+  }
+  const n = total + (total >> 3);
+  return {
+    kind: new Uint8Array(n),
+    target: new Int32Array(n).fill(-1),
+    ip: new Float64Array(n),
+    len: new Uint8Array(n),
+    parent: new Int32Array(n).fill(-1),
+    srcLo: new Float64Array(n),
+    srcHi: new Float64Array(n),
+    dstLo: new Float64Array(n),
+    dstHi: new Float64Array(n),
+  };
 }
 
 /** `connPeer` value of a connection whose peer is unknown. */
@@ -92,7 +134,7 @@ interface TableBuild {
   /** Per policy route (index - lpmCount). */
   readonly policy: readonly PolicyMatch[];
   /** Large tables: route object → its index, the base of an incremental recompile. */
-  indexOf?: Map<CandidateRoute, number>;
+  indexOf?: Map<CandidateRoute, number> | undefined;
   /** Large tables: an editable copy of the lpm, shared along the table's lineage, made on first need. */
   builder?: Lpm4Builder;
   /** The routes' resolved actions for one layout of the plane's entities (see `layoutKey`). */
@@ -156,40 +198,46 @@ function compileTable(table: ForwardingTable, net: Network | undefined, lineage:
  * rebuilt only in the directory buckets they span (Lpm4Builder). Undefined when too much changed.
  */
 function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | undefined {
-  const old = prev.indexOf!;
-  const kept = new Map<CandidateRoute, number>();
+  const index = prev.indexOf!;
+  const live = index.size;
+  let matched = 0;
   const added: { r: CandidateRoute; p: { network: number; length: number } }[] = [];
+  const seen = new Uint8Array(prev.routes.length);
   for (const r of table.routes) {
     if (!r.selected || !r.action) continue;
-    const i = old.get(r);
-    if (i !== undefined) kept.set(r, i);
-    else {
+    const i = index.get(r);
+    if (i !== undefined) {
+      if (seen[i] === 0) matched++;
+      seen[i] = 1;
+    } else {
       const p = parsePrefix4(r.prefix);
       if (p) added.push({ r, p });
     }
   }
-  const removed = old.size - kept.size;
-  if (added.length + removed > INCREMENTAL_MAX_CHANGE * old.size) return undefined;
+  if (added.length + (live - matched) > INCREMENTAL_MAX_CHANGE * live) return undefined;
+  // The lineage's arrays, index and builder move on to the new build: only the newest build
+  // of a table may be patched (the old ones keep their immutable lpm and stay valid).
+  prev.indexOf = undefined;
+  const { routes, lens, special, parents } = prev as unknown as { [K in 'routes' | 'lens' | 'special' | 'parents']: unknown[] };
   const builder =
     prev.builder ??
     new Lpm4Builder(
-      prev.routes.flatMap((r, value) => {
-        const p = old.get(r) === value ? parsePrefix4(r.prefix) : undefined;
+      [...index].flatMap(([r, value]) => {
+        const p = parsePrefix4(r.prefix);
         return p ? [{ prefix: { family: 4 as const, network: p.network, length: p.length }, value }] : [];
       }),
     );
-  for (const [r, i] of old) {
-    if (kept.has(r)) continue;
-    const p = parsePrefix4(r.prefix)!;
-    const prefix = { family: 4 as const, network: p.network, length: p.length };
-    if (builder.get(prefix) === i) builder.remove(prefix);
+  if (matched < live) {
+    for (const [r, i] of index) {
+      if (seen[i] === 1) continue;
+      index.delete(r);
+      const p = parsePrefix4(r.prefix)!;
+      const prefix = { family: 4 as const, network: p.network, length: p.length };
+      if (builder.get(prefix) === i) builder.remove(prefix);
+    }
   }
-  const routes = prev.routes.slice();
-  const lens = prev.lens.slice();
-  const special = prev.special.slice();
-  const parents = prev.parents.slice();
   for (const { r, p } of added) {
-    kept.set(r, routes.length);
+    index.set(r, routes.length);
     builder.insert({ family: 4, network: p.network, length: p.length }, routes.length);
     routes.push(r);
     lens.push(p.length);
@@ -198,19 +246,27 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
   }
   const build: TableBuild = {
     table,
-    routes,
+    routes: routes as CandidateRoute[],
     lpm: builder.table(),
     lpmCount: routes.length,
-    lens,
-    parents,
-    special,
+    lens: lens as number[],
+    parents: parents as number[],
+    special: special as (Special | undefined)[],
     policy: [],
-    indexOf: kept,
+    indexOf: index,
     builder,
   };
   // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
   if (prev.resolved) build.resolved = prev.resolved;
   return build;
+}
+
+/**
+ * The routes of a build: its lpm routes, then its policy routes. (A patched lineage shares and
+ * grows its arrays, so an older build's arrays may be longer than its own routes.)
+ */
+function routeCount(b: TableBuild): number {
+  return b.lpmCount + b.policy.length;
 }
 
 function buildTable(table: ForwardingTable, net: Network | undefined): TableBuild {
@@ -699,28 +755,30 @@ export class ForwardingPlane {
     for (let t = 0; t < T; t++) {
       this.tableBase[t] = total;
       this.tableLpmEnd[t] = total + this.tables[t]!.lpmCount;
-      total += this.tables[t]!.routes.length;
+      total += routeCount(this.tables[t]!);
     }
     this.tableBase[T] = total;
-    this.routeKind = new Uint8Array(total);
-    this.routeTarget = new Int32Array(total).fill(-1);
-    this.routeIp = new Float64Array(total);
-    this.routeLen = new Uint8Array(total);
-    this.routeParent = new Int32Array(total).fill(-1);
-    this.routeSrcLo = new Float64Array(total);
-    this.routeSrcHi = new Float64Array(total);
-    this.routeDstLo = new Float64Array(total);
-    this.routeDstHi = new Float64Array(total);
+    const arrays = routeArrays(reg.routeArrays, total);
+    reg.routeArrays = arrays;
+    this.routeKind = arrays.kind;
+    this.routeTarget = arrays.target;
+    this.routeIp = arrays.ip;
+    this.routeLen = arrays.len;
+    this.routeParent = arrays.parent;
+    this.routeSrcLo = arrays.srcLo;
+    this.routeSrcHi = arrays.srcHi;
+    this.routeDstLo = arrays.dstLo;
+    this.routeDstHi = arrays.dstHi;
     for (let t = 0; t < T; t++) {
       const build = this.tables[t]!;
-      const { table, routes } = build;
+      const { table } = build;
       this.tableNode[t] = reg.id(`table:${table.id}`);
       const slash = table.id.indexOf('/');
       if (slash > 0 && table.kind !== 'site')
         this.tableNet[t] = this.netIndex.get(table.id.slice(0, slash)) ?? -1;
       const base = this.tableBase[t]!;
       this.resolveTable(build, base, this.tableNet[t]!);
-      for (let i = 0; i < routes.length; i++) {
+      for (let i = 0, n = routeCount(build); i < n; i++) {
         const parent = i < build.lpmCount ? build.parents[i]! : -1;
         if (parent >= 0) this.routeParent[base + i] = base + parent;
         const m = i >= build.lpmCount ? build.policy[i - build.lpmCount] : undefined;
@@ -784,8 +842,8 @@ export class ForwardingPlane {
    * resolved under the same layout is copied instead of resolved route by route.
    */
   private resolveTable(build: TableBuild, base: number, net: number): void {
-    const n = build.routes.length;
-    this.routeLen.set(build.lens, base);
+    const n = routeCount(build);
+    for (let i = 0; i < n; i++) this.routeLen[base + i] = build.lens[i]!;
     const res = build.resolved;
     let from = 0;
     if (res && res.layout === this.layout) {
