@@ -255,6 +255,7 @@ function count(doc: Doc): ImportSummary {
 export function finish(t: DTopology, o: FinishOptions, warnings: Warnings, secrets: Secrets): ImportResult {
   sanitize(t, warnings);
   const doc = emitDocument(t, { name: o.name, description: o.description }, warnings);
+  secrets.scrubDocument(doc);
   const body = validated(doc, o.file ?? 'imported.yaml', warnings);
   const scrubbed = warnings.list.map((w) => ({ ...w, message: secrets.scrub(w.message) }));
   const text = secrets.scrub(`${[...header(o, scrubbed), ...body.lines].join('\n')}\n`);

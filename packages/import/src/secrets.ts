@@ -41,10 +41,28 @@ export class Secrets {
     return this.values.size;
   }
 
-  /** The text with every known secret replaced by `***`. */
+  /** The text with every known secret replaced by `redacted` (valid in any YAML context). */
   scrub(text: string): string {
     let out = text;
-    for (const s of this.values) if (out.includes(s)) out = out.split(s).join('***');
+    for (const s of this.values) if (out.includes(s)) out = out.split(s).join('redacted');
     return out;
+  }
+
+  /** Scrubs every string of a document in place (before it is written and validated). */
+  scrubDocument(doc: unknown): void {
+    if (this.values.size === 0) return;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return this.scrub(v);
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+        return v;
+      }
+      if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        for (const k of Object.keys(o)) o[k] = walk(o[k]);
+      }
+      return v;
+    };
+    walk(doc);
   }
 }

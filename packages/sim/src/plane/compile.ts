@@ -135,6 +135,8 @@ interface TableBuild {
   readonly policy: readonly PolicyMatch[];
   /** Large tables: route object → its index, the base of an incremental recompile. */
   indexOf?: Map<CandidateRoute, number> | undefined;
+  /** Large tables: the route index of each entry of `table.routes` (-1: not in the lpm). */
+  position?: Int32Array;
   /** Large tables: an editable copy of the lpm, shared along the table's lineage, made on first need. */
   builder?: Lpm4Builder;
   /** The routes' resolved actions for one layout of the plane's entities (see `layoutKey`). */
@@ -186,6 +188,12 @@ function compileTable(table: ForwardingTable, net: Network | undefined, lineage:
   const build = (prev?.indexOf ? patchTable(prev, table) : undefined) ?? buildTable(table, net);
   if (build.lpmCount >= INCREMENTAL_MIN && build.lpmCount === build.routes.length && !build.indexOf) {
     build.indexOf = new Map(build.routes.map((r, i) => [r, i]));
+    const position = new Int32Array(table.routes.length).fill(-1);
+    table.routes.forEach((r, j) => {
+      const i = build.indexOf!.get(r);
+      if (i !== undefined) position[j] = i;
+    });
+    build.position = position;
   }
   compiledTables.set(table, build);
   lineage.set(table.id, build);
@@ -199,22 +207,36 @@ function compileTable(table: ForwardingTable, net: Network | undefined, lineage:
  */
 function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | undefined {
   const index = prev.indexOf!;
-  const live = index.size;
-  let matched = 0;
-  const added: { r: CandidateRoute; p: { network: number; length: number } }[] = [];
-  const seen = new Uint8Array(prev.routes.length);
-  for (const r of table.routes) {
+  const before = prev.table.routes;
+  const beforePos = prev.position!;
+  const now = table.routes;
+  // The model rebuilds a large table around the same route objects in the same order (a site's
+  // configured routes first): the common head is found by pointer comparison, and only the tail
+  // is looked up.
+  let head = 0;
+  while (head < now.length && head < before.length && now[head] === before[head]) head++;
+  const position = new Int32Array(now.length).fill(-1);
+  position.set(beforePos.subarray(0, head));
+  const keptTail = new Set<number>();
+  const added: { at: number; r: CandidateRoute; p: { network: number; length: number } }[] = [];
+  for (let j = head; j < now.length; j++) {
+    const r = now[j]!;
     if (!r.selected || !r.action) continue;
     const i = index.get(r);
     if (i !== undefined) {
-      if (seen[i] === 0) matched++;
-      seen[i] = 1;
+      keptTail.add(i);
+      position[j] = i;
     } else {
       const p = parsePrefix4(r.prefix);
-      if (p) added.push({ r, p });
+      if (p) added.push({ at: j, r, p });
     }
   }
-  if (added.length + (live - matched) > INCREMENTAL_MAX_CHANGE * live) return undefined;
+  const removed: number[] = [];
+  for (let j = head; j < before.length; j++) {
+    const i = beforePos[j]!;
+    if (i >= 0 && !keptTail.has(i)) removed.push(j);
+  }
+  if (added.length + removed.length > INCREMENTAL_MAX_CHANGE * index.size) return undefined;
   // The lineage's arrays, index and builder move on to the new build: only the newest build
   // of a table may be patched (the old ones keep their immutable lpm and stay valid).
   prev.indexOf = undefined;
@@ -227,17 +249,17 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
         return p ? [{ prefix: { family: 4 as const, network: p.network, length: p.length }, value }] : [];
       }),
     );
-  if (matched < live) {
-    for (const [r, i] of index) {
-      if (seen[i] === 1) continue;
-      index.delete(r);
-      const p = parsePrefix4(r.prefix)!;
-      const prefix = { family: 4 as const, network: p.network, length: p.length };
-      if (builder.get(prefix) === i) builder.remove(prefix);
-    }
+  for (const j of removed) {
+    const r = before[j]!;
+    const i = beforePos[j]!;
+    index.delete(r);
+    const p = parsePrefix4(r.prefix)!;
+    const prefix = { family: 4 as const, network: p.network, length: p.length };
+    if (builder.get(prefix) === i) builder.remove(prefix);
   }
-  for (const { r, p } of added) {
+  for (const { at, r, p } of added) {
     index.set(r, routes.length);
+    position[at] = routes.length;
     builder.insert({ family: 4, network: p.network, length: p.length }, routes.length);
     routes.push(r);
     lens.push(p.length);
@@ -254,6 +276,7 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
     special: special as (Special | undefined)[],
     policy: [],
     indexOf: index,
+    position,
     builder,
   };
   // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
