@@ -89,7 +89,6 @@ function exports(): { path: string; text: string }[] {
 }
 
 const files = exports();
-if (process.env.DUMP) (await import('node:fs')).writeFileSync(process.env.DUMP, JSON.stringify(files));
 const started = performance.now();
 const r = importAws(files);
 const seconds = (performance.now() - started) / 1000;

@@ -36,9 +36,7 @@ export function importAws(files: readonly SourceFile[], options: ImportOptions =
     readAwsFile(inv, value, f.path, warnings);
   }
   attributeEntries(inv, warnings);
-  const total =
-    Object.values(inv.byKey).reduce((a, m) => a + m.size, 0) + inv.instances.size + inv.prefixLists.size;
-  if (total === 0 && files.length > 0 && warnings.list.length === files.length)
+  if (inv.recognized === 0 && files.length > 0)
     throw new ImportInputError(
       files[0]?.path ?? '',
       [],

@@ -4,6 +4,7 @@
  * must not echo its pre-shared keys.
  */
 import { ImportInputError } from './errors.js';
+import { locateJsonError } from './internal/json-error.js';
 
 /** One input file: its path as the user gave it (or found in a folder) and its text. */
 export interface SourceFile {
@@ -31,15 +32,21 @@ export function parseJsonFile(file: SourceFile): unknown {
   if (text.trim() === '') throw new ImportInputError(file.path, [], 'the file is empty — pass a JSON export');
   try {
     return JSON.parse(text) as unknown;
-  } catch (e) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    const where = m ? lineColumn(text, Number(m[1])) : undefined;
-    const at = where ? ` at line ${where.line}, column ${where.column}` : '';
+  } catch {
     const first = text.trimStart()[0];
-    const hint =
-      first === '{' || first === '['
-        ? 'fix the JSON or export it again'
-        : 'the file does not start with JSON — remove any text printed before it (progress output) or export it again with `--output json`';
-    throw new ImportInputError(file.path, [], `not JSON${at} — ${hint}`);
+    if (first !== '{' && first !== '[')
+      throw new ImportInputError(
+        file.path,
+        [],
+        'not JSON — the file does not start with JSON: remove any text printed before it (progress output) or export it again with `--output json`',
+      );
+    const where = locateJsonError(text);
+    const lc = where === undefined ? undefined : lineColumn(text, where.offset);
+    const at = lc === undefined ? '' : ` at line ${lc.line}, column ${lc.column}`;
+    throw new ImportInputError(
+      file.path,
+      where?.path ?? [],
+      `not JSON${at} — fix the JSON or export it again`,
+    );
   }
 }

@@ -7,19 +7,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importAws, formatWarning } from '@cloudroute/import';
-import { stateAt, trace } from '@cloudroute/sim';
-import { fixtureFiles, golden, routesAt, scenarioOf } from './helpers.js';
+import { trace } from '@cloudroute/sim';
+import { fixtureFiles, golden, routesAt, scenarioOf, stateOf } from './helpers.js';
 
 const files = fixtureFiles('aws-multi-account');
 const result = importAws(files);
 const sc = scenarioOf(result.text);
 const warnings = result.warnings.map(formatWarning);
 const net = (name: string) => sc.topology.networks.find((n) => n.name === name)!;
-const rows = (target: string) => routesAt(sc, target).routes.map((r) => `${r.prefix} ${r.source} ${r.state} ${r.nextHopType}`);
+const rows = (target: string) =>
+  routesAt(sc, target).routes.map((r) => `${r.prefix} ${r.source} ${r.state} ${r.nextHopType}`);
 
 describe('import aws (multi-account fixture)', () => {
   it('writes the golden scenario, which validates', () => {
-    expect(result.text).toBe(golden('aws-multi-account.yaml', result.text));
+    expect(result.text).toBe(golden('aws-multi-account.scenario.golden', result.text));
     expect(sc.topology.networks.map((n) => n.name)).toEqual(['prod', 'shared', 'tools']);
   });
 
@@ -62,7 +63,7 @@ describe('import aws (multi-account fixture)', () => {
 
   it('keeps blackhole routes, which still win and drop', () => {
     expect(rows('prod/app')).toContain('198.51.100.0/24 static blackhole blackhole');
-    const t = trace(stateAt(sc, 0), 'prod/app', '198.51.100.7');
+    const t = trace(stateOf(sc, 0), 'prod/app', '198.51.100.7');
     expect(t.verdict).toBe('dropped');
     expect(t.reason).toBe('blackhole');
   });
@@ -70,13 +71,18 @@ describe('import aws (multi-account fixture)', () => {
   it('expands prefix lists it has and warns about those it has not', () => {
     const pub = net('prod').routeTables.find((t) => t.name === 'public-rt')!;
     expect(pub.routes.map((r) => r.prefix)).toEqual(['0.0.0.0/0', '52.216.0.0/15', '54.231.0.0/17']);
-    expect(warnings.some((w) => w.includes('pl-0unknown') && w.includes('$.RouteTables[1].Routes[3]'))).toBe(true);
+    expect(warnings.some((w) => w.includes('pl-0unknown') && w.includes('$.RouteTables[1].Routes[3]'))).toBe(
+      true,
+    );
     expect(warnings.some((w) => w.includes('vpce-0s3') && w.includes('not modelled'))).toBe(true);
   });
 
   it('skips deleted and stale records with a warning each', () => {
     for (const id of ['nat-0dead', 'pcx-0gone', 'vpn-0old', 'tgw-attach-0old', 'i-0old'])
-      expect(warnings.some((w) => w.includes(id)), id).toBe(true);
+      expect(
+        warnings.some((w) => w.includes(id)),
+        id,
+      ).toBe(true);
     expect(result.text).not.toContain('nat-0dead\n');
     expect(result.text).not.toMatch(/id: (nat-0dead|pcx-0gone|vpn-0old)/);
   });
@@ -94,7 +100,11 @@ describe('import aws (multi-account fixture)', () => {
 
   it('imports hosts from ENIs and instances with public addresses and source/destination check', () => {
     const hosts = net('prod').hosts;
-    expect(hosts.find((h) => h.name === 'fw1')).toMatchObject({ ip: '10.10.9.10', sourceDestCheck: false, id: 'eni-0fw' });
+    expect(hosts.find((h) => h.name === 'fw1')).toMatchObject({
+      ip: '10.10.9.10',
+      sourceDestCheck: false,
+      id: 'eni-0fw',
+    });
     expect(hosts.find((h) => h.name === 'bastion')).toMatchObject({ ip: '10.10.1.10', publicIp: true });
     // The NAT gateway's own interface is the NAT gateway, not a host.
     expect(hosts.some((h) => h.ip === '10.10.1.50')).toBe(false);
@@ -111,19 +121,27 @@ describe('import aws (multi-account fixture)', () => {
 
   it('never writes a pre-shared key', () => {
     const all = `${result.text}\n${warnings.join('\n')}`;
-    for (const secret of ['FixturePsk-dc-Tunnel1-9f8e7d', 'FixturePsk-dc-Tunnel2-6c5b4a', 'FixturePsk-Opt-Tunnel1-abcdef', 'FixturePsk-Opt-Tunnel2-123456'])
+    for (const secret of [
+      'FixturePsk-dc-Tunnel1-9f8e7d',
+      'FixturePsk-dc-Tunnel2-6c5b4a',
+      'FixturePsk-Opt-Tunnel1-abcdef',
+      'FixturePsk-Opt-Tunnel2-123456',
+    ])
       expect(all).not.toContain(secret);
     expect(all).not.toContain('pre_shared_key');
   });
 
   describe('traces after import', () => {
-    const state = stateAt(sc, 0);
+    const state = stateOf(sc, 0);
     const path = (from: string, to: string) => {
       const t = trace(state, from, to);
       return { verdict: t.verdict, hops: t.hops.map((h) => `${h.node} ${h.route?.nextHopType ?? '-'}`) };
     };
     it('app → internet through the NAT gateway and the IGW', () => {
-      expect(path('prod/app', '8.8.8.8')).toEqual({ verdict: 'delivered', hops: ['prod/app nat', 'prod/public igw'] });
+      expect(path('prod/app', '8.8.8.8')).toEqual({
+        verdict: 'delivered',
+        hops: ['prod/app nat', 'prod/public igw'],
+      });
     });
     it('app → the peered VPC in the other account', () => {
       expect(path('prod/app', '10.20.1.10')).toEqual({ verdict: 'delivered', hops: ['prod/app peering'] });
@@ -136,7 +154,10 @@ describe('import aws (multi-account fixture)', () => {
       });
     });
     it('public → S3 by the expanded prefix list', () => {
-      expect(path('prod/bastion', '52.216.10.1')).toEqual({ verdict: 'delivered', hops: ['prod/public igw'] });
+      expect(path('prod/bastion', '52.216.10.1')).toEqual({
+        verdict: 'delivered',
+        hops: ['prod/public igw'],
+      });
     });
     it('inspect (main table) → on-premises over the BGP VPN', () => {
       expect(path('prod/inspect', '172.16.5.5').verdict).toBe('delivered');

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatWarning, importAzure, type SourceFile } from '@cloudroute/import';
-import { stateAt, trace } from '@cloudroute/sim';
-import { fixtureFiles, golden, routesAt, scenarioOf } from './helpers.js';
+import { trace } from '@cloudroute/sim';
+import { fixtureFiles, golden, routesAt, scenarioOf, stateOf } from './helpers.js';
 
 const cli = fixtureFiles('azure', 'cli');
 const arm = fixtureFiles('azure', 'arm');
@@ -24,7 +24,8 @@ function toArm(o: Record<string, unknown>): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (k === 'resourceGroup') continue;
-    const value = CHILDREN.includes(k) && Array.isArray(v) ? v.map((x) => toArm(x as Record<string, unknown>)) : v;
+    const value =
+      CHILDREN.includes(k) && Array.isArray(v) ? v.map((x) => toArm(x as Record<string, unknown>)) : v;
     if (ENVELOPE.has(k)) out[k] = value;
     else props[k] = value;
   }
@@ -32,13 +33,15 @@ function toArm(o: Record<string, unknown>): Record<string, unknown> {
 }
 function armOf(f: SourceFile): SourceFile {
   const v = JSON.parse(f.text) as unknown;
-  const conv = Array.isArray(v) ? v.map((x) => toArm(x as Record<string, unknown>)) : toArm(v as Record<string, unknown>);
+  const conv = Array.isArray(v)
+    ? v.map((x) => toArm(x as Record<string, unknown>))
+    : toArm(v as Record<string, unknown>);
   return { path: f.path, text: JSON.stringify(conv) };
 }
 
 describe('import azure', () => {
   it('writes the golden scenario, which validates', () => {
-    expect(result.text).toBe(golden('azure-hub-spoke.yaml', result.text));
+    expect(result.text).toBe(golden('azure-hub-spoke.scenario.golden', result.text));
     expect(sc.topology.networks.map((n) => n.name)).toEqual(['hub', 'spoke']);
   });
 
@@ -49,14 +52,25 @@ describe('import azure', () => {
 
   it('splits a comma-joined bgpPeeringAddress when no bgpPeeringAddresses list is given', () => {
     const vng = hub.gateways.find((g) => g.name === 'vng1')!;
-    expect(vng).toMatchObject({ kind: 'vpn', vpnType: 'RouteBased', sku: 'VpnGw2', activeActive: true, asn: 65515 });
+    expect(vng).toMatchObject({
+      kind: 'vpn',
+      vpnType: 'RouteBased',
+      sku: 'VpnGw2',
+      activeActive: true,
+      asn: 65515,
+    });
     expect(vng.bgpPeerIps).toEqual(['10.1.255.4', '10.1.255.5']);
   });
 
   it('prefers bgpPeeringAddresses over the comma list and does not infer active-active from it', () => {
     const r = importAzure(fixtureFiles('azure', 'arm-gateway'));
     const gw = scenarioOf(r.text).topology.networks[0]!.gateways[0]!;
-    expect(gw).toMatchObject({ name: 'gw1', activeActive: false, bgpPeerIps: ['10.12.255.4'], sku: 'HighPerformance' });
+    expect(gw).toMatchObject({
+      name: 'gw1',
+      activeActive: false,
+      bgpPeerIps: ['10.12.255.4'],
+      sku: 'HighPerformance',
+    });
     expect(r.warnings.map(formatWarning).some((w) => w.includes('Updating'))).toBe(true);
   });
 
@@ -104,7 +118,7 @@ describe('import azure', () => {
   });
 
   describe('traces after import', () => {
-    const state = stateAt(sc, 0);
+    const state = stateOf(sc, 0);
     it('web → spoke through the appliance', () => {
       const t = trace(state, 'hub/web1', '10.2.1.4');
       expect(t.verdict).toBe('delivered');
@@ -120,8 +134,14 @@ describe('import azure', () => {
     });
     it('the web subnet gets its UDRs and the BGP route from the gateway', () => {
       const view = routesAt(sc, 'hub/web');
-      expect(view.routes.filter((r) => r.source === 'User').map((r) => r.prefix)).toEqual(['10.1.1.0/24', '10.2.0.0/16', '10.66.0.0/16']);
-      expect(view.routes.some((r) => r.source === 'VirtualNetworkGateway' && r.prefix === '192.168.0.0/16')).toBe(true);
+      expect(view.routes.filter((r) => r.source === 'User').map((r) => r.prefix)).toEqual([
+        '10.1.1.0/24',
+        '10.2.0.0/16',
+        '10.66.0.0/16',
+      ]);
+      expect(
+        view.routes.some((r) => r.source === 'VirtualNetworkGateway' && r.prefix === '192.168.0.0/16'),
+      ).toBe(true);
     });
   });
 });

@@ -22,7 +22,9 @@ describe('compareRoutes, Azure show-effective-route-table', () => {
       ['missing', '25.33.80.0/20'],
       ['extra', '172.16.8.0/22'],
     ]);
-    expect(r.text.split('\n')[0]).toBe('hub/web vs effective-routes/web1-nic.json: 4 differences (9 routes alike)');
+    expect(r.text.split('\n')[0]).toBe(
+      'hub/web vs effective-routes/web1-nic.json: 4 differences (9 routes alike)',
+    );
   });
 
   it('accepts the REST shape (responses.200.body) and several next-hop addresses', () => {
@@ -33,7 +35,10 @@ describe('compareRoutes, Azure show-effective-route-table', () => {
   it('reports a next hop that differs', () => {
     const changed = exp.text.replace('"10.1.2.4"', '"10.1.2.5"');
     const d = compareRoutes(view, changed, 'x.json').differences.find((x) => x.kind === 'nextHop');
-    expect(d).toMatchObject({ prefix: '10.2.0.0/16', message: 'next hop 10.1.2.5 in the export, 10.1.2.4 in cloudroute' });
+    expect(d).toMatchObject({
+      prefix: '10.2.0.0/16',
+      message: 'next hop 10.1.2.5 in the export, 10.1.2.4 in cloudroute',
+    });
   });
 });
 
@@ -63,6 +68,8 @@ describe('compareRoutes, bad input', () => {
   const view = { subnet: 'a/b', at: 0, routes: [] };
   it('refuses what is not JSON or not an effective-routes export, naming the file', () => {
     expect(() => compareRoutes(view, 'oops', 'x.json')).toThrow('x.json: $: not JSON');
-    expect(() => compareRoutes(view, '{"Vpcs":[]}', 'x.json')).toThrow('x.json: $: not an effective-routes export');
+    expect(() => compareRoutes(view, '{"Vpcs":[]}', 'x.json')).toThrow(
+      'x.json: $: not an effective-routes export',
+    );
   });
 });

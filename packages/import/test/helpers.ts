@@ -1,7 +1,7 @@
 /** Helpers of the importer tests: fixture files, golden files, loading an imported scenario. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { effectiveRoutes, type RoutesView } from '@cloudroute/model';
+import { effectiveRoutes, type NetworkState, type RoutesView } from '@cloudroute/model';
 import { loadScenario, type Scenario } from '@cloudroute/scenario';
 import { stateAt } from '@cloudroute/sim';
 import type { SourceFile } from '@cloudroute/import';
@@ -24,7 +24,10 @@ export function fixture(...parts: string[]): SourceFile {
   return { path: relative(FIXTURES, p), text: readFileSync(p, 'utf8') };
 }
 
-/** Compares with `test/golden/<name>`; UPDATE_GOLDEN=1 (or a missing file) writes it. */
+/**
+ * Compares with `test/golden/<name>` (a `.golden` extension, which the formatter leaves alone);
+ * UPDATE_GOLDEN=1 (or a missing file) writes it.
+ */
 export function golden(name: string, actual: string): string {
   const file = join(import.meta.dirname, 'golden', name);
   if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
@@ -37,13 +40,22 @@ export function golden(name: string, actual: string): string {
 /** Loads an imported scenario; fails the test with the problems when it does not validate. */
 export function scenarioOf(text: string, file = 'imported.yaml'): Scenario {
   const r = loadScenario(text, file);
-  if (!r.scenario || r.problems.length > 0) throw new Error(`does not validate:\n${r.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}`);
+  if (!r.scenario || r.problems.length > 0)
+    throw new Error(
+      `does not validate:\n${r.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}`,
+    );
   return r.scenario;
 }
 
-/** The effective routes of a target at time 0, reduced to what the provider's view holds. */
+/** The network state of a scenario at a moment (its chaos block, if any, left out). */
+export function stateOf(sc: Scenario, at = 0): NetworkState {
+  const { chaos: _chaos, ...rest } = sc;
+  return stateAt(rest, at);
+}
+
+/** The effective routes of a target at a moment, in the provider's view. */
 export function routesAt(sc: Scenario, target: string, at = 0): RoutesView {
-  return effectiveRoutes(stateAt(sc, at), target);
+  return effectiveRoutes(stateOf(sc, at), target);
 }
 
 /** A scenario text with flow groups in place of `flows: []`. */

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { assignNames, isValidName } from '../src/names.js';
 
-const item = (key: string, names: string[], id?: string) => ({ key, names, ...(id !== undefined ? { id } : {}) });
+const item = (key: string, names: string[], id?: string) => ({
+  key,
+  names,
+  ...(id !== undefined ? { id } : {}),
+});
 
 describe('names', () => {
   it('takes the Name tag when it is unique and valid', () => {
@@ -12,7 +16,13 @@ describe('names', () => {
     ]);
   });
   it('falls back to the id when two objects share a tag, or the tag is not a valid name', () => {
-    expect([...assignNames([item('a', ['web'], 'subnet-1'), item('b', ['web'], 'subnet-2'), item('c', ['Arista Demo'], 'vpc-3')])]).toEqual([
+    expect([
+      ...assignNames([
+        item('a', ['web'], 'subnet-1'),
+        item('b', ['web'], 'subnet-2'),
+        item('c', ['Arista Demo'], 'vpc-3'),
+      ]),
+    ]).toEqual([
       ['a', 'subnet-1'],
       ['b', 'subnet-2'],
       ['c', 'vpc-3'],

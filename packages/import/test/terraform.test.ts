@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatWarning, importTerraform, ImportInputError } from '@cloudroute/import';
-import { runJob, stateAt, trace } from '@cloudroute/sim';
-import { fixture, golden, scenarioOf, withFlows } from './helpers.js';
+import { runJob, trace } from '@cloudroute/sim';
+import { fixture, golden, scenarioOf, stateOf, withFlows } from './helpers.js';
 
 describe('import terraform: a create plan of format 0.1', () => {
   const r = importTerraform(fixture('terraform', 'aws-create-0.1.plan.json'));
@@ -17,7 +17,7 @@ describe('import terraform: a create plan of format 0.1', () => {
   const lab = sc.topology.networks[0]!;
 
   it('writes the golden scenario, which validates', () => {
-    expect(r.text).toBe(golden('terraform-aws-create.yaml', r.text));
+    expect(r.text).toBe(golden('terraform-aws-create.scenario.golden', r.text));
   });
 
   it('resolves unknown links through configuration references, pairing count.index and reporting it', () => {
@@ -41,8 +41,17 @@ describe('import terraform: a create plan of format 0.1', () => {
   });
 
   it('reports what it cannot follow (local.*) and the whole-unknown route sets', () => {
-    expect(warnings.some((w) => w.includes('aws_subnet.private[0]: vpc_id is unknown until apply') && w.includes('local.vpc_id'))).toBe(true);
-    expect(warnings.some((w) => w.includes('aws_route_table.private[0]: its inline routes are unknown until apply'))).toBe(true);
+    expect(
+      warnings.some(
+        (w) =>
+          w.includes('aws_subnet.private[0]: vpc_id is unknown until apply') && w.includes('local.vpc_id'),
+      ),
+    ).toBe(true);
+    expect(
+      warnings.some((w) =>
+        w.includes('aws_route_table.private[0]: its inline routes are unknown until apply'),
+      ),
+    ).toBe(true);
   });
 
   it('skips data sources and warns about resources it does not model', () => {
@@ -52,9 +61,12 @@ describe('import terraform: a create plan of format 0.1', () => {
   });
 
   it('traces after import: a private subnet reaches the internet through its NAT gateway', () => {
-    const t = trace(stateAt(sc, 0), 'lab/app1', '8.8.8.8');
+    const t = trace(stateOf(sc, 0), 'lab/app1', '8.8.8.8');
     expect(t.verdict).toBe('delivered');
-    expect(t.hops.map((h) => `${h.node} ${h.route?.nextHopType ?? '-'}`)).toEqual(['lab/lab-private-a nat', 'lab/lab-public-a igw']);
+    expect(t.hops.map((h) => `${h.node} ${h.route?.nextHopType ?? '-'}`)).toEqual([
+      'lab/lab-private-a nat',
+      'lab/lab-public-a igw',
+    ]);
   });
 });
 
@@ -77,17 +89,23 @@ describe('import terraform: bad input', () => {
   const bad = (text: string) => () => importTerraform({ path: 'plan.json', text });
   it('refuses an unknown major format version, naming the file and the JSON path', () => {
     expect(bad('{"format_version":"2.0","resource_changes":[]}')).toThrow(ImportInputError);
-    expect(bad('{"format_version":"2.0","resource_changes":[]}')).toThrow('plan.json: $.format_version: unknown format version "2.0"');
+    expect(bad('{"format_version":"2.0","resource_changes":[]}')).toThrow(
+      'plan.json: $.format_version: unknown format version "2.0"',
+    );
   });
   it('accepts a newer minor version', () => {
-    expect(() => importTerraform({ path: 'plan.json', text: '{"format_version":"1.9","resource_changes":[]}' })).not.toThrow();
+    expect(() =>
+      importTerraform({ path: 'plan.json', text: '{"format_version":"1.9","resource_changes":[]}' }),
+    ).not.toThrow();
   });
   it('refuses JSON without format_version, and another provider’s export', () => {
     expect(bad('{"resource_changes":[]}')).toThrow('plan.json: $.format_version: no format_version');
     expect(bad('{"Vpcs":[]}')).toThrow('use `cloudroute import aws`');
   });
   it('refuses --what-if on a state', () => {
-    expect(() => importTerraform(fixture('terraform', 'azurerm-new-names-1.0.state.json'), { whatIf: true })).toThrow('this is a state, not a plan');
+    expect(() =>
+      importTerraform(fixture('terraform', 'azurerm-new-names-1.0.state.json'), { whatIf: true }),
+    ).toThrow('this is a state, not a plan');
   });
 });
 
@@ -96,10 +114,14 @@ describe('import terraform --what-if', () => {
 
   it('replacing a policy-based gateway: delete and 45-minute create in apply order, an outage', async () => {
     const r = importTerraform(fixture('terraform', 'azure-gateway-replace-1.2.plan.json'), { whatIf: true });
-    expect(r.text).toBe(golden('terraform-what-if-gateway-replace.yaml', r.text));
+    expect(r.text).toBe(golden('terraform-what-if-gateway-replace.scenario.golden', r.text));
     const sc = scenarioOf(withFlows(r.text, flows));
     expect(sc.topology.networks[0]?.gateways[0]).toMatchObject({ vpnType: 'PolicyBased', sku: 'Basic' });
-    expect(sc.timeline.map((a) => `${a.at} ${a.do}`)).toEqual(['300 tunnel.down', '305 gateway.update', '3065 tunnel.up']);
+    expect(sc.timeline.map((a) => `${a.at} ${a.do}`)).toEqual([
+      '300 tunnel.down',
+      '305 gateway.update',
+      '3065 tunnel.up',
+    ]);
     expect(sc.timeline[1]).toMatchObject({ set: { vpnType: 'RouteBased', sku: 'VpnGw1' }, recreate: true });
     const run = await runJob(sc, { workers: 1 });
     if (!('groups' in run)) throw new Error('not a run result');
@@ -114,7 +136,12 @@ describe('import terraform --what-if', () => {
     const r = importTerraform(fixture('terraform', 'azure-route-add-1.2.plan.json'), { whatIf: true });
     const sc = scenarioOf(withFlows(r.text, flows));
     expect(sc.timeline).toEqual([
-      { at: 305, do: 'route.add', routeTable: 'hub/app-rt', route: { name: 'lab', prefix: '10.99.0.0/16', nextHop: { type: 'None' } } },
+      {
+        at: 305,
+        do: 'route.add',
+        routeTable: 'hub/app-rt',
+        route: { name: 'lab', prefix: '10.99.0.0/16', nextHop: { type: 'None' } },
+      },
     ]);
     const run = await runJob(sc, { workers: 1 });
     if (!('groups' in run)) throw new Error('not a run result');

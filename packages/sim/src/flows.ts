@@ -50,7 +50,10 @@ export interface ResolvedGroup {
   /** Destination ranges with cumulative sizes (for weighted draws); empty for `internet`. */
   readonly ranges: readonly Range4[];
   readonly internet: boolean;
-  /** Cloud subnets (for excluding their reserved addresses) and every network/site range (internet draws). */
+  /**
+   * Cloud subnets overlapping the destinations (for excluding their reserved addresses), and every
+   * network and site range, merged and sorted (internet draws avoid them).
+   */
   readonly reserved: readonly Range4[];
   readonly occupied: readonly Range4[];
 }
@@ -118,7 +121,35 @@ export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGrou
     ranges = site ? site.cidrs.flatMap((c) => rangeOf(c) ?? []) : [rangeOf(group.to)].flatMap((r) => r ?? []);
     if (ranges.length === 0) throw new RangeError(`flow group ${group.name}: destination ${group.to} is not an IPv4 prefix`);
   }
-  return { group, key: hashName(group.name), source, ranges, internet, reserved, occupied };
+  // Only the subnets that overlap the group's destinations can move a destination.
+  const near = internet ? [] : reserved.filter((r) => ranges.some((d) => r.base < d.base + d.size && d.base < r.base + r.size));
+  return { group, key: hashName(group.name), source, ranges, internet, reserved: near, occupied: mergeRanges(occupied) };
+}
+
+/** Sorted, non-overlapping ranges covering the same addresses (for binary search). */
+function mergeRanges(ranges: readonly Range4[]): Range4[] {
+  const sorted = [...ranges].sort((a, b) => a.base - b.base);
+  const out: { base: number; size: number }[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.base <= last.base + last.size) last.size = Math.max(last.size, r.base + r.size - last.base);
+    else out.push({ base: r.base, size: r.size });
+  }
+  return out;
+}
+
+/** Is `a` inside one of the sorted, disjoint `ranges`? */
+function inRanges(ranges: readonly Range4[], a: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (a < r.base) hi = mid - 1;
+    else if (a >= r.base + r.size) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Fills `src` and `dst` with flows [start, end) of the group. */
@@ -139,7 +170,7 @@ export function generateFlows(
       let a = 0;
       for (let k = 1; ; k++) {
         a = draw(seed, g.key, i, k);
-        if (isPublicIpv4(a) && !g.occupied.some((r) => a >= r.base && a < r.base + r.size)) break;
+        if (isPublicIpv4(a) && !inRanges(g.occupied, a)) break;
       }
       dst[o] = a;
       continue;

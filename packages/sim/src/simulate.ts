@@ -109,8 +109,8 @@ export function simulateSlice(
       history: new Uint32Array(n),
       /** Flows per outcome right now, kept up to date as flows change. */
       current: new Int32Array(OUTCOME_COUNT),
-      /** Path ids some flow of the group is on, so an unaffected group is skipped whole. */
-      used: new Set<number>(),
+      /** The group's flows bucketed by path id: `order[bucketStart[b] .. bucketStart[b + 1])` are on `bucketPath[b]`. */
+      buckets: { path: new Int32Array(0), start: new Int32Array(1), order: new Int32Array(n) } as Buckets,
     };
   });
   let prevSig: Map<number, unknown> | undefined;
@@ -120,44 +120,45 @@ export function simulateSlice(
     const plane = new ForwardingPlane(ns, registry);
     const walker = new Walker(plane);
     const sig = signatures(plane);
-    let all = true;
+    const all = prevSig === undefined;
     if (prevSig) {
       const changed = changedNodes(prevSig, sig, registry.keys.length);
       if (affected.length < paths.size) affected = new Uint8Array(paths.size * 2);
       paths.affected(changed, affected);
-      all = false;
     }
     prevSig = sig;
     groups.forEach((g, gi) => {
       const st = state[gi]!;
-      const row = counts[gi]!;
-      const base = k * OUTCOME_COUNT;
-      let touched = all;
-      for (const p of st.used) if (affected[p] === 1) touched = true;
-      if (touched) {
-        const srcSubnet = plane.subnetIndex.get(g.source.subnet) ?? -1;
-        const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
-        const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
-        if (!all) st.used.clear();
-        for (let f = 0; f < st.n; f++) {
-          if (!all && affected[st.path[f]!] === 0) {
-            st.used.add(st.path[f]!);
-            continue;
-          }
-          const src = st.src[f]!;
-          const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
-          const o = walker.forward(srcSubnet, host, st.dst[f]!, null);
-          const pid = paths.intern(walker.path, walker.pathLen);
-          st.path[f] = pid;
-          st.used.add(pid);
-          if (all || o !== st.outcome[f]) {
-            st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
-            if (!all) st.current[st.outcome[f]!]!--;
-            st.current[o]!++;
-            st.outcome[f] = o;
-          }
+      const { buckets } = st;
+      const srcSubnet = plane.subnetIndex.get(g.source.subnet) ?? -1;
+      const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
+      const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
+      let moved = all;
+      const step = (f: number): void => {
+        const src = st.src[f]!;
+        const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
+        const o = walker.forward(srcSubnet, host, st.dst[f]!, null, src);
+        const pid = paths.intern(walker.path, walker.pathLen);
+        if (pid !== st.path[f]) moved = true;
+        st.path[f] = pid;
+        if (all || o !== st.outcome[f]) {
+          st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
+          if (!all) st.current[st.outcome[f]!]!--;
+          st.current[o]!++;
+          st.outcome[f] = o;
+        }
+      };
+      if (all) for (let f = 0; f < st.n; f++) step(f);
+      else {
+        // Only the flows on a path that crossed something that changed.
+        for (let b = 0; b < buckets.path.length; b++) {
+          if (affected[buckets.path[b]!] !== 1) continue;
+          for (let i = buckets.start[b]!, end = buckets.start[b + 1]!; i < end; i++) step(buckets.order[i]!);
         }
       }
+      if (moved) st.buckets = bucketByPath(st.path, st.n, buckets.order);
+      const row = counts[gi]!;
+      const base = k * OUTCOME_COUNT;
       for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = st.current[o]!;
     });
     options.progress?.((k + 1) / K);
@@ -166,6 +167,36 @@ export function simulateSlice(
   return options.histories ? { times, counts, histories: state.map((st) => st.history) } : { times, counts };
 }
 
+
+interface Buckets {
+  readonly path: Int32Array;
+  readonly start: Int32Array;
+  readonly order: Int32Array;
+}
+
+/** Groups flows by path id (a counting sort): the flows of each path, in flow order. */
+function bucketByPath(path: Int32Array, n: number, order: Int32Array): Buckets {
+  const slot = new Map<number, number>();
+  const ids: number[] = [];
+  for (let f = 0; f < n; f++) {
+    const p = path[f]!;
+    if (!slot.has(p)) {
+      slot.set(p, ids.length);
+      ids.push(p);
+    }
+  }
+  const start = new Int32Array(ids.length + 1);
+  const slots = new Int32Array(n);
+  for (let f = 0; f < n; f++) {
+    const b = slot.get(path[f]!)!;
+    slots[f] = b;
+    start[b + 1]!++;
+  }
+  for (let b = 0; b < ids.length; b++) start[b + 1]! += start[b]!;
+  const fill = start.slice(0, ids.length);
+  for (let f = 0; f < n; f++) order[fill[slots[f]!]!++] = f;
+  return { path: Int32Array.from(ids), start, order };
+}
 
 /** The network state at virtual time `t` (after every event at or before `t`). */
 export function stateAt(input: TimelineSource, t: number): NetworkState {

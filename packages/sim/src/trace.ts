@@ -102,7 +102,7 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
     },
   };
   const walker = new Walker(plane);
-  const outcome = walker.forward(src.subnet, src.host, dst, rec);
+  const outcome = walker.forward(src.subnet, src.host, dst, rec, src.src);
   return {
     from,
     to: formatIpv4(dst),

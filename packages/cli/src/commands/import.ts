@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import {
   formatWarning,
   importAws,
@@ -163,4 +163,34 @@ export function registerImport(program: Command, io: Io, UsageError: UsageErrorC
       else io.stdout(r.text);
       io.stderr(`${summary(r)}${o.out !== undefined ? ` → ${o.out}` : ''}\n`);
     });
+}
+
+/**
+ * `cloudroute import …` on its own (argv without the leading `import`): the command in a program of
+ * its own, with main.ts's error handling (usage errors printed, exit 2). For tests and embedding
+ * until the command is wired into main.ts.
+ */
+export async function runImport(
+  argv: readonly string[],
+  io: Io,
+  UsageError: UsageErrorClass,
+): Promise<number> {
+  const program = new Command('cloudroute').exitOverride().configureOutput({
+    writeOut: (s) => io.stdout(s),
+    writeErr: (s) => io.stderr(s),
+    outputError: (s, w) => w(s),
+  });
+  registerImport(program, io, UsageError);
+  try {
+    await program.parseAsync(['import', ...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof CommanderError)
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' ? 0 : 2;
+    throw e;
+  }
 }

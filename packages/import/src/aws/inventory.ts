@@ -114,6 +114,8 @@ export class AwsInventory {
   /** get-managed-prefix-list-entries answers (the list id is not in them). */
   readonly entries: { readonly file: string; readonly cidrs: string[] }[] = [];
   readonly notRouting = new Map<string, Set<string>>();
+  /** Files that held at least one describe-* result. */
+  recognized = 0;
   readonly ignored = new Map<string, number>();
 
   /** Adds a keyed record; the first copy of an id wins (the same TGW in every account's files). */
@@ -280,7 +282,8 @@ export function readAwsFile(inv: AwsInventory, value: unknown, file: string, war
       used = true;
     }
   }
-  if (!used)
+  if (used) inv.recognized++;
+  else
     warnings.add(
       'unsupported',
       `not an AWS describe-* result cloudroute reads (keys: ${keys.slice(0, 5).join(', ') || 'none'}) — skipped`,

@@ -216,8 +216,12 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     const tableId = c.link(i, 'route_table_id');
     if (subnetId === undefined || tableId === undefined) continue;
     // A subnet resource, or a `subnet` block of a virtual network.
-    const inline = [...c.objects.values()].flatMap((o) => arr(o['subnets']).map((x) => obj(x) as Record<string, unknown>));
-    const subnet = [...c.objects.values(), ...inline].find((o) => typeof o['id'] === 'string' && idKey(o['id']) === idKey(subnetId));
+    const inline = [...c.objects.values()].flatMap((o) =>
+      arr(o['subnets']).map((x) => obj(x) as Record<string, unknown>),
+    );
+    const subnet = [...c.objects.values(), ...inline].find(
+      (o) => typeof o['id'] === 'string' && idKey(o['id']) === idKey(subnetId),
+    );
     if (subnet === undefined) {
       w.add(
         'missing-reference',

@@ -181,7 +181,7 @@ function ilbOfStatic(net: Network | undefined, r: CandidateRoute): Special | und
  * ILB names live in the topology); a table object is only ever built from one topology, so the
  * cache by table identity stays sound.
  */
-function compileTable(table: ForwardingTable, net: Network | undefined, lineage: Map<string, TableBuild>): TableBuild {
+export function compileTable(table: ForwardingTable, net: Network | undefined, lineage: Map<string, TableBuild>): TableBuild {
   const hit = compiledTables.get(table);
   if (hit) return hit;
   const prev = lineage.get(table.id);

@@ -1,0 +1,143 @@
+/**
+ * Every real export in ../shared/real-configs (see its README; read, never copied into the
+ * project) imports with warnings at most, the written scenario validates, and no pre-shared key
+ * of the input appears in any output. Skipped when the folder is absent.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  formatWarning,
+  importAws,
+  importAzure,
+  importTerraform,
+  type ImportResult,
+  type SourceFile,
+} from '@cloudroute/import';
+import { loadScenario } from '@cloudroute/scenario';
+
+const REAL = join(import.meta.dirname, '../../shared/real-configs');
+const present = existsSync(REAL);
+
+function walk(p: string, out: string[] = []): string[] {
+  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), out);
+  else out.push(p);
+  return out;
+}
+const read = (paths: readonly string[]): SourceFile[] =>
+  paths.map((p) => ({ path: relative(REAL, p), text: readFileSync(p, 'utf8') }));
+
+/** Secret values of the inputs: VPN pre-shared keys in any of the shapes the providers use. */
+function secretsOf(files: readonly SourceFile[]): string[] {
+  const out = new Set<string>();
+  for (const f of files) {
+    for (const m of f.text.matchAll(/<pre_shared_key>([^<]+)<\/pre_shared_key>/g)) out.add(m[1]!);
+    for (const m of f.text.matchAll(
+      /"(?:PreSharedKey|sharedKey|shared_key|tunnel[12]_preshared_key)"\s*:\s*"([^"]{8,})"/g,
+    ))
+      out.add(m[1]!);
+  }
+  return [...out];
+}
+
+function check(r: ImportResult, inputs: readonly SourceFile[]): void {
+  const l = loadScenario(r.text, 'imported.yaml');
+  expect(l.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([]);
+  const all = `${r.text}\n${r.warnings.map(formatWarning).join('\n')}`;
+  for (const s of secretsOf(inputs)) expect(all.includes(s), 'a pre-shared key was written').toBe(false);
+}
+
+/** `Output::` blocks of the AWS CLI examples that are JSON. */
+function cliOutputs(file: string): SourceFile[] {
+  const text = readFileSync(file, 'utf8');
+  const out: SourceFile[] = [];
+  const parts = text.split(/^Output::\s*$/m).slice(1);
+  parts.forEach((part, i) => {
+    const lines = part.split('\n').slice(1);
+    const block: string[] = [];
+    for (const line of lines) {
+      if (line.trim() !== '' && !line.startsWith('    ')) break;
+      block.push(line.slice(4));
+    }
+    const json = block.join('\n').trim();
+    try {
+      JSON.parse(json);
+      out.push({ path: `${relative(REAL, file)}#output${i + 1}`, text: json });
+    } catch {
+      // Not a JSON output (text tables): not an export.
+    }
+  });
+  return out;
+}
+
+describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
+  const dirs = present ? walk(REAL).map((p) => p.slice(0, p.lastIndexOf('/'))) : [];
+  const awsSnapshots = [
+    ...new Set(
+      dirs
+        .filter((d) => /\/aws_configs(\/|$)/.test(d))
+        .map((d) => d.slice(0, d.indexOf('/aws_configs') + '/aws_configs'.length)),
+    ),
+  ];
+  const azureSnapshots = [
+    ...new Set(
+      dirs.filter(
+        (d) =>
+          d.endsWith('/azure_configs') ||
+          d.endsWith('batfish-azure/unit') ||
+          d.endsWith('azure-rest-api-specs-examples'),
+      ),
+    ),
+  ];
+  const plans = present ? walk(REAL).filter((p) => /terraform|checkov/.test(p) && p.endsWith('.json')) : [];
+
+  it('finds the exports', () => {
+    expect(awsSnapshots.length).toBeGreaterThan(10);
+    expect(azureSnapshots.length).toBeGreaterThan(4);
+    expect(plans.length).toBeGreaterThan(10);
+  });
+
+  for (const dir of awsSnapshots)
+    it(`import aws ${relative(REAL, dir)}`, () => {
+      const files = read(walk(dir).filter((p) => p.endsWith('.json')));
+      check(importAws(files), files);
+    });
+
+  it('import aws of each JSON Output:: block of the AWS CLI examples', () => {
+    const dir = join(REAL, 'aws-cli-examples');
+    const outputs = readdirSync(dir)
+      .filter((f) => f.endsWith('.rst'))
+      .flatMap((f) => cliOutputs(join(dir, f)));
+    expect(outputs.length).toBeGreaterThan(15);
+    for (const o of outputs) check(importAws([o]), [o]);
+    const all = importAws(outputs);
+    check(all, outputs);
+  });
+
+  for (const dir of azureSnapshots)
+    it(`import azure ${relative(REAL, dir)}`, () => {
+      const files = read(walk(dir).filter((p) => p.endsWith('.json')));
+      check(importAzure(files), files);
+    });
+
+  for (const plan of plans)
+    it(`import terraform ${relative(REAL, plan)}`, () => {
+      const [file] = read([plan]);
+      check(importTerraform(file!), [file!]);
+      const doc = JSON.parse(file!.text) as { resource_changes?: unknown };
+      if (doc.resource_changes !== undefined) check(importTerraform(file!, { whatIf: true }), [file!]);
+    });
+
+  it('the hybrid-cloud pull: the VGW propagates what the on-premises site advertises (5 routes)', () => {
+    const files = read(
+      walk(join(REAL, 'batfish-hybrid-cloud-aws', 'aws_configs')).filter((p) => p.endsWith('.json')),
+    );
+    const r = importAws(files);
+    const sc = loadScenario(r.text, 'x.yaml').scenario!;
+    const site = sc.topology.sites[0]!;
+    expect(site.cidrs).toEqual(['10.1.1.0/24', '10.1.2.0/24', '10.1.3.0/24', '10.1.4.0/24']);
+    expect(site.advertise?.map((a) => a.prefix)).toContain('0.0.0.0/0');
+    expect(basename(files[0]!.path)).toBe('Addresses.json');
+    expect(secretsOf(files).length).toBeGreaterThan(0);
+  });
+});
