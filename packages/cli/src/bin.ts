@@ -31,7 +31,9 @@ main(process.argv.slice(2), {
   },
   (e: unknown) => {
     // A broken invariant: a bug, not bad input. Say so plainly.
-    process.stderr.write(`cloudroute: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `cloudroute: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exitCode = 70;
   },
 );

@@ -4,7 +4,13 @@
  * `expect` failed, 2 bad input (file:line:column and what to fix; never a stack trace).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, loadScenario, parseDuration, scenarioJsonSchema, type Scenario } from '@cloudroute/scenario';
+import {
+  formatProblem,
+  loadScenario,
+  parseDuration,
+  scenarioJsonSchema,
+  type Scenario,
+} from '@cloudroute/scenario';
 import {
   chaosJob,
   diffJob,
@@ -18,7 +24,17 @@ import {
   type Shard,
 } from '@cloudroute/sim';
 import { effectiveRoutes } from '@cloudroute/model';
-import { formatChaos, formatDiff, formatRoutes, formatRun, formatTrace, renderHtml, toJson } from '@cloudroute/report';
+import { registerImport } from './commands/import.js';
+import { runCompare } from './commands/compare.js';
+import {
+  formatChaos,
+  formatDiff,
+  formatRoutes,
+  formatRun,
+  formatTrace,
+  renderHtml,
+  toJson,
+} from '@cloudroute/report';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -116,7 +132,13 @@ function jobOptions(io: Io, o: JobFlags): { workers: number; shard?: Shard } {
 
 /** What a moment's state depends on: the topology, profile and timeline (no chaos). */
 function timelineOf(sc: Scenario): Parameters<typeof stateAt>[0] {
-  return { topology: sc.topology, profile: sc.profile, timeline: sc.timeline, horizon: sc.horizon, seed: sc.seed };
+  return {
+    topology: sc.topology,
+    profile: sc.profile,
+    timeline: sc.timeline,
+    horizon: sc.horizon,
+    seed: sc.seed,
+  };
 }
 
 function withSeed(sc: Scenario, seed: string | undefined): Scenario {
@@ -128,7 +150,11 @@ function withSeed(sc: Scenario, seed: string | undefined): Scenario {
  * Progress for jobs that run longer than about a second: shown on stderr only when it is a
  * terminal and the output is not JSON or a shard part.
  */
-function progressFor(io: Io, o: JobFlags, label: string): { progress?: (f: number) => void; stop: () => void } {
+function progressFor(
+  io: Io,
+  o: JobFlags,
+  label: string,
+): { progress?: (f: number) => void; stop: () => void } {
   if (!io.progress || o.json || o.shard) return { stop: () => undefined };
   const started = Date.now();
   let bar: ReturnType<NonNullable<Io['progress']>> | undefined;
@@ -153,33 +179,53 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   program
     .description('What-if and chaos simulator for cloud network routing (AWS, Azure, GCP, OpenStack).')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, w) => w(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, w) => w(s),
+    })
     .showSuggestionAfterError()
     .version('0.1.0');
 
+  let exit = 0;
   const cmd = (name: string, summary: string): Command =>
-    program.command(name).description(summary).addHelpText('after', `\nExamples:\n${EXAMPLES[name] ?? ''}\n`);
+    program
+      .command(name)
+      .description(summary)
+      .addHelpText('after', `\nExamples:\n${EXAMPLES[name] ?? ''}\n`);
 
-  cmd('validate', 'check a scenario file; print every problem with file:line:column').argument('<scenario>').action((file: string) => {
-    const sc = load(io, file);
-    io.stdout(
-      `${file}: ok (${sc.topology.networks.length} networks, ${sc.flows.length} flow groups, ${sc.timeline.length} timeline events)\n`,
-    );
-  });
+  cmd('validate', 'check a scenario file; print every problem with file:line:column')
+    .argument('<scenario>')
+    .action((file: string) => {
+      const sc = load(io, file);
+      io.stdout(
+        `${file}: ok (${sc.topology.networks.length} networks, ${sc.flows.length} flow groups, ${sc.timeline.length} timeline events)\n`,
+      );
+    });
 
-  cmd('schema', 'print the JSON Schema of scenario files').action(() => io.stdout(toJson(scenarioJsonSchema())));
+  cmd('schema', 'print the JSON Schema of scenario files').action(() =>
+    io.stdout(toJson(scenarioJsonSchema())),
+  );
 
   cmd('routes', "a subnet's effective route table at a moment, in the provider's own vocabulary")
     .argument('<scenario>')
     .requiredOption('--subnet <net/subnet>', 'the subnet (GCP: also net/host; OpenStack: net/router)')
     .option('--at <time>', 'moment from the scenario start, e.g. 15m', '0s')
     .option('--json', 'print the routes document')
-    .action((file: string, o: { subnet: string; at: string; json?: boolean }) => {
+    .option(
+      '--compare <export.json>',
+      "hold the provider's own effective-routes export against the simulated table (exit 1 on differences)",
+    )
+    .action((file: string, o: { subnet: string; at: string; json?: boolean; compare?: string }) => {
       const sc = load(io, file);
       const at = time('--at', o.at);
       const state = stateAt(timelineOf(sc), at);
       const view = effectiveRoutes(state, o.subnet);
       if (view.error) throw new UsageError(`--subnet ${o.subnet}: ${view.error.message}`);
+      if (o.compare !== undefined) {
+        exit = runCompare(io, { view, scenario: sc, file: o.compare, json: o.json === true }, UsageError);
+        return;
+      }
       io.stdout(o.json ? toJson(view) : formatRoutes(view, { color: useColor }));
     });
 
@@ -204,18 +250,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--shard <k/n>', 'simulate shard K of N and print a partial result for `merge`')
       .option('--out <report.html>', 'also write the self-contained HTML report');
 
-  let exit = 0;
-  jobFlags(cmd('run', 'simulate the timeline; per flow group: availability, outages and why').argument('<scenario>')).action(
-    async (file: string, o: JobFlags) => {
-      const sc = withSeed(load(io, file), o.seed);
-      const p = progressFor(io, o, 'simulating');
-      const r = await runJob(sc, { ...jobOptions(io, o), ...(p.progress ? { progress: p.progress } : {}) }).finally(p.stop);
-      if ('cloudroute' in r) return emit(io, o, r, () => '');
-      if (o.out) io.writeFile(o.out, renderHtml({ kind: 'run', result: r, scenario: sc }));
-      emit(io, o, r, () => formatRun(r, { color: useColor }));
-      if (r.expectations.some((e) => !e.ok)) exit = 1;
-    },
-  );
+  jobFlags(
+    cmd('run', 'simulate the timeline; per flow group: availability, outages and why').argument('<scenario>'),
+  ).action(async (file: string, o: JobFlags) => {
+    const sc = withSeed(load(io, file), o.seed);
+    const p = progressFor(io, o, 'simulating');
+    const r = await runJob(sc, {
+      ...jobOptions(io, o),
+      ...(p.progress ? { progress: p.progress } : {}),
+    }).finally(p.stop);
+    if ('cloudroute' in r) return emit(io, o, r, () => '');
+    if (o.out) io.writeFile(o.out, renderHtml({ kind: 'run', result: r, scenario: sc }));
+    emit(io, o, r, () => formatRun(r, { color: useColor }));
+    if (r.expectations.some((e) => !e.ok)) exit = 1;
+  });
 
   jobFlags(cmd('diff', 'what-if: run two scenarios over the same flows; the flows whose outcome changed'))
     .argument('<scenario-a>')
@@ -229,15 +277,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       emit(io, o, r, () => formatDiff(r, { color: useColor }));
     });
 
-  jobFlags(cmd('chaos', "seeded repetitions of the scenario's chaos: block; per group the outage distribution"))
+  jobFlags(
+    cmd('chaos', "seeded repetitions of the scenario's chaos: block; per group the outage distribution"),
+  )
     .argument('<scenario>')
     .addOption(new Option('--runs <n>', 'repetitions (default: the chaos block runs)'))
     .action(async (file: string, o: JobFlags & { runs?: string }) => {
       const sc = withSeed(load(io, file), o.seed);
-      if (!sc.chaos) throw new UsageError(`${file}: no chaos: block — add one (DESIGN.md "chaos:") to run chaos`);
+      if (!sc.chaos)
+        throw new UsageError(`${file}: no chaos: block — add one (DESIGN.md "chaos:") to run chaos`);
       const runs = intFlag('--runs', o.runs, 1) ?? sc.chaos.runs;
       const p = progressFor(io, o, 'chaos runs');
-      const r = await chaosJob(sc, runs, { ...jobOptions(io, o), ...(p.progress ? { progress: p.progress } : {}) }).finally(p.stop);
+      const r = await chaosJob(sc, runs, {
+        ...jobOptions(io, o),
+        ...(p.progress ? { progress: p.progress } : {}),
+      }).finally(p.stop);
       if ('cloudroute' in r) return emit(io, o, r, () => '');
       if (o.out) io.writeFile(o.out, renderHtml({ kind: 'chaos', result: r, scenario: sc }));
       emit(io, o, r, () => formatChaos(r, { color: useColor }));
@@ -264,13 +318,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if ('expectations' in r && r.expectations.some((e) => !e.ok)) exit = 1;
     });
 
+  registerImport(program, io, UsageError);
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit;
   } catch (e) {
     if (e instanceof ExitSignal) return e.code;
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (e instanceof UsageError || e instanceof TraceInputError || e instanceof MergeError) {
@@ -286,10 +347,14 @@ function readPart(io: Io, file: string): PartDocument {
   try {
     doc = JSON.parse(io.readFile(file));
   } catch (e) {
-    throw new UsageError(`${file}: not a readable part document (${(e as Error).message}) — pass the JSON printed by --shard K/N`);
+    throw new UsageError(
+      `${file}: not a readable part document (${(e as Error).message}) — pass the JSON printed by --shard K/N`,
+    );
   }
   const d = doc as Partial<PartDocument>;
   if (d?.cloudroute !== 'part' || !d.shard || !d.command || typeof d.fingerprint !== 'string')
-    throw new UsageError(`${file}: not a part document — pass the JSON printed by run/diff/chaos --shard K/N`);
+    throw new UsageError(
+      `${file}: not a part document — pass the JSON printed by run/diff/chaos --shard K/N`,
+    );
   return d as PartDocument;
 }

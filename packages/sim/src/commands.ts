@@ -177,7 +177,11 @@ function groupNames(a: DiffMeta, b: DiffMeta): string[] {
 }
 
 /** `cloudroute diff`: both what-ifs over the same flows, and the flows whose outcome changed. */
-export async function diffJob(a: SimScenario, b: SimScenario, opts: JobOptions): Promise<DiffResult | PartDocument> {
+export async function diffJob(
+  a: SimScenario,
+  b: SimScenario,
+  opts: JobOptions,
+): Promise<DiffResult | PartDocument> {
   const [ra, rb] = [
     await simulateParallel(simInput(a), shardSlice(a.flows, opts.shard), opts.workers, { histories: true }),
     await simulateParallel(simInput(b), shardSlice(b.flows, opts.shard), opts.workers, { histories: true }),
@@ -231,8 +235,19 @@ export interface ChaosResult {
   readonly runs: number;
   readonly groups: readonly {
     readonly name: string;
-    readonly availability: { readonly mean: number; readonly p50: number; readonly p5: number; readonly p1: number; readonly min: number };
-    readonly maxOutageSeconds: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+    readonly availability: {
+      readonly mean: number;
+      readonly p50: number;
+      readonly p5: number;
+      readonly p1: number;
+      readonly min: number;
+    };
+    readonly maxOutageSeconds: {
+      readonly p50: number;
+      readonly p95: number;
+      readonly p99: number;
+      readonly max: number;
+    };
   }[];
 }
 
@@ -240,7 +255,11 @@ export interface ChaosResult {
 type ChaosRuns = readonly (readonly (readonly [number, number])[])[];
 
 /** `cloudroute chaos`: `runs` seeded repetitions of the horizon with the `chaos:` faults. */
-export async function chaosJob(sc: SimScenario, runs: number, opts: JobOptions): Promise<ChaosResult | PartDocument> {
+export async function chaosJob(
+  sc: SimScenario,
+  runs: number,
+  opts: JobOptions,
+): Promise<ChaosResult | PartDocument> {
   const spec = sc.chaos ?? { runs, faults: [] };
   const [start, end] = opts.shard ? part(runs, opts.shard.k, opts.shard.n) : [0, runs];
   const out: (readonly [number, number])[][] = [];
@@ -254,7 +273,11 @@ export async function chaosJob(sc: SimScenario, runs: number, opts: JobOptions):
       }),
     );
   }
-  const payload: ChaosPayload = { meta: { scenario: sc.name, seed: sc.seed, groups: sc.flows.map((f) => f.name) }, runs, results: out };
+  const payload: ChaosPayload = {
+    meta: { scenario: sc.name, seed: sc.seed, groups: sc.flows.map((f) => f.name) },
+    runs,
+    results: out,
+  };
   return opts.shard ? partDoc('chaos', sc, opts.shard, payload, runs) : finishChaos(payload);
 }
 
@@ -282,8 +305,19 @@ function finishChaos(p: ChaosPayload): ChaosResult {
       const mean = av.length ? av.reduce((a, x) => a + x, 0) / av.length : 1;
       return {
         name,
-        availability: { mean: round9(mean), p50: pct(av, 50), p5: pct(av, 5), p1: pct(av, 1), min: av[0] ?? 1 },
-        maxOutageSeconds: { p50: pct(mo, 50), p95: pct(mo, 95), p99: pct(mo, 99), max: mo[mo.length - 1] ?? 0 },
+        availability: {
+          mean: round9(mean),
+          p50: pct(av, 50),
+          p5: pct(av, 5),
+          p1: pct(av, 1),
+          min: av[0] ?? 1,
+        },
+        maxOutageSeconds: {
+          p50: pct(mo, 50),
+          p95: pct(mo, 95),
+          p99: pct(mo, 99),
+          max: mo[mo.length - 1] ?? 0,
+        },
       };
     }),
   };
@@ -292,14 +326,26 @@ function finishChaos(p: ChaosPayload): ChaosResult {
 // ------------------------------------------------------------------------------------------------
 // parts and merge
 
-function partDoc(command: PartDocument['command'], sc: SimScenario, shard: Shard, payload: unknown, ...extra: unknown[]): PartDocument {
+function partDoc(
+  command: PartDocument['command'],
+  sc: SimScenario,
+  shard: Shard,
+  payload: unknown,
+  ...extra: unknown[]
+): PartDocument {
   const { chaos, ...rest } = sc;
   return {
     cloudroute: 'part',
     command,
     scenario: sc.name,
     seed: sc.seed,
-    fingerprint: fingerprint(command, rest, chaos ?? null, shard.n, ...extra.map((e) => (typeof e === 'object' ? fingerprint(e) : e))),
+    fingerprint: fingerprint(
+      command,
+      rest,
+      chaos ?? null,
+      shard.n,
+      ...extra.map((e) => (typeof e === 'object' ? fingerprint(e) : e)),
+    ),
     shard,
     payload,
   };
@@ -321,18 +367,23 @@ export function mergeParts(
   const seen = new Map<number, string>();
   for (const { file, doc } of parts) {
     if (doc.shard.n !== first.shard.n)
-      throw new MergeError(`${file}: shard ${doc.shard.k}/${doc.shard.n} is from a split into ${doc.shard.n}, not ${first.shard.n}`);
+      throw new MergeError(
+        `${file}: shard ${doc.shard.k}/${doc.shard.n} is from a split into ${doc.shard.n}, not ${first.shard.n}`,
+      );
     if (doc.command !== first.command || doc.fingerprint !== first.fingerprint)
       throw new MergeError(
         `${file}: belongs to another job (${doc.command} of ${doc.scenario}, seed ${doc.seed}) than ${parts[0]!.file} (${first.command} of ${first.scenario}, seed ${first.seed})`,
       );
     const dup = seen.get(doc.shard.k);
-    if (dup !== undefined) throw new MergeError(`${file}: shard ${doc.shard.k}/${doc.shard.n} is repeated (also in ${dup})`);
+    if (dup !== undefined)
+      throw new MergeError(`${file}: shard ${doc.shard.k}/${doc.shard.n} is repeated (also in ${dup})`);
     seen.set(doc.shard.k, file);
   }
   const missing = Array.from({ length: first.shard.n }, (_, k) => k).filter((k) => !seen.has(k));
   if (missing.length)
-    throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.shard.n}`).join(', ')}`);
+    throw new MergeError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.shard.n}`).join(', ')}`,
+    );
   const ordered = [...parts].sort((x, y) => x.doc.shard.k - y.doc.shard.k).map((p) => p.doc.payload);
   switch (first.command) {
     case 'run': {

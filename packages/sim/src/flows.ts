@@ -88,7 +88,8 @@ export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGrou
     const port = host.ports?.[0];
     const subnet = host.subnet ?? port?.subnet ?? '';
     const ip = parseIpv4(host.ip ?? port?.ip ?? '');
-    if (ip === undefined) throw new RangeError(`flow group ${group.name}: host ${group.from} has no IPv4 address`);
+    if (ip === undefined)
+      throw new RangeError(`flow group ${group.name}: host ${group.from} has no IPv4 address`);
     const path = subnet.includes('/') ? subnet : `${net.name}/${subnet}`;
     source = { subnet: path, host: `${net.name}/${host.name}`, fixedIp: ip, usable: { base: ip, size: 1 } };
   } else {
@@ -119,11 +120,22 @@ export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGrou
   if (!internet) {
     const site = topology.sites.find((s) => s.name === group.to);
     ranges = site ? site.cidrs.flatMap((c) => rangeOf(c) ?? []) : [rangeOf(group.to)].flatMap((r) => r ?? []);
-    if (ranges.length === 0) throw new RangeError(`flow group ${group.name}: destination ${group.to} is not an IPv4 prefix`);
+    if (ranges.length === 0)
+      throw new RangeError(`flow group ${group.name}: destination ${group.to} is not an IPv4 prefix`);
   }
   // Only the subnets that overlap the group's destinations can move a destination.
-  const near = internet ? [] : reserved.filter((r) => ranges.some((d) => r.base < d.base + d.size && d.base < r.base + r.size));
-  return { group, key: hashName(group.name), source, ranges, internet, reserved: near, occupied: mergeRanges(occupied) };
+  const near = internet
+    ? []
+    : reserved.filter((r) => ranges.some((d) => r.base < d.base + d.size && d.base < r.base + r.size));
+  return {
+    group,
+    key: hashName(group.name),
+    source,
+    ranges,
+    internet,
+    reserved: near,
+    occupied: mergeRanges(occupied),
+  };
 }
 
 /** Sorted, non-overlapping ranges covering the same addresses (for binary search). */
@@ -200,4 +212,3 @@ function avoidReserved(g: ResolvedGroup, a: number): number {
   }
   return a;
 }
-

@@ -6,7 +6,15 @@ export { simulateParallel, part } from './parallel.js';
 export { OUTCOMES } from './plane/codes.js';
 
 export type * from './spec.js';
-export type { SimScenario, JobOptions, Shard, PartDocument, DiffResult, DiffSide, ChaosResult } from './commands.js';
+export type {
+  SimScenario,
+  JobOptions,
+  Shard,
+  PartDocument,
+  DiffResult,
+  DiffSide,
+  ChaosResult,
+} from './commands.js';
 export type { RunResult, GroupResult, Outage, ExpectationResult } from './result.js';
 export type { TraceResult, TraceHop, TraceRoute } from './trace.js';
 export type { SimInput, Slice, SliceResult, Timeline } from './simulate.js';

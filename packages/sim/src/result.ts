@@ -54,7 +54,13 @@ export function round9(x: number): number {
 }
 
 /** Delivered flow-seconds of a group within [a, b). */
-function delivered(times: readonly number[], counts: readonly number[], horizon: number, a: number, b: number): number {
+function delivered(
+  times: readonly number[],
+  counts: readonly number[],
+  horizon: number,
+  a: number,
+  b: number,
+): number {
   let total = 0;
   for (let k = 0; k < times.length; k++) {
     const s = Math.max(a, times[k]!);
@@ -136,9 +142,19 @@ export function checkExpectations(
     const [a, b] = e.during;
     const end = Math.min(b, horizon);
     const n = flows[gi]?.count ?? 0;
-    const actual = gi < 0 || n === 0 || end <= a ? 1 : round9(delivered(times, counts[gi]!, horizon, a, end) / (n * (end - a)));
+    const actual =
+      gi < 0 || n === 0 || end <= a
+        ? 1
+        : round9(delivered(times, counts[gi]!, horizon, a, end) / (n * (end - a)));
     const delta = round9(actual - e.reachable);
-    return { ok: Math.abs(delta) <= 1e-9, flows: e.flows, during: [a, b], reachable: e.reachable, actual, delta };
+    return {
+      ok: Math.abs(delta) <= 1e-9,
+      flows: e.flows,
+      during: [a, b],
+      reachable: e.reachable,
+      actual,
+      delta,
+    };
   });
 }
 

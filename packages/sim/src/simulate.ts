@@ -4,8 +4,15 @@
  * crossed a table or entity that changed. Outcomes are kept as per-interval counts per reason,
  * which add up across slices, so workers and shards merge by summation.
  */
-import { replay, type ChaosSpec, type EngineEvent, type Rejection, type TimelineAction } from '@cloudroute/engine';
-import type { NetworkState, ProviderProfile, Topology } from '@cloudroute/model';
+import {
+  replay,
+  type ChaosSpec,
+  type EngineEvent,
+  type Rejection,
+  type TimelineAction,
+} from '@cloudroute/engine';
+import type { CandidateRoute, NetworkState, ProviderProfile, Topology } from '@cloudroute/model';
+import { parsePrefix4 } from './internal/lpm-adapter.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { PathTable } from './plane/paths.js';
 import { Walker } from './plane/walk.js';
@@ -47,7 +54,14 @@ export interface Timeline {
 /** Replays the timeline and keeps the last state of every distinct moment within the horizon. */
 export function foldTimeline(input: TimelineSource): Timeline {
   const { topology, profile, timeline, horizon, seed, chaos } = input;
-  const { initial, steps } = replay({ topology, profile, timeline, horizon, seed, ...(chaos ? { chaos } : {}) });
+  const { initial, steps } = replay({
+    topology,
+    profile,
+    timeline,
+    horizon,
+    seed,
+    ...(chaos ? { chaos } : {}),
+  });
   const moments: { time: number; state: NetworkState }[] = [{ time: 0, state: initial }];
   const events: EngineEvent[] = [];
   const rejected: Rejection[] = [];
@@ -68,16 +82,72 @@ function signatures(p: ForwardingPlane): Map<number, unknown> {
   p.tables.forEach((t, i) => sig.set(p.tableNode[i]!, t));
   p.gwPath.forEach((_, g) => sig.set(p.gwNode[g]!, p.gwReady[g]));
   p.connName.forEach((_, c) => sig.set(p.connNode[c]!, p.connUp[c]));
-  p.hostPath.forEach((_, h) => sig.set(p.hostNode[h]!, `${p.hostForwards[h]}${p.hostPublic[h]}:${p.hostTable[h]}`));
+  p.hostPath.forEach((_, h) =>
+    sig.set(p.hostNode[h]!, `${p.hostForwards[h]}${p.hostPublic[h]}:${p.hostTable[h]}`),
+  );
   p.subnetPath.forEach((_, s) => sig.set(p.subnetNode[s]!, `${p.subnetPublic[s]}:${p.subnetTable[s]}`));
   return sig;
 }
 
-function changedNodes(prev: Map<number, unknown>, next: Map<number, unknown>, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  for (const [k, v] of next) if (prev.get(k) !== v) out[k] = 1;
-  for (const k of prev.keys()) if (!next.has(k)) out[k] = 1;
-  return out;
+/**
+ * What changed between two moments: `changed[node]` is 1 for every node whose signature differs.
+ * For a table whose routes changed at a few prefixes only, `ranges` holds those prefixes' address
+ * ranges: a flow whose destination lies outside all of them makes the same decision there as
+ * before (longest-prefix match only depends on the routes that contain the destination).
+ */
+function changedNodes(
+  prev: Map<number, unknown>,
+  next: Map<number, unknown>,
+  size: number,
+): { changed: Uint8Array; ranges: Map<number, Float64Array> } {
+  const changed = new Uint8Array(size);
+  const ranges = new Map<number, Float64Array>();
+  for (const [k, v] of next) {
+    const before = prev.get(k);
+    if (before === v) continue;
+    changed[k] = 1;
+    const r = isBuild(before) && isBuild(v) ? routeDiff(before, v) : undefined;
+    if (r) ranges.set(k, r);
+  }
+  for (const k of prev.keys()) if (!next.has(k)) changed[k] = 1;
+  return { changed, ranges };
+}
+
+function isBuild(x: unknown): x is ForwardingPlane['tables'][number] {
+  return typeof x === 'object' && x !== null && 'lpm' in x && 'routes' in x;
+}
+
+const SMALL_DIFF = 5_000;
+
+/** The address ranges [lo, hi, lo, hi, …] of the prefixes whose routes differ, or undefined when unknown. */
+function routeDiff(
+  a: ForwardingPlane['tables'][number],
+  b: ForwardingPlane['tables'][number],
+): Float64Array | undefined {
+  // GCP and OpenStack walks consult more than the table (policy routes, ILB backends, ports):
+  // their tables are re-forwarded whole.
+  const provider = b.table.provider;
+  if (provider === 'gcp' || provider === 'openstack' || a.policy.length > 0 || b.policy.length > 0)
+    return undefined;
+  let prefixes: string[];
+  if (b.patchedFrom === a && b.changedPrefixes) prefixes = [...b.changedPrefixes];
+  else if (a.lpmCount <= SMALL_DIFF && b.lpmCount <= SMALL_DIFF) {
+    const key = (r: CandidateRoute): string => `${r.prefix} ${JSON.stringify(r.action)}`;
+    const ka = new Set(a.routes.slice(0, a.lpmCount).map(key));
+    const kb = new Set(b.routes.slice(0, b.lpmCount).map(key));
+    prefixes = [];
+    for (const r of a.routes.slice(0, a.lpmCount)) if (!kb.has(key(r))) prefixes.push(r.prefix);
+    for (const r of b.routes.slice(0, b.lpmCount)) if (!ka.has(key(r))) prefixes.push(r.prefix);
+  } else return undefined;
+  const out = new Float64Array(prefixes.length * 2);
+  let n = 0;
+  for (const text of prefixes) {
+    const p = parsePrefix4(text);
+    if (!p) continue;
+    out[n++] = p.network;
+    out[n++] = p.network + 2 ** (32 - p.length) - 1;
+  }
+  return out.subarray(0, n);
 }
 
 /** Simulates flows `slice[g]` of every group through the timeline. */
@@ -121,10 +191,12 @@ export function simulateSlice(
     const walker = new Walker(plane);
     const sig = signatures(plane);
     const all = prevSig === undefined;
+    let narrow: (Float64Array | undefined)[] = [];
     if (prevSig) {
-      const changed = changedNodes(prevSig, sig, registry.keys.length);
+      const { changed, ranges } = changedNodes(prevSig, sig, registry.keys.length);
       if (affected.length < paths.size) affected = new Uint8Array(paths.size * 2);
       paths.affected(changed, affected);
+      narrow = paths.narrowing(changed, ranges, affected);
     }
     prevSig = sig;
     groups.forEach((g, gi) => {
@@ -152,8 +224,13 @@ export function simulateSlice(
       else {
         // Only the flows on a path that crossed something that changed.
         for (let b = 0; b < buckets.path.length; b++) {
-          if (affected[buckets.path[b]!] !== 1) continue;
-          for (let i = buckets.start[b]!, end = buckets.start[b + 1]!; i < end; i++) step(buckets.order[i]!);
+          const pid = buckets.path[b]!;
+          if (affected[pid] !== 1) continue;
+          const only = narrow[pid];
+          for (let i = buckets.start[b]!, end = buckets.start[b + 1]!; i < end; i++) {
+            const f = buckets.order[i]!;
+            if (only === undefined || inRanges(only, st.dst[f]!)) step(f);
+          }
         }
       }
       if (moved) st.buckets = bucketByPath(st.path, st.n, buckets.order);
@@ -167,6 +244,11 @@ export function simulateSlice(
   return options.histories ? { times, counts, histories: state.map((st) => st.history) } : { times, counts };
 }
 
+/** Is `a` in one of the [lo, hi] pairs? */
+function inRanges(r: Float64Array, a: number): boolean {
+  for (let i = 0; i < r.length; i += 2) if (a >= r[i]! && a <= r[i + 1]!) return true;
+  return false;
+}
 
 interface Buckets {
   readonly path: Int32Array;

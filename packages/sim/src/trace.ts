@@ -72,7 +72,10 @@ function resolveFrom(plane: ForwardingPlane, from: string): { subnet: number; ho
   const ip = parseIpv4(from);
   if (ip !== undefined) {
     const s = plane.anySubnetAt(ip);
-    if (s < 0) throw new TraceInputError(`--from ${from}: no subnet of the scenario contains this address — give an address inside a subnet, or net/subnet or net/host`);
+    if (s < 0)
+      throw new TraceInputError(
+        `--from ${from}: no subnet of the scenario contains this address — give an address inside a subnet, or net/subnet or net/host`,
+      );
     const h = plane.hostByIp[plane.subnetNet[s]!]?.get(ip) ?? -1;
     return { subnet: s, host: h, src: ip };
   }
@@ -84,9 +87,11 @@ function resolveFrom(plane: ForwardingPlane, from: string): { subnet: number; ho
 export function trace(state: NetworkState, from: string, to: string): TraceResult {
   const plane = new ForwardingPlane(state, new NodeRegistry());
   const dst = parseIpv4(to);
-  if (dst === undefined) throw new TraceInputError(`--to ${to}: not an IPv4 address — give one address, e.g. 10.2.1.4`);
+  if (dst === undefined)
+    throw new TraceInputError(`--to ${to}: not an IPv4 address — give one address, e.g. 10.2.1.4`);
   const src = resolveFrom(plane, from);
-  const hops: { node: string; id?: string; route: TraceRoute | null; beat: TraceRoute[]; notes: string[] }[] = [];
+  const hops: { node: string; id?: string; route: TraceRoute | null; beat: TraceRoute[]; notes: string[] }[] =
+    [];
   const pre: string[] = [];
   const rec: HopRecorder = {
     lookup(t, r) {
@@ -95,7 +100,14 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
       const matching = build.table.routes
         .filter((c) => c !== chosen && matches(c.prefix, dst))
         .sort((x, y) => prefixLength(y.prefix) - prefixLength(x.prefix));
-      hops.push({ node: build.table.id, route: chosen ? view(chosen) : null, beat: matching.map(view), notes: [] });
+      const id = providerId(state, build.table.id);
+      hops.push({
+        node: build.table.id,
+        ...(id !== undefined ? { id } : {}),
+        route: chosen ? view(chosen) : null,
+        beat: matching.map(view),
+        notes: [],
+      });
     },
     note(_kind, detail) {
       (hops.length ? hops[hops.length - 1]!.notes : pre).push(detail);
@@ -110,8 +122,30 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
     verdict: outcome === 0 ? 'delivered' : 'dropped',
     ...(outcome === 0 ? {} : { reason: OUTCOMES[outcome] }),
     ...(pre.length ? { notes: pre } : {}),
-    hops: hops.map((h) => ({ node: h.node, route: h.route, beat: h.beat, ...(h.notes.length ? { notes: h.notes } : {}) })),
+    hops: hops.map((h) => ({
+      node: h.node,
+      ...(h.id !== undefined ? { id: h.id } : {}),
+      route: h.route,
+      beat: h.beat,
+      ...(h.notes.length ? { notes: h.notes } : {}),
+    })),
   };
+}
+
+/** The provider id an imported object kept (`id:`), for the object behind a table id. */
+function providerId(state: NetworkState, tableId: string): string | undefined {
+  const { topology } = state;
+  if (tableId.startsWith('site:')) return topology.sites.find((x) => x.name === tableId.slice(5))?.id;
+  const [netName, rest] = tableId.split('/');
+  const net = topology.networks.find((n) => n.name === netName);
+  const name = (rest ?? '').split('#')[0];
+  if (!net) return undefined;
+  return (
+    net.subnets.find((x) => x.name === name)?.id ??
+    net.gateways.find((x) => x.name === name)?.id ??
+    net.hosts.find((x) => x.name === name)?.id ??
+    net.id
+  );
 }
 
 function matches(prefix: string, addr: number): boolean {

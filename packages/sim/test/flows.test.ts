@@ -38,13 +38,18 @@ function draw(to: string, from: string, start: number, end: number): [Uint32Arra
 describe('flow generation', () => {
   it('a slice draws exactly the flows the whole group draws (shard/worker independence)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 1, max: 200 }), fc.constantFrom('internet', 'dc', '10.0.2.0/28'), (start, len, to) => {
-        const end = Math.min(1000, start + len);
-        const [ws, wd] = draw(to, 'vpc/a', 0, 1000);
-        const [ss, sd] = draw(to, 'vpc/a', start, end);
-        expect(Array.from(ss)).toEqual(Array.from(ws.subarray(start, end)));
-        expect(Array.from(sd)).toEqual(Array.from(wd.subarray(start, end)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.constantFrom('internet', 'dc', '10.0.2.0/28'),
+        (start, len, to) => {
+          const end = Math.min(1000, start + len);
+          const [ws, wd] = draw(to, 'vpc/a', 0, 1000);
+          const [ss, sd] = draw(to, 'vpc/a', start, end);
+          expect(Array.from(ss)).toEqual(Array.from(ws.subarray(start, end)));
+          expect(Array.from(sd)).toEqual(Array.from(wd.subarray(start, end)));
+        },
+      ),
     );
   });
 

@@ -14,14 +14,30 @@ function route(i: number): CandidateRoute {
   const net = ((11 + (i % 200)) * 2 ** 24 + ((i * 2654435761) >>> 8) * 256) >>> 0;
   const masked = (net & (len === 0 ? 0 : (~0 << (32 - len)) >>> 0)) >>> 0;
   const prefix = `${masked >>> 24}.${(masked >>> 16) & 255}.${(masked >>> 8) & 255}.${masked & 255}/${len}`;
-  return { prefix, source: 'static', state: 'active', nextHopType: 'connection', selected: true, action: { kind: 'connection', connection: `c${i % 7}` } };
+  return {
+    prefix,
+    source: 'static',
+    state: 'active',
+    nextHopType: 'connection',
+    selected: true,
+    action: { kind: 'connection', connection: `c${i % 7}` },
+  };
 }
 
 const base = Array.from({ length: 25_000 }, (_, i) => route(i));
-const table = (routes: readonly CandidateRoute[]): ForwardingTable => ({ id: 'site:big', kind: 'site', provider: 'onprem', routes });
+const table = (routes: readonly CandidateRoute[]): ForwardingTable => ({
+  id: 'site:big',
+  kind: 'site',
+  provider: 'onprem',
+  routes,
+});
 
 /** The route a fresh compile picks for `addr`: compared by object, not by index. */
-function pick(routes: readonly CandidateRoute[], lookup: { lookup(a: number): number }, addr: number): CandidateRoute | undefined {
+function pick(
+  routes: readonly CandidateRoute[],
+  lookup: { lookup(a: number): number },
+  addr: number,
+): CandidateRoute | undefined {
   const r = lookup.lookup(addr);
   return r < 0 ? undefined : routes[r];
 }
@@ -30,7 +46,13 @@ describe('incremental recompile of large tables', () => {
   it('patched builds answer like fresh compiles through a chain of edits', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ drop: fc.uniqueArray(fc.nat(24_999), { maxLength: 200 }), add: fc.integer({ min: 0, max: 300 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            drop: fc.uniqueArray(fc.nat(24_999), { maxLength: 200 }),
+            add: fc.integer({ min: 0, max: 300 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
         fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 200, maxLength: 200 }),
         (edits, addrs) => {
           const lineage = new Map();

@@ -40,7 +40,12 @@ describe('groupResult', () => {
             counts[k * OUTCOME_COUNT] = flows - lostPer[k]!;
             counts[k * OUTCOME_COUNT + 1] = lostPer[k]!;
           });
-          const g = groupResult({ name: 'g', from: 'a/b', to: 'internet', count: flows }, times, counts, horizon);
+          const g = groupResult(
+            { name: 'g', from: 'a/b', to: 'internet', count: flows },
+            times,
+            counts,
+            horizon,
+          );
           const o = oracle(times, lostPer.slice(0, times.length), flows, horizon);
           expect(g.outages.map(({ start, end, flows: f }) => ({ start, end, flows: f }))).toEqual(o.outages);
           expect(g.lostFlowSeconds).toBe(o.lostFlowSeconds);

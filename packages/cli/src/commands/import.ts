@@ -140,6 +140,8 @@ export function registerImport(program: Command, io: Io, UsageError: UsageErrorC
         throw new UsageError(
           `import terraform takes one plan or state (terraform show -json), got ${paths.length} paths`,
         );
+      if (o.name !== undefined && (o.name.trim() === '' || /[\r\n]/.test(o.name) || o.name.length > 200))
+        throw new UsageError(`--name: a scenario name is one line of 1 to 200 characters`);
       const sources = readSources(io, paths, UsageError);
       const options = {
         ...(o.name !== undefined ? { name: o.name } : {}),

@@ -2,7 +2,14 @@
  * The seam between the data plane and `@cloudroute/lpm`: IPv4 prefixes at the edges (parsed
  * once per compile, never per packet) and compiled longest-prefix-match lookups.
  */
-import { compile4, formatIpv4, Lpm4Builder, tryParseAddress, tryParsePrefix, type Lpm4 } from '@cloudroute/lpm';
+import {
+  compile4,
+  formatIpv4,
+  Lpm4Builder,
+  tryParseAddress,
+  tryParsePrefix,
+  type Lpm4,
+} from '@cloudroute/lpm';
 
 export type Lookup4 = Pick<Lpm4, 'lookup'>;
 
@@ -50,10 +57,12 @@ export function mask4(length: number): number {
 }
 
 export function contains4(network: number, length: number, addr: number): boolean {
-  return ((addr & mask4(length)) >>> 0) === network;
+  return (addr & mask4(length)) >>> 0 === network;
 }
 
 /** A compiled lookup over the entries (longest prefix wins). */
 export function buildLookup4(entries: readonly Entry4[]): Lookup4 {
-  return compile4(entries.map((e) => ({ prefix: { family: 4, network: e.network, length: e.length }, value: e.value })));
+  return compile4(
+    entries.map((e) => ({ prefix: { family: 4, network: e.network, length: e.length }, value: e.value })),
+  );
 }

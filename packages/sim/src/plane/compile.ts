@@ -141,6 +141,9 @@ interface TableBuild {
   builder?: Lpm4Builder;
   /** The routes' resolved actions for one layout of the plane's entities (see `layoutKey`). */
   resolved?: Resolved;
+  /** A patched build: the build it was patched from and the prefixes whose routes changed. */
+  patchedFrom?: TableBuild;
+  changedPrefixes?: readonly string[];
 }
 
 /** A table's slice of the plane's route arrays, reusable while the entity layout is the same. */
@@ -181,7 +184,11 @@ function ilbOfStatic(net: Network | undefined, r: CandidateRoute): Special | und
  * ILB names live in the topology); a table object is only ever built from one topology, so the
  * cache by table identity stays sound.
  */
-export function compileTable(table: ForwardingTable, net: Network | undefined, lineage: Map<string, TableBuild>): TableBuild {
+export function compileTable(
+  table: ForwardingTable,
+  net: Network | undefined,
+  lineage: Map<string, TableBuild>,
+): TableBuild {
   const hit = compiledTables.get(table);
   if (hit) return hit;
   const prev = lineage.get(table.id);
@@ -240,7 +247,9 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
   // The lineage's arrays, index and builder move on to the new build: only the newest build
   // of a table may be patched (the old ones keep their immutable lpm and stay valid).
   prev.indexOf = undefined;
-  const { routes, lens, special, parents } = prev as unknown as { [K in 'routes' | 'lens' | 'special' | 'parents']: unknown[] };
+  const { routes, lens, special, parents } = prev as unknown as {
+    [K in 'routes' | 'lens' | 'special' | 'parents']: unknown[];
+  };
   const builder =
     prev.builder ??
     new Lpm4Builder(
@@ -278,6 +287,8 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
     indexOf: index,
     position,
     builder,
+    patchedFrom: prev,
+    changedPrefixes: [...removed.map((j) => before[j]!.prefix), ...added.map((a) => a.r.prefix)],
   };
   // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
   if (prev.resolved) build.resolved = prev.resolved;
@@ -361,7 +372,9 @@ function layoutKey(topology: object, p: ForwardingPlane): string {
   let key = layouts.get(topology);
   if (key === undefined) {
     const ports = p.hostPath.map((h, i) => `${h}@${p.hostIp[i]}`);
-    key = [[...p.netIndex.keys()], p.gwPath, p.connName, [...p.siteIndex.keys()], ports].map((x) => x.join(',')).join('|');
+    key = [[...p.netIndex.keys()], p.gwPath, p.connName, [...p.siteIndex.keys()], ports]
+      .map((x) => x.join(','))
+      .join('|');
     layouts.set(topology, key);
   }
   return key;

@@ -78,4 +78,38 @@ export class PathTable {
     }
     return n;
   }
+
+  /**
+   * For each affected path whose changed nodes are all tables with known changed ranges: the
+   * union of those ranges (only flows to those destinations can decide differently). Undefined
+   * for paths that must be re-forwarded whole.
+   */
+  narrowing(
+    changed: Uint8Array,
+    ranges: Map<number, Float64Array>,
+    affected: Uint8Array,
+  ): (Float64Array | undefined)[] {
+    const out: (Float64Array | undefined)[] = [];
+    for (let p = 0; p < this.hashes.length; p++) {
+      if (affected[p] !== 1) continue;
+      let parts: Float64Array[] | undefined = [];
+      for (let i = this.offsets[p]!, end = this.offsets[p + 1]!; i < end && parts; i++) {
+        const node = this.nodes[i]!;
+        if (node >= changed.length || changed[node] !== 1) continue;
+        const r = ranges.get(node);
+        if (r) parts.push(r);
+        else parts = undefined;
+      }
+      if (!parts) continue;
+      const total = parts.reduce((a, x) => a + x.length, 0);
+      const u = new Float64Array(total);
+      let o = 0;
+      for (const x of parts) {
+        u.set(x, o);
+        o += x.length;
+      }
+      out[p] = u;
+    }
+    return out;
+  }
 }
