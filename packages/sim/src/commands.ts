@@ -106,9 +106,13 @@ interface RunPayload extends Counts {
 /** `cloudroute run`: the whole result, or shard k/n's part. */
 export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResult | PartDocument> {
   const input = simInput(sc);
-  const timeline = foldTimeline(input);
+  // The events and refusals of the run; the states themselves are only kept for a
+  // single-threaded run (worker threads replay the timeline themselves).
+  let timeline: Timeline | undefined = foldTimeline(input);
+  const { rejected, events } = timeline;
+  if (opts.workers > 1) timeline = undefined;
   const r = await simulateParallel(input, shardSlice(sc.flows, opts.shard), opts.workers, {
-    timeline,
+    ...(timeline ? { timeline } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
   });
   const meta: RunMeta = {
@@ -117,8 +121,8 @@ export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResu
     horizon: sc.horizon,
     flows: sc.flows,
     expect: sc.expect,
-    rejected: timeline.rejected,
-    events: timeline.events,
+    rejected,
+    events,
   };
   const payload: RunPayload = { meta, times: r.times, counts: r.counts };
   return opts.shard ? partDoc('run', sc, opts.shard, payload) : finishRun(payload);

@@ -176,13 +176,15 @@ export function simulateSlice(
       dst,
       outcome: new Uint8Array(n),
       path: new Int32Array(n),
-      history: new Uint32Array(n),
+      history: new Uint32Array(options.histories ? n : 0),
       /** Flows per outcome right now, kept up to date as flows change. */
       current: new Int32Array(OUTCOME_COUNT),
       /** The group's flows bucketed by path id: `order[bucketStart[b] .. bucketStart[b + 1])` are on `bucketPath[b]`. */
       buckets: { path: new Int32Array(0), start: new Int32Array(1), order: new Int32Array(n) } as Buckets,
     };
   });
+  const keepHistory = options.histories === true;
+  const scratch = { slots: new Int32Array(0) };
   let prevSig: Map<number, unknown> | undefined;
   let affected = new Uint8Array(0);
   for (let k = 0; k < K; k++) {
@@ -214,7 +216,7 @@ export function simulateSlice(
         if (pid !== st.path[f]) moved = true;
         st.path[f] = pid;
         if (all || o !== st.outcome[f]) {
-          st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
+          if (keepHistory) st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
           if (!all) st.current[st.outcome[f]!]!--;
           st.current[o]!++;
           st.outcome[f] = o;
@@ -233,7 +235,7 @@ export function simulateSlice(
           }
         }
       }
-      if (moved) st.buckets = bucketByPath(st.path, st.n, buckets.order);
+      if (moved) st.buckets = bucketByPath(st.path, st.n, buckets.order, scratch);
       const row = counts[gi]!;
       const base = k * OUTCOME_COUNT;
       for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = st.current[o]!;
@@ -257,7 +259,7 @@ interface Buckets {
 }
 
 /** Groups flows by path id (a counting sort): the flows of each path, in flow order. */
-function bucketByPath(path: Int32Array, n: number, order: Int32Array): Buckets {
+function bucketByPath(path: Int32Array, n: number, order: Int32Array, scratch: { slots: Int32Array }): Buckets {
   const slot = new Map<number, number>();
   const ids: number[] = [];
   for (let f = 0; f < n; f++) {
@@ -268,7 +270,8 @@ function bucketByPath(path: Int32Array, n: number, order: Int32Array): Buckets {
     }
   }
   const start = new Int32Array(ids.length + 1);
-  const slots = new Int32Array(n);
+  if (scratch.slots.length < n) scratch.slots = new Int32Array(n);
+  const slots = scratch.slots;
   for (let f = 0; f < n; f++) {
     const b = slot.get(path[f]!)!;
     slots[f] = b;
