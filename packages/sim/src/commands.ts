@@ -4,7 +4,8 @@
  */
 import type { TimelineAction, ChaosSpec } from '@cloudroute/engine';
 import type { ProviderProfile, Topology } from '@cloudroute/model';
-import { part, simulateParallel } from './parallel.js';
+import { chaosParallel, part, simulateParallel } from './parallel.js';
+import type { ChaosInput } from './chaos-runs.js';
 import { runResult, groupResult, round9, type RunResult } from './result.js';
 import { foldTimeline, type SimInput, type Slice, type Timeline } from './simulate.js';
 import type { Expectation, FlowGroup } from './spec.js';
@@ -266,17 +267,16 @@ export async function chaosJob(
 ): Promise<ChaosResult | PartDocument> {
   const spec = sc.chaos ?? { runs, faults: [] };
   const [start, end] = opts.shard ? part(runs, opts.shard.k, opts.shard.n) : [0, runs];
-  const out: (readonly [number, number])[][] = [];
-  for (let run = start; run < end; run++) {
-    const r = await simulateParallel(simInput(sc, { spec, run }), fullSlice(sc.flows), opts.workers);
-    opts.progress?.((run - start + 1) / Math.max(1, end - start));
-    out.push(
-      sc.flows.map((f, gi) => {
-        const g = groupResult(f, r.times, r.counts[gi]!, sc.horizon);
-        return [g.availability, g.maxOutageSeconds] as const;
-      }),
-    );
-  }
+  const input: ChaosInput = {
+    topology: sc.topology,
+    profile: sc.profile,
+    timeline: sc.timeline,
+    horizon: sc.horizon,
+    seed: sc.seed,
+    flows: sc.flows,
+    spec,
+  };
+  const out = await chaosParallel(input, start, end, opts.workers, opts.progress);
   const payload: ChaosPayload = {
     meta: { scenario: sc.name, seed: sc.seed, groups: sc.flows.map((f) => f.name) },
     runs,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { chaosRuns, type ChaosInput, type ChaosRunResult } from './chaos-runs.js';
 import { simulateSlice, type SimInput, type Slice, type SliceResult, type Timeline } from './simulate.js';
 
 /** Part `k` of `n` of [0, count): balanced contiguous ranges (the first `count % n` get one more). */
@@ -73,24 +74,54 @@ export async function simulateParallel(
   const jobs = Array.from({ length: n }, (_, k) => subSlice(slice, k, n));
   const done = new Array<number>(n).fill(0);
   const results = await Promise.all(
-    jobs.map(
-      (s, k) =>
-        new Promise<SliceResult>((resolve, reject) => {
-          const w = new Worker(workerUrl);
-          w.on('message', (m: { progress?: number; result?: SliceResult }) => {
-            if (m.progress !== undefined) {
-              done[k] = m.progress;
-              options.progress?.(done.reduce((a, x) => a + x, 0) / n);
-            }
-            if (m.result) {
-              resolve(m.result);
-              void w.terminate();
-            }
-          });
-          w.once('error', reject);
-          w.postMessage({ input, slice: s, histories: options.histories ?? false });
-        }),
+    jobs.map((slice, k) =>
+      workerJob<SliceResult>({ input, slice, histories: options.histories ?? false }, (f) => {
+        done[k] = f;
+        options.progress?.(done.reduce((a, x) => a + x, 0) / n);
+      }),
     ),
   );
   return mergeSlices(results);
+}
+
+/** Runs a worker job and resolves with its result, reporting progress (0..1). */
+function workerJob<T>(job: unknown, progress: (f: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const w = new Worker(workerUrl);
+    w.on('message', (m: { progress?: number; result?: T }) => {
+      if (m.progress !== undefined) progress(m.progress);
+      if (m.result !== undefined) {
+        resolve(m.result);
+        void w.terminate();
+      }
+    });
+    w.once('error', reject);
+    w.postMessage(job);
+  });
+}
+
+/** Chaos runs [from, to) over up to `workers` threads, in run order. */
+export async function chaosParallel(
+  input: ChaosInput,
+  from: number,
+  to: number,
+  workers: number,
+  progress?: (fraction: number) => void,
+): Promise<ChaosRunResult[]> {
+  const total = to - from;
+  const n = Math.max(1, Math.min(workers, total));
+  if (n === 1 || !existsSync(fileURLToPath(workerUrl))) {
+    return chaosRuns(input, from, to, (done) => progress?.(done / Math.max(1, total)));
+  }
+  const done = new Array<number>(n).fill(0);
+  const parts = await Promise.all(
+    Array.from({ length: n }, (_, k) => {
+      const [a, b] = part(total, k, n);
+      return workerJob<ChaosRunResult[]>({ chaos: input, from: from + a, to: from + b }, (f) => {
+        done[k] = f * (b - a);
+        progress?.(done.reduce((x, y) => x + y, 0) / total);
+      });
+    }),
+  );
+  return parts.flat();
 }

@@ -180,7 +180,7 @@ export function simulateSlice(
       /** Flows per outcome right now, kept up to date as flows change. */
       current: new Int32Array(OUTCOME_COUNT),
       /** The group's flows bucketed by path id: `order[bucketStart[b] .. bucketStart[b + 1])` are on `bucketPath[b]`. */
-      buckets: { path: new Int32Array(0), start: new Int32Array(1), order: new Int32Array(n) } as Buckets,
+      buckets: emptyBuckets(n),
     };
   });
   const keepHistory = options.histories === true;
@@ -250,6 +250,10 @@ export function simulateSlice(
 function inRanges(r: Float64Array, a: number): boolean {
   for (let i = 0; i < r.length; i += 2) if (a >= r[i]! && a <= r[i + 1]!) return true;
   return false;
+}
+
+function emptyBuckets(n: number): Buckets {
+  return { path: new Int32Array(0), start: new Int32Array(1), order: new Int32Array(n) };
 }
 
 interface Buckets {

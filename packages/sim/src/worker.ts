@@ -4,15 +4,27 @@
  * same states and only the flows differ.
  */
 import { parentPort } from 'node:worker_threads';
+import { chaosRuns, type ChaosInput } from './chaos-runs.js';
 import { simulateSlice, type SimInput, type Slice } from './simulate.js';
 
-interface Job {
+interface FlowJob {
   readonly input: SimInput;
   readonly slice: Slice;
   readonly histories: boolean;
 }
 
-parentPort?.on('message', (job: Job) => {
+interface ChaosJob {
+  readonly chaos: ChaosInput;
+  readonly from: number;
+  readonly to: number;
+}
+
+parentPort?.on('message', (job: FlowJob | ChaosJob) => {
+  if ('chaos' in job) {
+    const results = chaosRuns(job.chaos, job.from, job.to, (done) => parentPort?.postMessage({ progress: done / (job.to - job.from) }));
+    parentPort?.postMessage({ result: results });
+    return;
+  }
   let last = 0;
   const r = simulateSlice(job.input, job.slice, undefined, {
     histories: job.histories,
