@@ -25,7 +25,13 @@ interface Row {
 
 const rows: Row[] = [];
 const row = (mode: string, workers: number, seconds: number): void => {
-  rows.push({ mode, runs, seconds: Math.round(seconds * 100) / 100, runsPerSec: Math.round(runs / seconds), workers });
+  rows.push({
+    mode,
+    runs,
+    seconds: Math.round(seconds * 100) / 100,
+    runsPerSec: Math.round(runs / seconds),
+    workers,
+  });
 };
 
 let whole = '';
@@ -48,4 +54,8 @@ for (const workers of [1, 2]) {
 }
 
 if (args.has('--json')) console.log(JSON.stringify(rows));
-else for (const r of rows) console.log(`${r.mode.padEnd(18)} workers ${r.workers}: ${r.runs} runs in ${r.seconds} s (${r.runsPerSec} runs/s)`);
+else
+  for (const r of rows)
+    console.log(
+      `${r.mode.padEnd(18)} workers ${r.workers}: ${r.runs} runs in ${r.seconds} s (${r.runsPerSec} runs/s)`,
+    );

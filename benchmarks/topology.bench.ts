@@ -100,14 +100,39 @@ function build(): SimScenario {
             provider: 'azure',
             cidrs: [`10.${b}.0.0/16`],
             subnets,
-            routeTables: [{ name: 'rt', routes: [{ name: 'nva', prefix: '10.0.0.0/8', nextHop: { type: 'VirtualAppliance', ip: `10.${b}.3.4` } }] }],
+            routeTables: [
+              {
+                name: 'rt',
+                routes: [
+                  {
+                    name: 'nva',
+                    prefix: '10.0.0.0/8',
+                    nextHop: { type: 'VirtualAppliance', ip: `10.${b}.3.4` },
+                  },
+                ],
+              },
+            ],
             hosts: [{ name: 'nva', subnet: 's3', ip: `10.${b}.3.4`, ipForwarding: true }],
-            gateways: [{ name: 'vng', kind: 'vpn', vpnType: 'RouteBased', sku: 'VpnGw2', asn: 65515, activeActive: true }],
+            gateways: [
+              {
+                name: 'vng',
+                kind: 'vpn',
+                vpnType: 'RouteBased',
+                sku: 'VpnGw2',
+                asn: 65515,
+                activeActive: true,
+              },
+            ],
           },
     );
   }
   const sites: Site[] = [
-    { name: 'dc', cidrs: ['192.168.0.0/16'], asn: 65010, routes: sitePrefixes(SITE_PREFIXES).map((r) => ({ prefix: r.prefix, via: 'dc-vnet1' })) },
+    {
+      name: 'dc',
+      cidrs: ['192.168.0.0/16'],
+      asn: 65010,
+      routes: sitePrefixes(SITE_PREFIXES).map((r) => ({ prefix: r.prefix, via: 'dc-vnet1' })),
+    },
   ];
   const connections = networks.map((n, i) => ({
     name: `dc-${n.name}`,
@@ -143,7 +168,12 @@ function build(): SimScenario {
       default:
         timeline.push(
           n.provider === 'aws'
-            ? { at, do: 'route.replace', routeTable: `${n.name}/private`, route: { prefix: '0.0.0.0/0', nextHop: { type: 'igw', gateway: 'igw' } } }
+            ? {
+                at,
+                do: 'route.replace',
+                routeTable: `${n.name}/private`,
+                route: { prefix: '0.0.0.0/0', nextHop: { type: 'igw', gateway: 'igw' } },
+              }
             : { at, do: 'host.update', host: `${n.name}/nva`, set: { ipForwarding: e % 2 === 0 } },
         );
     }

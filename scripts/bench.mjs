@@ -14,5 +14,7 @@ const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b'
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const tsx = 'node_modules/tsx/dist/cli.mjs';
 if (!existsSync(tsx)) throw new Error('tsx is not installed: run pnpm install');
-const r = spawnSync(process.execPath, ['--expose-gc', tsx, `benchmarks/${suite}.bench.ts`, ...rest], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--expose-gc', tsx, `benchmarks/${suite}.bench.ts`, ...rest], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -29,12 +29,16 @@ for (const pkg of order) {
       const text = readFileSync(file, 'utf8');
       const lines = text.split('\n');
       lines.forEach((line, i) => {
-        for (const m of line.matchAll(/from\s+['"]@cloudroute\/([a-z]+)['"]|import\(\s*['"]@cloudroute\/([a-z]+)['"]/g)) {
+        for (const m of line.matchAll(
+          /from\s+['"]@cloudroute\/([a-z]+)['"]|import\(\s*['"]@cloudroute\/([a-z]+)['"]/g,
+        )) {
           const target = m[1] ?? m[2];
           const tr = order.indexOf(target);
           if (tr < 0) problems.push(`${file}:${i + 1}: unknown package @cloudroute/${target}`);
           else if (tr > rank)
-            problems.push(`${file}:${i + 1}: ${pkg} imports @cloudroute/${target}, which is to its right in the layering`);
+            problems.push(
+              `${file}:${i + 1}: ${pkg} imports @cloudroute/${target}, which is to its right in the layering`,
+            );
         }
       });
     }

@@ -10,14 +10,49 @@ const lesson1 = readFileSync('scenarios/lesson-1-bgp-default-route.yaml', 'utf8'
 
 /** Eight kinds of broken file, each as an edit of lesson 1 and the position its message must name. */
 const broken: readonly { kind: string; edit: (s: string) => string; line: number; match: RegExp }[] = [
-  { kind: 'unknown field', edit: (s) => s.replace('    cidrs: [10.1.0.0/16]', '    cidr_blocks: [10.1.0.0/16]'), line: 14, match: /cidr_blocks.*did you mean `cidrs`/ },
+  {
+    kind: 'unknown field',
+    edit: (s) => s.replace('    cidrs: [10.1.0.0/16]', '    cidr_blocks: [10.1.0.0/16]'),
+    line: 14,
+    match: /cidr_blocks.*did you mean `cidrs`/,
+  },
   { kind: 'bad CIDR', edit: (s) => s.replace('10.1.1.0/24', '10.1.1.300/24'), line: 16, match: /300/ },
-  { kind: 'unknown reference', edit: (s) => s.replace('between: [hub/vng1, dc1]', 'between: [hub/vng9, dc1]'), line: 42, match: /hub\/vng9.*known/ },
-  { kind: 'bad duration', edit: (s) => s.replace('horizon: 2h', 'horizon: 2 hours'), line: 10, match: /duration/ },
-  { kind: 'YAML syntax error', edit: (s) => s.replace('  - name: hub\n', '  - name: hub\n   provider: [azure\n'), line: 14, match: /./ },
-  { kind: 'code-executing YAML tag', edit: (s) => s.replace('seed: 42', 'seed: !!js/function "function () { return 1 }"'), line: 9, match: /tag/ },
-  { kind: 'subnet outside its network', edit: (s) => s.replace('{ name: web, cidr: 10.1.1.0/24 }', '{ name: web, cidr: 10.9.1.0/24 }'), line: 16, match: /outside/ },
-  { kind: 'negative time', edit: (s) => s.replace('at: 40m, do: bgp.withdraw, site: dc1', 'at: -40m, do: bgp.withdraw, site: dc1'), line: 52, match: /negative/ },
+  {
+    kind: 'unknown reference',
+    edit: (s) => s.replace('between: [hub/vng1, dc1]', 'between: [hub/vng9, dc1]'),
+    line: 42,
+    match: /hub\/vng9.*known/,
+  },
+  {
+    kind: 'bad duration',
+    edit: (s) => s.replace('horizon: 2h', 'horizon: 2 hours'),
+    line: 10,
+    match: /duration/,
+  },
+  {
+    kind: 'YAML syntax error',
+    edit: (s) => s.replace('  - name: hub\n', '  - name: hub\n   provider: [azure\n'),
+    line: 14,
+    match: /./,
+  },
+  {
+    kind: 'code-executing YAML tag',
+    edit: (s) => s.replace('seed: 42', 'seed: !!js/function "function () { return 1 }"'),
+    line: 9,
+    match: /tag/,
+  },
+  {
+    kind: 'subnet outside its network',
+    edit: (s) => s.replace('{ name: web, cidr: 10.1.1.0/24 }', '{ name: web, cidr: 10.9.1.0/24 }'),
+    line: 16,
+    match: /outside/,
+  },
+  {
+    kind: 'negative time',
+    edit: (s) => s.replace('at: 40m, do: bgp.withdraw, site: dc1', 'at: -40m, do: bgp.withdraw, site: dc1'),
+    line: 52,
+    match: /negative/,
+  },
 ];
 
 describe('bad input: exit 2 and file:line:column messages', () => {
@@ -45,8 +80,13 @@ describe('bad input: exit 2 and file:line:column messages', () => {
   });
 
   it('bad flags and missing files are exit 2 with a message', async () => {
-    expect((await cli(['routes', 'scenarios/lesson-1-bgp-default-route.yaml', '--subnet', 'hub/nope'])).code).toBe(2);
-    expect((await cli(['trace', 'scenarios/lesson-1-bgp-default-route.yaml', '--from', 'hub/web', '--to', 'x'])).code).toBe(2);
+    expect(
+      (await cli(['routes', 'scenarios/lesson-1-bgp-default-route.yaml', '--subnet', 'hub/nope'])).code,
+    ).toBe(2);
+    expect(
+      (await cli(['trace', 'scenarios/lesson-1-bgp-default-route.yaml', '--from', 'hub/web', '--to', 'x']))
+        .code,
+    ).toBe(2);
     expect((await cli(['run', 'missing.yaml'])).stderr).toMatch(/missing\.yaml: cannot read/);
     expect((await cli(['run', 'scenarios/lesson-1-bgp-default-route.yaml', '--workers', '0'])).code).toBe(2);
     expect((await cli(['nope'])).code).toBe(2);
@@ -65,21 +105,39 @@ describe('help', () => {
 
 describe('run, diff and exit codes', () => {
   it('exit 1 when an expectation fails, with which and by how much', async () => {
-    const text = lesson1.replace('{ flows: aws-web-internet, during: [0s, 2h], reachable: 1 }', '{ flows: aws-web-internet, during: [0s, 2h], reachable: 0.5 }');
+    const text = lesson1.replace(
+      '{ flows: aws-web-internet, during: [0s, 2h], reachable: 1 }',
+      '{ flows: aws-web-internet, during: [0s, 2h], reachable: 0.5 }',
+    );
     const r = await cli(['run', 'x.yaml'], { files: { 'x.yaml': text } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+aws-web-internet during \[0s, 2h\) reachable 0\.5: got 100% \(off by 50%\)/);
+    expect(r.stdout).toMatch(
+      /FAIL\s+aws-web-internet during \[0s, 2h\) reachable 0\.5: got 100% \(off by 50%\)/,
+    );
   });
 
   it('diff of lesson 1 with and without the advert names the group and the lost time', async () => {
-    const r = await cli(['diff', 'scenarios/lesson-1-no-advert.yaml', 'scenarios/lesson-1-bgp-default-route.yaml', '--json']);
+    const r = await cli([
+      'diff',
+      'scenarios/lesson-1-no-advert.yaml',
+      'scenarios/lesson-1-bgp-default-route.yaml',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const d = JSON.parse(r.stdout) as { groups: { name: string; a: { lostFlowSeconds: number }; b: { lostFlowSeconds: number; availability: number }; changedFlows: number }[] };
+    const d = JSON.parse(r.stdout) as {
+      groups: {
+        name: string;
+        a: { lostFlowSeconds: number };
+        b: { lostFlowSeconds: number; availability: number };
+        changedFlows: number;
+      }[];
+    };
     const g = d.groups.find((x) => x.name === 'azure-web-internet')!;
     expect(g.a.lostFlowSeconds).toBe(0);
     expect(g.b.lostFlowSeconds).toBe(20000 * 30 * 60);
     expect(g.changedFlows).toBe(20000);
-    for (const other of d.groups.filter((x) => x.name !== 'azure-web-internet')) expect(other.changedFlows).toBe(0);
+    for (const other of d.groups.filter((x) => x.name !== 'azure-web-internet'))
+      expect(other.changedFlows).toBe(0);
   });
 
   it('the same scenario and seed give byte-identical output; --seed changes the flows', async () => {
@@ -93,8 +151,14 @@ describe('run, diff and exit codes', () => {
   it('run --json has the DESIGN.md shape', async () => {
     const r = await cli(['run', 'scenarios/lesson-5-vpn-gateway-recreate.yaml', '--json']);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['scenario', 'seed', 'horizon', 'groups', 'expectations', 'rejected']));
-    expect(doc.groups[0]).toMatchObject({ name: 'app-branch', flows: 10000, outages: [{ start: 1200, end: 3900, flows: 10000 }] });
+    expect(Object.keys(doc)).toEqual(
+      expect.arrayContaining(['scenario', 'seed', 'horizon', 'groups', 'expectations', 'rejected']),
+    );
+    expect(doc.groups[0]).toMatchObject({
+      name: 'app-branch',
+      flows: 10000,
+      outages: [{ start: 1200, end: 3900, flows: 10000 }],
+    });
     expect(doc.rejected.map((x: { rule: string }) => x.rule)).toEqual(['AZ-R17', 'AWS-R21']);
   });
 });

@@ -40,7 +40,15 @@ describe('golden routes and traces', () => {
       for (const net of sc.topology.networks) {
         for (const s of net.subnets) {
           for (const at of [...new Set([0, last])]) {
-            const r = await cli(['routes', path, '--subnet', `${net.name}/${s.name}`, '--at', seconds(at), '--json']);
+            const r = await cli([
+              'routes',
+              path,
+              '--subnet',
+              `${net.name}/${s.name}`,
+              '--at',
+              seconds(at),
+              '--json',
+            ]);
             expect(r.code).toBe(0);
             (out['routes'] as Record<string, unknown>)[`${net.name}/${s.name}@${at}`] = JSON.parse(r.stdout);
           }

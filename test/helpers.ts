@@ -12,7 +12,10 @@ export interface CliRun {
 }
 
 /** Runs `cloudroute <argv>` in this process; files written with --out are captured, not written. */
-export async function cli(argv: readonly string[], opts: { files?: Record<string, string>; cpus?: number } = {}): Promise<CliRun> {
+export async function cli(
+  argv: readonly string[],
+  opts: { files?: Record<string, string>; cpus?: number } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const files = new Map<string, string>();

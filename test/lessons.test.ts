@@ -21,7 +21,8 @@ describe('scenarios/', () => {
     describe(file, () => {
       it('validates (warnings only, each with its rule id)', async () => {
         const r = await cli(['validate', path]);
-        for (const line of r.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/warning: .*\[[A-Z]+-R\d+\]$/);
+        for (const line of r.stderr.split('\n').filter(Boolean))
+          expect(line).toMatch(/warning: .*\[[A-Z]+-R\d+\]$/);
         expect(r.code).toBe(0);
       });
 

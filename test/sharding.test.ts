@@ -12,7 +12,10 @@ import { tempDir } from './helpers.js';
 const bin = join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'bin.js');
 
 function cloudroute(args: readonly string[]): string {
-  return execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return execFileSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 function sharded(args: readonly string[], n: number): string {
@@ -56,7 +59,10 @@ describe('sharded and merged output equals the unsharded output', () => {
       const r = spawnSync(process.execPath, [bin, 'merge', ...files, '--json'], { encoding: 'utf8' });
       return { status: r.status, stderr: r.stderr };
     };
-    expect(merge([a0, a1])).toMatchObject({ status: 2, stderr: expect.stringContaining('missing shard 2/3') });
+    expect(merge([a0, a1])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('missing shard 2/3'),
+    });
     expect(merge([a0, a1, a1])).toMatchObject({ status: 2, stderr: expect.stringContaining('repeated') });
     expect(merge([a0, a1, b2])).toMatchObject({ status: 2, stderr: expect.stringContaining('another job') });
   });

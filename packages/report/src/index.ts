@@ -1,5 +1,14 @@
 /** @cloudroute/report: text tables, JSON and the HTML report. Pure: returns strings. */
-export { formatRoutes, formatTrace, formatRun, formatDiff, formatChaos, formatSeconds, formatPercent, toJson } from './text.js';
+export {
+  formatRoutes,
+  formatTrace,
+  formatRun,
+  formatDiff,
+  formatChaos,
+  formatSeconds,
+  formatPercent,
+  toJson,
+} from './text.js';
 export type { TextOptions } from './text.js';
 export { renderHtml, escapeHtml } from './html.js';
 export type { ReportInput } from './html.js';

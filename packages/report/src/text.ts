@@ -73,8 +73,11 @@ export function formatTrace(t: TraceResult, opts: TextOptions): string {
   const lines = [`Trace ${t.from} → ${t.to} at ${formatSeconds(t.at)}`];
   for (const n of t.notes ?? []) lines.push(`  ${c.dim(n)}`);
   t.hops.forEach((h, i) => {
-    lines.push(`${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${routeText(h.route)}`);
-    for (const b of h.beat) lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
+    lines.push(
+      `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${routeText(h.route)}`,
+    );
+    for (const b of h.beat)
+      lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
     for (const n of h.notes ?? []) lines.push(`       ${n}`);
   });
   lines.push(t.verdict === 'delivered' ? c.green('delivered') : c.red(`dropped: ${t.reason ?? 'unknown'}`));
@@ -88,7 +91,8 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
       (w, o) => (!w || o.end - o.start > w.end - w.start ? o : w),
       undefined,
     );
-    const avail = g.availability >= 1 ? c.green(formatPercent(g.availability)) : c.red(formatPercent(g.availability));
+    const avail =
+      g.availability >= 1 ? c.green(formatPercent(g.availability)) : c.red(formatPercent(g.availability));
     return [
       g.name,
       String(g.flows),
@@ -97,7 +101,10 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
       worst ? worst.reason : '-',
     ];
   });
-  const out = [`${r.scenario} (seed ${r.seed}, horizon ${formatSeconds(r.horizon)})`, table(['Group', 'Flows', 'Availability', 'Worst outage', 'Reason'], rows, c)];
+  const out = [
+    `${r.scenario} (seed ${r.seed}, horizon ${formatSeconds(r.horizon)})`,
+    table(['Group', 'Flows', 'Availability', 'Worst outage', 'Reason'], rows, c),
+  ];
   if (r.expectations.length) {
     out.push('Expectations:');
     for (const e of r.expectations) {

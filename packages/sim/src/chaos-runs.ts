@@ -25,7 +25,12 @@ export interface ChaosInput {
 export type ChaosRunResult = readonly (readonly [number, number])[];
 
 /** Runs [from, to) one after another in this thread. */
-export function chaosRuns(input: ChaosInput, from: number, to: number, progress?: (done: number) => void): ChaosRunResult[] {
+export function chaosRuns(
+  input: ChaosInput,
+  from: number,
+  to: number,
+  progress?: (done: number) => void,
+): ChaosRunResult[] {
   const out: ChaosRunResult[] = [];
   const slice = input.flows.map((f) => [0, f.count] as const);
   for (let run = from; run < to; run++) {

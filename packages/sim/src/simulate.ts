@@ -216,7 +216,8 @@ export function simulateSlice(
         if (pid !== st.path[f]) moved = true;
         st.path[f] = pid;
         if (all || o !== st.outcome[f]) {
-          if (keepHistory) st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
+          if (keepHistory)
+            st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
           if (!all) st.current[st.outcome[f]!]!--;
           st.current[o]!++;
           st.outcome[f] = o;
@@ -263,7 +264,12 @@ interface Buckets {
 }
 
 /** Groups flows by path id (a counting sort): the flows of each path, in flow order. */
-function bucketByPath(path: Int32Array, n: number, order: Int32Array, scratch: { slots: Int32Array }): Buckets {
+function bucketByPath(
+  path: Int32Array,
+  n: number,
+  order: Int32Array,
+  scratch: { slots: Int32Array },
+): Buckets {
   const slot = new Map<number, number>();
   const ids: number[] = [];
   for (let f = 0; f < n; f++) {

@@ -21,7 +21,9 @@ interface ChaosJob {
 
 parentPort?.on('message', (job: FlowJob | ChaosJob) => {
   if ('chaos' in job) {
-    const results = chaosRuns(job.chaos, job.from, job.to, (done) => parentPort?.postMessage({ progress: done / (job.to - job.from) }));
+    const results = chaosRuns(job.chaos, job.from, job.to, (done) =>
+      parentPort?.postMessage({ progress: done / (job.to - job.from) }),
+    );
     parentPort?.postMessage({ result: results });
     return;
   }
