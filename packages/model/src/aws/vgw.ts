@@ -6,29 +6,17 @@
 import type { NetworkState } from '../state.js';
 import type { ForwardingTable } from '../tables.js';
 import type { Gateway, Network } from '../topology.js';
-import { connectionsOf, learnedRoutes, type LearnedRoute } from '../bgp/learned.js';
+import { connectionsOf, gatewayLearned } from '../bgp/learned.js';
 import { learnedDraft, selectGatewayRoutes } from '../bgp/gateway-drafts.js';
 import { disregard, draft, type Draft } from '../internal/candidate.js';
 import { comparePrefixes, mustParsePrefix, prefixKey, type Prefix } from '../internal/ip.js';
 import { Memo } from '../internal/memo.js';
-import { anyTunnelUp, gatewayPhase } from '../internal/status.js';
+import { anyTunnelUp } from '../internal/status.js';
 import { networkInfo } from '../internal/topology-index.js';
 
 /** AWS-R24: one VGW per VPC at a time; the first one in the topology. */
 export function vgwOf(network: Network): Gateway | undefined {
   return network.gateways.find((g) => g.kind === 'vgw');
-}
-
-/** Everything the VGW learned, per connection, in topology order (empty while not ready). */
-export function vgwLearned(
-  state: NetworkState,
-  network: Network,
-  vgw: Gateway,
-): readonly (readonly LearnedRoute[])[] {
-  const path = `${network.name}/${vgw.name}`;
-  const phase = gatewayPhase(state, path);
-  if (phase === 'deleted' || phase === 'provisioning') return [];
-  return connectionsOf(state, path).map((c) => learnedRoutes(state, c, path));
 }
 
 export interface Propagated {
@@ -49,7 +37,7 @@ const propagatedMemo = new Memo<Network, Propagated | undefined>();
 export function vgwPropagated(state: NetworkState, network: Network): Propagated | undefined {
   const vgw = vgwOf(network);
   if (!vgw) return undefined;
-  const learned = vgwLearned(state, network, vgw);
+  const learned = gatewayLearned(state, network, vgw);
   return propagatedMemo.get(network, [vgw, state.profile, ...learned], () => {
     const seen = new Map<number | string, { prefix: string; parsed: Prefix }>();
     for (const list of learned)
@@ -97,7 +85,7 @@ const tableMemo = new Memo<Gateway, ForwardingTable>();
 export function vgwTable(state: NetworkState, network: Network, vgw: Gateway): ForwardingTable {
   const path = `${network.name}/${vgw.name}`;
   const conns = connectionsOf(state, path);
-  const learned = vgwLearned(state, network, vgw);
+  const learned = gatewayLearned(state, network, vgw);
   const health = conns.map((c) => anyTunnelUp(state, c.name));
   return tableMemo.get(vgw, [network, ...learned, ...health], () => {
     const info = networkInfo(network);

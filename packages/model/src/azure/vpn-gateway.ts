@@ -6,7 +6,7 @@
 import type { NetworkState } from '../state.js';
 import type { ForwardingTable } from '../tables.js';
 import type { Gateway, Network } from '../topology.js';
-import { connectionsOf, learnedRoutes, type LearnedRoute } from '../bgp/learned.js';
+import { connectionsOf, gatewayLearned, learnedRoutes, type LearnedRoute } from '../bgp/learned.js';
 import { disregard, draft, type Draft } from '../internal/candidate.js';
 import { mustParsePrefix, prefixesOverlap, prefixKey, type Prefix } from '../internal/ip.js';
 import { Memo } from '../internal/memo.js';
@@ -17,22 +17,6 @@ import { learnedDraft, selectGatewayRoutes } from '../bgp/gateway-drafts.js';
 /** AZ-R11: one VPN gateway per VNet; the first `kind: vpn` gateway. */
 export function vpnGatewayOf(network: Network): Gateway | undefined {
   return network.gateways.find((g) => g.kind === 'vpn');
-}
-
-/**
- * The routes the gateway has learned, per connection. Gateway routes disappear while the
- * gateway is provisioning or deleted and stay during a failover (AZ-R19: the standby instance
- * takes over the same routes; the data plane drops traffic until it completes).
- */
-export function azureGatewayLearned(
-  state: NetworkState,
-  network: Network,
-  gw: Gateway,
-): readonly (readonly LearnedRoute[])[] {
-  const path = `${network.name}/${gw.name}`;
-  const phase = gatewayPhase(state, path);
-  if (phase === 'provisioning' || phase === 'deleted') return [];
-  return connectionsOf(state, path).map((c) => learnedRoutes(state, c, path));
 }
 
 export interface GatewayRoutes {
@@ -47,7 +31,7 @@ const gatewayRoutesMemo = new Memo<Network, GatewayRoutes | undefined>();
 export function azureGatewayRoutes(state: NetworkState, network: Network): GatewayRoutes | undefined {
   const gw = vpnGatewayOf(network);
   if (!gw) return undefined;
-  const learned = azureGatewayLearned(state, network, gw);
+  const learned = gatewayLearned(state, network, gw);
   return gatewayRoutesMemo.get(network, [gw, ...learned], () => {
     const best = new Map<number | string, LearnedRoute>();
     for (const list of learned)
@@ -79,7 +63,7 @@ const tableMemo = new Memo<Gateway, ForwardingTable>();
 /** `net/gw`: the VNet's ranges (local) and each connection's learned routes. */
 export function azureGatewayTable(state: NetworkState, network: Network, gw: Gateway): ForwardingTable {
   const path = `${network.name}/${gw.name}`;
-  const learned = azureGatewayLearned(state, network, gw);
+  const learned = gatewayLearned(state, network, gw);
   return tableMemo.get(gw, [network, ...learned], () => {
     const info = networkInfo(network);
     const drafts: Draft[] = network.cidrs.map((prefix) =>

@@ -5,7 +5,7 @@
  * from it identical too.
  */
 import type { NetworkState } from '../state.js';
-import type { Connection, Network, PrefixText } from '../topology.js';
+import type { Connection, Gateway, Network, PrefixText } from '../topology.js';
 import { Memo } from '../internal/memo.js';
 import { addressSpaceText, topologyIndex, type TopologyIndex } from '../internal/topology-index.js';
 import { anySessionEstablished, gatewayExtraAdverts, gatewayPhase, siteAdverts } from '../internal/status.js';
@@ -190,4 +190,20 @@ export function learnedPrefixes(
 /** The connections of a gateway (or site), in topology order. */
 export function connectionsOf(state: NetworkState, endpoint: string): readonly Connection[] {
   return topologyIndex(state.topology).connectionsByEndpoint.get(endpoint) ?? [];
+}
+
+/**
+ * What a cloud VPN gateway learned, per connection in topology order. Nothing while it is being
+ * provisioned or is deleted (AZ-R17, AWS-R28); during a failover the routes stay (AZ-R19: the
+ * standby instance takes them over; the data plane drops traffic until the failover completes).
+ */
+export function gatewayLearned(
+  state: NetworkState,
+  network: Network,
+  gw: Gateway,
+): readonly (readonly LearnedRoute[])[] {
+  const path = `${network.name}/${gw.name}`;
+  const phase = gatewayPhase(state, path);
+  if (phase === 'deleted' || phase === 'provisioning') return [];
+  return connectionsOf(state, path).map((c) => learnedRoutes(state, c, path));
 }
