@@ -247,9 +247,16 @@ export function simulateSlice(
   return options.histories ? { times, counts, histories: state.map((st) => st.history) } : { times, counts };
 }
 
-/** Is `a` in one of the [lo, hi] pairs? */
+/** Is `a` in one of the sorted, disjoint [lo, hi] pairs? (binary search) */
 function inRanges(r: Float64Array, a: number): boolean {
-  for (let i = 0; i < r.length; i += 2) if (a >= r[i]! && a <= r[i + 1]!) return true;
+  let lo = 0;
+  let hi = (r.length >> 1) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (a < r[2 * mid]!) hi = mid - 1;
+    else if (a > r[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
   return false;
 }
 

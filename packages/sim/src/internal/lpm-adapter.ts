@@ -21,8 +21,9 @@ export interface Entry4 {
 
 type P4 = { readonly network: number; readonly length: number };
 
-// Every state of a run repeats the same prefix and address texts: parse each once.
-const prefixMemo = new Map<string, P4 | null>();
+// Every state of a run repeats the same prefix and address texts: parse each once. Prefixes are
+// kept packed as `network * 64 + length` (-1: not an IPv4 prefix), a number rather than an object.
+const prefixMemo = new Map<string, number>();
 const addressMemo = new Map<string, number | null>();
 const MEMO_LIMIT = 4_000_000;
 
@@ -31,11 +32,11 @@ export function parsePrefix4(text: string): P4 | undefined {
   let v = prefixMemo.get(text);
   if (v === undefined) {
     const r = tryParsePrefix(text, { allowHost: true });
-    v = r.ok && r.prefix.family === 4 ? { network: r.prefix.network, length: r.prefix.length } : null;
+    v = r.ok && r.prefix.family === 4 ? r.prefix.network * 64 + r.prefix.length : -1;
     if (prefixMemo.size >= MEMO_LIMIT) prefixMemo.clear();
     prefixMemo.set(text, v);
   }
-  return v ?? undefined;
+  return v < 0 ? undefined : { network: Math.floor(v / 64), length: v % 64 };
 }
 
 /** An IPv4 address as a uint32, or undefined. */

@@ -101,15 +101,23 @@ export class PathTable {
         else parts = undefined;
       }
       if (!parts) continue;
-      const total = parts.reduce((a, x) => a + x.length, 0);
-      const u = new Float64Array(total);
-      let o = 0;
-      for (const x of parts) {
-        u.set(x, o);
-        o += x.length;
-      }
-      out[p] = u;
+      out[p] = mergePairs(parts);
+      continue;
     }
     return out;
   }
+}
+
+/** The union of [lo, hi] pairs, sorted by lo and merged, for binary search. */
+function mergePairs(parts: readonly Float64Array[]): Float64Array {
+  const pairs: [number, number][] = [];
+  for (const x of parts) for (let i = 0; i < x.length; i += 2) pairs.push([x[i]!, x[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [lo, hi] of pairs) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return Float64Array.from(out);
 }
