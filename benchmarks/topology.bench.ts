@@ -3,7 +3,9 @@
  * about 200 networks and 2,000 subnets, an on-prem site whose own table holds a 500,000-prefix
  * feed, 10,000,000 flows and 100 timeline events, run through `runJob` on both cores.
  *
- * `--json` prints `{ flows, events, seconds, peakRssBytes, workers, networks, subnets, sitePrefixes }`.
+ * 40% AWS, 40% Azure, 10% GCP and 10% OpenStack networks.
+ *
+ * `--json` prints `{ flows, events, seconds, peakRssBytes, workers, networks, subnets, sitePrefixes, providers }`.
  */
 import { availableParallelism } from 'node:os';
 import { defaultProfile, type Network, type Route, type Site } from '@cloudroute/model';
@@ -62,70 +64,145 @@ function sitePrefixes(n: number): Route[] {
   return out;
 }
 
+/** The provider of network i: 40% AWS, 40% Azure, 10% GCP, 10% OpenStack. */
+function providerOf(i: number): Network['provider'] {
+  const r = i % 10;
+  return r < 4 ? 'aws' : r < 8 ? 'azure' : r === 8 ? 'gcp' : 'openstack';
+}
+
+function awsNetwork(name: string, b: number): Network {
+  return {
+    name,
+    provider: 'aws',
+    cidrs: [`10.${b}.0.0/16`],
+    subnets: Array.from({ length: SUBNETS }, (_, s) => ({
+      name: `s${s}`,
+      cidr: `10.${b}.${s}.0/24`,
+      routeTable: s === 0 ? 'public' : 'private',
+    })),
+    routeTables: [
+      { name: 'public', routes: [{ prefix: '0.0.0.0/0', nextHop: { type: 'igw', gateway: 'igw' } }] },
+      {
+        name: 'private',
+        propagateGatewayRoutes: true,
+        routes: [{ prefix: '0.0.0.0/0', nextHop: { type: 'nat', gateway: 'nat' } }],
+      },
+    ],
+    hosts: [{ name: 'fw', subnet: 's1', ip: `10.${b}.1.10`, sourceDestCheck: false }],
+    gateways: [
+      { name: 'igw', kind: 'igw' },
+      { name: 'nat', kind: 'nat', subnet: 's0' },
+      { name: 'vgw', kind: 'vgw', asn: 64512 },
+    ],
+  };
+}
+
+function azureNetwork(name: string, b: number): Network {
+  return {
+    name,
+    provider: 'azure',
+    cidrs: [`10.${b}.0.0/16`],
+    subnets: Array.from({ length: SUBNETS }, (_, s) => ({
+      name: s === SUBNETS - 1 ? 'GatewaySubnet' : `s${s}`,
+      cidr: `10.${b}.${s}.0/24`,
+      ...(s < 3 ? { routeTable: 'rt' } : {}),
+    })),
+    routeTables: [
+      {
+        name: 'rt',
+        routes: [
+          { name: 'nva', prefix: '10.0.0.0/8', nextHop: { type: 'VirtualAppliance', ip: `10.${b}.3.4` } },
+        ],
+      },
+    ],
+    hosts: [{ name: 'nva', subnet: 's3', ip: `10.${b}.3.4`, ipForwarding: true }],
+    gateways: [
+      { name: 'vng', kind: 'vpn', vpnType: 'RouteBased', sku: 'VpnGw2', asn: 65515, activeActive: true },
+    ],
+  };
+}
+
+function gcpNetwork(name: string, b: number): Network {
+  const region = b % 2 === 0 ? 'us-central1' : 'europe-west1';
+  return {
+    name,
+    provider: 'gcp',
+    cidrs: [],
+    routingMode: 'global',
+    subnets: Array.from({ length: SUBNETS }, (_, s) => ({
+      name: `s${s}`,
+      cidr: `10.${b}.${s}.0/24`,
+      region,
+    })),
+    routeTables: [],
+    routes: [
+      {
+        name: 'via-fw',
+        prefix: '10.0.0.0/8',
+        priority: 900,
+        tags: ['inspect'],
+        nextHop: { type: 'instance', host: 'fw' },
+      },
+    ],
+    hosts: [
+      { name: 'fw', subnet: 's3', ip: `10.${b}.3.4`, ipForwarding: true },
+      { name: 'vm', subnet: 's1', ip: `10.${b}.1.10`, tags: ['inspect'] },
+    ],
+    gateways: [
+      { name: 'rtr', kind: 'cloudRouter', region, asn: 64514 },
+      { name: 'vpn', kind: 'haVpn', region, router: 'rtr' },
+      { name: 'nat', kind: 'cloudNat', region, router: 'rtr' },
+    ],
+  };
+}
+
+function openstackNetwork(name: string, b: number): Network {
+  return {
+    name,
+    provider: 'openstack',
+    cidrs: [],
+    subnets: Array.from({ length: SUBNETS }, (_, s) => ({ name: `s${s}`, cidr: `10.${b}.${s}.0/24` })),
+    routeTables: [],
+    hosts: [{ name: 'vm', subnet: 's1', ip: `10.${b}.1.10` }],
+    gateways: [
+      {
+        name: 'r1',
+        kind: 'router',
+        interfaces: Array.from({ length: SUBNETS }, (_, s) => `s${s}`),
+        externalGateway: { network: 'public', enableSnat: true },
+      },
+    ],
+  };
+}
+
 function build(): SimScenario {
   const networks: Network[] = [];
   for (let i = 0; i < NETS; i++) {
-    const aws = i % 2 === 0;
-    const b = i; // 10.b.0.0/16
-    const name = `${aws ? 'vpc' : 'vnet'}${i}`;
-    const subnets = Array.from({ length: SUBNETS }, (_, s) => ({
-      name: s === SUBNETS - 1 && !aws ? 'GatewaySubnet' : `s${s}`,
-      cidr: `10.${b}.${s}.0/24`,
-      ...(aws ? { routeTable: s === 0 ? 'public' : 'private' } : s < 3 ? { routeTable: 'rt' } : {}),
-    }));
+    const provider = providerOf(i);
+    const name = `${provider}${i}`;
     networks.push(
-      aws
-        ? {
-            name,
-            provider: 'aws',
-            cidrs: [`10.${b}.0.0/16`],
-            subnets,
-            routeTables: [
-              { name: 'public', routes: [{ prefix: '0.0.0.0/0', nextHop: { type: 'igw', gateway: 'igw' } }] },
-              {
-                name: 'private',
-                propagateGatewayRoutes: true,
-                routes: [{ prefix: '0.0.0.0/0', nextHop: { type: 'nat', gateway: 'nat' } }],
-              },
-            ],
-            hosts: [{ name: 'fw', subnet: 's1', ip: `10.${b}.1.10`, sourceDestCheck: false }],
-            gateways: [
-              { name: 'igw', kind: 'igw' },
-              { name: 'nat', kind: 'nat', subnet: 's0' },
-              { name: 'vgw', kind: 'vgw', asn: 64512 },
-            ],
-          }
-        : {
-            name,
-            provider: 'azure',
-            cidrs: [`10.${b}.0.0/16`],
-            subnets,
-            routeTables: [
-              {
-                name: 'rt',
-                routes: [
-                  {
-                    name: 'nva',
-                    prefix: '10.0.0.0/8',
-                    nextHop: { type: 'VirtualAppliance', ip: `10.${b}.3.4` },
-                  },
-                ],
-              },
-            ],
-            hosts: [{ name: 'nva', subnet: 's3', ip: `10.${b}.3.4`, ipForwarding: true }],
-            gateways: [
-              {
-                name: 'vng',
-                kind: 'vpn',
-                vpnType: 'RouteBased',
-                sku: 'VpnGw2',
-                asn: 65515,
-                activeActive: true,
-              },
-            ],
-          },
+      provider === 'aws'
+        ? awsNetwork(name, i)
+        : provider === 'azure'
+          ? azureNetwork(name, i)
+          : provider === 'gcp'
+            ? gcpNetwork(name, i)
+            : openstackNetwork(name, i),
     );
   }
+  networks.push({
+    name: 'public',
+    provider: 'openstack',
+    external: true,
+    cidrs: [],
+    subnets: [{ name: 'pub', cidr: '203.0.113.0/24' }],
+    routeTables: [],
+    hosts: [],
+    gateways: [],
+  });
+  const vpnGateway: Partial<Record<Network['provider'], string>> = { aws: 'vgw', azure: 'vng', gcp: 'vpn' };
+  const cloud = networks.filter((n) => vpnGateway[n.provider] !== undefined);
+  const firstAzure = networks.find((n) => n.provider === 'azure')!;
   const sites: Site[] = [
     {
       name: 'dc',
@@ -134,24 +211,24 @@ function build(): SimScenario {
       routes: sitePrefixes(SITE_PREFIXES).map((r) => ({ prefix: r.prefix, via: 'dc-vnet1' })),
     },
   ];
-  const connections = networks.map((n, i) => ({
+  const connections = cloud.map((n, i) => ({
     name: `dc-${n.name}`,
-    between: [`${n.name}/${n.provider === 'aws' ? 'vgw' : 'vng'}`, 'dc'] as [string, string],
-    bgp: i % 3 !== 0,
+    between: [`${n.name}/${vpnGateway[n.provider]!}`, 'dc'] as [string, string],
+    bgp: n.provider === 'gcp' || i % 3 !== 0,
   }));
   const flows: FlowGroup[] = [];
   for (let g = 0; g < GROUPS; g++) {
-    const n = networks[Math.floor(rand() * networks.length)]!;
+    const n = networks[Math.floor(rand() * NETS)]!;
     const sub = `${n.name}/s${1 + Math.floor(rand() * 2)}`;
     const kind = g % 3;
-    const other = networks[Math.floor(rand() * networks.length)]!;
-    const to = kind === 0 ? 'internet' : kind === 1 ? 'dc' : other.cidrs[0]!.replace('.0.0/16', '.5.0/24');
+    const other = networks[Math.floor(rand() * NETS)]!;
+    const to = kind === 0 ? 'internet' : kind === 1 ? 'dc' : other.subnets[5]!.cidr;
     flows.push({ name: `g${g}`, from: sub, to, count: Math.floor(FLOWS / GROUPS) });
   }
   const timeline: TimelineAction[] = [];
   for (let e = 0; e < EVENTS; e++) {
     const at = 60 * (5 + e * 10);
-    const n = networks[Math.floor(rand() * networks.length)]!;
+    const n = cloud[Math.floor(rand() * cloud.length)]!;
     switch (e % 5) {
       case 0:
         timeline.push({ at, do: 'bgp.advertise', site: 'dc', prefixes: [`172.16.${e}.0/24`] });
@@ -205,8 +282,22 @@ const row = {
   workers,
   networks: sc.topology.networks.length,
   subnets: sc.topology.networks.reduce((a, n) => a + n.subnets.length, 0),
+  providers: Object.fromEntries(
+    (['aws', 'azure', 'gcp', 'openstack'] as const).map((p) => [
+      p,
+      sc.topology.networks.filter((n) => n.provider === p).length,
+    ]),
+  ),
   sitePrefixes: SITE_PREFIXES,
 };
+if (args.has('--verbose') && 'groups' in result) {
+  for (const g of result.groups) {
+    const f = sc.flows.find((x) => x.name === g.name)!;
+    console.error(
+      `${g.name} ${f.from} -> ${f.to}: ${(g.availability * 100).toFixed(2)}% ${g.outages[0]?.reason ?? ''}`,
+    );
+  }
+}
 if (json) console.log(JSON.stringify(row));
 else {
   const groups = 'groups' in result ? result.groups.length : 0;
