@@ -208,7 +208,7 @@ function build(): SimScenario {
       name: 'dc',
       cidrs: ['192.168.0.0/16'],
       asn: 65010,
-      routes: sitePrefixes(SITE_PREFIXES).map((r) => ({ prefix: r.prefix, via: 'dc-vnet1' })),
+      routes: sitePrefixes(SITE_PREFIXES).map((r) => ({ prefix: r.prefix, via: `dc-${firstAzure.name}` })),
     },
   ];
   const connections = cloud.map((n, i) => ({
