@@ -78,6 +78,13 @@ export interface CandidateRoute {
   readonly selected: boolean;
   /** What the route does with a packet; present on selected routes. */
   readonly action?: RouteAction;
+  /**
+   * GCP-R10 ECMP, on a selected route only: the actions of every route that ties with it (equal
+   * prefix, preference category and priority), its own action included, in a deterministic
+   * order (next-hop name, then route name) independent of insertion order. The data plane picks
+   * one per flow by a hash of the flow. Absent when the route has no equal.
+   */
+  readonly ecmp?: readonly RouteAction[];
 }
 
 export type TableKind = 'subnet' | 'gateway' | 'site' | 'tgw' | 'router' | 'guest' | 'network';

@@ -64,6 +64,28 @@ describe('GCP routing order (GCP-R9)', () => {
     }
   });
 
+  test('GCP-R10: routes equal in prefix and priority are ECMP members of the one selected route', () => {
+    const rs: Route[] = [
+      { name: 'a', prefix: '10.5.0.0/16', priority: 1000, nextHop: { type: 'instance', host: 'fw2' } },
+      { name: 'b', prefix: '10.5.0.0/16', priority: 1000, nextHop: { type: 'instance', host: 'fw1' } },
+      { name: 'c', prefix: '10.5.0.0/16', priority: 1001, nextHop: { type: 'instance', host: 'fw1' } },
+    ];
+    for (const order of [rs, [...rs].reverse(), [rs[1]!, rs[2]!, rs[0]!]]) {
+      const t = table(stateOf(topology({ networks: [corp(order)] })), 'corp/app');
+      const mine = t.routes.filter((r) => r.prefix === '10.5.0.0/16');
+      expect(mine.filter((r) => r.selected)).toHaveLength(1);
+      // Members in next-hop-name order (fw1 before fw2), the selected route's own action first.
+      expect(mine.find((r) => r.selected)).toMatchObject({ name: 'b', action: fw1, ecmp: [fw1, fw2] });
+      const a = mine.find((r) => r.name === 'a')!;
+      expect(a).toMatchObject({ state: 'ACTIVE', selected: false, rule: 'GCP-R10' });
+      expect(a.ecmp).toBeUndefined();
+      expect(mine.find((r) => r.name === 'c')).toMatchObject({ selected: false, rule: 'GCP-R9' });
+    }
+    // A single best route has no members.
+    const single = table(stateOf(topology({ networks: [corp([rs[0]!, rs[2]!])] })), 'corp/app');
+    expect(single.routes.find((r) => r.selected && r.prefix === '10.5.0.0/16')?.ecmp).toBeUndefined();
+  });
+
   const dynamic = (med: number, extra: Partial<Network> = {}, advertised = true): Topology =>
     topology({
       networks: [

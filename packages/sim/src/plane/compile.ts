@@ -16,8 +16,11 @@
  *            pairs [pairLo, pairHi] from pairStart[port] to pairStart[port + 1]; portGroups (OS-R11)
  *   GCP      subnetRegion, gwRegion (interned region ids), gwGlobalAccess; ILB backends from
  *            ilbStart[g] (all) and ilbHealthyStart[g] (running and forwarding), GCP-R5, GCP-R8
- *   policy   GCP policy-based routes follow a table's lpm routes: tableLpmEnd[t] .. tableBase[t + 1],
+ *   policy   GCP policy-based routes follow a table's lpm routes: tableLpmEnd[t] .. tablePolicyEnd[t],
  *            in priority order, matched on [routeSrcLo, routeSrcHi] and [routeDstLo, routeDstHi]
+ *   ECMP     GCP-R10: a selected route with `ecmp` members has them as routes of their own after the
+ *            policy routes (tablePolicyEnd[t] .. tableBase[t + 1]), resolved at compile time:
+ *            routeEcmpFirst[i] (global index of the first member, -1 none), routeEcmpCount[i]
  *
  * Every entity also has a node id from a {@link NodeRegistry} that stays stable across the states
  * of one run, so the simulator can tell which flows crossed something that changed.
@@ -77,6 +80,8 @@ export interface RouteArrays {
   readonly srcHi: Float64Array;
   readonly dstLo: Float64Array;
   readonly dstHi: Float64Array;
+  readonly ecmpFirst: Int32Array;
+  readonly ecmpCount: Int32Array;
 }
 
 function routeArrays(pool: RouteArrays | undefined, total: number): RouteArrays {
@@ -87,6 +92,8 @@ function routeArrays(pool: RouteArrays | undefined, total: number): RouteArrays 
     pool.srcHi.fill(0, 0, total);
     pool.dstLo.fill(0, 0, total);
     pool.dstHi.fill(0, 0, total);
+    pool.ecmpFirst.fill(-1, 0, total);
+    pool.ecmpCount.fill(0, 0, total);
     return pool;
   }
   const n = total + (total >> 3);
@@ -100,6 +107,8 @@ function routeArrays(pool: RouteArrays | undefined, total: number): RouteArrays 
     srcHi: new Float64Array(n),
     dstLo: new Float64Array(n),
     dstHi: new Float64Array(n),
+    ecmpFirst: new Int32Array(n).fill(-1),
+    ecmpCount: new Int32Array(n),
   };
 }
 
@@ -120,9 +129,18 @@ interface PolicyMatch {
   readonly dstHi: number;
 }
 
+interface EcmpGroup {
+  readonly route: number;
+  readonly first: number;
+  readonly count: number;
+}
+
 interface TableBuild {
   readonly table: ForwardingTable;
-  /** `routes[0, lpmCount)` are in `lpm`; the rest are GCP policy-based routes in priority order. */
+  /**
+   * `routes[0, lpmCount)` are in `lpm`; then the GCP policy-based routes in priority order; then
+   * the ECMP members of the lpm routes (see `ecmp`).
+   */
   readonly routes: readonly CandidateRoute[];
   readonly lpm: Lookup4;
   readonly lpmCount: number;
@@ -133,6 +151,10 @@ interface TableBuild {
   readonly special: readonly (Special | undefined)[];
   /** Per policy route (index - lpmCount). */
   readonly policy: readonly PolicyMatch[];
+  /** GCP-R10: lpm route `route` shares traffic with `routes[first, first + count)`. */
+  readonly ecmp: readonly EcmpGroup[];
+  /** Routes after the policy routes: the ECMP members of all groups. */
+  readonly memberCount: number;
   /** Large tables: route object → its index, the base of an incremental recompile. */
   indexOf?: Map<CandidateRoute, number> | undefined;
   /** Large tables: the route index of each entry of `table.routes` (-1: not in the lpm). */
@@ -229,6 +251,7 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
   for (let j = head; j < now.length; j++) {
     const r = now[j]!;
     if (!r.selected || !r.action) continue;
+    if (r.ecmp && r.ecmp.length > 1) return undefined; // ECMP members: a full build
     const i = index.get(r);
     if (i !== undefined) {
       keptTail.add(i);
@@ -284,6 +307,8 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
     parents: parents as number[],
     special: special as (Special | undefined)[],
     policy: [],
+    ecmp: [],
+    memberCount: 0,
     indexOf: index,
     position,
     builder,
@@ -300,7 +325,7 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
  * grows its arrays, so an older build's arrays may be longer than its own routes.)
  */
 function routeCount(b: TableBuild): number {
-  return b.lpmCount + b.policy.length;
+  return b.lpmCount + b.policy.length + b.memberCount;
 }
 
 function buildTable(table: ForwardingTable, net: Network | undefined): TableBuild {
@@ -352,6 +377,24 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
       policy.push({ srcLo: src.lo, srcHi: src.hi, dstLo: dst.lo, dstHi: dst.hi });
     }
   }
+  // GCP-R10: each ECMP member becomes a route of its own (the model's candidate that holds the
+  // member's action, for its name and ILB next hop), so the walker only indexes at run time.
+  const ecmp: EcmpGroup[] = [];
+  const policyEnd = routes.length;
+  for (let i = 0; i < lpmCount; i++) {
+    const r = routes[i]!;
+    if (!r.ecmp || r.ecmp.length < 2) continue;
+    const first = routes.length;
+    for (const a of r.ecmp) {
+      const m =
+        table.routes.find((x) => x.prefix === r.prefix && x.action === a) ??
+        ({ ...r, action: a, selected: false } satisfies CandidateRoute);
+      routes.push(m);
+      lens.push(lens[i]!);
+      special.push(ilbOfStatic(net, m));
+    }
+    ecmp.push({ route: i, first, count: r.ecmp.length });
+  }
   const build: TableBuild = {
     table,
     routes,
@@ -361,6 +404,8 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
     parents,
     special,
     policy,
+    ecmp,
+    memberCount: routes.length - policyEnd,
   };
   return build;
 }
@@ -399,6 +444,8 @@ export class ForwardingPlane {
   tableBase!: Int32Array;
   /** Global index of a table's first policy-based route (= the end of its lpm routes). */
   tableLpmEnd!: Int32Array;
+  /** Global index after a table's last policy-based route (= its first ECMP member). */
+  tablePolicyEnd!: Int32Array;
   routeKind!: Uint8Array;
   routeTarget!: Int32Array;
   routeIp!: Float64Array;
@@ -409,6 +456,10 @@ export class ForwardingPlane {
   routeSrcHi!: Float64Array;
   routeDstLo!: Float64Array;
   routeDstHi!: Float64Array;
+  /** GCP-R10: global index of a route's first ECMP member, -1 when it has none. */
+  routeEcmpFirst!: Int32Array;
+  /** GCP-R10: the number of a route's ECMP members (0 when none). */
+  routeEcmpCount!: Int32Array;
   /** `firewall: provider-default` (GCP-R24, OS-R11). */
   readonly firewall: boolean;
   /** OS-R6: the OVN driver also checks the destination of packets delivered to a port. */
@@ -787,10 +838,12 @@ export class ForwardingPlane {
     this.tableNet = new Int32Array(T).fill(-1);
     this.tableBase = new Int32Array(T + 1);
     this.tableLpmEnd = new Int32Array(T);
+    this.tablePolicyEnd = new Int32Array(T);
     let total = 0;
     for (let t = 0; t < T; t++) {
       this.tableBase[t] = total;
       this.tableLpmEnd[t] = total + this.tables[t]!.lpmCount;
+      this.tablePolicyEnd[t] = this.tableLpmEnd[t]! + this.tables[t]!.policy.length;
       total += routeCount(this.tables[t]!);
     }
     this.tableBase[T] = total;
@@ -805,6 +858,8 @@ export class ForwardingPlane {
     this.routeSrcHi = arrays.srcHi;
     this.routeDstLo = arrays.dstLo;
     this.routeDstHi = arrays.dstHi;
+    this.routeEcmpFirst = arrays.ecmpFirst;
+    this.routeEcmpCount = arrays.ecmpCount;
     for (let t = 0; t < T; t++) {
       const build = this.tables[t]!;
       const { table } = build;
@@ -824,6 +879,10 @@ export class ForwardingPlane {
           this.routeDstLo[base + i] = m.dstLo;
           this.routeDstHi[base + i] = m.dstHi;
         }
+      }
+      for (const g of build.ecmp) {
+        this.routeEcmpFirst[base + g.route] = base + g.first;
+        this.routeEcmpCount[base + g.route] = g.count;
       }
       if (table.kind === 'subnet') {
         const s = this.subnetIndex.get(table.id);

@@ -17,6 +17,8 @@
  *   destination, else by its guests' routes (longest match over its ports' subnets; a route through
  *   one of its own addresses is ignored). OS-R12..R15: routers, SNAT and floating IPs.
  * - GCP-R8: policy-based routes first (lowest priority value; `defaultRouting` skips the rest);
+ *   GCP-R10 / invariant 27: a route with ECMP members hands the flow to one of them by a hash of
+ *   (source, destination), so a flow keeps its route and flows spread over the members;
  *   GCP-R5: an ILB next hop hands the flow to one of its running, forwarding backends by a hash of
  *   the flow, and is unreachable from other regions without global access.
  * - AZ-R9 / AZ-R14: on Azure every packet, even within a subnet, goes through the subnet's table.
@@ -96,6 +98,8 @@ export class Walker {
   private srcLo = 0;
   private srcHi = 0;
   private hash = 0;
+  /** GCP-R10: the flow's hash for ECMP members (independent of the ILB backend hash). */
+  private ecmpHash = 0;
   /** OS-R11: the source is a member of the `default` security group (`firewall: provider-default`). */
   private srcMember = false;
 
@@ -127,6 +131,7 @@ export class Walker {
       this.srcHi = p.subnetLast[srcSubnet]!;
     }
     this.hash = flowHash(this.srcLo, dst);
+    this.ecmpHash = flowHash(dst ^ 0x45434d50, this.srcLo);
     let net = p.subnetNet[srcSubnet]!;
     const prov = p.netProvider[net]!;
     if (prov === PROVIDER_CODE.aws && dst >= p.subnetBase[srcSubnet]! && dst <= p.subnetLast[srcSubnet]!) {
@@ -351,12 +356,13 @@ export class Walker {
 
   /**
    * One table's decision: GCP policy-based routes first (GCP-R8, invariant 24), then longest
-   * prefix match. Returns a global route index, or -1.
+   * prefix match, then the flow's ECMP member when the route has several (GCP-R10). Returns a
+   * global route index, or -1.
    */
   private lookup(t: number, dst: number, rec: HopRecorder | null): number {
     const p = this.p;
     const base = p.tableBase[t]!;
-    const end = p.tableBase[t + 1]!;
+    const end = p.tablePolicyEnd[t]!;
     let skipped = -1;
     for (let k = p.tableLpmEnd[t]!; k < end; k++) {
       if (dst < p.routeDstLo[k]! || dst > p.routeDstHi[k]!) continue;
@@ -379,7 +385,21 @@ export class Walker {
         'policy',
         `policy-based route ${p.tables[t]!.routes[skipped - base]!.name ?? ''} (defaultRouting) matches: the remaining policy-based routes are skipped (GCP-R8)`,
       );
-    return r < 0 ? -1 : base + r;
+    if (r < 0) return -1;
+    const i = base + r;
+    const n = p.routeEcmpCount[i]!;
+    if (n < 2) return i;
+    const k = this.ecmpHash % n;
+    const m = p.routeEcmpFirst[i]! + k;
+    if (rec) {
+      const c = p.tables[t]!.routes[m - base]!;
+      const hop = c.nextHopIp ?? (c.action?.kind === 'connection' ? c.action.connection : c.nextHopType);
+      rec.note(
+        'ecmp',
+        `ECMP: ${n} equal routes for ${c.prefix}; the flow hash picks member ${k + 1} of ${n}, route ${c.name ?? c.prefix} via ${hop} (GCP-R10)`,
+      );
+    }
+    return m;
   }
 
   /**
