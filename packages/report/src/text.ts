@@ -74,7 +74,7 @@ export function formatTrace(t: TraceResult, opts: TextOptions): string {
   for (const n of t.notes ?? []) lines.push(`  ${c.dim(n)}`);
   t.hops.forEach((h, i) => {
     lines.push(
-      `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${routeText(h.route)}`,
+      `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${h.route || !h.notes?.length ? routeText(h.route) : 'no route used'}`,
     );
     for (const b of h.beat)
       lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
