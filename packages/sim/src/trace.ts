@@ -118,7 +118,10 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
   if (hops.length === 0) {
     // Delivered before any lookup (AWS-R9 same subnet, OS-R1 same network): hops[0] is still the
     // source's own table, with no route used and the reason in its notes.
-    const t = src.host >= 0 && plane.hostTable[src.host]! >= 0 ? plane.hostTable[src.host]! : plane.subnetTable[src.subnet]!;
+    const t =
+      src.host >= 0 && plane.hostTable[src.host]! >= 0
+        ? plane.hostTable[src.host]!
+        : plane.subnetTable[src.subnet]!;
     const table = t >= 0 ? plane.tables[t]?.table : undefined;
     if (table) {
       const id = providerId(state, table.id);
@@ -126,7 +129,13 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
         .filter((c) => matches(c.prefix, dst))
         .sort((x, y) => prefixLength(y.prefix) - prefixLength(x.prefix))
         .map(view);
-      hops.push({ node: table.id, ...(id !== undefined ? { id } : {}), route: null, beat: bypassed, notes: pre.splice(0) });
+      hops.push({
+        node: table.id,
+        ...(id !== undefined ? { id } : {}),
+        route: null,
+        beat: bypassed,
+        notes: pre.splice(0),
+      });
     }
   }
   return {
