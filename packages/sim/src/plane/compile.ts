@@ -155,8 +155,8 @@ interface TableBuild {
   readonly ecmp: readonly EcmpGroup[];
   /** Routes after the policy routes: the ECMP members of all groups. */
   readonly memberCount: number;
-  /** Large tables: route object → its index, the base of an incremental recompile. */
-  indexOf?: Map<CandidateRoute, number> | undefined;
+  /** Large tables: this build is the newest of its lineage and may be patched. */
+  patchable?: boolean;
   /** Large tables: the route index of each entry of `table.routes` (-1: not in the lpm). */
   position?: Int32Array;
   /** Large tables: an editable copy of the lpm, shared along the table's lineage, made on first need. */
@@ -214,15 +214,16 @@ export function compileTable(
   const hit = compiledTables.get(table);
   if (hit) return hit;
   const prev = lineage.get(table.id);
-  const build = (prev?.indexOf ? patchTable(prev, table) : undefined) ?? buildTable(table, net);
-  if (build.lpmCount >= INCREMENTAL_MIN && build.lpmCount === build.routes.length && !build.indexOf) {
-    build.indexOf = new Map(build.routes.map((r, i) => [r, i]));
+  const build = (prev?.patchable ? patchTable(prev, table) : undefined) ?? buildTable(table, net);
+  if (build.lpmCount >= INCREMENTAL_MIN && build.lpmCount === build.routes.length && !build.patchable) {
+    // The route index of each entry of the table (buildTable keeps the selected IPv4 routes in order).
     const position = new Int32Array(table.routes.length).fill(-1);
+    let i = 0;
     table.routes.forEach((r, j) => {
-      const i = build.indexOf!.get(r);
-      if (i !== undefined) position[j] = i;
+      if (i < build.routes.length && build.routes[i] === r) position[j] = i++;
     });
     build.position = position;
+    build.patchable = true;
   }
   compiledTables.set(table, build);
   lineage.set(table.id, build);
@@ -235,7 +236,6 @@ export function compileTable(
  * rebuilt only in the directory buckets they span (Lpm4Builder). Undefined when too much changed.
  */
 function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | undefined {
-  const index = prev.indexOf!;
   const before = prev.table.routes;
   const beforePos = prev.position!;
   const now = table.routes;
@@ -246,6 +246,9 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
   while (head < now.length && head < before.length && now[head] === before[head]) head++;
   const position = new Int32Array(now.length).fill(-1);
   position.set(beforePos.subarray(0, head));
+  // The previous table's tail: route object → its index.
+  const index = new Map<CandidateRoute, number>();
+  for (let j = head; j < before.length; j++) if (beforePos[j]! >= 0) index.set(before[j]!, beforePos[j]!);
   const keptTail = new Set<number>();
   const added: { at: number; r: CandidateRoute; p: { network: number; length: number } }[] = [];
   for (let j = head; j < now.length; j++) {
@@ -266,31 +269,29 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
     const i = beforePos[j]!;
     if (i >= 0 && !keptTail.has(i)) removed.push(j);
   }
-  if (added.length + removed.length > INCREMENTAL_MAX_CHANGE * index.size) return undefined;
+  if (added.length + removed.length > INCREMENTAL_MAX_CHANGE * before.length) return undefined;
   // The lineage's arrays, index and builder move on to the new build: only the newest build
   // of a table may be patched (the old ones keep their immutable lpm and stay valid).
-  prev.indexOf = undefined;
+  prev.patchable = false;
   const { routes, lens, special, parents } = prev as unknown as {
     [K in 'routes' | 'lens' | 'special' | 'parents']: unknown[];
   };
   const builder =
     prev.builder ??
     new Lpm4Builder(
-      [...index].flatMap(([r, value]) => {
-        const p = parsePrefix4(r.prefix);
+      Array.from(beforePos).flatMap((value, j) => {
+        const p = value >= 0 ? parsePrefix4(before[j]!.prefix) : undefined;
         return p ? [{ prefix: { family: 4 as const, network: p.network, length: p.length }, value }] : [];
       }),
     );
   for (const j of removed) {
     const r = before[j]!;
     const i = beforePos[j]!;
-    index.delete(r);
     const p = parsePrefix4(r.prefix)!;
     const prefix = { family: 4 as const, network: p.network, length: p.length };
     if (builder.get(prefix) === i) builder.remove(prefix);
   }
   for (const { at, r, p } of added) {
-    index.set(r, routes.length);
     position[at] = routes.length;
     builder.insert({ family: 4, network: p.network, length: p.length }, routes.length);
     routes.push(r);
@@ -309,7 +310,7 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
     policy: [],
     ecmp: [],
     memberCount: 0,
-    indexOf: index,
+    patchable: true,
     position,
     builder,
     patchedFrom: prev,
