@@ -39,6 +39,14 @@ export function parsePrefix4(text: string): P4 | undefined {
   return v < 0 ? undefined : { network: Math.floor(v / 64), length: v % 64 };
 }
 
+/** Like {@link parsePrefix4} without the memo: for the one-off parse of a large table's routes. */
+export function parsePrefix4Once(text: string): P4 | undefined {
+  const v = prefixMemo.get(text);
+  if (v !== undefined) return v < 0 ? undefined : { network: Math.floor(v / 64), length: v % 64 };
+  const r = tryParsePrefix(text, { allowHost: true });
+  return r.ok && r.prefix.family === 4 ? { network: r.prefix.network, length: r.prefix.length } : undefined;
+}
+
 /** An IPv4 address as a uint32, or undefined. */
 export function parseIpv4(text: string): number | undefined {
   let v = addressMemo.get(text);

@@ -43,6 +43,7 @@ import {
   Lpm4Builder,
   parseIpv4,
   parsePrefix4,
+  parsePrefix4Once,
   type Entry4,
   type Lookup4,
 } from '../internal/lpm-adapter.js';
@@ -280,7 +281,7 @@ function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild | unde
     prev.builder ??
     new Lpm4Builder(
       Array.from(beforePos).flatMap((value, j) => {
-        const p = value >= 0 ? parsePrefix4(before[j]!.prefix) : undefined;
+        const p = value >= 0 ? parsePrefix4Once(before[j]!.prefix) : undefined;
         return p ? [{ prefix: { family: 4 as const, network: p.network, length: p.length }, value }] : [];
       }),
     );
@@ -330,13 +331,15 @@ function routeCount(b: TableBuild): number {
 }
 
 function buildTable(table: ForwardingTable, net: Network | undefined): TableBuild {
+  // A large table's prefixes are parsed once here (its later builds are patches): not memoised.
+  const parse = table.routes.length >= INCREMENTAL_MIN ? parsePrefix4Once : parsePrefix4;
   const routes: CandidateRoute[] = [];
   const entries: Entry4[] = [];
   const lens: number[] = [];
   const special: (Special | undefined)[] = [];
   for (const r of table.routes) {
     if (!r.selected || !r.action) continue;
-    const p = parsePrefix4(r.prefix);
+    const p = parse(r.prefix);
     if (!p) continue; // IPv6: flows are IPv4
     entries.push({ network: p.network, length: p.length, value: routes.length });
     routes.push(r);
