@@ -15,40 +15,12 @@ import type {
   Subnet,
   Topology,
 } from '@cloudroute/model';
-import { OUTCOMES } from '../src/plane/codes.js';
-import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
-import { Walker, type HopRecorder } from '../src/plane/walk.js';
-import { formatIpv4, parseIpv4 } from '../src/internal/lpm-adapter.js';
+import { ip, walk, type Walked } from './walk-helper.js';
+import { formatIpv4 } from '../src/internal/lpm-adapter.js';
 import { stateAt } from '../src/simulate.js';
 import { trace } from '../src/trace.js';
 
 fc.configureGlobal({ seed: 20261125, numRuns: 150 });
-
-const ip = (a: string): number => parseIpv4(a)!;
-
-interface Walked {
-  readonly outcome: string;
-  readonly notes: string[];
-  readonly lookups: string[];
-  readonly plane: ForwardingPlane;
-  readonly walker: Walker;
-}
-
-/** Walks one packet from `net/host` or `net/subnet` (with source `src`) to `dst`. */
-function walk(state: NetworkState, from: string, dst: string, src?: string): Walked {
-  const plane = new ForwardingPlane(state, new NodeRegistry());
-  const walker = new Walker(plane);
-  const h = plane.hostIndex.get(from);
-  const s = h !== undefined ? plane.hostSubnet[h]! : (plane.subnetIndex.get(from) ?? -1);
-  const notes: string[] = [];
-  const lookups: string[] = [];
-  const rec: HopRecorder = {
-    lookup: (t) => lookups.push(plane.tables[t]!.table.id),
-    note: (_k, d) => notes.push(d),
-  };
-  const o = walker.forward(s, h ?? -1, ip(dst), rec, src === undefined ? -1 : ip(src));
-  return { outcome: OUTCOMES[o]!, notes, lookups, plane, walker };
-}
 
 const pathHas = (w: Walked, key: string): boolean => {
   const id = w.plane.registry.keys.indexOf(key);
