@@ -181,15 +181,33 @@ function groupNames(a: DiffMeta, b: DiffMeta): string[] {
   return names;
 }
 
+/**
+ * The slices of a diff's two sides. A flow is its group's name and its index, so both sides are
+ * cut by the same index ranges: shard k of a group is part k of the larger of its two counts,
+ * clamped to each side's own count. Flow i of A then always meets flow i of B, and a side's flows
+ * beyond the other's count fall in the same shard as the unsharded diff sees them.
+ */
+function diffSlices(a: SimScenario, b: SimScenario, shard: Shard | undefined): [Slice, Slice] {
+  if (!shard) return [fullSlice(a.flows), fullSlice(b.flows)];
+  const cut = (own: readonly FlowGroup[], other: readonly FlowGroup[]): Slice =>
+    own.map((f) => {
+      const count = Math.max(f.count, other.find((g) => g.name === f.name)?.count ?? 0);
+      const [s, e] = part(count, shard.k, shard.n);
+      return [Math.min(s, f.count), Math.min(e, f.count)] as const;
+    });
+  return [cut(a.flows, b.flows), cut(b.flows, a.flows)];
+}
+
 /** `cloudroute diff`: both what-ifs over the same flows, and the flows whose outcome changed. */
 export async function diffJob(
   a: SimScenario,
   b: SimScenario,
   opts: JobOptions,
 ): Promise<DiffResult | PartDocument> {
+  const [sa, sb] = diffSlices(a, b, opts.shard);
   const [ra, rb] = [
-    await simulateParallel(simInput(a), shardSlice(a.flows, opts.shard), opts.workers, { histories: true }),
-    await simulateParallel(simInput(b), shardSlice(b.flows, opts.shard), opts.workers, { histories: true }),
+    await simulateParallel(simInput(a), sa, opts.workers, { histories: true }),
+    await simulateParallel(simInput(b), sb, opts.workers, { histories: true }),
   ];
   const changed = groupNames(a as DiffMeta, b as DiffMeta).map((name) => {
     const ia = a.flows.findIndex((f) => f.name === name);
