@@ -3,11 +3,13 @@
  * routes at the start and after the last timeline event, and a trace of every flow group at every
  * moment the timeline changes something.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatIpv4, parseIpv4, tryParsePrefix } from '@cloudroute/lpm';
 import { loadScenario, type Scenario } from '@cloudroute/scenario';
-import { cli, golden } from './helpers.js';
+import { cli, golden, goldenIn } from './helpers.js';
 
 const files = readdirSync(new URL('../scenarios/', import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
@@ -67,4 +69,25 @@ describe('golden routes and traces', () => {
       expect(text).toBe(golden(file.replace(/\.yaml$/, '.views.json'), text));
     });
   }
+});
+
+describe('golden files', () => {
+  afterEach(() => void vi.unstubAllEnvs());
+
+  it('a missing golden fails, saying how to create it (UPDATE_GOLDENS=1), and is not written', () => {
+    vi.stubEnv('UPDATE_GOLDENS', '');
+    const dir = mkdtempSync(join(tmpdir(), 'cloudroute-golden-'));
+    expect(() => goldenIn(dir, 'gone.views.json', '{}\n')).toThrow(
+      /gone\.views\.json is missing — create it with UPDATE_GOLDENS=1/,
+    );
+    expect(existsSync(join(dir, 'gone.views.json'))).toBe(false);
+  });
+
+  it('UPDATE_GOLDENS=1 writes the golden; without it the file is compared, not rewritten', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudroute-golden-'));
+    vi.stubEnv('UPDATE_GOLDENS', '1');
+    expect(goldenIn(dir, 'a.json', 'one')).toBe('one');
+    vi.stubEnv('UPDATE_GOLDENS', '');
+    expect(goldenIn(dir, 'a.json', 'two')).toBe('one');
+  });
 });

@@ -25,15 +25,23 @@ export function fixture(...parts: string[]): SourceFile {
 }
 
 /**
- * Compares with `test/golden/<name>` (a `.golden` extension, which the formatter leaves alone);
- * UPDATE_GOLDEN=1 (or a missing file) writes it.
+ * Compares with `test/golden/<name>` (a `.golden` extension, which the formatter leaves alone). A
+ * missing golden fails the test; `UPDATE_GOLDENS=1` writes or rewrites it.
  */
 export function golden(name: string, actual: string): string {
-  const file = join(import.meta.dirname, 'golden', name);
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
+  return goldenIn(join(import.meta.dirname, 'golden'), name, actual);
+}
+
+/** {@link golden} with its folder given (the test of the helper itself uses a temporary one). */
+export function goldenIn(dir: string, name: string, actual: string): string {
+  const file = join(dir, name);
+  if (process.env['UPDATE_GOLDENS'] === '1') {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
-  }
+  } else if (!existsSync(file))
+    throw new Error(
+      `golden file ${relative(process.cwd(), file)} is missing — create it with UPDATE_GOLDENS=1 npx -y pnpm@10 vitest run <this test file>, then review the file and commit it`,
+    );
   return readFileSync(file, 'utf8');
 }
 
