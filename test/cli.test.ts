@@ -141,11 +141,42 @@ describe('run, diff and exit codes', () => {
   });
 
   it('the same scenario and seed give byte-identical output; --seed changes the flows', async () => {
-    const a = await cli(['run', 'scenarios/lesson-3-internet-by-default.yaml', '--json']);
-    const b = await cli(['run', 'scenarios/lesson-3-internet-by-default.yaml', '--json']);
-    expect(a.stdout).toBe(b.stdout);
-    const c = await cli(['run', 'scenarios/lesson-3-internet-by-default.yaml', '--json', '--seed', '99']);
-    expect(JSON.parse(c.stdout).seed).toBe(99);
+    // Lesson 1 with dc1 advertising 128.0.0.0/1 instead of 0.0.0.0/0: only the Azure internet
+    // flows whose drawn destination lies in 128.0.0.0/1 are lost, so how many are lost depends
+    // on the addresses the seed draws.
+    const text = lesson1.replaceAll('site: dc1, prefixes: [0.0.0.0/0]', 'site: dc1, prefixes: [128.0.0.0/1]');
+    const files = { 'half.yaml': text };
+    const run = async (...seed: string[]) => {
+      const r = await cli(['run', 'half.yaml', '--json', ...seed], { files });
+      expect(r.code).toBe(1); // the lesson's `reachable: 0` no longer holds: half the flows stay up
+      return r.stdout;
+    };
+    type Doc = {
+      seed: number;
+      groups: { name: string; lostFlowSeconds: number; outages: { flows: number }[] }[];
+    };
+    const lost = (stdout: string): number[] => {
+      const g = (JSON.parse(stdout) as Doc).groups.find((x) => x.name === 'azure-web-internet')!;
+      return g.outages.map((o) => o.flows);
+    };
+    const own = await run();
+    expect(await run()).toBe(own);
+    expect(await run('--seed', '42')).toBe(own); // the scenario's own seed
+    const s99 = await run('--seed', '99');
+    const s7 = await run('--seed', '7');
+    expect(await run('--seed', '99')).toBe(s99);
+    expect((JSON.parse(s99) as Doc).seed).toBe(99);
+    // Some but not all flows lost, and a different number under each seed.
+    for (const out of [own, s99, s7]) {
+      const [n] = lost(out);
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(20000);
+    }
+    expect(new Set([lost(own)[0], lost(s99)[0], lost(s7)[0]]).size).toBe(3);
+    // The unaffected groups do not depend on the seed.
+    const others = (out: string) =>
+      (JSON.parse(out) as Doc).groups.filter((g) => g.name !== 'azure-web-internet');
+    expect(others(s99)).toEqual(others(own));
   });
 
   it('run --json has the DESIGN.md shape', async () => {
@@ -160,5 +191,68 @@ describe('run, diff and exit codes', () => {
       outages: [{ start: 1200, end: 3900, flows: 10000 }],
     });
     expect(doc.rejected.map((x: { rule: string }) => x.rule)).toEqual(['AZ-R17', 'AWS-R21']);
+  });
+});
+
+describe('routes … --compare through main', () => {
+  const FIXTURES = 'packages/import/test/fixtures';
+  // A scenario imported from the Azure fixtures, and the provider's own export of the web NIC's
+  // effective routes as `az network nic show-effective-route-table -o json` prints it: written by
+  // hand, not derived from cloudroute's view.
+  const agrees = `${FIXTURES}/effective-routes/web1-nic-agrees.json`;
+  const imported = cli([
+    'import',
+    'azure',
+    `${FIXTURES}/azure/cli`,
+    `${FIXTURES}/azure/arm`,
+    '-o',
+    'hub.yaml',
+  ]);
+  const compare = async (exportFile: string, more: string[] = [], files: Record<string, string> = {}) => {
+    const imp = await imported;
+    expect(imp.code).toBe(0);
+    const hub = imp.files.get('hub.yaml')!;
+    return cli(['routes', 'hub.yaml', '--subnet', 'hub/web', '--compare', exportFile, ...more], {
+      files: { 'hub.yaml': hub, ...files },
+    });
+  };
+
+  it('exit 0 and no differences when the export agrees with the simulated table', async () => {
+    const r = await compare(agrees);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`hub/web vs ${agrees}: no differences (12 routes alike)\n`);
+    expect(r.code).toBe(0);
+    const j = await compare(agrees, ['--json']);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      subnet: 'hub/web',
+      provider: 'azure',
+      matched: 12,
+      differences: [],
+      at: 0,
+    });
+  });
+
+  it('exit 1 with each difference when the export disagrees', async () => {
+    const r = await compare(`${FIXTURES}/effective-routes/web1-nic.json`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('4 differences (9 routes alike)');
+    expect(r.stdout).toMatch(/state +10\.2\.0\.0\/16 +state Active in the export, Invalid in cloudroute/);
+    expect(r.stdout).toMatch(/missing +25\.33\.80\.0\/20/);
+    // One next hop changed in the agreeing export is one difference.
+    const text = readFileSync(agrees, 'utf8').replace('"10.1.2.4"', '"10.1.2.9"');
+    const one = await compare('changed.json', ['--json'], { 'changed.json': text });
+    expect(one.code).toBe(1);
+    expect(JSON.parse(one.stdout)).toMatchObject({
+      matched: 11,
+      differences: [{ kind: 'nextHop', prefix: '10.2.0.0/16' }],
+    });
+  });
+
+  it('exit 2 naming the file when the export is not one', async () => {
+    const r = await compare('x.json', [], { 'x.json': '{"Vpcs": []}' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('x.json: $: not an effective-routes export');
+    expect(r.stdout).toBe('');
   });
 });
