@@ -18,7 +18,17 @@ import {
 import type { ForwardingTable, Network, Route, Topology } from '@cloudroute/model';
 import { AWS_TARGETS, anyPrefix, awsCase, awsHop, runs, type AwsCase } from './arbitraries.js';
 import { network, site, stateOf, topology } from './fixtures.js';
-import { addrIn, containsPrefix, fmt4, lookup, pfx, prefix4, tableById, wellFormed } from './oracle.js';
+import {
+  addrIn,
+  contains,
+  containsPrefix,
+  fmt4,
+  lookup,
+  pfx,
+  prefix4,
+  tableById,
+  wellFormed,
+} from './oracle.js';
 
 function subnetTables(c: AwsCase, t: Topology = c.topology): ForwardingTable[] {
   const tables = forwardingTables(stateOf(t));
@@ -360,7 +370,8 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           { maxLength: 6 },
         ),
         fc.nat({ max: 0xffffffff }),
-        (assoc, statics, dst) => {
+        fc.nat({ max: 0xffffffff }),
+        (assoc, statics, pick, seed) => {
           const vpcs = assoc.map((_, i) =>
             network({
               name: `v${i}`,
@@ -400,20 +411,40 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           assoc.forEach((rt, i) => expect(gatewayIngressTable(t, 'hub/tgw', `v${i}`)).toBe(`hub/tgw#${rt}`));
           const table = tableById(forwardingTables(stateOf(t)), 'hub/tgw#rtA');
           expect(wellFormed(table)).toBeUndefined();
-          const hit = lookup(table, dst >>> 0);
-          const longest = statics.filter(
-            (s) =>
-              prefix4(s.prefix).len ===
-                Math.max(
-                  -1,
-                  ...statics
-                    .filter((x) => addrIn(x.prefix, dst) === dst >>> 0)
-                    .map((x) => prefix4(x.prefix).len),
-                ) && addrIn(s.prefix, dst) === dst >>> 0,
-          );
-          if (longest.length > 0 && hit?.source === 'static') {
-            // The first static route of the longest matching prefix decides: blackhole ⇒ drop, whatever shorter routes exist.
-            expect(hit.action?.kind === 'drop').toBe(longest[0]!.blackhole);
+          // Two destinations in three lie in a static or propagated prefix, so that most runs
+          // exercise the rule, not the empty table.
+          const vpcCidrs = assoc.map((_, i) => `10.${i + 1}.0.0/16`);
+          const pool = [...statics.map((x) => x.prefix), ...vpcCidrs];
+          const dst = pick % 3 === 0 ? seed >>> 0 : addrIn(pool[pick % pool.length]!, seed);
+          const hit = lookup(table, dst);
+          // The oracle, from AWS-R29/R30 and invariant 9: rtA holds the statics and every VPC's
+          // propagated CIDR (each attachment propagates into rtA); the longest matching prefix
+          // wins; at equal prefix a static beats the propagated route (AWS-R30), the first static
+          // of a prefix decides, and a blackhole drops whatever shorter routes exist.
+          const matching = [
+            ...statics
+              .filter((x) => contains(x.prefix, dst))
+              .map((x) => ({ ...x, static: true, len: prefix4(x.prefix).len })),
+            ...vpcCidrs
+              .map((prefix, i) => ({ prefix, attachment: `a${i}`, static: false, len: 16 }))
+              .filter((x) => contains(x.prefix, dst)),
+          ];
+          const best = Math.max(-1, ...matching.map((x) => x.len));
+          const want =
+            matching.find((x) => x.len === best && x.static) ?? matching.find((x) => x.len === best);
+          if (want === undefined) {
+            expect(hit).toBeUndefined();
+            return;
+          }
+          expect(hit?.prefix).toBe(want.prefix);
+          if ('blackhole' in want) {
+            expect(hit?.source).toBe('static');
+            expect(hit?.action?.kind === 'drop').toBe(want.blackhole);
+            if (!want.blackhole) expect(hit?.name).toBe('a0');
+          } else {
+            expect(hit?.source).toBe('propagated');
+            expect(hit?.action?.kind).not.toBe('drop');
+            expect(hit?.name).toBe(want.attachment);
           }
         },
       ),
