@@ -1,0 +1,57 @@
+/**
+ * One packet as `cloudroute trace` takes it (DESIGN.md "Contracts"): `--from` a subnet, a host or
+ * an address inside some subnet; `--to` an IPv4 address. `hops[0]` is the source's own table even
+ * when the packet is delivered before any lookup (AWS-R9, OS-R1): then it shows no route and the
+ * routes it bypassed.
+ *
+ * Rules left open and taken from the product: from `net/subnet` the source is the subnet's fifth
+ * address (base + 4; the base itself in a subnet of at most nine addresses) and no host; from an
+ * address, the first network in file order with a subnet holding it.
+ */
+import type { NetworkState } from '@cloudroute/model';
+import { parseIp } from './ipv4.js';
+import { recordHop, type RefVerdict } from './packet.js';
+import { sourcePort, walk, type Start } from './walk.js';
+import { anySubnetAt, buildWorld, firstPort, tableOfPort, type World } from './world.js';
+
+function resolveFrom(w: World, from: string): Start {
+  const port = firstPort(w, from);
+  if (port) return { subnet: port.subnetPath, port, src: port.ip };
+  const s = w.subnetByPath.get(from);
+  if (s) {
+    const r = s.ranges[0]!;
+    return { subnet: s.path, port: undefined, src: r.hi - r.lo > 8 ? r.lo + 4 : r.lo };
+  }
+  const ip = parseIp(from);
+  const at = ip !== undefined ? anySubnetAt(w, ip) : undefined;
+  if (ip === undefined || !at)
+    throw new Error(`--from ${from}: not a subnet, a host or an address inside a subnet`);
+  return { subnet: at.path, port: sourcePort(w, at.path, ip), src: ip };
+}
+
+/** Worlds already built, per state object (a state never changes: one world per moment). */
+const worlds = new WeakMap<NetworkState, World>();
+
+/** One packet, as `cloudroute trace` takes it. */
+export function referenceTrace(
+  state: NetworkState,
+  from: string,
+  to: string,
+): RefVerdict & { verdict: 'delivered' | 'dropped'; reason?: string } {
+  let w = worlds.get(state);
+  if (!w) {
+    w = buildWorld(state);
+    worlds.set(state, w);
+  }
+  const dst = parseIp(to);
+  if (dst === undefined) throw new Error(`--to ${to}: not an IPv4 address`);
+  const start = resolveFrom(w, from);
+  const v = walk(w, start, dst, true);
+  if (v.hops.length === 0) {
+    const t = (start.port && tableOfPort(w, start.port)) ?? w.tables.get(start.subnet);
+    if (t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
+  }
+  return v.outcome === 'delivered'
+    ? { ...v, verdict: 'delivered' }
+    : { ...v, verdict: 'dropped', reason: v.outcome };
+}
