@@ -20,12 +20,14 @@ import {
   stateAt,
   trace,
   TraceInputError,
-  type PartDocument,
   type Shard,
+  type SimScenario,
 } from '@cloudroute/sim';
 import { effectiveRoutes } from '@cloudroute/model';
 import { registerImport } from './commands/import.js';
 import { runCompare } from './commands/compare.js';
+import { diffSharesNoGroup, writeFailure } from './output.js';
+import { PartFileError, readPart } from './part-file.js';
 import {
   formatChaos,
   formatDiff,
@@ -44,6 +46,11 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly isTTY: boolean;
   readonly cpus: number;
+  /**
+   * Why a file cannot be written at a path, or undefined (`bin.ts`: the real file system). Output
+   * paths are checked with it before any work; without it, only the write itself can fail.
+   */
+  readonly checkOutput?: (path: string) => string | undefined;
   /** A progress bar on stderr (only wired when stderr is a terminal). */
   readonly progress?: (label: string) => { update(fraction: number): void; stop(): void };
 }
@@ -172,6 +179,33 @@ function emit(io: Io, o: JobFlags, value: unknown, text: () => string): void {
   io.stdout(o.json || o.shard ? toJson(value) : text());
 }
 
+/**
+ * Checked before any work (a `preAction` hook): an output path that cannot be written, and
+ * `--out` with `--shard` (a shard's part has no report; `merge --out` writes it).
+ */
+function checkOutputs(io: Io, command: Command): void {
+  const o = command.opts<{ out?: string; shard?: string }>();
+  if (o.out === undefined) return;
+  const flag = command.name() === 'import' ? '-o' : '--out';
+  if (o.shard !== undefined)
+    throw new UsageError(
+      `--out ${o.out} with --shard ${o.shard}: a shard prints a partial result and writes no report — write the report when combining the parts: cloudroute merge <part.json>... --out ${o.out}`,
+    );
+  const problem = io.checkOutput?.(o.out);
+  if (problem !== undefined) throw new UsageError(`${flag} ${o.out}: ${problem}`);
+}
+
+/** Writes an output file; a failure is bad input naming the path (what was printed stays printed). */
+function writeOut(io: Io, flag: string, path: string, text: string, what: string): void {
+  try {
+    io.writeFile(path, text);
+  } catch (e) {
+    throw new UsageError(
+      `${flag} ${path}: cannot write the ${what} (${writeFailure(e)}) — fix the path and run again`,
+    );
+  }
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const useColor = color(io);
@@ -260,9 +294,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(p.progress ? { progress: p.progress } : {}),
     }).finally(p.stop);
     if ('cloudroute' in r) return emit(io, o, r, () => '');
-    if (o.out) io.writeFile(o.out, renderHtml({ kind: 'run', result: r, scenario: sc }));
     emit(io, o, r, () => formatRun(r, { color: useColor }));
     if (r.expectations.some((e) => !e.ok)) exit = 1;
+    if (o.out) writeOut(io, '--out', o.out, renderHtml({ kind: 'run', result: r, scenario: sc }), 'report');
   });
 
   jobFlags(cmd('diff', 'what-if: run two scenarios over the same flows; the flows whose outcome changed'))
@@ -271,10 +305,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (fa: string, fb: string, o: JobFlags) => {
       const a = withSeed(load(io, fa), o.seed);
       const b = withSeed(load(io, fb), o.seed);
+      const warning = diffSharesNoGroup(
+        { label: fa, groups: a.flows.map((f) => f.name) },
+        { label: fb, groups: b.flows.map((f) => f.name) },
+      );
+      if (warning) io.stderr(`${warning}\n`);
       const r = await diffJob(a, b, jobOptions(io, o));
       if ('cloudroute' in r) return emit(io, o, r, () => '');
-      if (o.out) io.writeFile(o.out, renderHtml({ kind: 'diff', result: r, scenario: a, other: b }));
       emit(io, o, r, () => formatDiff(r, { color: useColor }));
+      if (o.out)
+        writeOut(
+          io,
+          '--out',
+          o.out,
+          renderHtml({ kind: 'diff', result: r, scenario: a, other: b }),
+          'report',
+        );
     });
 
   jobFlags(
@@ -293,8 +339,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ...(p.progress ? { progress: p.progress } : {}),
       }).finally(p.stop);
       if ('cloudroute' in r) return emit(io, o, r, () => '');
-      if (o.out) io.writeFile(o.out, renderHtml({ kind: 'chaos', result: r, scenario: sc }));
       emit(io, o, r, () => formatChaos(r, { color: useColor }));
+      if (o.out)
+        writeOut(io, '--out', o.out, renderHtml({ kind: 'chaos', result: r, scenario: sc }), 'report');
     });
 
   cmd('merge', 'combine the partial results of a sharded run, diff or chaos into the whole document')
@@ -304,9 +351,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action((files: string[], o: { json?: boolean; out?: string }) => {
       const parts = files.map((file) => ({ file, doc: readPart(io, file) }));
       const r = mergeParts(parts);
-      if (o.out) {
-        const kind = parts[0]!.doc.command;
-        io.writeFile(o.out, renderHtml({ kind, result: r } as Parameters<typeof renderHtml>[0]));
+      if ('a' in r && 'b' in r) {
+        const side = (s: 'a' | 'b'): string[] => r.groups.filter((g) => g[s] !== null).map((g) => g.name);
+        const warning = diffSharesNoGroup(
+          { label: r.a, groups: side('a') },
+          { label: r.b, groups: side('b') },
+        );
+        if (warning) io.stderr(`${warning}\n`);
       }
       const text = (): string =>
         'groups' in r && 'expectations' in r
@@ -316,9 +367,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             : formatDiff(r, { color: useColor });
       io.stdout(o.json ? toJson(r) : text());
       if ('expectations' in r && r.expectations.some((e) => !e.ok)) exit = 1;
+      if (o.out) {
+        // The report of the unsharded command: the parts carry the scenarios' names and
+        // descriptions, all the report reads of a scenario besides the result.
+        const { scenario, other } = parts[0]!.doc.report;
+        const input = {
+          kind: parts[0]!.doc.command,
+          result: r,
+          scenario: scenario as SimScenario,
+          ...(other ? { other: other as SimScenario } : {}),
+        } as Parameters<typeof renderHtml>[0];
+        writeOut(io, '--out', o.out, renderHtml(input), 'report');
+      }
     });
 
-  registerImport(program, io, UsageError);
+  program.hook('preAction', (_, action) => checkOutputs(io, action));
+  const importIo: Io = {
+    ...io,
+    writeFile: (path, text) => writeOut(io, '-o', path, text, 'scenario'),
+  };
+  registerImport(program, importIo, UsageError);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -334,27 +402,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       return 2;
     }
-    if (e instanceof UsageError || e instanceof TraceInputError || e instanceof MergeError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof TraceInputError ||
+      e instanceof MergeError ||
+      e instanceof PartFileError
+    ) {
       io.stderr(`${e.message}\n`);
       return 2;
     }
     throw e;
   }
-}
-
-function readPart(io: Io, file: string): PartDocument {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(io.readFile(file));
-  } catch (e) {
-    throw new UsageError(
-      `${file}: not a readable part document (${(e as Error).message}) — pass the JSON printed by --shard K/N`,
-    );
-  }
-  const d = doc as Partial<PartDocument>;
-  if (d?.cloudroute !== 'part' || !d.shard || !d.command || typeof d.fingerprint !== 'string')
-    throw new UsageError(
-      `${file}: not a part document — pass the JSON printed by run/diff/chaos --shard K/N`,
-    );
-  return d as PartDocument;
 }

@@ -2,6 +2,7 @@
  * The simulator's three jobs, `run`, `diff` and `chaos`, each either whole or as shard `k` of `n`
  * (a partial document that `merge` combines into exactly the whole one).
  */
+import { createHash } from 'node:crypto';
 import type { TimelineAction, ChaosSpec } from '@cloudroute/engine';
 import type { ProviderProfile, Topology } from '@cloudroute/model';
 import { chaosParallel, part, simulateParallel } from './parallel.js';
@@ -36,7 +37,22 @@ export interface JobOptions {
   readonly progress?: (fraction: number) => void;
 }
 
-/** A shard's partial result; `merge` refuses parts whose `fingerprint`, `command` or `n` differ. */
+/** What the HTML report shows of a scenario besides the result: its name and description. */
+export interface ReportScenario {
+  readonly name: string;
+  readonly description?: string;
+}
+
+/** The scenarios of a job as the report reads them (`other`: the B side of a diff). */
+export interface ReportContext {
+  readonly scenario: ReportScenario;
+  readonly other?: ReportScenario;
+}
+
+/**
+ * A shard's partial result; `merge` refuses parts whose `fingerprint`, `command` or `n` differ,
+ * and a part whose content does not match its `checksum` (edited or damaged).
+ */
 export interface PartDocument {
   readonly cloudroute: 'part';
   readonly command: 'run' | 'diff' | 'chaos';
@@ -44,7 +60,33 @@ export interface PartDocument {
   readonly seed: number;
   readonly fingerprint: string;
   readonly shard: Shard;
+  /** What `merge --out` needs to write the report the unsharded command writes. */
+  readonly report: ReportContext;
   readonly payload: unknown;
+  /** SHA-256 (hex) of every other field, as `partChecksum` computes it. */
+  readonly checksum: string;
+}
+
+/**
+ * The checksum of a part: SHA-256 of its fields (all but `checksum`) as JSON, in a fixed order.
+ * A part read back from its printed JSON gives the same text, so any edit of the file shows.
+ */
+export function partChecksum(doc: Omit<PartDocument, 'checksum'>): string {
+  const text = JSON.stringify([
+    doc.cloudroute,
+    doc.command,
+    doc.scenario,
+    doc.seed,
+    doc.fingerprint,
+    doc.shard,
+    doc.report,
+    doc.payload,
+  ]);
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function reportScenario(sc: SimScenario): ReportScenario {
+  return sc.description === undefined ? { name: sc.name } : { name: sc.name, description: sc.description };
 }
 
 /** A stable fingerprint of everything that decides a result (scenario content and seed). */
@@ -126,7 +168,9 @@ export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResu
     events,
   };
   const payload: RunPayload = { meta, times: r.times, counts: r.counts };
-  return opts.shard ? partDoc('run', sc, opts.shard, payload) : finishRun(payload);
+  return opts.shard
+    ? partDoc('run', sc, opts.shard, { scenario: reportScenario(sc) }, payload)
+    : finishRun(payload);
 }
 
 function finishRun(p: RunPayload): RunResult {
@@ -225,7 +269,9 @@ export async function diffJob(
     b: { times: rb.times, counts: rb.counts },
     changed,
   };
-  return opts.shard ? partDoc('diff', a, opts.shard, payload, b) : finishDiff(payload);
+  return opts.shard
+    ? partDoc('diff', a, opts.shard, { scenario: reportScenario(a), other: reportScenario(b) }, payload, b)
+    : finishDiff(payload);
 }
 
 function finishDiff(p: DiffPayload): DiffResult {
@@ -300,7 +346,9 @@ export async function chaosJob(
     runs,
     results: out,
   };
-  return opts.shard ? partDoc('chaos', sc, opts.shard, payload, runs) : finishChaos(payload);
+  return opts.shard
+    ? partDoc('chaos', sc, opts.shard, { scenario: reportScenario(sc) }, payload, runs)
+    : finishChaos(payload);
 }
 
 interface ChaosPayload {
@@ -352,11 +400,12 @@ function partDoc(
   command: PartDocument['command'],
   sc: SimScenario,
   shard: Shard,
+  report: ReportContext,
   payload: unknown,
   ...extra: unknown[]
 ): PartDocument {
   const { chaos, ...rest } = sc;
-  return {
+  const doc: Omit<PartDocument, 'checksum'> = {
     cloudroute: 'part',
     command,
     scenario: sc.name,
@@ -369,8 +418,10 @@ function partDoc(
       ...extra.map((e) => (typeof e === 'object' ? fingerprint(e) : e)),
     ),
     shard,
+    report,
     payload,
   };
+  return { ...doc, checksum: partChecksum(doc) };
 }
 
 export class MergeError extends Error {
@@ -388,6 +439,10 @@ export function mergeParts(
   const first = parts[0]!.doc;
   const seen = new Map<number, string>();
   for (const { file, doc } of parts) {
+    if (doc.checksum !== partChecksum(doc))
+      throw new MergeError(
+        `${file}: the part does not match its checksum (it was edited, damaged or made by another version of cloudroute) — regenerate it with \`cloudroute ${doc.command} … --shard ${doc.shard.k}/${doc.shard.n}\``,
+      );
     if (doc.shard.n !== first.shard.n)
       throw new MergeError(
         `${file}: shard ${doc.shard.k}/${doc.shard.n} is from a split into ${doc.shard.n}, not ${first.shard.n}`,
