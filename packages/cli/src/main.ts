@@ -387,6 +387,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     writeFile: (path, text) => writeOut(io, '-o', path, text, 'scenario'),
   };
   registerImport(program, importIo, UsageError);
+  (await import('./commands/explain.js')).registerExplain(program, io, UsageError);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
