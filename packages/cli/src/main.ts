@@ -331,7 +331,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (file: string, o: JobFlags & { runs?: string }) => {
       const sc = withSeed(load(io, file), o.seed);
       if (!sc.chaos)
-        throw new UsageError(`${file}: no chaos: block — add one (DESIGN.md "chaos:") to run chaos`);
+        throw new UsageError(
+          `${file}: no chaos: block — add one (\`cloudroute schema\` lists its fields) to run chaos`,
+        );
       const runs = intFlag('--runs', o.runs, 1) ?? sc.chaos.runs;
       const p = progressFor(io, o, 'chaos runs');
       const r = await chaosJob(sc, runs, {

@@ -129,7 +129,7 @@ export const scenarioSchema = doc(
       ).default('none'),
       profile: doc(
         profile,
-        "Overrides of the provider profile's durations and limits (PROVIDERS.md), e.g. `{ azure: { vpnGatewayProvisioning: 30m } }`.",
+        "Overrides of the provider profile's durations and limits (docs/rules/), e.g. `{ azure: { vpnGatewayProvisioning: 30m } }`.",
       ).exactOptional(),
       networks: list(network, 'Networks: AWS VPCs, Azure VNets, GCP networks, OpenStack networks.'),
       sites: list(site, 'On-premises networks.'),

@@ -1,0 +1,349 @@
+/**
+ * Generated scenarios on all four providers against the reference simulator (issue 13):
+ *
+ * - `run`: per group and moment the outcome counts of `simulateSlice` equal the reference's, and
+ *   so does the result of `runJob` with 1 and 2 workers and of k/n shards merged by `mergeParts`;
+ *   flow by flow, single-flow slices give the reference's outcome at every moment;
+ * - `trace`: for sampled flows and moments, the product's verdict, reason and hops (node, route
+ *   chosen, routes beaten) are the reference's, and the verdict is the flow's outcome in `run`;
+ * - `diff`: for what-if pairs, `changedFlows` per group is the reference's.
+ *
+ * The documents come from ./reference/arbitraries.ts and go through the product's own loader
+ * (every one must be valid). Seeds are pinned; `CLOUDROUTE_DEEP=1` (`pnpm test:deep`) scales the
+ * runs to more than 20,000 cases. The counts compared are printed at the end.
+ */
+import * as fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+// The scenario loader sits to the right of sim in the layering; only these tests reach it, by
+// path, to turn generated documents into what the simulator runs (as the CLI does).
+import { loadScenario, type Scenario } from '../../scenario/src/index.js';
+import {
+  OUTCOMES,
+  diffJob,
+  foldTimeline,
+  mergeParts,
+  runJob,
+  simulateSlice,
+  stateAt,
+  trace,
+  type DiffResult,
+  type PartDocument,
+  type SimInput,
+  type SimScenario,
+  type TraceRoute,
+} from '../src/index.js';
+import { generateFlows, resolveGroup } from '../src/flows.js';
+import { runResult } from '../src/result.js';
+import {
+  MIXES,
+  scenarioArbitrary,
+  variantArbitrary,
+  type Mix,
+  type ScenarioDoc,
+} from './reference/arbitraries.js';
+import {
+  referenceChangedFlows,
+  referenceCounts,
+  referenceOutcomes,
+  referenceTrace,
+  type RefRoute,
+} from './reference/index.js';
+
+const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
+/** Default: 7 mixes × 20 scenarios + 30 what-if pairs = 170 cases; deep: 120 times as many (20,400). */
+const SCALE = DEEP ? 120 : 1;
+const RUN_CASES = 20 * SCALE;
+const DIFF_CASES = 30 * SCALE;
+
+/** Milliseconds spent loading, in the product and in the reference (printed, never asserted). */
+const clock = { load: 0, product: 0, reference: 0 };
+function timed<T>(k: keyof typeof clock, f: () => T): T {
+  const t = performance.now();
+  try {
+    return f();
+  } finally {
+    clock[k] += performance.now() - t;
+  }
+}
+async function timedAsync<T>(k: keyof typeof clock, f: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await f();
+  } finally {
+    clock[k] += performance.now() - t;
+  }
+}
+
+const stats = {
+  scenarios: 0,
+  flows: 0,
+  moments: 0,
+  flowMoments: 0,
+  singleFlows: 0,
+  sharded: 0,
+  traces: 0,
+  diffs: 0,
+  rejected: 0,
+};
+
+/** Flow-moments per outcome, and refusals per rule id, over the scenarios compared. */
+const outcomeTally = new Map<string, number>();
+const rules = new Map<string, number>();
+const tally = (m: ReadonlyMap<string, number>): string =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
+afterAll(() => {
+  console.log(
+    `reference properties: ${stats.scenarios} scenarios, ${stats.flows} flows, ${stats.moments} moments, ` +
+      `${stats.flowMoments} flow-moments compared in counts; ${stats.singleFlows} single flows; ` +
+      `${stats.sharded} sharded runs; ` +
+      `${stats.traces} traces; ${stats.diffs} diff pairs; ${stats.rejected} rejected timeline changes; time: load ${Math.round(clock.load)} ms, ` +
+      `product ${Math.round(clock.product)} ms, reference ${Math.round(clock.reference)} ms`,
+  );
+  console.log(`outcomes (flow-moments): ${tally(outcomeTally)}`);
+  console.log(`rejected by rule: ${tally(rules)}`);
+});
+
+/** Loads a generated document with the product's loader; a generated document must be valid. */
+function load(doc: ScenarioDoc): Scenario {
+  const r = loadScenario(JSON.stringify(doc, null, 1), `${doc.name}.json`);
+  if (r.scenario === undefined)
+    throw new Error(
+      `generated scenario is invalid: ${r.problems.map((p) => `${p.code} ${p.message}`).join('; ')}`,
+    );
+  return r.scenario;
+}
+
+function simScenario(sc: Scenario): SimScenario {
+  return {
+    name: sc.name,
+    seed: sc.seed,
+    horizon: sc.horizon,
+    topology: sc.topology,
+    profile: sc.profile,
+    flows: sc.flows,
+    timeline: sc.timeline,
+    expect: sc.expect,
+  };
+}
+
+function simInput(sc: SimScenario): SimInput {
+  const { topology, profile, timeline, horizon, seed, flows } = sc;
+  return { topology, profile, timeline, horizon, seed, flows };
+}
+
+/** fast-check parameters: pinned seed, runs, and a short shrink. */
+const params = (seed: number, numRuns: number): fc.Parameters<unknown> => ({
+  seed,
+  numRuns,
+  endOnFailure: false,
+});
+
+/** The outcome per moment from a single-flow slice's counts. */
+function singleOutcomes(counts: readonly number[], moments: number): string[] {
+  return Array.from({ length: moments }, (_, k) => {
+    const row = counts.slice(k * OUTCOMES.length, (k + 1) * OUTCOMES.length);
+    const o = row.indexOf(1);
+    return o < 0 ? `(none: ${row.join(',')})` : OUTCOMES[o]!;
+  });
+}
+
+/** The flow of each group checked alone (`slice[g]`), and the reference's outcomes of it per moment. */
+interface SingleFlows {
+  readonly slice: readonly (readonly [number, number])[];
+  readonly outcomes: ReadonlyMap<number, readonly string[]>;
+}
+
+interface Prepared {
+  readonly sc: SimScenario;
+  readonly input: SimInput;
+  readonly timeline: ReturnType<typeof foldTimeline>;
+}
+
+function prepare(doc: ScenarioDoc): Prepared {
+  const sc = simScenario(timed('load', () => load(doc)));
+  const input = simInput(sc);
+  return { sc, input, timeline: foldTimeline(input) };
+}
+
+/** The properties of `run` for one generated scenario. */
+async function checkRun({ sc, input, timeline }: Prepared, pick: number): Promise<SingleFlows> {
+  const K = timeline.moments.length;
+  const full = sc.flows.map((f) => [0, f.count] as const);
+  const product = timed('product', () => simulateSlice(input, full, timeline));
+  const ref = timed('reference', () => referenceCounts(input));
+  expect(product.times).toEqual(ref.times);
+  sc.flows.forEach((f, g) =>
+    expect({ group: f.name, counts: product.counts[g] }).toEqual({ group: f.name, counts: ref.counts[g] }),
+  );
+  // run, whole (1 and 2 workers) and sharded, is the result the reference's counts make.
+  const expected = runResult({
+    scenario: sc.name,
+    seed: sc.seed,
+    horizon: sc.horizon,
+    flows: sc.flows,
+    expect: sc.expect,
+    rejected: timeline.rejected,
+    events: timeline.events,
+    times: ref.times,
+    counts: ref.counts,
+  });
+  expect(await timedAsync('product', () => runJob(sc, { workers: 1 }))).toEqual(expected);
+  // With so few flows every worker count takes one thread; 2 workers and shards on a share of the cases.
+  if (pick % 4 === 0) expect(await timedAsync('product', () => runJob(sc, { workers: 2 }))).toEqual(expected);
+  if (pick % 3 === 0) {
+    const n = 2 + (pick % 4);
+    const parts: { file: string; doc: PartDocument }[] = [];
+    for (let k = 0; k < n; k++)
+      parts.push({
+        file: `part-${k}.json`,
+        doc: (await timedAsync('product', () => runJob(sc, { workers: 1, shard: { k, n } }))) as PartDocument,
+      });
+    expect(mergeParts(parts.reverse())).toEqual(expected);
+    stats.sharded++;
+  }
+  // Flow by flow: one flow of every group in a single-flow slice against the reference's outcome
+  // of that flow at every moment (the reference's counts of the same slice, and for one group its
+  // `referenceOutcomes` too).
+  const slice = sc.flows.map((f, g) => {
+    const i = (pick * 7 + g * 13) % f.count;
+    return [i, i + 1] as const;
+  });
+  const one = timed('product', () => simulateSlice(input, slice, timeline));
+  const refOne = timed('reference', () => referenceCounts(input, slice));
+  const outcomes = new Map<number, readonly string[]>();
+  sc.flows.forEach((f, g) => {
+    const [i] = slice[g]!;
+    const want = singleOutcomes(refOne.counts[g]!, K);
+    outcomes.set(g, want);
+    expect({ group: f.name, flow: i, outcomes: singleOutcomes(one.counts[g]!, K) }).toEqual({
+      group: f.name,
+      flow: i,
+      outcomes: want,
+    });
+    stats.singleFlows++;
+  });
+  const g = pick % sc.flows.length;
+  const [i] = slice[g]!;
+  const rows = timed('reference', () => referenceOutcomes(input, g, i, i + 1));
+  expect(rows.map((row) => row[0])).toEqual(outcomes.get(g));
+  stats.scenarios++;
+  stats.moments += K;
+  stats.rejected += timeline.rejected.length;
+  for (const r of timeline.rejected) rules.set(r.rule, (rules.get(r.rule) ?? 0) + 1);
+  for (const row of product.counts)
+    row.forEach((c, x) => {
+      const o = OUTCOMES[x % OUTCOMES.length]!;
+      if (c > 0) outcomeTally.set(o, (outcomeTally.get(o) ?? 0) + c);
+    });
+  for (const f of sc.flows) {
+    stats.flows += f.count;
+    stats.flowMoments += f.count * K;
+  }
+  return { slice, outcomes };
+}
+
+const routeView = (r: TraceRoute | RefRoute): RefRoute => ({
+  prefix: r.prefix,
+  source: r.source,
+  nextHopType: r.nextHopType,
+  ...(r.nextHopIp !== undefined ? { nextHopIp: r.nextHopIp } : {}),
+});
+
+/** `trace` for sampled flows of one generated scenario, at every moment. */
+function checkTrace({ sc, input, timeline }: Prepared, pick: number, single: SingleFlows): void {
+  sc.flows.forEach((f, g) => {
+    if ((g + pick) % 2 === 1) return; // every other group
+    const group = resolveGroup(sc.topology, f);
+    const [i] = single.slice[g]!;
+    const src = new Uint32Array(1);
+    const dst = new Uint32Array(1);
+    generateFlows(group, sc.seed, i, i + 1, src, dst);
+    const ip = (a: number): string => [a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join('.');
+    const from = group.source.host ?? ip(src[0]!);
+    const to = ip(dst[0]!);
+    const outcomes = single.outcomes.get(g)!;
+    timeline.moments.forEach((m, k) => {
+      // The last moment's state also comes through stateAt, as `cloudroute trace --at` takes it.
+      const state = k === timeline.moments.length - 1 ? stateAt(input, m.time) : m.state;
+      const p = timed('product', () => trace(state, from, to));
+      const r = timed('reference', () => referenceTrace(m.state, from, to));
+      const what = { group: f.name, flow: i, from, to, at: m.time };
+      expect({
+        ...what,
+        verdict: p.verdict,
+        reason: p.reason,
+        hops: p.hops.map((h) => ({
+          node: h.node,
+          route: h.route && routeView(h.route),
+          beat: h.beat.map(routeView),
+        })),
+      }).toEqual({
+        ...what,
+        verdict: r.verdict,
+        reason: r.reason,
+        hops: r.hops.map((h) => ({
+          node: h.node,
+          route: h.route && routeView(h.route),
+          beat: h.beat.map(routeView),
+        })),
+      });
+      // trace and run agree on the flow.
+      expect({ ...what, outcome: p.reason ?? 'delivered' }).toEqual({ ...what, outcome: outcomes[k] });
+      stats.traces++;
+    });
+  });
+}
+
+/** `diff` of a what-if pair: changed flows per group name. */
+async function checkDiff(a: ScenarioDoc, b: ScenarioDoc): Promise<void> {
+  const sa = simScenario(timed('load', () => load(a)));
+  const sb = simScenario(timed('load', () => load(b)));
+  const product = (await timedAsync('product', () => diffJob(sa, sb, { workers: 1 }))) as DiffResult;
+  const ref = timed('reference', () => referenceChangedFlows(simInput(sa), simInput(sb)));
+  expect(Object.fromEntries(product.groups.map((g) => [g.name, g.changedFlows]))).toEqual(
+    Object.fromEntries(ref),
+  );
+  stats.diffs++;
+}
+
+const RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
+  ['AWS', MIXES.aws, 101],
+  ['Azure', MIXES.azure, 102],
+  ['GCP', MIXES.gcp, 103],
+  ['OpenStack', MIXES.openstack, 104],
+  ['hybrid AWS + Azure + sites', MIXES.hybrid, 105],
+  ['GCP + OpenStack', MIXES.gcpOpenstack, 106],
+  ['all four providers', MIXES.all, 107],
+];
+
+describe('generated scenarios against the reference simulator', () => {
+  for (const [label, mix, seed] of RUN_MIXES) {
+    it(`run and trace equal the reference (${label})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarioArbitrary(mix), fc.nat(1000), async (doc, pick) => {
+          const prepared = prepare(doc);
+          checkTrace(prepared, pick, await checkRun(prepared, pick));
+        }),
+        params(seed, RUN_CASES),
+      );
+    }, 600_000);
+  }
+
+  it('diff: changed flows per group equal the reference (what-if pairs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          variantArbitrary(MIXES.hybrid),
+          variantArbitrary(MIXES.gcpOpenstack),
+          variantArbitrary(MIXES.all),
+        ),
+        ({ a, b }) => checkDiff(a, b),
+      ),
+      params(201, DIFF_CASES),
+    );
+  }, 600_000);
+});
