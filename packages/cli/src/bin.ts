@@ -4,12 +4,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { main } from './main.js';
+import { outputProblem } from './output.js';
+import { sink } from './process-io.js';
+
+const stdout = sink(process.stdout);
+const stderr = sink(process.stderr);
+process.once('exit', () => {
+  const failure = stdout.failure();
+  if (failure === undefined) return;
+  stderr.write(`cloudroute: cannot write the output (${failure}) — check where stdout goes\n`);
+  process.exitCode = 2;
+});
 
 main(process.argv.slice(2), {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
+  stdout: stdout.write,
+  stderr: stderr.write,
   readFile: (p) => readFileSync(p, 'utf8'),
   writeFile: (p, t) => writeFileSync(p, t),
+  checkOutput: outputProblem,
   env: process.env,
   isTTY: process.stdout.isTTY === true,
   cpus: availableParallelism(),
@@ -31,9 +43,7 @@ main(process.argv.slice(2), {
   },
   (e: unknown) => {
     // A broken invariant: a bug, not bad input. Say so plainly.
-    process.stderr.write(
-      `cloudroute: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
+    stderr.write(`cloudroute: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 70;
   },
 );
