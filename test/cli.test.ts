@@ -256,3 +256,33 @@ describe('routes … --compare through main', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('import: secrets reach no output', () => {
+  it('a short pre-shared key, a sensitive tag and a newline in a path: not in the file, stdout or stderr', async () => {
+    const plan = JSON.parse(
+      readFileSync('packages/import/test/fixtures/terraform/azure-gateway-replace-1.2.plan.json', 'utf8'),
+    ) as { resource_changes: { change: Record<string, unknown> }[] };
+    const conn = plan.resource_changes.at(-1)!.change;
+    (conn['before'] as Record<string, unknown>)['shared_key'] = 'Ps9';
+    (conn['after'] as Record<string, unknown>)['shared_key'] = 'Ps9';
+    (conn['after'] as Record<string, unknown>)['name'] = 'Ps9';
+    conn['after_sensitive'] = { shared_key: true, name: true };
+    const path = 'plan\n# injected.json';
+    const r = await cli(['import', 'terraform', path, '--what-if', '-o', 'apply.yaml'], {
+      files: { [path]: JSON.stringify(plan) },
+    });
+    expect(r.code).toBe(0);
+    const written = r.files.get('apply.yaml')!;
+    for (const out of [written, r.stdout, r.stderr])
+      expect(out).not.toMatch(/(^|[^A-Za-z0-9])Ps9([^A-Za-z0-9]|$)/);
+    expect(written.split('\n')).not.toContain('# injected.json');
+    expect(
+      r.stderr
+        .split('\n')
+        .filter((l) => l.includes('injected'))
+        .every((l) => l.startsWith('warning: plan\\u000a')),
+    ).toBe(true);
+    const run = await cli(['run', 'apply.yaml', '--json'], { files: { 'apply.yaml': written } });
+    expect(`${run.stdout}${run.stderr}`).not.toContain('Ps9');
+  });
+});

@@ -4,6 +4,7 @@
  * input (which may hold pre-shared keys).
  */
 import { formatPath, type JsonPath } from './internal/json.js';
+import { printable } from './secrets.js';
 
 export class ImportInputError extends Error {
   override readonly name = 'ImportInputError';
@@ -12,7 +13,7 @@ export class ImportInputError extends Error {
     readonly path: JsonPath,
     readonly reason: string,
   ) {
-    super(`${file}: ${formatPath(path)}: ${reason}`);
+    super(`${printable(file)}: ${formatPath(path)}: ${reason}`);
   }
 }
 

@@ -12,7 +12,7 @@ import { emitDocument, type Doc } from './emit.js';
 import { ImportInternalError } from './errors.js';
 import type { JsonPath } from './internal/json.js';
 import { sanitize } from './sanitize.js';
-import type { Secrets } from './secrets.js';
+import { printable, type Secrets } from './secrets.js';
 import { formatWarning, type ImportWarning, type Warnings } from './warnings.js';
 import { YamlWriter, type ItemLines } from './yaml-writer.js';
 
@@ -78,7 +78,7 @@ function writeBody(doc: Doc): Body {
 
 function header(o: FinishOptions, warnings: readonly ImportWarning[]): string[] {
   const out = [`# Imported by \`${o.command}\` from:`];
-  for (const s of o.sources.slice(0, 50)) out.push(`#   ${s}`);
+  for (const s of o.sources.slice(0, 50)) out.push(`#   ${printable(s)}`);
   if (o.sources.length > 50) out.push(`#   … and ${o.sources.length - 50} more`);
   out.push('# Each imported object keeps its provider id in `id:`.');
   if (warnings.length === 0) out.push('# Warnings: none.');
@@ -258,6 +258,9 @@ export function finish(t: DTopology, o: FinishOptions, warnings: Warnings, secre
   secrets.scrubDocument(doc);
   const body = validated(doc, o.file ?? 'imported.yaml', warnings);
   const scrubbed = warnings.list.map((w) => ({ ...w, message: secrets.scrub(w.message) }));
-  const text = secrets.scrub(`${[...header(o, scrubbed), ...body.lines].join('\n')}\n`);
+  // The header is comments: every secret goes. The body was written from the scrubbed document;
+  // only long secrets are searched in it again (a short one could equal a YAML key).
+  const head = header(o, scrubbed).map((l) => secrets.scrub(l));
+  const text = `${[...head, ...body.lines.map((l) => secrets.scrubLong(l))].join('\n')}\n`;
   return { text, document: doc, warnings: scrubbed, summary: count(doc) };
 }

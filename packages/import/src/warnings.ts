@@ -4,6 +4,7 @@
  * top of the scenario.
  */
 import { formatPath, type JsonPath } from './internal/json.js';
+import { printable } from './secrets.js';
 
 export type WarningCode =
   /** A resource or field cloudroute does not model. */
@@ -30,12 +31,12 @@ export interface ImportWarning {
   readonly path?: JsonPath;
 }
 
-/** One line: `file: $.path: message` (the parts that are known). */
+/** One line: `file: $.path: message` (the parts that are known; control characters escaped). */
 export function formatWarning(w: ImportWarning): string {
   const where = [w.file, w.path && w.path.length > 0 ? formatPath(w.path) : undefined].filter(
     (x): x is string => x !== undefined,
   );
-  return where.length > 0 ? `${where.join(': ')}: ${w.message}` : w.message;
+  return printable(where.length > 0 ? `${where.join(': ')}: ${w.message}` : w.message);
 }
 
 /** Collects warnings, dropping exact repeats (the same object seen in two accounts' files). */

@@ -2,10 +2,13 @@
  * `terraform show -json` of a plan or a state (IMPORTERS.md §3): format 0.x (Terraform 0.12–0.15)
  * and 1.x. Each managed resource instance becomes a {@link TfInstance} with its values before and
  * after the plan, which of them are unknown until apply, and its actions. Data sources and
- * deposed objects are lookups and leftovers, not infrastructure to simulate.
+ * deposed objects are lookups and leftovers, not infrastructure to simulate. What Terraform marks
+ * sensitive (`before_sensitive`, `after_sensitive`, `sensitive_values`, variables declared
+ * `sensitive`) is dropped here, before any importer sees it.
  */
 import { ImportInputError } from '../errors.js';
 import { arr, obj, str, type JsonObject } from '../internal/json.js';
+import { withoutSensitive } from '../secrets.js';
 import type { Warnings } from '../warnings.js';
 
 export interface TfInstance {
@@ -26,6 +29,20 @@ export interface TfInstance {
   readonly afterUnknown: unknown;
   /** `create`, `delete`, `update`, `no-op` … (membership, never list equality). */
   readonly actions: readonly string[];
+  /** Top-level attributes Terraform marks sensitive (wholly or in part) on either side. */
+  readonly sensitive: ReadonlySet<string>;
+}
+
+/** The top-level attributes a sensitivity mirror marks (wholly or in part). */
+function marked(...mirrors: unknown[]): Set<string> {
+  const out = new Set<string>();
+  const any = (m: unknown): boolean =>
+    m === true || (m !== null && typeof m === 'object' && Object.values(m).some(any));
+  for (const m of mirrors) {
+    const o = obj(m);
+    if (o !== undefined) for (const [k, v] of Object.entries(o)) if (any(v)) out.add(k);
+  }
+  return out;
 }
 
 export interface TfConfigResource {
@@ -122,7 +139,7 @@ function stateInstances(
     if (ro === undefined || address === undefined || str(ro['mode']) === 'data') continue;
     const parts = splitAddress(address);
     if (parts === undefined) continue;
-    const values = obj(ro['values']) ?? {};
+    const values = obj(withoutSensitive(ro['values'], ro['sensitive_values'])) ?? {};
     out.push({
       address,
       module: parts.module,
@@ -134,6 +151,7 @@ function stateInstances(
       after: values,
       afterUnknown: {},
       actions: ['no-op'],
+      sensitive: marked(ro['sensitive_values']),
     });
   }
   for (const child of arr(root['child_modules'])) stateInstances(obj(child), out, warnings, file, depth + 1);
@@ -217,10 +235,11 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
       type: parts.type,
       name: parts.name,
       index: parts.index,
-      before: obj(change['before']),
-      after: obj(change['after']),
+      before: obj(withoutSensitive(change['before'], change['before_sensitive'])),
+      after: obj(withoutSensitive(change['after'], change['after_sensitive'])),
       afterUnknown: change['after_unknown'] ?? {},
       actions: effective.length > 0 ? effective : ['no-op'],
+      sensitive: marked(change['before_sensitive'], change['after_sensitive']),
     });
   });
   // Resources of the prior state that no change lists (older plans list only changes).
@@ -228,6 +247,8 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
   stateInstances(obj(obj(obj(o['prior_state'])?.['values'])?.['root_module']), prior, warnings, file);
   for (const p of prior) if (!seen.has(p.address)) instances.push(p);
   const variables: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj(o['variables']) ?? {})) variables[k] = obj(v)?.['value'];
+  const declared = obj(obj(obj(o['configuration'])?.['root_module'])?.['variables']) ?? {};
+  for (const [k, v] of Object.entries(obj(o['variables']) ?? {}))
+    if (obj(declared[k])?.['sensitive'] !== true) variables[k] = obj(v)?.['value'];
   return { kind: 'plan', formatVersion: fv, instances, config, modules, variables };
 }

@@ -93,6 +93,8 @@ export class TfResolver {
     attr: string,
     block?: { readonly name: string; readonly index: number },
   ): JsonObject | undefined {
+    // What Terraform marks sensitive is not read from the configuration either.
+    if (i.sensitive.has(block?.name ?? attr)) return undefined;
     const e = this.plan.config.get(i.configKey)?.expressions;
     if (block === undefined) return obj(e?.[attr]);
     const blocks = e?.[block.name];
@@ -179,7 +181,10 @@ export class TfResolver {
           if (typeof v === 'string' && v !== '') return this.addressOfId(v, side) ?? v;
           continue;
         }
-        const input = obj(this.plan.modules.get(moduleConfigPath(module))?.inputs[name]);
+        const config = this.plan.modules.get(moduleConfigPath(module));
+        // A sensitive module variable's value is not followed.
+        if (obj(config?.variables[name])?.['sensitive'] === true) continue;
+        const input = obj(config?.inputs[name]);
         const c = input?.['constant_value'];
         if (typeof c === 'string' && c !== '') return this.addressOfId(c, side) ?? c;
         const parent = module.replace(/module\.[^.]+(?:\[[^\]]*\])?\.$/, '');

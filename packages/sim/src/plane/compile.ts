@@ -617,13 +617,14 @@ export class ForwardingPlane {
         const idx = subnets.length;
         entries.push({ network: p.network, length: p.length, value: idx });
         const size = 2 ** (32 - p.length);
-        // AZ-R15: default outbound access unless the subnet is private; GCP-R15: Cloud NAT in the region.
+        // AZ-R15: default outbound access unless the subnet is private; GCP-R15: Cloud NAT in the
+        // region; AWS-R15: an instance launched in a subnet that maps public IPs gets one.
         const pub =
           net.provider === 'azure'
             ? s.defaultOutboundAccess !== false
             : net.provider === 'gcp'
               ? natRegions.has(s.region ?? '')
-              : false;
+              : net.provider === 'aws' && s.mapPublicIpOnLaunch === true;
         const region = net.provider === 'gcp' ? regionOf(s.region) : -1;
         subnets.push({ net: n, base: p.network, last: p.network + size - 1, pub, path, region });
         this.subnetIndex.set(path, idx);
@@ -647,12 +648,14 @@ export class ForwardingPlane {
           const [pn, ps] = port.subnet.includes('/') ? port.subnet.split('/') : [net.name, port.subnet];
           const pNet = this.netIndex.get(pn ?? '') ?? n;
           const idx = hosts.length;
+          const sub = this.subnetIndex.get(`${pn}/${ps}`) ?? -1;
           hosts.push({
             net: pNet,
             ip,
-            subnet: this.subnetIndex.get(`${pn}/${ps}`) ?? -1,
+            subnet: sub,
             fwd,
-            pub: h.publicIp === true,
+            // AWS-R15: without its own `publicIp`, an instance has one when its subnet maps them.
+            pub: h.publicIp ?? (net.provider === 'aws' && sub >= 0 && subnets[sub]!.pub),
             path,
             host: h,
             owner,

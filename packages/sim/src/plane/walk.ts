@@ -201,7 +201,7 @@ export class Walker {
             rec?.note('internet', 'the default internet gateway drops a private destination (GCP-R15)');
             return NO_ROUTE;
           }
-          if (!translated && !this.publicSource(net, egSubnet, egHost, tgt)) return NO_PUBLIC_IP;
+          if (!translated && !this.publicSource(net, egSubnet, egHost, tgt, srcSubnet)) return NO_PUBLIC_IP;
           rec?.note(
             'internet',
             translated ? 'leaves to the internet (translated)' : 'leaves to the internet',
@@ -626,7 +626,13 @@ export class Walker {
       : `${formatIpv4(this.srcLo)}-${formatIpv4(this.srcHi)}`;
   }
 
-  private publicSource(net: number, egSubnet: number, egHost: number, gw: number): boolean {
+  private publicSource(
+    net: number,
+    egSubnet: number,
+    egHost: number,
+    gw: number,
+    srcSubnet: number,
+  ): boolean {
     const p = this.p;
     if (net < 0) return true; // an on-prem site egresses through its own edge
     if (egHost >= 0 && p.hostPublic[egHost] === 1) return true;
@@ -639,7 +645,10 @@ export class Walker {
         // OS-R13: the router's external gateway source-NATs unless enableSnat is false; OS-R15: floating IP above.
         return gw >= 0 && p.gwTranslates[gw] === 1;
       default:
-        return false; // AWS-R15: an instance without a public address cannot use the IGW
+        // AWS-R15: an instance without a public address cannot use the IGW. A source drawn from a
+        // subnet that maps public IPs on launch (no listed host: a host's own flag is above) is an
+        // instance launched there, with one; after a NAT gateway (egSubnet moved) it is not.
+        return egHost < 0 && egSubnet === srcSubnet && egSubnet >= 0 && p.subnetPublic[egSubnet] === 1;
     }
   }
 }
