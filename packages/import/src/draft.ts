@@ -47,6 +47,8 @@ export interface DSubnet extends Keyed {
   /** Route table key; absent: the main table (AWS) or system routes only (Azure). */
   routeTable?: string;
   defaultOutboundAccess?: boolean;
+  /** AWS: instances launched here get a public IPv4 (`MapPublicIpOnLaunch`). */
+  mapPublicIpOnLaunch?: boolean;
   /** AWS availability zone (TGW attachment coverage). */
   az?: string;
   origin?: string;

@@ -145,6 +145,7 @@ class Emitter {
         cidr: s.cidr,
         routeTable: s.routeTable === undefined ? undefined : this.name(s.routeTable),
         defaultOutboundAccess: s.defaultOutboundAccess,
+        mapPublicIpOnLaunch: n.provider === 'aws' && s.mapPublicIpOnLaunch === true ? true : undefined,
         id: s.id,
       })),
       routeTables: n.routeTables.map((t) => ({

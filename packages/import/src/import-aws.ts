@@ -3,7 +3,7 @@ import { buildAws } from './aws/build.js';
 import { AwsInventory, readAwsFile } from './aws/inventory.js';
 import { ImportInputError } from './errors.js';
 import { finish, type ImportResult } from './finish.js';
-import { describeTopology, type ImportOptions } from './options.js';
+import { addOptionWarnings, describeTopology, type ImportOptions } from './options.js';
 import { Secrets } from './secrets.js';
 import { parseJsonFile, type SourceFile } from './source.js';
 import { Warnings } from './warnings.js';
@@ -30,6 +30,7 @@ export function importAws(files: readonly SourceFile[], options: ImportOptions =
   const warnings = new Warnings();
   const secrets = new Secrets();
   const inv = new AwsInventory();
+  addOptionWarnings(warnings, options);
   for (const f of files) {
     const value = parseJsonFile(f);
     secrets.collect(value);

@@ -5,7 +5,7 @@ import { buildAzure } from './azure/build.js';
 import { emptyTopology, type DTopology } from './draft.js';
 import { ImportInputError } from './errors.js';
 import { finish, type ImportResult } from './finish.js';
-import { describeTopology, type ImportOptions } from './options.js';
+import { addOptionWarnings, describeTopology, type ImportOptions } from './options.js';
 import { Secrets } from './secrets.js';
 import { parseJsonFile, type SourceFile } from './source.js';
 import { AWS_HANDLED, AWS_NOT_MODELLED, awsInventory } from './terraform/aws.js';
@@ -46,6 +46,7 @@ function noteTypes(r: TfResolver, w: Warnings): void {
 export function importTerraform(file: SourceFile, options: TerraformOptions = {}): ImportResult {
   const warnings = new Warnings();
   const secrets = new Secrets();
+  addOptionWarnings(warnings, options);
   const value = parseJsonFile(file);
   secrets.collect(value);
   refuseForeign(value, file.path, 'terraform');

@@ -10,8 +10,10 @@ export { importTerraform } from './import-terraform.js';
 export { compareRoutes } from './compare.js';
 export { ImportInputError, ImportInternalError } from './errors.js';
 export { formatWarning } from './warnings.js';
+export { walkFolder, MAX_FOLDER_DEPTH } from './folders.js';
 
 export type { SourceFile } from './source.js';
+export type { FolderFs, FolderWalk } from './folders.js';
 export type { ImportOptions } from './options.js';
 export type { TerraformOptions } from './import-terraform.js';
 export type { ImportResult, ImportSummary } from './finish.js';

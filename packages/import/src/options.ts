@@ -1,5 +1,6 @@
 /** Options shared by the importers. */
 import type { DTopology } from './draft.js';
+import type { ImportWarning, Warnings } from './warnings.js';
 
 export interface ImportOptions {
   /** The scenario's `name:` (default `imported-<provider>`). */
@@ -7,6 +8,13 @@ export interface ImportOptions {
   readonly description?: string;
   /** The output file name, for validation messages. */
   readonly file?: string;
+  /** Warnings found before the import (the folder walk's), reported with the import's own. */
+  readonly warnings?: readonly ImportWarning[];
+}
+
+/** Adds the caller's warnings ({@link ImportOptions.warnings}) first. */
+export function addOptionWarnings(w: Warnings, options: ImportOptions): void {
+  for (const x of options.warnings ?? []) w.add(x.code, x.message, x.file, x.path);
 }
 
 export function describeTopology(what: string, files: number, t: DTopology): string {

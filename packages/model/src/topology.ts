@@ -104,6 +104,11 @@ export interface Subnet {
   readonly routeTable?: string | null;
   /** Azure: default outbound access (AZ-R15); default true. */
   readonly defaultOutboundAccess?: boolean;
+  /**
+   * AWS: instances launched here get a public IPv4 (the subnet's `MapPublicIpOnLaunch`), so
+   * sources drawn from the subnet and hosts without their own `publicIp` have one (AWS-R15).
+   */
+  readonly mapPublicIpOnLaunch?: boolean;
   /** GCP region. */
   readonly region?: string;
   /** GCP secondary ranges; OpenStack too. */

@@ -77,6 +77,14 @@ const SPECIFIC: Partial<Record<ObjectContext, Readonly<Record<string, Hint>>>> =
         : p === 'aws'
           ? '`defaultOutboundAccess` is an Azure field — on AWS internet access takes an igw route and `publicIp` (AWS-R15)'
           : `\`defaultOutboundAccess\` is an Azure field — remove it`,
+    mapPublicIpOnLaunch: (p) =>
+      p === 'aws'
+        ? undefined
+        : p === 'azure'
+          ? "`mapPublicIpOnLaunch` is an AWS field — on Azure a subnet's internet access is `defaultOutboundAccess` (AZ-R15) or a host's `publicIp`"
+          : p === 'gcp'
+            ? '`mapPublicIpOnLaunch` is an AWS field — on GCP give the host `publicIp: true` (an external IP) or the region a Cloud NAT (GCP-R15)'
+            : "`mapPublicIpOnLaunch` is an AWS field — on OpenStack give the host `publicIp: true` (a floating IP, OS-R15) or rely on the router's SNAT (OS-R13)",
   },
   routeTable: {
     main: (p) =>

@@ -5,8 +5,7 @@
  * or `-o`. Warnings go to stderr (and into the scenario's header comment); bad input is a usage
  * error naming the file and the JSON path (exit 2).
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import {
   formatWarning,
@@ -14,7 +13,10 @@ import {
   importAzure,
   importTerraform,
   ImportInputError,
+  walkFolder,
+  type FolderFs,
   type ImportResult,
+  type ImportWarning,
   type SourceFile,
 } from '@cloudroute/import';
 import type { Io } from '../main.js';
@@ -47,20 +49,12 @@ Examples:
   $ cloudroute import terraform plan.json --what-if -o apply.yaml && cloudroute run apply.yaml
 `;
 
-function walk(dir: string, out: string[], depth: number): void {
-  if (depth > 32) return;
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) walk(p, out, depth + 1);
-    else if (name.toLowerCase().endsWith('.json')) out.push(p);
-  }
-}
+/** node:fs for the folder walk (each real file once, link loops reported). */
+const FS: FolderFs = {
+  readdir: (p) => readdirSync(p),
+  stat: (p) => statSync(p),
+  realpath: (p) => realpathSync(p),
+};
 
 function isDirectory(path: string): boolean {
   try {
@@ -70,16 +64,25 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** The files of the arguments: files as given, folders walked for `.json` files. */
-export function readSources(io: Io, paths: readonly string[], UsageError: UsageErrorClass): SourceFile[] {
+/**
+ * The files of the arguments: files as given, folders walked for `.json` files (each real file
+ * once; a symbolic link loop is not followed, and `warnings` gets a warning for it).
+ */
+export function readSources(
+  io: Io,
+  paths: readonly string[],
+  UsageError: UsageErrorClass,
+  warnings: ImportWarning[] = [],
+): SourceFile[] {
   const files: string[] = [];
   for (const p of paths) {
     if (!isDirectory(p)) {
       files.push(p);
       continue;
     }
-    const found: string[] = [];
-    walk(p, found, 0);
+    const walked = walkFolder(p, FS);
+    warnings.push(...walked.warnings);
+    const found = walked.files;
     if (found.length === 0)
       throw new UsageError(
         `${p}: no .json file in this folder — pass the folder of the exports or the files themselves`,
@@ -142,8 +145,10 @@ export function registerImport(program: Command, io: Io, UsageError: UsageErrorC
         );
       if (o.name !== undefined && (o.name.trim() === '' || /[\r\n]/.test(o.name) || o.name.length > 200))
         throw new UsageError(`--name: a scenario name is one line of 1 to 200 characters`);
-      const sources = readSources(io, paths, UsageError);
+      const walkWarnings: ImportWarning[] = [];
+      const sources = readSources(io, paths, UsageError, walkWarnings);
       const options = {
+        ...(walkWarnings.length > 0 ? { warnings: walkWarnings } : {}),
         ...(o.name !== undefined ? { name: o.name } : {}),
         ...(o.out !== undefined ? { file: o.out } : {}),
       };

@@ -90,6 +90,8 @@ function buildSubnets(c: AwsContext): void {
       id: c.idOf(rec, id),
       names: [nameTag(rec.o)].filter((n) => n !== undefined),
       cidr,
+      // AWS-R15: instances launched here get a public IPv4.
+      ...(bool(rec.o['MapPublicIpOnLaunch']) === true ? { mapPublicIpOnLaunch: true } : {}),
       ...(az !== undefined ? { az } : {}),
       ...(rec.origin !== undefined ? { origin: rec.origin } : {}),
     };
@@ -171,8 +173,16 @@ function buildHosts(c: AwsContext): void {
       continue;
     }
     if (!containsIp(sub.s.cidr, ip)) continue;
-    const publicIp =
+    const hasPublic =
       str(obj(d.o['Association'])?.['PublicIp']) !== undefined || str(d.o['PublicIpAddress']) !== undefined;
+    // In a subnet that maps public IPs a host without `publicIp` would have one (AWS-R15): an
+    // interface the export shows without a public address says so (`publicIp: false`), unless
+    // its address is only known after apply (Terraform: `$publicIp: 'inherit'`).
+    const publicIp = hasPublic
+      ? true
+      : sub.s.mapPublicIpOnLaunch === true && d.o['$publicIp'] !== 'inherit'
+        ? false
+        : undefined;
     const sdc = bool(d.o['SourceDestCheck']);
     sub.net.hosts.push({
       key: d.id,
@@ -181,7 +191,7 @@ function buildHosts(c: AwsContext): void {
       subnet: sub.s.key,
       ip,
       ...(sdc === false ? { sourceDestCheck: false } : {}),
-      ...(publicIp ? { publicIp: true } : {}),
+      ...(publicIp !== undefined ? { publicIp } : {}),
       ...(d.rec.origin !== undefined ? { origin: d.rec.origin } : {}),
     });
   }

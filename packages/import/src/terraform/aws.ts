@@ -303,6 +303,7 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
         VpcId: vpcOf(i, cidr),
         CidrBlock: cidr,
         AvailabilityZone: c.s(i, 'availability_zone'),
+        MapPublicIpOnLaunch: r.value(i, side, ['map_public_ip_on_launch']) === true,
         Tags: c.tags(i),
       }),
       w,
@@ -691,8 +692,8 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
       w.add('unresolved', `${i.address}: private_ip unknown until apply — not a host`, r.file);
       continue;
     }
-    const publicIp =
-      c.s(i, 'public_ip') !== undefined || r.value(i, side, ['associate_public_ip_address']) === true;
+    const associate = r.value(i, side, ['associate_public_ip_address']);
+    const publicIp = c.s(i, 'public_ip') !== undefined || associate === true;
     c.inv.put(
       'NetworkInterfaces',
       c.rec(i, {
@@ -701,6 +702,8 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
         PrivateIpAddress: ip,
         SourceDestCheck: r.value(i, side, ['source_dest_check']) !== false,
         ...(publicIp ? { Association: { PublicIp: 'yes' } } : {}),
+        // Not set in the configuration (known only after apply): the subnet's MapPublicIpOnLaunch decides.
+        ...(!publicIp && associate !== false ? { $publicIp: 'inherit' } : {}),
         TagSet: c.tags(i),
       }),
       w,

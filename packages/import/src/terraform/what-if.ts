@@ -332,7 +332,10 @@ export function whatIf(r: TfResolver, before: DTopology, after: DTopology, w: Wa
       set['sourceDestCheck'] = h.sourceDestCheck ?? true;
     if (net.provider === 'azure' && (old.ipForwarding ?? false) !== (h.ipForwarding ?? false))
       set['ipForwarding'] = h.ipForwarding ?? false;
-    if ((old.publicIp ?? false) !== (h.publicIp ?? false)) set['publicIp'] = h.publicIp ?? false;
+    // AWS-R15: a host without its own publicIp has one when its subnet maps public IPs.
+    const pub = (ix: Index, v: typeof h): boolean =>
+      v.publicIp ?? ix.subnets.get(v.subnet)?.s.mapPublicIpOnLaunch === true;
+    if (pub(b, old) !== pub(a, h)) set['publicIp'] = pub(a, h);
     if (Object.keys(set).length > 0)
       x.push({ at: x.at(h.origin, 'apply'), do: 'host.update', host: key, set }, h.origin);
   }

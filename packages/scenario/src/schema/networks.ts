@@ -44,7 +44,16 @@ const ipForwarding = doc(
   'The host forwards traffic not addressed to it: Azure NIC IP forwarding (AZ-R6), GCP canIpForward, OpenStack guest forwarding.',
 ).exactOptional();
 
-const awsSubnet = strict(info('subnet', 'aws'), { name, cidr: prefix, routeTable: routeTableRef, id });
+const awsSubnet = strict(info('subnet', 'aws'), {
+  name,
+  cidr: prefix,
+  routeTable: routeTableRef,
+  mapPublicIpOnLaunch: doc(
+    z.boolean(),
+    "AWS MapPublicIpOnLaunch (default false): an instance launched here gets a public IPv4, so flows drawn from the subnet and its hosts without their own `publicIp` have one (AWS-R15); a host's `publicIp: false` is an instance launched without one.",
+  ).exactOptional(),
+  id,
+});
 const azureSubnet = strict(info('subnet', 'azure'), {
   name,
   cidr: prefix,

@@ -1,0 +1,172 @@
+/**
+ * Imports that used to answer wrong without a warning (issue 18, item 6):
+ * - AWS `MapPublicIpOnLaunch` (AWS-R15): a subnet that maps public IPs gives the flows drawn from
+ *   it public addresses, so the import's own suggested flow from a public subnet is delivered;
+ * - Terraform values known only after apply are resolved through the configuration, or kept with
+ *   a warning — never turned into a change the apply will not make;
+ * - every input document the Azure importer cannot use is named in a warning.
+ */
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatWarning, importAws, importTerraform, walkFolder, type FolderFs } from '@cloudroute/import';
+import { loadScenario } from '@cloudroute/scenario';
+import { runJob, trace } from '@cloudroute/sim';
+import { fixture, fixtureFiles, scenarioOf, stateOf, withFlows } from './helpers.js';
+
+/** The flow group the import suggests in the scenario's comment. */
+function suggestedFlow(text: string): string {
+  const line = /^# {3}- (\{ name: .* \})$/m.exec(text)?.[1];
+  if (line === undefined) throw new Error('no suggested flow in the imported scenario');
+  return line;
+}
+
+async function availability(text: string, flows: readonly string[]): Promise<number[]> {
+  const run = await runJob(scenarioOf(withFlows(text, flows)), { workers: 1 });
+  if (!('groups' in run)) throw new Error('not a run result');
+  return run.groups.map((g) => g.availability);
+}
+
+describe('AWS MapPublicIpOnLaunch (AWS-R15)', () => {
+  const r = importAws(fixtureFiles('aws-public-subnet'));
+  const sc = scenarioOf(r.text);
+  const web = sc.topology.networks[0]!;
+
+  it('is imported from describe-subnets, and an interface there without a public address says so', () => {
+    expect(web.subnets.map((s) => [s.name, s.mapPublicIpOnLaunch])).toEqual([
+      ['public', true],
+      ['private', undefined],
+    ]);
+    expect(web.hosts.map((h) => [h.name, h.publicIp])).toEqual([
+      ['web1', true],
+      ['admin', false],
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("the import's own suggested flow from the public subnet reaches the internet", async () => {
+    const flow = suggestedFlow(r.text);
+    expect(flow).toContain('from: web/public, to: internet');
+    // All but the flows drawn onto admin's address (an instance listed without a public IP);
+    // without the subnet's flag only web1's address got out (0.4%).
+    const [a] = await availability(r.text, [flow]);
+    expect(a).toBeGreaterThan(0.99);
+    expect(a).toBeLessThan(1);
+  });
+
+  it('a subnet that does not map public IPs still has none (no-public-ip)', async () => {
+    expect(
+      await availability(r.text, ['{ name: private-out, from: web/private, to: internet, count: 200 }']),
+    ).toEqual([0]);
+    expect(trace(stateOf(sc), 'web/private', '8.8.8.8')).toMatchObject({ reason: 'no-public-ip' });
+  });
+
+  it("a host's own publicIp: false wins (an instance launched without one); without publicIp it inherits", () => {
+    expect(trace(stateOf(sc), 'web/admin', '8.8.8.8')).toMatchObject({ reason: 'no-public-ip' });
+    expect(trace(stateOf(sc), 'web/web1', '8.8.8.8').verdict).toBe('delivered');
+    const inherits = scenarioOf(r.text.replace(', ip: 10.40.1.20, publicIp: false,', ', ip: 10.40.1.20,'));
+    expect(trace(stateOf(inherits), 'web/admin', '8.8.8.8').verdict).toBe('delivered');
+  });
+
+  it('after a private NAT gateway the source is the NAT, not an instance of the public subnet', () => {
+    const text = r.text
+      .replace(
+        '- { prefix: 0.0.0.0/0, nextHop: { type: igw, gateway: web-igw } }',
+        '- { prefix: 0.0.0.0/0, nextHop: { type: igw, gateway: web-igw } }\n      - name: via-nat\n        routes:\n          - { prefix: 0.0.0.0/0, nextHop: { type: nat, gateway: pnat } }',
+      )
+      .replace('cidr: 10.40.2.0/24,', 'cidr: 10.40.2.0/24, routeTable: via-nat,')
+      .replace(
+        '- { name: web-igw, id: igw-0c0c0c0c0c0c0c0c0, kind: igw }',
+        '- { name: web-igw, id: igw-0c0c0c0c0c0c0c0c0, kind: igw }\n      - { name: pnat, kind: nat, subnet: public, connectivity: private }',
+      );
+    expect(trace(stateOf(scenarioOf(text)), 'web/private', '8.8.8.8')).toMatchObject({
+      reason: 'no-public-ip',
+    });
+  });
+
+  it('is imported from Terraform map_public_ip_on_launch', () => {
+    const t = importTerraform(fixture('terraform', 'aws-nat-replace-1.2.plan.json'));
+    const subnets = scenarioOf(t.text).topology.networks[0]!.subnets;
+    expect(subnets.map((s) => [s.name, s.mapPublicIpOnLaunch])).toEqual([
+      ['shop-public', true],
+      ['shop-private', undefined],
+    ]);
+  });
+
+  it('is an AWS field: refused on the other providers with their equivalent', () => {
+    const azure = `name: x
+networks:
+  - name: hub
+    provider: azure
+    cidrs: [10.0.0.0/16]
+    subnets:
+      - { name: app, cidr: 10.0.1.0/24, mapPublicIpOnLaunch: true }
+`;
+    const p = loadScenario(azure, 'x.yaml').problems;
+    expect(p.map((x) => `${x.line}:${x.column} ${x.message}`).join('\n')).toContain(
+      '`mapPublicIpOnLaunch` is an AWS field — on Azure',
+    );
+    expect(p.every((x) => x.severity === 'error')).toBe(true);
+    expect(p.length).toBeGreaterThan(0);
+  });
+});
+
+describe('import folders: each real file read once', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cloudroute-walk-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const reads = new Map<string, number>();
+  const fs: FolderFs = {
+    readdir: (p) => {
+      reads.set(p, (reads.get(p) ?? 0) + 1);
+      return readdirSync(p);
+    },
+    stat: (p) => statSync(p),
+    realpath: (p) => realpathSync(p),
+  };
+  // acct/eu-west-1/{Vpcs,Subnets}.json, a link to its own folder, a link back to the root, two
+  // links to one folder, a link to a file, a broken link.
+  mkdirSync(join(root, 'acct', 'eu-west-1'), { recursive: true });
+  writeFileSync(join(root, 'acct', 'eu-west-1', 'Vpcs.json'), '{"Vpcs": []}');
+  writeFileSync(join(root, 'acct', 'eu-west-1', 'Subnets.json'), '{"Subnets": []}');
+  symlinkSync('.', join(root, 'acct', 'eu-west-1', 'self'));
+  symlinkSync('..', join(root, 'acct', 'up'));
+  symlinkSync(join(root, 'acct', 'eu-west-1'), join(root, 'also'));
+  symlinkSync(join(root, 'acct', 'eu-west-1', 'Vpcs.json'), join(root, 'Vpcs-link.json'));
+  symlinkSync(join(root, 'nowhere'), join(root, 'broken.json'));
+
+  it('lists each real file once, walks each folder once, and warns about each loop', () => {
+    const w = walkFolder(root, fs);
+    // Name order ('V' before 'a'): Vpcs.json is listed under the link met first.
+    expect(w.files.map((f) => f.slice(root.length + 1))).toEqual([
+      'Vpcs-link.json',
+      'acct/eu-west-1/Subnets.json',
+    ]);
+    expect(Math.max(...reads.values())).toBe(1);
+    expect(w.warnings.map(formatWarning).map((m) => m.slice(root.length + 1))).toEqual([
+      'acct/eu-west-1/self: a symbolic link loop (back to ' +
+        join(root, 'acct', 'eu-west-1') +
+        ') — not followed; each file is read once',
+      `acct/up: a symbolic link loop (back to ${root}) — not followed; each file is read once`,
+    ]);
+  });
+
+  it("passes the walk's warnings on to the import (stderr and the scenario's header)", () => {
+    const w = walkFolder(root, fs);
+    const r = importAws(
+      w.files.map((p) => ({ path: p, text: '{"Vpcs": []}' })),
+      { warnings: w.warnings },
+    );
+    expect(r.warnings.filter((x) => x.message.startsWith('a symbolic link loop'))).toHaveLength(2);
+    expect(r.text).toContain('a symbolic link loop');
+  });
+});
