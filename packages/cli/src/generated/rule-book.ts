@@ -492,7 +492,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       [
         'Code',
-        '`packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1337,7 +1337,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       ['Tests', '`packages/model/test/rule-coverage.test.ts`, `test/reference-disagreements.test.ts`'],
     ],
@@ -1699,7 +1699,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/vpc-peering'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
