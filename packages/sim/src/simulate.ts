@@ -81,7 +81,7 @@ function signatures(p: ForwardingPlane): Map<number, unknown> {
   const sig = new Map<number, unknown>();
   p.tables.forEach((t, i) => sig.set(p.tableNode[i]!, t));
   p.gwPath.forEach((_, g) => sig.set(p.gwNode[g]!, p.gwReady[g]));
-  p.connName.forEach((_, c) => sig.set(p.connNode[c]!, p.connUp[c]));
+  p.connName.forEach((_, c) => sig.set(p.connNode[c]!, p.connDrop[c]));
   p.hostPath.forEach((_, h) =>
     sig.set(p.hostNode[h]!, `${p.hostForwards[h]}${p.hostPublic[h]}:${p.hostTable[h]}`),
   );

@@ -10,7 +10,7 @@
  *   subnets  subnetTable, subnetNet, subnetBase, subnetLast, subnetPublic (default outbound / Cloud NAT)
  *   hosts    hostByIp[n]: Map<ip, host>; hostForwards, hostPublic, hostSubnet, hostTable
  *   gateways gwReady, gwTable, gwNet, gwSubnet (NAT), gwTranslates (public NAT), gwInbound
- *   conns    connUp (a tunnel is up), connGw (cloud side), connPeer (site or second gateway)
+ *   conns    connUp (a tunnel carries traffic), connDrop (why not), connGw (cloud side), connPeer (site or second gateway)
  *   ports    the host arrays are per port (an OpenStack host with `ports:` has several entries):
  *            portOwner → owner (host) ordinal, ownerFirst/ownerCount → its ports; portSecurity,
  *            pairs [pairLo, pairHi] from pairStart[port] to pairStart[port + 1]; portGroups (OS-R11)
@@ -543,6 +543,8 @@ export class ForwardingPlane {
   readonly connName: string[] = [];
   readonly connIndex = new Map<string, number>();
   connUp!: Uint8Array;
+  /** Why a connection carries nothing: `tunnel-down`, or `session-down` (tunnels up, no BGP session); 0 when it does. */
+  connDrop!: Uint8Array;
   connGw!: Int32Array;
   /** Peer of a connection: a site index (≥ 0), `-(gateway index) - 1`, or NO_PEER. */
   connPeer!: Int32Array;
@@ -616,6 +618,11 @@ export class ForwardingPlane {
         const path = `${net.name}/${s.name}`;
         const idx = subnets.length;
         entries.push({ network: p.network, length: p.length, value: idx });
+        // GCP-R2(b): every range of a subnet (primary and secondary) is delivered in it.
+        for (const c of s.secondaryCidrs ?? []) {
+          const q = parsePrefix4(c);
+          if (q) entries.push({ network: q.network, length: q.length, value: idx });
+        }
         const size = 2 ** (32 - p.length);
         // AZ-R15: default outbound access unless the subnet is private; GCP-R15: Cloud NAT in the
         // region; AWS-R15: an instance launched in a subnet that maps public IPs gets one.
@@ -730,6 +737,7 @@ export class ForwardingPlane {
     this.siteTable = new Int32Array(topology.sites.length).fill(-1);
     const C = topology.connections.length;
     this.connUp = new Uint8Array(C);
+    this.connDrop = new Uint8Array(C);
     this.connGw = new Int32Array(C).fill(-1);
     this.connPeer = new Int32Array(C).fill(NO_PEER);
     this.connNode = new Int32Array(C);
@@ -737,7 +745,12 @@ export class ForwardingPlane {
       this.connName.push(c.name);
       this.connIndex.set(c.name, i);
       const tunnels = this.state.tunnels[c.name];
-      this.connUp[i] = !tunnels || tunnels.some((t) => t.up) ? 1 : 0;
+      // DESIGN.md "Timing": traffic uses only tunnels that are up and, on a BGP connection, whose
+      // session is established.
+      const sessions = c.bgp ? this.state.sessions[c.name] : undefined;
+      const usable = !tunnels || tunnels.some((t, k) => t.up && (sessions?.[k]?.established ?? true));
+      this.connUp[i] = usable ? 1 : 0;
+      this.connDrop[i] = usable ? 0 : outcomeCode(tunnels.some((t) => t.up) ? 'session-down' : 'tunnel-down');
       const [a, b] = c.between;
       const ga = this.gwIndex.get(a);
       const gb = this.gwIndex.get(b);

@@ -45,7 +45,6 @@ const BLACKHOLE = outcomeCode('blackhole');
 const NOT_FORWARDING = outcomeCode('next-hop-not-forwarding');
 const NO_PUBLIC_IP = outcomeCode('no-public-ip');
 const NOT_READY = outcomeCode('gateway-not-ready');
-const TUNNEL_DOWN = outcomeCode('tunnel-down');
 const LOOP = outcomeCode('loop');
 const PORT_SECURITY = outcomeCode('port-security');
 const FIREWALL = outcomeCode('firewall');
@@ -316,17 +315,23 @@ export class Walker {
         case Act.Connection: {
           if (tgt < 0) return NO_ROUTE;
           this.push(p.connNode[tgt]!);
-          if (p.connUp[tgt] === 0) return TUNNEL_DOWN;
+          if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
           const g = p.connGw[tgt]!;
           const peer = p.connPeer[tgt]!;
-          const atSite = p.tableNet[table] === -1;
+          // The side of the connection the packet is at is the table's network (not the packet's:
+          // a VPC attached to a transit gateway is looked up in the gateway's table, AWS-R29).
+          const here = p.tableNet[table]!;
+          const atSite = here === -1;
           egHost = -1;
           egSubnet = -1;
           // From a site, or from the far side of a gateway-to-gateway connection: into gateway g.
-          // From g's own network: out to the peer (a site, or a second gateway).
+          // Otherwise out to the peer (a site, or a second gateway): from g's own network, or from a
+          // network that imported g's routes over a peering (GCP-R23: straight to the next hop in
+          // the peer network, no lookup at g).
+          const farSide = peer < 0 && p.gwNet[-peer - 1] === here && p.gwNet[g] !== here;
           let next = g;
-          if (!atSite && g >= 0 && p.gwNet[g] === net) {
+          if (!atSite && g >= 0 && !farSide) {
             if (peer >= 0 && peer < NO_PEER) {
               table = p.siteTable[peer]!;
               net = -1;
