@@ -16,6 +16,19 @@ process.once('exit', () => {
   process.exitCode = 2;
 });
 
+// `pnpm cloudroute …` runs the workspace's script in the workspace root, while the user's paths
+// are relative to the folder they typed the command in, which pnpm passes as INIT_CWD. Only that
+// script follows it: a `cloudroute` started by another script (a test under `pnpm test`) keeps
+// the folder it was started in.
+const typedIn = process.env['npm_lifecycle_event'] === 'cloudroute' ? process.env['INIT_CWD'] : undefined;
+if (typedIn !== undefined && typedIn !== '') {
+  try {
+    process.chdir(typedIn);
+  } catch {
+    // The folder is gone: paths stay relative to the workspace root, and errors show them resolved.
+  }
+}
+
 main(process.argv.slice(2), {
   stdout: stdout.write,
   stderr: stderr.write,

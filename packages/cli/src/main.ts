@@ -26,6 +26,8 @@ import {
 import { effectiveRoutes } from '@cloudroute/model';
 import { registerImport } from './commands/import.js';
 import { runCompare } from './commands/compare.js';
+import { checkInputFile, guardInputs, InputFileError, readFailure } from './input-files.js';
+import { clipMessage, OptionError, runsFlag, seedFlag, workersFlag } from './limits.js';
 import { diffSharesNoGroup, writeFailure } from './output.js';
 import { PartFileError, readPart } from './part-file.js';
 import {
@@ -86,11 +88,11 @@ function color(io: Io): boolean {
 function load(io: Io, file: string): Scenario {
   let text: string;
   try {
+    checkInputFile(file, 'scenario');
     text = io.readFile(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
-    throw new UsageError(`${file}: cannot read the scenario (${why}) — check the path`);
+    if (e instanceof InputFileError) throw e;
+    throw new UsageError(`${file}: cannot read the scenario (${readFailure(e, file)}) — check the path`);
   }
   const r = loadScenario(text, file);
   for (const w of r.warnings) io.stderr(`${formatProblem(w)}\n`);
@@ -105,13 +107,6 @@ function time(flag: string, text: string | undefined): number {
   const r = parseDuration(text, 'time');
   if (!r.ok) throw new UsageError(`${flag} ${text}: ${r.message}`);
   return r.seconds;
-}
-
-function intFlag(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text)))
-    throw new UsageError(`${flag} ${text}: expected a whole number ≥ ${min}`);
-  return Number(text);
 }
 
 function shardFlag(text: string | undefined): Shard | undefined {
@@ -132,7 +127,7 @@ interface JobFlags {
 }
 
 function jobOptions(io: Io, o: JobFlags): { workers: number; shard?: Shard } {
-  const workers = intFlag('--workers', o.workers, 1) ?? Math.max(1, io.cpus);
+  const workers = workersFlag(o.workers, io.cpus, io.stderr);
   const shard = shardFlag(o.shard);
   return shard ? { workers, shard } : { workers };
 }
@@ -149,7 +144,7 @@ function timelineOf(sc: Scenario): Parameters<typeof stateAt>[0] {
 }
 
 function withSeed(sc: Scenario, seed: string | undefined): Scenario {
-  const s = intFlag('--seed', seed, 0);
+  const s = seedFlag(seed);
   return s === undefined ? sc : { ...sc, seed: s };
 }
 
@@ -207,7 +202,8 @@ function writeOut(io: Io, flag: string, path: string, text: string, what: string
 }
 
 /** Runs the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], userIo: Io): Promise<number> {
+  const io = guardInputs(userIo);
   const useColor = color(io);
   const program = new Command('cloudroute');
   program
@@ -334,7 +330,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(
           `${file}: no chaos: block — add one (\`cloudroute schema\` lists its fields) to run chaos`,
         );
-      const runs = intFlag('--runs', o.runs, 1) ?? sc.chaos.runs;
+      const runs = runsFlag(o.runs) ?? sc.chaos.runs;
       const p = progressFor(io, o, 'chaos runs');
       const r = await chaosJob(sc, runs, {
         ...jobOptions(io, o),
@@ -392,6 +388,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   (await import('./commands/explain.js')).registerExplain(program, io, UsageError);
 
   try {
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return 2;
+    }
     await program.parseAsync(argv, { from: 'user' });
     return exit;
   } catch (e) {
@@ -407,11 +407,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (
       e instanceof UsageError ||
+      e instanceof OptionError ||
+      e instanceof InputFileError ||
       e instanceof TraceInputError ||
       e instanceof MergeError ||
       e instanceof PartFileError
     ) {
-      io.stderr(`${e.message}\n`);
+      io.stderr(`${clipMessage(e.message)}\n`);
       return 2;
     }
     throw e;

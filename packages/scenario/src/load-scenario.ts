@@ -5,6 +5,7 @@
 import { validateTopology } from '@cloudroute/model';
 import type { Diagnostic } from '@cloudroute/model';
 import { buildScenarioParts } from './build.js';
+import { checkLimits } from './checks/limits.js';
 import { runChecks } from './checks/run-checks.js';
 import { findingSink } from './findings.js';
 import type { Finding } from './findings.js';
@@ -64,7 +65,27 @@ function modelDiagnostics(run: () => readonly Diagnostic[]): Finding[] {
   }
 }
 
+/**
+ * Bytes that are not UTF-8 reach us decoded as U+FFFD (the file system layer decodes leniently):
+ * refused with the place of the first, since a name silently changed is worse than an error.
+ */
+function invalidUtf8(text: string, file: string): LoadResult | undefined {
+  const at = text.indexOf('\uFFFD');
+  if (at < 0) return undefined;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  const more = text.indexOf('\uFFFD', at + 1) < 0 ? '' : ' (and more after it)';
+  const message = `bytes that are not UTF-8 text here${more} — save the file as UTF-8 (scenario files are UTF-8; a U+FFFD replacement character is refused too)`;
+  return {
+    problems: [{ file, line, column, code: 'bad-encoding', message, severity: 'error' }],
+    warnings: [],
+  };
+}
+
 function load(text: string, file: string): LoadResult {
+  const badBytes = invalidUtf8(text, file);
+  if (badBytes) return badBytes;
   const read = readYaml(text);
   const findings: Finding[] = [...read.findings];
   let map = createSourceMap(file, read.doc, read.lineCounter);
@@ -81,6 +102,10 @@ function load(text: string, file: string): LoadResult {
     );
     return toProblems(findings, file, map, offsetPos);
   }
+  // Past the size limits nothing else is read: checking a huge file would take the memory the
+  // limits are there to bound.
+  if (!checkLimits(read.data as Record<string, unknown>, sink))
+    return toProblems(findings, file, map, offsetPos);
   const parsed = scenarioSchema.safeParse(read.data);
   if (!parsed.success) reportIssues(parsed.error.issues, read.data, sink);
   runChecks(read.data, sink, (path) => map.position(path).line);

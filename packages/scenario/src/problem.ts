@@ -20,12 +20,32 @@ export interface Problem {
 
 const RULE_ID = /^[A-Z]+-R\d+$/;
 
+/** The longest excerpt of the file a message quotes, and the longest message printed. */
+export const MAX_EXCERPT = 80;
+const MAX_MESSAGE = 1000;
+
+/** At most `max` characters of `text`, the cut marked with an ellipsis. */
+export function excerpt(text: string, max: number = MAX_EXCERPT): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A message with every quoted excerpt (between backticks) cut to {@link MAX_EXCERPT} characters,
+ * and the whole cut to a screenful: garbage in a file is never echoed back in full.
+ */
+export function clipMessage(message: string): string {
+  return excerpt(
+    message.replace(/`([^`]*)`/g, (_, inner: string) => `\`${excerpt(inner)}\``),
+    MAX_MESSAGE,
+  );
+}
+
 /**
  * One line: `file:line:column: message` (errors) or `file:line:column: warning: message`. A
  * message from a provider rule ends with its id (`[AWS-R4]`) unless it already names it.
  */
 export function formatProblem(p: Problem): string {
-  let message = p.message;
+  let message = clipMessage(p.message);
   if (RULE_ID.test(p.code) && !message.includes(p.code)) message += ` [${p.code}]`;
   const text = `${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${message}`;
   return text.replace(/[\r\n]+/g, ' ');

@@ -328,12 +328,23 @@ function checkConnectionsAndSites(ctx: CheckContext): void {
 }
 
 function checkPeerings(ctx: CheckContext): void {
+  /** The first peering of each pair of networks, whichever order `between` names them in. */
+  const pairs = new Map<string, number>();
   for (const { item, index } of objects(ctx.data, 'peerings')) {
     const path: JsonPath = ['peerings', index];
     const [a, b] = asArray(field(item, 'between')).map((n, i) =>
       resolveNetwork(ctx, n, [...path, 'between', i]),
     );
     if (a === undefined || b === undefined) continue;
+    const pair = JSON.stringify([a.name, b.name].sort());
+    const first = pairs.get(pair);
+    if (first === undefined) pairs.set(pair, index);
+    else if (a !== b)
+      ctx.sink.error(
+        [...path, 'between'],
+        'duplicate-peering',
+        `${a.name} and ${b.name} are already peered (peerings[${first}], line ${ctx.lineOf(['peerings', first])}) — two networks peer once; remove this peering`,
+      );
     if (a === b)
       ctx.sink.error(
         [...path, 'between'],
