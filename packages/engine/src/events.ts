@@ -142,6 +142,18 @@ export interface GatewayProvisioned extends Base {
   /** The generation being provisioned; a later recreation makes this fact stale. */
   readonly generation: number;
 }
+/**
+ * An in-place SKU upgrade finished (AZ-R17, AZ-R18): the new SKU is in force. With `switchover`,
+ * traffic moves to the resized instances in a planned failover window ([GUESS] "minimal downtime").
+ */
+export interface GatewayUpgraded extends Base {
+  readonly type: 'gateway.upgraded';
+  readonly gateway: string;
+  readonly sku: string;
+  /** The generation being upgraded; a recreation or deletion meanwhile makes this fact stale. */
+  readonly generation: number;
+  readonly switchover: boolean;
+}
 /** The failover window ended (AZ-R19, AZ-R20). */
 export interface GatewayFailoverCompleted extends Base {
   readonly type: 'gateway.failover.completed';
@@ -192,7 +204,12 @@ export type CommandEvent =
   | NetworkUpdated;
 
 export type FactEvent =
-  GatewayProvisioned | GatewayFailoverCompleted | BgpSessionEstablished | BgpSessionDropped | HostRestored;
+  | GatewayProvisioned
+  | GatewayUpgraded
+  | GatewayFailoverCompleted
+  | BgpSessionEstablished
+  | BgpSessionDropped
+  | HostRestored;
 
 /** One engine event applied: a timeline action or a derived fact the engine scheduled. */
 export type EngineEvent = CommandEvent | FactEvent;
@@ -219,6 +236,7 @@ export const eventTypes: readonly EngineEventType[] = [
   'subnet.updated',
   'network.updated',
   'gateway.provisioned',
+  'gateway.upgraded',
   'gateway.failover.completed',
   'bgp.session.established',
   'bgp.session.dropped',

@@ -43,6 +43,7 @@ export type {
   SubnetUpdated,
   NetworkUpdated,
   GatewayProvisioned,
+  GatewayUpgraded,
   GatewayFailoverCompleted,
   BgpSessionEstablished,
   BgpSessionDropped,

@@ -89,6 +89,8 @@ export function labelOf(ev: Unlabeled<EngineEvent>): string {
       return `${ev.network} updated: ${settingsLabel(ev.set)}`;
     case 'gateway.provisioned':
       return `${ev.gateway} provisioned`;
+    case 'gateway.upgraded':
+      return `${ev.gateway} upgraded to ${ev.sku}`;
     case 'gateway.failover.completed':
       return `${ev.gateway} failover completed`;
     case 'bgp.session.established':

@@ -27,6 +27,7 @@ import {
   gatewayFailoverStarted,
   gatewayProvisioned,
   gatewayUpdated,
+  gatewayUpgraded,
 } from './internal/apply-gateways.js';
 import { hostRestored, hostUpdated } from './internal/apply-hosts.js';
 import { networkUpdated, subnetUpdated } from './internal/apply-objects.js';
@@ -77,6 +78,8 @@ function handle(state: NetworkState, ev: EngineEvent): Outcome {
       return networkUpdated(state, ev);
     case 'gateway.provisioned':
       return gatewayProvisioned(state, ev);
+    case 'gateway.upgraded':
+      return gatewayUpgraded(state, ev);
     case 'gateway.failover.completed':
       return gatewayFailoverCompleted(state, ev);
     case 'bgp.session.established':

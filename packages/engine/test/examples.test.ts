@@ -123,6 +123,10 @@ describe('contract example timelines', () => {
         'dc1-vpn tunnel 1: BGP session dropped (hold timer expired: AZ-R21 peer unreachable: dc1 has no route via dc1-vpn to 10.1.255.5)',
       ],
       [125 * MIN, 'dc1-vpn tunnel 1: BGP session established (1 prefix learned)'],
+      // AZ-R18: the VpnGw2 → VpnGw3 resize is in place for 45 min, then a planned switchover (AZ-R20: instance 0).
+      [175 * MIN, 'hub/vng1 upgraded to VpnGw3'],
+      [175 * MIN + 15, 'hub/vng1 failover completed'],
+      [175 * MIN + 15, 'dc1-vpn tunnel 0: BGP session established (1 prefix learned)'],
     ]);
   });
 

@@ -25,6 +25,8 @@ interface GwModel {
   failing?: boolean;
   asn?: number;
   tier?: number;
+  /** An in-place SKU upgrade to this tier ends at `until` (AZ-R17, AZ-R18). */
+  upgradingTo?: number | undefined;
 }
 type Conn = 'dc1-vpn' | 'branch-vpn' | 'dc-vpn';
 const CONNS: readonly Conn[] = ['dc1-vpn', 'branch-vpn', 'dc-vpn'];
@@ -126,7 +128,13 @@ function advance(m: Model, to: number): void {
     if (!Number.isFinite(next)) break;
     m.now = next;
     for (const g of Object.values(m.gw)) {
-      if (g.until === next) {
+      if (g.until === next && g.upgradingTo !== undefined) {
+        // AZ-R18: the new SKU, then a planned switchover of instance 0 (active-active, AZ-R20).
+        g.tier = g.upgradingTo;
+        g.upgradingTo = undefined;
+        g.failing = true;
+        g.until = next + profile.azure.failoverPlanned;
+      } else if (g.until === next) {
         if (g.phase === 'provisioning' || g.phase === 'failing-over') g.phase = 'ready';
         g.failing = false;
         g.until = undefined;
@@ -270,7 +278,7 @@ const failoverCmd = (planned: boolean): Cmd =>
     () => ({ do: 'gateway.failover', gateway: 'hub/vng1', planned }),
     (m) => {
       const g = m.gw['hub/vng1'];
-      if (g.phase !== 'ready' || g.failing === true) return false; // gateway-busy
+      if (g.phase !== 'ready' || g.failing === true || g.upgradingTo !== undefined) return false; // gateway-busy
       g.failing = true; // AZ-R20: active-active, instance 0
       g.until = m.now + (planned ? profile.azure.failoverPlanned : profile.azure.failoverUnplanned);
       return true;
@@ -283,9 +291,16 @@ const skuCmd = (tier: number, recreate: boolean): Cmd =>
     () => ({ do: 'gateway.update', gateway: 'hub/vng1', set: { sku: `VpnGw${tier}` }, recreate }),
     (m) => {
       const g = m.gw['hub/vng1'];
-      if (g.phase === 'provisioning') return false; // gateway-busy
+      if (g.phase === 'provisioning' || g.upgradingTo !== undefined) return false; // gateway-busy
       const down = tier < (g.tier ?? 2);
       if (down && !recreate) return false; // AZ-R18
+      if (tier > (g.tier ?? 2)) {
+        // AZ-R17 / AZ-R18: in place for skuUpgrade, forwarding meanwhile; not during a failover.
+        if (g.phase !== 'ready' || g.failing === true) return false; // gateway-busy
+        g.upgradingTo = tier;
+        g.until = m.now + profile.azure.skuUpgrade;
+        return true;
+      }
       g.tier = tier;
       if (down) {
         g.phase = 'provisioning';

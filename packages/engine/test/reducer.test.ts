@@ -199,7 +199,7 @@ describe('Azure refusals and warnings', () => {
     expect(t.rejections[0]?.message).toMatch(/recreate: true/);
   });
 
-  it('AZ-R18: a Basic SKU upgrade or a downgrade needs recreate; an upgrade is in place', () => {
+  it('AZ-R18: a Basic SKU upgrade or a downgrade needs recreate; an upgrade is in place, over skuUpgrade', () => {
     const basic = initialState(azureHub({ sku: 'Basic', activeActive: false }), profile);
     refused(
       apply(basic, { do: 'gateway.update', gateway: 'hub/vng1', set: { sku: 'VpnGw1' } }),
@@ -211,8 +211,17 @@ describe('Azure refusals and warnings', () => {
     refused(apply(s, { do: 'gateway.update', gateway: 'hub/vng1', set: { sku: 'Basic' } }), 'AZ-R18', s);
     const up = apply(s, { do: 'gateway.update', gateway: 'hub/vng1', set: { sku: 'VpnGw3' } });
     expect(up.applied).toBe(true);
-    expect(up.state.gateways['hub/vng1']).toEqual({ phase: 'ready', since: 0, generation: 0 });
+    expect(up.state.gateways['hub/vng1']).toEqual({
+      phase: 'ready',
+      since: 0,
+      generation: 0,
+      until: 60 + profile.azure.skuUpgrade,
+      upgradingTo: 'VpnGw3',
+    });
     expect(up.state.tunnels['dc1-vpn']?.every((x) => x.up)).toBe(true);
+    expect(up.scheduled.map((e) => [e.type, e.at])).toEqual([
+      ['gateway.upgraded', 60 + profile.azure.skuUpgrade],
+    ]);
   });
 
   it('AZ-R23: the gateway ASN may change in place, but not to a reserved ASN', () => {

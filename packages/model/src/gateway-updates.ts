@@ -2,20 +2,12 @@
  * Which in-place gateway changes the provider refuses (the engine records them as `rejected`
  * unless the timeline allows `recreate: true`, a delete and create with its outage).
  */
+import { azureSkuChangeRefusal } from './azure/sku-change.js';
 import type { Gateway, Provider } from './topology.js';
 
 export interface GatewayUpdateRefusal {
   readonly rule: string;
   readonly message: string;
-}
-
-const AZURE_LEGACY_SKUS = new Set(['Standard', 'HighPerformance']);
-
-/** VpnGw1..5 (AZ suffix allowed) → tier number; Basic 0; others undefined. */
-function azureTier(sku: string | undefined): number | undefined {
-  if (sku === 'Basic') return 0;
-  const m = /^VpnGw(\d)(AZ)?$/.exec(sku ?? '');
-  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -47,25 +39,10 @@ export function checkGatewayUpdate(
       rule: 'AZ-R17',
       message: `${before.name}: vpnType cannot change in place — delete and recreate the gateway (recreate: true)`,
     };
-  if ('sku' in set && typeof set['sku'] === 'string' && set['sku'] !== before.sku) {
-    const from = azureTier(before.sku);
-    const to = azureTier(set['sku']);
-    // AZ-R18: Basic never upgrades in place; no downgrade in place; legacy SKUs don't resize to VpnGw*.
-    if (before.sku === 'Basic')
-      return {
-        rule: 'AZ-R18',
-        message: `${before.name}: a Basic gateway cannot be resized — delete and recreate it (recreate: true)`,
-      };
-    if (AZURE_LEGACY_SKUS.has(before.sku ?? '') && to !== undefined)
-      return {
-        rule: 'AZ-R18',
-        message: `${before.name}: a legacy ${before.sku} gateway cannot be resized to ${set['sku']} — migrate or recreate it`,
-      };
-    if (from !== undefined && to !== undefined && to < from)
-      return {
-        rule: 'AZ-R18',
-        message: `${before.name}: ${before.sku} → ${set['sku']} is a downgrade — delete and recreate the gateway (recreate: true)`,
-      };
+  if (typeof set['sku'] === 'string') {
+    // AZ-R18: Basic never upgrades in place; no downgrade in place; cross-generation and legacy moves are migrations.
+    const refusal = azureSkuChangeRefusal(before.sku, set['sku'], before.name);
+    if (refusal) return { rule: refusal.rule, message: `${refusal.message} (recreate: true)` };
   }
   // AZ-R23: the ASN may change in place.
   return undefined;

@@ -7,6 +7,7 @@ export { forwardingTables } from './forwarding-tables.js';
 export { effectiveRoutes, forwardingTable, routesTargets } from './effective-routes.js';
 export { validateTopology } from './validate.js';
 export { checkGatewayUpdate } from './gateway-updates.js';
+export { azureSkuChangeRefusal, azureSkuUpgradeKind } from './azure/sku-change.js';
 export {
   findHostByIp,
   subnetOf,
@@ -33,3 +34,4 @@ export type { HostMatch } from './lookup.js';
 export type { LearnedRoute } from './bgp/learned.js';
 export type { AdvertisedRoute } from './bgp/advertised.js';
 export type { GatewayUpdateRefusal } from './gateway-updates.js';
+export type { SkuRefusal, SkuUpgradeKind } from './azure/sku-change.js';

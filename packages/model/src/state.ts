@@ -36,6 +36,12 @@ export interface GatewayStatus {
    * the phase stays `ready` and the other instance keeps forwarding. Set by the engine.
    */
   readonly failingInstance?: number;
+  /**
+   * An in-place SKU upgrade is in progress (AZ-R17, AZ-R18): the SKU it moves to, in force at
+   * `until`. The gateway keeps forwarding with its old SKU (public IP kept); another operation is
+   * refused meanwhile. Set by the engine.
+   */
+  readonly upgradingTo?: string;
 }
 
 export interface TunnelStatus {

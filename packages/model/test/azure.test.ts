@@ -235,8 +235,8 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
     );
   });
 
-  test('invariant 19 (AZ-R17, AZ-R18, AZ-R23): vpnType never changes in place; Basic never resizes, no downgrade; the ASN may change', () => {
-    const skus = ['Basic', 'VpnGw1', 'VpnGw2', 'VpnGw3', 'VpnGw1AZ', 'VpnGw2AZ'];
+  test('invariant 19 (AZ-R17, AZ-R18, AZ-R23): vpnType never changes in place; Basic never resizes, no downgrade, no Gen1 → Gen2; the ASN may change', () => {
+    const skus = ['Basic', 'VpnGw1', 'VpnGw2', 'VpnGw3', 'VpnGw4', 'VpnGw1AZ', 'VpnGw2AZ', 'VpnGw5AZ'];
     fc.assert(
       fc.property(
         fc.constantFrom('RouteBased', 'PolicyBased'),
@@ -250,7 +250,13 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
           expect(typeChange?.rule).toBe(t0 !== t1 && !recreate ? 'AZ-R17' : undefined);
           const skuChange = checkGatewayUpdate('azure', gw, { sku: s1 }, recreate);
           const tier = (s: string): number => (s === 'Basic' ? 0 : Number(s[5]));
-          const refused = !recreate && s0 !== s1 && (s0 === 'Basic' || tier(s1) < tier(s0));
+          const az = (s: string): boolean => s.endsWith('AZ');
+          // Generation 1 (VpnGw1) → Generation 2 (VpnGw4, VpnGw5) is a migration; AZ → non-AZ a downgrade.
+          const crossGen = tier(s0) === 1 && tier(s1) >= 4;
+          const refused =
+            !recreate &&
+            s0 !== s1 &&
+            (s0 === 'Basic' || tier(s1) < tier(s0) || (az(s0) && !az(s1)) || crossGen);
           expect(skuChange?.rule).toBe(refused ? 'AZ-R18' : undefined);
           expect(checkGatewayUpdate('azure', gw, { asn: 65010 })).toBeUndefined();
         },

@@ -5,6 +5,9 @@
  *   create        → provisioning (Azure VPN 45 min AZ-R17; AWS VGW / NAT AWS-R28) → gateway.provisioned
  *   update        in place, or with `recreate: true` delete + create: generation + 1 (new public
  *                 IP), provisioning again, connections down until provisioned (AZ-R17, AZ-R18)
+ *   SKU upgrade   Azure, in place (AZ-R17, AZ-R18): skuUpgrade (45 min) forwarding on the old SKU,
+ *                 public IP kept, other operations refused → gateway.upgraded: the new SKU; same
+ *                 tier → AZ no downtime, any other resize a planned switchover window (AZ-R19)
  *   failover      active-standby: failing-over for 15 s planned / 180 s unplanned (AZ-R19);
  *                 active-active: only one instance's tunnels go down for the window (AZ-R20)
  *   delete        deleted; routes naming it stay (AWS-R12), its connections go down
@@ -17,7 +20,9 @@ import type {
   NetworkState,
   ProviderProfile,
   Provider,
+  SkuUpgradeKind,
 } from '@cloudroute/model';
+import { azureSkuUpgradeKind } from '@cloudroute/model';
 import { withLabel } from '../labels.js';
 import type {
   GatewayCreated,
@@ -26,6 +31,7 @@ import type {
   GatewayFailoverStarted,
   GatewayProvisioned,
   GatewayUpdated,
+  GatewayUpgraded,
 } from '../events.js';
 import { linksOf } from './links.js';
 import { findGateway, findNetwork } from './lookup.js';
@@ -56,6 +62,7 @@ export function gatewayStatus(s: {
   generation: number;
   until?: number | undefined;
   failingInstance?: number | undefined;
+  upgradingTo?: string | undefined;
 }): GatewayStatus {
   return {
     phase: s.phase,
@@ -63,6 +70,7 @@ export function gatewayStatus(s: {
     generation: s.generation,
     ...(s.until === undefined ? {} : { until: s.until }),
     ...(s.failingInstance === undefined ? {} : { failingInstance: s.failingInstance }),
+    ...(s.upgradingTo === undefined ? {} : { upgradingTo: s.upgradingTo }),
   };
 }
 
@@ -191,17 +199,21 @@ export function gatewayUpdated(state: NetworkState, ev: GatewayUpdated): Outcome
   const fixed = IMMUTABLE.filter((k) => k in ev.set);
   if (fixed.length > 0)
     return refuse('immutable-field', `${fixed.join(', ')} cannot change: delete and create another gateway`);
-  if (st.phase === 'provisioning') {
+  if (st.phase === 'provisioning' || st.upgradingTo !== undefined) {
+    const doing = st.phase === 'provisioning' ? 'provisioning' : `upgrading to ${st.upgradingTo ?? '?'}`;
     return refuse(
       'gateway-busy',
-      `${ev.gateway} is provisioning until ${st.until ?? '?'} s: another operation is in progress`,
+      `${ev.gateway} is ${doing} until ${st.until ?? '?'} s: another operation is in progress`,
     );
   }
   let needs: NeedsRecreate | undefined;
+  let upgrade: SkuUpgradeKind | undefined;
   if (f.network.provider === 'azure' && gw.kind === 'vpn') {
     const verdict = azureGatewayUpdate(gw, ev.set);
     if (verdict?.kind === 'rejected') return verdict;
     needs = verdict;
+    const sku = ev.set['sku'];
+    if (!needs && typeof sku === 'string') upgrade = azureSkuUpgradeKind(gw.sku, sku);
   } else needs = recreateNeeded(f.network.provider, gw, ev.set);
   const next: Gateway = { ...gw };
   assign(next as unknown as Record<string, unknown>, ev.set, new Set(['externalGateway']));
@@ -218,7 +230,20 @@ export function gatewayUpdated(state: NetworkState, ev: GatewayUpdated): Outcome
     const gws = d.topology.networks[f.ni]?.gateways;
     if (gws) gws[f.i] = castDraft(next);
   };
-  if (!needs) return change(recipe, (t) => t.gateway(ev.gateway), { links });
+  if (!needs) {
+    const notes: NoteDraft[] =
+      ev.recreate === true
+        ? [
+            {
+              severity: 'warning',
+              rule: upgrade ? 'AZ-R18' : 'recreate-not-needed',
+              message: `${ev.gateway}: recreate: true is not needed — ${settingsText(ev.set)} changes in place, without a delete and create; remove recreate: true`,
+            },
+          ]
+        : [];
+    if (upgrade) return skuUpgrade(state, ev, f, next, upgrade, notes);
+    return change(recipe, (t) => t.gateway(ev.gateway), { links, notes });
+  }
   // AZ-R17 / AZ-R18 / AWS-R21: delete + create — a new generation (new public IP), provisioning again.
   const generation = st.generation + 1;
   const notes: NoteDraft[] = [
@@ -241,6 +266,123 @@ export function gatewayUpdated(state: NetworkState, ev: GatewayUpdated): Outcome
   );
 }
 
+const settingsText = (set: Readonly<Record<string, unknown>>): string =>
+  Object.entries(set)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ');
+
+/**
+ * AZ-R17 / AZ-R18: an in-place SKU upgrade. The other fields of `set` apply at once; the SKU is in
+ * force when `gateway.upgraded` fires `skuUpgrade` later. Meanwhile the gateway forwards on its old
+ * SKU with its public IP, so its tunnels and sessions stay as they are.
+ */
+function skuUpgrade(
+  state: NetworkState,
+  ev: GatewayUpdated,
+  f: NonNullable<ReturnType<typeof findGateway>>,
+  next: Gateway,
+  kind: SkuUpgradeKind,
+  notes: readonly NoteDraft[],
+): Outcome {
+  const st = state.gateways[ev.gateway];
+  if (!st) return refuse('not-found', `no gateway ${ev.gateway}`);
+  if (st.phase !== 'ready' || st.failingInstance !== undefined)
+    return refuse(
+      'gateway-busy',
+      `${ev.gateway} is failing over until ${st.until ?? '?'} s: no SKU change now (AZ-R19)`,
+    );
+  const to = next.sku ?? '';
+  const from = f.item.sku;
+  const keep: Record<string, unknown> = { ...next };
+  if (from === undefined) delete keep['sku'];
+  else keep['sku'] = from;
+  const until = ev.at + Math.max(0, state.profile.azure.skuUpgrade);
+  const done = withLabel<GatewayUpgraded>({
+    type: 'gateway.upgraded',
+    at: until,
+    origin: 'engine',
+    gateway: ev.gateway,
+    sku: to,
+    generation: st.generation,
+    switchover: kind === 'switchover',
+  });
+  const effect =
+    kind === 'no-downtime'
+      ? 'no downtime (same tier to its AZ SKU)'
+      : `a planned switchover to the resized instances at the end (AZ-R19)`;
+  return change(
+    (d) => {
+      const gws = d.topology.networks[f.ni]?.gateways;
+      if (gws) gws[f.i] = castDraft(keep as unknown as Gateway);
+      d.gateways[ev.gateway] = gatewayStatus({
+        phase: 'ready',
+        since: st.since,
+        generation: st.generation,
+        until,
+        upgradingTo: to,
+      });
+    },
+    (t) => t.gateway(ev.gateway),
+    {
+      links: linksOf(state.topology, ev.gateway),
+      scheduled: [done],
+      notes: [
+        ...notes,
+        {
+          severity: 'info',
+          rule: 'AZ-R18',
+          message: `${ev.gateway}: SKU ${from ?? '(default)'} → ${to} in place until ${until} s, public IP kept; ${effect}`,
+        },
+      ],
+    },
+  );
+}
+
+/** The upgrade finished: the new SKU, then the switchover window when the resize has one. */
+export function gatewayUpgraded(state: NetworkState, ev: GatewayUpgraded): Outcome {
+  const f = findGateway(state.topology, ev.gateway);
+  const st = state.gateways[ev.gateway];
+  if (
+    !f ||
+    !st ||
+    st.phase !== 'ready' ||
+    st.upgradingTo !== ev.sku ||
+    st.until !== ev.at ||
+    st.generation !== ev.generation
+  )
+    return STALE;
+  const window = state.profile.azure.failoverPlanned;
+  const switching = ev.switchover && window > 0;
+  const until = ev.at + window;
+  const activeActive = f.item.activeActive === true;
+  const done = withLabel<GatewayFailoverCompleted>({
+    type: 'gateway.failover.completed',
+    at: until,
+    origin: 'engine',
+    gateway: ev.gateway,
+  });
+  return change(
+    (d) => {
+      const g = d.topology.networks[f.ni]?.gateways[f.i];
+      if (g) g.sku = ev.sku;
+      d.gateways[ev.gateway] = !switching
+        ? gatewayStatus({ phase: 'ready', since: st.since, generation: st.generation })
+        : activeActive
+          ? // AZ-R20: one instance at a time; the other keeps its tunnels.
+            gatewayStatus({
+              phase: 'ready',
+              since: st.since,
+              generation: st.generation,
+              until,
+              failingInstance: 0,
+            })
+          : gatewayStatus({ phase: 'failing-over', since: ev.at, generation: st.generation, until });
+    },
+    (t) => t.gateway(ev.gateway),
+    { links: linksOf(state.topology, ev.gateway), scheduled: switching ? [done] : [] },
+  );
+}
+
 export function gatewayFailoverStarted(state: NetworkState, ev: GatewayFailoverStarted): Outcome {
   const f = findGateway(state.topology, ev.gateway);
   const st = state.gateways[ev.gateway];
@@ -251,11 +393,14 @@ export function gatewayFailoverStarted(state: NetworkState, ev: GatewayFailoverS
       `failover is modelled for Azure VPN gateways (AZ-R19, AZ-R20); ${ev.gateway} is a ${f.item.kind}`,
     );
   }
-  if (st.phase !== 'ready' || st.failingInstance !== undefined) {
-    return refuse(
-      'gateway-busy',
-      `${ev.gateway} is ${st.failingInstance !== undefined ? 'failing over' : st.phase}: no failover now`,
-    );
+  if (st.phase !== 'ready' || st.failingInstance !== undefined || st.upgradingTo !== undefined) {
+    const doing =
+      st.upgradingTo !== undefined
+        ? `upgrading to ${st.upgradingTo}`
+        : st.failingInstance !== undefined
+          ? 'failing over'
+          : st.phase;
+    return refuse('gateway-busy', `${ev.gateway} is ${doing}: no failover now`);
   }
   const p = state.profile.azure;
   // AZ-R19: planned maintenance restores connectivity within 10–15 s; unplanned about 1–3 min (worst case used).

@@ -4,6 +4,8 @@
  * gateway kinds and `set:` fields are checked against the target's provider here, since the
  * schema cannot know it. An action at or after the horizon is a warning (it never takes effect).
  */
+import { checkGatewayUpdate } from '@cloudroute/model';
+import type { Gateway } from '@cloudroute/model';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { JsonPath } from '../findings.js';
 import { aKind } from '../internal/describe.js';
@@ -32,6 +34,37 @@ interface GatewayLife {
   alive: boolean;
   /** When it was created by the timeline, or deleted. */
   since?: string;
+  /** Fields the timeline's earlier `gateway.update`s set (a SKU upgraded at 10m is the SKU at 20m). */
+  updated?: Record<string, unknown>;
+}
+
+/**
+ * AZ-R17 / AZ-R18: `recreate: true` on an Azure VPN gateway change that Azure makes in place is a
+ * warning (the engine upgrades in place; no delete and create happens). The rule itself lives in the
+ * model (`checkGatewayUpdate`, `azureSkuChangeRefusal`).
+ */
+function checkRecreate(ctx: CheckContext, action: RawObject, path: JsonPath, life: GatewayLife): void {
+  const set = asObject(field(action, 'set'));
+  if (set === undefined) return;
+  const before = { ...life.entry.raw, ...life.updated } as unknown as Gateway;
+  const recreate = field(action, 'recreate') === true;
+  if (recreate && life.net.provider === 'azure' && life.entry.kind === 'vpn') {
+    const refusal = checkGatewayUpdate('azure', before, set);
+    if (refusal === undefined) {
+      const sku = field(set, 'sku');
+      const change =
+        typeof sku === 'string' && sku !== before.sku
+          ? `${before.sku ?? 'the SKU'} → ${sku} is an in-place upgrade (public IP kept)`
+          : 'this change is made in place';
+      ctx.sink.warning(
+        [...path, 'recreate'],
+        typeof sku === 'string' ? 'AZ-R18' : 'AZ-R17',
+        `\`recreate: true\` is not needed: ${change}, not a delete and create — remove \`recreate: true\``,
+        true,
+      );
+    }
+  }
+  life.updated = { ...life.updated, ...set };
 }
 
 const ROUTE_TARGETS = ['routeTable', 'site', 'network', 'gateway'] as const;
@@ -195,6 +228,7 @@ export function checkTimeline(ctx: CheckContext, horizon: number | undefined): v
             at('set'),
             ctx.sink,
           );
+        if (life !== undefined) checkRecreate(ctx, action, path, life);
         break;
       }
       case 'gateway.failover': {

@@ -2,6 +2,7 @@
  * Azure rules (PROVIDERS.md 2.2, 2.4): UDR checks, and what a VPN gateway allows to change in
  * place (AZ-R17 vpnType, AZ-R18 SKU, AZ-R23 ASN).
  */
+import { azureSkuChangeRefusal } from '@cloudroute/model';
 import type { Gateway, Network, NetworkState, Route, RouteTable } from '@cloudroute/model';
 import { parseAddress } from '../ip.js';
 import type { Prefix } from '../ip.js';
@@ -91,31 +92,6 @@ export function checkAzureRoute(
   return notes;
 }
 
-/** AZ-R18: SKU tiers; the AZ variant is the same tier with zone redundancy. */
-function skuRank(sku: string | undefined): { tier: number; az: boolean } | 'basic' | 'legacy' | undefined {
-  if (sku === undefined) return undefined;
-  if (sku === 'Basic') return 'basic';
-  if (sku === 'Standard' || sku === 'HighPerformance') return 'legacy';
-  const m = /^VpnGw(\d)(AZ)?$/.exec(sku);
-  return m ? { tier: Number(m[1]), az: m[2] !== undefined } : undefined;
-}
-
-/** How a SKU change can happen: in place, only by delete + create, or never. */
-export function skuChange(from: string | undefined, to: string): 'in-place' | { readonly recreate: string } {
-  if (from === to) return 'in-place';
-  const a = skuRank(from);
-  const b = skuRank(to);
-  if (a === 'basic') return { recreate: `a Basic gateway cannot be upgraded (${from} → ${to})` };
-  if (b === 'basic') return { recreate: `${from ?? 'the SKU'} → Basic is a downgrade` };
-  if (a === 'legacy' && b !== 'legacy') {
-    return { recreate: `a legacy ${from} gateway moves to ${to} only by migration or recreation` };
-  }
-  if (typeof a === 'object' && typeof b === 'object') {
-    if (b.tier < a.tier || (a.az && !b.az)) return { recreate: `${from} → ${to} is a downgrade` };
-  }
-  return 'in-place';
-}
-
 /** AZ-R23: ASNs Azure or IANA reserve, which a gateway cannot take. */
 export function reservedAzureAsn(asn: number): boolean {
   return (
@@ -155,8 +131,9 @@ export function azureGatewayUpdate(
     };
   }
   if (typeof set['sku'] === 'string') {
-    const how = skuChange(gw.sku, set['sku']);
-    if (how !== 'in-place') needs ??= { kind: 'recreate', rule: 'AZ-R18', message: how.recreate };
+    // AZ-R18: Basic, downgrades, cross-generation and legacy moves are a delete and create (or a migration).
+    const refusal = azureSkuChangeRefusal(gw.sku, set['sku']);
+    if (refusal) needs ??= { kind: 'recreate', rule: refusal.rule, message: refusal.message };
   }
   const sku = typeof set['sku'] === 'string' ? set['sku'] : gw.sku;
   const aa = typeof set['activeActive'] === 'boolean' ? set['activeActive'] : gw.activeActive;
