@@ -18,7 +18,13 @@ export function importAzure(files: readonly SourceFile[], options: ImportOptions
     secrets.collect(value);
     readAzureFile(inv, value, f.path, warnings);
   }
-  if (inv.size === 0 && inv.notModelled.size === 0 && inv.effectiveRouteFiles === 0 && files.length > 0)
+  if (
+    inv.size === 0 &&
+    inv.notModelled.size === 0 &&
+    inv.unusedFiles === 0 &&
+    inv.effectiveRouteFiles === 0 &&
+    files.length > 0
+  )
     throw new ImportInputError(
       files[0]?.path ?? '',
       [],

@@ -19,7 +19,14 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatWarning, importAws, importTerraform, walkFolder, type FolderFs } from '@cloudroute/import';
+import {
+  formatWarning,
+  importAws,
+  importAzure,
+  importTerraform,
+  walkFolder,
+  type FolderFs,
+} from '@cloudroute/import';
 import { loadScenario } from '@cloudroute/scenario';
 import { runJob, trace } from '@cloudroute/sim';
 import { fixture, fixtureFiles, scenarioOf, stateOf, withFlows } from './helpers.js';
@@ -168,5 +175,28 @@ describe('import folders: each real file read once', () => {
     );
     expect(r.warnings.filter((x) => x.message.startsWith('a symbolic link loop'))).toHaveLength(2);
     expect(r.text).toContain('a symbolic link loop');
+  });
+});
+
+describe('import azure: every input the importer cannot use is named', () => {
+  const files = fixtureFiles('azure-vms');
+  const file = (name: string) => files.filter((f) => f.path.endsWith(name));
+
+  it('a VM list alone (az vm list): a warning naming the file, what it is and what to export', () => {
+    const r = importAzure(file('vm-list.json'));
+    expect(r.warnings.map(formatWarning)).toEqual([
+      "azure-vms/vm-list.json: 2 virtual machines (Microsoft.Compute/virtualMachines: web1, db1) not imported: a VM's address is on its network interface, which is not in the input — add `az network nic list` output (or the NICs' ARM JSON) and their virtual networks to import them as hosts",
+    ]);
+    expect(r.summary.hosts).toBe(0);
+  });
+
+  it('VMs with their NICs are hosts named after the VM (the NIC found through the VM)', () => {
+    const r = importAzure(files);
+    const hosts = scenarioOf(r.text).topology.networks[0]!.hosts;
+    expect(hosts.map((h) => [h.name, h.subnet, h.ip])).toEqual([['web1', 'app', '10.60.1.4']]);
+    expect(r.warnings.map(formatWarning)).toEqual([
+      'azure-vms/app-nsg.json: nothing to import in this file: network security groups are not modelled (flows are not filtered) (1 networksecuritygroups)',
+      "azure-vms/vm-list.json: 1 virtual machine (Microsoft.Compute/virtualMachines: db1) not imported: a VM's address is on its network interface, which is not in the input — add `az network nic list` output (or the NICs' ARM JSON) and their virtual networks to import them as hosts",
+    ]);
   });
 });

@@ -35,7 +35,10 @@ const NOT_MODELLED: Readonly<Record<string, string>> = {
 
 export class AzureInventory {
   readonly byType = new Map<string, Map<string, AzureObject>>();
+  /** Resources not modelled, by type, in files that hold something else too (one summary warning). */
   readonly notModelled = new Map<string, number>();
+  /** Files of only not-modelled resources (each named in a warning of its own). */
+  unusedFiles = 0;
   effectiveRouteFiles = 0;
 
   get(type: string): Map<string, AzureObject> {
@@ -67,12 +70,24 @@ export function readAzureFile(inv: AzureInventory, value: unknown, file: string,
   if (obj(value) === undefined && !Array.isArray(value))
     throw new ImportInputError(file, [], 'expected an Azure resource (a JSON object) or a list of them');
   const { objects, untyped } = resourcesOf(value, file);
+  const unused = new Map<string, number>();
   for (const o of objects) {
     if (KNOWN.has(o.type)) inv.put(o);
-    else if (o.type in NOT_MODELLED) inv.notModelled.set(o.type, (inv.notModelled.get(o.type) ?? 0) + 1);
+    else if (o.type in NOT_MODELLED) unused.set(o.type, (unused.get(o.type) ?? 0) + 1);
     else
       warnings.add('unsupported', `${o.type} is not a resource cloudroute imports — skipped`, file, o.path);
   }
+  const describe = ([t, n]: [string, number]): string =>
+    `${NOT_MODELLED[t] ?? t} (${n} ${t.split('/').pop() ?? t})`;
+  if (objects.length > 0 && [...unused.values()].reduce((a, n) => a + n, 0) === objects.length) {
+    // A file of nothing cloudroute models is named, with what it holds.
+    inv.unusedFiles++;
+    warnings.add(
+      'unsupported',
+      `nothing to import in this file: ${[...unused].map(describe).join('; ')}`,
+      file,
+    );
+  } else for (const [t, n] of unused) inv.notModelled.set(t, (inv.notModelled.get(t) ?? 0) + n);
   const effective = untyped.filter((u) => isEffectiveRoute(u.o));
   if (effective.length > 0) {
     inv.effectiveRouteFiles++;
