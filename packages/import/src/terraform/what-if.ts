@@ -318,8 +318,12 @@ export function whatIf(r: TfResolver, before: DTopology, after: DTopology, w: Wa
         x.push({ at, do: 'gateway.delete', gateway: key }, g.origin);
         x.push({ at, do: 'gateway.create', network: net.key, gateway: g }, g.origin);
       }
-    } else if (Object.keys(set).length > 0)
-      x.push({ at: x.at(g.origin, 'apply'), do: 'gateway.update', gateway: key, set }, g.origin);
+    } else if (Object.keys(set).length > 0) {
+      // AZ-R18: the engine runs an Azure SKU upgrade for profile.azure.skuUpgrade itself, so the
+      // update starts when Terraform's does (its end would count the 45 minutes twice).
+      const timing = g.kind === 'vpn' && 'sku' in set ? 'create-start' : 'apply';
+      x.push({ at: x.at(g.origin, timing), do: 'gateway.update', gateway: key, set }, g.origin);
+    }
   }
   for (const [key, { g }] of b.gateways)
     if (!a.gateways.has(key) && g.kind !== 'tgw')
