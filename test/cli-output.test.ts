@@ -245,6 +245,10 @@ describe('merge checks its part files', () => {
       ['[1, 2]', /^x\.json: \$: expected a part document \(an object\), got an array/],
       [files['part-1.json']!.replace(/"shard": \{[^}]*\},/, ''), /^x\.json: \$\.shard: missing/],
       [
+        files['part-1.json']!.replace(/,\s*"checksum": "[0-9a-f]+"/, ''),
+        /^x\.json: \$\.checksum: missing \(a part made by an earlier version of cloudroute\?\)/,
+      ],
+      [
         files['part-1.json']!.replace('"command": "run"', '"command": "walk"'),
         /^x\.json: \$\.command: expected "run" or "diff" or "chaos", got "walk"/,
       ],

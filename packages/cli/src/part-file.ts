@@ -67,6 +67,8 @@ export function partShapeProblem(doc: unknown): string | undefined {
     return `$: expected a part document (an object), got ${Array.isArray(doc) ? 'an array' : typeof doc}`;
   if (doc['cloudroute'] !== 'part')
     return `$.cloudroute: expected "part", got ${JSON.stringify(doc['cloudroute']) ?? 'nothing'} (this is not a part document)`;
+  for (const key of ['checksum', 'report'])
+    if (!(key in doc)) return `$.${key}: missing (a part made by an earlier version of cloudroute?)`;
   const top =
     field(doc, '$', 'command', oneOf('run', 'diff', 'chaos')) ??
     field(doc, '$', 'scenario', str) ??
