@@ -120,4 +120,35 @@ peerings:
     expect(t.verdict).toBe('delivered');
     expect(t.hops.map((h) => h.node)).toEqual(['other/o', 'site:dc']);
   });
+
+  it('GCP-R10: a trace hop shows the ECMP member the flow took, and the route it tied with among those it beat', () => {
+    const sc = scenario(`
+name: gcp-ecmp
+horizon: 1h
+networks:
+  - name: corp
+    provider: gcp
+    subnets: [ { name: app, cidr: 10.20.0.0/24, region: us-central1 } ]
+    routes:
+      - { name: to-fwa, prefix: 10.50.0.0/16, tags: [client], nextHop: { type: instance, host: fwa } }
+      - { name: to-fwb, prefix: 10.50.0.0/16, tags: [client], nextHop: { type: instance, host: fwb } }
+    hosts:
+      - { name: client, subnet: app, ip: 10.20.0.10, tags: [client] }
+      - { name: fwa, subnet: app, ip: 10.20.0.5, ipForwarding: true }
+      - { name: fwb, subnet: app, ip: 10.20.0.6, ipForwarding: true }
+`);
+    const state = at(sc, 0);
+    // Destinations whose flows take each member: the hop names the appliance the notes say forwards.
+    const seen = new Set<string>();
+    for (let d = 1; d < 40; d++) {
+      const t = trace(state, 'corp/client', `10.50.1.${d}`);
+      const first = t.hops[0]!;
+      const forwarder = /corp\/(fw[ab]) forwards/.exec((first.notes ?? []).join(' '))![1]!;
+      const ip = forwarder === 'fwa' ? '10.20.0.5' : '10.20.0.6';
+      expect(first.route).toMatchObject({ prefix: '10.50.0.0/16', nextHopIp: ip });
+      expect(first.beat.map((b) => b.nextHopIp)).toContain(ip === '10.20.0.5' ? '10.20.0.6' : '10.20.0.5');
+      seen.add(forwarder);
+    }
+    expect(seen).toEqual(new Set(['fwa', 'fwb']));
+  });
 });

@@ -384,19 +384,18 @@ export class Walker {
       return k;
     }
     const r = p.tables[t]!.lpm.lookup(dst);
-    rec?.lookup(t, r);
+    const i = r < 0 ? -1 : base + r;
+    const n = i < 0 ? 0 : p.routeEcmpCount[i]!;
+    const k = n < 2 ? 0 : this.ecmpHash % n;
+    const m = n < 2 ? i : p.routeEcmpFirst[i]! + k;
+    // GCP-R10: the hop shows the member the flow took (its equals are among the routes it beat).
+    rec?.lookup(t, m < 0 ? -1 : m - base);
     if (skipped >= 0)
       rec?.note(
         'policy',
         `policy-based route ${p.tables[t]!.routes[skipped - base]!.name ?? ''} (defaultRouting) matches: the remaining policy-based routes are skipped (GCP-R8)`,
       );
-    if (r < 0) return -1;
-    const i = base + r;
-    const n = p.routeEcmpCount[i]!;
-    if (n < 2) return i;
-    const k = this.ecmpHash % n;
-    const m = p.routeEcmpFirst[i]! + k;
-    if (rec) {
+    if (rec && n >= 2) {
       const c = p.tables[t]!.routes[m - base]!;
       const hop = c.nextHopIp ?? (c.action?.kind === 'connection' ? c.action.connection : c.nextHopType);
       rec.note(
