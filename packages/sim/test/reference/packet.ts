@@ -47,6 +47,8 @@ export interface Packet {
   readonly traced: boolean;
   /** OS-R11: the source is a member of the `default` security group (with `firewall: provider-default`). */
   readonly srcMember: boolean;
+  /** The subnet the flow starts in. */
+  readonly srcSubnet: string;
   /** The network whose address space the packet is in; undefined at a site. */
   net: string | undefined;
   /** The host (port) that last sent the packet on: the source, an appliance, an ILB backend. */

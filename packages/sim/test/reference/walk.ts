@@ -80,6 +80,7 @@ export function walk(w: World, start: Start, dst: number, traced = false): RefVe
     dst,
     hops: [],
     traced,
+    srcSubnet: start.subnet,
     srcMember: defaultGroupMember(w, start.src, start.port !== undefined),
     net: subnet?.network.name,
     egPort: start.port,
@@ -228,9 +229,16 @@ function publicSource(
   router: { readonly externalGateway?: { readonly enableSnat?: boolean } | null } | undefined,
 ): boolean {
   if (p.net === undefined) return true; // a site egresses through its own edge
-  if (p.egPort?.host.publicIp === true) return true; // public IP (AWS-R15), floating IP (OS-R15)
   const net = w.networks.get(p.net)!;
   const s = p.egSubnet !== undefined ? w.subnetByPath.get(p.egSubnet) : undefined;
+  // AWS-R15: an instance launched in a subnet that maps public IPs on launch has one, unless it says otherwise.
+  const mapsPublic = (path: string): boolean =>
+    net.provider === 'aws' && w.subnetByPath.get(path)?.subnet.mapPublicIpOnLaunch === true;
+  if (p.egPort) {
+    // Public IP (AWS-R15), floating IP (OS-R15).
+    if (p.egPort.host.publicIp ?? (p.egPort.owner.provider === 'aws' && mapsPublic(p.egPort.subnetPath)))
+      return true;
+  } else if (p.egSubnet === p.srcSubnet && mapsPublic(p.srcSubnet)) return true; // a source drawn from such a subnet
   switch (net.provider) {
     case 'azure': // AZ-R15: default outbound access unless the subnet is private
       return s !== undefined && s.subnet.defaultOutboundAccess !== false;
