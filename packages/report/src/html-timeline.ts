@@ -25,7 +25,20 @@ const LANE_GAP = 8;
 const AXIS_H = 26;
 const ROW_H = 13;
 const MAX_ROWS = 6;
-const CHAR_W = 6.1;
+/**
+ * Event labels are set in a monospace font (report-css `.ev-label`, 10px), so their width is
+ * known here: 0.6em per character in DejaVu Sans Mono, Liberation Mono, Menlo and SF Mono (under
+ * it in Consolas); a little more for safety. A proportional font's capitals ran past the guess
+ * and labels overlapped.
+ */
+const CHAR_W = 6.2;
+
+/** The width of a label in viewBox units: wide (East Asian, emoji) characters count twice. */
+function labelWidth(text: string): number {
+  let cols = 0;
+  for (const ch of text) cols += (ch.codePointAt(0) ?? 0) >= 0x1100 ? 2 : 1;
+  return cols * CHAR_W;
+}
 
 /** Budgets that keep a 100-group, thousands-of-outages run under 2 MB (see html-downsample). */
 export const BAR_BUDGET_TOTAL = 4000;
@@ -76,7 +89,7 @@ function placeLabels(
   const placed: Placed[] = [];
   for (const e of events) {
     const text = `${dur(e.at)} ${clip(e.label, 40)}`;
-    const w = text.length * CHAR_W + 6;
+    const w = labelWidth(text) + 6;
     const px = x(e.at);
     const anchorEnd = px + w > WIDTH - 2;
     const left = anchorEnd ? px - w : px;

@@ -33,6 +33,20 @@ export function formatSeconds(total: number): string {
   return parts.join('') || `${total}s`;
 }
 
+/**
+ * Flow-seconds as flow-hours, the unit lost connectivity of many flows is read in: 2,000 flows
+ * out for 15 minutes are `500 flow-hours` (as a duration, 1,800,000 s would read `20d20h`).
+ * Whole numbers from 100, two decimals below; `<0.01` for a loss too small to show.
+ */
+export function formatFlowHours(flowSeconds: number): string {
+  if (!Number.isFinite(flowSeconds)) return String(flowSeconds);
+  const h = flowSeconds / 3600;
+  if (h === 0) return '0 flow-hours';
+  if (h < 0.005) return '<0.01 flow-hours';
+  const n = h >= 100 ? Math.round(h).toLocaleString('en-US') : String(Number(h.toFixed(2)));
+  return `${n} flow-hour${n === '1' ? '' : 's'}`;
+}
+
 /** `0.99875` → `99.875%` (up to 4 decimals, no trailing zeros). */
 export function formatPercent(x: number): string {
   return `${Number((x * 100).toFixed(4))}%`;
@@ -48,14 +62,24 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], c:
   return t.toString();
 }
 
-export function formatRoutes(view: RoutesView, opts: TextOptions): string {
+/**
+ * "at 15m", or "at 15m (unchanged since 10m)" when the answer held before the moment asked
+ * (`since`, seconds, from `routes`/`trace --at`).
+ */
+function moment(at: number, since: number | undefined): string {
+  return since !== undefined && since < at
+    ? `${formatSeconds(at)} (unchanged since ${formatSeconds(since)})`
+    : formatSeconds(at);
+}
+
+export function formatRoutes(view: RoutesView & { readonly since?: number }, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const rows = view.routes.map((r) => {
     const active = /^(active|ACTIVE|Active)$/.test(r.state);
     const state = active ? c.green(r.state) : c.yellow(r.state);
     return [r.prefix, r.source, state, r.nextHopType, r.nextHopIp ?? '', r.name ?? ''];
   });
-  return `Effective routes of ${view.subnet} at ${formatSeconds(view.at)}\n${table(
+  return `Effective routes of ${view.subnet} at ${moment(view.at, view.since)}\n${table(
     ['Prefix', 'Source', 'State', 'Next hop type', 'Next hop IP', 'Name'],
     rows,
     c,
@@ -68,9 +92,9 @@ function routeText(r: TraceRoute | null): string {
   return `${r.prefix} → ${r.nextHopType}${ip} (${r.source}${r.name ? ` ${r.name}` : ''})`;
 }
 
-export function formatTrace(t: TraceResult, opts: TextOptions): string {
+export function formatTrace(t: TraceResult & { readonly since?: number }, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
-  const lines = [`Trace ${t.from} → ${t.to} at ${formatSeconds(t.at)}`];
+  const lines = [`Trace ${t.from} → ${t.to} at ${moment(t.at, t.since)}`];
   for (const n of t.notes ?? []) lines.push(`  ${c.dim(n)}`);
   t.hops.forEach((h, i) => {
     lines.push(
@@ -126,13 +150,13 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
 export function formatDiff(d: DiffResult, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const side = (s: { availability: number; lostFlowSeconds: number } | null): [string, string] =>
-    s ? [formatPercent(s.availability), formatSeconds(s.lostFlowSeconds)] : ['-', '-'];
+    s ? [formatPercent(s.availability), formatFlowHours(s.lostFlowSeconds)] : ['-', '-'];
   const rows = d.groups.map((g) => {
     const changed = g.changedFlows > 0 ? c.yellow(String(g.changedFlows)) : '0';
     return [g.name, ...side(g.a), ...side(g.b), changed];
   });
   return `${d.a} vs ${d.b} (seed ${d.seed})\n${table(
-    ['Group', 'Availability A', 'Lost flow-time A', 'Availability B', 'Lost flow-time B', 'Changed flows'],
+    ['Group', 'Availability A', 'Lost A', 'Availability B', 'Lost B', 'Changed flows'],
     rows,
     c,
   )}\n`;

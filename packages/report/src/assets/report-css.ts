@@ -33,6 +33,8 @@ table{border-collapse:collapse;width:100%;margin:6px 0;font-variant-numeric:tabu
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
 th{font-size:12px;color:var(--muted);font-weight:600;background:var(--soft)}
 td.num,th.num{text-align:right;white-space:nowrap}
+td:first-child{min-width:12em}
+@media (max-width:640px){main{padding:16px 10px 32px}table{display:block;overflow-x:auto;width:auto;max-width:100%}}
 tr.bad td:first-child{box-shadow:inset 3px 0 var(--bad)}
 .sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;margin:6px 0;color:var(--muted);font-size:12.5px}
@@ -55,7 +57,7 @@ svg text{fill:var(--fg)}
 .ev{cursor:pointer}
 .ev:hover .ev-line,.ev:focus .ev-line{stroke:#111;stroke-dasharray:none}
 .ev:focus{outline:none}
-.ev-label{font-size:10.5px;fill:#3d444d}
+.ev-label{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace;font-size:10px;fill:#3d444d}
 .pt.a{fill:#0969da}.pt.b{fill:#bf3989}
 .bar.a{fill:#0969da}.bar.b{fill:#bf3989}
 .link{stroke:#8c959f;stroke-width:2}
