@@ -75,6 +75,9 @@ const TRIVIAL = new Set(['', 'true', 'false', 'null', 'none', 'redacted']);
 /** At and above this length a secret is scrubbed wherever it occurs, below only as a whole token. */
 const SUBSTRING_MIN = 8;
 const WORD = /[A-Za-z0-9]/;
+/** Characters of IPv4/IPv6 addresses and prefixes. */
+const ADDRESS_CHAR = /[0-9A-Fa-f.:/]/;
+const ADDRESS = /^[0-9A-Fa-f.:]*[.:][0-9A-Fa-f.:]*(\/\d{1,3})?$/;
 
 type Json = Record<string, unknown>;
 
@@ -247,21 +250,35 @@ function sensitiveVariables(module: Json): string[] {
     .map(([k]) => k);
 }
 
-/** `text` with each occurrence of `s` that is not part of a longer word replaced by `redacted`. */
+/**
+ * `text` with each occurrence of `s` that is not part of a longer word, nor of an address or a
+ * prefix (a 1-character key `1` must not turn `10.0.1.0/24` into garbage), replaced by `redacted`.
+ */
 function replaceTokens(text: string, s: string): string {
   let out = '';
   let from = 0;
   for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) {
     if (i < from) continue;
+    const end = i + s.length;
     const before = i === 0 ? '' : (text[i - 1] ?? '');
-    const after = text[i + s.length] ?? '';
+    const after = text[end] ?? '';
     const glued =
       (WORD.test(s[0] ?? '') && WORD.test(before)) || (WORD.test(s[s.length - 1] ?? '') && WORD.test(after));
-    if (glued) continue;
+    if (glued || inAddress(text, i, end, s)) continue;
     out += `${text.slice(from, i)}redacted`;
-    from = i + s.length;
+    from = end;
   }
   return out + text.slice(from);
+}
+
+/** Is text[i, end) a part (not the whole) of an address or prefix? */
+function inAddress(text: string, i: number, end: number, s: string): boolean {
+  let a = i;
+  let b = end;
+  while (a > 0 && ADDRESS_CHAR.test(text[a - 1] ?? '')) a--;
+  while (b < text.length && ADDRESS_CHAR.test(text[b] ?? '')) b++;
+  const token = text.slice(a, b);
+  return token !== s && ADDRESS.test(token);
 }
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */

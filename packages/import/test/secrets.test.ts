@@ -328,3 +328,14 @@ describe('property: secrets planted at random depths never leak', () => {
     );
   });
 });
+
+describe('short secrets are scrubbed as whole tokens', () => {
+  it('a 1-character secret does not break the addresses and prefixes of the scenario', () => {
+    const files = fixtureFiles('aws-multi-account');
+    const base = importAws(files).text;
+    const withKey = [...files, { path: 'VpnConnections.json', text: vpn({ PreSharedKey: '1' }) }];
+    const r = importAws(withKey);
+    // Every prefix of the plain import is still there, whole.
+    for (const cidr of base.match(/\d+\.\d+\.\d+\.\d+\/\d+/g) ?? []) expect(r.text).toContain(cidr);
+  });
+});
