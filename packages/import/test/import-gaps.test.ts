@@ -200,3 +200,44 @@ describe('import azure: every input the importer cannot use is named', () => {
     ]);
   });
 });
+
+describe('import terraform: values known only after apply (IMPORTERS.md 3.4)', () => {
+  // An existing VPC whose NAT gateway the plan replaces: every id that names it is unknown until
+  // apply — in an aws_route, in inline route sets (`after_unknown.route: true`), behind a
+  // local value — and a new subnet's cidr_block comes from IPAM.
+  const plan = fixture('terraform', 'aws-nat-replace-1.2.plan.json');
+  const after = importTerraform(plan);
+  const warnings = after.warnings.map(formatWarning).map((m) => m.replace(/^[^:]*\.json: /, ''));
+  const routes = (t: string) =>
+    scenarioOf(after.text)
+      .topology.networks[0]!.routeTables.find((x) => x.name === t)
+      ?.routes.map((r) => `${r.prefix} ${JSON.stringify(r.nextHop)}`);
+
+  it('--what-if: the NAT gateway is replaced, and no route is removed (unknown is not gone)', () => {
+    const wi = scenarioOf(importTerraform(plan, { whatIf: true }).text);
+    expect(wi.timeline.map((a) => `${a.at} ${a.do}`)).toEqual(['300 gateway.delete', '300 gateway.create']);
+  });
+
+  it('resolves the unknown targets through the configuration, or keeps the value before the plan', () => {
+    const nat = JSON.stringify({ type: 'nat', gateway: 'shop-nat' });
+    expect(routes('shop-private')).toEqual([`0.0.0.0/0 ${nat}`, `10.50.0.0/16 ${nat}`]);
+    expect(routes('shop-batch')).toEqual([`0.0.0.0/0 ${nat}`]);
+    expect(routes('shop-legacy')).toEqual([`10.99.0.0/16 ${nat}`]);
+    expect(warnings).toContain(
+      'aws_route_table.batch: its inline routes are unknown until apply — read from its 1 route block in the configuration',
+    );
+    expect(warnings).toContain(
+      'aws_route_table.legacy: its inline routes are unknown until apply and not in the configuration (a dynamic block) — kept as before the plan',
+    );
+    expect(warnings).toContain(
+      'aws_route.to_partner: nat_gateway_id is unknown until apply and its reference (local.nat_id) cannot be followed — kept its value before the plan (aws_nat_gateway.main)',
+    );
+  });
+
+  it('a subnet whose cidr_block is unknown until apply is reported as such, not as IPv6-only', () => {
+    expect(warnings.filter((m) => m.includes('aws_subnet.data'))).toEqual([
+      'aws_subnet.data: cidr_block is unknown until apply (computed from data.aws_vpc_ipam_preview_next_cidr.data.cidr, data.aws_vpc_ipam_preview_next_cidr.data) — subnet left out: a scenario subnet needs its IPv4 range',
+    ]);
+    expect(warnings.some((m) => m.includes('IPv6'))).toBe(false);
+  });
+});

@@ -8,7 +8,7 @@
 import { arr, num, obj, str } from '../internal/json.js';
 import { canonPrefix, contains } from '../internal/ip.js';
 import { AwsInventory, type AwsRecord } from '../aws/inventory.js';
-import type { Warnings } from '../warnings.js';
+import { Warnings } from '../warnings.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN, type Side, type TfResolver } from './refs.js';
 
@@ -158,6 +158,10 @@ class Conv {
       );
       return undefined;
     }
+    // The same route before the plan (an inline block matched by destination: sets have no
+    // order): where the plan leaves its target unknown, the target stays what it was.
+    const prior =
+      this.side === 'after' && block !== undefined ? this.priorRoute(i, block.name, dest[1], vpc) : undefined;
     const out: Mutable = {};
     if (dest[0].includes('prefix_list')) out['DestinationPrefixListId'] = dest[1];
     else if (dest[0].includes('ipv6')) out['DestinationIpv6CidrBlock'] = dest[1];
@@ -171,16 +175,26 @@ class Conv {
       const v = get(known[0]) as string;
       out[known[1]] = this.r.addressOfId(v, this.side) ?? v;
     } else {
+      const b = block === undefined ? undefined : this.blockOf(i, block, dest[1]);
       for (const [attr, field] of TARGETS)
-        if (this.r.configured(i, attr, block)) {
-          const k = this.r.link(i, this.side, attr, block, [...path, attr]);
+        if (this.r.configured(i, attr, b)) {
+          const k = this.r.link(i, this.side, attr, b, [...path, attr], prior !== undefined);
           if (k !== undefined) {
             out[field] = k;
             break;
           }
         }
       const unknown = TARGETS.filter(([attr]) => get(attr) === UNKNOWN);
-      if (attrTarget(out) === undefined && unknown.length === 1 && unknown[0] !== undefined) {
+      const priorTarget =
+        prior === undefined ? undefined : TARGETS.find(([, f]) => typeof prior[f] === 'string');
+      if (attrTarget(out) === undefined && prior !== undefined && priorTarget !== undefined) {
+        out[priorTarget[1]] = prior[priorTarget[1]];
+        this.w.add(
+          'unresolved',
+          `${i.address}: route ${dest[1]}: its target is unknown until apply and cannot be followed in the configuration — kept as before the plan (${String(prior[priorTarget[1]])})`,
+          this.r.file,
+        );
+      } else if (attrTarget(out) === undefined && unknown.length === 1 && unknown[0] !== undefined) {
         // 0.12-era plans write unset targets as "": the one unknown target is the configured one.
         // Its reference is not in the configuration (blocks are not represented): a unique
         // candidate of the right type is taken, and reported.
@@ -202,14 +216,58 @@ class Conv {
         }
       }
     }
+    if (
+      attrTarget(out) === undefined &&
+      str(out['GatewayId']) === undefined &&
+      str(prior?.['GatewayId']) !== undefined
+    ) {
+      out['GatewayId'] = prior?.['GatewayId'];
+      this.w.add(
+        'unresolved',
+        `${i.address}: route ${dest[1]}: its target is unknown until apply and cannot be followed in the configuration — kept as before the plan (${String(prior?.['GatewayId'])})`,
+        this.r.file,
+      );
+    }
     if (attrTarget(out) === undefined && str(out['GatewayId']) === undefined) {
-      this.w.add('unresolved', `${i.address}: route ${dest[1]} has no known target — left out`, this.r.file);
+      this.w.add(
+        'unresolved',
+        TARGETS.some(([attr]) => get(attr) === UNKNOWN)
+          ? `${i.address}: route ${dest[1]}: its target is unknown until apply and cannot be followed in the configuration — left out (it is new: no target to keep)`
+          : `${i.address}: route ${dest[1]} has no known target — left out`,
+        this.r.file,
+      );
       return undefined;
     }
     out['Origin'] = 'CreateRoute';
     out['State'] = this.r.string(i, this.side, [...path, 'state']) ?? 'active';
     out['$origin'] = i.address;
     return out;
+  }
+
+  /** The configuration block of an inline route: the one with this destination, else by position. */
+  blockOf(
+    i: TfInstance,
+    block: { readonly name: string; readonly index: number },
+    dest: string,
+  ): { readonly name: string; readonly index: number } {
+    const blocks = arr(this.r.plan.config.get(i.configKey)?.expressions[block.name]);
+    const at = blocks.findIndex((b) =>
+      ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id'].some(
+        (a) => obj(obj(b)?.[a])?.['constant_value'] === dest,
+      ),
+    );
+    return at >= 0 ? { name: block.name, index: at } : block;
+  }
+
+  /** An inline route of the same destination before the plan, read on that side (quietly). */
+  priorRoute(i: TfInstance, name: string, dest: string, vpc: string | undefined): Mutable | undefined {
+    if (i.before === undefined) return undefined;
+    const before = new Conv(this.r, 'before', new Warnings());
+    const routes = list(this.r.value(i, 'before', [name]));
+    const k = routes.findIndex((x) =>
+      ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id'].some((a) => obj(x)?.[a] === dest),
+    );
+    return k < 0 ? undefined : before.route(i, [name, k], { name, index: k }, vpc);
   }
 }
 
@@ -295,7 +353,20 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     return pick;
   };
   for (const i of of('aws_subnet')) {
-    const cidr = c.s(i, 'cidr_block') ?? c.s(i, 'address_prefix');
+    const constant = r.expression(i, 'cidr_block')?.['constant_value'];
+    const cidr =
+      c.s(i, 'cidr_block') ??
+      c.s(i, 'address_prefix') ??
+      (typeof constant === 'string' && constant !== '' ? constant : undefined);
+    if (cidr === undefined && r.value(i, side, ['cidr_block']) === UNKNOWN) {
+      const refs = arr(r.expression(i, 'cidr_block')?.['references']).join(', ');
+      w.add(
+        'unresolved',
+        `${i.address}: cidr_block is unknown until apply${refs !== '' ? ` (computed from ${refs})` : ''} — subnet left out: a scenario subnet needs its IPv4 range`,
+        r.file,
+      );
+      continue;
+    }
     c.inv.put(
       'Subnets',
       c.rec(i, {
@@ -312,10 +383,29 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
   const table = (i: TfInstance, vpc: string | undefined, main: boolean): void => {
     const routes: Mutable[] = [];
     const rv = r.value(i, side, ['route']);
+    // IMPORTERS.md 3.5: `after_unknown.route: true` — the whole route set is unknown. The
+    // configuration's route blocks say what it will be (dynamic blocks are not in it); without
+    // them, an existing table keeps its routes (unknown is not removed), a new one has none.
+    const blocks = rv === UNKNOWN ? arr(r.plan.config.get(i.configKey)?.expressions['route']) : [];
+    const prior = rv === UNKNOWN && blocks.length === 0 ? list(r.value(i, 'before', ['route'])) : [];
     if (rv === UNKNOWN)
-      // IMPORTERS.md 3.5: `after_unknown.route: true` — the whole route set is unknown.
-      w.add('unresolved', `${i.address}: its inline routes are unknown until apply — left out`, r.file);
-    list(rv).forEach((_, k) => {
+      w.add(
+        blocks.length > 0 ? 'assumed' : 'unresolved',
+        blocks.length > 0
+          ? `${i.address}: its inline routes are unknown until apply — read from its ${blocks.length} route block${blocks.length === 1 ? '' : 's'} in the configuration`
+          : prior.length > 0
+            ? `${i.address}: its inline routes are unknown until apply and not in the configuration (a dynamic block) — kept as before the plan`
+            : `${i.address}: its inline routes are unknown until apply — left out`,
+        r.file,
+      );
+    if (prior.length > 0) {
+      const before = new Conv(r, 'before', new Warnings());
+      prior.forEach((_, k) => {
+        const rt = before.route(i, ['route', k], { name: 'route', index: k }, vpc);
+        if (rt !== undefined) routes.push(rt);
+      });
+    }
+    (blocks.length > 0 ? blocks : list(rv)).forEach((_, k) => {
       const rt = c.route(i, ['route', k], { name: 'route', index: k }, vpc);
       if (rt !== undefined) routes.push(rt);
     });

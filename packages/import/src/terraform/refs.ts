@@ -81,6 +81,13 @@ export class TfResolver {
     return v;
   }
 
+  /** The known string at `path` before the plan (an updated object's prior value), else undefined. */
+  priorString(i: TfInstance, path: readonly (string | number)[]): string | undefined {
+    if (i.before === undefined) return undefined;
+    const v = this.value(i, 'before', path);
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  }
+
   /** A known string (`""` from 0.12-era plans is unset), else undefined. */
   string(i: TfInstance, side: Side, path: readonly (string | number)[]): string | undefined {
     const v = this.value(i, side, path);
@@ -142,6 +149,20 @@ export class TfResolver {
     if (v !== UNKNOWN && refs.length === 0) return undefined;
     const hit = this.resolveRefs(refs, i.module, i.index, side, 0, i.address);
     if (hit !== undefined) return hit;
+    // Inline blocks of a set are matched by content, not position (the caller does it).
+    const prior = v === UNKNOWN && block === undefined ? this.priorString(i, path) : undefined;
+    if (prior !== undefined) {
+      // Unknown until apply, not a change the plan says it makes: the link stays what it was
+      // (an object it named keeps its key when the plan replaces it).
+      const key = this.addressOfId(prior, 'before') ?? prior;
+      if (!quiet)
+        this.warnings.add(
+          'unresolved',
+          `${i.address}: ${attr} is unknown until apply${refs.length > 0 ? ` and its reference (${refs.join(', ')}) cannot be followed` : ''} — kept its value before the plan (${key})`,
+          this.file,
+        );
+      return key;
+    }
     if (!quiet && (refs.length > 0 || v === UNKNOWN))
       this.warnings.add(
         'unresolved',
