@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario, type Scenario } from '@cloudroute/scenario';
-import { foldTimeline, simulateSlice, stateAt, trace } from '@cloudroute/sim';
+import {
+  foldTimeline,
+  OUTCOMES,
+  simulateSlice,
+  stateAt,
+  trace,
+  type FlowGroup,
+  type SimInput,
+} from '@cloudroute/sim';
 
 function scenario(yaml: string): Scenario {
   const r = loadScenario(yaml, 'case.yaml');
@@ -13,8 +21,14 @@ function scenario(yaml: string): Scenario {
   return r.scenario;
 }
 
+/** What the simulator takes of a scenario (no chaos), with `flows`. */
+function input(sc: Scenario, flows: readonly FlowGroup[] = sc.flows): SimInput {
+  const { topology, profile, timeline, horizon, seed } = sc;
+  return { topology, profile, timeline, horizon, seed, flows };
+}
+
 function at(sc: Scenario, t: number): ReturnType<typeof stateAt> {
-  return stateAt({ ...sc, chaos: undefined } as Parameters<typeof stateAt>[0], t);
+  return stateAt(input(sc), t);
 }
 
 const TGW = (bgp: boolean): string => `
@@ -70,19 +84,11 @@ describe('defects the reference simulator found', () => {
     // One session down, the other up: the other tunnel carries the traffic.
     expect(trace(at(sc, 1800), 'hubvpc/a', '192.168.0.9').verdict).toBe('delivered');
     // The run sees the change though the connection's tunnels never changed.
-    const input = {
-      ...sc,
-      flows: [{ name: 'hub-dc', from: 'hubvpc/a', to: 'dc', count: 10 }],
-      chaos: undefined,
-    };
-    const r = simulateSlice(
-      input as Parameters<typeof simulateSlice>[0],
-      [[0, 10]],
-      foldTimeline(input as Parameters<typeof foldTimeline>[0]),
-    );
+    const inp = input(sc, [{ name: 'hub-dc', from: 'hubvpc/a', to: 'dc', count: 10 }]);
+    const r = simulateSlice(inp, [[0, 10]], foldTimeline(inp));
     expect(r.times).toEqual([0, 600, 1200, 1800]);
-    const SESSION_DOWN = 7;
-    expect(r.times.map((_, k) => r.counts[0]![k * 14 + SESSION_DOWN])).toEqual([0, 10, 0, 0]);
+    const down = OUTCOMES.indexOf('session-down');
+    expect(r.times.map((_, k) => r.counts[0]![k * OUTCOMES.length + down])).toEqual([0, 10, 0, 0]);
   });
 
   const GCP = `

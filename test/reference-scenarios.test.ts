@@ -160,7 +160,7 @@ interface Traced {
 }
 
 /** What both traces are compared on: verdict, reason, each hop's table, route and beaten routes. */
-function shape(t: Traced): unknown {
+function shape(t: Traced): Record<string, unknown> {
   const route = (r: {
     prefix: string;
     source: string;
