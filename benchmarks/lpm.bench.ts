@@ -51,10 +51,16 @@ function timed<T>(f: () => T): [T, number] {
   return [v, performance.now() - t0];
 }
 
-/** Lookups per second of `run` (which does `count` lookups), from tinybench's median sample. */
+/**
+ * Lookups per second of `run` (which does `count` lookups), from tinybench's median sample: 5
+ * samples after one warm-up run, 3 when that run took over a second (the slow peers on the large
+ * tables, where one sample is several seconds of lookups already).
+ */
 async function rate(run: () => number, count: number): Promise<number> {
-  const bench = new Bench({ iterations: quick ? 3 : 5, time: 0, warmupIterations: 1, warmupTime: 0 });
-  let sink = 0;
+  const t0 = performance.now();
+  let sink = run();
+  const slow = performance.now() - t0 > 1000;
+  const bench = new Bench({ iterations: quick || slow ? 3 : 5, time: 0, warmupIterations: 0, warmupTime: 0 });
   bench.add('lookups', () => {
     sink += run();
   });
