@@ -429,8 +429,9 @@ export class MergeError extends Error {
 }
 
 /**
- * Combines the parts of one sharded job into the document the unsharded job prints. Refuses
- * parts of different jobs, a missing or repeated shard, or a different shard count.
+ * Combines the parts of one sharded job into the document the unsharded job prints. Refuses a
+ * part whose content does not match its checksum, parts of different jobs, a missing or repeated
+ * shard, or a different shard count. The report context (`doc.report`) is the same in every part.
  */
 export function mergeParts(
   parts: readonly { readonly file: string; readonly doc: PartDocument }[],
