@@ -41,9 +41,13 @@ export function quote(text: string, max: number = MAX_QUOTE): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A message with each line cut to a screenful, so that no input is ever echoed back in full. */
+/**
+ * A message with every excerpt quoted in backticks cut to {@link MAX_QUOTE} characters and each
+ * line cut to a screenful, so that no input is ever echoed back in full.
+ */
 export function clipMessage(message: string): string {
   return message
+    .replace(/`([^`\n]*)`/g, (m, inner: string) => (inner.length > MAX_QUOTE ? `\`${quote(inner)}\`` : m))
     .split('\n')
     .map((line) => (line.length <= MAX_MESSAGE ? line : `${line.slice(0, MAX_MESSAGE - 1)}…`))
     .join('\n');

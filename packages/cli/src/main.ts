@@ -27,7 +27,7 @@ import { effectiveRoutes } from '@cloudroute/model';
 import { registerImport } from './commands/import.js';
 import { runCompare } from './commands/compare.js';
 import { checkInputFile, guardInputs, InputFileError, readFailure } from './input-files.js';
-import { clipMessage, OptionError, runsFlag, seedFlag, workersFlag } from './limits.js';
+import { clipMessage, OptionError, quote, runsFlag, seedFlag, workersFlag } from './limits.js';
 import { diffSharesNoGroup, writeFailure } from './output.js';
 import { PartFileError, readPart } from './part-file.js';
 import {
@@ -105,7 +105,7 @@ function load(io: Io, file: string): Scenario {
 function time(flag: string, text: string | undefined): number {
   if (text === undefined) return 0;
   const r = parseDuration(text, 'time');
-  if (!r.ok) throw new UsageError(`${flag} ${text}: ${r.message}`);
+  if (!r.ok) throw new UsageError(`${flag} ${quote(text)}: ${r.message}`);
   return r.seconds;
 }
 

@@ -52,7 +52,7 @@ function group(name: string, flows: number): GroupResult {
 
 /** Events close together with wide labels (capitals, digits): the case that overlapped. */
 function crowded(): RunResult {
-  const events: RunResult['events'] = [];
+  const events: RunResult['events'][number][] = [];
   const labels = [
     'WWW-GATEWAY-PRIMARY MAINTENANCE WINDOW',
     'dc1 advertised 0.0.0.0/0',

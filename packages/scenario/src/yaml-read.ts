@@ -10,6 +10,7 @@
 import { Composer, LineCounter, Parser, Scalar, isScalar, visit } from 'yaml';
 import type { CST, Document, ParsedNode } from 'yaml';
 import type { Finding } from './findings.js';
+import { excerpt, MAX_EXCERPT } from './problem.js';
 
 /** Deeper than any scenario file needs (about 8 levels); far below what exhausts the stack. */
 const MAX_NESTING = 64;
@@ -37,12 +38,25 @@ const SYNTAX_HINTS: Partial<Record<string, string>> = {
   BAD_DQ_ESCAPE: 'fix the escape sequence in the double-quoted string',
 };
 
+/**
+ * yaml repeats the offending source in its messages (`Unexpected scalar token …: "…"`, `Not a
+ * YAML token: …`): cut it to an excerpt.
+ */
+function clipQuoted(text: string): string {
+  const unquoted = /^(.*?token: )(?!")(.*)$/.exec(text);
+  if (unquoted) return `${unquoted[1]!}"${excerpt(unquoted[2]!)}"`;
+  return text.replace(/"((?:[^"\\]|\\.)*)"/g, (m, inner: string) =>
+    inner.length > MAX_EXCERPT ? `"${excerpt(inner)}"` : m,
+  );
+}
+
 function syntaxMessage(code: string, message: string): string {
-  const what =
+  const what = clipQuoted(
     message
       .split('\n')[0]
       ?.replace(/ at line \d+, column \d+:?$/, '')
-      .replace(/\.$/, '') ?? message;
+      .replace(/\.$/, '') ?? message,
+  );
   if (code === 'DUPLICATE_KEY')
     return `${what} — each key may appear once in a mapping; remove or rename the repeat`;
   return `YAML syntax error: ${what} — ${SYNTAX_HINTS[code] ?? 'fix the YAML syntax here'}`;
