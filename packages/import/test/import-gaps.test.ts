@@ -110,6 +110,17 @@ describe('AWS MapPublicIpOnLaunch (AWS-R15)', () => {
     ]);
   });
 
+  it('is fixed by the timeline: a running instance keeps its address', () => {
+    const text = r.text.replace(
+      'timeline: []',
+      'timeline:\n  - { at: 10m, do: subnet.update, subnet: web/private, set: { mapPublicIpOnLaunch: true } }',
+    );
+    const p = loadScenario(text, 'x.yaml').problems.map((x) => `${x.code} ${x.message}`);
+    expect(p).toEqual([
+      "fixed-field `mapPublicIpOnLaunch` cannot be set — it applies when an instance is launched, and running instances keep their address (AWS-R15) — change hosts' `publicIp` with `host.update`",
+    ]);
+  });
+
   it('is an AWS field: refused on the other providers with their equivalent', () => {
     const azure = `name: x
 networks:

@@ -34,6 +34,8 @@ const FIXED: Readonly<Record<string, string>> = {
   hosts: 'hosts change with `host.update`',
   gateways: 'gateways change with `gateway.create`, `gateway.update` and `gateway.delete`',
   attachments: 'transit gateway attachments are fixed in the topology',
+  mapPublicIpOnLaunch:
+    "it applies when an instance is launched, and running instances keep their address (AWS-R15) — change hosts' `publicIp` with `host.update`",
 };
 
 function schemaFor(target: SetTarget): z.ZodObject | undefined {
