@@ -44,6 +44,11 @@ const N_NAIVE = quick ? 2_000 : 5_000;
 const N_UPDATES = quick ? 300 : 1000;
 const out = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+/** One line per measured row on stderr as it completes (a full run takes minutes). */
+const progress = (r: Row): void =>
+  void process.stderr.write(
+    `  ${r.impl} IPv${r.family} ${r.prefixes.toLocaleString('en')}: ${fmt(r.lookupsPerSec)} lookups/s on ${r.addresses.toLocaleString('en')} addresses\n`,
+  );
 
 function timed<T>(f: () => T): [T, number] {
   const t0 = performance.now();
@@ -196,8 +201,8 @@ const notes = new Set<string>();
 async function family4(prefixes: number): Promise<void> {
   const routes = routeTable4(prefixes, 4242 + prefixes);
   const addrs = addresses4(routes, N_ADDR, 7);
-  const push = (impl: string, b: Built, lookupsPerSec: number): void =>
-    void rows.push({
+  const push = (impl: string, b: Built, lookupsPerSec: number): void => {
+    const row: Row = {
       impl,
       family: 4,
       prefixes,
@@ -205,7 +210,10 @@ async function family4(prefixes: number): Promise<void> {
       lookupsPerSec,
       buildMs: b.buildMs,
       bytes: b.bytes,
-    });
+    };
+    rows.push(row);
+    progress(row);
+  };
   const cr = cloudroute4(routes, addrs);
   const many = await rate(cr.many.run, cr.many.count);
   const loop = await rate(cr.loop.run, cr.loop.count);
@@ -233,8 +241,8 @@ async function family4(prefixes: number): Promise<void> {
 async function family6(prefixes: number): Promise<void> {
   const routes = routeTable6(prefixes, 6262 + prefixes);
   const w = addresses6(routes, N_ADDR, 9);
-  const push = (impl: string, b: Built, lookupsPerSec: number): void =>
-    void rows.push({
+  const push = (impl: string, b: Built, lookupsPerSec: number): void => {
+    const row: Row = {
       impl,
       family: 6,
       prefixes,
@@ -242,7 +250,10 @@ async function family6(prefixes: number): Promise<void> {
       lookupsPerSec,
       buildMs: b.buildMs,
       bytes: b.bytes,
-    });
+    };
+    rows.push(row);
+    progress(row);
+  };
   const cr = cloudroute6(routes, w);
   const many = await rate(cr.many.run, cr.many.count);
   const loop = await rate(cr.loop.run, cr.loop.count);
