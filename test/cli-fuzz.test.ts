@@ -270,37 +270,41 @@ const argvArb: fc.Arbitrary<string[]> = fc.oneof(
 );
 
 describe('fuzzing the CLI in-process (pinned seed)', () => {
-  it(`mutated scenario files: exit 0/1/2, no stack trace, no long echo (${RUNS} cases)`, async () => {
-    let simulated = 0;
-    await fc.assert(
-      fc.asyncProperty(mutantArb, async ({ file, ops, command }) => {
-        const original = FILES[file]!;
-        const text = ops.reduce(mutate, original);
-        const files = { 'm.yaml': text, 'o.yaml': original };
-        const what = `${command} ${file} ${JSON.stringify(ops)}`;
-        const v = await cli(['validate', 'm.yaml'], { files });
-        expectSane(v, what, [text]);
-        if (command === 'validate' || v.code !== 0) return;
-        const where = small(text);
-        if (where === undefined) return;
-        simulated++;
-        const argv: Record<string, string[]> = {
-          run: ['run', 'm.yaml', '--json', '--workers', '1'],
-          routes: ['routes', 'm.yaml', '--subnet', `${where.net}/${where.subnet}`, '--at', '10m'],
-          trace: ['trace', 'm.yaml', '--from', `${where.net}/${where.subnet}`, '--to', '10.1.1.10'],
-          diff: ['diff', 'o.yaml', 'm.yaml', '--json', '--workers', '1'],
-          chaos: ['chaos', 'm.yaml', '--runs', '2', '--json', '--workers', '1'],
-        };
-        const r = await cli(argv[command]!, { files });
-        expectSane(r, what, [text, original]);
-        if (r.code !== 2 && argv[command]!.includes('--json'))
-          expect(() => JSON.parse(r.stdout) as unknown, what).not.toThrow();
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    // The fuzz reaches the simulator, not only the parser.
-    expect(simulated).toBeGreaterThan(RUNS / 20);
-  });
+  it(
+    `mutated scenario files: exit 0/1/2, no stack trace, no long echo (${RUNS} cases)`,
+    async () => {
+      let simulated = 0;
+      await fc.assert(
+        fc.asyncProperty(mutantArb, async ({ file, ops, command }) => {
+          const original = FILES[file]!;
+          const text = ops.reduce(mutate, original);
+          const files = { 'm.yaml': text, 'o.yaml': original };
+          const what = `${command} ${file} ${JSON.stringify(ops)}`;
+          const v = await cli(['validate', 'm.yaml'], { files });
+          expectSane(v, what, [text]);
+          if (command === 'validate' || v.code !== 0) return;
+          const where = small(text);
+          if (where === undefined) return;
+          simulated++;
+          const argv: Record<string, string[]> = {
+            run: ['run', 'm.yaml', '--json', '--workers', '1'],
+            routes: ['routes', 'm.yaml', '--subnet', `${where.net}/${where.subnet}`, '--at', '10m'],
+            trace: ['trace', 'm.yaml', '--from', `${where.net}/${where.subnet}`, '--to', '10.1.1.10'],
+            diff: ['diff', 'o.yaml', 'm.yaml', '--json', '--workers', '1'],
+            chaos: ['chaos', 'm.yaml', '--runs', '2', '--json', '--workers', '1'],
+          };
+          const r = await cli(argv[command]!, { files });
+          expectSane(r, what, [text, original]);
+          if (r.code !== 2 && argv[command]!.includes('--json'))
+            expect(() => JSON.parse(r.stdout) as unknown, what).not.toThrow();
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      // The fuzz reaches the simulator, not only the parser.
+      expect(simulated).toBeGreaterThan(RUNS / 20);
+    },
+    60_000 + RUNS * 200,
+  );
 
   it('wrong paths, folders, devices and option values past their bounds', async () => {
     await fc.assert(

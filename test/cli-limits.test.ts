@@ -57,12 +57,12 @@ describe('inputs that are not regular files (exit 2, the path, what to give inst
     expectBadInput(await cli(['validate', fifo]), /a pipe, not a file/);
   });
 
-  it('a file past the size limit (48 MiB) is refused from its size, unread', async () => {
+  it('a file past the size limit (40 MiB) is refused from its size, unread', async () => {
     const file = join(tempDir(), 'huge.yaml');
     const fd = openSync(file, 'w');
-    ftruncateSync(fd, 48 * 1024 * 1024 + 1); // sparse: no disk used
+    ftruncateSync(fd, 40 * 1024 * 1024 + 1); // sparse: no disk used
     closeSync(fd);
-    expectBadInput(await cli(['validate', file]), /48\.0 MiB — input files are limited to 48 MiB/);
+    expectBadInput(await cli(['validate', file]), /40\.0 MiB — input files are limited to 40 MiB/);
   });
 
   it('a missing file shows the path it was looked for at', async () => {
@@ -75,6 +75,15 @@ describe('inputs that are not regular files (exit 2, the path, what to give inst
 });
 
 describe('scenario size limits (exit 2 with the limit)', () => {
+  it('more than 4,600,000 YAML values, counted before parsing', async () => {
+    const text = `name: x\nflows: [${'1,'.repeat(4_600_000)}1]\n`;
+    const r = await cli(['validate', 'dense.yaml'], { files: { 'dense.yaml': text } });
+    expectBadInput(
+      r,
+      /^dense\.yaml:1:1: about 4,600,005 YAML values — a scenario file holds at most 4,600,000/,
+    );
+  });
+
   it('more than 10,000 flow groups', async () => {
     const flows = Array.from(
       { length: 10_001 },
@@ -150,6 +159,16 @@ describe('option bounds', () => {
       await cli(['run', 'scenarios/lesson-1-bgp-default-route.yaml', '--workers', '1025']),
       /^--workers 1025: expected a whole number from 1 to 1,024/,
     );
+  });
+
+  it('--shard N is at most 100,000', async () => {
+    const r = await cli([
+      'run',
+      'scenarios/lesson-4-virtual-router.yaml',
+      '--shard',
+      '0/99999999999999999999',
+    ]);
+    expectBadInput(r, /^--shard 0\/99999999999999999999: expected K\/N with 0 ≤ K < N ≤ 100,000/);
   });
 
   it('an option value is quoted in at most 80 characters', async () => {

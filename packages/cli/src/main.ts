@@ -114,7 +114,8 @@ function shardFlag(text: string | undefined): Shard | undefined {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const k = Number(m?.[1]);
   const n = Number(m?.[2]);
-  if (!m || n < 1 || k >= n) throw new UsageError(`--shard ${text}: expected K/N with 0 ≤ K < N, e.g. 0/4`);
+  if (!m || n < 1 || k >= n || n > 100_000)
+    throw new UsageError(`--shard ${quote(text)}: expected K/N with 0 ≤ K < N ≤ 100,000, e.g. 0/4`);
   return { k, n };
 }
 
