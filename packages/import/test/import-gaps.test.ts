@@ -245,6 +245,19 @@ describe('import terraform: values known only after apply (IMPORTERS.md 3.4)', (
     );
   });
 
+  it('--what-if: a change of map_public_ip_on_launch is reported, not simulated (it applies at launch)', () => {
+    const doc = JSON.parse(plan.text) as {
+      resource_changes: { address: string; change: { after: Record<string, unknown> } }[];
+    };
+    const pub = doc.resource_changes.find((c) => c.address === 'aws_subnet.public')!;
+    pub.change.after = { ...pub.change.after, map_public_ip_on_launch: false };
+    const r = importTerraform({ path: plan.path, text: JSON.stringify(doc) }, { whatIf: true });
+    expect(r.warnings.map(formatWarning)).toContain(
+      'subnet shop-public: map_public_ip_on_launch becomes false: not simulated — it applies to instances launched after the apply (AWS-R15), so the timeline keeps the value before the plan',
+    );
+    expect(scenarioOf(r.text).topology.networks[0]!.subnets[0]!.mapPublicIpOnLaunch).toBe(true);
+  });
+
   it('a subnet whose cidr_block is unknown until apply is reported as such, not as IPv6-only', () => {
     expect(warnings.filter((m) => m.includes('aws_subnet.data'))).toEqual([
       'aws_subnet.data: cidr_block is unknown until apply (computed from data.aws_vpc_ipam_preview_next_cidr.data.cidr, data.aws_vpc_ipam_preview_next_cidr.data) — subnet left out: a scenario subnet needs its IPv4 range',

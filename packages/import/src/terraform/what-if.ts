@@ -260,6 +260,11 @@ export function whatIf(r: TfResolver, before: DTopology, after: DTopology, w: Wa
       );
   for (const [key, { net, s }] of a.subnets) {
     const old = b.subnets.get(key)?.s;
+    if (old !== undefined && (old.mapPublicIpOnLaunch ?? false) !== (s.mapPublicIpOnLaunch ?? false))
+      w.note(
+        'unsupported',
+        `subnet ${s.names[0] ?? key}: map_public_ip_on_launch becomes ${String(s.mapPublicIpOnLaunch ?? false)}: not simulated — it applies to instances launched after the apply (AWS-R15), so the timeline keeps the value before the plan`,
+      );
     const mainOf = (ix: Index): string | undefined =>
       [...ix.tables.values()].find((v) => v.net.key === net.key && v.t.main === true)?.t.key;
     const from = old?.routeTable ?? (net.provider === 'aws' ? mainOf(b) : undefined);
