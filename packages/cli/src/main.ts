@@ -17,7 +17,6 @@ import {
   mergeParts,
   MergeError,
   runJob,
-  stateAt,
   trace,
   TraceInputError,
   type Shard,
@@ -26,6 +25,7 @@ import {
 import { effectiveRoutes } from '@cloudroute/model';
 import { registerImport } from './commands/import.js';
 import { runCompare } from './commands/compare.js';
+import { atAndSince, momentOf } from './commands/moment.js';
 import { checkInputFile, guardInputs, InputFileError, readFailure } from './input-files.js';
 import { clipMessage, OptionError, quote, runsFlag, seedFlag, workersFlag } from './limits.js';
 import { diffSharesNoGroup, writeFailure } from './output.js';
@@ -131,17 +131,6 @@ function jobOptions(io: Io, o: JobFlags): { workers: number; shard?: Shard } {
   const workers = workersFlag(o.workers, io.cpus, io.stderr);
   const shard = shardFlag(o.shard);
   return shard ? { workers, shard } : { workers };
-}
-
-/** What a moment's state depends on: the topology, profile and timeline (no chaos). */
-function timelineOf(sc: Scenario): Parameters<typeof stateAt>[0] {
-  return {
-    topology: sc.topology,
-    profile: sc.profile,
-    timeline: sc.timeline,
-    horizon: sc.horizon,
-    seed: sc.seed,
-  };
 }
 
 function withSeed(sc: Scenario, seed: string | undefined): Scenario {
@@ -250,9 +239,16 @@ export async function main(argv: readonly string[], userIo: Io): Promise<number>
     .action((file: string, o: { subnet: string; at: string; json?: boolean; compare?: string }) => {
       const sc = load(io, file);
       const at = time('--at', o.at);
-      const state = stateAt(timelineOf(sc), at);
-      const view = effectiveRoutes(state, o.subnet);
-      if (view.error) throw new UsageError(`--subnet ${o.subnet}: ${view.error.message}`);
+      const m = momentOf(
+        sc,
+        file,
+        { seconds: at, text: o.at },
+        (st) => effectiveRoutes(st, o.subnet),
+        (v) => JSON.stringify(v.routes),
+        UsageError,
+      );
+      if (m.value.error) throw new UsageError(`--subnet ${o.subnet}: ${m.value.error.message}`);
+      const view = atAndSince(m.value, at, m.since);
       if (o.compare !== undefined) {
         exit = runCompare(io, { view, scenario: sc, file: o.compare, json: o.json === true }, UsageError);
         return;
@@ -268,8 +264,16 @@ export async function main(argv: readonly string[], userIo: Io): Promise<number>
     .option('--json', 'print the trace document')
     .action((file: string, o: { from: string; to: string; at: string; json?: boolean }) => {
       const sc = load(io, file);
-      const state = stateAt(timelineOf(sc), time('--at', o.at));
-      const t = trace(state, o.from, o.to);
+      const at = time('--at', o.at);
+      const m = momentOf(
+        sc,
+        file,
+        { seconds: at, text: o.at },
+        (st) => trace(st, o.from, o.to),
+        (v) => JSON.stringify({ ...v, at: 0 }),
+        UsageError,
+      );
+      const t = atAndSince(m.value, at, m.since);
       io.stdout(o.json ? toJson(t) : formatTrace(t, { color: useColor }));
     });
 
