@@ -22,7 +22,14 @@ export function buildAws(ctx: GenContext, k: number): NetInfo {
   const gateways: Obj[] = [];
   if (hasIgw) gateways.push({ name: 'igw1', kind: 'igw' });
   const natSpec = { name: 'nat1', kind: 'nat', subnet: 'pub' };
-  if (hasNat) gateways.push(d.bool(0.3) ? { ...natSpec, provisioning: '3m' } : natSpec);
+  if (hasNat)
+    gateways.push(
+      d.bool(0.3)
+        ? { ...natSpec, provisioning: '3m' }
+        : d.bool(0.15)
+          ? { ...natSpec, connectivity: 'private' }
+          : natSpec,
+    );
   const vgwAsn = d.pick([64512, 64600, 65100]);
   if (hasVgw)
     gateways.push(d.bool() ? { name: 'vgw1', kind: 'vgw', asn: vgwAsn } : { name: 'vgw1', kind: 'vgw' });

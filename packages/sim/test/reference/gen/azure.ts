@@ -44,6 +44,8 @@ export function buildAzure(ctx: GenContext, k: number): NetInfo {
       ...(d.bool(0.3) ? { routeTable: 'web-rt' } : {}),
     },
   ];
+  // A /29, the smallest Azure subnet (AZ-R12): its reserved addresses are flow destinations too.
+  if (d.bool(0.3)) subnets.push({ name: 'tiny', cidr: `10.${b}.4.0/29` });
   const hosts: Obj[] = [
     { name: 'nva1', subnet: 'nva', ip: nvaIp, ...(d.bool(0.75) ? { ipForwarding: true } : {}) },
     { name: 'web1', subnet: 'web', ip: addr(b, 1, 10), ...(d.bool(0.5) ? { publicIp: true } : {}) },
@@ -170,6 +172,12 @@ function azureActions(
       gateway: gw,
       set: { sku: d.pick(['VpnGw2', 'VpnGw3', 'VpnGw1']) },
     }));
+    if (!o.policy && o.gwSpec?.['activeActive'] !== true)
+      ctx.action('azure gateway.update active-active', () => ({
+        do: 'gateway.update',
+        gateway: gw,
+        set: { activeActive: true },
+      }));
     if (o.policy)
       // AZ-R17: policy-based to route-based only by delete and create.
       ctx.action('azure gateway.update vpnType', () => ({

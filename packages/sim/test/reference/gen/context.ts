@@ -28,6 +28,7 @@ export interface ScenarioDoc {
   peerings: Obj[];
   flows: Obj[];
   timeline: Obj[];
+  expect?: Obj[];
 }
 
 /** A gateway that sites may connect to. */

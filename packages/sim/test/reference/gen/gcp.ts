@@ -235,6 +235,14 @@ function gcpActions(
       { do: 'host.update', host: `${name}/fw2`, set: { ipForwarding: d.bool() } },
     ]),
   );
+  if ((net.doc['gateways'] as Obj[]).some((g) => g['name'] === 'rtr1'))
+    // GCP-R19: a Cloud Router's ASN is fixed: refused without `recreate`.
+    ctx.action('gcp gateway.update router asn', () => ({
+      do: 'gateway.update',
+      gateway: `${name}/rtr1`,
+      set: { asn: 64999 },
+      ...(d.bool() ? { recreate: true } : {}),
+    }));
   ctx.action('gcp subnet.update', () => ({
     do: 'subnet.update',
     subnet: `${name}/east`,

@@ -186,6 +186,19 @@ export function linkOpenstack(ctx: GenContext): void {
     .filter((n) => n.provider === 'openstack')
     .flatMap((n) => (n.doc['gateways'] as Obj[]).map((g) => ({ n, g })))
     .filter(({ g }) => pendingExternal.has(g));
+  // An appliance with a port on another OpenStack network's subnet (`network/subnet`), as in DESIGN.md.
+  const os = ctx.networks.filter((n) => n.provider === 'openstack');
+  if (os.length >= 2 && ctx.d.bool(0.5)) {
+    const [a, b] = [os[0]!, os[1]!];
+    const fw = named(a.doc['hosts'], 'fw1');
+    (fw['ports'] as Obj[]).push({
+      subnet: `${b.name}/data-sub`,
+      ip: addr(b.block, 2, 253),
+      // OS-R8: pairs need port security, which the host's network may turn off by default.
+      ...(ctx.d.bool() ? { portSecurity: true, allowedAddressPairs: [{ ip: subnet24(a.block, 1) }] } : {}),
+    });
+    ctx.destinations.push(`${addr(b.block, 2, 253)}/32`);
+  }
   if (routers.length === 0) {
     // Floating IPs need a router with an external gateway (OS-R15).
     for (const n of ctx.networks.filter((x) => x.provider === 'openstack'))

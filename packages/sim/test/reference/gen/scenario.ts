@@ -69,8 +69,23 @@ export function buildScenario(d: Draw, mix: Mix): Built {
     peerings: ctx.peerings,
     flows,
     timeline,
+    ...expectations(d, flows, times),
   };
   return { doc, ctx, times, linked };
+}
+
+/** Now and then an expectation or two (their verdicts are part of the `run` result compared). */
+function expectations(d: Draw, flows: readonly Obj[], times: readonly number[]): { expect?: Obj[] } {
+  if (!d.bool(0.4)) return {};
+  const t = times.find((x) => x > 0) ?? 30;
+  return {
+    expect: [
+      { flows: flows[0]!['name'], during: ['0s', '1h'], reachable: d.pick([1, 0, 0.5]) },
+      ...(flows.length > 1 && d.bool()
+        ? [{ flows: flows[1]!['name'], during: [minutes(t), '1h'], reachable: 1 }]
+        : []),
+    ],
+  };
 }
 
 function profile(d: Draw, present: ReadonlySet<Provider>): { profile?: Obj } {
@@ -105,6 +120,8 @@ export function flowDestinations(ctx: GenContext): string[] {
     ...ctx.sites.map((s) => s['name'] as string),
     ...ctx.destinations,
     '10.250.0.0/24',
+    // AWS-R8: never forwarded.
+    '169.254.169.0/24',
   ];
 }
 
@@ -136,10 +153,16 @@ export function minutes(m: number): string {
   return m === 0 ? '0s' : `${m}m`;
 }
 
-/** Draws a candidate action at `at`, or undefined when the draw names a gateway the timeline deletes. */
+/**
+ * Draws a candidate action at `at` — first a kind (label), then one of its candidates, so that
+ * kinds with few candidates (a tunnel, a failover) come up as often as the many route actions —
+ * or undefined when the draw names a gateway the timeline deletes.
+ */
 export function candidateAction(ctx: GenContext, at: string, deleted: ReadonlySet<string>): Obj | undefined {
   if (ctx.candidates.length === 0) return undefined;
-  const a = ctx.d.pick(ctx.candidates).make(at);
+  const labels = [...new Set(ctx.candidates.map((c) => c.label))];
+  const label = ctx.d.pick(labels);
+  const a = ctx.d.pick(ctx.candidates.filter((c) => c.label === label)).make(at);
   return typeof a['gateway'] === 'string' && deleted.has(a['gateway']) ? undefined : a;
 }
 

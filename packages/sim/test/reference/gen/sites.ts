@@ -85,6 +85,12 @@ function siteActions(
     const tunnel = (): Obj => (d.bool() ? { tunnel: d.int(0, ep.tunnels - 1) } : {});
     ctx.action('tunnel.down', () => ({ do: 'tunnel.down', connection: conn, ...tunnel() }));
     ctx.action('tunnel.up', () => ({ do: 'tunnel.up', connection: conn, ...tunnel() }));
+    if (['vgw', 'tgw', 'haVpn', 'classicVpn'].includes(ep.kind))
+      ctx.action('gateway.failover', () => ({
+        do: 'gateway.failover',
+        gateway: ep.gateway,
+        planned: d.bool(),
+      }));
     if (bgp) {
       ctx.action('bgp.session.down', () => ({ do: 'bgp.session.down', connection: conn, ...tunnel() }));
       ctx.action('bgp.session.up', () => ({ do: 'bgp.session.up', connection: conn, ...tunnel() }));

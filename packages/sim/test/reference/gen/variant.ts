@@ -67,6 +67,7 @@ export function variantOf(a: Built): { doc: ScenarioDoc; edits: string[] } {
         } else if (kind === 'drop' && flows.length > 1) {
           const f = d.pick(flows);
           doc.flows = flows.filter((x) => x !== f);
+          if (doc.expect) doc.expect = doc.expect.filter((x) => x['flows'] !== f['name']);
           edits.push(`dropped ${String(f['name'])}`);
         } else {
           const g: Obj = flowGroup(ctx, 20 + e);
