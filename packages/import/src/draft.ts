@@ -68,6 +68,8 @@ export interface DHost extends Keyed {
 export interface DTgwAttachment extends Keyed {
   network?: string;
   connection?: string;
+  /** Peering attachment: the key of the peer transit gateway (AWS-R29). */
+  peer?: string;
   routeTable?: string;
   propagations: string[];
 }

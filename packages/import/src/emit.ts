@@ -102,6 +102,7 @@ class Emitter {
       name: this.name(a.key),
       network: a.network === undefined ? undefined : this.name(a.network),
       connection: a.connection === undefined ? undefined : this.name(a.connection),
+      peer: a.peer === undefined ? undefined : this.path(a.peer),
       routeTable: a.routeTable === undefined ? undefined : this.name(a.routeTable),
       propagations:
         a.propagations.length > 0

@@ -164,6 +164,11 @@ export interface TgwAttachment {
   /** A network name (VPC attachment) or a connection name (VPN attachment). */
   readonly network?: string;
   readonly connection?: string;
+  /**
+   * A peering attachment (AWS-R29, AWS-R30): the peer transit gateway, `net/tgw`. Static routes
+   * only cross it; the peer's own attachment back to this gateway picks the peer's table.
+   */
+  readonly peer?: string;
   /** TGW route table this attachment is associated with (AWS-R29). */
   readonly routeTable?: string;
   /** TGW route tables this attachment propagates into. */

@@ -126,7 +126,12 @@ export class AwsInventory {
       return;
     }
     const map = this.byKey[kind];
-    if (!map.has(id)) map.set(id, rec);
+    // A TGW peering attachment is listed by both transit gateways under one id: one record per side.
+    const side =
+      kind === 'TransitGatewayAttachments' && str(rec.o['ResourceType']) === 'peering'
+        ? `${id}@${str(rec.o['TransitGatewayId']) ?? ''}`
+        : id;
+    if (!map.has(side)) map.set(side, rec);
   }
 }
 

@@ -1,8 +1,10 @@
 /**
- * Transit gateways (IMPORTERS.md 1.8): attachments (VPC and VPN; peering, Direct Connect and
+ * Transit gateways (IMPORTERS.md 1.8): attachments (VPC, VPN and peering; Direct Connect and
  * Connect attachments are not modelled), their association (the table they look packets up in)
  * and propagations (the tables they feed), and static and blackhole routes. A TGW is a gateway of
- * the first attached VPC in the scenario; other VPCs name it `network/tgw`.
+ * the first attached VPC in the scenario; other VPCs name it `network/tgw`. A peering attachment
+ * (AWS-R29) appears on both transit gateways under one id: each side gets its own attachment,
+ * keyed `attachment@tgw`, whose `peer` is the other transit gateway; it propagates nothing.
  */
 import type { DGateway, DTgwAttachment, DTgwRouteTable } from '../draft.js';
 import { arr, nameTag, num, obj, str } from '../internal/json.js';
@@ -66,6 +68,7 @@ export function buildTransitGateways(c: AwsContext): void {
     }
   }
 
+  const peerings: { tgw: DGateway; att: DTgwAttachment; rec: AwsRecord }[] = [];
   for (const [id, rec] of c.inv.byKey.TransitGateways) {
     if (isGone(rec.o['State'])) {
       c.warn(rec, 'stale', `transit gateway ${id} is ${String(rec.o['State'])} — skipped`);
@@ -77,8 +80,11 @@ export function buildTransitGateways(c: AwsContext): void {
       ([, t]) => str(t.o['TransitGatewayId']) === id && !isGone(t.o['State']),
     );
     const atts: DTgwAttachment[] = [];
+    const keyOf = new Map<string, string>(); // attachment id → key in this TGW
+    const myPeerings: { att: DTgwAttachment; rec: AwsRecord }[] = [];
     let home: string | undefined;
-    for (const [aid, a] of mine) {
+    for (const [k, a] of mine) {
+      const aid = str(a.o['TransitGatewayAttachmentId']) ?? k;
       const state = str(a.o['State']) ?? 'available';
       if (isGone(state) || state === 'pendingAcceptance' || state === 'rollingBack') {
         c.warn(a, 'stale', `transit gateway attachment ${aid} is ${state} — skipped`);
@@ -87,7 +93,8 @@ export function buildTransitGateways(c: AwsContext): void {
       const type = str(a.o['ResourceType']) ?? (a.o['VpcId'] !== undefined ? 'vpc' : undefined);
       const resource = str(a.o['ResourceId']) ?? str(a.o['VpcId']);
       const att: DTgwAttachment = {
-        key: aid,
+        // A peering attachment has one id on both transit gateways: a key of its own per side.
+        key: type === 'peering' ? `${aid}@${id}` : aid,
         id: c.idOf(a, aid),
         names: [nameTag(a.o)].filter((n) => n !== undefined),
         propagations: [],
@@ -118,6 +125,10 @@ export function buildTransitGateways(c: AwsContext): void {
       } else if (type === 'vpn') {
         if (resource === undefined) continue;
         att.connection = resource;
+      } else if (type === 'peering') {
+        if (resource === undefined) continue;
+        att.peer = resource;
+        myPeerings.push({ att, rec: a });
       } else {
         c.warn(
           a,
@@ -145,6 +156,8 @@ export function buildTransitGateways(c: AwsContext): void {
         const def = str(options?.['PropagationDefaultRouteTableId']);
         if (def !== undefined) att.propagations = [def];
       }
+      if (att.peer !== undefined) att.propagations = []; // AWS-R29: static routes only
+      keyOf.set(aid, att.key);
       atts.push(att);
     }
     if (home === undefined) {
@@ -179,7 +192,7 @@ export function buildTransitGateways(c: AwsContext): void {
       names: [nameTag(t.o)].filter((n) => n !== undefined),
       routes: [],
     }));
-    readStaticRoutes(c, id, routeTables, new Set(atts.map((a) => a.key)));
+    readStaticRoutes(c, id, routeTables, keyOf);
     const asn = num(options?.['AmazonSideAsn']);
     const net = c.nets.get(home);
     if (net === undefined) continue;
@@ -197,6 +210,33 @@ export function buildTransitGateways(c: AwsContext): void {
     };
     net.gateways.push(g);
     c.gateways.set(id, { net, g });
+    for (const p of myPeerings) peerings.push({ tgw: g, ...p });
+  }
+  resolvePeerings(c, peerings);
+}
+
+/**
+ * AWS-R29: a peering attachment is kept when the peer transit gateway was imported with its own
+ * side of the attachment (both accounts' or regions' exports are in the input); else it is
+ * dropped with the static routes that use it.
+ */
+function resolvePeerings(
+  c: AwsContext,
+  peerings: readonly { tgw: DGateway; att: DTgwAttachment; rec: AwsRecord }[],
+): void {
+  for (const { tgw, att, rec } of peerings) {
+    const peer = c.gateways.get(att.peer ?? '')?.g;
+    const back = peer?.attachments?.some((b) => b.peer === tgw.key) === true;
+    if (peer !== undefined && back) continue;
+    c.warn(
+      rec,
+      'missing-reference',
+      peer === undefined
+        ? `transit gateway peering attachment ${att.id ?? att.key}: the peer transit gateway ${att.peer ?? '?'} is not in the input — skipped (import both sides' exports together)`
+        : `transit gateway peering attachment ${att.id ?? att.key}: ${att.peer ?? '?'} has no side of this attachment in the input — skipped`,
+    );
+    tgw.attachments = (tgw.attachments ?? []).filter((a) => a !== att);
+    for (const t of tgw.routeTables ?? []) t.routes = t.routes.filter((r) => r.attachment !== att.key);
   }
 }
 
@@ -204,7 +244,7 @@ function readStaticRoutes(
   c: AwsContext,
   tgw: string,
   tables: DTgwRouteTable[],
-  attachments: ReadonlySet<string>,
+  attachments: ReadonlyMap<string, string>,
 ): void {
   for (const s of c.inv.tgwRoutes) {
     const tid = tableOf(c, s, 'transit gateway routes');
@@ -241,12 +281,13 @@ function readStaticRoutes(
         if (!table.routes.some((x) => x.prefix === prefix)) table.routes.push({ prefix, blackhole: true });
         continue;
       }
-      const att = str(targets[0]?.['TransitGatewayAttachmentId']);
-      if (att === undefined || !attachments.has(att)) {
+      const aid = str(targets[0]?.['TransitGatewayAttachmentId']);
+      const att = attachments.get(aid ?? '');
+      if (att === undefined) {
         c.warn(
           r,
           'missing-reference',
-          `transit gateway route ${prefix} of ${tgw}: attachment ${att ?? '?'} was not imported — skipped`,
+          `transit gateway route ${prefix} of ${tgw}: attachment ${aid ?? '?'} was not imported — skipped`,
         );
         continue;
       }

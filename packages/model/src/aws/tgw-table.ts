@@ -15,7 +15,18 @@ import type { RouteAction } from '../tables.js';
 /** AWS-R31: static (VPN static included, blackhole included) > VPC-propagated > VPN-propagated. */
 const rank = { static: 0, vpc: 1, vpn: 2 } as const;
 
-function attachmentAction(att: TgwAttachment | undefined): { action: RouteAction; type: string } | undefined {
+function attachmentAction(
+  att: TgwAttachment | undefined,
+  peers: ReadonlyMap<string, string>,
+): { action: RouteAction; type: string } | undefined {
+  if (att?.peer !== undefined) {
+    // AWS-R29, AWS-R30: across a peering attachment the packet continues in the peer transit
+    // gateway, in the table its own attachment back to this gateway is associated with.
+    const back = peers.get(att.name);
+    return back === undefined
+      ? undefined
+      : { action: { kind: 'gateway', gateway: att.peer, attachment: back }, type: 'peering' };
+  }
   if (att?.network !== undefined)
     return { action: { kind: 'peering', network: att.network, peering: att.name }, type: 'vpc' };
   if (att?.connection !== undefined)
@@ -39,6 +50,23 @@ function vpnLearned(
   return out;
 }
 
+/**
+ * Per peering attachment of `tgw` (by name): the name of the peer's attachment back to `tgw`
+ * (its `peer` is `tgwPath`), when the peer has one.
+ */
+function peerAttachments(
+  tgw: Gateway,
+  tgwPath: string,
+  peerGws: readonly (Gateway | undefined)[],
+): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  (tgw.attachments ?? []).forEach((a, i) => {
+    const back = (peerGws[i]?.attachments ?? []).find((b) => b.peer === tgwPath);
+    if (a.peer !== undefined && back !== undefined) out.set(a.name, back.name);
+  });
+  return out;
+}
+
 const memo = new Memo<TgwRouteTable, ForwardingTable>();
 
 export function tgwTable(
@@ -53,11 +81,15 @@ export function tgwTable(
   const vpcs = (tgw.attachments ?? []).map((a) =>
     a.network !== undefined ? index.networks.get(a.network)?.network : undefined,
   );
-  return memo.get(rt, [tgw, ...vpcs, ...learned.values()], () => {
+  const peerGws = (tgw.attachments ?? []).map((a) =>
+    a.peer !== undefined ? index.gateways.get(a.peer)?.gateway : undefined,
+  );
+  return memo.get(rt, [tgw, ...vpcs, ...peerGws, ...learned.values()], () => {
     const attachments = new Map((tgw.attachments ?? []).map((a) => [a.name, a]));
+    const peers = peerAttachments(tgw, path, peerGws);
     const drafts: Draft[] = [];
     for (const r of rt.routes) {
-      const target = r.blackhole ? undefined : attachmentAction(attachments.get(r.attachment ?? ''));
+      const target = r.blackhole ? undefined : attachmentAction(attachments.get(r.attachment ?? ''), peers);
       drafts.push(
         draft({
           prefix: r.prefix,
@@ -73,8 +105,9 @@ export function tgwTable(
     }
     const vpcSeen = new Set<number | string>();
     for (const a of tgw.attachments ?? []) {
-      if (!(a.propagations ?? []).includes(rt.name)) continue;
-      const target = attachmentAction(a)!;
+      // AWS-R29: a peering attachment propagates nothing (static routes only).
+      if (!(a.propagations ?? []).includes(rt.name) || a.peer !== undefined) continue;
+      const target = attachmentAction(a, peers)!;
       if (a.network !== undefined) {
         const vpc = index.networks.get(a.network)?.network;
         for (const prefix of vpc?.cidrs ?? []) {

@@ -141,6 +141,44 @@ function checkRoutes(
     checkNextHop(ctx, net, asObject(field(item, 'nextHop')), [...ownerPath, key, index, 'nextHop']);
 }
 
+/**
+ * A peering attachment (AWS-R29): `peer` names another transit gateway, which has a peering
+ * attachment back; only static routes cross a peering, so it propagates into no table.
+ */
+function checkTgwPeer(
+  ctx: CheckContext,
+  net: NetworkEntry,
+  gw: Entry,
+  item: RawObject,
+  path: JsonPath,
+): void {
+  const here = `${net.name}/${gw.name}`;
+  const r = resolvePath(ctx, field(item, 'peer'), 'gateways', 'transit gateway', path);
+  if (r !== undefined && r.entry.kind !== 'tgw')
+    ctx.sink.error(
+      path,
+      'wrong-kind',
+      `gateway \`${String(field(item, 'peer'))}\` is ${aKind(r.entry.kind ?? '?')} — a peering attachment names a tgw gateway`,
+    );
+  else if (r !== undefined && field(item, 'peer') === here)
+    ctx.sink.error(path, 'bad-value', `a transit gateway cannot peer with itself — name another tgw`);
+  else if (
+    r !== undefined &&
+    !objects(r.entry.raw, 'attachments').some(({ item: b }) => field(b, 'peer') === here)
+  )
+    ctx.sink.error(
+      path,
+      'AWS-R29',
+      `${String(field(item, 'peer'))} has no peering attachment back to ${here} — add one with \`peer: ${here}\` (a peering is accepted on both sides)`,
+    );
+  if (asArray(field(item, 'propagations')).length > 0)
+    ctx.sink.error(
+      [...path.slice(0, -1), 'propagations'],
+      'AWS-R29',
+      'a peering attachment propagates no routes (static routes only) — remove `propagations` and add static routes to the attachment',
+    );
+}
+
 function checkTransitGateway(ctx: CheckContext, net: NetworkEntry, gw: Entry): void {
   const tables = new Set(
     objects(gw.raw, 'routeTables').flatMap(({ item }) => stringField(item, 'name') ?? []),
@@ -161,12 +199,14 @@ function checkTransitGateway(ctx: CheckContext, net: NetworkEntry, gw: Entry): v
     }
     const network = field(item, 'network');
     const connection = field(item, 'connection');
-    if ((network === undefined) === (connection === undefined))
+    const peer = field(item, 'peer');
+    if ([network, connection, peer].filter((v) => v !== undefined).length !== 1)
       ctx.sink.error(
         path,
         'bad-value',
-        'an attachment attaches a `network` (VPC) or a `connection` (VPN) — give exactly one',
+        'an attachment attaches a `network` (VPC), a `connection` (VPN) or a `peer` transit gateway (peering) — give exactly one',
       );
+    if (peer !== undefined) checkTgwPeer(ctx, net, gw, item, [...path, 'peer']);
     const attached = resolveNetwork(ctx, network, [...path, 'network']);
     if (attached?.provider !== undefined && attached.provider !== 'aws')
       ctx.sink.error(

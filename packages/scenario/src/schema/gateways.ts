@@ -4,7 +4,17 @@
  */
 import * as z from 'zod';
 import type { Provider } from '@cloudroute/model';
-import { address, asn, duration, localOrPath, name, prefix, providerId, reference } from './leaves.js';
+import {
+  address,
+  asn,
+  duration,
+  localOrPath,
+  name,
+  objectPath,
+  prefix,
+  providerId,
+  reference,
+} from './leaves.js';
 import { openstackRoute } from './routes.js';
 import { A_PROVIDER, PROVIDER_NAMES, doc, strict, union } from './registry.js';
 
@@ -36,6 +46,10 @@ const tgwAttachment = strict(
     connection: doc(
       reference('connection'),
       'A VPN attachment: the connection that ends at this transit gateway.',
+    ).exactOptional(),
+    peer: doc(
+      objectPath('transit gateway'),
+      "A peering attachment: the peer transit gateway, `network/tgw` (AWS-R29). Only static routes cross it; the peer's attachment back to this gateway picks the peer's table.",
     ).exactOptional(),
     routeTable: doc(
       reference('transit gateway route table'),
@@ -92,7 +106,7 @@ const awsGateways = [
     ...base,
     kind: z.literal('tgw'),
     asn: doc(asn, 'Amazon-side ASN (AWS-R33).').exactOptional(),
-    attachments: doc(z.array(tgwAttachment), 'VPC and VPN attachments (AWS-R29).').default([]),
+    attachments: doc(z.array(tgwAttachment), 'VPC, VPN and peering attachments (AWS-R29).').default([]),
     routeTables: doc(z.array(tgwRouteTable), 'TGW route tables (AWS-R29, AWS-R30).').default([]),
     provisioning,
   }),

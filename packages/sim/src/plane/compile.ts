@@ -536,6 +536,10 @@ export class ForwardingPlane {
   ilbHealthy!: Int32Array;
   /** TGW ingress table: key `tgw * 65536 + network` → table index (AWS-R29: the ingress attachment's table). */
   readonly tgwIngress = new Map<number, number>();
+  /** TGW peering ingress: key `tgw * 65536 + peer tgw` → table index (AWS-R29: tgw's peering attachment's table). */
+  readonly tgwPeerIngress = new Map<number, number>();
+  /** The transit gateway of each TGW table: table index → gateway index. */
+  readonly tgwOfTable = new Map<number, number>();
   // sites
   readonly siteIndex = new Map<string, number>();
   siteTable!: Int32Array;
@@ -944,7 +948,10 @@ export class ForwardingPlane {
     if (g === undefined) return;
     const net = this.networks[this.gwNet[g]!];
     const gw = net?.gateways.find((x) => `${net.name}/${x.name}` === gwPath);
+    this.tgwOfTable.set(t, g);
     for (const a of gw?.attachments ?? []) {
+      const peer = a.routeTable === rt && a.peer !== undefined ? this.gwIndex.get(a.peer) : undefined;
+      if (peer !== undefined) this.tgwPeerIngress.set(g * 65536 + peer, t);
       if (a.routeTable !== rt || !a.network) continue;
       const n = this.netIndex.get(a.network);
       if (n !== undefined) this.tgwIngress.set(g * 65536 + n, t);

@@ -66,7 +66,7 @@ export interface Start {
 }
 
 /** A route to act on, and what makes it special (GCP ILB, GCP-R5/R8). */
-interface Decision {
+export interface Decision {
   readonly route: CandidateRoute;
   readonly table: RefTable;
   readonly special: Special;
@@ -131,7 +131,7 @@ function forward(w: World, p: Packet, provider: string, start: Start): RefOutcom
 }
 
 /** One table's decision: GCP policy routes first (GCP-R8), then longest prefix, then the flow's ECMP member (GCP-R10). */
-function decide(w: World, p: Packet, t: RefTable): Decision | undefined {
+export function decide(w: World, p: Packet, t: RefTable): Decision | undefined {
   const pbr = policyRoute(w, t, p.src, p.dst);
   if (pbr) {
     recordHop(p, t, pbr.route);
@@ -149,9 +149,10 @@ function decide(w: World, p: Packet, t: RefTable): Decision | undefined {
 }
 
 /** Where the packet goes next: a table to look up, a guest to decide, or an outcome. */
-type Next = RefOutcome | { readonly table?: RefTable | undefined; readonly guest?: RefPort | undefined };
+export type Next =
+  RefOutcome | { readonly table?: RefTable | undefined; readonly guest?: RefPort | undefined };
 
-function act(w: World, p: Packet, d: Decision): Next {
+export function act(w: World, p: Packet, d: Decision): Next {
   if (d.special?.kind === 'ilb') return viaIlb(w, p, d.table.network ?? '', d.special.gateway);
   const a: RouteAction = d.route.action!;
   switch (a.kind) {
