@@ -2,6 +2,15 @@
  * `trace`: one packet hop by hop through the forwarding plane of a moment, with the route chosen
  * at each table, the routes that matched and lost ("beat"), and the verdict. Uses the same walker
  * as the flow loop, with a recorder attached, so a trace never disagrees with a run.
+ *
+ * Every gateway the packet crosses is a hop, by its provider `id` when imported (crossings.ts):
+ * an internet, NAT or egress-only gateway, a VPN connection, a peering, an ILB, any gateway kind
+ * the walker enters. A gateway with a table of its own (VGW, transit gateway, Azure VPN gateway,
+ * Cloud Router, OpenStack router) is the hop of that table's lookup (node `net/gw` or
+ * `net/tgw#table`, the gateway's id): one hop, its route the one the gateway chose. A gateway
+ * without a lookup has `route: null` and `beat: []` (node `net/gw`, `connection:name` or
+ * `peering:name`); what happens there (a translation, a tunnel) is in its notes. `hops[0]` stays
+ * the source's table, and a packet dropped by a route still ends on that route's hop.
  */
 import type { CandidateRoute, NetworkState } from '@cloudroute/model';
 import { OUTCOMES } from './plane/codes.js';
@@ -9,6 +18,7 @@ import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { Walker, type HopRecorder } from './plane/walk.js';
 import { contains4, formatIpv4, parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
 import { siteTraceSource } from './site-flows.js';
+import { crossingHop, mergesInto, peeringHop, type Crossing } from './crossings.js';
 
 export interface TraceRoute {
   readonly prefix: string;
@@ -102,8 +112,14 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
   if (dst === undefined)
     throw new TraceInputError(`--to ${to}: not an IPv4 address — give one address, e.g. 10.2.1.4`);
   const src = resolveFrom(plane, state, from);
-  const hops: { node: string; id?: string; route: TraceRoute | null; beat: TraceRoute[]; notes: string[] }[] =
-    [];
+  const hops: {
+    node: string;
+    id?: string;
+    route: TraceRoute | null;
+    beat: TraceRoute[];
+    notes: string[];
+    crossing?: Crossing;
+  }[] = [];
   const pre: string[] = [];
   const rec: HopRecorder = {
     lookup(t, r) {
@@ -113,13 +129,22 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
         .filter((c) => c !== chosen && matches(c.prefix, dst))
         .sort((x, y) => prefixLength(y.prefix) - prefixLength(x.prefix));
       const id = providerId(state, build.table.id);
+      // A gateway with a table: the crossing and its lookup are one hop (notes kept).
+      const last = hops[hops.length - 1];
+      const merged = last?.crossing && mergesInto(last.crossing, build.table.id) ? hops.pop()!.notes : [];
       hops.push({
         node: build.table.id,
         ...(id !== undefined ? { id } : {}),
         route: chosen ? view(chosen) : null,
         beat: matching.map(view),
-        notes: [],
+        notes: merged,
       });
+      const peering = chosen ? peeringHop(state.topology, chosen) : undefined;
+      if (peering) hops.push({ ...peering, route: null, beat: [], notes: [] });
+    },
+    cross(kind, index) {
+      const c = crossingHop(state.topology, plane, kind, index);
+      hops.push({ ...c, route: null, beat: [], notes: [], crossing: c });
     },
     note(_kind, detail) {
       (hops.length ? hops[hops.length - 1]!.notes : pre).push(detail);

@@ -64,6 +64,11 @@ export interface HopRecorder {
   lookup(table: number, route: number): void;
   /** Something the packet met between lookups (an appliance, a tunnel, the internet). */
   note(kind: string, detail: string): void;
+  /**
+   * The packet enters a gateway (`index` into the plane's gateways) or a connection (into its
+   * connections), whatever its kind: every gateway crossed is a hop of the trace.
+   */
+  cross?(kind: 'gateway' | 'connection', index: number): void;
 }
 
 /** Is `a` a public unicast IPv4 address (not RFC 1918, RFC 6598, 0/8, 127/8, 169.254/16, 224/3)? */
@@ -108,6 +113,12 @@ export class Walker {
 
   private push(node: number): void {
     if (this.pathLen < PATH_CAPACITY) this.path[this.pathLen++] = node;
+  }
+
+  /** The packet enters gateway `g` (any kind): its node joins the path, and a trace gets a hop. */
+  private enter(g: number, rec: HopRecorder | null): void {
+    this.push(this.p.gwNode[g]!);
+    rec?.cross?.('gateway', g);
   }
 
   /**
@@ -200,7 +211,7 @@ export class Walker {
         }
         case Act.Internet: {
           if (tgt >= 0) {
-            this.push(p.gwNode[tgt]!);
+            this.enter(tgt, rec);
             if (p.gwReady[tgt] === 0) return NOT_READY;
             // OS-R13: an address of the router's external network is reached on that network.
             const ext = p.gwExtNet[tgt]!;
@@ -223,7 +234,7 @@ export class Walker {
         }
         case Act.Nat: {
           if (tgt < 0) return BLACKHOLE;
-          this.push(p.gwNode[tgt]!);
+          this.enter(tgt, rec);
           if (p.gwReady[tgt] === 0) return NOT_READY;
           // AWS-R16: a public NAT gateway translates to its EIP, then its subnet's table carries it on.
           translated = p.gwTranslates[tgt] === 1;
@@ -335,6 +346,7 @@ export class Walker {
           if (tgt < 0) return NO_ROUTE;
           this.push(p.connNode[tgt]!);
           rec?.cross?.('connection', tgt);
+          rec?.cross?.('connection', tgt);
           if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
           const g = p.connGw[tgt]!;
@@ -361,7 +373,7 @@ export class Walker {
             next = peer < 0 ? -peer - 1 : -1;
           }
           if (next < 0) return NO_ROUTE;
-          this.push(p.gwNode[next]!);
+          this.enter(next, rec);
           if (p.gwReady[next] === 0) return NOT_READY;
           net = p.gwNet[next]!;
           region = p.gwRegion[next]!;
@@ -461,7 +473,7 @@ export class Walker {
       rec?.note('ilb', 'the next hop names no internal load balancer of the network');
       return -1 - NOT_FORWARDING;
     }
-    this.push(p.gwNode[g]!);
+    this.enter(g, rec);
     if (p.gwReady[g] === 0) return -1 - NOT_READY;
     const lbRegion = p.gwRegion[g]!;
     if (p.gwGlobalAccess[g] === 0 && lbRegion >= 0 && region >= 0 && region !== lbRegion) {
