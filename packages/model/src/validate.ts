@@ -8,7 +8,6 @@ import type { Diagnostic } from './diagnostics.js';
 import type { Network, Topology } from './topology.js';
 import { validateAwsConnections, validateAwsNetwork } from './aws/validate.js';
 import { validateAzureConnections, validateAzureNetwork } from './azure/validate.js';
-import { validateGatewayTransit } from './azure/gateway-transit.js';
 import { validateGcpNetwork, validateGcpPeerings } from './gcp/validate.js';
 import { validateOpenstackNetwork } from './openstack/validate.js';
 import { defaultProfile } from './profile.js';
@@ -159,6 +158,5 @@ export function validateTopology(
     ),
   );
   guarded(() => validateGcpPeerings(d, topology));
-  guarded(() => validateGatewayTransit(d, topology));
   return d.list;
 }
