@@ -23,6 +23,13 @@ export { advertisedTo } from './bgp/advertised.js';
 export { AWS_DEFAULT_ASN, AZURE_DEFAULT_ASN } from './bgp/asn.js';
 export { AWS_RESERVED_DESTINATIONS } from './aws/route-selection.js';
 export { AZURE_NONE_PREFIXES } from './azure/system-routes.js';
+export {
+  transitHubOf,
+  transitRefusesGatewayIn,
+  transitRefusesHubChange,
+  transitSpokesOf,
+} from './azure/gateway-transit.js';
+export type { TransitHub } from './azure/gateway-transit.js';
 
 export type * from './topology.js';
 export type * from './state.js';

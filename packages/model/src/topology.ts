@@ -109,6 +109,8 @@ export interface Subnet {
    * sources drawn from the subnet and hosts without their own `publicIp` have one (AWS-R15).
    */
   readonly mapPublicIpOnLaunch?: boolean;
+  /** AWS: the subnet's Availability Zone (AWS-R32: a TGW attachment serves only its zones). */
+  readonly zone?: string;
   /** GCP region. */
   readonly region?: string;
   /** GCP secondary ranges; OpenStack too. */
@@ -169,6 +171,11 @@ export interface TgwAttachment {
    * only cross it; the peer's own attachment back to this gateway picks the peer's table.
    */
   readonly peer?: string;
+  /**
+   * VPC attachment: the Availability Zones it has a subnet in (AWS-R32). Traffic toward the TGW
+   * from a subnet whose `zone` is not one of them is dropped. Absent: every zone.
+   */
+  readonly zones?: readonly string[];
   /** TGW route table this attachment is associated with (AWS-R29). */
   readonly routeTable?: string;
   /** TGW route tables this attachment propagates into. */
@@ -294,6 +301,11 @@ export interface Peering {
   readonly between: readonly [string, string];
   /** GCP custom route exchange (GCP-R23). */
   readonly customRoutes?: 'none' | 'a-to-b' | 'b-to-a' | 'both';
+  /**
+   * Azure gateway transit (AZ-R34..R37): `between[0]` is the hub that allows transit,
+   * `between[1]` the spoke that uses the hub's gateway. Default false.
+   */
+  readonly gatewayTransit?: boolean;
   readonly id?: string;
 }
 

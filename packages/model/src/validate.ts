@@ -8,6 +8,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { Network, Topology } from './topology.js';
 import { validateAwsConnections, validateAwsNetwork } from './aws/validate.js';
 import { validateAzureConnections, validateAzureNetwork } from './azure/validate.js';
+import { validateGatewayTransit } from './azure/gateway-transit.js';
 import { validateGcpNetwork, validateGcpPeerings } from './gcp/validate.js';
 import { validateOpenstackNetwork } from './openstack/validate.js';
 import { defaultProfile } from './profile.js';
@@ -158,5 +159,6 @@ export function validateTopology(
     ),
   );
   guarded(() => validateGcpPeerings(d, topology));
+  guarded(() => validateGatewayTransit(d, topology));
   return d.list;
 }

@@ -9,6 +9,7 @@ import type { Topology } from '@cloudroute/model';
 import type { FlowGroup } from './spec.js';
 import { isPublicIpv4 } from './plane/walk.js';
 import { parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
+import { siteSource, siteSourceAddress, type SiteSource } from './site-flows.js';
 
 /** A 32-bit mix (the finaliser of MurmurHash3), used to derive independent draws. */
 export function mix32(x: number): number {
@@ -34,12 +35,16 @@ interface Range4 {
   readonly size: number;
 }
 
-/** Where a group's flows start: a subnet (addresses drawn from it) or a host (its address). */
+/**
+ * Where a group's flows start: a subnet (addresses drawn from it), a host (its address) or a site
+ * (addresses drawn from its cidrs; `subnet` is then empty: site-flows.ts).
+ */
 export interface FlowSource {
   readonly subnet: string;
   readonly host?: string;
   readonly fixedIp?: number;
   readonly usable: Range4;
+  readonly site?: SiteSource;
 }
 
 export interface ResolvedGroup {
@@ -73,6 +78,15 @@ function rangeOf(prefix: string): Range4 | undefined {
 
 /** Resolves a group's references against the topology; throws a RangeError on a bad reference. */
 export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGroup {
+  const site = siteSource(topology, group.name, group.from);
+  const source = site
+    ? { subnet: '', site, usable: { base: site.ranges[0]!.base, size: site.total } }
+    : networkSource(topology, group);
+  return resolveDestinations(topology, group, source);
+}
+
+/** A subnet or host source of a group (`net/subnet`, `net/host`). */
+function networkSource(topology: Topology, group: FlowGroup): FlowSource {
   const [netName, objName] = group.from.split('/');
   const net = topology.networks.find((n) => n.name === netName);
   if (!net) throw new RangeError(`flow group ${group.name}: unknown network in ${group.from}`);
@@ -95,6 +109,11 @@ export function resolveGroup(topology: Topology, group: FlowGroup): ResolvedGrou
   } else {
     source = { subnet: `${net.name}/${objName}`, usable: subnetRange(objName ?? '') };
   }
+  return source;
+}
+
+/** A group's destinations, and the ranges its draws avoid (see resolveGroup). */
+function resolveDestinations(topology: Topology, group: FlowGroup, source: FlowSource): ResolvedGroup {
   const reserved: Range4[] = [];
   const occupied: Range4[] = [];
   for (const n of topology.networks) {
@@ -177,7 +196,10 @@ export function generateFlows(
   for (let i = start; i < end; i++) {
     const o = i - start;
     const u = g.source.usable;
-    src[o] = g.source.fixedIp ?? u.base + (draw(seed, g.key, i, 0) % u.size);
+    const site = g.source.site;
+    src[o] = site
+      ? siteSourceAddress(site, draw(seed, g.key, i, 0), draw(seed, g.key, i, -1))
+      : (g.source.fixedIp ?? u.base + (draw(seed, g.key, i, 0) % u.size));
     if (g.internet) {
       let a = 0;
       for (let k = 1; ; k++) {

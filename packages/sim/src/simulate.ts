@@ -206,12 +206,13 @@ export function simulateSlice(
       const { buckets } = st;
       const srcSubnet = plane.subnetIndex.get(g.source.subnet) ?? -1;
       const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
+      const srcSite = g.source.site ? (plane.siteIndex.get(g.source.site.site) ?? -1) : -1;
       const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
       let moved = all;
       const step = (f: number): void => {
         const src = st.src[f]!;
         const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
-        const o = walker.forward(srcSubnet, host, st.dst[f]!, null, src);
+        const o = walker.forward(srcSubnet, host, st.dst[f]!, null, src, srcSite);
         const pid = paths.intern(walker.path, walker.pathLen);
         if (pid !== st.path[f]) moved = true;
         st.path[f] = pid;

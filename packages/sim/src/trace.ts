@@ -2,12 +2,23 @@
  * `trace`: one packet hop by hop through the forwarding plane of a moment, with the route chosen
  * at each table, the routes that matched and lost ("beat"), and the verdict. Uses the same walker
  * as the flow loop, with a recorder attached, so a trace never disagrees with a run.
+ *
+ * Every gateway the packet crosses is a hop, by its provider `id` when imported (crossings.ts):
+ * an internet, NAT or egress-only gateway, a VPN connection, a peering, an ILB, any gateway kind
+ * the walker enters. A gateway with a table of its own (VGW, transit gateway, Azure VPN gateway,
+ * Cloud Router, OpenStack router) is the hop of that table's lookup (node `net/gw` or
+ * `net/tgw#table`, the gateway's id): one hop, its route the one the gateway chose. A gateway
+ * without a lookup has `route: null` and `beat: []` (node `net/gw`, `connection:name` or
+ * `peering:name`); what happens there (a translation, a tunnel) is in its notes. `hops[0]` stays
+ * the source's table, and a packet dropped by a route still ends on that route's hop.
  */
 import type { CandidateRoute, NetworkState } from '@cloudroute/model';
 import { OUTCOMES } from './plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { Walker, type HopRecorder } from './plane/walk.js';
 import { contains4, formatIpv4, parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
+import { siteTraceSource } from './site-flows.js';
+import { crossingHop, mergesInto, peeringHop, type Crossing } from './crossings.js';
 
 export interface TraceRoute {
   readonly prefix: string;
@@ -59,8 +70,12 @@ function prefixLength(prefix: string): number {
   return parsePrefix4(prefix)?.length ?? -1;
 }
 
-/** Resolves `--from`: `net/subnet`, `net/host` or an address inside some subnet. */
-function resolveFrom(plane: ForwardingPlane, from: string): { subnet: number; host: number; src: number } {
+/** Resolves `--from`: `net/subnet`, `net/host`, a site, or an address inside some subnet or site. */
+function resolveFrom(
+  plane: ForwardingPlane,
+  state: NetworkState,
+  from: string,
+): { subnet: number; host: number; src: number; site?: number } {
   const host = plane.hostIndex.get(from);
   if (host !== undefined) return { subnet: plane.hostSubnet[host]!, host, src: plane.hostIp[host]! };
   const subnet = plane.subnetIndex.get(from);
@@ -72,15 +87,22 @@ function resolveFrom(plane: ForwardingPlane, from: string): { subnet: number; ho
   const ip = parseIpv4(from);
   if (ip !== undefined) {
     const s = plane.anySubnetAt(ip);
+    const atSite = s < 0 ? siteTraceSource(state.topology, from, ip) : undefined;
+    if (atSite)
+      return { subnet: -1, host: -1, src: atSite.src, site: plane.siteIndex.get(atSite.site) ?? -1 };
     if (s < 0)
       throw new TraceInputError(
-        `--from ${from}: no subnet of the scenario contains this address — give an address inside a subnet, or net/subnet or net/host`,
+        `--from ${from}: no subnet or site of the scenario contains this address — give an address inside a subnet or a site's cidrs, or net/subnet, net/host or a site name`,
       );
     const h = plane.hostByIp[plane.subnetNet[s]!]?.get(ip) ?? -1;
     return { subnet: s, host: h, src: ip };
   }
-  const known = [...plane.subnetIndex.keys(), ...plane.hostIndex.keys()].slice(0, 12).join(', ');
-  throw new TraceInputError(`--from ${from}: unknown subnet or host — known: ${known}`);
+  const site = siteTraceSource(state.topology, from, undefined);
+  if (site) return { subnet: -1, host: -1, src: site.src, site: plane.siteIndex.get(site.site) ?? -1 };
+  const known = [...plane.subnetIndex.keys(), ...plane.hostIndex.keys(), ...plane.siteIndex.keys()]
+    .slice(0, 12)
+    .join(', ');
+  throw new TraceInputError(`--from ${from}: unknown subnet, host or site — known: ${known}`);
 }
 
 /** Traces one packet from `from` to `to` in `state`. */
@@ -89,9 +111,15 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
   const dst = parseIpv4(to);
   if (dst === undefined)
     throw new TraceInputError(`--to ${to}: not an IPv4 address — give one address, e.g. 10.2.1.4`);
-  const src = resolveFrom(plane, from);
-  const hops: { node: string; id?: string; route: TraceRoute | null; beat: TraceRoute[]; notes: string[] }[] =
-    [];
+  const src = resolveFrom(plane, state, from);
+  const hops: {
+    node: string;
+    id?: string;
+    route: TraceRoute | null;
+    beat: TraceRoute[];
+    notes: string[];
+    crossing?: Crossing;
+  }[] = [];
   const pre: string[] = [];
   const rec: HopRecorder = {
     lookup(t, r) {
@@ -101,27 +129,38 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
         .filter((c) => c !== chosen && matches(c.prefix, dst))
         .sort((x, y) => prefixLength(y.prefix) - prefixLength(x.prefix));
       const id = providerId(state, build.table.id);
+      // A gateway with a table: the crossing and its lookup are one hop (notes kept).
+      const last = hops[hops.length - 1];
+      const merged = last?.crossing && mergesInto(last.crossing, build.table.id) ? hops.pop()!.notes : [];
       hops.push({
         node: build.table.id,
         ...(id !== undefined ? { id } : {}),
         route: chosen ? view(chosen) : null,
         beat: matching.map(view),
-        notes: [],
+        notes: merged,
       });
+      const peering = chosen ? peeringHop(state.topology, chosen) : undefined;
+      if (peering) hops.push({ ...peering, route: null, beat: [], notes: [] });
+    },
+    cross(kind, index) {
+      const c = crossingHop(state.topology, plane, kind, index);
+      hops.push({ ...c, route: null, beat: [], notes: [], crossing: c });
     },
     note(_kind, detail) {
       (hops.length ? hops[hops.length - 1]!.notes : pre).push(detail);
     },
   };
   const walker = new Walker(plane);
-  const outcome = walker.forward(src.subnet, src.host, dst, rec, src.src);
+  const outcome = walker.forward(src.subnet, src.host, dst, rec, src.src, src.site ?? -1);
   if (hops.length === 0) {
     // Delivered before any lookup (AWS-R9 same subnet, OS-R1 same network): hops[0] is still the
     // source's own table, with no route used and the reason in its notes.
     const t =
-      src.host >= 0 && plane.hostTable[src.host]! >= 0
-        ? plane.hostTable[src.host]!
-        : plane.subnetTable[src.subnet]!;
+      src.site !== undefined
+        ? (plane.siteTable[src.site] ?? -1)
+        : src.host >= 0 && plane.hostTable[src.host]! >= 0
+          ? plane.hostTable[src.host]!
+          : plane.subnetTable[src.subnet]!;
     const table = t >= 0 ? plane.tables[t]?.table : undefined;
     if (table) {
       const id = providerId(state, table.id);

@@ -22,7 +22,7 @@ import type {
   Provider,
   SkuUpgradeKind,
 } from '@cloudroute/model';
-import { azureSkuUpgradeKind } from '@cloudroute/model';
+import { azureSkuUpgradeKind, transitRefusesGatewayIn, transitRefusesHubChange } from '@cloudroute/model';
 import { withLabel } from '../labels.js';
 import type {
   GatewayCreated,
@@ -113,6 +113,8 @@ export function gatewayCreated(state: NetworkState, ev: GatewayCreated): Outcome
       return refuse('AZ-R11', `${n.name} already has a VPN gateway (one per VNet)`);
     if (gw.sku === 'Basic' && gw.activeActive === true)
       return refuse('AZ-R18', 'a Basic gateway cannot be active-active');
+    const transit = transitRefusesGatewayIn(state.topology, n.name);
+    if (transit !== undefined) return refuse('AZ-R36', transit);
   }
   if (gw.kind === 'vgw' && others.some((g) => g.kind === 'vgw')) {
     return refuse('AWS-R24', `${n.name} already has a VGW attached (one per VPC at a time)`);
@@ -146,6 +148,11 @@ export function gatewayDeleted(state: NetworkState, ev: GatewayDeleted): Outcome
   const f = findGateway(state.topology, ev.gateway);
   const st = state.gateways[ev.gateway];
   if (!f || !st || st.phase === 'deleted') return refuse('not-found', `no gateway ${ev.gateway}`);
+  if (f.item.kind === 'vpn') {
+    // AZ-R36: the spokes' peerings use this gateway.
+    const transit = transitRefusesHubChange(state.topology, f.network.name, 'delete');
+    if (transit !== undefined) return refuse('AZ-R36', transit);
+  }
   return change(
     (d) => {
       d.gateways[ev.gateway] = gatewayStatus({ phase: 'deleted', since: ev.at, generation: st.generation });
@@ -209,6 +216,10 @@ export function gatewayUpdated(state: NetworkState, ev: GatewayUpdated): Outcome
   let needs: NeedsRecreate | undefined;
   let upgrade: SkuUpgradeKind | undefined;
   if (f.network.provider === 'azure' && gw.kind === 'vpn') {
+    // AZ-R36: a Basic gateway cannot offer transit to the spokes that use it.
+    const transit =
+      ev.set['sku'] === 'Basic' && transitRefusesHubChange(state.topology, f.network.name, 'basic');
+    if (typeof transit === 'string') return refuse('AZ-R36', transit);
     const verdict = azureGatewayUpdate(gw, ev.set);
     if (verdict?.kind === 'rejected') return verdict;
     needs = verdict;

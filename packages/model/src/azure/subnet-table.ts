@@ -14,7 +14,8 @@ import { gatewayPhase } from '../internal/status.js';
 import { networkInfo } from '../internal/topology-index.js';
 import { selectAzureRoutes } from './route-selection.js';
 import { azureDefaultRoutes, azurePeeringRoutes, azurePeers } from './system-routes.js';
-import { azureGatewayRoutes, vpnGatewayOf } from './vpn-gateway.js';
+import { azureGatewayRoutes, vpnGatewayOf, type GatewayRoutes } from './vpn-gateway.js';
+import { transitHubOf } from './gateway-transit.js';
 
 /** AZ-R5: a subnet has 0 or 1 route table. */
 export function azureRouteTableOf(network: Network, subnet: Subnet): RouteTable | undefined {
@@ -58,8 +59,10 @@ export function azureUdrTarget(
       };
     }
     case 'VirtualNetworkGateway': {
-      const gw = vpnGatewayOf(network);
-      const path = gw ? `${network.name}/${gw.name}` : undefined;
+      // AZ-R34: a spoke's gateway is the hub's.
+      const owner = vpnGatewayOf(network) ? network : (transitHubOf(state.topology, network)?.hub ?? network);
+      const gw = vpnGatewayOf(owner);
+      const path = gw ? `${owner.name}/${gw.name}` : undefined;
       return {
         nextHopType: 'VirtualNetworkGateway',
         action:
@@ -93,6 +96,12 @@ export function azureUdrTarget(
   }
 }
 
+/** AZ-R35: the gateway routes of the hub whose gateway `network` uses (gateway transit), if any. */
+function transitGatewayRoutes(state: NetworkState, network: Network): GatewayRoutes | undefined {
+  const hub = transitHubOf(state.topology, network);
+  return hub ? azureGatewayRoutes(state, hub.hub) : undefined;
+}
+
 const memo = new Memo<Subnet, ForwardingTable>();
 const rangesMemo = new Memo<Network, PrefixIndex<Prefix>>();
 
@@ -103,7 +112,10 @@ export function azureSubnetTable(
   envDeps: readonly unknown[],
 ): ForwardingTable {
   const table = azureRouteTableOf(network, subnet);
-  const gatewayRoutes = azurePropagates(table) ? azureGatewayRoutes(state, network) : undefined;
+  // AZ-R35: a spoke's subnets carry its hub gateway's routes (AZ-R37: none while it is absent).
+  const gatewayRoutes = azurePropagates(table)
+    ? (azureGatewayRoutes(state, network) ?? transitGatewayRoutes(state, network))
+    : undefined;
   return memo.get(subnet, [network, gatewayRoutes, ...envDeps], () => {
     const peers = azurePeers(state, network);
     const drafts: Draft[] = [

@@ -8,11 +8,18 @@ import type { ForwardingTable } from '../tables.js';
 import type { Gateway, Network } from '../topology.js';
 import { connectionsOf, gatewayLearned, learnedRoutes, type LearnedRoute } from '../bgp/learned.js';
 import { disregard, draft, type Draft } from '../internal/candidate.js';
-import { mustParsePrefix, prefixesOverlap, prefixKey, type Prefix } from '../internal/ip.js';
+import {
+  mustParsePrefix,
+  prefixContainsPrefix,
+  prefixesOverlap,
+  prefixKey,
+  type Prefix,
+} from '../internal/ip.js';
 import { Memo } from '../internal/memo.js';
 import { gatewayPhase } from '../internal/status.js';
 import { networkInfo } from '../internal/topology-index.js';
 import { learnedDraft, selectGatewayRoutes } from '../bgp/gateway-drafts.js';
+import { transitSpokesOf } from './gateway-transit.js';
 
 /** AZ-R11: one VPN gateway per VNet; the first `kind: vpn` gateway. */
 export function vpnGatewayOf(network: Network): Gateway | undefined {
@@ -64,7 +71,8 @@ const tableMemo = new Memo<Gateway, ForwardingTable>();
 export function azureGatewayTable(state: NetworkState, network: Network, gw: Gateway): ForwardingTable {
   const path = `${network.name}/${gw.name}`;
   const learned = gatewayLearned(state, network, gw);
-  return tableMemo.get(gw, [network, ...learned], () => {
+  const spokes = transitSpokesOf(state.topology, network);
+  return tableMemo.get(gw, [network, ...spokes, ...learned], () => {
     const info = networkInfo(network);
     const drafts: Draft[] = network.cidrs.map((prefix) =>
       draft({
@@ -75,9 +83,25 @@ export function azureGatewayTable(state: NetworkState, network: Network, gw: Gat
         action: { kind: 'local', network: network.name },
       }),
     );
+    // AZ-R34: the spokes that use this gateway are reached over their peerings, like the VNet itself.
+    for (const spoke of spokes)
+      for (const prefix of spoke.cidrs)
+        drafts.push(
+          draft({
+            prefix,
+            source: 'local',
+            state: 'active',
+            nextHopType: 'VNetPeering',
+            action: { kind: 'peering', network: spoke.name },
+          }),
+        );
     for (const list of learned) for (const r of list) drafts.push(learnedDraft(r, true));
+    const spokeRanges = spokes.flatMap((n) => networkInfo(n).cidrs);
     for (const d of drafts)
-      if (d.source !== 'local' && info.cidrIndex.containing(d.parsed))
+      if (
+        d.source !== 'local' &&
+        (info.cidrIndex.containing(d.parsed) || spokeRanges.some((r) => prefixContainsPrefix(r, d.parsed)))
+      )
         // AZ-R8 note / AZ-R22: a learned route inside the VNet's space never takes its traffic.
         disregard(d, 'inactive', 'inside the virtual network: the VNet route is preferred', 'AZ-R8');
     return {
@@ -102,11 +126,12 @@ export function azureAdvertised(
   connection: string,
 ): readonly { readonly prefix: string; readonly asPath: readonly number[]; readonly med?: number }[] {
   const path = `${network.name}/${gw.name}`;
-  const ranges: readonly Prefix[] = networkInfo(network).cidrs;
-  const out: { prefix: string; asPath: readonly number[] }[] = network.cidrs.map((prefix) => ({
-    prefix,
-    asPath: [],
-  }));
+  // AZ-R35: the spokes that use this gateway are advertised as the VNet's own prefixes are.
+  const spokes = transitSpokesOf(state.topology, network);
+  const ranges: readonly Prefix[] = [network, ...spokes].flatMap((n) => networkInfo(n).cidrs);
+  const out: { prefix: string; asPath: readonly number[] }[] = [network, ...spokes].flatMap((n) =>
+    n.cidrs.map((prefix) => ({ prefix, asPath: [] })),
+  );
   const seen = new Set<number | string>(ranges.map((r) => prefixKey(r)));
   const phase = gatewayPhase(state, path);
   if (phase === 'provisioning' || phase === 'deleted') return out;

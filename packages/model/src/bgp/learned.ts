@@ -7,11 +7,12 @@
 import type { NetworkState } from '../state.js';
 import type { Connection, Gateway, Network, PrefixText } from '../topology.js';
 import { Memo } from '../internal/memo.js';
-import { addressSpaceText, topologyIndex, type TopologyIndex } from '../internal/topology-index.js';
+import { topologyIndex, type TopologyIndex } from '../internal/topology-index.js';
 import { anySessionEstablished, gatewayExtraAdverts, gatewayPhase, siteAdverts } from '../internal/status.js';
 import { tgwOriginated, vgwOriginated } from '../aws/advertise.js';
 import { routerOriginated } from '../gcp/advertise.js';
 import { cloudRouterOf, gatewayAsn } from './asn.js';
+import { transitAddressSpace } from '../azure/gateway-transit.js';
 
 /** One route learned over a connection. */
 export interface LearnedRoute {
@@ -60,7 +61,7 @@ function gatewayOriginated(
       own = tgwOriginated(state.topology, gateway, connection);
       break;
     case 'vpn':
-      own = network.cidrs; // AZ-R22: VNet prefixes
+      own = transitAddressSpace(state.topology, network); // AZ-R22: VNet prefixes (AZ-R35: and its spokes')
       break;
     case 'haVpn':
     case 'classicVpn':
@@ -133,7 +134,7 @@ function computeLearned(
     let prefixes: readonly string[] = [];
     if (isGatewayPath(speaker)) {
       const net: Network | undefined = index.gateways.get(speaker)?.network;
-      prefixes = net ? addressSpaceText(net) : [];
+      prefixes = net ? transitAddressSpace(state.topology, net) : [];
     } else {
       prefixes = index.sites.get(speaker)?.site.cidrs ?? [];
     }

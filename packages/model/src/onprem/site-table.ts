@@ -17,7 +17,8 @@ import { otherEnd } from '../bgp/learned.js';
 import { mustParsePrefix, prefixKey } from '../internal/ip.js';
 import { Memo, weakCache } from '../internal/memo.js';
 import { anySessionEstablished, siteAdverts } from '../internal/status.js';
-import { addressSpaceText, topologyIndex } from '../internal/topology-index.js';
+import { topologyIndex } from '../internal/topology-index.js';
+import { transitAddressSpace } from '../azure/gateway-transit.js';
 
 // Equal prefix, like a router's administrative distance: connected < static < BGP; the
 // `internetEgress` default is the last resort (DESIGN.md: routes first, then the internet).
@@ -144,7 +145,9 @@ function learnedAtSite(state: NetworkState, site: Site): Learned[] {
     const gw = index.gateways.get(other);
     if (!c.bgp) {
       // A static connection: the site routes the cloud's address space (GCP: its subnet ranges) into it.
-      const prefixes = gw ? addressSpaceText(gw.network) : (index.sites.get(other)?.site.cidrs ?? []);
+      const prefixes = gw
+        ? transitAddressSpace(state.topology, gw.network)
+        : (index.sites.get(other)?.site.cidrs ?? []);
       for (const prefix of prefixes)
         out.push({ prefix, source: 'static', rank: RANK.static, connection: c.name });
       continue;

@@ -15,7 +15,11 @@ import { checkConnectionTunnel, checkHostUpdate } from './updates.js';
 function checkFlows(ctx: CheckContext): void {
   for (const { item, index } of objects(ctx.data, 'flows')) {
     const path: JsonPath = ['flows', index];
-    const from = splitPath(field(item, 'from'));
+    const rawFrom = field(item, 'from');
+    const from = splitPath(rawFrom);
+    // A source without `/` names a site (traffic from on-premises: sources drawn from its cidrs).
+    if (typeof rawFrom === 'string' && !rawFrom.includes('/'))
+      resolveName(ctx, ctx.index.sites, rawFrom, 'site', [...path, 'from']);
     if (from !== undefined) {
       const net = ctx.index.networks.get(from.network);
       const subnet = net?.subnets.get(from.object);

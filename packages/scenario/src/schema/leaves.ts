@@ -51,6 +51,18 @@ export function objectPath(what: string): z.ZodString {
   );
 }
 
+/** A flow source: a `network/subnet` or `network/host` path, or a site name (traffic from on-premises). */
+export const flowSource = doc(
+  z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/, {
+    error: (iss) =>
+      coded(
+        'bad-reference',
+        `\`${String(iss.input)}\` is not a flow source — write a \`network/subnet\` or \`network/host\` path, or a site name`,
+      ),
+  }),
+  'A `network/subnet` path, a `network/host` path, or a site name.',
+);
+
 /** A name of the same network, or a `network/name` path (OpenStack ports and router interfaces). */
 export function localOrPath(what: string): z.ZodString {
   return doc(

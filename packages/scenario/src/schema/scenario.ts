@@ -3,7 +3,7 @@
  * Defaults (documented in the schema): `seed` 1, `horizon` 1h, `firewall` none, every list empty.
  */
 import * as z from 'zod';
-import { duration, flowDestination, intIn, name, objectPath, reference } from './leaves.js';
+import { duration, flowDestination, flowSource, intIn, name, reference } from './leaves.js';
 import { network } from './networks.js';
 import { DEFAULT_HORIZON, DEFAULT_SEED } from '../defaults.js';
 import { coded, doc, strict } from './registry.js';
@@ -70,8 +70,8 @@ const flowGroup = strict(
   {
     name,
     from: doc(
-      objectPath('subnet or host'),
-      'A `network/subnet` (sources drawn from its addresses) or a `network/host` (its address).',
+      flowSource,
+      'A `network/subnet` (sources drawn from its addresses), a `network/host` (its address) or a site (sources drawn from its cidrs: traffic from on-premises).',
     ),
     to: flowDestination,
     count: doc(intIn(1, MAX_FLOW_COUNT, 'a flow count'), `How many flows (1 to ${MAX_FLOW_COUNT}).`),

@@ -79,6 +79,10 @@ export const peering = strict(
       z.enum(['none', 'a-to-b', 'b-to-a', 'both']),
       'GCP: which side exports custom routes to the other (GCP-R23; default none).',
     ).exactOptional(),
+    gatewayTransit: doc(
+      z.boolean(),
+      "Azure gateway transit (AZ-R34..R37): the first network of `between` is the hub that allows transit, the second the spoke that uses the hub's VPN gateway (default false).",
+    ).exactOptional(),
     id,
   },
 );

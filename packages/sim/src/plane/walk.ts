@@ -64,6 +64,11 @@ export interface HopRecorder {
   lookup(table: number, route: number): void;
   /** Something the packet met between lookups (an appliance, a tunnel, the internet). */
   note(kind: string, detail: string): void;
+  /**
+   * The packet enters a gateway (`index` into the plane's gateways) or a connection (into its
+   * connections), whatever its kind: every gateway crossed is a hop of the trace.
+   */
+  cross?(kind: 'gateway' | 'connection', index: number): void;
 }
 
 /** Is `a` a public unicast IPv4 address (not RFC 1918, RFC 6598, 0/8, 127/8, 169.254/16, 224/3)? */
@@ -110,35 +115,55 @@ export class Walker {
     if (this.pathLen < PATH_CAPACITY) this.path[this.pathLen++] = node;
   }
 
+  /** The packet enters gateway `g` (any kind): its node joins the path, and a trace gets a hop. */
+  private enter(g: number, rec: HopRecorder | null): void {
+    this.push(this.p.gwNode[g]!);
+    rec?.cross?.('gateway', g);
+  }
+
   /**
    * Forwards one packet from `srcSubnet` (and `srcHost` when the source address is a known NIC,
    * else -1) to `dst`. `src` is the source address when the caller knows it (else the host's
    * address, or any address of the source subnet: a check on the source then holds only if it
-   * holds for the whole subnet). Returns the outcome code (0 delivered, else a drop reason).
+   * holds for the whole subnet). From a site (`srcSubnet` -1, `srcSite` its index, `src` required)
+   * the packet starts at the site's table. Returns the outcome code (0 delivered, else a drop reason).
    */
-  forward(srcSubnet: number, srcHost: number, dst: number, rec: HopRecorder | null, src = -1): number {
+  forward(
+    srcSubnet: number,
+    srcHost: number,
+    dst: number,
+    rec: HopRecorder | null,
+    src = -1,
+    srcSite = -1,
+  ): number {
     const p = this.p;
     this.pathLen = 0;
     this.lastTable = -1;
-    if (srcSubnet < 0) return NO_ROUTE;
-    this.push(p.subnetNode[srcSubnet]!);
+    // From a site (`srcSite`, with `src` from its cidrs): the packet starts at the site's own table.
+    const fromSite = srcSite >= 0 && srcSubnet < 0;
+    if (srcSubnet < 0 && !fromSite) return NO_ROUTE;
+    if (!fromSite) this.push(p.subnetNode[srcSubnet]!);
     if (srcHost >= 0) this.push(p.hostNode[srcHost]!);
     if (src >= 0) this.srcLo = this.srcHi = src;
     else if (srcHost >= 0) this.srcLo = this.srcHi = p.hostIp[srcHost]!;
-    else {
+    else if (!fromSite) {
       this.srcLo = p.subnetBase[srcSubnet]!;
       this.srcHi = p.subnetLast[srcSubnet]!;
     }
     this.hash = flowHash(this.srcLo, dst);
     this.ecmpHash = flowHash(dst ^ 0x45434d50, this.srcLo);
-    let net = p.subnetNet[srcSubnet]!;
-    const prov = p.netProvider[net]!;
+    if (fromSite) this.srcMember = false; // OS-R11: a site's address is no member of a security group
+    let net = fromSite ? -1 : p.subnetNet[srcSubnet]!;
+    const prov = fromSite ? -1 : p.netProvider[net]!;
     if (prov === PROVIDER_CODE.aws && dst >= p.subnetBase[srcSubnet]! && dst <= p.subnetLast[srcSubnet]!) {
       rec?.note('l2', 'same subnet: delivered at layer 2, no route table applies (AWS-R9)');
       return DELIVERED;
     }
-    let table =
-      srcHost >= 0 && p.hostTable[srcHost]! >= 0 ? p.hostTable[srcHost]! : p.subnetTable[srcSubnet]!;
+    let table = fromSite
+      ? p.siteTable[srcSite]!
+      : srcHost >= 0 && p.hostTable[srcHost]! >= 0
+        ? p.hostTable[srcHost]!
+        : p.subnetTable[srcSubnet]!;
     /** A route already chosen (an OpenStack guest's), to act on before the next lookup. */
     let chosen = -1;
     if (prov === PROVIDER_CODE.openstack) {
@@ -151,7 +176,7 @@ export class Walker {
     let egSubnet = srcSubnet;
     let egHost = srcHost;
     let translated = false;
-    let region = p.subnetRegion[srcSubnet]!;
+    let region = fromSite ? -1 : p.subnetRegion[srcSubnet]!;
     /** An OpenStack port whose host holds the packet: its host decides the next hop. */
     let osAt = -1;
     for (let hop = 0; hop < MAX_HOPS; hop++) {
@@ -186,7 +211,7 @@ export class Walker {
         }
         case Act.Internet: {
           if (tgt >= 0) {
-            this.push(p.gwNode[tgt]!);
+            this.enter(tgt, rec);
             if (p.gwReady[tgt] === 0) return NOT_READY;
             // OS-R13: an address of the router's external network is reached on that network.
             const ext = p.gwExtNet[tgt]!;
@@ -209,7 +234,7 @@ export class Walker {
         }
         case Act.Nat: {
           if (tgt < 0) return BLACKHOLE;
-          this.push(p.gwNode[tgt]!);
+          this.enter(tgt, rec);
           if (p.gwReady[tgt] === 0) return NOT_READY;
           // AWS-R16: a public NAT gateway translates to its EIP, then its subnet's table carries it on.
           translated = p.gwTranslates[tgt] === 1;
@@ -307,7 +332,12 @@ export class Walker {
         }
         case Act.Gateway: {
           if (tgt < 0) return BLACKHOLE;
-          this.push(p.gwNode[tgt]!);
+          this.enter(tgt, rec);
+          if (rec && net >= 0 && p.gwNet[tgt] !== net && p.netProvider[net] === PROVIDER_CODE.azure)
+            rec.note(
+              'peering',
+              `crosses the peering to ${p.networks[p.gwNet[tgt]!]!.name}: gateway transit, ${p.gwPath[tgt]} is ${p.networks[net]!.name}'s gateway (AZ-R34)`,
+            );
           if (p.gwReady[tgt] === 0) return NOT_READY;
           table = p.gwIsTgw[tgt] === 1 ? this.tgwIngress(tgt, net) : p.gwTable[tgt]!;
           break;
@@ -315,6 +345,8 @@ export class Walker {
         case Act.Connection: {
           if (tgt < 0) return NO_ROUTE;
           this.push(p.connNode[tgt]!);
+          rec?.cross?.('connection', tgt);
+          rec?.cross?.('connection', tgt);
           if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
           const g = p.connGw[tgt]!;
@@ -341,7 +373,7 @@ export class Walker {
             next = peer < 0 ? -peer - 1 : -1;
           }
           if (next < 0) return NO_ROUTE;
-          this.push(p.gwNode[next]!);
+          this.enter(next, rec);
           if (p.gwReady[next] === 0) return NOT_READY;
           net = p.gwNet[next]!;
           region = p.gwRegion[next]!;
@@ -369,6 +401,19 @@ export class Walker {
     const from = p.tgwOfTable.get(this.lastTable);
     if (from !== undefined) return p.tgwPeerIngress.get(tgw * 65536 + from) ?? -1;
     return p.tgwIngress.get(tgw * 65536 + net) ?? -1;
+  }
+
+  /** AZ-R34 (trace only): traffic from `hub`'s VPN gateway crosses the transit peering into `spoke`. */
+  private noteTransitIn(hub: number, spoke: number, rec: HopRecorder): void {
+    const p = this.p;
+    if (transitHubOf(p.state.topology, p.networks[spoke]!)?.hub !== p.networks[hub]) return;
+    let g = 0;
+    while (g < p.gwPath.length && !(p.gwNet[g] === hub && p.gwTable[g]! >= 0)) g++;
+    const from = g < p.gwPath.length ? p.gwPath[g]! : p.networks[hub]!.name;
+    rec.note(
+      'peering',
+      `from ${from} over the peering to ${p.networks[spoke]!.name} (gateway transit, AZ-R34)`,
+    );
   }
 
   /**
@@ -428,7 +473,7 @@ export class Walker {
       rec?.note('ilb', 'the next hop names no internal load balancer of the network');
       return -1 - NOT_FORWARDING;
     }
-    this.push(p.gwNode[g]!);
+    this.enter(g, rec);
     if (p.gwReady[g] === 0) return -1 - NOT_READY;
     const lbRegion = p.gwRegion[g]!;
     if (p.gwGlobalAccess[g] === 0 && lbRegion >= 0 && region >= 0 && region !== lbRegion) {

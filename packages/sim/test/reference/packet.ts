@@ -21,6 +21,8 @@ export interface RefHop {
   readonly node: string;
   readonly route: RefRoute | null;
   readonly beat: RefRoute[];
+  /** A gateway, connection or peering crossed (no lookup of its own yet). */
+  readonly crossed?: true;
 }
 
 export interface RefVerdict {
@@ -61,12 +63,28 @@ export interface Packet {
   region: string | undefined;
 }
 
+/**
+ * DESIGN.md "`trace`": every gateway a packet crosses is a hop (`net/gw`, `connection:name`,
+ * `peering:name`), with no route. A gateway that has a table is looked up there next: that
+ * lookup is the gateway's hop (`net/gw`, or `net/gw#table` of a transit gateway), not a second one.
+ */
+export function recordCrossing(p: Pick<Packet, 'hops'>, node: string): void {
+  p.hops.push({ node, route: null, beat: [], crossed: true });
+}
+
 /** Records one table decision. */
 export function recordHop(
   p: Pick<Packet, 'dst' | 'hops' | 'traced'>,
   t: RefTable,
   chosen: CandidateRoute | undefined,
 ): void {
+  const last = p.hops[p.hops.length - 1];
+  if (
+    last?.crossed &&
+    !last.node.includes(':') &&
+    (t.table.id === last.node || t.table.id.startsWith(`${last.node}#`))
+  )
+    p.hops.pop();
   p.hops.push({
     node: t.table.id,
     route: chosen ? view(chosen) : null,

@@ -13,6 +13,7 @@ import { OUTCOMES, type SimInput } from '../../src/index.js';
 import { generateFlows, resolveGroup } from '../../src/flows.js';
 import type { RefOutcome } from './packet.js';
 import { sourcePort, walk } from './walk.js';
+import { walkFromSite } from './site-origin.js';
 import { buildWorld, firstPort, type World } from './world.js';
 
 /** Per moment: time and state, as the product's foldTimeline gives them (from engine replay). */
@@ -52,10 +53,11 @@ function flowsOf(
 /** The outcome of one flow of a group (from `source`) in world `w`. */
 function outcomeOf(
   w: World,
-  source: { readonly subnet: string; readonly host?: string },
+  source: { readonly subnet: string; readonly host?: string; readonly site?: { readonly site: string } },
   src: number,
   dst: number,
 ): RefOutcome {
+  if (source.site) return walkFromSite(w, source.site.site, src, dst).outcome;
   const { subnet, host } = source;
   const port = host !== undefined ? firstPort(w, host) : sourcePort(w, subnet, src);
   return walk(w, { subnet, port, src }, dst).outcome;

@@ -12,6 +12,7 @@ import type { NetworkState } from '@cloudroute/model';
 import { parseIp } from './ipv4.js';
 import { recordHop, type RefVerdict } from './packet.js';
 import { sourcePort, walk, type Start } from './walk.js';
+import { siteHolding, siteNamed, siteTraceAddress, walkFromSite } from './site-origin.js';
 import { anySubnetAt, buildWorld, firstPort, tableOfPort, type World } from './world.js';
 
 function resolveFrom(w: World, from: string): Start {
@@ -45,6 +46,19 @@ export function referenceTrace(
   }
   const dst = parseIp(to);
   if (dst === undefined) throw new Error(`--to ${to}: not an IPv4 address`);
+  // From a site (its name, or an address no subnet holds inside its cidrs): site-origin.ts.
+  const ip = parseIp(from);
+  const site =
+    siteNamed(w, from) ?? (ip !== undefined && !anySubnetAt(w, ip) ? siteHolding(w, ip) : undefined);
+  const siteSrc = site === undefined ? undefined : (ip ?? siteTraceAddress(w, site));
+  if (site !== undefined && siteSrc !== undefined) {
+    const v = walkFromSite(w, site, siteSrc, dst, true);
+    const t = w.tables.get(`site:${site}`);
+    if (v.hops.length === 0 && t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
+    return v.outcome === 'delivered'
+      ? { ...v, verdict: 'delivered' }
+      : { ...v, verdict: 'dropped', reason: v.outcome };
+  }
   const start = resolveFrom(w, from);
   const v = walk(w, start, dst, true);
   if (v.hops.length === 0) {

@@ -27,6 +27,8 @@
  *   `gateway-not-ready`) an Azure network's GatewaySubnet table (its UDRs apply), a transit
  *   gateway's ingress table, or the gateway's own table.
  * - A packet that has taken 32 routes without a verdict is declared looping (`loop`).
+ * - Trace (DESIGN.md "`trace`"): every gateway entered (any kind, ready or not), connection and named
+ *   peering crossed is a hop with no route; a gateway's own table lookup right after it is that hop.
  */
 import type { CandidateRoute, RouteAction } from '@cloudroute/model';
 import { isPublic, parseIp } from './ipv4.js';
@@ -40,7 +42,7 @@ import {
   type Special,
 } from './gcp.js';
 import { appliancePort, arrive, defaultGroupMember, deliverL2, guestDecision } from './openstack.js';
-import { recordHop, type Packet, type RefOutcome, type RefVerdict } from './packet.js';
+import { recordCrossing, recordHop, type Packet, type RefOutcome, type RefVerdict } from './packet.js';
 import {
   forwards,
   gatewayReady,
@@ -66,7 +68,7 @@ export interface Start {
 }
 
 /** A route to act on, and what makes it special (GCP ILB, GCP-R5/R8). */
-interface Decision {
+export interface Decision {
   readonly route: CandidateRoute;
   readonly table: RefTable;
   readonly special: Special;
@@ -131,7 +133,7 @@ function forward(w: World, p: Packet, provider: string, start: Start): RefOutcom
 }
 
 /** One table's decision: GCP policy routes first (GCP-R8), then longest prefix, then the flow's ECMP member (GCP-R10). */
-function decide(w: World, p: Packet, t: RefTable): Decision | undefined {
+export function decide(w: World, p: Packet, t: RefTable): Decision | undefined {
   const pbr = policyRoute(w, t, p.src, p.dst);
   if (pbr) {
     recordHop(p, t, pbr.route);
@@ -149,20 +151,26 @@ function decide(w: World, p: Packet, t: RefTable): Decision | undefined {
 }
 
 /** Where the packet goes next: a table to look up, a guest to decide, or an outcome. */
-type Next = RefOutcome | { readonly table?: RefTable | undefined; readonly guest?: RefPort | undefined };
+export type Next =
+  RefOutcome | { readonly table?: RefTable | undefined; readonly guest?: RefPort | undefined };
 
-function act(w: World, p: Packet, d: Decision): Next {
+export function act(w: World, p: Packet, d: Decision): Next {
   if (d.special?.kind === 'ilb') return viaIlb(w, p, d.table.network ?? '', d.special.gateway);
   const a: RouteAction = d.route.action!;
   switch (a.kind) {
     case 'local':
+      return deliverIn(w, p, a.network);
     case 'peering':
+      // A named peering of the scenario is crossed: a hop (a transit gateway's VPC attachment is not one).
+      if (a.peering !== undefined && w.state.topology.peerings.some((x) => x.name === a.peering))
+        recordCrossing(p, `peering:${a.peering}`);
       return deliverIn(w, p, a.network);
     case 'internet':
       return toInternet(w, p, a.gateway);
     case 'nat': {
       const ref = w.gateways.get(a.gateway);
       if (!ref) return 'blackhole';
+      recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
       // AWS-R16: a public NAT gateway translates to its address; its subnet's table carries the packet on.
       p.translated = ref.gateway.kind === 'nat' ? ref.gateway.connectivity !== 'private' : true;
@@ -179,6 +187,7 @@ function act(w: World, p: Packet, d: Decision): Next {
     case 'gateway': {
       const ref = w.gateways.get(a.gateway);
       if (!ref) return 'blackhole';
+      recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
       if (ref.gateway.kind === 'tgw') {
         // AWS-R29: the table associated with the ingress attachment.
@@ -209,6 +218,7 @@ function deliverIn(w: World, p: Packet, net: string): Next {
 function toInternet(w: World, p: Packet, gateway: string | undefined): Next {
   const ref = gateway !== undefined ? w.gateways.get(gateway) : undefined;
   if (ref && gateway !== undefined) {
+    recordCrossing(p, gateway);
     if (!gatewayReady(w, gateway)) return 'gateway-not-ready';
     // OS-R13: a router reaches the subnets of its external network at layer 2.
     const ext = ref.gateway.kind === 'router' ? ref.gateway.externalGateway?.network : undefined;
@@ -305,6 +315,7 @@ function onto(w: World, p: Packet, port: RefPort): Next {
 }
 
 function viaIlb(w: World, p: Packet, net: string, name: string): Next {
+  if (w.gateways.has(`${net}/${name}`)) recordCrossing(p, `${net}/${name}`);
   const b = ilbBackend(w, net, name, p.region, p.egPort, p.src, p.dst);
   if (typeof b === 'string') return b;
   const bnet = w.networks.get(b.network)!;
@@ -320,6 +331,7 @@ function viaIlb(w: World, p: Packet, net: string, name: string): Next {
 function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
   const c = w.connections.get(name);
   if (!c) return 'no-route';
+  recordCrossing(p, `connection:${name}`);
   const tunnels = w.state.tunnels[name];
   if (tunnels) {
     const sessions = c.bgp ? w.state.sessions[name] : undefined;
@@ -342,6 +354,7 @@ function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
   }
   const ref = w.gateways.get(far);
   if (!ref) return 'no-route';
+  recordCrossing(p, far);
   if (!gatewayReady(w, far)) return 'gateway-not-ready';
   p.net = ref.network.name;
   p.region = gatewayRegion(w, far);

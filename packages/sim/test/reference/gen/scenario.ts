@@ -125,12 +125,18 @@ export function flowDestinations(ctx: GenContext): string[] {
   ];
 }
 
-/** A flow group `f{i}`: 10 to 60 flows from a subnet or host to a drawn destination. */
+/**
+ * A flow group `f{i}`: 10 to 60 flows from a subnet, a host or (traffic from on-premises) a site
+ * to a drawn destination.
+ */
 export function flowGroup(ctx: GenContext, i: number): Obj {
   const { d } = ctx;
   return {
     name: `f${i}`,
-    from: d.pick(flowSources(ctx)),
+    from:
+      ctx.sites.length > 0 && d.bool(0.3)
+        ? d.pick(ctx.sites.map((s) => s['name'] as string))
+        : d.pick(flowSources(ctx)),
     to: d.bool(0.2)
       ? 'internet'
       : ctx.sites.length > 0 && d.bool(0.35)
