@@ -136,6 +136,8 @@ export interface DConnection extends Keyed {
 export interface DPeering extends Keyed {
   a: string;
   b: string;
+  /** Azure gateway transit (AZ-R34): `a` is the hub, `b` the spoke that uses its gateway. */
+  gatewayTransit?: boolean;
   origin?: string;
 }
 

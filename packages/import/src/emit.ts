@@ -278,7 +278,12 @@ export function emitDocument(t: DTopology, options: EmitOptions, warnings: Warni
     networks: t.networks.map((n) => e.network(n)),
     sites: t.sites.map((s) => e.site(s)),
     connections: t.connections.map((c) => e.connection(c)).filter((c) => c !== undefined),
-    peerings: t.peerings.map((p) => ({ name: e.name(p.key), id: p.id, between: [e.name(p.a), e.name(p.b)] })),
+    peerings: t.peerings.map((p) => ({
+      name: e.name(p.key),
+      id: p.id,
+      between: [e.name(p.a), e.name(p.b)],
+      ...(p.gatewayTransit === true ? { gatewayTransit: true } : {}),
+    })),
     flows: [],
     timeline,
   };

@@ -9,6 +9,7 @@ import type {
   DGateway,
   DHop,
   DNetwork,
+  DPeering,
   DRouteTable,
   DSite,
   DSubnet,
@@ -601,6 +602,9 @@ function buildConnections(c: Ctx): void {
 
 function buildPeerings(c: Ctx): void {
   const seen = new Set<string>();
+  /** AZ-R34: pair → the side whose peering uses remote gateways (the spoke). */
+  const spokeOf = new Map<string, { key: string; where: AzureObject; name: string }>();
+  const byPair = new Map<string, DPeering>();
   const candidates: { o: JsonObject; parent: string | undefined; where: AzureObject }[] = [];
   for (const v of c.all(T.vnet))
     for (const p of arr(v.o['virtualNetworkPeerings'])) {
@@ -658,18 +662,49 @@ function buildPeerings(c: Ctx): void {
       );
     }
     const pair = [a.key, b.key].sort().join('|');
+    // AZ-R34: the side that uses remote gateways is the spoke (Azure requires the other side to allow transit).
+    if (o['useRemoteGateways'] === true && !spokeOf.has(pair)) spokeOf.set(pair, { key: a.key, where, name });
     if (seen.has(pair)) continue;
     seen.add(pair);
-    if (o['useRemoteGateways'] === true || o['allowGatewayTransit'] === true)
-      c.warn(where, 'unsupported', `peering ${name}: gateway transit is not modelled`);
     const id = str(o['id']);
-    c.t.peerings.push({
+    const peering: DPeering = {
       key: `peering:${pair}`,
       ...(id !== undefined ? { id } : {}),
       names: [name],
       a: a.key,
       b: b.key,
-    });
+    };
+    byPair.set(pair, peering);
+    c.t.peerings.push(peering);
+  }
+  // AZ-R34: a transit peering names the hub first and the spoke second. What Azure would refuse
+  // (AZ-R36) cannot come from a real export unless the input is partial: warned, transit dropped.
+  const transitSpokes = new Set<string>();
+  const hasVpn = (key: string): boolean => c.nets.get(key)?.gateways.some((g) => g.kind === 'vpn') === true;
+  for (const [pair, spoke] of spokeOf) {
+    const p = byPair.get(pair);
+    if (!p) continue;
+    const hub = p.a === spoke.key ? p.b : p.a;
+    const hubName = c.nets.get(hub)?.names[0] ?? hub;
+    const problem = !hasVpn(hub)
+      ? `the remote network ${hubName} has no VPN gateway in the input`
+      : hasVpn(spoke.key)
+        ? 'the network has a VPN gateway of its own'
+        : transitSpokes.has(spoke.key)
+          ? 'another peering of the network already uses remote gateways'
+          : undefined;
+    if (problem !== undefined) {
+      c.warn(
+        spoke.where,
+        'unsupported',
+        `peering ${spoke.name} uses remote gateways but ${problem} — imported without gateway transit (AZ-R36)`,
+      );
+      continue;
+    }
+    transitSpokes.add(spoke.key);
+    p.a = hub;
+    p.b = spoke.key;
+    p.gatewayTransit = true;
   }
 }
 
