@@ -36,6 +36,7 @@
  * every topology change (forwarding-tables.ts, coarse dependencies), so a changed port or pair
  * re-evaluates every flow that met it. An ILB records all its backends' host nodes.
  */
+import { transitHubOf } from '@cloudroute/model';
 import { Act, DELIVERED, outcomeCode } from './codes.js';
 import { NO_PEER, PROVIDER_CODE, type ForwardingPlane } from './compile.js';
 import { formatIpv4 } from '../internal/lpm-adapter.js';
@@ -201,6 +202,14 @@ export class Walker {
         case Act.Local:
         case Act.Peering: {
           const n = tgt >= 0 ? tgt : net;
+          if (
+            rec &&
+            n !== net &&
+            net >= 0 &&
+            table === p.netInbound[net] &&
+            p.netProvider[n] === PROVIDER_CODE.azure
+          )
+            this.noteTransitIn(net, n, rec);
           if (p.netProvider[n] === PROVIDER_CODE.openstack) return this.deliverL2(n, dst, rec);
           const s = p.subnetAt(n, dst);
           if (s < 0) return NO_ROUTE;
