@@ -11,9 +11,10 @@ const scenarios = readdirSync(new URL('../scenarios/', import.meta.url))
   .sort();
 
 describe('scenarios/', () => {
-  it('holds one scenario per lesson 1–7 and the UDR overview example', () => {
+  it('holds one scenario per lesson 1–7, the UDR overview example and the hub and spoke', () => {
     for (let n = 1; n <= 7; n++) expect(scenarios.some((f) => f.startsWith(`lesson-${n}-`))).toBe(true);
     expect(scenarios).toContain('udr-overview-example.yaml');
+    expect(scenarios).toContain('hub-and-spoke-gateway-transit.yaml');
   });
 
   for (const file of scenarios) {

@@ -215,9 +215,17 @@ function azureActions(
   });
 }
 
-/** VNet peerings between consecutive Azure networks. */
+/**
+ * VNet peerings between consecutive Azure networks; when the first has a VPN gateway and the second
+ * none, sometimes with gateway transit (AZ-R34: the second uses the first's gateway).
+ */
 export function linkAzure(ctx: GenContext): void {
   const az = ctx.networks.filter((n) => n.provider === 'azure');
+  const hasVpn = (n: NetInfo): boolean => ((n.doc['gateways'] as Obj[] | undefined) ?? []).length > 0;
   for (let i = 0; i + 1 < az.length; i++)
-    if (ctx.d.bool(0.6)) ctx.peerings.push({ between: [az[i]!.name, az[i + 1]!.name] });
+    if (ctx.d.bool(0.6)) {
+      const [a, b] = [az[i]!, az[i + 1]!];
+      const transit = hasVpn(a) && !hasVpn(b) && ctx.d.bool(0.8);
+      ctx.peerings.push({ between: [a.name, b.name], ...(transit ? { gatewayTransit: true } : {}) });
+    }
 }
