@@ -51,6 +51,8 @@ export interface DSubnet extends Keyed {
   mapPublicIpOnLaunch?: boolean;
   /** AWS availability zone (TGW attachment coverage). */
   az?: string;
+  /** AWS-R32: write `zone:` (its VPC has a TGW attachment that does not cover every zone). */
+  writeZone?: boolean;
   origin?: string;
   /** Terraform: the address of the association resource. */
   associationOrigin?: string;
@@ -70,6 +72,8 @@ export interface DTgwAttachment extends Keyed {
   connection?: string;
   /** Peering attachment: the key of the peer transit gateway (AWS-R29). */
   peer?: string;
+  /** VPC attachment: the zones it has a subnet in, when not every zone of the VPC (AWS-R32). */
+  zones?: string[];
   routeTable?: string;
   propagations: string[];
 }

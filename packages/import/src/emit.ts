@@ -103,6 +103,7 @@ class Emitter {
       network: a.network === undefined ? undefined : this.name(a.network),
       connection: a.connection === undefined ? undefined : this.name(a.connection),
       peer: a.peer === undefined ? undefined : this.path(a.peer),
+      zones: a.zones,
       routeTable: a.routeTable === undefined ? undefined : this.name(a.routeTable),
       propagations:
         a.propagations.length > 0
@@ -147,6 +148,7 @@ class Emitter {
         routeTable: s.routeTable === undefined ? undefined : this.name(s.routeTable),
         defaultOutboundAccess: s.defaultOutboundAccess,
         mapPublicIpOnLaunch: n.provider === 'aws' && s.mapPublicIpOnLaunch === true ? true : undefined,
+        zone: s.writeZone === true ? s.az : undefined,
         id: s.id,
       })),
       routeTables: n.routeTables.map((t) => ({

@@ -72,3 +72,16 @@ describe('transit gateway peering attachments (AWS-R29)', () => {
     ]);
   });
 });
+
+describe('transit gateway attachment zones (AWS-R32)', () => {
+  it('`zones` belong to a VPC attachment, and an AWS subnet takes a `zone`', () => {
+    const text = edit(
+      withTgws('{ name: peer, peer: prod/tgw2, zones: [us-east-2a] }', '{ name: back, peer: prod/tgw1 }'),
+      '{ name: vpc, network: prod, routeTable: rt }',
+      '{ name: vpc, network: prod, routeTable: rt, zones: [us-east-2a] }',
+    );
+    expect(messages(text)).toEqual([
+      '`zones` are the Availability Zones of a VPC attachment — remove them or attach a `network` [AWS-R32]',
+    ]);
+  });
+});

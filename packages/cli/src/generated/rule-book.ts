@@ -543,9 +543,12 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html'],
       [
         'Code',
-        '`packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
-      ['Tests', '`packages/model/test/rule-coverage.test.ts`'],
+      [
+        'Tests',
+        '`packages/import/test/aws-tgw-zones.test.ts`, `packages/model/test/rule-coverage.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-zones-plane.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r32--tgw-vpc-attachment-facts',
   },

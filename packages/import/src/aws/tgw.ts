@@ -116,12 +116,12 @@ export function buildTransitGateways(c: AwsContext): void {
         const uncovered = (c.nets.get(resource)?.subnets ?? []).filter(
           (s) => s.az !== undefined && azs.size > 0 && !azs.has(s.az),
         );
-        if (uncovered.length > 0)
-          c.warn(
-            a,
-            'unsupported',
-            `transit gateway attachment ${aid} serves only ${[...azs].sort().join(', ')}: AWS drops traffic toward the TGW from ${uncovered.map((s) => s.key).join(', ')} (other AZs); cloudroute does not model AZs`,
-          );
+        // AWS-R32: traffic toward the TGW from a subnet in another zone is dropped; the zones are
+        // written (on the attachment and the VPC's subnets) only when some subnet is not covered.
+        if (uncovered.length > 0) {
+          att.zones = [...azs].sort();
+          for (const s of c.nets.get(resource)?.subnets ?? []) if (s.az !== undefined) s.writeZone = true;
+        }
       } else if (type === 'vpn') {
         if (resource === undefined) continue;
         att.connection = resource;

@@ -207,6 +207,12 @@ function checkTransitGateway(ctx: CheckContext, net: NetworkEntry, gw: Entry): v
         'an attachment attaches a `network` (VPC), a `connection` (VPN) or a `peer` transit gateway (peering) — give exactly one',
       );
     if (peer !== undefined) checkTgwPeer(ctx, net, gw, item, [...path, 'peer']);
+    if (field(item, 'zones') !== undefined && network === undefined)
+      ctx.sink.error(
+        [...path, 'zones'],
+        'AWS-R32',
+        '`zones` are the Availability Zones of a VPC attachment — remove them or attach a `network`',
+      );
     const attached = resolveNetwork(ctx, network, [...path, 'network']);
     if (attached?.provider !== undefined && attached.provider !== 'aws')
       ctx.sink.error(

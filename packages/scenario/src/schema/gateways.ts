@@ -51,6 +51,10 @@ const tgwAttachment = strict(
       objectPath('transit gateway'),
       "A peering attachment: the peer transit gateway, `network/tgw` (AWS-R29). Only static routes cross it; the peer's attachment back to this gateway picks the peer's table.",
     ).exactOptional(),
+    zones: doc(
+      z.array(name),
+      'A VPC attachment: the Availability Zones it has a subnet in (AWS-R32). Traffic toward the transit gateway from a subnet of the VPC whose `zone` is another is dropped. Absent: every zone.',
+    ).exactOptional(),
     routeTable: doc(
       reference('transit gateway route table'),
       'The TGW route table this attachment is associated with (AWS-R29).',

@@ -52,6 +52,10 @@ const awsSubnet = strict(info('subnet', 'aws'), {
     z.boolean(),
     "AWS MapPublicIpOnLaunch (default false): an instance launched here gets a public IPv4, so flows drawn from the subnet and its hosts without their own `publicIp` have one (AWS-R15); a host's `publicIp: false` is an instance launched without one.",
   ).exactOptional(),
+  zone: doc(
+    name,
+    "The subnet's Availability Zone, e.g. `us-east-2a` (AWS-R32: a transit gateway attachment with `zones` serves only those).",
+  ).exactOptional(),
   id,
 });
 const azureSubnet = strict(info('subnet', 'azure'), {

@@ -540,6 +540,8 @@ export class ForwardingPlane {
   readonly tgwPeerIngress = new Map<number, number>();
   /** The transit gateway of each TGW table: table index → gateway index. */
   readonly tgwOfTable = new Map<number, number>();
+  /** AWS-R32: `tgw * 2^24 + subnet` for a subnet in a zone where tgw's attachment of its VPC has no subnet. */
+  readonly tgwZoneBlocked = new Set<number>();
   // sites
   readonly siteIndex = new Map<string, number>();
   siteTable!: Int32Array;
@@ -955,6 +957,11 @@ export class ForwardingPlane {
       if (a.routeTable !== rt || !a.network) continue;
       const n = this.netIndex.get(a.network);
       if (n !== undefined) this.tgwIngress.set(g * 65536 + n, t);
+      for (const s of a.zones ? (this.networks[n ?? -1]?.subnets ?? []) : []) {
+        const i = this.subnetIndex.get(`${a.network}/${s.name}`);
+        if (i !== undefined && s.zone !== undefined && !a.zones!.includes(s.zone))
+          this.tgwZoneBlocked.add(g * 16777216 + i);
+      }
     }
   }
 

@@ -348,6 +348,7 @@ export class Walker {
               `crosses the peering to ${p.networks[p.gwNet[tgt]!]!.name}: gateway transit, ${p.gwPath[tgt]} is ${p.networks[net]!.name}'s gateway (AZ-R34)`,
             );
           if (p.gwReady[tgt] === 0) return NOT_READY;
+          if (p.gwIsTgw[tgt] === 1 && this.zoneBlocked(tgt, egSubnet, rec)) return BLACKHOLE;
           table = p.gwIsTgw[tgt] === 1 ? this.tgwIngress(tgt, net) : p.gwTable[tgt]!;
           break;
         }
@@ -423,6 +424,21 @@ export class Walker {
       'peering',
       `from ${from} over the peering to ${p.networks[spoke]!.name} (gateway transit, AZ-R34)`,
     );
+  }
+
+  /**
+   * AWS-R32: traffic toward a transit gateway from a subnet (not from another TGW) is dropped when
+   * the gateway's attachment of the VPC has no subnet in that subnet's Availability Zone.
+   */
+  private zoneBlocked(tgw: number, subnet: number, rec: HopRecorder | null): boolean {
+    const p = this.p;
+    if (subnet < 0 || p.tgwOfTable.has(this.lastTable)) return false;
+    if (!p.tgwZoneBlocked.has(tgw * 16777216 + subnet)) return false;
+    rec?.note(
+      'tgw',
+      `${p.gwPath[tgw]}'s attachment has no subnet in the Availability Zone of ${p.subnetPath[subnet]}: dropped (AWS-R32)`,
+    );
+    return true;
   }
 
   /**

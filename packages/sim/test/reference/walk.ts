@@ -190,6 +190,12 @@ export function act(w: World, p: Packet, d: Decision): Next {
       recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
       if (ref.gateway.kind === 'tgw') {
+        // AWS-R32: from a subnet, the VPC's attachment must have a subnet in the subnet's zone.
+        const from = p.egSubnet !== undefined ? w.subnetByPath.get(p.egSubnet) : undefined;
+        const att = (ref.gateway.attachments ?? []).find((x) => x.network === from?.network.name);
+        const zone = from?.subnet.zone;
+        if (d.table.table.kind !== 'tgw' && zone !== undefined && att?.zones && !att.zones.includes(zone))
+          return 'blackhole';
         // AWS-R29: the table associated with the ingress attachment.
         const id = gatewayIngressTable(w.state.topology, a.gateway, a.attachment ?? p.net ?? '');
         return { table: id !== undefined ? w.tables.get(id) : undefined };
