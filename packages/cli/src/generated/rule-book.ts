@@ -98,7 +98,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/tables.ts`',
       ],
-      ['Tests', '`packages/model/test/aws.test.ts`'],
+      ['Tests', '`packages/model/test/aws.test.ts`, `test/from-site.test.ts`'],
     ],
     doc: 'docs/rules/aws.md#aws-r5--local-beats-propagated-routes-however-specific',
   },
@@ -261,7 +261,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html'],
       [
         'Code',
-        '`packages/import/src/aws/build.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/build.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/import/test/import-gaps.test.ts`, `packages/model/test/aws.test.ts`'],
     ],
@@ -454,7 +454,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
-      ['Tests', '`packages/model/test/aws.test.ts`, `packages/model/test/tables.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/aws.test.ts`, `packages/model/test/tables.test.ts`, `test/from-site.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r27--route-propagation-into-vpc-tables',
   },
@@ -876,11 +879,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/validate.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/gateway-transit.test.ts`, `packages/model/test/validate.test.ts`, `test/hub-and-spoke.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r10--gateway-route-propagation-switch',
@@ -999,11 +1002,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-upgrade'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/fork.test.ts`, `packages/engine/test/lifecycles.test.ts`, `packages/engine/test/model-based.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/engine/test/sku-upgrade.test.ts`, `packages/model/test/azure.test.ts`, `packages/report/test/html.test.ts`, `test/cli.test.ts`, `test/sku-upgrade.test.ts`',
+        '`packages/engine/test/fork.test.ts`, `packages/engine/test/lifecycles.test.ts`, `packages/engine/test/model-based.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/engine/test/sku-upgrade.test.ts`, `packages/model/test/azure.test.ts`, `packages/report/test/html.test.ts`, `test/cli.test.ts`, `test/from-site.test.ts`, `test/sku-upgrade.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r17--creation-and-change-times',
@@ -1018,11 +1021,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/import/src/terraform/schedule.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/examples.test.ts`, `packages/engine/test/model-based.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/engine/test/sku-upgrade.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/validate.test.ts`, `test/sku-upgrade.test.ts`',
+        '`packages/engine/test/examples.test.ts`, `packages/engine/test/model-based.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/engine/test/sku-upgrade.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/validate.test.ts`, `test/sku-upgrade-what-if.test.ts`, `test/sku-upgrade.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r18--sku-rules',
@@ -1041,7 +1044,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-highlyavailable'],
       [
         'Code',
-        '`packages/engine/src/chaos.ts`, `packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/chaos.ts`, `packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1102,7 +1105,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/links.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/validate.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/links.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/validate.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1269,10 +1272,19 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     title: 'Gateway transit between peered VNets',
     text: "With _allow gateway transit_ on the hub's side of a peering and _use remote gateways_ on the spoke's, the spoke uses the hub's VPN gateway as its own (any SKU but Basic).",
     fields: [
-      ['Status', 'not modelled — the importer warns about these peering flags'],
+      [
+        'Status',
+        'modelled — `gatewayTransit: true` on a peering (hub first, spoke second); importers map `allowGatewayTransit` / `useRemoteGateways` and `allow_gateway_transit` / `use_remote_gateways`',
+      ],
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
-      ['Code', '—'],
-      ['Tests', '—'],
+      [
+        'Code',
+        '`packages/import/src/azure/build.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
+      ],
+      [
+        'Tests',
+        '`packages/import/test/azure.test.ts`, `packages/import/test/gateway-transit.test.ts`, `packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`',
+      ],
     ],
     doc: 'docs/rules/azure.md#az-r34--gateway-transit-between-peered-vnets',
   },
@@ -1282,10 +1294,13 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     title: 'Transit routes reach the spokes',
     text: "The hub gateway's learned and local-network-gateway routes appear in the spokes' tables with the hub gateway as next hop (unless propagation is off there), and the hub advertises the spokes' ranges to its BGP peers.",
     fields: [
-      ['Status', 'not modelled'],
+      ['Status', "modelled — a static connection's site is configured with the spokes' ranges too [GUESS]"],
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
-      ['Code', '—'],
-      ['Tests', '—'],
+      [
+        'Code',
+        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+      ],
+      ['Tests', '`packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`'],
     ],
     doc: 'docs/rules/azure.md#az-r35--transit-routes-reach-the-spokes',
   },
@@ -1295,10 +1310,19 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     title: 'Transit refusals',
     text: 'A VNet that uses remote gateways cannot have its own gateway, only one of its peerings may use remote gateways, and the remote side must allow transit and have a (non-Basic) gateway.',
     fields: [
-      ['Status', 'not modelled'],
+      [
+        'Status',
+        'modelled — errors at load; on the timeline a VPN gateway created in a spoke, and deleting or making Basic a gateway spokes use, are rejected',
+      ],
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-different-region'],
-      ['Code', '—'],
-      ['Tests', '—'],
+      [
+        'Code',
+        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/build.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+      ],
+      [
+        'Tests',
+        '`packages/import/test/gateway-transit.test.ts`, `packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`',
+      ],
     ],
     doc: 'docs/rules/azure.md#az-r36--transit-refusals',
   },
@@ -1308,11 +1332,14 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     title: 'Transit over time',
     text: 'While the hub gateway is created, re-created or failing over, the spokes lose their cross-premises traffic with the hub and the transit routes leave their tables.',
     fields: [
-      ['Status', 'not modelled'],
+      ['Status', 'modelled'],
       ['Default', 'a consequence of AZ-R34 and AZ-R35, not stated by Azure.'],
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
-      ['Code', '—'],
-      ['Tests', '—'],
+      [
+        'Code',
+        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+      ],
+      ['Tests', '`packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`'],
     ],
     doc: 'docs/rules/azure.md#az-r37--transit-over-time',
   },
@@ -1458,7 +1485,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
-      ['Tests', '`packages/model/test/gcp.test.ts`, `packages/sim/test/gcp-plane.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/gcp.test.ts`, `packages/sim/test/gcp-plane.test.ts`, `test/from-site.test.ts`',
+      ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r8--policy-based-routes-come-first',
   },
@@ -1495,7 +1525,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
-      ['Tests', '`packages/model/test/gcp.test.ts`, `packages/sim/test/gcp-ecmp.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/gcp.test.ts`, `packages/sim/test/gcp-ecmp.test.ts`, `test/reference-disagreements.test.ts`',
+      ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r10--ecmp',
   },
@@ -1596,7 +1629,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/model/test/gcp.test.ts`, `packages/model/test/sites.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
+        '`packages/model/test/gcp.test.ts`, `packages/model/test/sites.test.ts`, `packages/sim/test/gcp-plane.test.ts`, `test/from-site.test.ts`',
       ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r16--dynamic-routing-mode',
@@ -1634,7 +1667,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       ['Source', 'https://docs.cloud.google.com/network-connectivity/docs/router/concepts/overview'],
       ['Code', '`packages/model/src/gcp/advertise.ts`'],
-      ['Tests', '`packages/model/test/rule-coverage.test.ts`, `packages/model/test/sites.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/rule-coverage.test.ts`, `packages/model/test/sites.test.ts`, `test/from-site.test.ts`',
+      ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r18--what-a-cloud-router-advertises',
   },
