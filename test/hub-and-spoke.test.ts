@@ -44,6 +44,25 @@ describe('hub and spoke with gateway transit (AZ-R34..R37)', () => {
     expect(doc.groups.find((x) => x.name === 'spoke2-isolated-dc1')!.availability).toBe(0);
   });
 
+  it('AZ-R37: an unplanned failover of an active-standby hub gateway costs the spokes the same 180 s', async () => {
+    const fo = text
+      .replace('sku: VpnGw2, activeActive: true, asn: 65515', 'sku: VpnGw2, asn: 65515')
+      .replace(
+        /^ {2}- \{ at: 20m, do: gateway\.update.*$/m,
+        '  - { at: 20m, do: gateway.failover, gateway: hub/vng1, planned: false }',
+      )
+      .replace(/^expect:[\s\S]*$/m, '');
+    expect(fo).toContain('gateway.failover');
+    const r = await cli(['run', 'fo.yaml', '--json'], { files: { 'fo.yaml': fo } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as RunDoc;
+    for (const g of ['hub-dc1', 'spoke1-dc1', 'spoke2-dc1'])
+      expect(doc.groups.find((x) => x.name === g)!.outages.map((o) => [o.start, o.end])).toEqual([
+        [1200, 1380],
+        [1800, 4500],
+      ]);
+  });
+
   it('AZ-R36: a gateway in a spoke, a Basic hub gateway and deleting the hub gateway are rejected with the rule id', async () => {
     const doc = JSON.parse((await cli(['run', path, '--json'])).stdout) as RunDoc;
     expect(doc.rejected.map((x) => [x.at, x.action, x.rule])).toEqual([
