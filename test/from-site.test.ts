@@ -432,6 +432,72 @@ const LESSONS: readonly Lesson[] = [
     groups: [{ name: 'dc-to-app', from: 'dc', to: '10.1.1.0/24', availability: 1, why: 'no timeline' }],
   },
   {
+    file: 'hub-and-spoke-gateway-transit.yaml',
+    traces: [
+      {
+        from: 'dc1',
+        to: '10.1.1.10',
+        at: '0s',
+        verdict: 'delivered',
+        lookups: ['site:dc1', 'hub/GatewaySubnet'],
+        first: '10.1.0.0/16 connection',
+        why: "gateway transit (AZ-R34..R37): the hub gateway advertises the spokes' ranges; GatewaySubnet's peering route delivers in spoke1",
+      },
+      {
+        from: 'dc1',
+        to: '10.1.1.10',
+        at: '30m',
+        verdict: 'no-route',
+        lookups: ['site:dc1'],
+        first: null,
+        why: 'the hub gateway is recreated (AZ-R17): its BGP session is down and the site has withdrawn what it learned',
+      },
+      {
+        from: 'dc1',
+        to: '10.1.1.10',
+        at: '75m',
+        verdict: 'delivered',
+        lookups: ['site:dc1', 'hub/GatewaySubnet'],
+        first: '10.1.0.0/16 connection',
+        why: 'provisioned 45 minutes later',
+      },
+      {
+        from: 'dc1',
+        to: '10.2.2.10',
+        at: '0s',
+        verdict: 'delivered',
+        lookups: ['site:dc1', 'hub/GatewaySubnet'],
+        first: '10.2.0.0/16 connection',
+        why: 'inbound reaches the subnet that does not propagate gateway routes: its table decides only its own traffic',
+      },
+      {
+        from: 'spoke2/isolated',
+        to: '192.168.0.10',
+        at: '0s',
+        verdict: 'none-route',
+        lookups: ['spoke2/isolated'],
+        first: '192.168.0.0/16 None',
+        why: 'the reverse direction: without gateway routes the default None route for 192.168.0.0/16 drops it',
+      },
+    ],
+    groups: [
+      {
+        name: 'dc1-to-spoke1',
+        from: 'dc1',
+        to: '10.1.1.0/24',
+        availability: (30 + 45) / 120,
+        why: 'cut from the recreate at 30m until 75m',
+      },
+      {
+        name: 'dc1-to-isolated',
+        from: 'dc1',
+        to: '10.2.2.0/24',
+        availability: (30 + 45) / 120,
+        why: 'inbound is delivered while the hub gateway is up',
+      },
+    ],
+  },
+  {
     file: 'udr-overview-example.yaml',
     traces: [
       {

@@ -258,7 +258,10 @@ export async function main(argv: readonly string[], userIo: Io): Promise<number>
 
   cmd('trace', 'one packet hop by hop: the route chosen at each hop, the routes it beat, the verdict')
     .argument('<scenario>')
-    .requiredOption('--from <net/subnet|net/host|ip>', 'where the packet starts')
+    .requiredOption(
+      '--from <net/subnet|net/host|site|ip>',
+      "where the packet starts (a site, or an address in a site's cidrs: the site's own table)",
+    )
     .requiredOption('--to <ip>', 'destination address')
     .option('--at <time>', 'moment from the scenario start, e.g. 15m', '0s')
     .option('--json', 'print the trace document')
