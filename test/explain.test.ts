@@ -64,7 +64,7 @@ describe('cloudroute explain', () => {
   });
 
   test('a rule the simulator does not implement says so', async () => {
-    const doc = JSON.parse((await cli(['explain', 'AZ-R34', '--json'])).stdout) as Record<string, unknown>;
+    const doc = JSON.parse((await cli(['explain', 'AZ-R24', '--json'])).stdout) as Record<string, unknown>;
     expect(doc['status']).toMatch(/^not modelled/);
     expect(doc['code']).toEqual([]);
   });
