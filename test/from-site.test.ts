@@ -700,6 +700,18 @@ describe('bad site sources', () => {
     expect(r.code).toBe(0);
   });
 
+  it('a flow group from a site without an IPv4 cidr is an error at its `from`, not a crash', async () => {
+    const bad = base
+      .replace('cidrs: [172.16.0.0/16]', 'cidrs: [fd00::/48]')
+      .replace(/^flows:\n/m, 'flows:\n  - { name: x, from: dc2, to: 10.2.1.0/24, count: 10 }\n');
+    for (const cmd of ['validate', 'run']) {
+      const r = await cli([cmd, 'v6.yaml'], { files: { 'v6.yaml': bad } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/v6\.yaml:\d+:\d+: .*site `dc2` has no IPv4 cidr/);
+      expect(r.stderr).not.toMatch(/RangeError|at .*\.js/);
+    }
+  });
+
   it('trace --from an address in no subnet or site says what to give, exit 2', async () => {
     const r = await cli([
       'trace',

@@ -18,8 +18,16 @@ function checkFlows(ctx: CheckContext): void {
     const rawFrom = field(item, 'from');
     const from = splitPath(rawFrom);
     // A source without `/` names a site (traffic from on-premises: sources drawn from its cidrs).
-    if (typeof rawFrom === 'string' && !rawFrom.includes('/'))
-      resolveName(ctx, ctx.index.sites, rawFrom, 'site', [...path, 'from']);
+    if (typeof rawFrom === 'string' && !rawFrom.includes('/')) {
+      const site = resolveName(ctx, ctx.index.sites, rawFrom, 'site', [...path, 'from']);
+      const cidrs = site ? asArray(field(site.raw, 'cidrs')) : [];
+      if (site && !cidrs.some((c) => typeof c === 'string' && c.includes('.')))
+        ctx.sink.error(
+          [...path, 'from'],
+          'no-ipv4-source',
+          `site \`${rawFrom}\` has no IPv4 cidr to draw sources from — flows are IPv4: give the site an IPv4 cidr or start the group elsewhere`,
+        );
+    }
     if (from !== undefined) {
       const net = ctx.index.networks.get(from.network);
       const subnet = net?.subnets.get(from.object);
