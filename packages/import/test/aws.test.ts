@@ -140,11 +140,14 @@ describe('import aws (multi-account fixture)', () => {
     it('app → internet through the NAT gateway and the IGW', () => {
       expect(path('prod/app', '8.8.8.8')).toEqual({
         verdict: 'delivered',
-        hops: ['prod/app nat', 'prod/public igw'],
+        hops: ['prod/app nat', 'prod/nat1 -', 'prod/public igw', 'prod/prod-igw -'],
       });
     });
     it('app → the peered VPC in the other account', () => {
-      expect(path('prod/app', '10.20.1.10')).toEqual({ verdict: 'delivered', hops: ['prod/app peering'] });
+      expect(path('prod/app', '10.20.1.10')).toEqual({
+        verdict: 'delivered',
+        hops: ['prod/app peering', 'peering:prod-shared -'],
+      });
       expect(path('shared/svc', '10.10.2.20').verdict).toBe('delivered');
     });
     it('app → tools through the shared transit gateway', () => {
@@ -156,7 +159,7 @@ describe('import aws (multi-account fixture)', () => {
     it('public → S3 by the expanded prefix list', () => {
       expect(path('prod/bastion', '52.216.10.1')).toEqual({
         verdict: 'delivered',
-        hops: ['prod/public igw'],
+        hops: ['prod/public igw', 'prod/prod-igw -'],
       });
     });
     it('inspect (main table) → on-premises over the BGP VPN', () => {

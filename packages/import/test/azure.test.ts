@@ -124,7 +124,8 @@ describe('import azure', () => {
     it('web → spoke through the appliance', () => {
       const t = trace(state, 'hub/web1', '10.2.1.4');
       expect(t.verdict).toBe('delivered');
-      expect(t.hops.map((h) => h.route?.nextHopType)).toEqual(['VirtualAppliance', 'VNetPeering']);
+      // The last hop is the named peering crossed (no route of its own).
+      expect(t.hops.map((h) => h.route?.nextHopType)).toEqual(['VirtualAppliance', 'VNetPeering', undefined]);
     });
     it('web → the data centre over BGP through the VPN gateway', () => {
       const t = trace(state, 'hub/web1', '192.168.1.1');

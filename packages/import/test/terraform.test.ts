@@ -65,7 +65,9 @@ describe('import terraform: a create plan of format 0.1', () => {
     expect(t.verdict).toBe('delivered');
     expect(t.hops.map((h) => `${h.node} ${h.route?.nextHopType ?? '-'}`)).toEqual([
       'lab/lab-private-a nat',
+      'lab/lab-nat-a -',
       'lab/lab-public-a igw',
+      'lab/lab-igw -',
     ]);
   });
 });
