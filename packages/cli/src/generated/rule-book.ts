@@ -499,7 +499,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`, `test/reference-disagreements.test.ts`',
+        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`, `packages/sim/test/tgw-vpn-ingress.test.ts`, `test/reference-disagreements.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r29--association-and-propagation',

@@ -538,6 +538,8 @@ export class ForwardingPlane {
   readonly tgwIngress = new Map<number, number>();
   /** TGW peering ingress: key `tgw * 65536 + peer tgw` → table index (AWS-R29: tgw's peering attachment's table). */
   readonly tgwPeerIngress = new Map<number, number>();
+  /** TGW VPN ingress: key `tgw * 65536 + connection` → table index (AWS-R29: the VPN attachment's table). */
+  readonly tgwConnIngress = new Map<number, number>();
   /** The transit gateway of each TGW table: table index → gateway index. */
   readonly tgwOfTable = new Map<number, number>();
   /** AWS-R32: `tgw * 2^24 + subnet` for a subnet in a zone where tgw's attachment of its VPC has no subnet. */
@@ -954,6 +956,9 @@ export class ForwardingPlane {
     for (const a of gw?.attachments ?? []) {
       const peer = a.routeTable === rt && a.peer !== undefined ? this.gwIndex.get(a.peer) : undefined;
       if (peer !== undefined) this.tgwPeerIngress.set(g * 65536 + peer, t);
+      const conn =
+        a.routeTable === rt && a.connection !== undefined ? this.connIndex.get(a.connection) : undefined;
+      if (conn !== undefined) this.tgwConnIngress.set(g * 65536 + conn, t);
       if (a.routeTable !== rt || !a.network) continue;
       const n = this.netIndex.get(a.network);
       if (n !== undefined) this.tgwIngress.set(g * 65536 + n, t);

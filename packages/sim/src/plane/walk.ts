@@ -387,7 +387,13 @@ export class Walker {
           if (p.gwReady[next] === 0) return NOT_READY;
           net = p.gwNet[next]!;
           region = p.gwRegion[next]!;
-          table = p.netInbound[net]! >= 0 ? p.netInbound[net]! : p.gwTable[next]!;
+          // AWS-R29: into a transit gateway, the table of the connection's VPN attachment.
+          table =
+            p.netInbound[net]! >= 0
+              ? p.netInbound[net]!
+              : p.gwIsTgw[next] === 1
+                ? (p.tgwConnIngress.get(next * 65536 + tgt) ?? -1)
+                : p.gwTable[next]!;
           break;
         }
         case Act.Site:
