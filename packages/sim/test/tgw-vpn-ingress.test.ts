@@ -59,7 +59,7 @@ function fromSite(s: NetworkState, dst: string): { outcome: string; lookups: str
     ip(dst),
     { lookup: (t) => lookups.push(plane.tables[t]!.table.id), note: () => {} },
     ip('172.16.0.5'),
-    plane.siteIndex.get('dc')!,
+    plane.siteIndex.get('dc') ?? -1,
   );
   return { outcome: OUTCOMES[o]!, lookups };
 }
