@@ -175,8 +175,11 @@ function openstackActions(
   ctx.mutate('openstack fw1 app pairs', (doc) => {
     const h = named(netOf(doc, name)['hosts'], 'fw1');
     const port = (h['ports'] as Obj[])[0]!;
-    if (port['allowedAddressPairs'] === undefined) port['allowedAddressPairs'] = [{ ip: '0.0.0.0/0' }];
-    else delete port['allowedAddressPairs'];
+    if (port['allowedAddressPairs'] === undefined) {
+      // OS-R8: pairs need port security, which the network may turn off by default.
+      port['portSecurity'] = true;
+      port['allowedAddressPairs'] = [{ ip: '0.0.0.0/0' }];
+    } else delete port['allowedAddressPairs'];
   });
 }
 
