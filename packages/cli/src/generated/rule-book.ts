@@ -495,11 +495,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`, `packages/sim/test/tgw-vpn-ingress.test.ts`, `test/reference-disagreements.test.ts`',
+        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/import/test/terraform-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`, `packages/sim/test/tgw-vpn-ingress.test.ts`, `test/reference-disagreements.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r29--association-and-propagation',
@@ -518,7 +518,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`',
+        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/import/test/terraform-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r30--tgw-static-routes-and-blackholes',

@@ -54,6 +54,8 @@ export const AWS_HANDLED = new Set([
   'aws_ec2_transit_gateway_route_table_association',
   'aws_ec2_transit_gateway_route_table_propagation',
   'aws_ec2_transit_gateway_route',
+  'aws_ec2_transit_gateway_peering_attachment',
+  'aws_ec2_transit_gateway_peering_attachment_accepter',
   'aws_instance',
   'aws_network_interface',
 ]);
@@ -707,9 +709,63 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
       w,
     );
   }
+  // AWS-R29: a TGW peering. The requester's side is the peering attachment, the accepter's side
+  // its accepter (on the peer transit gateway); both share one id, so a link to either is taken
+  // to the side whose transit gateway owns the route table that names it.
+  const peerSide = new Map<string, string>();
+  for (const i of of('aws_ec2_transit_gateway_peering_attachment'))
+    c.tgwAttachments.set(i.address, {
+      TransitGatewayAttachmentId: i.address,
+      TransitGatewayId: c.link(i, 'transit_gateway_id'),
+      ResourceType: 'peering',
+      ResourceId: c.link(i, 'peer_transit_gateway_id'),
+      State: 'available',
+      Tags: c.tags(i),
+      $default: true,
+      $defaultPropagation: false,
+      $origin: i.address,
+    });
+  for (const i of of('aws_ec2_transit_gateway_peering_attachment_accepter')) {
+    // Both resources carry the attachment's id: the link may name either; take the requester.
+    const linked = c.link(i, 'transit_gateway_attachment_id') ?? '';
+    const wanted = c.s(i, 'transit_gateway_attachment_id');
+    const reqKey =
+      of('aws_ec2_transit_gateway_peering_attachment').find(
+        (x) => x.address === linked || (wanted !== undefined && c.s(x, 'id') === wanted),
+      )?.address ?? linked;
+    const req = c.tgwAttachments.get(reqKey);
+    if (req?.['ResourceType'] !== 'peering') {
+      w.add(
+        'missing-reference',
+        `${i.address}: its peering attachment ${reqKey || '?'} is not in the plan — skipped`,
+        r.file,
+      );
+      continue;
+    }
+    c.tgwAttachments.set(i.address, {
+      TransitGatewayAttachmentId: i.address,
+      TransitGatewayId: req['ResourceId'],
+      ResourceType: 'peering',
+      ResourceId: req['TransitGatewayId'],
+      State: 'available',
+      Tags: c.tags(i),
+      $default: r.value(i, side, ['transit_gateway_default_route_table_association']) !== false,
+      $defaultPropagation: false,
+      $origin: i.address,
+    });
+    peerSide.set(reqKey, i.address);
+    peerSide.set(i.address, reqKey);
+  }
+  /** The attachment key a link names, on the side of the transit gateway that owns `table`. */
+  const onSide = (key: string | undefined, table: string | undefined): string | undefined => {
+    const tgw = str(c.inv.byKey.TransitGatewayRouteTables.get(table ?? '')?.o['TransitGatewayId']);
+    const other = peerSide.get(key ?? '');
+    if (other === undefined || tgw === undefined) return key;
+    return str(c.tgwAttachments.get(key ?? '')?.['TransitGatewayId']) === tgw ? key : other;
+  };
   for (const i of of('aws_ec2_transit_gateway_route_table_association')) {
-    const att = c.tgwAttachments.get(c.link(i, 'transit_gateway_attachment_id') ?? '');
     const t = c.link(i, 'transit_gateway_route_table_id');
+    const att = c.tgwAttachments.get(onSide(c.link(i, 'transit_gateway_attachment_id'), t) ?? '');
     if (att !== undefined && t !== undefined) {
       att['Association'] = { TransitGatewayRouteTableId: t, State: 'associated' };
       att['$default'] = false;
@@ -761,7 +817,7 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     const t = c.link(i, 'transit_gateway_route_table_id');
     if (t === undefined) continue;
     const blackhole = r.value(i, side, ['blackhole']) === true;
-    const att = blackhole ? undefined : c.link(i, 'transit_gateway_attachment_id');
+    const att = blackhole ? undefined : onSide(c.link(i, 'transit_gateway_attachment_id'), t);
     c.tgwRoutes.set(t, [
       ...(c.tgwRoutes.get(t) ?? []),
       c.rec(i, {
