@@ -49,6 +49,7 @@ function crossed(topology: Topology, r: CandidateRoute): { node: string; id?: st
     case 'appliance':
     case 'site':
     case 'drop':
+    case 'opaque':
       return undefined;
   }
 }
@@ -89,7 +90,7 @@ describe.skipIf(!present)('trace through the real AWS snapshots: every gateway a
         .map((p) => ({ path: relative(REAL, p), text: readFileSync(p, 'utf8') }));
       const sc = loadScenario(importAws(files).text, 'imported.yaml').scenario!;
       const { topology, profile, timeline, horizon, seed } = sc;
-      const state = stateAt({ topology, profile, timeline, horizon, seed, flows: [] }, 0);
+      const state = stateAt({ topology, profile, timeline, horizon, seed }, 0);
       const tables = new Map(forwardingTables(state).map((t) => [t.id, t.routes]));
       const subnets = topology.networks.flatMap((n) =>
         n.subnets.map((s) => ({ path: `${n.name}/${s.name}`, cidr: s.cidr })),

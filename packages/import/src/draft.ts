@@ -25,7 +25,9 @@ export type DHop =
   | { readonly type: 'eni'; readonly ip: string }
   | { readonly type: 'peering'; readonly peering: string }
   | { readonly type: 'VirtualAppliance'; readonly ip: string }
-  | { readonly type: 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'None' };
+  | { readonly type: 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'None' }
+  /** Imported, not modelled (opaque.ts): kept with its kind and provider id. */
+  | { readonly type: 'opaque'; readonly kind: string; readonly id: string };
 
 export interface DRoute {
   readonly prefix: string;

@@ -75,6 +75,8 @@ class Emitter {
       case 'eni':
       case 'VirtualAppliance':
         return { type: h.type, ip: h.ip };
+      case 'opaque':
+        return { type: 'opaque', kind: h.kind, id: h.id };
       case 'local':
       case 'blackhole':
       case 'VirtualNetworkGateway':

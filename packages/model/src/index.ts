@@ -7,6 +7,7 @@ export { forwardingTables } from './forwarding-tables.js';
 export { effectiveRoutes, forwardingTable, routesTargets } from './effective-routes.js';
 export { validateTopology } from './validate.js';
 export { checkGatewayUpdate } from './gateway-updates.js';
+export { OPAQUE_KINDS, opaqueAction } from './opaque.js';
 export { azureSkuChangeRefusal, azureSkuUpgradeKind } from './azure/sku-change.js';
 export {
   findHostByIp,

@@ -47,7 +47,9 @@ export type RouteAction =
   /** Deliver to a site (the packet's destination lies in the site's cidrs). */
   | { readonly kind: 'site'; readonly site: string }
   /** Drop here, with the reason (None route, blackhole, ...). */
-  | { readonly kind: 'drop'; readonly reason: DropReason };
+  | { readonly kind: 'drop'; readonly reason: DropReason }
+  /** An imported construct the product does not model (opaque.ts): verdict `unknown`, reason `unmodelled`. */
+  | { readonly kind: 'opaque'; readonly construct: string; readonly id?: string };
 
 export interface CandidateRoute {
   readonly prefix: PrefixText;

@@ -56,7 +56,11 @@ export type GcpPolicyNextHop =
 /** OpenStack host routes and router extra routes: a next-hop address (OS-R3, OS-R14). */
 export type OpenStackNextHop = { readonly type: 'ip'; readonly ip: IpText };
 
-export type NextHop = AwsNextHop | AzureNextHop | GcpNextHop | OpenStackNextHop;
+/** An imported construct the product does not model (opaque.ts): verdict `unknown`. */
+export type { OpaqueNextHop } from './opaque.js';
+import type { OpaqueNextHop } from './opaque.js';
+
+export type NextHop = AwsNextHop | AzureNextHop | GcpNextHop | OpenStackNextHop | OpaqueNextHop;
 
 export interface Route {
   readonly name?: string;

@@ -154,11 +154,15 @@ function reasonsCell(g: RunResult['groups'][number], p: Palette): string {
 }
 
 function groupTable(r: RunResult, p: Palette): string {
+  // DESIGN.md "Unknown": a column only when some flow reached a construct imported but not modelled.
+  const unknown = r.groups.some((g) => (g.unknownFlowSeconds ?? 0) > 0);
+  const unknownCell = (g: RunResult['groups'][number]): string =>
+    unknown ? `<td class="num unknown">${formatFlowSeconds(g.unknownFlowSeconds ?? 0)}</td>` : '';
   const rows = r.groups.map(
     (g) =>
-      `<tr data-group="${h(g.name)}"${g.outages.length ? ' class="bad"' : ''}><td>${h(g.name)}</td><td class="num">${formatCount(g.flows)}</td><td class="num">${pct(g.availability)}</td><td class="num">${formatFlowSeconds(g.lostFlowSeconds)}</td><td class="num">${formatCount(g.outages.length)}</td><td class="num">${dur(g.maxOutageSeconds)}</td><td>${reasonsCell(g, p)}</td></tr>`,
+      `<tr data-group="${h(g.name)}"${g.outages.length ? ' class="bad"' : ''}><td>${h(g.name)}</td><td class="num">${formatCount(g.flows)}</td><td class="num">${pct(g.availability)}</td><td class="num">${formatFlowSeconds(g.lostFlowSeconds)}</td>${unknownCell(g)}<td class="num">${formatCount(g.outages.length)}</td><td class="num">${dur(g.maxOutageSeconds)}</td><td>${reasonsCell(g, p)}</td></tr>`,
   );
-  return `<table id="groups"><thead><tr><th>Flow group</th><th class="num">Flows</th><th class="num">Availability</th><th class="num">Lost flow-seconds</th><th class="num">Outages</th><th class="num">Worst outage</th><th>Drop reasons (share of lost time)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table id="groups"><thead><tr><th>Flow group</th><th class="num">Flows</th><th class="num">Availability</th><th class="num">Lost flow-seconds</th>${unknown ? '<th class="num" title="flows that reached a construct imported but not modelled: neither delivered nor lost">Unknown flow-seconds (unmodelled)</th>' : ''}<th class="num">Outages</th><th class="num">Worst outage</th><th>Drop reasons (share of lost time)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function legend(p: Palette, merged: boolean): string {

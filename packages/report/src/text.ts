@@ -104,12 +104,22 @@ export function formatTrace(t: TraceResult & { readonly since?: number }, opts: 
       lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
     for (const n of h.notes ?? []) lines.push(`       ${n}`);
   });
-  lines.push(t.verdict === 'delivered' ? c.green('delivered') : c.red(`dropped: ${t.reason ?? 'unknown'}`));
+  lines.push(
+    t.verdict === 'delivered'
+      ? c.green('delivered')
+      : t.verdict === 'unknown'
+        ? c.yellow(
+            `unknown: ${t.reason ?? 'unmodelled'}${t.construct ? ` (${t.construct.kind}${t.construct.id ? ` ${t.construct.id}` : ''}: imported, not modelled)` : ''}`,
+          )
+        : c.red(`dropped: ${t.reason ?? 'unknown'}`),
+  );
   return `${lines.join('\n')}\n`;
 }
 
 export function formatRun(r: RunResult, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
+  // DESIGN.md "Unknown": a column only when some flow reached a construct imported but not modelled.
+  const unknown = r.groups.some((g) => (g.unknownFlowSeconds ?? 0) > 0);
   const rows = r.groups.map((g) => {
     const worst = g.outages.reduce<(typeof g.outages)[number] | undefined>(
       (w, o) => (!w || o.end - o.start > w.end - w.start ? o : w),
@@ -121,13 +131,25 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
       g.name,
       String(g.flows),
       avail,
+      ...(unknown ? [g.unknownFlowSeconds ? c.yellow(formatFlowHours(g.unknownFlowSeconds)) : '-'] : []),
       worst ? `${formatSeconds(worst.end - worst.start)} from ${formatSeconds(worst.start)}` : '-',
       worst ? worst.reason : '-',
     ];
   });
   const out = [
     `${r.scenario} (seed ${r.seed}, horizon ${formatSeconds(r.horizon)})`,
-    table(['Group', 'Flows', 'Availability', 'Worst outage', 'Reason'], rows, c),
+    table(
+      [
+        'Group',
+        'Flows',
+        'Availability',
+        ...(unknown ? ['Unknown (unmodelled)'] : []),
+        'Worst outage',
+        'Reason',
+      ],
+      rows,
+      c,
+    ),
   ];
   if (r.expectations.length) {
     out.push('Expectations:');

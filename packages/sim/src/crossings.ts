@@ -49,3 +49,13 @@ export function peeringHop(topology: Topology, route: CandidateRoute): Crossing 
   if (!p) return undefined;
   return { node: `peering:${a.peering}`, ...(p.id !== undefined ? { id: p.id } : {}) };
 }
+
+/**
+ * DESIGN.md "Unknown": the construct a chosen route hands the packet to when it is imported but
+ * not modelled — the trace's last hop (`opaque:kind`, its provider id) and its `construct`.
+ */
+export function opaqueHop(route: CandidateRoute): (Crossing & { readonly kind: string }) | undefined {
+  const a = route.action;
+  if (a?.kind !== 'opaque') return undefined;
+  return { node: `opaque:${a.construct}`, kind: a.construct, ...(a.id !== undefined ? { id: a.id } : {}) };
+}

@@ -3,7 +3,7 @@
  * lost flow-seconds, outages (maximal half-open intervals with some flow lost) and expectations.
  */
 import type { EngineEvent, Rejection } from '@cloudroute/engine';
-import { OUTCOMES, OUTCOME_COUNT } from './plane/codes.js';
+import { OUTCOMES, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
 import type { Expectation, FlowGroup } from './spec.js';
 
 export interface Outage {
@@ -20,6 +20,12 @@ export interface GroupResult {
   readonly flows: number;
   readonly availability: number;
   readonly lostFlowSeconds: number;
+  /**
+   * DESIGN.md "Unknown": flow-seconds of flows that reached a construct imported but not modelled
+   * (neither delivered nor lost; not in `availability`'s delivered share, not in outages). Present
+   * only when nonzero, so results without opaque constructs keep their shape.
+   */
+  readonly unknownFlowSeconds?: number;
   readonly maxOutageSeconds: number;
   readonly outages: readonly Outage[];
   /** Lost flow-seconds per drop reason (reasons with none left out). */
@@ -81,13 +87,15 @@ export function groupResult(
   const reasons = new Array<number>(OUTCOME_COUNT).fill(0);
   const outages: Outage[] = [];
   let lost = 0;
+  let unknown = 0;
   let maxOutage = 0;
   let open: { start: number; flows: number; byReason: number[] } | undefined;
   const deliveredSeries: [number, number][] = [];
   const close = (end: number): void => {
     if (!open) return;
     let best = 1;
-    for (let r = 2; r < OUTCOME_COUNT; r++) if (open.byReason[r]! > open.byReason[best]!) best = r;
+    for (let r = 2; r < OUTCOME_COUNT; r++)
+      if (r !== UNMODELLED && open.byReason[r]! > open.byReason[best]!) best = r;
     outages.push({ start: open.start, end, flows: open.flows, reason: OUTCOMES[best]! });
     maxOutage = Math.max(maxOutage, end - open.start);
     open = undefined;
@@ -97,15 +105,18 @@ export function groupResult(
     const dur = (k + 1 < K ? times[k + 1]! : horizon) - t;
     const base = k * OUTCOME_COUNT;
     const ok = counts[base]!;
-    const lostNow = flows - ok;
+    const unknownNow = counts[base + UNMODELLED]!;
+    const lostNow = flows - ok - unknownNow;
     const frac = flows > 0 ? round9(ok / flows) : 1;
     if (deliveredSeries.length === 0 || deliveredSeries[deliveredSeries.length - 1]![1] !== frac)
       deliveredSeries.push([t, frac]);
     if (dur <= 0) continue;
+    unknown += unknownNow * dur;
     if (lostNow > 0) {
       open ??= { start: t, flows: 0, byReason: new Array<number>(OUTCOME_COUNT).fill(0) };
       open.flows = Math.max(open.flows, lostNow);
       for (let r = 1; r < OUTCOME_COUNT; r++) {
+        if (r === UNMODELLED) continue;
         const c = counts[base + r]! * dur;
         open.byReason[r]! += c;
         reasons[r]! += c;
@@ -121,8 +132,9 @@ export function groupResult(
   return {
     name: group.name,
     flows,
-    availability: flows > 0 && horizon > 0 ? round9(1 - lost / (flows * horizon)) : 1,
+    availability: flows > 0 && horizon > 0 ? round9(1 - (lost + unknown) / (flows * horizon)) : 1,
     lostFlowSeconds: lost,
+    ...(unknown > 0 ? { unknownFlowSeconds: unknown } : {}),
     maxOutageSeconds: maxOutage,
     outages,
     reasons: byReason,

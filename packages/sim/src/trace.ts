@@ -11,14 +11,17 @@
  * without a lookup has `route: null` and `beat: []` (node `net/gw`, `connection:name` or
  * `peering:name`); what happens there (a translation, a tunnel) is in its notes. `hops[0]` stays
  * the source's table, and a packet dropped by a route still ends on that route's hop.
+ * DESIGN.md "Unknown": a route to an opaque construct (imported, not modelled) ends the trace with
+ * `verdict: "unknown"`, `reason: "unmodelled"`, `construct: { kind, id }` and a last hop
+ * `opaque:kind` with its provider id, after the hop of the route that chose it.
  */
 import type { CandidateRoute, NetworkState } from '@cloudroute/model';
-import { OUTCOMES } from './plane/codes.js';
+import { OUTCOMES, UNMODELLED } from './plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { Walker, type HopRecorder } from './plane/walk.js';
 import { contains4, formatIpv4, parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
 import { siteTraceSource } from './site-flows.js';
-import { crossingHop, mergesInto, peeringHop, type Crossing } from './crossings.js';
+import { crossingHop, mergesInto, opaqueHop, peeringHop, type Crossing } from './crossings.js';
 
 export interface TraceRoute {
   readonly prefix: string;
@@ -44,8 +47,11 @@ export interface TraceResult {
   readonly from: string;
   readonly to: string;
   readonly at: number;
-  readonly verdict: 'delivered' | 'dropped';
+  /** `unknown` (reason `unmodelled`): the packet reached a construct imported but not modelled. */
+  readonly verdict: 'delivered' | 'dropped' | 'unknown';
   readonly reason?: string;
+  /** With verdict `unknown`: the construct reached, its provider kind and id (also the last hop). */
+  readonly construct?: { readonly kind: string; readonly id?: string };
   readonly hops: readonly TraceHop[];
   /** Notes before the first lookup (e.g. AWS-R9 layer-2 delivery). */
   readonly notes?: readonly string[];
@@ -121,6 +127,7 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
     crossing?: Crossing;
   }[] = [];
   const pre: string[] = [];
+  let construct: { kind: string; id?: string } | undefined;
   const rec: HopRecorder = {
     lookup(t, r) {
       const build = plane.tables[t]!;
@@ -141,6 +148,17 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
       });
       const peering = chosen ? peeringHop(state.topology, chosen) : undefined;
       if (peering) hops.push({ ...peering, route: null, beat: [], notes: [] });
+      const opaque = chosen ? opaqueHop(chosen) : undefined;
+      if (opaque) {
+        construct = { kind: opaque.kind, ...(opaque.id !== undefined ? { id: opaque.id } : {}) };
+        hops.push({
+          node: opaque.node,
+          ...(opaque.id !== undefined ? { id: opaque.id } : {}),
+          route: null,
+          beat: [],
+          notes: [],
+        });
+      }
     },
     cross(kind, index) {
       const c = crossingHop(state.topology, plane, kind, index);
@@ -181,8 +199,9 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
     from,
     to: formatIpv4(dst),
     at: state.time,
-    verdict: outcome === 0 ? 'delivered' : 'dropped',
+    verdict: outcome === 0 ? 'delivered' : outcome === UNMODELLED ? 'unknown' : 'dropped',
     ...(outcome === 0 ? {} : { reason: OUTCOMES[outcome] }),
+    ...(outcome === UNMODELLED && construct ? { construct } : {}),
     ...(pre.length ? { notes: pre } : {}),
     hops: hops.map((h) => ({
       node: h.node,

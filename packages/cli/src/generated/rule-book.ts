@@ -3079,12 +3079,29 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     id: 'unknown',
     kind: 'verdict',
     title: 'Verdicts',
-    text: 'The text report prints `dropped: unknown` when a dropped trace carries no reason code; the simulator always gives one, so this only appears with a document that was edited or produced by another version.',
+    text: 'Neither delivered nor dropped: the packet reached a construct the import kept but the product does not model (an opaque next hop: a gateway load balancer endpoint, a network firewall, a carrier or local gateway, a Cloud WAN core network, a Virtual WAN hub, a route server …). `trace` says `verdict: "unknown"`, `reason: "unmodelled"` and names the construct (`construct: { kind, id }`, its last hop `opaque:<kind>` with the provider id); `run` counts such flow-seconds in `unknownFlowSeconds`, apart from `lostFlowSeconds`: they are not delivered (`availability` counts only delivered flow-seconds) and open no outage. The text table and the HTML report show the column only when some group has unknown flow-seconds. (A dropped trace without a reason code, printed `dropped: unknown`, only comes from a document that was edited or produced by another version.)',
     fields: [
-      ['Typical cause', 'a hand-made or truncated result document.'],
-      ['What to change', 're-run the command that produced the document.'],
+      [
+        'Typical cause',
+        'an imported route to a `vpce-…` (Gateway Load Balancer) endpoint, a `cagw-…` or `lgw-…` gateway, a core network ARN, or an Azure next hop type the product does not model.',
+      ],
+      [
+        'What to change',
+        'nothing in the network; to get a verdict, replace the opaque next hop in the scenario with what the construct does (for an inspection appliance, a `VirtualAppliance`/`eni` next hop to it), or read the result as "unknown" for those flows.',
+      ],
     ],
     doc: 'docs/reasons.md#unknown',
+  },
+  {
+    id: 'unmodelled',
+    kind: 'reason',
+    title: 'Drop reasons',
+    text: 'Not a drop: the reason of the `unknown` verdict. The route the packet took leads to a construct imported but not modelled (`nextHop: { type: opaque, kind, id }`); the product does not guess what it does.',
+    fields: [
+      ['Typical cause', 'see `unknown` above.'],
+      ['What to change', 'see `unknown` above.'],
+    ],
+    doc: 'docs/reasons.md#unmodelled',
   },
   {
     id: 'no-route',

@@ -9,14 +9,19 @@ import { arr, nameTag, obj, str, type JsonObject } from '../internal/json.js';
 import { canonIp, canonPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 import type { AwsRecord } from './inventory.js';
+import { opaqueHop } from '../opaque.js';
 
 const KNOWN_ORIGINS = ['CreateRouteTable', 'CreateRoute', 'EnableVgwRoutePropagation', 'Advertisement'];
+/**
+ * Targets cloudroute does not model, with the opaque kind they keep (DESIGN.md "Unknown"): a
+ * route's `VpcEndpointId` is a Gateway Load Balancer endpoint (Network Firewall endpoints are ones).
+ */
 const UNSUPPORTED_TARGETS: readonly [string, string][] = [
-  ['LocalGatewayId', 'an Outposts local gateway'],
-  ['CarrierGatewayId', 'a Wavelength carrier gateway'],
-  ['CoreNetworkArn', 'a Cloud WAN core network'],
-  ['OdbNetworkArn', 'an Oracle Database network'],
-  ['VpcEndpointId', 'a VPC endpoint'],
+  ['LocalGatewayId', 'local-gateway'],
+  ['CarrierGatewayId', 'carrier-gateway'],
+  ['CoreNetworkArn', 'core-network'],
+  ['OdbNetworkArn', 'odb-network'],
+  ['VpcEndpointId', 'gwlbe'],
 ];
 
 /** Destinations of a route: its CIDR, or the CIDRs of its prefix list. */
@@ -182,14 +187,13 @@ function target(
       );
       return undefined;
     }
-    c.warn(rec, 'unknown-value', `route target ${gw} is of an unknown kind — route skipped`, sub);
-    return undefined;
+    // Unknown target kind: kept, opaque (DESIGN.md "Unknown"), never dropped silently.
+    return opaqueHop(c, 'other', gw, (m) => c.warn(rec, 'unknown-value', m, sub));
   }
-  for (const [field, what] of UNSUPPORTED_TARGETS)
-    if (r[field] !== undefined) {
-      c.warn(rec, 'unsupported', `route to ${what} skipped: not modelled`, sub);
-      return undefined;
-    }
+  for (const [field, kind] of UNSUPPORTED_TARGETS) {
+    const id = str(r[field]);
+    if (id !== undefined) return opaqueHop(c, kind, id, (m) => c.warn(rec, 'unsupported', m, sub));
+  }
   c.warn(rec, 'malformed', 'route without a target — skipped', sub);
   return undefined;
 }

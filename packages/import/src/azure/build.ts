@@ -16,6 +16,7 @@ import type {
   DTopology,
 } from '../draft.js';
 import { emptyTopology } from '../draft.js';
+import { opaqueHop } from '../opaque.js';
 import { arr, bool, num, obj, str, type JsonObject } from '../internal/json.js';
 import { canonIp, canonPrefix, contains, containsIp, isIpv4Prefix } from '../internal/ip.js';
 import type { Warnings } from '../warnings.js';
@@ -194,12 +195,15 @@ function readRoute(c: Ctx, r: JsonObject, table: DRouteTable, where: AzureObject
       );
     else hop = { type, ip };
   } else if (type !== undefined) hop = { type } as DHop;
-  else
-    c.warn(
-      where,
-      'unsupported',
-      `route ${name ?? prefix}: next hop type ${typeText || '(none)'} is not modelled — skipped`,
-    );
+  else if (typeText === '')
+    c.warn(where, 'unsupported', `route ${name ?? prefix}: next hop type (none) is not modelled — skipped`);
+  else {
+    // DESIGN.md "Unknown": a next hop type cloudroute does not model (VirtualHub, a route server …)
+    // stays as an opaque next hop with its kind and provider id, never dropped silently.
+    const kind = typeText.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+    const id = str(r['nextHopIpAddress']) ?? str(r['id']) ?? `${where.id}/routes/${name ?? prefix}`;
+    hop = opaqueHop(c, kind, id, (m) => c.warn(where, 'unsupported', `route ${name ?? prefix}: ${m}`));
+  }
   if (hop === undefined) return;
   if (table.routes.some((x) => x.prefix === prefix)) {
     c.warn(

@@ -4,6 +4,7 @@
  */
 import type { NetworkState } from '../state.js';
 import type { RouteAction } from '../tables.js';
+import { opaqueAction } from '../opaque.js';
 import type { Gateway, Network, NextHop } from '../topology.js';
 import { findHostByIp } from '../lookup.js';
 import { gatewayPhase } from '../internal/status.js';
@@ -120,6 +121,9 @@ export function resolveAwsTarget(state: NetworkState, network: Network, hop: Nex
     }
     case 'blackhole':
       return drop('blackhole', 'blackhole route');
+    case 'opaque':
+      // Imported, not modelled (opaque.ts): kept and selected; the packet's verdict is `unknown`.
+      return { nextHopType: 'opaque', action: opaqueAction(hop) };
     case 'VirtualAppliance':
     case 'VirtualNetworkGateway':
     case 'VnetLocal':

@@ -4,6 +4,7 @@
  */
 import type { NetworkState } from '../state.js';
 import type { ForwardingTable, RouteAction } from '../tables.js';
+import { opaqueAction } from '../opaque.js';
 import type { Network, NextHop, RouteTable, Subnet } from '../topology.js';
 import { findHostByIp } from '../lookup.js';
 import { draft, type Draft } from '../internal/candidate.js';
@@ -77,6 +78,9 @@ export function azureUdrTarget(
       return { nextHopType: 'Internet', action: { kind: 'internet' } };
     case 'None':
       return { nextHopType: 'None', action: { kind: 'drop', reason: 'none-route' } };
+    case 'opaque':
+      // Imported, not modelled (opaque.ts): kept and selected; the packet's verdict is `unknown`.
+      return { nextHopType: 'opaque', action: opaqueAction(hop) };
     case 'local':
     case 'igw':
     case 'nat':

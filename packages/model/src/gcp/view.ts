@@ -5,6 +5,7 @@
  */
 import type { NetworkState } from '../state.js';
 import type { ForwardingTable, RouteAction, TableKind } from '../tables.js';
+import { opaqueAction } from '../opaque.js';
 import type { Gateway, Host, Network, Route } from '../topology.js';
 import { connectionsOf, learnedRoutes } from '../bgp/learned.js';
 import { cloudRouterOf } from '../bgp/asn.js';
@@ -148,6 +149,9 @@ export function gcpStaticTarget(state: NetworkState, network: Network, route: Ro
       };
       return up ? r : { ...r, inactive: 'tunnel-down' };
     }
+    case 'opaque':
+      // Imported, not modelled (opaque.ts): kept; the packet's verdict is `unknown`.
+      return { nextHopType: 'opaque', action: opaqueAction(hop), tie: hop.id ?? hop.kind };
     case 'local':
     case 'igw':
     case 'nat':

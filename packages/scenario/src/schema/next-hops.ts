@@ -14,6 +14,24 @@ const hop = (provider: Provider, type: string) => ({
   variant: type,
 });
 
+/**
+ * DESIGN.md "Unknown": a construct imported but not modelled (a gateway load balancer endpoint, a
+ * network firewall, a carrier or local gateway, a core network, a virtual hub, a route server …),
+ * kept with its kind and provider id. A flow that reaches it gets verdict `unknown`.
+ */
+const opaqueHop = (provider: Provider) =>
+  strict(hop(provider, 'opaque'), {
+    type: z.literal('opaque'),
+    kind: doc(
+      z.string().regex(/^[a-z][a-z0-9-]*$/),
+      'What the construct is (lower case): gwlbe, firewall, carrier-gateway, local-gateway, core-network, virtual-hub, route-server, vpc-endpoint, instance, other.',
+    ),
+    id: doc(
+      z.string().min(1),
+      'The provider id of the construct (vpce-…, cagw-…, an Azure resource id).',
+    ).exactOptional(),
+  });
+
 const gatewayName = doc(
   name,
   'The name of a gateway of this network (`tgw`: also `network/tgw` for a shared transit gateway).',
@@ -37,6 +55,7 @@ export const awsNextHop = union(
       gateway: doc(name, 'The `name` of a peering of this VPC.'),
     }),
     strict(hop('aws', 'blackhole'), { type: z.literal('blackhole') }),
+    opaqueHop('aws'),
   ],
 );
 
@@ -57,6 +76,7 @@ export const azureNextHop = union(
     strict(hop('azure', 'VnetLocal'), { type: z.literal('VnetLocal') }),
     strict(hop('azure', 'Internet'), { type: z.literal('Internet') }),
     strict(hop('azure', 'None'), { type: z.literal('None') }),
+    opaqueHop('azure'),
   ],
 );
 
@@ -117,15 +137,15 @@ export const openstackNextHop = union(
 /** Every provider's next hops (timeline routes, checked against the target's provider afterwards). */
 export const anyNextHop = union({ context: 'nextHop', what: 'a next hop' }, 'type', [
   ...awsNextHop.options,
-  ...azureNextHop.options,
+  ...azureNextHop.options.filter((o) => o.shape.type.value !== 'opaque'),
   ...gcpNextHop.options,
   ...openstackNextHop.options,
 ]);
 
 /** Next-hop types by provider. */
 export const NEXT_HOP_TYPES: Readonly<Record<Provider, readonly string[]>> = {
-  aws: ['local', 'igw', 'nat', 'vgw', 'tgw', 'eni', 'peering', 'blackhole'],
-  azure: ['VirtualAppliance', 'VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None'],
+  aws: ['local', 'igw', 'nat', 'vgw', 'tgw', 'eni', 'peering', 'blackhole', 'opaque'],
+  azure: ['VirtualAppliance', 'VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None', 'opaque'],
   gcp: ['gateway', 'instance', 'address', 'ilb', 'vpnTunnel'],
   openstack: ['ip'],
 };

@@ -23,7 +23,12 @@ export const OUTCOMES = [
   'port-security',
   'firewall',
   'reserved-address',
-] as const satisfies readonly ('delivered' | DropReason)[];
+  // Not a drop: the packet reached a construct imported but not modelled (verdict `unknown`).
+  'unmodelled',
+] as const satisfies readonly ('delivered' | DropReason | 'unmodelled')[];
+
+/** The outcome of a packet that reached an opaque construct: neither delivered nor lost (DESIGN.md "Unknown"). */
+export const UNMODELLED: number = OUTCOMES.indexOf('unmodelled');
 
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_COUNT = OUTCOMES.length;
@@ -52,6 +57,8 @@ export const Act = {
   Ilb: 9,
   /** GCP policy-based route with next hop `defaultRouting`: skip the remaining policy-based routes (GCP-R8). */
   SkipPolicy: 10,
+  /** An imported construct the product does not model (opaque next hop): verdict `unknown`. */
+  Opaque: 11,
 } as const;
 export type Act = (typeof Act)[keyof typeof Act];
 
@@ -65,4 +72,5 @@ export const ACT_OF: Readonly<Record<RouteAction['kind'], Act>> = {
   connection: Act.Connection,
   site: Act.Site,
   drop: Act.Drop,
+  opaque: Act.Opaque,
 };

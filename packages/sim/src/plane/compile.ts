@@ -1043,6 +1043,10 @@ export class ForwardingPlane {
       case 'drop':
         this.routeTarget[i] = outcomeCode(a.reason);
         break;
+      case 'opaque':
+        // Imported, not modelled: the walker stops here (`unmodelled`); a trace names it from the route.
+        this.routeTarget[i] = -1;
+        break;
     }
     if (this.routeKind[i] === Act.Drop && this.routeTarget[i] < 0)
       this.routeTarget[i] = outcomeCode('blackhole');

@@ -27,6 +27,8 @@
  *   the internet translates to its own.
  * - AZ-R6 / AWS-R9 / GCP-R5: an appliance next hop must be a NIC that forwards.
  * - Gateways forward only when provisioned (AZ-R17, AZ-R19); tunnels only when up.
+ * - DESIGN.md "Unknown": a route to an opaque construct (imported, not modelled) ends the walk
+ *   with `unmodelled`, which is neither delivered nor a drop (verdict `unknown`).
  * - `firewall: provider-default`: GCP-R24 (implied deny ingress, allow egress; the `default`
  *   network's `default-allow-internal`) and OS-R11 (the `default` security group: egress any,
  *   ingress from its members). Drop: `firewall`.
@@ -37,7 +39,7 @@
  * re-evaluates every flow that met it. An ILB records all its backends' host nodes.
  */
 import { transitHubOf } from '@cloudroute/model';
-import { Act, DELIVERED, outcomeCode } from './codes.js';
+import { Act, DELIVERED, UNMODELLED, outcomeCode } from './codes.js';
 import { NO_PEER, PROVIDER_CODE, type ForwardingPlane } from './compile.js';
 import { formatIpv4 } from '../internal/lpm-adapter.js';
 
@@ -400,6 +402,11 @@ export class Walker {
           return DELIVERED;
         case Act.Drop:
           return tgt;
+        case Act.Opaque:
+          // DESIGN.md "Unknown": an imported construct the product does not model. Neither
+          // delivered nor dropped: the outcome `unmodelled`, verdict `unknown`.
+          rec?.note('unmodelled', 'the next hop is a construct imported but not modelled: verdict unknown');
+          return UNMODELLED;
         default:
           return NO_ROUTE;
       }

@@ -6,7 +6,7 @@ import type { CandidateRoute, DropReason } from '@cloudroute/model';
 import { beaten, type RefPort, type RefTable } from './world.js';
 
 /** `delivered` or a drop reason (DESIGN.md "Explain every drop"). */
-export type RefOutcome = 'delivered' | DropReason;
+export type RefOutcome = 'delivered' | DropReason | 'unmodelled';
 
 /** A route as `trace` prints it. */
 export interface RefRoute {

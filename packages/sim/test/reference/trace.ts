@@ -38,7 +38,7 @@ export function referenceTrace(
   state: NetworkState,
   from: string,
   to: string,
-): RefVerdict & { verdict: 'delivered' | 'dropped'; reason?: string } {
+): RefVerdict & { verdict: 'delivered' | 'dropped' | 'unknown'; reason?: string } {
   let w = worlds.get(state);
   if (!w) {
     w = buildWorld(state);
@@ -55,9 +55,7 @@ export function referenceTrace(
     const v = walkFromSite(w, site, siteSrc, dst, true);
     const t = w.tables.get(`site:${site}`);
     if (v.hops.length === 0 && t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
-    return v.outcome === 'delivered'
-      ? { ...v, verdict: 'delivered' }
-      : { ...v, verdict: 'dropped', reason: v.outcome };
+    return verdictOf(v);
   }
   const start = resolveFrom(w, from);
   const v = walk(w, start, dst, true);
@@ -65,7 +63,13 @@ export function referenceTrace(
     const t = (start.port && tableOfPort(w, start.port)) ?? w.tables.get(start.subnet);
     if (t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
   }
-  return v.outcome === 'delivered'
-    ? { ...v, verdict: 'delivered' }
-    : { ...v, verdict: 'dropped', reason: v.outcome };
+  return verdictOf(v);
+}
+
+/** DESIGN.md "`trace`": delivered, dropped with the reason, or (an opaque construct reached) unknown. */
+function verdictOf(
+  v: RefVerdict,
+): RefVerdict & { verdict: 'delivered' | 'dropped' | 'unknown'; reason?: string } {
+  if (v.outcome === 'delivered') return { ...v, verdict: 'delivered' };
+  return { ...v, verdict: v.outcome === 'unmodelled' ? 'unknown' : 'dropped', reason: v.outcome };
 }

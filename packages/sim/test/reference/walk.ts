@@ -26,6 +26,8 @@
  *   `session-down`. At a site the site's table decides; at a gateway (ready, else
  *   `gateway-not-ready`) an Azure network's GatewaySubnet table (its UDRs apply), a transit
  *   gateway's ingress table, or the gateway's own table.
+ * - DESIGN.md "Unknown": a route to an opaque construct (imported, not modelled) ends the walk with
+ *   `unmodelled` (verdict `unknown`), the construct its last hop (`opaque:kind`).
  * - A packet that has taken 32 routes without a verdict is declared looping (`loop`).
  * - Trace (DESIGN.md "`trace`"): every gateway entered (any kind, ready or not), connection and named
  *   peering crossed is a hop with no route; a gateway's own table lookup right after it is that hop.
@@ -208,6 +210,10 @@ export function act(w: World, p: Packet, d: Decision): Next {
       return 'delivered';
     case 'drop':
       return a.reason;
+    case 'opaque':
+      // DESIGN.md "Unknown": a construct imported but not modelled; neither delivered nor dropped.
+      recordCrossing(p, `opaque:${a.construct}`);
+      return 'unmodelled';
   }
 }
 
