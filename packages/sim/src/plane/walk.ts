@@ -358,7 +358,6 @@ export class Walker {
           if (tgt < 0) return NO_ROUTE;
           this.push(p.connNode[tgt]!);
           rec?.cross?.('connection', tgt);
-          rec?.cross?.('connection', tgt);
           if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
           const g = p.connGw[tgt]!;
