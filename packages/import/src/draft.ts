@@ -21,7 +21,7 @@ export interface Keyed {
 export type DHop =
   | { readonly type: 'local' }
   | { readonly type: 'blackhole' }
-  | { readonly type: 'igw' | 'nat' | 'vgw' | 'tgw'; readonly gateway: string }
+  | { readonly type: 'igw' | 'nat' | 'vgw' | 'tgw' | 'vpce'; readonly gateway: string }
   | { readonly type: 'eni'; readonly ip: string }
   | { readonly type: 'peering'; readonly peering: string }
   | { readonly type: 'VirtualAppliance'; readonly ip: string }
@@ -92,6 +92,8 @@ export interface DTgwRouteTable extends Keyed {
 
 export interface DGateway extends Keyed {
   kind: GatewayKind;
+  /** AWS gateway endpoint: its service (AWS-R45). */
+  service?: string;
   subnet?: string;
   connectivity?: 'public' | 'private';
   asn?: number;

@@ -59,7 +59,8 @@ class Emitter {
     switch (h.type) {
       case 'igw':
       case 'nat':
-      case 'vgw': {
+      case 'vgw':
+      case 'vpce': {
         if (this.ix.networkOf.get(h.gateway) !== net) return undefined;
         const g = this.name(h.gateway);
         return g === undefined ? undefined : { type: h.type, gateway: g };
@@ -124,6 +125,7 @@ class Emitter {
       name: this.name(g.key),
       id: g.id,
       kind: g.kind,
+      service: g.service,
       subnet: g.subnet === undefined ? undefined : this.name(g.subnet),
       connectivity: g.connectivity,
       vpnType: g.vpnType,

@@ -28,6 +28,8 @@ export type AwsNextHop =
   | { readonly type: 'nat'; readonly gateway: string }
   | { readonly type: 'vgw'; readonly gateway: string }
   | { readonly type: 'tgw'; readonly gateway: string }
+  /** AWS-R45: a VPC gateway endpoint (S3, DynamoDB): the service's prefixes are delivered there. */
+  | { readonly type: 'vpce'; readonly gateway: string }
   | { readonly type: 'eni'; readonly ip: IpText }
   | { readonly type: 'peering'; readonly gateway: string }
   | { readonly type: 'blackhole' };
@@ -154,6 +156,7 @@ export type GatewayKind =
   | 'vgw'
   | 'tgw'
   | 'egressOnlyIgw'
+  | 'vpcEndpoint'
   // Azure
   | 'vpn'
   // GCP
@@ -214,6 +217,8 @@ export interface Gateway {
   readonly bgpPeerIps?: readonly IpText[];
   /** Provisioning duration override, seconds (AZ-R17, AWS-R28). */
   readonly provisioning?: number;
+  /** AWS gateway endpoint (AWS-R45): the service, e.g. `com.amazonaws.us-east-1.s3`. */
+  readonly service?: string;
   // AWS transit gateway
   readonly attachments?: readonly TgwAttachment[];
   readonly routeTables?: readonly TgwRouteTable[];

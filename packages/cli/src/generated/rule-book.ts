@@ -723,6 +723,29 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     doc: 'docs/rules/aws.md#aws-r44--filter-quotas',
   },
   {
+    id: 'AWS-R45',
+    kind: 'rule',
+    title: 'Gateway endpoints (S3, DynamoDB)',
+    text: "Not in PROVIDERS.md: numbered by the project after its last AWS id. A gateway endpoint puts, in each route table it is associated with, a route whose destination is the service's AWS-managed prefix list (`pl-…`) and whose target is the endpoint (`vpce-…`); traffic to those prefixes reaches the service at the endpoint, without an internet gateway or a public address. Gateway endpoints exist for S3 and DynamoDB.",
+    fields: [
+      ['Status', 'modelled'],
+      [
+        'Default',
+        "the prefixes delivered at the endpoint are those its routes carry (the prefix list as the export or plan expands it); there is no built-in list of the services' ranges, and a route to a prefix list whose entries are not in the input is skipped with a warning.",
+      ],
+      ['Source', 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html'],
+      [
+        'Code',
+        '`packages/import/src/aws/routes.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+      ],
+      [
+        'Tests',
+        '`packages/import/test/aws-gateway-endpoint.test.ts`, `packages/scenario/test/gateway-endpoint.test.ts`, `packages/sim/test/gateway-endpoint-plane.test.ts`',
+      ],
+    ],
+    doc: 'docs/rules/aws.md#aws-r45--gateway-endpoints-s3-dynamodb',
+  },
+  {
     id: 'AZ-R1',
     kind: 'rule',
     title: 'Default system routes of every subnet',

@@ -41,7 +41,7 @@ import { azureGatewayUpdate } from './rules/azure.js';
 import type { NeedsRecreate } from './rules/azure.js';
 
 const KINDS: Readonly<Record<Provider, ReadonlySet<GatewayKind>>> = {
-  aws: new Set<GatewayKind>(['igw', 'nat', 'vgw', 'tgw', 'egressOnlyIgw']),
+  aws: new Set<GatewayKind>(['igw', 'nat', 'vgw', 'tgw', 'egressOnlyIgw', 'vpcEndpoint']),
   azure: new Set<GatewayKind>(['vpn']),
   gcp: new Set<GatewayKind>(['cloudRouter', 'haVpn', 'classicVpn', 'cloudNat', 'ilb']),
   openstack: new Set<GatewayKind>(['router']),

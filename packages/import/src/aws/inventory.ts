@@ -109,6 +109,8 @@ export class AwsInventory {
   readonly tgwAssociations: TableScoped[] = [];
   /** Prefix list id → CIDRs. */
   readonly prefixLists = new Map<string, string[]>();
+  /** Prefix list id → its name (`com.amazonaws.us-east-1.s3` for a service's list). */
+  readonly prefixListNames = new Map<string, string>();
   /** Managed prefix lists listed without their CIDRs (describe-managed-prefix-lists). */
   readonly managedLists = new Set<string>();
   /** get-managed-prefix-list-entries answers (the list id is not in them). */
@@ -228,6 +230,8 @@ export function readAwsFile(inv: AwsInventory, value: unknown, file: string, war
         const id = str(pl?.['PrefixListId']);
         if (pl === undefined || id === undefined)
           return warnings.add('malformed', 'prefix list without PrefixListId — skipped', file, [key, i]);
+        const plName = str(pl['PrefixListName']);
+        if (plName !== undefined) inv.prefixListNames.set(id, plName);
         if (Array.isArray(pl['Cidrs']))
           inv.prefixLists.set(
             id,

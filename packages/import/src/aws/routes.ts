@@ -179,13 +179,30 @@ function target(
       return k === undefined ? undefined : { type: 'vgw', gateway: k };
     }
     if (gw.startsWith('vpce-')) {
-      c.warn(
-        rec,
-        'unsupported',
-        `route to gateway endpoint ${gw} skipped: VPC endpoints are not modelled`,
-        sub,
-      );
-      return undefined;
+      // AWS-R45: a gateway endpoint (S3, DynamoDB); its route's prefixes (the service's prefix
+      // list, expanded) are delivered there. The route itself shows the endpoint exists.
+      const known = c.gateways.get(gw);
+      if (known === undefined) {
+        const service = c.inv.prefixListNames.get(str(r['DestinationPrefixListId']) ?? '');
+        const g: DGateway = {
+          key: gw,
+          id: gw,
+          names: [],
+          kind: 'vpcEndpoint',
+          ...(service ? { service } : {}),
+        };
+        net.gateways.push(g);
+        c.gateways.set(gw, { net, g });
+      } else if (known.net !== net || known.g.kind !== 'vpcEndpoint') {
+        c.warn(
+          rec,
+          'malformed',
+          `route target ${gw} is not a gateway endpoint of ${net.key} — route skipped`,
+          sub,
+        );
+        return undefined;
+      }
+      return { type: 'vpce', gateway: gw };
     }
     // Unknown target kind: kept, opaque (DESIGN.md "Unknown"), never dropped silently.
     return opaqueHop(c, 'other', gw, (m) => c.warn(rec, 'unknown-value', m, sub));

@@ -100,6 +100,13 @@ export function resolveAwsTarget(state: NetworkState, network: Network, hop: Nex
       if (!att) return drop('tgw', `transit gateway ${hop.gateway} has no attachment for ${network.name}`);
       return { nextHopType: 'tgw', action: { kind: 'gateway', gateway: ref.path, attachment: att.name } };
     }
+    case 'vpce': {
+      // AWS-R45: the routes to a gateway endpoint (its service's prefix list) deliver there.
+      const gw = ownGateway(state, network, hop.gateway, 'vpcEndpoint');
+      return gw
+        ? { nextHopType: 'vpce', action: { kind: 'gateway', gateway: gw } }
+        : drop('vpce', `gateway endpoint ${hop.gateway} does not exist`);
+    }
     case 'eni': {
       const host = findHostByIp(state, hop.ip, [network.name]);
       // AWS-R12: a route to a deleted network interface is a blackhole.

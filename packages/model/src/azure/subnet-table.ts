@@ -86,6 +86,7 @@ export function azureUdrTarget(
     case 'nat':
     case 'vgw':
     case 'tgw':
+    case 'vpce':
     case 'eni':
     case 'peering':
     case 'blackhole':

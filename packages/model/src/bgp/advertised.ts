@@ -80,6 +80,7 @@ export function advertisedTo(
     case 'igw':
     case 'nat':
     case 'egressOnlyIgw':
+    case 'vpcEndpoint':
     case 'cloudNat':
     case 'ilb':
     case 'router':

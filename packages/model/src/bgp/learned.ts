@@ -71,6 +71,7 @@ function gatewayOriginated(
     case 'igw':
     case 'nat':
     case 'egressOnlyIgw':
+    case 'vpcEndpoint':
     case 'cloudNat':
     case 'ilb':
     case 'router':

@@ -157,6 +157,7 @@ export function gcpStaticTarget(state: NetworkState, network: Network, route: Ro
     case 'nat':
     case 'vgw':
     case 'tgw':
+    case 'vpce':
     case 'eni':
     case 'peering':
     case 'blackhole':

@@ -71,6 +71,9 @@ export function checkNextHop(
     case 'vgw':
       gatewayOfKind(ctx, net, field(hop, 'gateway'), [type], `a \`${type}\` next hop`, at);
       break;
+    case 'vpce':
+      gatewayOfKind(ctx, net, field(hop, 'gateway'), ['vpcEndpoint'], 'a `vpce` next hop', at);
+      break;
     case 'tgw': {
       const written = field(hop, 'gateway');
       if (typeof written === 'string' && written.includes('/')) {

@@ -87,6 +87,14 @@ const tgwRouteTable = strict(
 const awsGateways = [
   strict(gw('aws', 'igw'), { ...base, kind: z.literal('igw') }),
   strict(gw('aws', 'egressOnlyIgw'), { ...base, kind: z.literal('egressOnlyIgw') }),
+  strict(gw('aws', 'vpcEndpoint'), {
+    ...base,
+    kind: z.literal('vpcEndpoint'),
+    service: doc(
+      z.string().min(1),
+      'A gateway endpoint (AWS-R45): its service, e.g. `com.amazonaws.us-east-1.s3` or `…dynamodb`. Routes `{ type: vpce }` to it deliver their prefixes (the service prefix list) there.',
+    ).exactOptional(),
+  }),
   strict(gw('aws', 'nat'), {
     ...base,
     kind: z.literal('nat'),
@@ -194,7 +202,7 @@ const openstackGateways = [
 ] as const;
 
 export const GATEWAY_KINDS: Readonly<Record<Provider, readonly string[]>> = {
-  aws: ['igw', 'nat', 'vgw', 'tgw', 'egressOnlyIgw'],
+  aws: ['igw', 'nat', 'vgw', 'tgw', 'egressOnlyIgw', 'vpcEndpoint'],
   azure: ['vpn'],
   gcp: ['cloudRouter', 'haVpn', 'classicVpn', 'cloudNat', 'ilb'],
   openstack: ['router'],

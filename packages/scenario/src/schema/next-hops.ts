@@ -46,6 +46,10 @@ export const awsNextHop = union(
     strict(hop('aws', 'nat'), { type: z.literal('nat'), gateway: gatewayName }),
     strict(hop('aws', 'vgw'), { type: z.literal('vgw'), gateway: gatewayName }),
     strict(hop('aws', 'tgw'), { type: z.literal('tgw'), gateway: z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/) }),
+    strict(hop('aws', 'vpce'), {
+      type: z.literal('vpce'),
+      gateway: doc(name, 'The `name` of a `vpcEndpoint` gateway (gateway endpoint) of this VPC (AWS-R45).'),
+    }),
     strict(hop('aws', 'eni'), {
       type: z.literal('eni'),
       ip: doc(address, 'The address of the network interface (an appliance).'),
@@ -144,7 +148,7 @@ export const anyNextHop = union({ context: 'nextHop', what: 'a next hop' }, 'typ
 
 /** Next-hop types by provider. */
 export const NEXT_HOP_TYPES: Readonly<Record<Provider, readonly string[]>> = {
-  aws: ['local', 'igw', 'nat', 'vgw', 'tgw', 'eni', 'peering', 'blackhole', 'opaque'],
+  aws: ['local', 'igw', 'nat', 'vgw', 'tgw', 'vpce', 'eni', 'peering', 'blackhole', 'opaque'],
   azure: ['VirtualAppliance', 'VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None', 'opaque'],
   gcp: ['gateway', 'instance', 'address', 'ilb', 'vpnTunnel'],
   openstack: ['ip'],

@@ -525,6 +525,8 @@ export class ForwardingPlane {
   gwSubnet!: Int32Array;
   gwTranslates!: Uint8Array;
   gwIsTgw!: Uint8Array;
+  /** AWS-R45: 1 for a VPC gateway endpoint (what is routed to it is delivered there). */
+  gwIsEndpoint!: Uint8Array;
   gwNode!: Int32Array;
   gwRegion!: Int32Array;
   gwGlobalAccess!: Uint8Array;
@@ -729,6 +731,7 @@ export class ForwardingPlane {
     this.gwSubnet = Int32Array.from(gws, (g) => (g.subnet ? (this.subnetIndex.get(g.subnet) ?? -1) : -1));
     this.gwTranslates = Uint8Array.from(gws, (g) => (g.translates ? 1 : 0));
     this.gwIsTgw = Uint8Array.from(gws, (g) => (g.tgw ? 1 : 0));
+    this.gwIsEndpoint = Uint8Array.from(gws, (g) => (g.gateway.kind === 'vpcEndpoint' ? 1 : 0));
     this.gwNode = Int32Array.from(gws, (g) => reg.id(`gw:${g.path}`));
     this.gwTable = new Int32Array(gws.length).fill(-1);
     gws.forEach((g, i) => {

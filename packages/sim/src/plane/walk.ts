@@ -351,6 +351,11 @@ export class Walker {
             );
           if (p.gwReady[tgt] === 0) return NOT_READY;
           if (p.gwIsTgw[tgt] === 1 && this.zoneBlocked(tgt, egSubnet, rec)) return BLACKHOLE;
+          if (p.gwIsEndpoint[tgt] === 1) {
+            // AWS-R45: the service behind a gateway endpoint (S3, DynamoDB) is reached there.
+            rec?.note('endpoint', `delivered to the service of gateway endpoint ${p.gwPath[tgt]} (AWS-R45)`);
+            return DELIVERED;
+          }
           table = p.gwIsTgw[tgt] === 1 ? this.tgwIngress(tgt, net) : p.gwTable[tgt]!;
           break;
         }

@@ -191,6 +191,8 @@ export function act(w: World, p: Packet, d: Decision): Next {
       if (!ref) return 'blackhole';
       recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
+      // AWS-R45: what is routed to a gateway endpoint is delivered to its service there.
+      if (ref.gateway.kind === 'vpcEndpoint') return 'delivered';
       if (ref.gateway.kind === 'tgw') {
         // AWS-R32: from a subnet, the VPC's attachment must have a subnet in the subnet's zone.
         const from = p.egSubnet !== undefined ? w.subnetByPath.get(p.egSubnet) : undefined;
