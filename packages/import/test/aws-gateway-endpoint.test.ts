@@ -38,8 +38,14 @@ describe('import aws: VPC gateway endpoints (AWS-R45)', () => {
       expect(t.verdict).toBe('delivered');
       expect(JSON.stringify(t.hops)).toContain('vpce-0s3');
     });
-    it('AWS-R45: a subnet whose table has no endpoint route does not reach the service', () => {
-      expect(trace(state, 'data/other-vm', '52.216.10.1').verdict).toBe('dropped');
+    it('AWS-R45: an endpoint associated with two tables serves both; a table without a route to a service does not reach it', () => {
+      const main = net.routeTables.find((t) => t.name === 'main-rt')!;
+      expect(main.routes.filter((r) => r.nextHop.type === 'vpce').map((r) => r.prefix)).toEqual([
+        '54.231.0.0/17',
+        '52.216.0.0/15',
+      ]);
+      expect(trace(state, 'data/other-vm', '52.216.10.1').verdict).toBe('delivered');
+      expect(trace(state, 'data/other-vm', '52.94.0.10').verdict).toBe('dropped');
     });
   });
 });

@@ -117,7 +117,12 @@ function target(
       return undefined;
     }
     return {
-      type: known.g.kind === 'egressOnlyIgw' ? 'igw' : (known.g.kind as 'igw' | 'nat' | 'vgw'),
+      type:
+        known.g.kind === 'egressOnlyIgw'
+          ? 'igw'
+          : known.g.kind === 'vpcEndpoint'
+            ? 'vpce' // AWS-R45: an endpoint already met in another table of the VPC
+            : (known.g.kind as 'igw' | 'nat' | 'vgw'),
       gateway: named,
     };
   }
