@@ -94,6 +94,7 @@ describe('unknown: a flow reaching an opaque construct (DESIGN.md "Unknown")', (
     expect(html.files.get('r.html')).toMatch(/Unknown flow-seconds \(unmodelled\)<\/th>/);
     const plainHtml = await cli(['run', 'scenarios/lesson-3-internet-by-default.yaml', '--out', 'p.html']);
     expect(plainHtml.files.get('p.html')).not.toMatch(/Unknown flow-seconds/);
+    expect(t.stdout).toMatch(/2\. opaque:gwlbe \(vpce-0f1e2d3c4b5a69788\): imported, not modelled/);
     expect(t.stdout).toMatch(/unknown: unmodelled \(gwlbe vpce-0f1e2d3c4b5a69788: imported, not modelled\)/);
   });
 });

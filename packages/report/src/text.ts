@@ -86,6 +86,13 @@ export function formatRoutes(view: RoutesView & { readonly since?: number }, opt
   )}\n`;
 }
 
+/** A hop that is no table lookup (a connection or peering crossed, an opaque construct reached). */
+function crossingText(node: string): string | undefined {
+  if (node.startsWith('connection:') || node.startsWith('peering:')) return 'crossed';
+  if (node.startsWith('opaque:')) return 'imported, not modelled';
+  return undefined;
+}
+
 function routeText(r: TraceRoute | null): string {
   if (!r) return 'no matching route';
   const ip = r.nextHopIp ? ` ${r.nextHopIp}` : '';
@@ -98,7 +105,7 @@ export function formatTrace(t: TraceResult & { readonly since?: number }, opts: 
   for (const n of t.notes ?? []) lines.push(`  ${c.dim(n)}`);
   t.hops.forEach((h, i) => {
     lines.push(
-      `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${h.route || !h.notes?.length ? routeText(h.route) : 'no route used'}`,
+      `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${(!h.route && crossingText(h.node)) || (h.route || !h.notes?.length ? routeText(h.route) : 'no route used')}`,
     );
     for (const b of h.beat)
       lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
