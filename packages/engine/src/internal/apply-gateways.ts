@@ -378,20 +378,27 @@ export function gatewayUpgraded(state: NetworkState, ev: GatewayUpgraded): Outco
       if (g) g.sku = ev.sku;
       d.gateways[ev.gateway] = !switching
         ? gatewayStatus({ phase: 'ready', since: st.since, generation: st.generation })
-        : activeActive
-          ? // AZ-R20: one instance at a time; the other keeps its tunnels.
-            gatewayStatus({
-              phase: 'ready',
-              since: st.since,
-              generation: st.generation,
-              until,
-              failingInstance: 0,
-            })
-          : gatewayStatus({ phase: 'failing-over', since: ev.at, generation: st.generation, until });
+        : switchoverStatus(activeActive, st, ev.at, until);
     },
     (t) => t.gateway(ev.gateway),
     { links: linksOf(state.topology, ev.gateway), scheduled: switching ? [done] : [] },
   );
+}
+
+/**
+ * A gateway's status during a switchover window `[at, until)` (a failover, AZ-R19, or the end of a
+ * SKU upgrade, AZ-R18): active-active, only instance 0's tunnels go down and the other instance
+ * keeps forwarding (AZ-R20); active-standby, the whole gateway is failing over.
+ */
+function switchoverStatus(
+  activeActive: boolean,
+  st: GatewayStatus,
+  at: number,
+  until: number,
+): GatewayStatus {
+  return activeActive
+    ? gatewayStatus({ phase: 'ready', since: st.since, generation: st.generation, until, failingInstance: 0 })
+    : gatewayStatus({ phase: 'failing-over', since: at, generation: st.generation, until });
 }
 
 export function gatewayFailoverStarted(state: NetworkState, ev: GatewayFailoverStarted): Outcome {
@@ -425,16 +432,7 @@ export function gatewayFailoverStarted(state: NetworkState, ev: GatewayFailoverS
   });
   return change(
     (d) => {
-      d.gateways[ev.gateway] = activeActive
-        ? // AZ-R20: the other instance keeps its tunnels; only instance 0's go down for the window.
-          gatewayStatus({
-            phase: 'ready',
-            since: st.since,
-            generation: st.generation,
-            until,
-            failingInstance: 0,
-          })
-        : gatewayStatus({ phase: 'failing-over', since: ev.at, generation: st.generation, until });
+      d.gateways[ev.gateway] = switchoverStatus(activeActive, st, ev.at, until);
     },
     (t) => t.gateway(ev.gateway),
     { links: linksOf(state.topology, ev.gateway), scheduled: [done] },
