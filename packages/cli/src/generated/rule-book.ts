@@ -740,7 +740,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/aws-gateway-endpoint.test.ts`, `packages/scenario/test/gateway-endpoint.test.ts`, `packages/sim/test/gateway-endpoint-plane.test.ts`',
+        '`packages/import/test/aws-gateway-endpoint.test.ts`, `packages/import/test/aws.test.ts`, `packages/scenario/test/gateway-endpoint.test.ts`, `packages/sim/test/gateway-endpoint-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r45--gateway-endpoints-s3-dynamodb',
