@@ -1306,7 +1306,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/azure.test.ts`, `packages/import/test/gateway-transit.test.ts`, `packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`',
+        '`packages/import/test/azure.test.ts`, `packages/import/test/gateway-transit.test.ts`, `packages/model/test/gateway-transit.test.ts`, `test/from-site.test.ts`, `test/hub-and-spoke.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r34--gateway-transit-between-peered-vnets',
@@ -1323,7 +1323,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
-      ['Tests', '`packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/gateway-transit.test.ts`, `test/from-site.test.ts`, `test/hub-and-spoke.test.ts`',
+      ],
     ],
     doc: 'docs/rules/azure.md#az-r35--transit-routes-reach-the-spokes',
   },
@@ -1344,7 +1347,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/gateway-transit.test.ts`, `packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`',
+        '`packages/import/test/gateway-transit.test.ts`, `packages/model/test/gateway-transit.test.ts`, `test/from-site.test.ts`, `test/hub-and-spoke.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r36--transit-refusals',
@@ -1362,7 +1365,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
-      ['Tests', '`packages/model/test/gateway-transit.test.ts`, `test/hub-and-spoke.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/gateway-transit.test.ts`, `test/from-site.test.ts`, `test/hub-and-spoke.test.ts`',
+      ],
     ],
     doc: 'docs/rules/azure.md#az-r37--transit-over-time',
   },
