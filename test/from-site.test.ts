@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, type Scenario } from '@cloudroute/scenario';
+import { loadOrThrow, simInputOf } from './scenario-input.js';
 import { simulateSlice, stateAt, trace, type SimInput } from '@cloudroute/sim';
 import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
 import { referenceCounts, referenceTrace } from '../packages/sim/test/reference/index.js';
@@ -544,22 +544,8 @@ function withGroups(file: string, groups: readonly SiteGroup[]): string {
   return t.replace(/^flows:\n/m, `flows:\n${lines.join('')}`);
 }
 
-function load(source: string, path: string): Scenario {
-  const r = loadScenario(source, path);
-  if (!r.scenario) throw new Error(`${path}: ${JSON.stringify(r.problems)}`);
-  return r.scenario;
-}
-
-function input(sc: Scenario): SimInput {
-  return {
-    topology: sc.topology,
-    profile: sc.profile,
-    timeline: sc.timeline,
-    horizon: sc.horizon,
-    seed: sc.seed,
-    flows: sc.flows,
-  };
-}
+const load = loadOrThrow;
+const input = simInputOf;
 
 function seconds(at: string): number {
   const m = /^(\d+)(s|m)$/.exec(at)!;

@@ -10,7 +10,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, type Scenario } from '@cloudroute/scenario';
+import type { Scenario } from '@cloudroute/scenario';
+import { loadOrThrow, simInputOf } from './scenario-input.js';
 import {
   foldTimeline,
   mergeParts,
@@ -43,9 +44,7 @@ const files = readdirSync(new URL('../scenarios/', import.meta.url))
 
 function load(file: string): Scenario {
   const path = `scenarios/${file}`;
-  const r = loadScenario(readFileSync(new URL(`../${path}`, import.meta.url), 'utf8'), path);
-  if (!r.scenario) throw new Error(`${path}: ${JSON.stringify(r.problems)}`);
-  return r.scenario;
+  return loadOrThrow(readFileSync(new URL(`../${path}`, import.meta.url), 'utf8'), path);
 }
 
 /** The scenario with every group capped at CAP flows. */
@@ -53,16 +52,7 @@ function capped(sc: Scenario): Scenario {
   return { ...sc, flows: sc.flows.map((f) => ({ ...f, count: Math.min(f.count, CAP) })) };
 }
 
-function input(sc: Scenario): SimInput {
-  return {
-    topology: sc.topology,
-    profile: sc.profile,
-    timeline: sc.timeline,
-    horizon: sc.horizon,
-    seed: sc.seed,
-    flows: sc.flows,
-  };
-}
+const input = simInputOf;
 
 /** Readable rows of counts: `t=<time> <outcome>=<n> …` per moment. */
 function rows(times: readonly number[], counts: readonly number[]): string[] {

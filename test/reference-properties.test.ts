@@ -8,15 +8,14 @@
  *   chosen, routes beaten) are the reference's, and the verdict is the flow's outcome in `run`;
  * - `diff`: for what-if pairs, `changedFlows` per group is the reference's.
  *
- * The documents come from ./reference/arbitraries.ts and go through the product's own loader
+ * The documents come from packages/sim/test/reference/arbitraries.ts and go through the product's own loader
  * (every one must be valid). Seeds are pinned; `CLOUDROUTE_DEEP=1` (`pnpm test:deep`) scales the
  * runs to more than 20,000 cases. The counts compared are printed at the end.
  */
 import * as fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-// The scenario loader sits to the right of sim in the layering; only these tests reach it, by
-// path, to turn generated documents into what the simulator runs (as the CLI does).
-import { loadScenario, type Scenario } from '../../scenario/src/index.js';
+import type { Scenario } from '@cloudroute/scenario';
+import { loadOrThrow, simInputOf, simScenarioOf } from './scenario-input.js';
 import {
   OUTCOMES,
   diffJob,
@@ -31,29 +30,29 @@ import {
   type SimInput,
   type SimScenario,
   type TraceRoute,
-} from '../src/index.js';
-import { generateFlows, resolveGroup } from '../src/flows.js';
-import { runResult } from '../src/result.js';
+} from '@cloudroute/sim';
+import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
+import { runResult } from '../packages/sim/src/result.js';
 import {
   MIXES,
   scenarioArbitrary,
   variantArbitrary,
   type Mix,
   type ScenarioDoc,
-} from './reference/arbitraries.js';
+} from '../packages/sim/test/reference/arbitraries.js';
 import {
   referenceChangedFlows,
   referenceCounts,
   referenceOutcomes,
   referenceTrace,
   type RefRoute,
-} from './reference/index.js';
+} from '../packages/sim/test/reference/index.js';
 
 const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
-/** Default: 7 mixes × 20 scenarios + 30 what-if pairs = 170 cases; deep: 120 times as many (20,400). */
-const SCALE = DEEP ? 120 : 1;
-const RUN_CASES = 20 * SCALE;
-const DIFF_CASES = 30 * SCALE;
+/** Default: 7 mixes × 36 scenarios + 40 what-if pairs = 292 cases; deep: 70 times as many (20,440). */
+const SCALE = DEEP ? 70 : 1;
+const RUN_CASES = 36 * SCALE;
+const DIFF_CASES = 40 * SCALE;
 
 /** Milliseconds spent loading, in the product and in the reference (printed, never asserted). */
 const clock = { load: 0, product: 0, reference: 0 };
@@ -109,31 +108,11 @@ afterAll(() => {
 
 /** Loads a generated document with the product's loader; a generated document must be valid. */
 function load(doc: ScenarioDoc): Scenario {
-  const r = loadScenario(JSON.stringify(doc, null, 1), `${doc.name}.json`);
-  if (r.scenario === undefined)
-    throw new Error(
-      `generated scenario is invalid: ${r.problems.map((p) => `${p.code} ${p.message}`).join('; ')}`,
-    );
-  return r.scenario;
+  return loadOrThrow(JSON.stringify(doc, null, 1), `generated ${doc.name}.json`);
 }
 
-function simScenario(sc: Scenario): SimScenario {
-  return {
-    name: sc.name,
-    seed: sc.seed,
-    horizon: sc.horizon,
-    topology: sc.topology,
-    profile: sc.profile,
-    flows: sc.flows,
-    timeline: sc.timeline,
-    expect: sc.expect,
-  };
-}
-
-function simInput(sc: SimScenario): SimInput {
-  const { topology, profile, timeline, horizon, seed, flows } = sc;
-  return { topology, profile, timeline, horizon, seed, flows };
-}
+const simScenario = simScenarioOf;
+const simInput = simInputOf;
 
 /** fast-check parameters: pinned seed, runs, and a short shrink. */
 const params = (seed: number, numRuns: number): fc.Parameters<unknown> => ({
