@@ -20,6 +20,6 @@ export function simInputOf(
 
 /** The scenario as `runJob`/`diffJob` take it, without its chaos block. */
 export function simScenarioOf(sc: Scenario): SimScenario {
-  const { name, expect } = sc;
-  return { ...simInputOf(sc), name, expect };
+  const { name, expect, topology, profile, timeline, horizon, seed, flows } = sc;
+  return { name, expect, topology, profile, timeline, horizon, seed, flows };
 }
