@@ -1,7 +1,8 @@
 /**
  * Golden `routes` and `trace` outputs for every scenario in scenarios/: each subnet's effective
- * routes at the start and after the last timeline event, and a trace of every flow group at every
- * moment the timeline changes something.
+ * routes at the start and after the last timeline event, a trace of every flow group at every
+ * moment the timeline changes something, and traces from every site into every subnet (traffic from
+ * on-premises) at those moments.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,31 @@ describe('golden routes and traces', () => {
           const r = await cli(['trace', path, '--from', g.from, '--to', to, '--at', seconds(at), '--json']);
           expect(r.code).toBe(0);
           (out['traces'] as Record<string, unknown>)[`${g.name}@${at}`] = JSON.parse(r.stdout);
+        }
+      }
+      // Traffic from on-premises: from each site into every subnet, at every moment.
+      for (const site of sc.topology.sites) {
+        for (const net of sc.topology.networks) {
+          for (const s of net.subnets) {
+            const to = destination(sc, s.cidr);
+            if (parseIpv4(to) === undefined) continue;
+            for (const at of times) {
+              const r = await cli([
+                'trace',
+                path,
+                '--from',
+                site.name,
+                '--to',
+                to,
+                '--at',
+                seconds(at),
+                '--json',
+              ]);
+              expect(r.code).toBe(0);
+              (out['traces'] as Record<string, unknown>)[`site:${site.name}->${net.name}/${s.name}@${at}`] =
+                JSON.parse(r.stdout);
+            }
+          }
         }
       }
       const text = `${JSON.stringify(out, null, 1)}\n`;
