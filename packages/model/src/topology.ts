@@ -302,7 +302,26 @@ export interface Connection {
   readonly bgp: boolean;
   /** Number of tunnels; default per provider (AWS 2, AWS-R23; Azure 1 or 2 active-active; GCP HA 2). */
   readonly tunnels?: number;
+  /** AWS Direct Connect (AWS-R46): the connection is a VIF through a Direct Connect gateway. */
+  readonly directConnect?: DirectConnect;
   readonly id?: string;
+}
+
+/**
+ * AWS-R46: a site's virtual interface to a Direct Connect gateway and that gateway's association
+ * with the connection's VGW (private VIF) or TGW (transit VIF), seen as one BGP connection.
+ */
+export interface DirectConnect {
+  /** The Direct Connect gateway's name (several connections may share one); absent: a private VIF straight to the VGW. */
+  readonly gateway?: string;
+  /** The DX gateway's provider id, `dxgw` id or UUID. */
+  readonly gatewayId?: string;
+  /** The DX gateway's Amazon-side ASN: first in the AS path the site learns. */
+  readonly asn?: number;
+  /** The association's allowed prefixes: what the site learns (default: VGW the VPC's CIDRs, TGW none). */
+  readonly allowedPrefixes?: readonly string[];
+  /** The VIF's provider id (`dxvif-…`). */
+  readonly vif?: string;
 }
 
 export interface Peering {

@@ -425,7 +425,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Code',
         '`packages/model/src/aws/advertise.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`',
       ],
-      ['Tests', '`packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `test/direct-connect.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r25--how-a-vgw-picks-among-equal-prefixes',
   },
@@ -456,7 +459,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/model/test/aws.test.ts`, `packages/model/test/tables.test.ts`, `test/from-site.test.ts`',
+        '`packages/model/test/aws.test.ts`, `packages/model/test/tables.test.ts`, `test/direct-connect.test.ts`, `test/from-site.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r27--route-propagation-into-vpc-tables',
@@ -499,7 +502,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/import/test/terraform-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`, `packages/sim/test/tgw-vpn-ingress.test.ts`, `test/reference-disagreements.test.ts`',
+        '`packages/import/test/aws-tgw-peering.test.ts`, `packages/import/test/terraform-tgw-peering.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `packages/model/test/tgw-peering.test.ts`, `packages/scenario/test/tgw-peering.test.ts`, `packages/sim/test/tgw-peering-plane.test.ts`, `packages/sim/test/tgw-vpn-ingress.test.ts`, `test/direct-connect.test.ts`, `test/reference-disagreements.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r29--association-and-propagation',
@@ -744,6 +747,29 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r45--gateway-endpoints-s3-dynamodb',
+  },
+  {
+    id: 'AWS-R46',
+    kind: 'rule',
+    title: 'Direct Connect gateways (private and transit VIFs)',
+    text: "Not in PROVIDERS.md: numbered by the project after its last AWS id (AWS-R45). An on-premises router reaches a Direct Connect gateway over a virtual interface with BGP; the gateway is associated with virtual private gateways (private VIF) or transit gateways (transit VIF). What the site advertises is learned by the associated VGW, which prefers it at equal prefix over VPN routes (AWS-R25) and propagates it into route tables with propagation on (AWS-R27); at a transit gateway it arrives through the Direct Connect gateway attachment and propagates into the attachment's route tables, after VPC-propagated and before VPN routes (AWS-R31). The site learns the association's allowed prefixes, with the Direct Connect gateway's ASN, not the VGW's or TGW's own routes.",
+    fields: [
+      ['Status', 'modelled'],
+      [
+        'Default',
+        "a VIF and its Direct Connect gateway's association with one VGW or TGW is one BGP connection with `directConnect:` between that gateway and the site; its link is up or down as the connection's (no physical port, LAG or VLAN, no BGP community or local preference); a VGW association without allowed prefixes advertises the VPC's CIDRs, a TGW association without them nothing.",
+      ],
+      [
+        'Source',
+        'https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html',
+      ],
+      [
+        'Code',
+        '`packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`',
+      ],
+      ['Tests', '`packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`'],
+    ],
+    doc: 'docs/rules/aws.md#aws-r46--direct-connect-gateways-private-and-transit-vifs',
   },
   {
     id: 'AZ-R1',

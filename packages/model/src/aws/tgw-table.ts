@@ -12,8 +12,11 @@ import { Memo } from '../internal/memo.js';
 import { topologyIndex } from '../internal/topology-index.js';
 import type { RouteAction } from '../tables.js';
 
-/** AWS-R31: static (VPN static included, blackhole included) > VPC-propagated > VPN-propagated. */
-const rank = { static: 0, vpc: 1, vpn: 2 } as const;
+/**
+ * AWS-R31: static (VPN static included, blackhole included) > VPC-propagated > Direct Connect
+ * gateway (AWS-R46) > VPN-propagated.
+ */
+const rank = { static: 0, vpc: 1, dx: 2, vpn: 3 } as const;
 
 function attachmentAction(
   att: TgwAttachment | undefined,
@@ -32,6 +35,12 @@ function attachmentAction(
   if (att?.connection !== undefined)
     return { action: { kind: 'connection', connection: att.connection }, type: 'vpn' };
   return undefined;
+}
+
+/** AWS-R46: the connections of the topology that are Direct Connect (a DX gateway attachment). */
+function isDirectConnect(state: NetworkState, connection: string | undefined): boolean {
+  if (connection === undefined) return false;
+  return topologyIndex(state.topology).connections.get(connection)?.connection.directConnect !== undefined;
 }
 
 /** The learned routes of every VPN attachment of the TGW (receiver = the TGW). */
@@ -129,18 +138,20 @@ export function tgwTable(
         }
       } else {
         // AWS-R29: dynamic VPN attachments propagate their BGP routes; a static VPN's routes count as static (AWS-R31).
+        // AWS-R46: a Direct Connect gateway attachment propagates its BGP routes, ranked before VPN.
+        const dx = isDirectConnect(state, a.connection);
         for (const r of learned.get(a.name) ?? [])
           drafts.push(
             draft({
               prefix: r.prefix,
               source: r.origin === 'static' ? 'static' : 'propagated',
               state: 'active',
-              nextHopType: 'vpn',
+              nextHopType: dx ? 'directConnect' : 'vpn',
               action: target.action,
               name: a.name,
               asPath: r.asPath,
               med: r.med,
-              rank: r.origin === 'static' ? rank.static : rank.vpn,
+              rank: r.origin === 'static' ? rank.static : dx ? rank.dx : rank.vpn,
               tie: a.name,
             }),
           );

@@ -55,19 +55,23 @@ export function vgwPropagated(state: NetworkState, network: Network): Propagated
 }
 
 /**
- * AWS-R25: equal-prefix order at the VGW, after longest prefix. (DX BGP is not modelled.)
+ * AWS-R25: equal-prefix order at the VGW, after longest prefix.
  * 0. AWS-R25 (newer text): routes over a connection with a healthy tunnel first;
- * 1. VPN static before VPN BGP;
+ * 1. Direct Connect BGP (AWS-R46), then VPN static, then VPN BGP;
  * 2. shorter AS_PATH;
  * 3. equal length: by first AS, and with the same first AS the lower MED (a missing MED is 0);
  *    different first ASes are not compared on MED, and the lower first AS is taken instead so
  *    the order stays total and independent of insertion order (invariant 8);
  * 4. connection name.
  */
-export function compareVgwRoutes(a: Draft & { healthy?: boolean }, b: Draft & { healthy?: boolean }): number {
+export function compareVgwRoutes(
+  a: Draft & { healthy?: boolean; dx?: boolean },
+  b: Draft & { healthy?: boolean; dx?: boolean },
+): number {
   if (a.source === 'local' || b.source === 'local')
     return (a.source === 'local' ? 0 : 1) - (b.source === 'local' ? 0 : 1);
   if (a.healthy !== b.healthy) return a.healthy ? -1 : 1;
+  if ((a.dx ?? false) !== (b.dx ?? false)) return a.dx ? -1 : 1;
   if (a.source !== b.source) return a.source === 'static' ? -1 : 1;
   const pa = a.asPath ?? [];
   const pb = b.asPath ?? [];
@@ -99,7 +103,8 @@ export function vgwTable(state: NetworkState, network: Network, vgw: Gateway): F
       }),
     );
     learned.forEach((list, i) => {
-      for (const r of list) drafts.push(learnedDraft(r, health[i] ?? true));
+      const dx = conns[i]?.directConnect !== undefined;
+      for (const r of list) drafts.push(Object.assign(learnedDraft(r, health[i] ?? true), { dx }));
     });
     for (const d of drafts) {
       // AWS-R25 "forwards only to prefixes it knows"; like AWS-R5, a learned route overlapping the

@@ -33,7 +33,10 @@ export function advertisedTo(
   const phase = gatewayPhase(state, gatewayPath);
   if (phase === 'provisioning' || phase === 'deleted') return [];
   const { network, gateway } = ref;
-  const asn = gatewayAsn(state.topology, network, gateway);
+  const dx = topologyIndex(state.topology).connections.get(connection)?.connection.directConnect;
+  // AWS-R46: over Direct Connect the site hears the DX gateway (its ASN) and the association's
+  // allowed prefixes, not the VGW's or TGW's own routes.
+  const asn = dx?.asn ?? gatewayAsn(state.topology, network, gateway);
   const withAsn = (a: {
     readonly prefix: string;
     readonly asPath?: readonly number[];
@@ -47,6 +50,12 @@ export function advertisedTo(
     readonly asPath?: readonly number[];
     readonly med?: number;
   }[] = [];
+  if (dx && (gateway.kind === 'vgw' || gateway.kind === 'tgw')) {
+    const allowed = dx.allowedPrefixes ?? (gateway.kind === 'vgw' ? vgwOriginated(network) : []);
+    return [...allowed.map((prefix) => ({ prefix })), ...gatewayExtraAdverts(state, gatewayPath)].map(
+      withAsn,
+    );
+  }
   switch (gateway.kind) {
     case 'vgw':
       base = vgwOriginated(network).map((prefix) => ({ prefix }));

@@ -10,6 +10,7 @@ import { NEXT_HOP_TYPES, foreignHint } from '../schema/next-hops.js';
 import { asArray, asObject, field, objects, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { resolveName, resolveNetwork, resolvePath, unknownMessage } from './resolve.js';
+import { checkDirectConnect } from './direct-connect.js';
 import { splitPath } from './topology-index.js';
 import type { CheckContext, Entry, GatewayEntry, NetworkEntry } from './topology-index.js';
 
@@ -425,5 +426,6 @@ function checkPeerings(ctx: CheckContext): void {
 export function checkReferences(ctx: CheckContext): void {
   for (const net of ctx.index.networks.values()) checkNetwork(ctx, net);
   checkConnectionsAndSites(ctx);
+  checkDirectConnect(ctx);
   checkPeerings(ctx);
 }

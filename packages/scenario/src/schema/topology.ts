@@ -51,6 +51,27 @@ export const site = strict(
   },
 );
 
+// AWS-R46: a Direct Connect gateway (one per name, shared by its connections) and its association.
+const directConnect = strict(
+  { context: 'other', what: 'a Direct Connect block', provider: 'aws', variant: 'directConnect' },
+  {
+    gateway: doc(
+      name,
+      'The Direct Connect gateway (connections naming the same one share it); absent: a private VIF straight to the VGW.',
+    ).exactOptional(),
+    gatewayId: doc(providerId, "The Direct Connect gateway's provider id.").exactOptional(),
+    asn: doc(
+      asn,
+      "The Direct Connect gateway's Amazon-side ASN, first in the AS path the site learns.",
+    ).exactOptional(),
+    allowedPrefixes: doc(
+      z.array(prefix),
+      "The association's allowed prefixes: what the gateway advertises to the site (default: a VGW's VPC CIDRs; a TGW nothing).",
+    ).exactOptional(),
+    vif: doc(providerId, "The virtual interface's provider id (`dxvif-…`).").exactOptional(),
+  },
+);
+
 const endpoint = doc(z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/), 'A `network/gateway` path or a site name.');
 
 export const connection = strict(
@@ -66,6 +87,10 @@ export const connection = strict(
       "BGP over the tunnels (default false: the site's cidrs are static prefixes of the gateway).",
     ).default(false),
     tunnels: tunnels.exactOptional(),
+    directConnect: doc(
+      directConnect,
+      "AWS Direct Connect (AWS-R46): this connection is the VIF of a site to a Direct Connect gateway associated with the connection's VGW (private VIF) or TGW (transit VIF, which a TGW attachment names as `connection:`); BGP only (`bgp: true`).",
+    ).exactOptional(),
     id,
   },
 );
