@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadOrThrow, simInputOf } from './scenario-input.js';
-import { simulateSlice, stateAt, trace, type SimInput } from '@cloudroute/sim';
+import { simulateSlice, stateAt, trace } from '@cloudroute/sim';
 import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
 import { referenceCounts, referenceTrace } from '../packages/sim/test/reference/index.js';
 import { cli } from './helpers.js';

@@ -21,7 +21,6 @@ import {
   trace,
   type PartDocument,
   type RunResult,
-  type SimInput,
 } from '@cloudroute/sim';
 import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
 import { groupResult } from '../packages/sim/src/result.js';
