@@ -138,6 +138,13 @@ export interface DConnection extends Keyed {
   /** A site key or another gateway's key. */
   other: { readonly site: string } | { readonly gateway: string };
   bgp: boolean;
+  /** AWS Direct Connect (AWS-R46): a VIF through a Direct Connect gateway, as the format writes it. */
+  directConnect?: {
+    readonly gateway?: string;
+    readonly gatewayId?: string;
+    readonly asn?: number;
+    readonly allowedPrefixes?: readonly string[];
+  };
   origin?: string;
 }
 

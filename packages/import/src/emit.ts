@@ -205,7 +205,13 @@ class Emitter {
       );
       return undefined;
     }
-    return { name: this.name(c.key), id: c.id, between: [a, b], bgp: c.bgp };
+    return {
+      name: this.name(c.key),
+      id: c.id,
+      between: [a, b],
+      bgp: c.bgp,
+      ...(c.directConnect === undefined ? {} : { directConnect: c.directConnect }),
+    };
   }
 
   action(a: DAction): Doc | undefined {

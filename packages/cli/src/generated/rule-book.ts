@@ -765,9 +765,12 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
-      ['Tests', '`packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`'],
+      [
+        'Tests',
+        '`packages/import/test/aws-direct-connect.test.ts`, `packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r46--direct-connect-gateways-private-and-transit-vifs',
   },

@@ -14,6 +14,7 @@ import type { AwsInventory, AwsRecord } from './inventory.js';
 import { buildRouteTables } from './routes.js';
 import { buildTransitGateways, pruneTgwAttachments } from './tgw.js';
 import { buildVpn } from './vpn.js';
+import { buildDirectConnect } from './direct-connect.js';
 
 /** AWS-R21: Amazon-side ASNs cloudroute accepts (the pre-2017 default 7224 is not one). */
 function amazonAsn(asn: number | undefined): boolean {
@@ -397,6 +398,7 @@ export function buildAws(
   buildTransitGateways(c);
   buildRouteTables(c);
   buildVpn(c);
+  buildDirectConnect(c);
   pruneTgwAttachments(c);
   noteUnused(c);
   return c.t;

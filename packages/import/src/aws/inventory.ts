@@ -43,7 +43,29 @@ const KEYED = {
   TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
   TransitGatewayPeeringAttachments: 'TransitGatewayAttachmentId',
   NetworkInterfaces: 'NetworkInterfaceId',
+  // Direct Connect (AWS-R46): the API answers in camelCase (`virtualInterfaces`, read through
+  // DX_CAMEL below); Batfish snapshots hold the same records in PascalCase.
+  VirtualInterfaces: 'VirtualInterfaceId',
+  DirectConnectGateways: 'DirectConnectGatewayId',
+  DirectConnectGatewayAssociations: 'AssociationId',
 } as const;
+
+/** describe-virtual-interfaces, describe-direct-connect-gateways and …-associations, as the CLI writes them. */
+const DX_CAMEL: Readonly<Record<string, KeyedName>> = {
+  virtualInterfaces: 'VirtualInterfaces',
+  directConnectGateways: 'DirectConnectGateways',
+  directConnectGatewayAssociations: 'DirectConnectGatewayAssociations',
+};
+
+/** A camelCase API record with its keys in the EC2 (PascalCase) spelling, at every depth. */
+function pascal(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(pascal);
+  const o = obj(v);
+  if (o === undefined) return v;
+  return Object.fromEntries(
+    Object.entries(o).map(([k, x]) => [k.charAt(0).toUpperCase() + k.slice(1), pascal(x)]),
+  );
+}
 type KeyedName = keyof typeof KEYED;
 
 /** Results that hold nothing cloudroute routes by: noted once, not warned per file. */
@@ -52,9 +74,6 @@ const NOT_ROUTING: Readonly<Record<string, string>> = {
   NetworkAcls: 'network ACLs are not modelled (flows are not filtered)',
   VpcEndpoints: 'VPC endpoints are not modelled',
   VpcEndpointServices: 'VPC endpoint services are not modelled',
-  VirtualInterfaces: 'Direct Connect is not modelled',
-  DirectConnectGateways: 'Direct Connect is not modelled',
-  DirectConnectGatewayAssociations: 'Direct Connect is not modelled',
   LoadBalancers: 'load balancers are not modelled',
 };
 const IGNORED = new Set([
@@ -102,6 +121,9 @@ export class AwsInventory {
     TransitGatewayRouteTables: new Map(),
     TransitGatewayPeeringAttachments: new Map(),
     NetworkInterfaces: new Map(),
+    VirtualInterfaces: new Map(),
+    DirectConnectGateways: new Map(),
+    DirectConnectGatewayAssociations: new Map(),
   };
   readonly instances = new Map<string, AwsRecord>();
   readonly propagations: TableScoped[] = [];
@@ -202,6 +224,14 @@ export function readAwsFile(inv: AwsInventory, value: unknown, file: string, war
       const kind = key as KeyedName;
       list(o, key, file).forEach((item, i) => {
         const rec = obj(item);
+        if (rec === undefined) warnings.add('malformed', 'not an object — skipped', file, [key, i]);
+        else inv.put(kind, { o: rec, file, path: [key, i] }, warnings);
+      });
+      used = true;
+    } else if (key in DX_CAMEL) {
+      const kind = DX_CAMEL[key] as KeyedName;
+      list(o, key, file).forEach((item, i) => {
+        const rec = obj(pascal(item));
         if (rec === undefined) warnings.add('malformed', 'not an object — skipped', file, [key, i]);
         else inv.put(kind, { o: rec, file, path: [key, i] }, warnings);
       });

@@ -11,6 +11,7 @@ import { arr, nameTag, num, obj, str } from '../internal/json.js';
 import { canonPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 import { isGone } from './context.js';
+import { dxTransitKey } from './direct-connect.js';
 import type { AwsRecord, TableScoped } from './inventory.js';
 
 const LIVE_PROPAGATION = ['enabled', 'enabling'];
@@ -125,6 +126,10 @@ export function buildTransitGateways(c: AwsContext): void {
       } else if (type === 'vpn') {
         if (resource === undefined) continue;
         att.connection = resource;
+      } else if (type === 'direct-connect-gateway') {
+        // AWS-R46: the Direct Connect gateway attachment carries the transit VIF's connection.
+        if (resource === undefined) continue;
+        att.connection = dxTransitKey(resource, id);
       } else if (type === 'peering') {
         if (resource === undefined) continue;
         att.peer = resource;
@@ -269,11 +274,17 @@ function readStaticRoutes(
       const type = str(r.o['Type']) ?? 'static';
       if (type === 'propagated') {
         // VPN attachments' BGP routes: what the site behind the connection advertises.
-        for (const t of targets)
-          if (str(t?.['ResourceType']) === 'vpn') {
-            const vpn = str(t?.['ResourceId']) ?? '';
-            c.vpnLearned.set(vpn, new Set([...(c.vpnLearned.get(vpn) ?? []), prefix]));
-          }
+        for (const t of targets) {
+          const rt = str(t?.['ResourceType']);
+          // AWS-R46: a Direct Connect gateway attachment's, keyed as its transit VIF's connection.
+          const key =
+            rt === 'vpn'
+              ? (str(t?.['ResourceId']) ?? '')
+              : rt === 'direct-connect-gateway'
+                ? dxTransitKey(str(t?.['ResourceId']) ?? '', tgw)
+                : undefined;
+          if (key !== undefined) c.vpnLearned.set(key, new Set([...(c.vpnLearned.get(key) ?? []), prefix]));
+        }
         continue;
       }
       // IMPORTERS.md 1.8: a blackhole route may come without attachments: treat as drop.
@@ -296,7 +307,7 @@ function readStaticRoutes(
   }
 }
 
-/** VPN attachments whose connection was not imported are dropped (after `buildVpn`). */
+/** VPN and Direct Connect gateway attachments whose connection was not imported are dropped (after `buildVpn`, `buildDirectConnect`). */
 export function pruneTgwAttachments(c: AwsContext): void {
   for (const { g } of c.gateways.values()) {
     if (g.kind !== 'tgw' || g.attachments === undefined) continue;
@@ -307,7 +318,9 @@ export function pruneTgwAttachments(c: AwsContext): void {
     for (const a of dropped)
       c.w.note(
         'missing-reference',
-        `transit gateway attachment ${a.key}: VPN connection ${a.connection ?? ''} was not imported — skipped`,
+        a.connection?.includes('@') === true
+          ? `transit gateway attachment ${a.key}: no transit VIF of Direct Connect gateway ${a.connection.split('@')[0] ?? ''} was imported — skipped`
+          : `transit gateway attachment ${a.key}: VPN connection ${a.connection ?? ''} was not imported — skipped`,
       );
     const gone = new Set(dropped.map((a) => a.key));
     g.attachments = g.attachments.filter((a) => !gone.has(a.key));
