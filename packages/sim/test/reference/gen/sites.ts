@@ -23,11 +23,23 @@ export function buildSites(ctx: GenContext, count: number): void {
       if (mine.some((m) => m.ep === ep)) continue;
       const conn = `${name}-vpn${j}`;
       const bgp = ep.bgp === 'yes' ? true : ep.bgp === 'no' ? false : d.bool(0.7);
+      // AWS-R46: an odd site's BGP link to a VGW or TGW is Direct Connect (no draw, so the other
+      // generators' choices stay as they were); a TGW association needs allowed prefixes.
+      const dx = bgp && (ep.kind === 'vgw' || ep.kind === 'tgw') && s % 2 === 1;
       ctx.connections.push({
         name: conn,
         between: [ep.gateway, name],
         bgp,
         ...(ep.kind === 'haVpn' && d.bool(0.3) ? { tunnels: 2 } : {}),
+        ...(dx
+          ? {
+              directConnect: {
+                gateway: 'dxgw1',
+                asn: 64600,
+                ...(ep.kind === 'tgw' ? { allowedPrefixes: ['10.0.0.0/8'] } : {}),
+              },
+            }
+          : {}),
       });
       mine.push({ conn, ep, bgp });
       ep.connected?.(conn, cidr);
