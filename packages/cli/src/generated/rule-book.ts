@@ -427,7 +427,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/model/test/aws.test.ts`, `packages/model/test/sites.test.ts`, `test/direct-connect.test.ts`',
+        '`packages/model/test/aws.test.ts`, `packages/model/test/direct-connect.test.ts`, `packages/model/test/sites.test.ts`, `test/direct-connect.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r25--how-a-vgw-picks-among-equal-prefixes',
@@ -535,7 +535,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Status', 'modelled'],
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       ['Code', '`packages/model/src/aws/tgw-table.ts`, `packages/scenario/src/schema/gateways.ts`'],
-      ['Tests', '`packages/model/test/rule-coverage.test.ts`, `packages/model/test/sites.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/direct-connect.test.ts`, `packages/model/test/rule-coverage.test.ts`, `packages/model/test/sites.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r31--tgw-route-evaluation-order',
   },
@@ -769,7 +772,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/aws-direct-connect.test.ts`, `packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`',
+        '`packages/import/test/aws-direct-connect.test.ts`, `packages/model/test/direct-connect.test.ts`, `packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r46--direct-connect-gateways-private-and-transit-vifs',
