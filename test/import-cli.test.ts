@@ -61,7 +61,7 @@ describe('cloudroute import aws|azure|terraform', () => {
     const text = r.files.get('net.yaml')!;
     expect(r.stderr).toContain('warning: ');
     expect(r.stderr).toMatch(
-      /imported 3 networks, 6 subnets, 5 route tables \(12 routes\), 4 hosts, 4 gateways, 2 sites, 2 connections, 1 peering, 1 timeline event; \d+ warnings → net\.yaml\n$/,
+      /imported 3 networks, 6 subnets, 5 route tables \(12 routes\), 4 hosts, 5 gateways, 2 sites, 2 connections, 1 peering, 1 timeline event; \d+ warnings → net\.yaml\n$/,
     );
     const v = await cli(['validate', 'net.yaml'], { files: { 'net.yaml': text } });
     expect(v.code).toBe(0);
