@@ -88,6 +88,15 @@ describe('Direct Connect end to end (AWS-R46)', () => {
     }
   });
 
+  it('the connection hop names the Direct Connect gateway crossed', async () => {
+    const r = await cli(['trace', FILE, '--from', 'vpc-b/app1', '--to', '192.168.1.1', '--json']);
+    const t = JSON.parse(r.stdout) as { hops: { node: string; notes?: string[] }[] };
+    expect(t.hops.find((h) => h.node === 'connection:dc-dx-transit')?.notes).toEqual([
+      'through connection dc-dx-transit',
+      'Direct Connect virtual interface through Direct Connect gateway dxgw1 (AWS-R46)',
+    ]);
+  });
+
   it("the site hears the associations' allowed prefixes, with the Direct Connect gateway's ASN first", () => {
     const state = stateAt(simInputOf(loadOrThrow(source, FILE)), 0);
     expect(advertisedTo(state, 'vpc-a/vgw1', 'dc-dx-private')).toEqual([

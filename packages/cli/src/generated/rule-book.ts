@@ -768,7 +768,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       [
         'Tests',

@@ -551,6 +551,8 @@ export class ForwardingPlane {
   siteTable!: Int32Array;
   // connections
   readonly connName: string[] = [];
+  /** AWS-R46: a Direct Connect connection's trace note (the VIF and its Direct Connect gateway). */
+  readonly connDx: (string | undefined)[] = [];
   readonly connIndex = new Map<string, number>();
   connUp!: Uint8Array;
   /** Why a connection carries nothing: `tunnel-down`, or `session-down` (tunnels up, no BGP session); 0 when it does. */
@@ -754,6 +756,12 @@ export class ForwardingPlane {
     this.connNode = new Int32Array(C);
     topology.connections.forEach((c, i) => {
       this.connName.push(c.name);
+      const dx = c.directConnect;
+      this.connDx.push(
+        dx === undefined
+          ? undefined
+          : `Direct Connect virtual interface${dx.vif === undefined ? '' : ` ${dx.vif}`}${dx.gateway === undefined ? ' (straight to the VGW)' : ` through Direct Connect gateway ${dx.gateway}${dx.gatewayId === undefined ? '' : ` (${dx.gatewayId})`}`} (AWS-R46)`,
+      );
       this.connIndex.set(c.name, i);
       const tunnels = this.state.tunnels[c.name];
       // DESIGN.md "Timing": traffic uses only tunnels that are up and, on a BGP connection, whose

@@ -365,6 +365,7 @@ export class Walker {
           rec?.cross?.('connection', tgt);
           if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
+          if (p.connDx[tgt] !== undefined) rec?.note('directConnect', p.connDx[tgt]);
           const g = p.connGw[tgt]!;
           const peer = p.connPeer[tgt]!;
           // The side of the connection the packet is at is the table's network (not the packet's:
