@@ -144,6 +144,7 @@ export interface DConnection extends Keyed {
     readonly gatewayId?: string;
     readonly asn?: number;
     readonly allowedPrefixes?: readonly string[];
+    readonly vif?: string;
   };
   origin?: string;
 }

@@ -28,6 +28,7 @@ describe('import aws: Direct Connect (AWS-R46)', () => {
           gatewayId: '5f2e0c1a-0000-4000-8000-00000000d0c0',
           asn: 64600,
           allowedPrefixes: ['10.10.1.0/24'],
+          vif: 'dxvif-0priv',
         },
       },
       {
@@ -40,6 +41,7 @@ describe('import aws: Direct Connect (AWS-R46)', () => {
           gatewayId: '5f2e0c1a-0000-4000-8000-00000000d0c0',
           asn: 64600,
           allowedPrefixes: ['10.20.0.0/16'],
+          vif: 'dxvif-0transit',
         },
       },
     ]);
@@ -83,6 +85,9 @@ describe('import aws: Direct Connect (AWS-R46)', () => {
           verdict: 'delivered',
           nodes: expect.arrayContaining([`connection:${over}`, 'site:dxcon-0dc']) as unknown,
         });
+        expect(t.hops.find((h) => h.node === `connection:${over}`)?.notes).toContain(
+          `Direct Connect virtual interface ${over === 'dc-private' ? 'dxvif-0priv' : 'dxvif-0transit'} through Direct Connect gateway corp-dx (5f2e0c1a-0000-4000-8000-00000000d0c0) (AWS-R46)`,
+        );
       }
     });
     it("AWS-R46: site → VPC over the associations' allowed prefixes", () => {

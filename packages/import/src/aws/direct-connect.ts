@@ -117,6 +117,7 @@ export function buildDirectConnect(c: AwsContext): void {
           ...(dxgwId !== undefined ? { gatewayId: dxgwId } : {}),
           ...(dxAsn !== undefined ? { asn: dxAsn } : {}),
           ...(t.association !== undefined && allowed.length > 0 ? { allowedPrefixes: allowed } : {}),
+          vif: vifId,
         },
       };
       c.connections.set(t.key, conn);
