@@ -9,6 +9,7 @@ import { addOptionWarnings, describeTopology, type ImportOptions } from './optio
 import { Secrets } from './secrets.js';
 import { parseJsonFile, type SourceFile } from './source.js';
 import { AWS_HANDLED, AWS_NOT_MODELLED, awsInventory } from './terraform/aws.js';
+import { awsEndpoints } from './terraform/aws-edge.js';
 import { AZURERM_HANDLED, AZURERM_NOT_MODELLED, azurermInventory } from './terraform/azurerm.js';
 import { readPlan } from './terraform/plan.js';
 import { TfResolver, type Side } from './terraform/refs.js';
@@ -23,6 +24,7 @@ export interface TerraformOptions extends ImportOptions {
 function build(r: TfResolver, side: Side, w: Warnings): DTopology {
   const t = emptyTopology();
   buildAws(awsInventory(r, side, w), w, t);
+  awsEndpoints(r, side, w, t);
   const az = azurermInventory(r, side, w);
   buildAzure(az.inv, w, { tablePlacement: az.placement }, t);
   return t;

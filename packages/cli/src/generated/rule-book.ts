@@ -742,11 +742,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html'],
       [
         'Code',
-        '`packages/import/src/aws/routes.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/routes.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/import/test/aws-gateway-endpoint.test.ts`, `packages/import/test/aws.test.ts`, `packages/scenario/test/gateway-endpoint.test.ts`, `packages/sim/test/gateway-endpoint-plane.test.ts`',
+        '`packages/import/test/aws-gateway-endpoint.test.ts`, `packages/import/test/aws.test.ts`, `packages/import/test/terraform-edge.test.ts`, `packages/scenario/test/gateway-endpoint.test.ts`, `packages/sim/test/gateway-endpoint-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r45--gateway-endpoints-s3-dynamodb',
@@ -768,11 +768,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/import/src/terraform/aws.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       [
         'Tests',
-        '`packages/import/test/aws-direct-connect.test.ts`, `packages/model/test/direct-connect.test.ts`, `packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`',
+        '`packages/import/test/aws-direct-connect.test.ts`, `packages/import/test/terraform-edge.test.ts`, `packages/model/test/direct-connect.test.ts`, `packages/scenario/test/direct-connect.test.ts`, `test/direct-connect.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r46--direct-connect-gateways-private-and-transit-vifs',

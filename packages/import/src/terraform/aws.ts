@@ -11,6 +11,7 @@ import { AwsInventory, type AwsRecord } from '../aws/inventory.js';
 import { Warnings } from '../warnings.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN, type Side, type TfResolver } from './refs.js';
+import { AWS_EDGE_HANDLED, awsDirectConnect } from './aws-edge.js';
 
 /** Route target attributes: Terraform name → describe-route-tables field. */
 const TARGETS: readonly (readonly [string, string])[] = [
@@ -58,6 +59,7 @@ export const AWS_HANDLED = new Set([
   'aws_ec2_transit_gateway_peering_attachment_accepter',
   'aws_instance',
   'aws_network_interface',
+  ...AWS_EDGE_HANDLED,
 ]);
 
 /** Routing-adjacent resources that are deliberately not simulated. */
@@ -72,7 +74,6 @@ export const AWS_NOT_MODELLED = new Set([
   'aws_default_security_group',
   'aws_eip',
   'aws_eip_association',
-  'aws_vpc_endpoint',
   'aws_flow_log',
   'aws_vpc_dhcp_options',
   'aws_vpc_dhcp_options_association',
@@ -756,6 +757,7 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
     peerSide.set(reqKey, i.address);
     peerSide.set(i.address, reqKey);
   }
+  awsDirectConnect(c); // AWS-R46: Direct Connect (aws-edge.ts)
   /** The attachment key a link names, on the side of the transit gateway that owns `table`. */
   const onSide = (key: string | undefined, table: string | undefined): string | undefined => {
     const tgw = str(c.inv.byKey.TransitGatewayRouteTables.get(table ?? '')?.o['TransitGatewayId']);
