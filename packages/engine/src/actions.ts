@@ -6,7 +6,17 @@
  * `line`/`column` are not here: the scenario layer keeps a source map from the action's index to
  * its place in the file.
  */
-import type { Advertisement, Gateway, Route, SiteRoute } from '@cloudroute/model';
+import type {
+  Advertisement,
+  FirewallRule,
+  Gateway,
+  NetworkAclEntry,
+  NeutronRule,
+  NsgRule,
+  Route,
+  SecurityGroupRule,
+  SiteRoute,
+} from '@cloudroute/model';
 
 interface At {
   readonly at: number;
@@ -18,6 +28,20 @@ export type RouteTarget =
   | { readonly site: string }
   | { readonly network: string }
   | { readonly gateway: string };
+
+/**
+ * The filter a `filterRule.*` or `filter.update` action changes (FILTERS.md "Timeline"): an AWS
+ * security group or network ACL with the rules' direction, an Azure NSG, a GCP network's firewall
+ * rules, or an OpenStack security group (its rules carry their own direction). Paths are `net/name`.
+ */
+export type FilterTarget =
+  | { readonly securityGroup: string; readonly direction?: 'inbound' | 'outbound' }
+  | { readonly networkAcl: string; readonly direction: 'inbound' | 'outbound' }
+  | { readonly networkSecurityGroup: string }
+  | { readonly network: string };
+
+/** A filter rule in its provider's vocabulary, normalised as in the topology (filters/types.ts). */
+export type FilterRuleValue = SecurityGroupRule | NetworkAclEntry | NsgRule | FirewallRule | NeutronRule;
 
 export type TimelineAction = At &
   (
@@ -69,6 +93,18 @@ export type TimelineAction = At &
         readonly network: string;
         readonly set: Readonly<Record<string, unknown>>;
       }
+    | ({
+        readonly do: 'filterRule.add' | 'filterRule.replace';
+        readonly rule: FilterRuleValue;
+      } & FilterTarget)
+    | ({
+        readonly do: 'filterRule.remove';
+        /** By name (SG, NSG, GCP rules), by `ruleNumber` (NACL), or `rule` equal to an unnamed rule. */
+        readonly name?: string;
+        readonly ruleNumber?: number;
+        readonly rule?: FilterRuleValue;
+      } & FilterTarget)
+    | ({ readonly do: 'filter.update'; readonly set: { readonly stateful?: boolean } } & FilterTarget)
   );
 
 export type ActionType = TimelineAction['do'];

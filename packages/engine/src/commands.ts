@@ -150,6 +150,12 @@ export function eventOfAction(
         network: action.network,
         set: action.set,
       });
+    case 'filterRule.add':
+    case 'filterRule.replace':
+    case 'filterRule.remove':
+    case 'filter.update':
+      // Placeholder until the filter events land (FILTERS.md "Timeline").
+      throw new UnknownActionError(action.do);
     default: {
       const never: never = action;
       throw new UnknownActionError(String((never as { do: unknown }).do));

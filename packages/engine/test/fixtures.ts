@@ -13,11 +13,15 @@ export const profile: ProviderProfile = {
     bgpHoldTime: 180,
     maxPrefixesFromPeer: 4000,
     skuUpgrade: 45 * 60,
+    virtualNetworkTagIncludesRoutes: true,
+    gatewaySubnetNsg: 'breaks',
   },
   aws: { vgwProvisioning: 5 * 60, natProvisioning: 2 * 60, maxPropagatedRoutes: 100, bgpHoldTime: 30 },
   gcp: { stoppedNextHop: 'disregard', bgpHoldTime: 60 },
   openstack: { firewallDriver: 'ovn' },
   bgpSessionEstablish: 0,
+  flows: { sourcePorts: { lo: 32768, hi: 61000 } },
+  filters: { existingConnections: 'reevaluate' },
 };
 
 /** An Azure hub: active-active VNG (default peer IPs 10.1.255.4/.5), a BGP site peering from a loopback, a static branch. */

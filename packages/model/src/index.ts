@@ -43,3 +43,20 @@ export type { LearnedRoute } from './bgp/learned.js';
 export type { AdvertisedRoute } from './bgp/advertised.js';
 export type { GatewayUpdateRefusal } from './gateway-updates.js';
 export type { SkuRefusal, SkuUpgradeKind } from './azure/sku-change.js';
+export {
+  compileFilters,
+  firewallMode,
+  ANY_PROTOCOL,
+  PROTO_ICMP,
+  PROTO_TCP,
+  PROTO_UDP,
+  allows,
+  firstMatch,
+} from './filters/index.js';
+export type {
+  FilterChecks,
+  FilterEntry,
+  FilterKind,
+  FilterProgram,
+  NetworkFilters,
+} from './filters/index.js';

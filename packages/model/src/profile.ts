@@ -3,6 +3,8 @@
  * rules and documented ranges). Every duration is in seconds and can be overridden per object in
  * the scenario (e.g. a gateway's `provisioning`).
  */
+import type { PortRange } from './filters/types.js';
+
 export interface ProviderProfile {
   readonly azure: {
     /** AZ-R17: "Creating a gateway can often take 45 minutes or more". */
@@ -17,6 +19,10 @@ export interface ProviderProfile {
     readonly maxPrefixesFromPeer: number;
     /** AZ-R18: SKU upgrade duration (in place, public IP kept). */
     readonly skuUpgrade: number;
+    /** AZ-R30 [GUESS]: the `VirtualNetwork` tag includes the prefixes of the subnet's routes (default true). */
+    readonly virtualNetworkTagIncludesRoutes: boolean;
+    /** AZ-R32 [GUESS]: an NSG on the GatewaySubnet `breaks` the gateway (default) or is `ignored`. */
+    readonly gatewaySubnetNsg: 'breaks' | 'ignored';
   };
   readonly aws: {
     /** AWS-R28 [GUESS]: VGW and VPN connection pending → available. */
@@ -43,6 +49,14 @@ export interface ProviderProfile {
   };
   /** DESIGN.md "Timing": a session comes up as soon as both peer routes exist (default 0 s). */
   readonly bgpSessionEstablish: number;
+  readonly flows: {
+    /** AWS-R42 [GUESS]: a flow's default client ephemeral ports (32768–61000). */
+    readonly sourcePorts: PortRange;
+  };
+  readonly filters: {
+    /** AWS-R39, AZ-R29 [GUESS]: a rule change `reevaluate`s established flows at once (default) or they `keep` going. */
+    readonly existingConnections: 'reevaluate' | 'keep';
+  };
 }
 
 export const defaultProfile: ProviderProfile = {
@@ -53,6 +67,8 @@ export const defaultProfile: ProviderProfile = {
     bgpHoldTime: 180,
     maxPrefixesFromPeer: 4000,
     skuUpgrade: 45 * 60,
+    virtualNetworkTagIncludesRoutes: true,
+    gatewaySubnetNsg: 'breaks',
   },
   aws: {
     vgwProvisioning: 5 * 60,
@@ -63,4 +79,6 @@ export const defaultProfile: ProviderProfile = {
   gcp: { stoppedNextHop: 'disregard', bgpHoldTime: 60 },
   openstack: { firewallDriver: 'ovn' },
   bgpSessionEstablish: 0,
+  flows: { sourcePorts: { lo: 32768, hi: 61000 } },
+  filters: { existingConnections: 'reevaluate' },
 };

@@ -61,6 +61,17 @@ export type OpenStackNextHop = { readonly type: 'ip'; readonly ip: IpText };
 /** An imported construct the product does not model (opaque.ts): verdict `unknown`. */
 export type { OpaqueNextHop } from './opaque.js';
 import type { OpaqueNextHop } from './opaque.js';
+import type {
+  DefaultHost,
+  FirewallMode,
+  FirewallRule,
+  NetworkAcl,
+  NetworkSecurityGroup,
+  PrefixList,
+  SecurityGroup,
+  ServiceTags,
+} from './filters/types.js';
+export type * from './filters/types.js';
 
 export type NextHop = AwsNextHop | AzureNextHop | GcpNextHop | OpenStackNextHop | OpaqueNextHop;
 
@@ -125,6 +136,12 @@ export interface Subnet {
   readonly gatewayIp?: IpText | null;
   /** OpenStack: routes pushed to guests by DHCP (OS-R3). */
   readonly hostRoutes?: readonly Route[];
+  /** AWS (AWS-R40): the subnet's network ACL, a name of the network; absent: the VPC's default NACL. */
+  readonly networkAcl?: string;
+  /** Azure (AZ-R25): the subnet's NSG, a name of the network or `net/nsg`; absent: none. */
+  readonly networkSecurityGroup?: string;
+  /** The filters of the subnet's implicit instances (FILTERS.md "Flows without a host"). */
+  readonly defaultHost?: DefaultHost;
   readonly id?: string;
 }
 
@@ -145,7 +162,12 @@ export interface Host {
   readonly ports?: readonly Port[];
   readonly portSecurity?: boolean;
   readonly allowedAddressPairs?: readonly AllowedAddressPair[];
+  /** AWS: the ENI's security groups (default `[default]`, AWS-R36); OpenStack: the port's groups. */
   readonly securityGroups?: readonly string[];
+  /** Azure: the NIC's NSG (AZ-R25), a name of the network or `net/nsg`. */
+  readonly networkSecurityGroup?: string;
+  /** GCP: the VM's service account (GCP-R29); default `default`. */
+  readonly serviceAccount?: string;
   readonly id?: string;
 }
 
@@ -257,6 +279,19 @@ export interface Network {
   // OpenStack
   readonly portSecurity?: boolean;
   readonly external?: boolean;
+  // Filters (FILTERS.md)
+  /** Overrides the topology's `firewall` for this network. */
+  readonly firewall?: FirewallMode;
+  /** AWS-R38. */
+  readonly prefixLists?: readonly PrefixList[];
+  /** AWS (AWS-R35..R37) or OpenStack (OS-R18..R23) security groups. */
+  readonly securityGroups?: readonly SecurityGroup[];
+  /** AWS-R40..R42. */
+  readonly networkAcls?: readonly NetworkAcl[];
+  /** AZ-R25..R31. */
+  readonly networkSecurityGroups?: readonly NetworkSecurityGroup[];
+  /** GCP-R25..R31. */
+  readonly firewallRules?: readonly FirewallRule[];
 }
 
 export interface GcpPolicyRoute {
@@ -343,6 +378,8 @@ export interface Topology {
   readonly sites: readonly Site[];
   readonly connections: readonly Connection[];
   readonly peerings: readonly Peering[];
-  /** `none` (default) or `provider-default` (GCP-R24, OS-R11). */
-  readonly firewall?: 'none' | 'provider-default';
+  /** `none` (default), `provider-default` (GCP-R24, OS-R11) or `rules` (FILTERS.md). */
+  readonly firewall?: FirewallMode;
+  /** Azure service tags' offline contents (AZ-R30). */
+  readonly serviceTags?: ServiceTags;
 }

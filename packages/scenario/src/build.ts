@@ -38,6 +38,8 @@ function mergeProfile(p: ScenarioOutput['profile']): ProviderProfile {
     gcp: { ...defaultProfile.gcp, ...p.gcp },
     openstack: { ...defaultProfile.openstack, ...p.openstack },
     bgpSessionEstablish: p.bgpSessionEstablish ?? defaultProfile.bgpSessionEstablish,
+    flows: defaultProfile.flows,
+    filters: defaultProfile.filters,
   };
 }
 

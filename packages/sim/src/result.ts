@@ -13,6 +13,8 @@ export interface Outage {
   readonly flows: number;
   /** The reason with the most lost flow-seconds in it. */
   readonly reason: string;
+  /** Reason `firewall` only: `"<object>#<rule>"`, the filter rule with the most lost flow-seconds in the outage (FILTERS.md "Output"). */
+  readonly filter?: string;
 }
 
 export interface GroupResult {

@@ -10,6 +10,12 @@ export interface FlowGroup {
   /** A prefix (`10.2.0.0/16`, `192.168.20.10/32`), a site name, or `internet`. */
   readonly to: string;
   readonly count: number;
+  /** FILTERS.md "Flows": `tcp | udp | icmp | any`; absent = any (matched only by all-protocol rules). */
+  readonly protocol?: 'tcp' | 'udp' | 'icmp' | 'any';
+  /** Destination port or range (tcp/udp); flow k uses `lo + k mod (hi − lo + 1)`; absent = every port. */
+  readonly port?: { readonly lo: number; readonly hi: number };
+  /** The client's ephemeral range; absent = the profile's `flows.sourcePorts` (AWS-R42). */
+  readonly sourcePorts?: { readonly lo: number; readonly hi: number };
 }
 
 export interface Expectation {

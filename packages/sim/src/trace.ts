@@ -55,6 +55,26 @@ export interface TraceResult {
   readonly hops: readonly TraceHop[];
   /** Notes before the first lookup (e.g. AWS-R9 layer-2 delivery). */
   readonly notes?: readonly string[];
+  /** `firewall: rules` only: every filter check in order, request then reply (FILTERS.md "Output"). */
+  readonly filters?: readonly TraceFilterCheck[];
+  /** The check that dropped the flow (reason `firewall` under `firewall: rules`). */
+  readonly filter?: Omit<TraceFilterCheck, 'action'>;
+}
+
+/** One filter check of a trace (FILTERS.md "Output"). */
+export interface TraceFilterCheck {
+  /** Index in `hops` where the check happens (`hops.length`: at the destination). */
+  readonly hop: number;
+  /** The subnet, host or port checked: `prod/web`, `prod/web1`, `app/vm1:0`. */
+  readonly at: string;
+  /** The filter holding the deciding rule, or the host whose groups matched nothing. */
+  readonly object: string;
+  readonly kind: 'securityGroup' | 'networkAcl' | 'networkSecurityGroup' | 'firewallRule';
+  /** In the provider's words: inbound/outbound, INGRESS/EGRESS, ingress/egress. */
+  readonly direction: string;
+  readonly phase: 'request' | 'reply';
+  readonly action: 'allow' | 'deny';
+  readonly rule: string;
 }
 
 export class TraceInputError extends Error {
