@@ -46,6 +46,10 @@ export interface DRouteTable extends Keyed {
 
 export interface DSubnet extends Keyed {
   cidr: string;
+  /** AWS-R40: network ACL key; absent: the VPC's default NACL. */
+  networkAcl?: string;
+  /** AZ-R25: network security group key (possibly another VNet's). */
+  networkSecurityGroup?: string;
   /** Route table key; absent: the main table (AWS) or system routes only (Azure). */
   routeTable?: string;
   defaultOutboundAccess?: boolean;
@@ -66,6 +70,80 @@ export interface DHost extends Keyed {
   sourceDestCheck?: boolean;
   ipForwarding?: boolean;
   publicIp?: boolean;
+  /** AWS-R35: security group keys (absent: the VPC's `default`). */
+  securityGroups?: string[];
+  /** AZ-R25: the NIC's network security group key (possibly another VNet's). */
+  networkSecurityGroup?: string;
+  origin?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters (FILTERS.md "Filter objects"): values as the scenario writes them, references as keys.
+// ---------------------------------------------------------------------------------------------
+
+/** An IP protocol as the scenario writes it: `all`, `tcp`, `udp`, `icmp` or a number. */
+export type DProtocol = 'all' | 'tcp' | 'udp' | 'icmp' | number;
+
+/** AWS-R35: one security-group rule; exactly one of `cidr`, `prefixList`, `securityGroup`. */
+export interface DSgRule {
+  readonly protocol: DProtocol;
+  /** A port or `lo-hi` (tcp, udp). */
+  readonly port?: number | string;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  readonly cidr?: string;
+  /** Prefix list key (same network). */
+  readonly prefixList?: string;
+  /** Security group key (same network, or a peered VPC's: written `net/sg`). */
+  readonly securityGroup?: string;
+  readonly name?: string;
+}
+
+export interface DSecurityGroup extends Keyed {
+  inbound: DSgRule[];
+  outbound: DSgRule[];
+  origin?: string;
+}
+
+/** AWS-R40: one NACL entry (1–32766; the `*` rules are implicit). */
+export interface DNaclEntry {
+  readonly ruleNumber: number;
+  readonly protocol: DProtocol;
+  readonly port?: number | string;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  readonly cidr: string;
+  readonly action: 'allow' | 'deny';
+}
+
+export interface DNetworkAcl extends Keyed {
+  default?: boolean;
+  inbound: DNaclEntry[];
+  outbound: DNaclEntry[];
+  origin?: string;
+}
+
+/** AWS-R38: a prefix list referenced by security-group rules. */
+export interface DPrefixList extends Keyed {
+  cidrs: string[];
+}
+
+/** AZ-R26: one NSG rule, in the scenario's spelling (`Tcp`, `"*"`, CIDRs or tags, port texts). */
+export interface DNsgRule {
+  readonly name: string;
+  readonly priority: number;
+  readonly direction: 'Inbound' | 'Outbound';
+  readonly access: 'Allow' | 'Deny';
+  readonly protocol: string;
+  readonly source: string | string[];
+  readonly destination: string | string[];
+  readonly sourcePorts: string | number | (string | number)[];
+  readonly destinationPorts: string | number | (string | number)[];
+  origin?: string;
+}
+
+export interface DNsg extends Keyed {
+  securityRules: DNsgRule[];
   origin?: string;
 }
 
@@ -113,6 +191,10 @@ export interface DNetwork extends Keyed {
   routeTables: DRouteTable[];
   hosts: DHost[];
   gateways: DGateway[];
+  prefixLists?: DPrefixList[];
+  securityGroups?: DSecurityGroup[];
+  networkAcls?: DNetworkAcl[];
+  networkSecurityGroups?: DNsg[];
   origin?: string;
 }
 
@@ -184,6 +266,10 @@ export interface DTopology {
   timeline: DAction[];
   /** Scenario horizon in seconds (default 1h). */
   horizon?: number;
+  /** `rules` when filters were imported (FILTERS.md): the estate is evaluated with them. */
+  firewall?: 'rules';
+  /** AZ-R30: offline contents of the service tags the imported rules use. */
+  serviceTags?: Record<string, string[]>;
 }
 
 export function emptyTopology(): DTopology {

@@ -5,7 +5,21 @@
  * warning rather than written dangling.
  */
 import { formatDuration } from '@cloudroute/scenario';
-import type { DAction, DConnection, DGateway, DHop, DNetwork, DRoute, DSite, DTopology } from './draft.js';
+import type {
+  DAction,
+  DConnection,
+  DGateway,
+  DHop,
+  DNaclEntry,
+  DNetwork,
+  DNetworkAcl,
+  DNsg,
+  DRoute,
+  DSecurityGroup,
+  DSgRule,
+  DSite,
+  DTopology,
+} from './draft.js';
 import { nameTopology } from './names.js';
 import type { Warnings } from './warnings.js';
 
@@ -32,6 +46,13 @@ function buildIndex(t: DTopology): Index {
     for (const r of n.routeTables) networkOf.set(r.key, n.key);
     for (const h of n.hosts) networkOf.set(h.key, n.key);
     for (const g of n.gateways) gateway(g, n.key);
+    for (const f of [
+      ...(n.prefixLists ?? []),
+      ...(n.securityGroups ?? []),
+      ...(n.networkAcls ?? []),
+      ...(n.networkSecurityGroups ?? []),
+    ])
+      networkOf.set(f.key, n.key);
   }
   for (const a of t.timeline) if (a.do === 'gateway.create') gateway(a.gateway, a.network);
   return { names: nameTopology(t), networkOf, tgwOf };
@@ -53,6 +74,88 @@ class Emitter {
     const n = net === undefined ? undefined : this.name(net);
     const o = this.name(key);
     return n === undefined || o === undefined ? undefined : `${n}/${o}`;
+  }
+
+  /** A filter reference from network `net`: its name there, else `net/object` (FILTERS.md). */
+  filterRef(key: string, net: string): string | undefined {
+    return this.ix.networkOf.get(key) === net ? this.name(key) : this.path(key);
+  }
+
+  sgRule(r: DSgRule, net: string): Doc | undefined {
+    const peer =
+      r.cidr !== undefined
+        ? { cidr: r.cidr }
+        : r.prefixList !== undefined
+          ? { prefixList: this.filterRef(r.prefixList, net) }
+          : r.securityGroup !== undefined
+            ? { securityGroup: this.filterRef(r.securityGroup, net) }
+            : undefined;
+    if (peer === undefined || Object.values(peer).some((v) => v === undefined)) return undefined;
+    return {
+      name: r.name,
+      protocol: r.protocol,
+      port: r.port,
+      icmpType: r.icmpType,
+      icmpCode: r.icmpCode,
+      ...peer,
+    };
+  }
+
+  securityGroup(g: DSecurityGroup, net: string, netName: string): Doc {
+    const rules = (list: DSgRule[], dir: string): Doc[] =>
+      list.flatMap((r) => {
+        const d = this.sgRule(r, net);
+        if (d === undefined)
+          this.warnings.note(
+            'missing-reference',
+            `${netName}/${this.name(g.key) ?? g.key}: an ${dir} rule left out — the group or prefix list it names was not imported`,
+          );
+        return d === undefined ? [] : [d];
+      });
+    return {
+      name: this.name(g.key),
+      id: g.id,
+      inbound: rules(g.inbound, 'inbound'),
+      outbound: rules(g.outbound, 'outbound'),
+    };
+  }
+
+  networkAcl(a: DNetworkAcl): Doc {
+    const entries = (list: DNaclEntry[]): Doc[] =>
+      list.map((e) => ({
+        ruleNumber: e.ruleNumber,
+        protocol: e.protocol,
+        port: e.port,
+        icmpType: e.icmpType,
+        icmpCode: e.icmpCode,
+        cidr: e.cidr,
+        action: e.action,
+      }));
+    return {
+      name: this.name(a.key),
+      id: a.id,
+      default: a.default === true ? true : undefined,
+      inbound: entries(a.inbound),
+      outbound: entries(a.outbound),
+    };
+  }
+
+  nsg(g: DNsg): Doc {
+    return {
+      name: this.name(g.key),
+      id: g.id,
+      securityRules: g.securityRules.map((r) => ({
+        name: r.name,
+        priority: r.priority,
+        direction: r.direction,
+        access: r.access,
+        protocol: r.protocol,
+        source: r.source,
+        sourcePorts: r.sourcePorts,
+        destination: r.destination,
+        destinationPorts: r.destinationPorts,
+      })),
+    };
   }
 
   hop(h: DHop, net: string): Doc | undefined {
@@ -150,6 +253,9 @@ class Emitter {
         name: this.name(s.key),
         cidr: s.cidr,
         routeTable: s.routeTable === undefined ? undefined : this.name(s.routeTable),
+        networkAcl: s.networkAcl === undefined ? undefined : this.filterRef(s.networkAcl, net),
+        networkSecurityGroup:
+          s.networkSecurityGroup === undefined ? undefined : this.filterRef(s.networkSecurityGroup, net),
         defaultOutboundAccess: s.defaultOutboundAccess,
         mapPublicIpOnLaunch: n.provider === 'aws' && s.mapPublicIpOnLaunch === true ? true : undefined,
         zone: s.writeZone === true ? s.az : undefined,
@@ -164,6 +270,10 @@ class Emitter {
           .map((r) => this.route(r, net, `${netName}/${this.name(t.key) ?? t.key}`))
           .filter((r) => r !== undefined),
       })),
+      prefixLists: n.prefixLists?.map((p) => ({ name: this.name(p.key), id: p.id, cidrs: p.cidrs })),
+      securityGroups: n.securityGroups?.map((g) => this.securityGroup(g, net, netName)),
+      networkAcls: n.networkAcls?.map((a) => this.networkAcl(a)),
+      networkSecurityGroups: n.networkSecurityGroups?.map((g) => this.nsg(g)),
       hosts: n.hosts.map((h) => ({
         name: this.name(h.key),
         subnet: this.name(h.subnet),
@@ -171,6 +281,9 @@ class Emitter {
         sourceDestCheck: n.provider === 'aws' ? h.sourceDestCheck : undefined,
         ipForwarding: n.provider === 'azure' ? h.ipForwarding : undefined,
         publicIp: h.publicIp,
+        securityGroups: h.securityGroups?.map((g) => this.filterRef(g, net)).filter((g) => g !== undefined),
+        networkSecurityGroup:
+          h.networkSecurityGroup === undefined ? undefined : this.filterRef(h.networkSecurityGroup, net),
         id: h.id,
       })),
       gateways: n.gateways.map((g) => this.gateway(g)),
@@ -287,6 +400,8 @@ export function emitDocument(t: DTopology, options: EmitOptions, warnings: Warni
     description: options.description,
     seed: 1,
     horizon: formatDuration(t.horizon ?? 3600),
+    firewall: t.firewall,
+    serviceTags: t.serviceTags,
     networks: t.networks.map((n) => e.network(n)),
     sites: t.sites.map((s) => e.site(s)),
     connections: t.connections.map((c) => e.connection(c)).filter((c) => c !== undefined),

@@ -252,7 +252,32 @@ function count(doc: Doc): ImportSummary {
 }
 
 /** Writes, validates and repairs the scenario; the header and every text scrubbed of secrets. */
+/**
+ * FILTERS.md "Importers": when filters were imported the scenario says `firewall: rules`, so the
+ * estate is evaluated with them; noted like the other assumptions. Nothing changes without filters.
+ */
+function markFiltered(t: DTopology, warnings: Warnings): void {
+  const n = (f: (x: DTopology['networks'][number]) => readonly unknown[] | undefined): number =>
+    t.networks.reduce((a, x) => a + (f(x)?.length ?? 0), 0);
+  const counts: [number, string][] = [
+    [n((x) => x.securityGroups), 'security group'],
+    [n((x) => x.networkAcls), 'network ACL'],
+    [n((x) => x.networkSecurityGroups), 'network security group'],
+  ];
+  if (counts.every(([k]) => k === 0)) return;
+  t.firewall = 'rules';
+  const what = counts
+    .filter(([k]) => k > 0)
+    .map(([k, w]) => `${k} ${w}${k === 1 ? '' : 's'}`)
+    .join(', ');
+  warnings.note(
+    'assumed',
+    `filters imported (${what}): \`firewall: rules\` written, so flows are evaluated with them — set \`firewall: none\` to see routing alone`,
+  );
+}
+
 export function finish(t: DTopology, o: FinishOptions, warnings: Warnings, secrets: Secrets): ImportResult {
+  markFiltered(t, warnings);
   sanitize(t, warnings);
   const doc = emitDocument(t, { name: o.name, description: o.description }, warnings);
   secrets.scrubDocument(doc);

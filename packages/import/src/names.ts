@@ -70,6 +70,10 @@ export function nameTopology(t: DTopology): Map<string, string> {
     put(assignNames(n.subnets));
     put(assignNames(n.routeTables));
     put(assignNames(n.hosts));
+    put(assignNames(n.prefixLists ?? []));
+    put(assignNames(n.securityGroups ?? []));
+    put(assignNames(n.networkAcls ?? []));
+    put(assignNames(n.networkSecurityGroups ?? []));
     const gws = [
       ...n.gateways,
       ...(created.get(n.key) ?? []).filter((g) => !n.gateways.some((x) => x.key === g.key)),
