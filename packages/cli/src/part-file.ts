@@ -5,7 +5,7 @@
  * checksum by `mergeParts`.
  */
 import type { PartDocument } from '@cloudroute/sim';
-import type { Io } from './main.js';
+import type { Io } from './context.js';
 
 const HOW = 'pass the JSON printed by `cloudroute run|diff|chaos … --shard K/N`';
 

@@ -20,6 +20,8 @@ export interface Bar {
   readonly flows: number;
   readonly reason: string;
   readonly count: number;
+  /** A single outage's deciding filter rule (`object#rule`), FILTERS.md; merged bars have none. */
+  readonly filter?: string;
 }
 
 function merge(group: readonly Bar[]): Bar {
@@ -54,6 +56,7 @@ export function outageBars(outages: readonly Outage[], budget: number, minGap: n
     flows: o.flows,
     reason: o.reason,
     count: 1,
+    ...(o.filter === undefined ? {} : { filter: o.filter }),
   }));
   if (bars.length <= budget) return bars;
   let gap = Math.max(minGap, Number.MIN_VALUE);

@@ -158,7 +158,7 @@ export function timelineSvg(r: RunResult, p: Palette): { readonly svg: string; r
       const count = b.count > 1 ? ` data-count="${b.count}"` : '';
       merged ||= b.count > 1;
       out.push(
-        `<rect class="o ${p.cls(b.reason)}${b.count > 1 ? ' m' : ''}" x="${c1(bx)}" y="0" width="${c1(bw)}" height="${LANE_H}" data-group="${name}" data-start="${b.start}" data-end="${b.end}" data-flows="${b.flows}" data-reason="${h(b.reason)}"${count} tabindex="0"/>`,
+        `<rect class="o ${p.cls(b.reason)}${b.count > 1 ? ' m' : ''}" x="${c1(bx)}" y="0" width="${c1(bw)}" height="${LANE_H}" data-group="${name}" data-start="${b.start}" data-end="${b.end}" data-flows="${b.flows}" data-reason="${h(b.reason)}"${b.filter ? ` data-filter="${h(b.filter)}"` : ''}${count} tabindex="0"/>`,
       );
     }
     const y = (v: number): number => 3 + (1 - v) * (LANE_H - 6);

@@ -181,7 +181,7 @@ function outageList(r: RunResult, p: Palette): string {
     for (const o of g.outages) {
       if (rows.length >= MAX_OUTAGE_ROWS) break;
       rows.push(
-        `<tr><td>${h(g.name)}</td><td class="num">${dur(o.start)}</td><td class="num">${dur(o.end)}</td><td class="num">${dur(o.end - o.start)}</td><td class="num">${formatCount(o.flows)} of ${formatCount(g.flows)}</td><td>${swatch(p, o.reason)}</td></tr>`,
+        `<tr><td>${h(g.name)}</td><td class="num">${dur(o.start)}</td><td class="num">${dur(o.end)}</td><td class="num">${dur(o.end - o.start)}</td><td class="num">${formatCount(o.flows)} of ${formatCount(g.flows)}</td><td>${swatch(p, o.reason)}${o.filter ? ` <code class="filter">${h(o.filter)}</code>` : ''}</td></tr>`,
       );
     }
   const more =

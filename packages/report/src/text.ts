@@ -111,6 +111,20 @@ export function formatTrace(t: TraceResult & { readonly since?: number }, opts: 
       lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
     for (const n of h.notes ?? []) lines.push(`       ${n}`);
   });
+  // FILTERS.md "Output": a line per filter check, request then reply.
+  if (t.filters?.length) {
+    lines.push('Filters:');
+    for (const f of t.filters) {
+      const where = f.hop >= t.hops.length ? 'at the destination' : `at hop ${f.hop + 1}`;
+      const verdict = f.action === 'allow' ? c.green('allow') : c.red('deny ');
+      lines.push(
+        `  ${f.phase.padEnd(7)} ${verdict} ${f.kind} ${c.bold(f.object)} ${f.direction} rule ${f.rule} (${f.at}, ${where})`,
+      );
+    }
+  }
+  const denied = t.filter
+    ? ` by ${t.filter.kind} ${t.filter.object} ${t.filter.direction} rule ${t.filter.rule} (${t.filter.phase})`
+    : '';
   lines.push(
     t.verdict === 'delivered'
       ? c.green('delivered')
@@ -118,9 +132,14 @@ export function formatTrace(t: TraceResult & { readonly since?: number }, opts: 
         ? c.yellow(
             `unknown: ${t.reason ?? 'unmodelled'}${t.construct ? ` (${t.construct.kind}${t.construct.id ? ` ${t.construct.id}` : ''}: imported, not modelled)` : ''}`,
           )
-        : c.red(`dropped: ${t.reason ?? 'unknown'}`),
+        : c.red(`dropped: ${t.reason ?? 'unknown'}${denied}`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** An outage's reason, with the filter rule that lost the most flow-seconds when a filter decided (FILTERS.md). */
+function reasonText(o: { readonly reason: string; readonly filter?: string }): string {
+  return o.filter ? `${o.reason} (${o.filter})` : o.reason;
 }
 
 export function formatRun(r: RunResult, opts: TextOptions): string {
@@ -140,7 +159,7 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
       avail,
       ...(unknown ? [g.unknownFlowSeconds ? c.yellow(formatFlowHours(g.unknownFlowSeconds)) : '-'] : []),
       worst ? `${formatSeconds(worst.end - worst.start)} from ${formatSeconds(worst.start)}` : '-',
-      worst ? worst.reason : '-',
+      worst ? reasonText(worst) : '-',
     ];
   });
   const out = [

@@ -7,7 +7,7 @@
 import { compareRoutes, ImportInputError } from '@cloudroute/import';
 import type { RoutesView } from '@cloudroute/model';
 import type { Scenario } from '@cloudroute/scenario';
-import type { Io } from '../main.js';
+import type { Io } from '../context.js';
 import type { UsageErrorClass } from './import.js';
 
 export interface CompareInput {

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { RULE_BOOK, type RuleBookEntry } from '../generated/rule-book.js';
-import type { Io } from '../main.js';
+import type { Io } from '../context.js';
 import type { UsageErrorClass } from './import.js';
 
 const WIDTH = 100;

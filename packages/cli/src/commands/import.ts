@@ -19,7 +19,7 @@ import {
   type ImportWarning,
   type SourceFile,
 } from '@cloudroute/import';
-import type { Io } from '../main.js';
+import type { Io } from '../context.js';
 
 /** The CLI's usage error (printed as is, exit 2). */
 export type UsageErrorClass = new (message: string) => Error;

@@ -28,7 +28,7 @@ export const REPORT_SCRIPT = `(function () {
         d.group,
         'start ' + dur(start) + ' · end ' + dur(end) + ' (' + dur(end - start) + ')',
         'flows lost: ' + count(Number(d.flows)) + (of ? ' of ' + count(of) : '') + (d.count ? ' (most at once)' : ''),
-        'reason: ' + d.reason
+        'reason: ' + d.reason + (d.filter ? ' (' + d.filter + ')' : '')
       ];
       if (d.count) lines.splice(1, 0, d.count + ' outages merged at this scale');
       return lines.join('\\n');
