@@ -10,5 +10,6 @@
  * from PROVIDERS.md and DESIGN.md. README.md lists every disagreement found and how it was settled.
  */
 export { referenceMoments, referenceOutcomes, referenceCounts, referenceChangedFlows } from './run.js';
-export { referenceTrace } from './trace.js';
+export { referenceTrace, type RefTraceOptions, type RefTraceResult } from './trace.js';
+export type { RefCheck, RefFlow } from './filters.js';
 export type { RefOutcome, RefHop, RefVerdict, RefRoute } from './packet.js';

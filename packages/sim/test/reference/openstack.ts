@@ -11,9 +11,13 @@
  *   port's address or in its pairs; the iptables and openvswitch drivers do not check it.
  * - OS-R11 with `firewall: provider-default`: a port without security groups sends nothing; the
  *   `default` group admits inbound packets only from its members (their addresses and pairs).
+ * - OS-R22 with `firewall: rules`: a port with port security (or an implicit instance of a subnet
+ *   whose network keeps it on) checks its groups' egress rules as the guest sends and their ingress
+ *   rules as a packet is delivered to it, after the anti-spoofing checks (filters.ts).
  */
 import type { CandidateRoute } from '@cloudroute/model';
 import { parseIp } from './ipv4.js';
+import { egress, ingress, modeOf, portWho, subnetWho } from './filters.js';
 import { recordHop, type Packet, type RefOutcome } from './packet.js';
 import { portAt, portsOfHost, subnetAt, type RefPort, type RefTable, type World } from './world.js';
 
@@ -26,17 +30,30 @@ export function defaultGroupMember(w: World, src: number, fromHost: boolean): bo
   return w.ports.some((p) => p.security && p.groups.includes('default') && (p.ip === src || inPairs(p, src)));
 }
 
-/** The packet leaves port `port` (undefined: a notional port with the defaults). */
+/** Does an implicit instance of subnet `path` have port security (its network's default, OS-R4)? */
+function implicitSecured(w: World, path: string): boolean {
+  const s = w.subnetByPath.get(path);
+  return s !== undefined && s.network.provider === 'openstack' && s.network.portSecurity !== false;
+}
+
+/** The packet leaves port `port` (undefined: a notional port of subnet `subnetPath` with the defaults). */
 export function leave(
   w: World,
   p: Packet,
   port: RefPort | undefined,
   origin: boolean,
+  subnetPath?: string,
 ): RefOutcome | undefined {
-  if (!port || !port.security) return undefined;
+  if (!port) {
+    if (subnetPath === undefined || !implicitSecured(w, subnetPath)) return undefined;
+    const who = subnetWho(w, subnetPath);
+    const net = w.subnetByPath.get(subnetPath)!.network.name;
+    return who && modeOf(w, net) === 'rules' ? egress(w, p, who) : undefined;
+  }
+  if (!port.security) return undefined;
   if (!origin && p.src !== port.ip && !inPairs(port, p.src)) return 'port-security'; // OS-R5 egress-source
-  if (w.firewall && port.groups.length === 0) return 'firewall'; // OS-R11
-  return undefined;
+  if (modeOf(w, port.network) === 'provider-default' && port.groups.length === 0) return 'firewall'; // OS-R11
+  return egress(w, p, portWho(port));
 }
 
 /** The packet is delivered to port `port`. */
@@ -44,15 +61,21 @@ export function arrive(w: World, p: Packet, port: RefPort): RefOutcome | undefin
   if (!port.security) return undefined;
   if (w.state.profile.openstack.firewallDriver === 'ovn' && p.dst !== port.ip && !inPairs(port, p.dst))
     return 'port-security'; // OS-R6 ingress-destination
-  if (w.firewall && (!port.groups.includes('default') || !p.srcMember)) return 'firewall'; // OS-R11
-  return undefined;
+  if (modeOf(w, port.network) === 'provider-default' && (!port.groups.includes('default') || !p.srcMember))
+    return 'firewall'; // OS-R11
+  return ingress(w, p, portWho(port));
 }
 
 /** OS-R1: delivery at layer 2 on network `net`, to the port holding the destination if any. */
 export function deliverL2(w: World, p: Packet, net: string): RefOutcome {
-  if (!subnetAt(w, net, p.dst)) return 'no-route';
+  const s = subnetAt(w, net, p.dst);
+  if (!s) return 'no-route';
   const port = portAt(w, net, p.dst);
-  return (port && arrive(w, p, port)) ?? 'delivered';
+  if (port) return arrive(w, p, port) ?? 'delivered';
+  // An address that is no port's: an implicit instance of its subnet (FILTERS.md "Flows without a host").
+  if (implicitSecured(w, s.path) && modeOf(w, net) === 'rules')
+    return ingress(w, p, { subnet: s }) ?? 'delivered';
+  return 'delivered';
 }
 
 /** The port an appliance route's next hop names: the host's port holding the address, else any port holding it. */
@@ -91,7 +114,7 @@ export function guestDecision(
   for (const q of ports) {
     const net = netOf(q);
     if (!subnetAt(w, net, p.dst)) continue;
-    return leave(w, p, q, origin) ?? deliverL2(w, p, net); // OS-R1
+    return leave(w, p, q, origin, subnetPath) ?? deliverL2(w, p, net); // OS-R1
   }
   let best: { route: CandidateRoute; len: number; table: RefTable; port: RefPort | undefined } | undefined;
   for (const q of ports) {
@@ -111,7 +134,7 @@ export function guestDecision(
   recordHop(p, table, best?.route);
   if (!best) return 'no-route';
   if (best.route.action!.kind !== 'drop') {
-    const e = leave(w, p, best.port, origin);
+    const e = leave(w, p, best.port, origin, subnetPath);
     if (e) return e;
   }
   return { route: best.route, table };

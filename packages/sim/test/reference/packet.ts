@@ -3,6 +3,7 @@
  * product (`delivered` or a drop reason) and the hops of `trace` (one per table decision).
  */
 import type { CandidateRoute, DropReason } from '@cloudroute/model';
+import type { FilterTrack, RefCheck } from './filters.js';
 import { beaten, type RefPort, type RefTable } from './world.js';
 
 /** `delivered` or a drop reason (DESIGN.md "Explain every drop"). */
@@ -28,6 +29,8 @@ export interface RefHop {
 export interface RefVerdict {
   readonly outcome: RefOutcome;
   readonly hops: RefHop[];
+  /** `firewall: rules`: every filter check, request then reply (FILTERS.md "Output"). */
+  readonly checks: readonly RefCheck[];
 }
 
 /** The route fields `trace` shows. */
@@ -61,6 +64,8 @@ export interface Packet {
   translated: boolean;
   /** GCP region of the resource that last sent the packet on (GCP-R5 ILB access). */
   region: string | undefined;
+  /** The flow's protocol and ports, and the filter checks made so far (filters.ts). */
+  readonly filters: FilterTrack;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { NetworkState } from '@cloudroute/model';
 import { OUTCOMES, type SimInput } from '../../src/index.js';
 import { generateFlows, resolveGroup } from '../../src/flows.js';
 import type { RefOutcome } from './packet.js';
+import { flowOf } from './filters.js';
+import type { FlowGroup } from '../../src/spec.js';
 import { sourcePort, walk } from './walk.js';
 import { walkFromSite } from './site-origin.js';
 import { buildWorld, firstPort, type World } from './world.js';
@@ -50,17 +52,20 @@ function flowsOf(
   return { src, dst };
 }
 
-/** The outcome of one flow of a group (from `source`) in world `w`. */
+/** The outcome of flow `k` of group `group` (from `source`) in world `w`. */
 function outcomeOf(
   w: World,
   source: { readonly subnet: string; readonly host?: string; readonly site?: { readonly site: string } },
+  group: FlowGroup,
+  k: number,
   src: number,
   dst: number,
 ): RefOutcome {
-  if (source.site) return walkFromSite(w, source.site.site, src, dst).outcome;
+  const flow = flowOf(w.state.profile.flows.sourcePorts, group, k);
+  if (source.site) return walkFromSite(w, source.site.site, src, dst, false, flow).outcome;
   const { subnet, host } = source;
   const port = host !== undefined ? firstPort(w, host) : sourcePort(w, subnet, src);
-  return walk(w, { subnet, port, src }, dst).outcome;
+  return walk(w, { subnet, port, src }, dst, false, flow).outcome;
 }
 
 /** Outcomes of several groups' flow ranges at every moment: out[g][k][f]. */
@@ -78,7 +83,9 @@ function outcomesAll(
     const w = buildWorld(m.state);
     flows.forEach((f, g) => {
       const row: RefOutcome[] = [];
-      for (let i = 0; i < f.src.length; i++) row.push(outcomeOf(w, f.source, f.src[i]!, f.dst[i]!));
+      const group = input.flows[g]!;
+      for (let i = 0; i < f.src.length; i++)
+        row.push(outcomeOf(w, f.source, group, f.s + i, f.src[i]!, f.dst[i]!));
       out[g]!.push(row);
     });
   }

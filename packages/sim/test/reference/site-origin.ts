@@ -19,7 +19,8 @@
 import { parsePrefix } from './ipv4.js';
 import type { Packet, RefVerdict } from './packet.js';
 import { guestDecision } from './openstack.js';
-import { act, decide, MAX_ROUTES, type Decision } from './walk.js';
+import { newTrack, type RefFlow } from './filters.js';
+import { act, anyFlow, decide, finish, MAX_ROUTES, type Decision } from './walk.js';
 import type { RefPort, RefTable, World } from './world.js';
 
 /** The site a flow group's or trace's source names: a name without `/`. */
@@ -51,7 +52,14 @@ export function siteTraceAddress(w: World, site: string): number | undefined {
 }
 
 /** Walks one packet from site `site` (source `src`) to `dst`. */
-export function walkFromSite(w: World, site: string, src: number, dst: number, traced = false): RefVerdict {
+export function walkFromSite(
+  w: World,
+  site: string,
+  src: number,
+  dst: number,
+  traced = false,
+  flow?: RefFlow,
+): RefVerdict {
   const p: Packet = {
     src,
     dst,
@@ -64,7 +72,13 @@ export function walkFromSite(w: World, site: string, src: number, dst: number, t
     egSubnet: undefined,
     translated: false,
     region: undefined,
+    filters: newTrack(flow ?? anyFlow(w)),
   };
+  const end = (outcome: RefVerdict['outcome']): RefVerdict => ({
+    outcome: finish(p, outcome),
+    hops: p.hops,
+    checks: p.filters.checks,
+  });
   let table: RefTable | undefined = w.tables.get(`site:${site}`);
   /** An OpenStack host holding the packet (reached through an appliance route): its guest decides. */
   let guest: RefPort | undefined;
@@ -73,18 +87,18 @@ export function walkFromSite(w: World, site: string, src: number, dst: number, t
     if (guest) {
       const g = guestDecision(w, p, guest, guest.subnetPath, false);
       guest = undefined;
-      if (typeof g === 'string') return { outcome: g, hops: p.hops };
+      if (typeof g === 'string') return end(g);
       d = { ...g, special: undefined };
     } else {
-      if (!table) return { outcome: 'no-route', hops: p.hops };
+      if (!table) return end('no-route');
       const found = decide(w, p, table);
-      if (!found) return { outcome: 'no-route', hops: p.hops };
+      if (!found) return end('no-route');
       d = found;
     }
     const next = act(w, p, d);
-    if (typeof next === 'string') return { outcome: next, hops: p.hops };
+    if (typeof next === 'string') return end(next);
     table = next.table;
     guest = next.guest;
   }
-  return { outcome: 'loop', hops: p.hops };
+  return end('loop');
 }

@@ -8,7 +8,8 @@
  * address (base + 4; the base itself in a subnet of at most nine addresses) and no host; from an
  * address, the first network in file order with a subnet holding it.
  */
-import type { NetworkState } from '@cloudroute/model';
+import type { FlowProtocol, NetworkState, PortRange } from '@cloudroute/model';
+import { flowOf, type RefCheck } from './filters.js';
 import { parseIp } from './ipv4.js';
 import { recordHop, type RefVerdict } from './packet.js';
 import { sourcePort, walk, type Start } from './walk.js';
@@ -33,12 +34,27 @@ function resolveFrom(w: World, from: string): Start {
 /** Worlds already built, per state object (a state never changes: one world per moment). */
 const worlds = new WeakMap<NetworkState, World>();
 
+/** `trace --protocol --port --source-port` (FILTERS.md "Output"). */
+export interface RefTraceOptions {
+  readonly protocol?: FlowProtocol;
+  readonly port?: number;
+  readonly sourcePorts?: PortRange;
+}
+
+/** A trace's verdict; with `firewall: rules`, the checks and (dropped by one) the deciding check. */
+export type RefTraceResult = RefVerdict & {
+  verdict: 'delivered' | 'dropped' | 'unknown';
+  reason?: string;
+  filter?: Omit<RefCheck, 'action'>;
+};
+
 /** One packet, as `cloudroute trace` takes it. */
 export function referenceTrace(
   state: NetworkState,
   from: string,
   to: string,
-): RefVerdict & { verdict: 'delivered' | 'dropped' | 'unknown'; reason?: string } {
+  options: RefTraceOptions = {},
+): RefTraceResult {
   let w = worlds.get(state);
   if (!w) {
     w = buildWorld(state);
@@ -46,19 +62,28 @@ export function referenceTrace(
   }
   const dst = parseIp(to);
   if (dst === undefined) throw new Error(`--to ${to}: not an IPv4 address`);
+  const flow = flowOf(
+    w.state.profile.flows.sourcePorts,
+    {
+      ...(options.protocol !== undefined ? { protocol: options.protocol } : {}),
+      ...(options.port !== undefined ? { port: { lo: options.port, hi: options.port } } : {}),
+      ...(options.sourcePorts !== undefined ? { sourcePorts: options.sourcePorts } : {}),
+    },
+    0,
+  );
   // From a site (its name, or an address no subnet holds inside its cidrs): site-origin.ts.
   const ip = parseIp(from);
   const site =
     siteNamed(w, from) ?? (ip !== undefined && !anySubnetAt(w, ip) ? siteHolding(w, ip) : undefined);
   const siteSrc = site === undefined ? undefined : (ip ?? siteTraceAddress(w, site));
   if (site !== undefined && siteSrc !== undefined) {
-    const v = walkFromSite(w, site, siteSrc, dst, true);
+    const v = walkFromSite(w, site, siteSrc, dst, true, flow);
     const t = w.tables.get(`site:${site}`);
     if (v.hops.length === 0 && t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
     return verdictOf(v);
   }
   const start = resolveFrom(w, from);
-  const v = walk(w, start, dst, true);
+  const v = walk(w, start, dst, true, flow);
   if (v.hops.length === 0) {
     const t = (start.port && tableOfPort(w, start.port)) ?? w.tables.get(start.subnet);
     if (t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
@@ -67,9 +92,24 @@ export function referenceTrace(
 }
 
 /** DESIGN.md "`trace`": delivered, dropped with the reason, or (an opaque construct reached) unknown. */
-function verdictOf(
-  v: RefVerdict,
-): RefVerdict & { verdict: 'delivered' | 'dropped' | 'unknown'; reason?: string } {
+function verdictOf(v: RefVerdict): RefTraceResult {
   if (v.outcome === 'delivered') return { ...v, verdict: 'delivered' };
-  return { ...v, verdict: v.outcome === 'unmodelled' ? 'unknown' : 'dropped', reason: v.outcome };
+  const deny = v.outcome === 'firewall' ? v.checks.find((c) => c.action === 'deny') : undefined;
+  const filter = deny
+    ? {
+        hop: deny.hop,
+        at: deny.at,
+        object: deny.object,
+        kind: deny.kind,
+        direction: deny.direction,
+        phase: deny.phase,
+        rule: deny.rule,
+      }
+    : undefined;
+  return {
+    ...v,
+    verdict: v.outcome === 'unmodelled' ? 'unknown' : 'dropped',
+    reason: v.outcome,
+    ...(filter ? { filter } : {}),
+  };
 }

@@ -44,6 +44,19 @@ import {
   type Special,
 } from './gcp.js';
 import { appliancePort, arrive, defaultGroupMember, deliverL2, guestDecision } from './openstack.js';
+import {
+  awsMove,
+  deliverTo,
+  egress,
+  ingress,
+  modeOf,
+  newTrack,
+  portWho,
+  replies,
+  sourceWho,
+  throughNat,
+  type RefFlow,
+} from './filters.js';
 import { recordCrossing, recordHop, type Packet, type RefOutcome, type RefVerdict } from './packet.js';
 import {
   forwards,
@@ -76,8 +89,16 @@ export interface Decision {
   readonly special: Special;
 }
 
-/** Walks one packet from `start` to `dst`; `traced`: hops also list the routes each decision beat. */
-export function walk(w: World, start: Start, dst: number, traced = false): RefVerdict {
+/** A flow of any protocol, every port, from the profile's ephemeral range (FILTERS.md "Flows"). */
+export function anyFlow(w: World): RefFlow {
+  return { protocol: 'any', port: undefined, sourcePorts: w.state.profile.flows.sourcePorts };
+}
+
+/**
+ * Walks one packet from `start` to `dst`; `traced`: hops also list the routes each decision beat.
+ * `flow`: its protocol and ports (default: any protocol, every port).
+ */
+export function walk(w: World, start: Start, dst: number, traced = false, flow?: RefFlow): RefVerdict {
   const subnet = w.subnetByPath.get(start.subnet);
   const p: Packet = {
     src: start.src,
@@ -91,16 +112,30 @@ export function walk(w: World, start: Start, dst: number, traced = false): RefVe
     egSubnet: start.subnet,
     translated: false,
     region: subnet?.subnet.region,
+    filters: newTrack(flow ?? anyFlow(w)),
   };
-  if (!subnet) return { outcome: 'no-route', hops: p.hops };
-  const outcome = forward(w, p, subnet.network.provider, start);
-  return { outcome, hops: p.hops };
+  if (!subnet) return { outcome: 'no-route', hops: p.hops, checks: p.filters.checks };
+  if (subnet.network.provider === 'aws') p.filters.awsSub = subnet.path;
+  const outcome = finish(p, forward(w, p, subnet.network.provider, start));
+  return { outcome, hops: p.hops, checks: p.filters.checks };
+}
+
+/** A delivered request is delivered when its reply passes every stateless filter back (AWS-R42). */
+export function finish(p: Packet, outcome: RefOutcome): RefOutcome {
+  return outcome === 'delivered' ? (replies(p) ?? 'delivered') : outcome;
 }
 
 function forward(w: World, p: Packet, provider: string, start: Start): RefOutcome {
   const subnet = w.subnetByPath.get(start.subnet)!;
+  // The source's outbound filters, before any lookup (OpenStack: as the guest sends, openstack.ts).
+  if (provider !== 'openstack') {
+    const who = sourceWho(w, start.subnet, start.port);
+    const denied = who && egress(w, p, who);
+    if (denied) return denied;
+  }
   // AWS-R9: same subnet → layer 2, no route table applies.
-  if (provider === 'aws' && subnet.ranges.some((r) => p.dst >= r.lo && p.dst <= r.hi)) return 'delivered';
+  if (provider === 'aws' && subnet.ranges.some((r) => p.dst >= r.lo && p.dst <= r.hi))
+    return deliverTo(w, p, subnet.network.name) ?? 'delivered';
   let pending: Decision | undefined;
   let table: RefTable | undefined = (start.port && tableOfPort(w, start.port)) ?? w.tables.get(start.subnet);
   /** An OpenStack host holding the packet: its guest decides the next route (OS-R3). */
@@ -172,6 +207,11 @@ export function act(w: World, p: Packet, d: Decision): Next {
     case 'nat': {
       const ref = w.gateways.get(a.gateway);
       if (!ref) return 'blackhole';
+      // AWS-R41, AWS-R42: the NAT gateway's subnet NACL sees the packet enter; then new source ports.
+      if (ref.network.provider === 'aws' && ref.gateway.subnet !== undefined) {
+        const denied = throughNat(w, p, `${ref.network.name}/${ref.gateway.subnet}`);
+        if (denied) return denied;
+      }
       recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
       // AWS-R16: a public NAT gateway translates to its address; its subnet's table carries the packet on.
@@ -189,6 +229,10 @@ export function act(w: World, p: Packet, d: Decision): Next {
     case 'gateway': {
       const ref = w.gateways.get(a.gateway);
       if (!ref) return 'blackhole';
+      // The packet leaves its AWS subnet (AWS-R41); an SG reference never matches through a TGW (AWS-R37).
+      const left = awsMove(w, p, undefined);
+      if (left) return left;
+      if (ref.gateway.kind === 'tgw') p.filters.direct = false;
       recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
       // AWS-R45: what is routed to a gateway endpoint is delivered to its service there.
@@ -225,12 +269,15 @@ function deliverIn(w: World, p: Packet, net: string): Next {
   if (!n) return 'no-route';
   if (n.provider === 'openstack') return deliverL2(w, p, net); // OS-R1
   if (!subnetAt(w, net, p.dst)) return 'no-route';
-  if (w.firewall && n.provider === 'gcp' && !gcpIngressAllowed(n, p.src)) return 'firewall'; // GCP-R24
-  return 'delivered';
+  if (modeOf(w, net) === 'provider-default' && n.provider === 'gcp' && !gcpIngressAllowed(n, p.src))
+    return 'firewall'; // GCP-R24
+  return deliverTo(w, p, net) ?? 'delivered';
 }
 
 function toInternet(w: World, p: Packet, gateway: string | undefined): Next {
   const ref = gateway !== undefined ? w.gateways.get(gateway) : undefined;
+  const left = awsMove(w, p, undefined); // AWS-R41: out of the subnet, to the internet gateway
+  if (left) return left;
   if (ref && gateway !== undefined) {
     recordCrossing(p, gateway);
     if (!gatewayReady(w, gateway)) return 'gateway-not-ready';
@@ -287,11 +334,16 @@ function viaAppliance(
   const ip = parseIp(a.ip);
   const port = appliancePort(w, a, t.network);
   if (ip === p.dst) {
-    if (!port) return 'delivered';
+    if (!port) return (t.network !== undefined ? deliverTo(w, p, t.network) : undefined) ?? 'delivered';
     const owner = w.networks.get(port.network)!;
     if (owner.provider === 'openstack') return arrive(w, p, port) ?? 'delivered';
-    if (w.firewall && owner.provider === 'gcp' && !gcpIngressAllowed(owner, p.src)) return 'firewall';
-    return 'delivered';
+    if (
+      modeOf(w, owner.name) === 'provider-default' &&
+      owner.provider === 'gcp' &&
+      !gcpIngressAllowed(owner, p.src)
+    )
+      return 'firewall';
+    return ingress(w, p, portWho(port)) ?? 'delivered';
   }
   if (!port) return 'next-hop-not-forwarding'; // AZ-R6: no NIC has the address
   const portNet = w.networks.get(port.network)!;
@@ -309,13 +361,19 @@ function viaAppliance(
   if (!forwards(port)) return 'next-hop-not-forwarding';
   if (portNet.provider === 'gcp') {
     if (port === p.egPort) return 'loop'; // the route also applies to the appliance's own packets (GCP-R4)
-    if (w.firewall && !gcpIngressAllowed(portNet, p.src)) return 'firewall';
+    if (modeOf(w, portNet.name) === 'provider-default' && !gcpIngressAllowed(portNet, p.src))
+      return 'firewall';
   }
-  return onto(w, p, port);
+  // A forwarding ENI, NIC or VM: its inbound filters as the packet arrives (AWS-R43, AZ-R28, GCP-R30).
+  p.filters.direct = false;
+  return ingress(w, p, portWho(port)) ?? onto(w, p, port);
 }
 
 /** The packet continues from host `port` (an appliance or an ILB backend) by its table. */
 function onto(w: World, p: Packet, port: RefPort): Next {
+  // The forwarding host's outbound filters as the packet leaves it.
+  const denied = egress(w, p, portWho(port));
+  if (denied) return denied;
   p.egPort = port;
   p.egSubnet = port.subnetPath;
   p.net = port.network;
@@ -324,7 +382,7 @@ function onto(w: World, p: Packet, port: RefPort): Next {
   if (s) p.region = s.subnet.region;
   // AWS-R9 from the appliance's own subnet.
   if (s && s.network.provider === 'aws' && s.ranges.some((r) => p.dst >= r.lo && p.dst <= r.hi))
-    return 'delivered';
+    return deliverTo(w, p, s.network.name) ?? 'delivered';
   return { table: tableOfPort(w, port) };
 }
 
@@ -333,8 +391,14 @@ function viaIlb(w: World, p: Packet, net: string, name: string): Next {
   const b = ilbBackend(w, net, name, p.region, p.egPort, p.src, p.dst);
   if (typeof b === 'string') return b;
   const bnet = w.networks.get(b.network)!;
-  if (w.firewall && bnet.provider === 'gcp' && !gcpIngressAllowed(bnet, p.src)) return 'firewall';
-  return onto(w, p, b);
+  if (
+    modeOf(w, bnet.name) === 'provider-default' &&
+    bnet.provider === 'gcp' &&
+    !gcpIngressAllowed(bnet, p.src)
+  )
+    return 'firewall';
+  p.filters.direct = false;
+  return ingress(w, p, portWho(b)) ?? onto(w, p, b);
 }
 
 /**
@@ -345,6 +409,9 @@ function viaIlb(w: World, p: Packet, net: string, name: string): Next {
 function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
   const c = w.connections.get(name);
   if (!c) return 'no-route';
+  const left = awsMove(w, p, undefined);
+  if (left) return left;
+  p.filters.direct = false; // AWS-R37: never through a tunnel
   recordCrossing(p, `connection:${name}`);
   const tunnels = w.state.tunnels[name];
   if (tunnels) {
