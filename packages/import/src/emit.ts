@@ -151,7 +151,8 @@ class Emitter {
         access: r.access,
         protocol: r.protocol,
         source: r.source,
-        sourcePorts: r.sourcePorts,
+        // `sourcePorts` defaults to every port ("*"), which nearly every rule says.
+        sourcePorts: r.sourcePorts === '*' ? undefined : r.sourcePorts,
         destination: r.destination,
         destinationPorts: r.destinationPorts,
       })),

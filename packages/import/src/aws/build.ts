@@ -15,6 +15,7 @@ import { buildRouteTables } from './routes.js';
 import { buildTransitGateways, pruneTgwAttachments } from './tgw.js';
 import { buildVpn } from './vpn.js';
 import { buildDirectConnect } from './direct-connect.js';
+import { buildFilters } from './filters.js';
 
 /** AWS-R21: Amazon-side ASNs cloudroute accepts (the pre-2017 default 7224 is not one). */
 function amazonAsn(asn: number | undefined): boolean {
@@ -185,6 +186,11 @@ function buildHosts(c: AwsContext): void {
         ? false
         : undefined;
     const sdc = bool(d.o['SourceDestCheck']);
+    // AWS-R35: the interface's groups (an old instance record lists them as `SecurityGroups`).
+    const groups = arr(d.o['Groups'] ?? d.o['SecurityGroups'])
+      .map((g) => str(obj(g)?.['GroupId']))
+      .filter((g) => g !== undefined);
+    if (groups.length > 0) c.hostGroups.set(d.id, { groups, rec: d.rec });
     sub.net.hosts.push({
       key: d.id,
       id: c.idOf(d.rec, d.id),
@@ -395,6 +401,7 @@ export function buildAws(
   buildHosts(c);
   buildGateways(c);
   buildPeerings(c);
+  buildFilters(c);
   buildTransitGateways(c);
   buildRouteTables(c);
   buildVpn(c);

@@ -23,6 +23,8 @@ export class AwsContext {
   /** VPN connection id → prefixes a TGW learned from it. */
   readonly vpnLearned = new Map<string, Set<string>>();
   readonly connections = new Map<string, DConnection>();
+  /** Host key (ENI id) → the group ids its interface lists (`Groups[].GroupId`). */
+  readonly hostGroups = new Map<string, { readonly groups: string[]; readonly rec: AwsRecord }>();
 
   constructor(
     readonly inv: AwsInventory,

@@ -43,6 +43,9 @@ const KEYED = {
   TransitGatewayRouteTables: 'TransitGatewayRouteTableId',
   TransitGatewayPeeringAttachments: 'TransitGatewayAttachmentId',
   NetworkInterfaces: 'NetworkInterfaceId',
+  // Filters (FILTERS.md "Importers"): describe-security-groups, describe-network-acls.
+  SecurityGroups: 'GroupId',
+  NetworkAcls: 'NetworkAclId',
   // Direct Connect (AWS-R46): the API answers in camelCase (`virtualInterfaces`, read through
   // DX_CAMEL below); Batfish snapshots hold the same records in PascalCase.
   VirtualInterfaces: 'VirtualInterfaceId',
@@ -70,8 +73,6 @@ type KeyedName = keyof typeof KEYED;
 
 /** Results that hold nothing cloudroute routes by: noted once, not warned per file. */
 const NOT_ROUTING: Readonly<Record<string, string>> = {
-  SecurityGroups: 'security groups are not modelled (flows are not filtered)',
-  NetworkAcls: 'network ACLs are not modelled (flows are not filtered)',
   VpcEndpoints: 'VPC endpoints are not modelled',
   VpcEndpointServices: 'VPC endpoint services are not modelled',
   LoadBalancers: 'load balancers are not modelled',
@@ -121,6 +122,8 @@ export class AwsInventory {
     TransitGatewayRouteTables: new Map(),
     TransitGatewayPeeringAttachments: new Map(),
     NetworkInterfaces: new Map(),
+    SecurityGroups: new Map(),
+    NetworkAcls: new Map(),
     VirtualInterfaces: new Map(),
     DirectConnectGateways: new Map(),
     DirectConnectGatewayAssociations: new Map(),

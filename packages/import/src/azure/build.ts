@@ -21,6 +21,7 @@ import { arr, bool, num, obj, str, type JsonObject } from '../internal/json.js';
 import { canonIp, canonPrefix, contains, containsIp, isIpv4Prefix } from '../internal/ip.js';
 import type { Warnings } from '../warnings.js';
 import { NOT_MODELLED, T, type AzureInventory } from './inventory.js';
+import { buildNsgs } from './nsg.js';
 import { idKey, lastSegment, parentId, prefixes, ref, resourceGroup, type AzureObject } from './normalize.js';
 
 const HOPS: Readonly<Record<string, DHop['type']>> = {
@@ -111,6 +112,7 @@ function addSubnet(
     return;
   }
   const rt = ref(s['routeTable']);
+  const nsg = ref(s['networkSecurityGroup']);
   const doa = bool(s['defaultOutboundAccess']);
   const sub: DSubnet = {
     key,
@@ -118,6 +120,8 @@ function addSubnet(
     names: [name ?? lastSegment(id)],
     cidr,
     ...(rt !== undefined ? { routeTable: idKey(rt) } : {}),
+    // AZ-R25: the subnet's NSG (the NSG's own `subnets[]` is a read-only copy).
+    ...(nsg !== undefined ? { networkSecurityGroup: idKey(nsg) } : {}),
     ...(doa !== undefined ? { defaultOutboundAccess: doa } : {}),
     ...(origin !== undefined ? { origin } : {}),
     ...(str(s['$association']) !== undefined ? { associationOrigin: str(s['$association']) ?? '' } : {}),
@@ -362,6 +366,7 @@ function buildHosts(c: Ctx): void {
     hostNics.add(idKey(nic.id));
     const forwarding = bool(nic.o['enableIPForwarding']);
     const publicIp = configs.some((x) => ref(x['publicIPAddress']) !== undefined);
+    const nsg = ref(nic.o['networkSecurityGroup']);
     sub.net.hosts.push({
       key: idKey(nic.id),
       id: outId(nic),
@@ -370,6 +375,8 @@ function buildHosts(c: Ctx): void {
       ip,
       ...(forwarding === true ? { ipForwarding: true } : {}),
       ...(publicIp ? { publicIp: true } : {}),
+      // AZ-R25: the NIC's NSG (the NSG's `networkInterfaces[]` is a read-only copy).
+      ...(nsg !== undefined ? { networkSecurityGroup: idKey(nsg) } : {}),
       ...originOf(nic),
     });
   }
@@ -726,6 +733,16 @@ export function buildAzure(
   buildSites(c);
   buildConnections(c);
   buildPeerings(c);
+  buildNsgs(
+    inv,
+    c.t,
+    c.t.networks.flatMap((net) => [
+      ...net.subnets.map((s) => ({ net, holder: s, what: `subnet ${s.names[0] ?? s.key}` })),
+      ...net.hosts.map((h) => ({ net, holder: h, what: `network interface ${h.names.at(-1) ?? h.key}` })),
+    ]),
+    inv.serviceTags,
+    warnings,
+  );
   for (const [type, n] of inv.notModelled)
     warnings.note('unsupported', `${NOT_MODELLED[type] ?? type} (${n} ${type.split('/').pop() ?? type})`);
   return c.t;

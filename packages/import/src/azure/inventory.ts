@@ -4,6 +4,7 @@ import { obj } from '../internal/json.js';
 import { refuseForeign } from '../aws/inventory.js';
 import type { Warnings } from '../warnings.js';
 import { idKey, isEffectiveRoute, resourcesOf, type AzureObject } from './normalize.js';
+import { NSG_RULE_TYPE, NSG_TYPE, serviceTagsOf } from './nsg.js';
 
 export const T = {
   vnet: 'microsoft.network/virtualnetworks',
@@ -16,11 +17,15 @@ export const T = {
   lng: 'microsoft.network/localnetworkgateways',
   connection: 'microsoft.network/connections',
   vm: 'microsoft.compute/virtualmachines',
+  nsg: NSG_TYPE,
+  nsgRule: NSG_RULE_TYPE,
 } as const;
 
 const NOT_MODELLED: Readonly<Record<string, string>> = {
-  'microsoft.network/networksecuritygroups':
-    'network security groups are not modelled (flows are not filtered)',
+  'microsoft.network/applicationsecuritygroups':
+    'application security groups are not modelled (NSG rules that name them are skipped)',
+  'microsoft.network/networkmanagers':
+    'Azure Virtual Network Manager is not modelled (its security admin rules are not imported)',
   'microsoft.network/natgateways':
     'NAT gateways are not modelled (subnets keep their default outbound access)',
   'microsoft.network/publicipaddresses': 'public IP addresses are read from the NICs that use them',
@@ -40,6 +45,8 @@ export class AzureInventory {
   /** Files of only not-modelled resources (each named in a warning of its own). */
   unusedFiles = 0;
   effectiveRouteFiles = 0;
+  /** AZ-R30: service tag → prefixes, from `az network list-service-tags` answers among the inputs. */
+  readonly serviceTags = new Map<string, string[]>();
 
   get(type: string): Map<string, AzureObject> {
     let m = this.byType.get(type);
@@ -69,11 +76,22 @@ export function readAzureFile(inv: AzureInventory, value: unknown, file: string,
   refuseForeign(value, file, 'azure');
   if (obj(value) === undefined && !Array.isArray(value))
     throw new ImportInputError(file, [], 'expected an Azure resource (a JSON object) or a list of them');
+  // `az network list-service-tags` (detected by its shape): the contents of the tags NSG rules use.
+  const tags = serviceTagsOf(value);
+  if (tags !== undefined) {
+    for (const [k, v] of tags) if (!inv.serviceTags.has(k)) inv.serviceTags.set(k, v);
+    inv.unusedFiles++;
+    return;
+  }
   const { objects, untyped } = resourcesOf(value, file);
   const unused = new Map<string, number>();
   for (const o of objects) {
+    // AVNM: the manager and its security admin configurations, rule collections and rules.
+    const type = o.type.startsWith('microsoft.network/networkmanagers')
+      ? 'microsoft.network/networkmanagers'
+      : o.type;
     if (KNOWN.has(o.type)) inv.put(o);
-    else if (o.type in NOT_MODELLED) unused.set(o.type, (unused.get(o.type) ?? 0) + 1);
+    else if (type in NOT_MODELLED) unused.set(type, (unused.get(type) ?? 0) + 1);
     else
       warnings.add('unsupported', `${o.type} is not a resource cloudroute imports — skipped`, file, o.path);
   }
