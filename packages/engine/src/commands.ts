@@ -1,5 +1,5 @@
 /** Timeline actions → command events (`route.add` → `route.added`). */
-import type { RouteTarget, TimelineAction } from './actions.js';
+import type { FilterTarget, RouteTarget, TimelineAction } from './actions.js';
 import type {
   BgpAdvertised,
   BgpSessionDisabled,
@@ -7,6 +7,10 @@ import type {
   BgpWithdrawn,
   CommandEvent,
   EventOrigin,
+  FilterRuleAdded,
+  FilterRuleRemoved,
+  FilterRuleReplaced,
+  FilterUpdated,
   GatewayCreated,
   GatewayDeleted,
   GatewayFailoverStarted,
@@ -29,6 +33,18 @@ function routeTarget(a: RouteTarget): RouteTarget {
   if ('site' in a) return { site: a.site };
   if ('network' in a) return { network: a.network };
   return { gateway: a.gateway };
+}
+
+/** The target fields alone (the action's other fields stay out of the event's `target`). */
+function filterTarget(a: FilterTarget): FilterTarget {
+  if ('networkAcl' in a) return { networkAcl: a.networkAcl, direction: a.direction };
+  if ('securityGroup' in a) {
+    return a.direction === undefined
+      ? { securityGroup: a.securityGroup }
+      : { securityGroup: a.securityGroup, direction: a.direction };
+  }
+  if ('networkSecurityGroup' in a) return { networkSecurityGroup: a.networkSecurityGroup };
+  return { network: a.network };
 }
 
 /** The command event of a timeline action (`origin` chaos for faults; `index` its place in the timeline). */
@@ -152,10 +168,28 @@ export function eventOfAction(
       });
     case 'filterRule.add':
     case 'filterRule.replace':
+      return withLabel<FilterRuleAdded | FilterRuleReplaced>({
+        ...base,
+        type: action.do === 'filterRule.add' ? 'filterRule.added' : 'filterRule.replaced',
+        target: filterTarget(action),
+        rule: action.rule,
+      });
     case 'filterRule.remove':
+      return withLabel<FilterRuleRemoved>({
+        ...base,
+        type: 'filterRule.removed',
+        target: filterTarget(action),
+        ...opt('name', action.name),
+        ...opt('ruleNumber', action.ruleNumber),
+        ...opt('rule', action.rule),
+      });
     case 'filter.update':
-      // Placeholder until the filter events land (FILTERS.md "Timeline").
-      throw new UnknownActionError(action.do);
+      return withLabel<FilterUpdated>({
+        ...base,
+        type: 'filter.updated',
+        target: filterTarget(action),
+        set: action.set,
+      });
     default: {
       const never: never = action;
       throw new UnknownActionError(String((never as { do: unknown }).do));

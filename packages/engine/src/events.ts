@@ -11,7 +11,7 @@
  * Every event carries `at` (seconds), a short human `label` for reports, and its `origin`.
  */
 import type { Gateway, Route, SiteRoute } from '@cloudroute/model';
-import type { RouteTarget, TimelineAction } from './actions.js';
+import type { FilterRuleValue, FilterTarget, RouteTarget, TimelineAction } from './actions.js';
 
 /** Where an event came from: the scenario's timeline, a chaos fault, or the engine (a scheduled fact). */
 export type EventOrigin = 'timeline' | 'chaos' | 'engine';
@@ -133,6 +133,33 @@ export interface NetworkUpdated extends Base {
   readonly set: Settings;
 }
 
+/** `filterRule.add`: a rule appended to a filter (FILTERS.md "Timeline"); in force at once. */
+export interface FilterRuleAdded extends Base {
+  readonly type: 'filterRule.added';
+  readonly target: FilterTarget;
+  readonly rule: FilterRuleValue;
+}
+/** `filterRule.replace`: the rule of the same `name` (NACL: `ruleNumber`) replaced. */
+export interface FilterRuleReplaced extends Base {
+  readonly type: 'filterRule.replaced';
+  readonly target: FilterTarget;
+  readonly rule: FilterRuleValue;
+}
+/** `filterRule.remove`: by `name`, `ruleNumber` (NACL), or `rule` equal to an unnamed rule. */
+export interface FilterRuleRemoved extends Base {
+  readonly type: 'filterRule.removed';
+  readonly target: FilterTarget;
+  readonly name?: string;
+  readonly ruleNumber?: number;
+  readonly rule?: FilterRuleValue;
+}
+/** `filter.update`: a filter's own settings (`stateful`, OpenStack OS-R21). */
+export interface FilterUpdated extends Base {
+  readonly type: 'filter.updated';
+  readonly target: FilterTarget;
+  readonly set: { readonly stateful?: boolean };
+}
+
 // --- facts the engine schedules --------------------------------------------------------------
 
 /** Provisioning finished (AZ-R17, AWS-R28): the gateway forwards; its connections come back. */
@@ -201,7 +228,11 @@ export type CommandEvent =
   | GatewayFailoverStarted
   | HostUpdated
   | SubnetUpdated
-  | NetworkUpdated;
+  | NetworkUpdated
+  | FilterRuleAdded
+  | FilterRuleReplaced
+  | FilterRuleRemoved
+  | FilterUpdated;
 
 export type FactEvent =
   | GatewayProvisioned
@@ -235,6 +266,10 @@ export const eventTypes: readonly EngineEventType[] = [
   'host.updated',
   'subnet.updated',
   'network.updated',
+  'filterRule.added',
+  'filterRule.replaced',
+  'filterRule.removed',
+  'filter.updated',
   'gateway.provisioned',
   'gateway.upgraded',
   'gateway.failover.completed',
@@ -263,6 +298,10 @@ export const actionOfEvent: Readonly<Record<CommandEvent['type'], TimelineAction
   'host.updated': 'host.update',
   'subnet.updated': 'subnet.update',
   'network.updated': 'network.update',
+  'filterRule.added': 'filterRule.add',
+  'filterRule.replaced': 'filterRule.replace',
+  'filterRule.removed': 'filterRule.remove',
+  'filter.updated': 'filter.update',
 };
 
 export function isCommand(e: EngineEvent): e is CommandEvent {

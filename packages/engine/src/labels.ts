@@ -1,6 +1,6 @@
 /** Human labels of engine events, for reports and timelines: `dc1 advertised 0.0.0.0/0`. */
-import type { Route, SiteRoute } from '@cloudroute/model';
-import type { RouteTarget } from './actions.js';
+import type { IpProtocol, PortRange, Route, SiteRoute } from '@cloudroute/model';
+import type { FilterRuleValue, FilterTarget, RouteTarget } from './actions.js';
 import type { EngineEvent, Settings } from './events.js';
 
 function short(list: readonly string[], max = 3): string {
@@ -37,6 +37,41 @@ function settingsLabel(set: Settings): string {
     return `${k}=${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
   });
   return short(parts, 4);
+}
+
+function filterTargetLabel(t: FilterTarget): string {
+  if ('networkAcl' in t) return `${t.networkAcl} ${t.direction}`;
+  if ('securityGroup' in t)
+    return t.direction === undefined ? t.securityGroup : `${t.securityGroup} ${t.direction}`;
+  if ('networkSecurityGroup' in t) return t.networkSecurityGroup;
+  return `${t.network} firewall`;
+}
+
+const protoText = (p: IpProtocol | undefined): string =>
+  p === undefined ? 'all' : typeof p === 'number' ? `proto ${p}` : p;
+const portText = (p: PortRange | undefined): string =>
+  p === undefined ? '' : p.lo === p.hi ? ` ${p.lo}` : ` ${p.lo}-${p.hi}`;
+
+/** A rule in a few words, in its provider's vocabulary (the shape tells which). */
+function filterRuleLabel(r: FilterRuleValue): string {
+  if ('ruleNumber' in r)
+    return `#${r.ruleNumber} ${r.action} ${protoText(r.protocol)}${portText(r.port)} ${r.cidr}`;
+  if ('access' in r) return `${r.name} (${r.direction} ${r.priority} ${r.access})`;
+  if ('priority' in r)
+    return `${r.name} (${r.direction} ${r.priority} ${r.deny === undefined ? 'allow' : 'deny'})`;
+  if ('direction' in r) {
+    const ports =
+      r.portRangeMin === undefined
+        ? ''
+        : r.portRangeMax === undefined || r.portRangeMax === r.portRangeMin
+          ? ` ${r.portRangeMin}`
+          : ` ${r.portRangeMin}-${r.portRangeMax}`;
+    const remote = r.remoteIpPrefix ?? (r.remoteGroup === undefined ? 'any' : `group ${r.remoteGroup}`);
+    return `${r.direction} ${protoText(r.protocol)}${ports} ${r.direction === 'ingress' ? 'from' : 'to'} ${remote}`;
+  }
+  const peer = r.cidr ?? (r.prefixList === undefined ? `sg ${r.securityGroup ?? '?'}` : `pl ${r.prefixList}`);
+  const text = `${protoText(r.protocol)}${portText(r.port)} ${peer}`;
+  return r.name === undefined ? text : `${r.name} (${text})`;
 }
 
 const tunnelPart = (tunnel: number | undefined): string => (tunnel === undefined ? '' : ` tunnel ${tunnel}`);
@@ -87,6 +122,18 @@ export function labelOf(ev: Unlabeled<EngineEvent>): string {
       return `${ev.subnet} updated: ${settingsLabel(ev.set)}`;
     case 'network.updated':
       return `${ev.network} updated: ${settingsLabel(ev.set)}`;
+    case 'filterRule.added':
+      return `${filterTargetLabel(ev.target)}: added ${filterRuleLabel(ev.rule)}`;
+    case 'filterRule.replaced':
+      return `${filterTargetLabel(ev.target)}: replaced ${filterRuleLabel(ev.rule)}`;
+    case 'filterRule.removed':
+      return `${filterTargetLabel(ev.target)}: removed ${
+        ev.name ??
+        (ev.ruleNumber === undefined ? undefined : `#${ev.ruleNumber}`) ??
+        (ev.rule === undefined ? '?' : filterRuleLabel(ev.rule))
+      }`;
+    case 'filter.updated':
+      return `${filterTargetLabel(ev.target)} updated: ${settingsLabel(ev.set)}`;
     case 'gateway.provisioned':
       return `${ev.gateway} provisioned`;
     case 'gateway.upgraded':

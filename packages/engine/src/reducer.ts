@@ -29,6 +29,7 @@ import {
   gatewayUpdated,
   gatewayUpgraded,
 } from './internal/apply-gateways.js';
+import { filterRuleAdded, filterRuleRemoved, filterUpdated } from './internal/apply-filters.js';
 import { hostRestored, hostUpdated } from './internal/apply-hosts.js';
 import { networkUpdated, subnetUpdated } from './internal/apply-objects.js';
 import { propagationSet, routeAdded, routeRemoved, routeTableAssociated } from './internal/apply-routes.js';
@@ -76,6 +77,13 @@ function handle(state: NetworkState, ev: EngineEvent): Outcome {
       return subnetUpdated(state, ev);
     case 'network.updated':
       return networkUpdated(state, ev);
+    case 'filterRule.added':
+    case 'filterRule.replaced':
+      return filterRuleAdded(state, ev);
+    case 'filterRule.removed':
+      return filterRuleRemoved(state, ev);
+    case 'filter.updated':
+      return filterUpdated(state, ev);
     case 'gateway.provisioned':
       return gatewayProvisioned(state, ev);
     case 'gateway.upgraded':

@@ -31,6 +31,31 @@ export {
   transitSpokesOf,
 } from './azure/gateway-transit.js';
 export type { TransitHub } from './azure/gateway-transit.js';
+export {
+  AWS_NACL_RULE_MAX,
+  AWS_NACL_RULE_MIN,
+  AWS_RULES_PER_NACL,
+  AWS_RULES_PER_SG,
+  AWS_SGS_PER_ENI,
+  awsNaclEntriesRefusal,
+  awsNaclEntryRefusal,
+  awsSecurityGroupRuleRefusal,
+  awsSecurityGroupsRefusal,
+} from './aws/filter-refusals.js';
+export {
+  AZURE_NSG_PRIORITY_MAX,
+  AZURE_NSG_PRIORITY_MIN,
+  azureNsgRuleRefusal,
+  azureNsgRulesRefusal,
+} from './azure/filter-refusals.js';
+export { gcpFirewallRuleChangeRefusal, gcpFirewallRuleRefusal } from './gcp/filter-refusals.js';
+export {
+  neutronGroupOwner,
+  neutronGroupUsers,
+  neutronRuleRefusal,
+  neutronStatefulRefusal,
+} from './openstack/filter-refusals.js';
+export type { FilterRefusal } from './filters/refusal.js';
 
 export type * from './topology.js';
 export type * from './state.js';

@@ -7,6 +7,7 @@ import type { Host, NetworkState, Port, Provider } from '@cloudroute/model';
 import { withLabel } from '../labels.js';
 import type { HostRestored, HostUpdated } from '../events.js';
 import { fieldCheck } from './fields.js';
+import { hostFilterCheck } from './filter-refs.js';
 import type { Settings } from './fields.js';
 import { findHost, findNetwork, networkOfRef, qualify } from './lookup.js';
 import type { Found } from './lookup.js';
@@ -16,9 +17,9 @@ import { checkPort } from './rules/openstack.js';
 import type { Touch } from './touched.js';
 
 const HOST_FIELDS: Readonly<Record<Provider, readonly string[]>> = {
-  aws: ['sourceDestCheck', 'publicIp', 'ip', 'subnet', 'id'],
-  azure: ['ipForwarding', 'publicIp', 'ip', 'subnet', 'id'],
-  gcp: ['ipForwarding', 'publicIp', 'ip', 'subnet', 'tags', 'running', 'id'],
+  aws: ['sourceDestCheck', 'publicIp', 'ip', 'subnet', 'securityGroups', 'id'],
+  azure: ['ipForwarding', 'publicIp', 'ip', 'subnet', 'networkSecurityGroup', 'id'],
+  gcp: ['ipForwarding', 'publicIp', 'ip', 'subnet', 'tags', 'serviceAccount', 'running', 'id'],
   openstack: [
     'ipForwarding',
     'publicIp',
@@ -157,6 +158,9 @@ export function hostUpdated(state: NetworkState, ev: HostUpdated): Outcome {
     const os = portSecurityCheck(state, target, ev.set);
     if (os) return os;
   }
+  // FILTERS.md: the host's filter associations (AWS-R36, AWS-R44, AZ-R25, GCP-R29, OS-R18).
+  const notes = hostFilterCheck(state, target.f.network, ev.set, ev.host, target.portNet);
+  if ('kind' in notes) return notes;
   const scheduled: HostRestored[] = [];
   if (ev.revertAfter !== undefined) {
     // A fault: remember what it replaced, restore it when it ends.
@@ -179,7 +183,7 @@ export function hostUpdated(state: NetworkState, ev: HostUpdated): Outcome {
       }),
     );
   }
-  return change((d) => applyHost(d, target, ev.set), touchHost(target), { scheduled });
+  return change((d) => applyHost(d, target, ev.set), touchHost(target), { scheduled, notes });
 }
 
 export function hostRestored(state: NetworkState, ev: HostRestored): Outcome {

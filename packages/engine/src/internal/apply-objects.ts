@@ -6,6 +6,7 @@
 import type { Network, NetworkState, Provider } from '@cloudroute/model';
 import type { NetworkUpdated, SubnetUpdated } from '../events.js';
 import { fieldCheck } from './fields.js';
+import { subnetFilterCheck } from './filter-refs.js';
 import type { Settings } from './fields.js';
 import { contains, formatPrefix, parseAddress, parsePrefix } from './ip.js';
 import { linksOf } from './links.js';
@@ -17,10 +18,10 @@ import { checkAwsNewCidr } from './rules/aws.js';
 // --- subnets ---------------------------------------------------------------------------------
 
 const SUBNET_FIELDS: Readonly<Record<Provider, readonly string[]>> = {
-  aws: ['id'],
-  azure: ['cidr', 'defaultOutboundAccess', 'id'],
-  gcp: ['cidr', 'secondaryCidrs', 'region', 'id'],
-  openstack: ['hostRoutes', 'gatewayIp', 'secondaryCidrs', 'id'],
+  aws: ['networkAcl', 'defaultHost', 'id'],
+  azure: ['cidr', 'defaultOutboundAccess', 'networkSecurityGroup', 'defaultHost', 'id'],
+  gcp: ['cidr', 'secondaryCidrs', 'region', 'defaultHost', 'id'],
+  openstack: ['hostRoutes', 'gatewayIp', 'secondaryCidrs', 'defaultHost', 'id'],
 };
 const SUBNET_HINTS: Readonly<Record<string, string>> = {
   routeTable: 'a subnet changes route table with routeTable.associate',
@@ -101,6 +102,9 @@ export function subnetUpdated(state: NetworkState, ev: SubnetUpdated): Outcome {
     fieldCheck('subnet', f.network.provider, ev.set, SUBNET_FIELDS, SUBNET_HINTS) ??
     checkSubnetValues(f.network, f.item.cidr, ev.set);
   if (bad) return bad;
+  // FILTERS.md: the subnet's NACL (AWS-R40), NSG (AZ-R25, AZ-R32) and implicit hosts' filters.
+  const notes = subnetFilterCheck(state, f.network, f.item, ev.set);
+  if ('kind' in notes) return notes;
   const net = f.network.name;
   // AZ-R21: GatewaySubnet holds the default BGP peer addresses of the VPN gateway.
   const links =
@@ -113,7 +117,7 @@ export function subnetUpdated(state: NetworkState, ev: SubnetUpdated): Outcome {
       if (s) assign(s, ev.set, new Set(['gatewayIp']));
     },
     (t) => t.neighborhood(net),
-    { links },
+    { links, notes },
   );
 }
 
