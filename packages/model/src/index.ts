@@ -78,6 +78,22 @@ export {
   allows,
   firstMatch,
 } from './filters/index.js';
+// Filters (FILTERS.md): what the data plane and the reference need beyond compileFilters.
+export {
+  isSecurityGroupReference,
+  awsSecurityGroupMembers,
+  awsNetworkAclOf,
+  awsSecurityGroup,
+} from './aws/filters.js';
+export { AZURE_DEFAULT_NSG_RULES, azureNsgOf } from './azure/filters.js';
+export {
+  AZURE_HOST_VIP,
+  azureCloudRanges,
+  azureInternetRanges,
+  azureServiceTagRanges,
+  azureVirtualNetworkRanges,
+} from './azure/service-tags.js';
+export type { AddressRanges } from './filters/address-ranges.js';
 export type {
   FilterChecks,
   FilterEntry,

@@ -28,9 +28,23 @@ const NONE: NetworkFilters = {
 /** Provider compilers, registered by each provider's module (see `filters/index.ts`). */
 const compilers: Partial<Record<Network['provider'], NetworkFiltersCompiler>> = {};
 
-/** Registers a provider's compiler (called once per provider at module load). */
-export function registerFilterCompiler(provider: Network['provider'], compile: NetworkFiltersCompiler): void {
+/**
+ * What a network's compiled filters depend on besides the topology and the profile (objects
+ * compared by identity), e.g. the routes an Azure gateway learned now (AZ-R30: tag contents at
+ * time t follow the routes at time t). A change recompiles the state's filters.
+ */
+export type NetworkFiltersDeps = (state: NetworkState, network: Network) => readonly unknown[];
+
+const dependencies: Partial<Record<Network['provider'], NetworkFiltersDeps>> = {};
+
+/** Registers a provider's compiler (called once per provider at module load), with its runtime dependencies if any. */
+export function registerFilterCompiler(
+  provider: Network['provider'],
+  compile: NetworkFiltersCompiler,
+  deps?: NetworkFiltersDeps,
+): void {
   compilers[provider] = compile;
+  if (deps) dependencies[provider] = deps;
 }
 
 /** The effective firewall mode of a network. */
@@ -38,15 +52,34 @@ export function firewallMode(state: NetworkState, network: Network): 'none' | 'p
   return network.firewall ?? state.topology.firewall ?? 'none';
 }
 
-const byTopology = new WeakMap<object, WeakMap<object, FilterChecks>>();
+const byTopology = new WeakMap<
+  object,
+  WeakMap<object, { readonly checks: FilterChecks; readonly deps: readonly unknown[] }>
+>();
 
-/** The filter check points of a state (memoised by topology and profile identity). */
+/** The filter check points of a state (memoised by topology and profile identity, and each provider's dependencies). */
 export function compileFilters(state: NetworkState): FilterChecks {
   let inner = byTopology.get(state.topology);
   if (!inner) byTopology.set(state.topology, (inner = new WeakMap()));
-  let checks = inner.get(state.profile);
-  if (!checks) inner.set(state.profile, (checks = build(state)));
-  return checks;
+  const deps = runtimeDeps(state);
+  let hit = inner.get(state.profile);
+  if (!hit || !sameDeps(hit.deps, deps)) inner.set(state.profile, (hit = { checks: build(state), deps }));
+  return hit.checks;
+}
+
+function runtimeDeps(state: NetworkState): readonly unknown[] {
+  const out: unknown[] = [];
+  for (const n of state.topology.networks) {
+    const deps = dependencies[n.provider];
+    if (deps && firewallMode(state, n) === 'rules') out.push(...deps(state, n));
+  }
+  return out;
+}
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function build(state: NetworkState): FilterChecks {

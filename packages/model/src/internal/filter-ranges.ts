@@ -1,0 +1,117 @@
+/**
+ * Address sets and entry building for the GCP and Neutron filter compilers
+ * (`gcp/filters.ts`, `openstack/filters.ts`): compile-time only, never on a flow's path.
+ *
+ *   a range set: number[] = [lo0, hi0, lo1, hi1, ...], unsigned IPv4, sorted, disjoint, merged
+ *   (the flattened shape of {@link FilterEntry.src} / {@link FilterEntry.dst})
+ *
+ * IPv6 text yields nothing: the data plane carries IPv4 packets only, so an IPv6 peer never
+ * matches one.
+ */
+import type { FilterEntry } from '../filters/program.js';
+import { ANY_PROTOCOL, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../filters/program.js';
+import type { IpProtocol, PortRange } from '../filters/types.js';
+import { parsePrefix } from './ip.js';
+
+/** Every port (and, for a rule without source ports, every source port). */
+export const ALL_PORTS: PortRange = { lo: 0, hi: 65535 };
+/** Every ICMP type or code. */
+export const ALL_ICMP: PortRange = { lo: 0, hi: 255 };
+
+/** `[lo, hi]` of an IPv4 prefix or bare address; undefined for IPv6 or bad text. */
+export function range4(text: string): readonly [number, number] | undefined {
+  const p = parsePrefix(text, { allowHost: true });
+  if (!p || p.family !== 4) return undefined;
+  const size = 2 ** (32 - p.length);
+  return [p.network, p.network + size - 1];
+}
+
+/** The range set of some prefixes or addresses (IPv6 and bad text dropped). */
+export function rangesOf(texts: Iterable<string>): number[] {
+  const flat: number[] = [];
+  for (const t of texts) {
+    const r = range4(t);
+    if (r) flat.push(r[0], r[1]);
+  }
+  return normalise(flat);
+}
+
+/** Sorts and merges flattened ranges (overlapping or adjacent ones become one). */
+export function normalise(flat: readonly number[]): number[] {
+  const pairs: [number, number][] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) pairs.push([flat[k]!, flat[k + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: number[] = [];
+  for (const [lo, hi] of pairs) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+/** `set` minus the given single addresses (a normalised set in, a normalised set out). */
+export function withoutAddresses(set: readonly number[], addresses: Iterable<number>): number[] {
+  const holes = [...new Set(addresses)].sort((a, b) => a - b);
+  let out = [...set];
+  for (const a of holes) {
+    const next: number[] = [];
+    for (let k = 0; k < out.length; k += 2) {
+      const lo = out[k]!;
+      const hi = out[k + 1]!;
+      if (a < lo || a > hi) next.push(lo, hi);
+      else {
+        if (a > lo) next.push(lo, a - 1);
+        if (a < hi) next.push(a + 1, hi);
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** The IANA number of a rule's protocol; `all` is {@link ANY_PROTOCOL}. */
+export function protocolNumber(p: IpProtocol | undefined): number {
+  switch (p) {
+    case undefined:
+    case 'all':
+      return ANY_PROTOCOL;
+    case 'tcp':
+      return PROTO_TCP;
+    case 'udp':
+      return PROTO_UDP;
+    case 'icmp':
+      return PROTO_ICMP;
+    default:
+      return p;
+  }
+}
+
+/** What one compiled entry says, before it is frozen. */
+export interface EntrySpec {
+  readonly object: string;
+  readonly rule: string;
+  readonly allow: boolean;
+  readonly protocol: number;
+  /** Destination ports (ICMP: types). */
+  readonly dst: PortRange;
+  /** Source ports (ICMP: codes). */
+  readonly srcPorts: PortRange;
+  readonly srcAddresses: readonly number[] | null;
+  readonly dstAddresses: readonly number[] | null;
+}
+
+export function entry(s: EntrySpec): FilterEntry {
+  return {
+    object: s.object,
+    rule: s.rule,
+    allow: s.allow,
+    protocol: s.protocol,
+    dstPortLo: s.dst.lo,
+    dstPortHi: s.dst.hi,
+    srcPortLo: s.srcPorts.lo,
+    srcPortHi: s.srcPorts.hi,
+    src: s.srcAddresses,
+    dst: s.dstAddresses,
+  };
+}
