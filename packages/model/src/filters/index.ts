@@ -9,3 +9,5 @@ export type { FilterChecks, FilterEntry, FilterKind, FilterProgram } from './pro
 // Provider compilers register themselves on import (one line each, added with each provider):
 import '../aws/filters.js';
 import '../azure/filters.js';
+import '../gcp/filters.js';
+import '../openstack/filters.js';
