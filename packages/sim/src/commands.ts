@@ -8,6 +8,7 @@ import type { ProviderProfile, Topology } from '@cloudroute/model';
 import { chaosParallel, part, simulateParallel } from './parallel.js';
 import type { ChaosInput } from './chaos-runs.js';
 import { runResult, groupResult, round9, type RunResult } from './result.js';
+import { mergeFilterLoss, type FilterLossRows } from './filter-loss.js';
 import { foldTimeline, type SimInput, type Slice, type Timeline } from './simulate.js';
 import type { Expectation, FlowGroup } from './spec.js';
 
@@ -140,6 +141,8 @@ interface RunMeta {
 interface Counts {
   readonly times: readonly number[];
   readonly counts: readonly (readonly number[])[];
+  /** `firewall: rules`: flows per deciding filter rule per interval (filter-loss.ts), when any. */
+  readonly filterLoss?: readonly FilterLossRows[];
 }
 
 interface RunPayload extends Counts {
@@ -167,21 +170,36 @@ export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResu
     rejected,
     events,
   };
-  const payload: RunPayload = { meta, times: r.times, counts: r.counts };
+  const payload: RunPayload = {
+    meta,
+    times: r.times,
+    counts: r.counts,
+    ...(r.filterLoss ? { filterLoss: r.filterLoss } : {}),
+  };
   return opts.shard
     ? partDoc('run', sc, opts.shard, { scenario: reportScenario(sc) }, payload)
     : finishRun(payload);
 }
 
 function finishRun(p: RunPayload): RunResult {
-  return runResult({ ...p.meta, times: p.times, counts: p.counts });
+  return runResult({
+    ...p.meta,
+    times: p.times,
+    counts: p.counts,
+    ...(p.filterLoss ? { filterLoss: p.filterLoss } : {}),
+  });
 }
 
 function sumCounts(ps: readonly Counts[]): Counts {
   const first = ps[0]!;
+  const filterLoss = mergeFilterLoss(
+    ps.map((p) => p.filterLoss),
+    first.counts.length,
+  );
   return {
     times: first.times,
     counts: first.counts.map((row, g) => row.map((_, i) => ps.reduce((acc, p) => acc + p.counts[g]![i]!, 0))),
+    ...(filterLoss ? { filterLoss } : {}),
   };
 }
 

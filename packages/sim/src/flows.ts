@@ -5,9 +5,10 @@
  * a group (a worker's, a shard's) draws exactly the addresses the whole run would: the output
  * does not depend on how the flows are split.
  */
-import type { Topology } from '@cloudroute/model';
+import type { ProviderProfile, Topology } from '@cloudroute/model';
 import type { FlowGroup } from './spec.js';
 import { isPublicIpv4 } from './plane/walk.js';
+import { usesRules } from './plane/filters.js';
 import { parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
 import { siteSource, siteSourceAddress, type SiteSource } from './site-flows.js';
 
@@ -134,6 +135,14 @@ function resolveDestinations(topology: Topology, group: FlowGroup, source: FlowS
       if (r) occupied.push(r);
     }
   }
+  // FILTERS.md "Flows": internet draws also avoid the declared service tags' prefixes (only where
+  // filters are evaluated: under `none` the draws stay those of a scenario without them, invariant 55).
+  if (topology.serviceTags && usesRules(topology))
+    for (const prefixes of Object.values(topology.serviceTags))
+      for (const c of prefixes) {
+        const r = rangeOf(c);
+        if (r) occupied.push(r);
+      }
   let ranges: Range4[] = [];
   const internet = group.to === 'internet';
   if (!internet) {
@@ -233,4 +242,51 @@ function avoidReserved(g: ResolvedGroup, a: number): number {
     return r.base + 4 + (off % (r.size - 5));
   }
   return a;
+}
+
+/** A group's packet as the filters see it (FILTERS.md "Flows: protocol and ports"). */
+export interface FlowPacket {
+  /** IANA number, or ANY_PROTOCOL (-1) for a flow without protocol. */
+  readonly protocol: number;
+  /** Destination ports: flow k uses `portLo + k mod portSpan` when `portSpan` > 1 (no draw), else [portLo, portHi]. */
+  readonly portLo: number;
+  readonly portHi: number;
+  readonly portSpan: number;
+  readonly sourceLo: number;
+  readonly sourceHi: number;
+}
+
+/** The packet fields of a group; `sourcePorts` defaults to the profile's (AWS-R42). ICMP: echo request, type 8 code 0. */
+export function flowPacket(group: FlowGroup, profile: ProviderProfile): FlowPacket {
+  const sp = group.sourcePorts ?? profile.flows.sourcePorts;
+  // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- default: any (or no) protocol
+  switch (group.protocol) {
+    case 'icmp':
+      return { protocol: 1, portLo: 8, portHi: 8, portSpan: 1, sourceLo: 0, sourceHi: 0 };
+    case 'tcp':
+    case 'udp': {
+      const lo = group.port?.lo ?? 0;
+      const hi = group.port?.hi ?? 65535;
+      return {
+        protocol: group.protocol === 'tcp' ? 6 : 17,
+        portLo: lo,
+        portHi: group.port ? lo : hi,
+        portSpan: group.port ? hi - lo + 1 : 1,
+        sourceLo: sp.lo,
+        sourceHi: sp.hi,
+      };
+    }
+    default: {
+      const lo = group.port?.lo ?? 0;
+      const hi = group.port?.hi ?? 65535;
+      return {
+        protocol: -1,
+        portLo: lo,
+        portHi: group.port ? lo : hi,
+        portSpan: group.port ? hi - lo + 1 : 1,
+        sourceLo: sp.lo,
+        sourceHi: sp.hi,
+      };
+    }
+  }
 }

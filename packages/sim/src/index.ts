@@ -16,5 +16,5 @@ export type {
   ChaosResult,
 } from './commands.js';
 export type { RunResult, GroupResult, Outage, ExpectationResult } from './result.js';
-export type { TraceResult, TraceHop, TraceRoute } from './trace.js';
+export type { TraceResult, TraceHop, TraceRoute, TraceFilterCheck, TraceOptions } from './trace.js';
 export type { SimInput, Slice, SliceResult, Timeline } from './simulate.js';

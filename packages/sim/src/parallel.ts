@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { chaosRuns, type ChaosInput, type ChaosRunResult } from './chaos-runs.js';
 import { simulateSlice, type SimInput, type Slice, type SliceResult, type Timeline } from './simulate.js';
+import { mergeFilterLoss } from './filter-loss.js';
 
 /** Part `k` of `n` of [0, count): balanced contiguous ranges (the first `count % n` get one more). */
 export function part(count: number, k: number, n: number): readonly [number, number] {
@@ -35,7 +36,12 @@ export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
     for (const p of parts.slice(1)) p.counts[g]!.forEach((v, i) => (sum[i]! += v));
     return sum;
   });
-  if (!first.histories) return { times: first.times, counts };
+  const filterLoss = mergeFilterLoss(
+    parts.map((p) => p.filterLoss),
+    counts.length,
+  );
+  const loss = filterLoss ? { filterLoss } : {};
+  if (!first.histories) return { times: first.times, counts, ...loss };
   const histories = first.histories.map((_, g) => {
     const all = parts.map((p) => p.histories![g]!);
     const out = new Uint32Array(all.reduce((a, h) => a + h.length, 0));
@@ -46,7 +52,7 @@ export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
     }
     return out;
   });
-  return { times: first.times, counts, histories };
+  return { times: first.times, counts, histories, ...loss };
 }
 
 /**

@@ -83,7 +83,9 @@ export function groupResult(
   times: readonly number[],
   counts: readonly number[],
   horizon: number,
+  filterLoss?: Readonly<Record<string, readonly number[]>>,
 ): GroupResult {
+  const rules = filterLoss ? Object.keys(filterLoss).sort() : [];
   const flows = group.count;
   const K = times.length;
   const reasons = new Array<number>(OUTCOME_COUNT).fill(0);
@@ -91,14 +93,27 @@ export function groupResult(
   let lost = 0;
   let unknown = 0;
   let maxOutage = 0;
-  let open: { start: number; flows: number; byReason: number[] } | undefined;
+  let open: { start: number; flows: number; byReason: number[]; byRule: number[] } | undefined;
   const deliveredSeries: [number, number][] = [];
   const close = (end: number): void => {
     if (!open) return;
     let best = 1;
     for (let r = 2; r < OUTCOME_COUNT; r++)
       if (r !== UNMODELLED && open.byReason[r]! > open.byReason[best]!) best = r;
-    outages.push({ start: open.start, end, flows: open.flows, reason: OUTCOMES[best]! });
+    // FILTERS.md "Output": a firewall outage names the rule with the most lost flow-seconds in it
+    // (ties: the first rule in string order).
+    let rule = -1;
+    if (OUTCOMES[best] === 'firewall')
+      open.byRule.forEach((v, i) => {
+        if (v > 0 && (rule < 0 || v > open!.byRule[rule]!)) rule = i;
+      });
+    outages.push({
+      start: open.start,
+      end,
+      flows: open.flows,
+      reason: OUTCOMES[best]!,
+      ...(rule >= 0 ? { filter: rules[rule]! } : {}),
+    });
     maxOutage = Math.max(maxOutage, end - open.start);
     open = undefined;
   };
@@ -115,7 +130,13 @@ export function groupResult(
     if (dur <= 0) continue;
     unknown += unknownNow * dur;
     if (lostNow > 0) {
-      open ??= { start: t, flows: 0, byReason: new Array<number>(OUTCOME_COUNT).fill(0) };
+      open ??= {
+        start: t,
+        flows: 0,
+        byReason: new Array<number>(OUTCOME_COUNT).fill(0),
+        byRule: new Array<number>(rules.length).fill(0),
+      };
+      rules.forEach((r, i) => (open!.byRule[i]! += (filterLoss![r]![k] ?? 0) * dur));
       open.flows = Math.max(open.flows, lostNow);
       for (let r = 1; r < OUTCOME_COUNT; r++) {
         if (r === UNMODELLED) continue;
@@ -183,13 +204,14 @@ export function runResult(args: {
   readonly counts: readonly (readonly number[])[];
   readonly rejected: readonly Rejection[];
   readonly events: readonly EngineEvent[];
+  readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
 }): RunResult {
   const { horizon, flows, times, counts } = args;
   return {
     scenario: args.scenario,
     seed: args.seed,
     horizon,
-    groups: flows.map((f, gi) => groupResult(f, times, counts[gi]!, horizon)),
+    groups: flows.map((f, gi) => groupResult(f, times, counts[gi]!, horizon, args.filterLoss?.[gi])),
     expectations: checkExpectations(args.expect, flows, times, counts, horizon),
     rejected: args.rejected,
     events: args.events.map((e) => ({ at: e.at, type: e.type, label: e.label })),

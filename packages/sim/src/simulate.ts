@@ -16,8 +16,11 @@ import { parsePrefix4 } from './internal/lpm-adapter.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { PathTable } from './plane/paths.js';
 import { Walker } from './plane/walk.js';
-import { OUTCOME_COUNT } from './plane/codes.js';
-import { generateFlows, mix32, resolveGroup } from './flows.js';
+import { DELIVERED, OUTCOME_COUNT, outcomeCode } from './plane/codes.js';
+
+const FIREWALL = outcomeCode('firewall');
+import { flowPacket, generateFlows, mix32, resolveGroup } from './flows.js';
+import { FilterLoss } from './filter-loss.js';
 import type { FlowGroup } from './spec.js';
 
 export interface SimInput {
@@ -43,6 +46,11 @@ export interface SliceResult {
   readonly counts: readonly number[][];
   /** Per group, per flow of the slice: a hash of the flow's outcome history (with `histories: true`). */
   readonly histories?: readonly Uint32Array[];
+  /**
+   * `firewall: rules`: per group, flows dropped by each filter rule (`"<object>#<rule>"`) during
+   * each interval (`[k]`); present only when some rule dropped a flow (filter-loss.ts).
+   */
+  readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
 }
 
 export interface Timeline {
@@ -86,6 +94,9 @@ function signatures(p: ForwardingPlane): Map<number, unknown> {
     sig.set(p.hostNode[h]!, `${p.hostForwards[h]}${p.hostPublic[h]}:${p.hostTable[h]}`),
   );
   p.subnetPath.forEach((_, s) => sig.set(p.subnetNode[s]!, `${p.subnetPublic[s]}:${p.subnetTable[s]}`));
+  // `firewall: rules`: one node per network, changed when any of its programs or associations did.
+  const f = p.filters;
+  if (f) p.networks.forEach((_, n) => sig.set(f.netNode[n]!, f.netSig[n]));
   return sig;
 }
 
@@ -160,7 +171,11 @@ export function simulateSlice(
   const registry = new NodeRegistry();
   const paths = new PathTable();
   const groups = input.flows.map((f) => resolveGroup(input.topology, f));
+  const packets = input.flows.map((f) => flowPacket(f, input.profile));
   const K = timeline.moments.length;
+  const loss = new FilterLoss(groups.length, K);
+  // AWS-R39, AZ-R29: an established connection keeps passing stateful filters (see FilterWalk.keep).
+  const keep = input.profile.filters.existingConnections === 'keep';
   const counts = groups.map(() => new Array<number>(K * OUTCOME_COUNT).fill(0));
   // Per group flow state.
   const state = groups.map((g, gi) => {
@@ -176,6 +191,8 @@ export function simulateSlice(
       dst,
       outcome: new Uint8Array(n),
       path: new Int32Array(n),
+      /** `firewall: rules`: the run-level id of the rule that dropped the flow, -1 when none. */
+      rule: new Int32Array(n).fill(-1),
       history: new Uint32Array(options.histories ? n : 0),
       /** Flows per outcome right now, kept up to date as flows change. */
       current: new Int32Array(OUTCOME_COUNT),
@@ -208,12 +225,38 @@ export function simulateSlice(
       const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
       const srcSite = g.source.site ? (plane.siteIndex.get(g.source.site.site) ?? -1) : -1;
       const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
+      const fw = walker.fw;
+      const pk = packets[gi]!;
       let moved = all;
       const step = (f: number): void => {
         const src = st.src[f]!;
         const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
-        const o = walker.forward(srcSubnet, host, st.dst[f]!, null, src, srcSite);
-        const pid = paths.intern(walker.path, walker.pathLen);
+        let o = -1;
+        let pid = -1;
+        if (fw) {
+          const port = pk.portSpan > 1 ? pk.portLo + ((st.start + f) % pk.portSpan) : pk.portLo;
+          fw.setPacket(pk.protocol, pk.sourceLo, pk.sourceHi, port, pk.portSpan > 1 ? port : pk.portHi);
+          if (keep && !all && st.outcome[f] === DELIVERED) {
+            // Established: delivered again if its path is unchanged with the stateful filters passed.
+            fw.keep = true;
+            o = walker.forward(srcSubnet, host, st.dst[f]!, null, src, srcSite);
+            fw.keep = false;
+            pid = paths.intern(walker.path, walker.pathLen);
+            if (o !== DELIVERED || pid !== st.path[f]) o = -1;
+          }
+        }
+        if (o < 0) {
+          o = walker.forward(srcSubnet, host, st.dst[f]!, null, src, srcSite);
+          pid = paths.intern(walker.path, walker.pathLen);
+        }
+        if (fw) {
+          const r =
+            o === FIREWALL && fw.dropProgram >= 0 ? loss.ruleOf(plane, fw.dropProgram, fw.dropEntry) : -1;
+          if (r !== st.rule[f]) {
+            loss.move(gi, st.rule[f]!, r);
+            st.rule[f] = r;
+          }
+        }
         if (pid !== st.path[f]) moved = true;
         st.path[f] = pid;
         if (all || o !== st.outcome[f]) {
@@ -241,11 +284,18 @@ export function simulateSlice(
       const row = counts[gi]!;
       const base = k * OUTCOME_COUNT;
       for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = st.current[o]!;
+      loss.snapshot(gi, k);
     });
     options.progress?.((k + 1) / K);
   }
   const times = timeline.moments.map((m) => m.time);
-  return options.histories ? { times, counts, histories: state.map((st) => st.history) } : { times, counts };
+  const filterLoss = loss.result();
+  return {
+    times,
+    counts,
+    ...(options.histories ? { histories: state.map((st) => st.history) } : {}),
+    ...(filterLoss ? { filterLoss } : {}),
+  };
 }
 
 /** Is `a` in one of the sorted, disjoint [lo, hi] pairs? (binary search) */

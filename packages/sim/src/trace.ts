@@ -21,6 +21,7 @@ import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { Walker, type HopRecorder } from './plane/walk.js';
 import { contains4, formatIpv4, parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
 import { siteTraceSource } from './site-flows.js';
+import { flowPacket } from './flows.js';
 import { crossingHop, mergesInto, opaqueHop, peeringHop, type Crossing } from './crossings.js';
 
 export interface TraceRoute {
@@ -75,6 +76,13 @@ export interface TraceFilterCheck {
   readonly phase: 'request' | 'reply';
   readonly action: 'allow' | 'deny';
   readonly rule: string;
+}
+
+/** The packet a trace sends (FILTERS.md "Output": `--protocol`, `--port`, `--source-port`). */
+export interface TraceOptions {
+  readonly protocol?: 'tcp' | 'udp' | 'icmp' | 'any';
+  readonly port?: number;
+  readonly sourcePorts?: { readonly lo: number; readonly hi: number };
 }
 
 export class TraceInputError extends Error {
@@ -132,7 +140,12 @@ function resolveFrom(
 }
 
 /** Traces one packet from `from` to `to` in `state`. */
-export function trace(state: NetworkState, from: string, to: string): TraceResult {
+export function trace(
+  state: NetworkState,
+  from: string,
+  to: string,
+  options: TraceOptions = {},
+): TraceResult {
   const plane = new ForwardingPlane(state, new NodeRegistry());
   const dst = parseIpv4(to);
   if (dst === undefined)
@@ -188,7 +201,39 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
       (hops.length ? hops[hops.length - 1]!.notes : pre).push(detail);
     },
   };
+  const checks: (TraceFilterCheck & { dest: boolean })[] = [];
+  if (plane.filters) {
+    rec.filter = (program, entry, allowed, at, phase, dest) => {
+      const e = entry >= 0 ? program.entries[entry] : undefined;
+      checks.push({
+        hop: hops.length,
+        at,
+        object: e ? e.object : program.defaultObject,
+        kind: program.kind,
+        direction: program.direction,
+        phase,
+        action: allowed ? 'allow' : 'deny',
+        rule: e ? e.rule : program.defaultRule,
+        dest,
+      });
+    };
+  }
   const walker = new Walker(plane);
+  if (walker.fw) {
+    const pk = flowPacket(
+      {
+        name: 'trace',
+        from,
+        to,
+        count: 1,
+        ...(options.protocol ? { protocol: options.protocol } : {}),
+        ...(options.port !== undefined ? { port: { lo: options.port, hi: options.port } } : {}),
+        ...(options.sourcePorts ? { sourcePorts: options.sourcePorts } : {}),
+      },
+      state.profile,
+    );
+    walker.fw.setPacket(pk.protocol, pk.sourceLo, pk.sourceHi, pk.portLo, pk.portHi);
+  }
   const outcome = walker.forward(src.subnet, src.host, dst, rec, src.src, src.site ?? -1);
   if (hops.length === 0) {
     // Delivered before any lookup (AWS-R9 same subnet, OS-R1 same network): hops[0] is still the
@@ -215,6 +260,8 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
       });
     }
   }
+  const filters = plane.filters ? traceFilters(checks, hops.length) : undefined;
+  const denied = filters && outcome !== 0 ? filters.find((c) => c.action === 'deny') : undefined;
   return {
     from,
     to: formatIpv4(dst),
@@ -230,7 +277,35 @@ export function trace(state: NetworkState, from: string, to: string): TraceResul
       beat: h.beat,
       ...(h.notes.length ? { notes: h.notes } : {}),
     })),
+    ...(filters ? { filters } : {}),
+    ...(denied ? { filter: filterOf(denied) } : {}),
   };
+}
+
+/**
+ * The checks as the trace prints them: a destination's checks happen at `hops.length`, and a
+ * reply check at the hop of the request check it retraces (the last request check at that point).
+ */
+function traceFilters(
+  checks: readonly (TraceFilterCheck & { dest: boolean })[],
+  hopCount: number,
+): TraceFilterCheck[] {
+  const out: TraceFilterCheck[] = [];
+  for (const c of checks) {
+    const { dest, ...rest } = c;
+    let hop = dest ? hopCount : c.hop;
+    if (c.phase === 'reply') {
+      const mirror = [...out].reverse().find((r) => r.phase === 'request' && r.at === c.at);
+      hop = mirror ? mirror.hop : Math.min(c.hop, hopCount);
+    }
+    out.push({ ...rest, hop: Math.min(hop, hopCount) });
+  }
+  return out;
+}
+
+function filterOf(c: TraceFilterCheck): Omit<TraceFilterCheck, 'action'> {
+  const { action: _action, ...rest } = c;
+  return rest;
 }
 
 /** The provider id an imported object kept (`id:`), for the object behind a table id. */

@@ -37,6 +37,7 @@ import {
   type Port,
 } from '@cloudroute/model';
 import { ACT_OF, Act, outcomeCode } from './codes.js';
+import { planeFilters, type PlaneFilters } from './filters.js';
 import {
   buildLookup4,
   contains4,
@@ -564,6 +565,8 @@ export class ForwardingPlane {
 
   /** The order of the topology's entities: route targets resolved under one layout stay valid. */
   layout = '';
+  /** `firewall: rules` (FILTERS.md): the filter tables of the state, undefined when no network uses rules. */
+  readonly filters: PlaneFilters | undefined;
 
   constructor(state: NetworkState, registry: NodeRegistry) {
     this.state = state;
@@ -573,6 +576,7 @@ export class ForwardingPlane {
     this.indexTopology();
     this.layout = layoutKey(state.topology, this);
     this.indexTables(forwardingTables(state));
+    this.filters = planeFilters(this);
   }
 
   private indexTopology(): void {

@@ -33,15 +33,19 @@
  *   network's `default-allow-internal`) and OS-R11 (the `default` security group: egress any,
  *   ingress from its members). Drop: `firewall`.
  *
+ * - `firewall: rules` (FILTERS.md): the filter checks live in filter-walk.ts; the walker calls its
+ *   hooks (`this.fw`, null when no network uses rules, so the other modes pay one branch).
+ *
  * Re-evaluation: an OpenStack port's security settings have no node of their own; the walker
  * records the port's host node and its subnet's table node, whose table the model rebuilds on
  * every topology change (forwarding-tables.ts, coarse dependencies), so a changed port or pair
  * re-evaluates every flow that met it. An ILB records all its backends' host nodes.
  */
-import { transitHubOf } from '@cloudroute/model';
+import { transitHubOf, type FilterProgram } from '@cloudroute/model';
 import { Act, DELIVERED, UNMODELLED, outcomeCode } from './codes.js';
 import { NO_PEER, PROVIDER_CODE, type ForwardingPlane } from './compile.js';
 import { formatIpv4 } from '../internal/lpm-adapter.js';
+import { FilterWalk } from './filter-walk.js';
 
 const NO_ROUTE = outcomeCode('no-route');
 const BLACKHOLE = outcomeCode('blackhole');
@@ -72,6 +76,15 @@ export interface HopRecorder {
    * connections), whatever its kind: every gateway crossed is a hop of the trace.
    */
   cross?(kind: 'gateway' | 'connection', index: number): void;
+  /** `firewall: rules`: one filter check (program, deciding entry or -1, verdict, where, phase). */
+  filter?(
+    program: FilterProgram,
+    entry: number,
+    allowed: boolean,
+    at: string,
+    phase: 'request' | 'reply',
+    dest: boolean,
+  ): void;
 }
 
 /** Is `a` a public unicast IPv4 address (not RFC 1918, RFC 6598, 0/8, 127/8, 169.254/16, 224/3)? */
@@ -109,9 +122,12 @@ export class Walker {
   private ecmpHash = 0;
   /** OS-R11: the source is a member of the `default` security group (`firewall: provider-default`). */
   private srcMember = false;
+  /** `firewall: rules`: the filter checks of the walk (filter-walk.ts); null when no network uses rules. */
+  readonly fw: FilterWalk | null;
 
   constructor(plane: ForwardingPlane) {
     this.p = plane;
+    this.fw = plane.filters ? new FilterWalk(plane, plane.filters, (n) => this.push(n)) : null;
   }
 
   private push(node: number): void {
@@ -139,6 +155,19 @@ export class Walker {
     src = -1,
     srcSite = -1,
   ): number {
+    const o = this.request(srcSubnet, srcHost, dst, rec, src, srcSite);
+    // FILTERS.md: an arriving request is checked on the reply (AWS-R42, OS-R21).
+    return o === DELIVERED && this.fw ? this.fw.reply(rec) : o;
+  }
+
+  private request(
+    srcSubnet: number,
+    srcHost: number,
+    dst: number,
+    rec: HopRecorder | null,
+    src: number,
+    srcSite: number,
+  ): number {
     const p = this.p;
     this.pathLen = 0;
     this.lastTable = -1;
@@ -158,9 +187,13 @@ export class Walker {
     if (fromSite) this.srcMember = false; // OS-R11: a site's address is no member of a security group
     let net = fromSite ? -1 : p.subnetNet[srcSubnet]!;
     const prov = fromSite ? -1 : p.netProvider[net]!;
+    if (this.fw) {
+      const e = this.fw.begin(fromSite ? -1 : srcSubnet, srcHost, this.srcLo, dst, rec);
+      if (e !== 0) return e;
+    }
     if (prov === PROVIDER_CODE.aws && dst >= p.subnetBase[srcSubnet]! && dst <= p.subnetLast[srcSubnet]!) {
       rec?.note('l2', 'same subnet: delivered at layer 2, no route table applies (AWS-R9)');
-      return DELIVERED;
+      return this.fw ? this.fw.deliver(net, rec) : DELIVERED;
     }
     let table = fromSite
       ? p.siteTable[srcSite]!
@@ -218,9 +251,13 @@ export class Walker {
           this.push(p.subnetNode[s]!);
           if (p.firewall && p.netProvider[n] === PROVIDER_CODE.gcp)
             return this.gcpIngress(n, p.netHosts[n]!.lookup(dst), rec);
-          return DELIVERED;
+          return this.fw ? this.fw.deliver(n, rec) : DELIVERED;
         }
         case Act.Internet: {
+          if (this.fw) {
+            const e = this.fw.outside(rec);
+            if (e !== 0) return e;
+          }
           if (tgt >= 0) {
             this.enter(tgt, rec);
             if (p.gwReady[tgt] === 0) return NOT_READY;
@@ -252,6 +289,10 @@ export class Walker {
           const s = p.gwSubnet[tgt]!;
           if (s < 0) return NO_ROUTE;
           rec?.note('nat', `${p.gwPath[tgt]} translates the source`);
+          if (this.fw) {
+            const e = this.fw.nat(s, rec);
+            if (e !== 0) return e;
+          }
           egSubnet = s;
           egHost = -1;
           net = p.subnetNet[s]!;
@@ -260,11 +301,11 @@ export class Walker {
         }
         case Act.Appliance: {
           if (p.routeIp[i] === dst) {
-            if (tgt < 0) return DELIVERED;
+            if (tgt < 0) return this.fw && net >= 0 ? this.fw.deliver(net, rec) : DELIVERED;
             const tp = p.netProvider[p.hostNet[tgt]!]!;
             if (tp === PROVIDER_CODE.openstack) return this.arrive(tgt, dst, rec);
             if (p.firewall && tp === PROVIDER_CODE.gcp) return this.gcpIngress(p.hostNet[tgt]!, tgt, rec);
-            return DELIVERED;
+            return this.fw ? this.fw.deliver(p.hostNet[tgt]!, rec) : DELIVERED;
           }
           if (tgt < 0) {
             rec?.note('appliance', 'the next hop is no NIC address (AZ-R6)');
@@ -309,6 +350,10 @@ export class Walker {
               if (e !== 0) return e;
             }
           }
+          if (this.fw) {
+            const e = this.fw.forwardHost(tgt, rec);
+            if (e !== 0) return e;
+          }
           rec?.note('appliance', `${p.hostPath[tgt]} forwards`);
           egHost = tgt;
           egSubnet = p.hostSubnet[tgt]!;
@@ -321,7 +366,7 @@ export class Walker {
             dst >= p.subnetBase[egSubnet]! &&
             dst <= p.subnetLast[egSubnet]!
           )
-            return DELIVERED; // AWS-R9 from the appliance's own subnet
+            return this.fw ? this.fw.deliver(net, rec) : DELIVERED; // AWS-R9 from the appliance's own subnet
           table = p.hostTable[tgt]!;
           break;
         }
@@ -331,6 +376,10 @@ export class Walker {
           const bnet = p.hostNet[b]!;
           if (p.firewall && p.netProvider[bnet] === PROVIDER_CODE.gcp) {
             const e = this.gcpIngress(bnet, b, rec);
+            if (e !== 0) return e;
+          }
+          if (this.fw) {
+            const e = this.fw.forwardHost(b, rec);
             if (e !== 0) return e;
           }
           egHost = b;
@@ -350,6 +399,10 @@ export class Walker {
               `crosses the peering to ${p.networks[p.gwNet[tgt]!]!.name}: gateway transit, ${p.gwPath[tgt]} is ${p.networks[net]!.name}'s gateway (AZ-R34)`,
             );
           if (p.gwReady[tgt] === 0) return NOT_READY;
+          if (this.fw) {
+            const e = this.fw.outside(rec) || this.fw.broken(tgt, rec);
+            if (e !== 0) return e;
+          }
           if (p.gwIsTgw[tgt] === 1 && this.zoneBlocked(tgt, egSubnet, rec)) return BLACKHOLE;
           if (p.gwIsEndpoint[tgt] === 1) {
             // AWS-R45: the service behind a gateway endpoint (S3, DynamoDB) is reached there.
@@ -364,6 +417,10 @@ export class Walker {
           this.push(p.connNode[tgt]!);
           rec?.cross?.('connection', tgt);
           if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
+          if (this.fw) {
+            const e = this.fw.outside(rec);
+            if (e !== 0) return e;
+          }
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
           if (p.connDx[tgt] !== undefined) rec?.note('directConnect', p.connDx[tgt]);
           const g = p.connGw[tgt]!;
@@ -392,6 +449,10 @@ export class Walker {
           if (next < 0) return NO_ROUTE;
           this.enter(next, rec);
           if (p.gwReady[next] === 0) return NOT_READY;
+          if (this.fw) {
+            const e = this.fw.broken(next, rec);
+            if (e !== 0) return e;
+          }
           net = p.gwNet[next]!;
           region = p.gwRegion[next]!;
           // AWS-R29: into a transit gateway, the table of the connection's VPN attachment.
@@ -652,7 +713,7 @@ export class Walker {
    * packets carry its own address); OS-R11: a port without security groups sends nothing.
    */
   private leave(q: number, origin: boolean, rec: HopRecorder | null): number {
-    if (q < 0) return 0;
+    if (q < 0) return this.fw ? this.fw.portOut(q, origin, rec) : 0;
     const p = this.p;
     this.pushPort(q);
     if (p.portSecurity[q] === 0) return 0;
@@ -671,7 +732,7 @@ export class Walker {
       );
       return FIREWALL;
     }
-    return 0;
+    return this.fw ? this.fw.portOut(q, origin, rec) : 0;
   }
 
   /**
@@ -698,7 +759,7 @@ export class Walker {
       );
       return FIREWALL;
     }
-    return 0;
+    return this.fw ? this.fw.portIn(q, -1, rec) : 0;
   }
 
   /** OS-R1: delivery on OpenStack network `n` at layer 2 (to the port that owns `dst`, if any). */
@@ -708,7 +769,7 @@ export class Walker {
     if (s < 0) return NO_ROUTE;
     this.push(p.subnetNode[s]!);
     const q = p.netHosts[n]!.lookup(dst);
-    return q >= 0 ? this.arrive(q, dst, rec) : DELIVERED;
+    return q >= 0 ? this.arrive(q, dst, rec) : this.fw ? this.fw.portIn(-1, s, rec) : DELIVERED;
   }
 
   /** GCP-R24: the implied deny-ingress rule (the `default` network allows 10.128.0.0/9). */
