@@ -10,6 +10,7 @@ import { Secrets } from './secrets.js';
 import { parseJsonFile, type SourceFile } from './source.js';
 import { AWS_HANDLED, AWS_NOT_MODELLED, awsInventory } from './terraform/aws.js';
 import { awsEndpoints } from './terraform/aws-edge.js';
+import { OTHER_FILTERS, noteOtherFilters } from './terraform/aws-filters.js';
 import { AZURERM_HANDLED, AZURERM_NOT_MODELLED, azurermInventory } from './terraform/azurerm.js';
 import { readPlan } from './terraform/plan.js';
 import { TfResolver, type Side } from './terraform/refs.js';
@@ -34,7 +35,7 @@ function noteTypes(r: TfResolver, w: Warnings): void {
   const other = new Map<string, number>();
   const notModelled = new Map<string, number>();
   for (const i of r.plan.instances) {
-    if (AWS_HANDLED.has(i.type) || AZURERM_HANDLED.has(i.type)) continue;
+    if (AWS_HANDLED.has(i.type) || AZURERM_HANDLED.has(i.type) || i.type in OTHER_FILTERS) continue;
     const m = AWS_NOT_MODELLED.has(i.type) || AZURERM_NOT_MODELLED.has(i.type) ? notModelled : other;
     m.set(i.type, (m.get(i.type) ?? 0) + 1);
   }
@@ -43,6 +44,7 @@ function noteTypes(r: TfResolver, w: Warnings): void {
   if (notModelled.size > 0)
     w.note('unsupported', `not modelled (filters, addresses, compute): ${list(notModelled)}`);
   if (other.size > 0) w.note('unsupported', `not routing resources cloudroute imports: ${list(other)}`);
+  noteOtherFilters(r, w);
 }
 
 export function importTerraform(file: SourceFile, options: TerraformOptions = {}): ImportResult {

@@ -12,6 +12,7 @@ import { Warnings } from '../warnings.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN, type Side, type TfResolver } from './refs.js';
 import { AWS_EDGE_HANDLED, awsDirectConnect } from './aws-edge.js';
+import { AWS_FILTERS_HANDLED, awsFilters } from './aws-filters.js';
 
 /** Route target attributes: Terraform name → describe-route-tables field. */
 const TARGETS: readonly (readonly [string, string])[] = [
@@ -60,18 +61,11 @@ export const AWS_HANDLED = new Set([
   'aws_instance',
   'aws_network_interface',
   ...AWS_EDGE_HANDLED,
+  ...AWS_FILTERS_HANDLED,
 ]);
 
 /** Routing-adjacent resources that are deliberately not simulated. */
 export const AWS_NOT_MODELLED = new Set([
-  'aws_security_group',
-  'aws_security_group_rule',
-  'aws_vpc_security_group_ingress_rule',
-  'aws_vpc_security_group_egress_rule',
-  'aws_network_acl',
-  'aws_network_acl_rule',
-  'aws_default_network_acl',
-  'aws_default_security_group',
   'aws_eip',
   'aws_eip_association',
   'aws_flow_log',
@@ -875,5 +869,6 @@ export function awsInventory(r: TfResolver, side: Side, w: Warnings): AwsInvento
       w,
     );
   }
+  awsFilters(c); // FILTERS.md: security groups, network ACLs, the hosts' groups (aws-filters.ts)
   return c.inv;
 }

@@ -14,6 +14,7 @@ import { idKey } from '../azure/normalize.js';
 import type { Warnings } from '../warnings.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN, type Side, type TfResolver } from './refs.js';
+import { AZURERM_FILTERS_HANDLED, azurermFilters } from './azurerm-filters.js';
 
 export const AZURERM_HANDLED = new Set([
   'azurerm_virtual_network',
@@ -26,14 +27,11 @@ export const AZURERM_HANDLED = new Set([
   'azurerm_local_network_gateway',
   'azurerm_virtual_network_gateway_connection',
   'azurerm_virtual_network_peering',
+  ...AZURERM_FILTERS_HANDLED,
 ]);
 
 export const AZURERM_NOT_MODELLED = new Set([
   'azurerm_resource_group',
-  'azurerm_network_security_group',
-  'azurerm_network_security_rule',
-  'azurerm_subnet_network_security_group_association',
-  'azurerm_network_interface_security_group_association',
   'azurerm_public_ip',
   'azurerm_nat_gateway',
   'azurerm_nat_gateway_public_ip_association',
@@ -375,5 +373,6 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
       useRemoteGateways: r.value(i, side, ['use_remote_gateways']) === true,
     });
   }
+  azurermFilters(c); // FILTERS.md: network security groups and their associations (azurerm-filters.ts)
   return { inv: c.inv, placement };
 }

@@ -236,11 +236,78 @@ function diffRoutes(
   }
 }
 
+const FILTER_KINDS = ['prefixLists', 'securityGroups', 'networkAcls', 'networkSecurityGroups'] as const;
+type FilterObject = NonNullable<DNetwork[(typeof FILTER_KINDS)[number]]>[number];
+
+/**
+ * Filters (FILTERS.md) across the plan. Those the plan creates exist from the start (unused until
+ * something the timeline keeps as before names them; new hosts and subnets, present from the start,
+ * may). A change to a filter or to what uses it (a subnet's NACL or NSG, a host's groups) is not
+ * expressed in the timeline: the scenario keeps the filters before the plan, and says so.
+ */
+function filterChanges(t0: DTopology, before: DTopology, after: DTopology, w: Warnings): void {
+  const all = (t: DTopology): Map<string, FilterObject> => {
+    const m = new Map<string, FilterObject>();
+    for (const n of t.networks) for (const k of FILTER_KINDS) for (const f of n[k] ?? []) m.set(f.key, f);
+    return m;
+  };
+  const b = all(before);
+  const a = all(after);
+  const created: string[] = [];
+  const changed: string[] = [];
+  const same = (p: unknown, q: unknown): boolean => JSON.stringify(p) === JSON.stringify(q);
+  for (const n of after.networks) {
+    const net = t0.networks.find((x) => x.key === n.key);
+    for (const k of FILTER_KINDS)
+      for (const f of n[k] ?? []) {
+        const old = b.get(f.key);
+        if (old === undefined) {
+          if (net !== undefined && !(net[k] ?? []).some((y) => y.key === f.key)) {
+            ((net[k] ??= []) as FilterObject[]).push(clone(f));
+            created.push(f.names[0] ?? f.key);
+          }
+        } else if (!same({ ...old, origin: undefined }, { ...f, origin: undefined }))
+          changed.push(f.names[0] ?? f.key);
+      }
+  }
+  for (const [key, f] of b) if (!a.has(key)) changed.push(`${f.names[0] ?? key} (deleted)`);
+  const bx = index(before);
+  for (const n of after.networks) {
+    for (const s of n.subnets) {
+      const old = bx.subnets.get(s.key)?.s;
+      if (
+        old !== undefined &&
+        !same([old.networkAcl, old.networkSecurityGroup], [s.networkAcl, s.networkSecurityGroup])
+      )
+        changed.push(`subnet ${s.names[0] ?? s.key}'s filter`);
+    }
+    for (const h of n.hosts) {
+      const old = bx.hosts.get(h.key)?.h;
+      if (
+        old !== undefined &&
+        !same([old.securityGroups, old.networkSecurityGroup], [h.securityGroups, h.networkSecurityGroup])
+      )
+        changed.push(`host ${h.names[0] ?? h.key}'s filters`);
+    }
+  }
+  if (created.length > 0)
+    w.note(
+      'assumed',
+      `filters created by the plan and present from the start (the timeline cannot create them): ${created.join(', ')}`,
+    );
+  if (changed.length > 0)
+    w.note(
+      'unsupported',
+      `filter changes of the plan are not in the timeline (the scenario keeps the filters before the plan): ${changed.join(', ')}`,
+    );
+}
+
 export function whatIf(r: TfResolver, before: DTopology, after: DTopology, w: Warnings): DTopology {
   const x = new WhatIf(r, schedule(r), w);
   const a = index(after);
   const b = index(before);
   const t0 = initial(before, after, a, b, x);
+  filterChanges(t0, before, after, w);
   for (const [key, { net, t }] of a.tables) {
     const old = b.tables.get(key);
     diffRoutes(x, key, old?.t.routes ?? [], t.routes, t.origin);
