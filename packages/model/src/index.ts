@@ -88,7 +88,7 @@ export {
 export { AZURE_DEFAULT_NSG_RULES, azureNsgOf } from './azure/filters.js';
 /** GCP-R27: the implied rules' names, as a FilterProgram's `defaultRule` and a trace's `rule`. */
 export { GCP_IMPLIED_ALLOW_EGRESS, GCP_IMPLIED_DENY_INGRESS } from './gcp/filters.js';
-/** OS-R18: `implicit-deny`; the trace name of an OpenStack port (`net/host`, `net/host:i` on a multi-port host). */
+/** OS-R18: `implicit-deny`; the trace name of an OpenStack port (`net/host:i`). */
 export { NEUTRON_IMPLICIT_DENY } from './openstack/filters.js';
 export { neutronPortLabel } from './openstack/filter-groups.js';
 export {

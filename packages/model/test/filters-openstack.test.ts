@@ -114,7 +114,7 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
       'ingress',
       false,
       'implicit-deny',
-      'app/web1',
+      'app/web1:0',
     ]);
     expect(p.entries.every((e) => e.allow)).toBe(true);
     expect(decide(p, tcp('203.0.113.9', '10.10.1.10', 443))).toEqual({
@@ -124,7 +124,7 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
     });
     expect(decide(p, tcp('203.0.113.9', '10.10.1.10', 22))).toEqual({
       allow: false,
-      object: 'app/web1',
+      object: 'app/web1:0',
       rule: 'implicit-deny',
     });
     expect(c.subnet('app', 'front', 'in')).toBeUndefined();

@@ -44,12 +44,12 @@ export interface NeutronPort {
 }
 
 /**
- * The trace name of a port where no rule matched (FILTERS.md `object`: "the host whose groups
- * matched nothing"): `net/host` for a host with one port, `net/host:i` (the port's index) when
- * it has several.
+ * The trace name of a port (FILTERS.md `object` where no rule matched, "the host whose groups
+ * matched nothing"): `net/host:i`, `i` the port's index on its host (0 for the `subnet` + `ip`
+ * shorthand), so that a host's ports never share a name.
  */
 export function neutronPortLabel(network: string, host: Host, port: number): string {
-  return host.ports && host.ports.length > 1 ? `${network}/${host.name}:${port}` : `${network}/${host.name}`;
+  return `${network}/${host.name}:${port}`;
 }
 
 export interface NeutronGroups {
