@@ -15,7 +15,7 @@ import type { FilterEntry, FilterProgram } from '../filters/program.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../filters/program.js';
 import type { NeutronRule, PortRange } from '../filters/types.js';
 import type { NetworkState } from '../state.js';
-import type { Network, Subnet } from '../topology.js';
+import type { Host, Network, Subnet } from '../topology.js';
 import { ALL_ICMP, ALL_PORTS, entry, protocolNumber, rangesOf } from '../internal/filter-ranges.js';
 import { neutronGroups, neutronPortLabel, type GroupRef, type NeutronGroups } from './filter-groups.js';
 
@@ -47,18 +47,22 @@ class OpenstackNetworkFilters implements NetworkFilters {
   /** Entries of a group in a direction, by `key|direction` (the implicit `default` is named after this network). */
   private readonly entries = new Map<string, readonly FilterEntry[]>();
   private readonly programs = new Map<string, FilterProgram | undefined>();
+  private readonly hosts = new Map<string, Host>();
+  private readonly subnets = new Map<string, Subnet>();
 
   constructor(
     state: NetworkState,
     private readonly network: Network,
   ) {
     this.groups = neutronGroups(state.topology);
+    for (const h of network.hosts) if (!this.hosts.has(h.name)) this.hosts.set(h.name, h);
+    for (const s of network.subnets) if (!this.subnets.has(s.name)) this.subnets.set(s.name, s);
   }
 
   host(host: string, port: number, direction: 'in' | 'out'): FilterProgram | undefined {
     const key = `h|${host}|${port}|${direction}`;
     if (this.programs.has(key)) return this.programs.get(key);
-    const h = this.network.hosts.find((x) => x.name === host);
+    const h = this.hosts.get(host);
     const p = h ? this.groups.ports(this.network.name, host)[port] : undefined;
     // OS-R9, OS-R22: a port with port security off meets no group.
     const program =
@@ -72,7 +76,7 @@ class OpenstackNetworkFilters implements NetworkFilters {
   defaultHost(subnet: string, direction: 'in' | 'out'): FilterProgram | undefined {
     const key = `s|${subnet}|${direction}`;
     if (this.programs.has(key)) return this.programs.get(key);
-    const s: Subnet | undefined = this.network.subnets.find((x) => x.name === subnet);
+    const s = this.subnets.get(subnet);
     // FILTERS.md "Flows without a host": the subnet's `defaultHost` groups, else `default` (OS-R18).
     const program =
       s && this.network.portSecurity !== false
