@@ -305,10 +305,48 @@ describe('AWS security groups (AWS-R34..R38, AWS-R43)', () => {
     expect(decide(stale, tcp('10.9.0.4', '10.0.3.4', 80)).allow).toBe(false);
   });
 
+  test("AWS-R35: a group without an `outbound` list has a new group's allow-all rule; `outbound: []` allows nothing", () => {
+    const c = rules(
+      prod({
+        securityGroups: [
+          { name: 'fresh', inbound: [] },
+          { name: 'closed', inbound: [], outbound: [] },
+        ],
+        hosts: [
+          { name: 'f', subnet: 'app', ip: '10.0.3.4', securityGroups: ['fresh'] },
+          { name: 'c', subnet: 'app', ip: '10.0.3.5', securityGroups: ['closed'] },
+        ],
+      }),
+    );
+    expect(decide(c.host('prod', 'f', 0, 'out')!, tcp('10.0.3.4', '198.51.100.1', 443)).rule).toBe(
+      'outbound[0]',
+    );
+    expect(decide(c.host('prod', 'c', 0, 'out')!, tcp('10.0.3.5', '198.51.100.1', 443)).rule).toBe(
+      'implicit-deny',
+    );
+    expect(decide(c.host('prod', 'f', 0, 'in')!, tcp('10.0.3.9', '10.0.3.4', 443)).allow).toBe(false);
+  });
+
   test("AWS-R38: a prefix-list rule matches the list's CIDRs", () => {
     const web1In = rules(prod()).host('prod', 'web1', 0, 'in')!;
     expect(decide(web1In, tcp('192.168.200.1', '10.0.1.10', 22)).allow).toBe(true);
     expect(decide(web1In, tcp('192.169.0.1', '10.0.1.10', 22)).allow).toBe(false);
+    // `net/list` names another network's list.
+    const other = network({
+      name: 'ops',
+      provider: 'aws',
+      cidrs: ['10.8.0.0/16'],
+      prefixLists: [{ name: 'vpn', cidrs: ['172.16.0.0/12'] }],
+    });
+    const h = rules(
+      prod({
+        securityGroups: [{ name: 'x', inbound: [{ protocol: 'all', prefixList: 'ops/vpn' }], outbound: [] }],
+        hosts: [{ name: 'h', subnet: 'app', ip: '10.0.3.4', securityGroups: ['x'] }],
+      }),
+      other,
+    ).host('prod', 'h', 0, 'in')!;
+    expect(decide(h, tcp('172.20.0.1', '10.0.3.4', 80)).allow).toBe(true);
+    expect(decide(h, tcp('192.168.0.1', '10.0.3.4', 80)).allow).toBe(false);
   });
 
   test('AWS-R44: quotas never refuse: six groups of 61 rules compile every rule', () => {

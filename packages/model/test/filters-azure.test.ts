@@ -288,6 +288,41 @@ describe('Azure NSG programs (AZ-R25..R29)', () => {
     );
   });
 
+  test('AZ-R26: ports narrow TCP and UDP only: a `*` rule with a port list matches every ICMP packet; `Any` is `*`', () => {
+    const h = hub({
+      networkSecurityGroups: [
+        {
+          name: 'app-nsg',
+          securityRules: [
+            rule({
+              name: 'web-any',
+              priority: 100,
+              direction: 'Inbound',
+              access: 'Allow',
+              source: ['Any'],
+              destinationPorts: [{ lo: 80, hi: 80 }],
+            }),
+          ],
+        },
+      ],
+    });
+    const inbound = checks(world(h)).subnet('hub', 'app', 'in')!;
+    const icmp = {
+      proto: PROTO_ICMP,
+      src: '203.0.113.5',
+      dst: '10.1.1.10',
+      sp: [0, 0] as const,
+      dp: [8, 8] as const,
+    };
+    expect(decide(inbound, icmp).rule).toBe('web-any');
+    expect(decide(inbound, tcp('203.0.113.5', '10.1.1.10', 80)).rule).toBe('web-any');
+    expect(decide(inbound, tcp('203.0.113.5', '10.1.1.10', 81)).rule).toBe('DenyAllInBound');
+    // A flow of any protocol is matched only by an all-port rule.
+    expect(decide(inbound, { proto: ANY_PROTOCOL, src: '203.0.113.5', dst: '10.1.1.10' }).rule).toBe(
+      'DenyAllInBound',
+    );
+  });
+
   test('AZ-R27, invariant 50: the defaults allow VirtualNetwork both ways and the internet out, deny the internet in', () => {
     const h = hub({ networkSecurityGroups: [{ name: 'app-nsg', securityRules: [] }] });
     const c = checks(world(h));
@@ -588,7 +623,9 @@ describe('Azure property (invariant 49)', () => {
           const hit = ordered.find((r) => {
             const n = protoNum[r.protocol]!;
             if (n !== ANY_PROTOCOL && n !== pk.proto) return false;
-            const ported = n === ANY_PROTOCOL || n === PROTO_TCP || n === PROTO_UDP;
+            // Ports apply to TCP and UDP; an ICMP packet has none.
+            const ported =
+              (n === ANY_PROTOCOL || n === PROTO_TCP || n === PROTO_UDP) && pk.proto !== PROTO_ICMP;
             if (ported && !within(r.sourcePorts, sp[0], sp[1])) return false;
             if (ported && !within(r.destinationPorts, dp[0], dp[1])) return false;
             return (

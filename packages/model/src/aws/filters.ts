@@ -43,6 +43,9 @@ export const AWS_IMPLICIT_DEFAULT_NACL: NetworkAcl = {
   outbound: [{ ruleNumber: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }],
 };
 
+/** AWS-R35: a group without an `outbound` list has a new group's rule (FILTERS.md: no `outbound` key). */
+const NEW_GROUP_OUTBOUND: readonly SecurityGroupRule[] = [{ protocol: 'all', cidr: '0.0.0.0/0' }];
+
 const ALL_PORTS: PortRange = { lo: 0, hi: 65535 };
 const ALL_ICMP: PortRange = { lo: 0, hi: 255 };
 
@@ -155,7 +158,10 @@ function peerRanges(
     return cidrRanges(rule.cidr); // an IPv6 CIDR never matches an IPv4 packet
   }
   if (rule.prefixList !== undefined) {
-    const list = network.prefixLists?.find((p) => p.name === rule.prefixList);
+    const [listNet, listName] = splitPath(rule.prefixList) ?? [network.name, rule.prefixList];
+    const owner =
+      listNet === network.name ? network : topologyIndex(state.topology).networks.get(listNet)?.network;
+    const list = owner?.prefixLists?.find((p) => p.name === listName);
     const ranges = rangesOf(list?.cidrs ?? []);
     return ranges.length > 0 ? ranges : undefined;
   }
@@ -192,7 +198,7 @@ function compileAwsNetwork(state: NetworkState, network: Network): NetworkFilter
       if (seen.has(name)) continue;
       seen.add(name);
       const group = awsSecurityGroup(network, name);
-      const rules = (dir === 'in' ? group?.inbound : group?.outbound) ?? [];
+      const rules = (dir === 'in' ? group?.inbound : (group?.outbound ?? NEW_GROUP_OUTBOUND)) ?? [];
       rules.forEach((rule, i) => {
         const peer = peerRanges(state, network, rule);
         if (!peer) return;

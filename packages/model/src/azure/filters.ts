@@ -13,7 +13,8 @@
  *   (NSG, subnet, direction) where it is met.
  * - Ports: a rule's ranges are merged (a packet's range lies inside a rule's list iff it lies
  *   inside one merged range), then one entry per (source range × destination range), all with
- *   the rule's name and access: consecutive, so first-match is exact.
+ *   the rule's name and access: consecutive, so first-match is exact. Ports apply to TCP and UDP
+ *   only: ICMP has none, so a `*` rule with port lists still matches every ICMP packet.
  */
 import type { NetworkState } from '../state.js';
 import type { Network, NetworkSecurityGroup, NsgProtocol, NsgRule, Subnet } from '../topology.js';
@@ -132,22 +133,27 @@ export function azureNsgEntries(
     const ported = protocol === ANY_PROTOCOL || protocol === PROTO_TCP || protocol === PROTO_UDP;
     const srcPorts = mergePorts(ported && rule.sourcePorts.length > 0 ? rule.sourcePorts : ALL);
     const dstPorts = mergePorts(ported && rule.destinationPorts.length > 0 ? rule.destinationPorts : ALL);
+    const base = { object, rule: rule.name, allow: rule.access === 'Allow', src, dst };
+    // An ICMP packet has no ports: a `*` rule's port lists do not narrow it (its type and code ride
+    // in the port fields, so it gets an entry of its own, ahead of the ported ones).
+    if (protocol === ANY_PROTOCOL && !(isAll(srcPorts) && isAll(dstPorts)))
+      entries.push({
+        ...base,
+        protocol: PROTO_ICMP,
+        dstPortLo: 0,
+        dstPortHi: 65535,
+        srcPortLo: 0,
+        srcPortHi: 65535,
+      });
     for (const [sLo, sHi] of srcPorts)
       for (const [dLo, dHi] of dstPorts)
-        entries.push({
-          object,
-          rule: rule.name,
-          allow: rule.access === 'Allow',
-          protocol,
-          dstPortLo: dLo,
-          dstPortHi: dHi,
-          srcPortLo: sLo,
-          srcPortHi: sHi,
-          src,
-          dst,
-        });
+        entries.push({ ...base, protocol, dstPortLo: dLo, dstPortHi: dHi, srcPortLo: sLo, srcPortHi: sHi });
   }
   return entries;
+}
+
+function isAll(ranges: readonly (readonly [number, number])[]): boolean {
+  return ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === 65535;
 }
 
 function compileAzureNetwork(state: NetworkState, network: Network): NetworkFilters {

@@ -16,7 +16,7 @@
  *   (invariant 51) whenever their prefixes are public.
  * - `AzureCloud`: its own `serviceTags` prefixes, if listed, ∪ every declared tag.
  * - any other name: the scenario's `serviceTags` (exact key, else case-insensitive); unknown: empty
- *   (validation refuses it, AZ-R26). `*`: every address (`null`).
+ *   (validation refuses it, AZ-R26). `*` (or `Any`): every address (`null`).
  */
 import type { NetworkState } from '../state.js';
 import type { Network, Subnet } from '../topology.js';
@@ -122,7 +122,7 @@ export function azureServiceTagRanges(
   subnet: Subnet | undefined,
   tag: string,
 ): AddressRanges | null {
-  if (tag === '*') return null;
+  if (tag === '*' || tag.toLowerCase() === 'any') return null;
   const r = prefixRange(tag);
   if (r) return [r[0], r[1]];
   switch (BUILT_IN.get(tag.toLowerCase())) {
