@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkState, NsgRule } from '@cloudroute/model';
 import type { Transition } from '../src/index.js';
-import { apply, net, state } from './filters-fixtures.js';
+import { initialState } from '../src/index.js';
+import { profile } from './fixtures.js';
+import { apply, filtered, net, state } from './filters-fixtures.js';
 
 function refused(t: Transition, rule: string, before: NetworkState, message?: RegExp): void {
   expect(t.rejections.map((r) => r.rule)).toEqual([rule]);
@@ -514,6 +516,31 @@ describe('OpenStack security groups (OS-R19, OS-R21, OS-R8)', () => {
       { direction: 'ingress', ethertype: 'IPv6', remoteGroup: 'default' },
       ssh,
     ]);
+  });
+
+  it("OS-R23: `default` is the project's, edited where it is declared whatever network is written", () => {
+    const topo = filtered();
+    const ops = {
+      name: 'ops',
+      provider: 'openstack' as const,
+      cidrs: [],
+      subnets: [{ name: 'ops-sub', cidr: '192.168.20.0/24' }],
+      routeTables: [],
+      hosts: [],
+      gateways: [],
+      securityGroups: [{ name: 'default', rules: [] }],
+    };
+    const s = initialState({ ...topo, networks: [...topo.networks, ops] }, profile);
+    const next = applied(apply(s, { do: 'filterRule.add', securityGroup: 'app/default', rule: ssh }));
+    expect(sg(next, 'ops', 'default')?.rules).toEqual([ssh]);
+    expect(sg(next, 'app', 'default')).toBeUndefined();
+    // app/srv2 (no group of its own) uses it: OS-R21.
+    refused(
+      apply(s, { do: 'filter.update', securityGroup: 'ops/default', set: { stateful: false } }),
+      'OS-R21',
+      s,
+      /app\/srv2/,
+    );
   });
 
   it('OS-R8 is unchanged: no port security while the port has groups', () => {

@@ -4,12 +4,8 @@
  * and `filter.updated` (`stateful`, OpenStack). Changes are in force at once; the provider's
  * refusals (AWS-R35, AWS-R40, AZ-R26, GCP-R26, OS-R19, OS-R21) come from the model's pure
  * `<provider>/filter-refusals.ts` checks and go to `rejected`.
- *
- * Implicit objects (the AWS `default` SG and default NACL, the Neutron project's `default` group)
- * are written into the topology with their documented rules (AWS-R36, AWS-R40, OS-R11) the first
- * time a change addresses them, so that the change edits them instead of replacing them.
+ * Implicit objects are written into the topology first (filter-targets.ts).
  */
-import type { Draft } from 'immer';
 import {
   AWS_RULES_PER_NACL,
   AWS_RULES_PER_SG,
@@ -26,280 +22,21 @@ import {
 import type {
   FilterRefusal,
   FirewallRule,
-  Network,
-  NetworkAcl,
   NetworkAclEntry,
-  NetworkSecurityGroup,
   NetworkState,
   NeutronRule,
   NsgRule,
-  SecurityGroup,
   SecurityGroupRule,
 } from '@cloudroute/model';
-import type { FilterRuleValue, FilterTarget } from '../actions.js';
+import type { FilterRuleValue } from '../actions.js';
 import type { FilterRuleAdded, FilterRuleRemoved, FilterRuleReplaced, FilterUpdated } from '../events.js';
 import { findNetwork, peersOf, splitPath } from './lookup.js';
-import type { Found } from './lookup.js';
 import { change, refuse } from './outcome.js';
 import type { NoteDraft, Outcome, Refused } from './outcome.js';
-
-type Direction = 'inbound' | 'outbound';
-
-/** The filter an event addresses, resolved on the state before the event. */
-type Where =
-  | {
-      readonly kind: 'sg';
-      readonly f: Found<Network>;
-      readonly path: string;
-      /** Index in `securityGroups`; undefined: the implicit `default`, written on apply. */
-      readonly gi: number | undefined;
-      readonly group: SecurityGroup;
-      readonly direction: Direction;
-    }
-  | {
-      readonly kind: 'neutron';
-      readonly f: Found<Network>;
-      readonly path: string;
-      readonly gi: number | undefined;
-      readonly group: SecurityGroup;
-    }
-  | {
-      readonly kind: 'nacl';
-      readonly f: Found<Network>;
-      readonly path: string;
-      readonly ai: number | undefined;
-      readonly acl: NetworkAcl;
-      readonly direction: Direction;
-    }
-  | {
-      readonly kind: 'nsg';
-      readonly f: Found<Network>;
-      readonly path: string;
-      readonly i: number;
-      readonly nsg: NetworkSecurityGroup;
-    }
-  | { readonly kind: 'gcp'; readonly f: Found<Network>; readonly path: string };
+import { draftGroup, draftRules, nameOf, resolveFilter, rulesAt, sameData } from './filter-targets.js';
+import type { Where } from './filter-targets.js';
 
 const refused = (r: FilterRefusal): Refused => refuse(r.rule, r.message);
-
-/** AWS-R36: the default SG's documented rules (inbound from itself, outbound everywhere). */
-function awsDefaultGroup(network: Network): SecurityGroup {
-  const v6 = network.cidrs.some((c) => c.includes(':'));
-  return {
-    name: 'default',
-    inbound: [{ protocol: 'all', securityGroup: 'default' }],
-    outbound: [
-      { protocol: 'all', cidr: '0.0.0.0/0' },
-      ...(v6 ? [{ protocol: 'all' as const, cidr: '::/0' }] : []),
-    ],
-  };
-}
-
-/** AWS-R40: the default NACL allows everything (rule 100, then `*`). */
-function awsDefaultAcl(): NetworkAcl {
-  const all: NetworkAclEntry = { ruleNumber: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' };
-  return { name: 'default', default: true, inbound: [all], outbound: [all] };
-}
-
-/** OS-R11: the project's `default` group: egress anywhere, ingress from its own members. */
-function neutronDefaultGroup(): SecurityGroup {
-  return {
-    name: 'default',
-    rules: [
-      { direction: 'egress', ethertype: 'IPv4' },
-      { direction: 'egress', ethertype: 'IPv6' },
-      { direction: 'ingress', ethertype: 'IPv4', remoteGroup: 'default' },
-      { direction: 'ingress', ethertype: 'IPv6', remoteGroup: 'default' },
-    ],
-  };
-}
-
-function targetNetwork(state: NetworkState, path: string, what: string): [Found<Network>, string] | Refused {
-  const parts = splitPath(path);
-  if (!parts) return refuse('invalid-target', `${what} is written net/name, not ${JSON.stringify(path)}`);
-  const f = findNetwork(state.topology, parts[0]);
-  if (!f) return refuse('not-found', `no network ${parts[0]}`);
-  return [f, parts[1]];
-}
-
-function resolve(state: NetworkState, target: FilterTarget): Where | Refused {
-  if ('securityGroup' in target) {
-    const r = targetNetwork(state, target.securityGroup, 'securityGroup');
-    if ('kind' in r) return r;
-    const [f, name] = r;
-    const path = target.securityGroup;
-    const groups = f.network.securityGroups ?? [];
-    const i = groups.findIndex((g) => g.name === name);
-    const gi = i >= 0 ? i : undefined;
-    if (f.network.provider === 'aws') {
-      if (target.direction === undefined) {
-        return refuse('invalid-target', `an AWS security group change needs direction: inbound or outbound`);
-      }
-      const group = groups[i] ?? (name === 'default' ? awsDefaultGroup(f.network) : undefined);
-      if (!group) return refuse('not-found', `no security group ${path}`);
-      return { kind: 'sg', f, path, gi, group, direction: target.direction };
-    }
-    if (f.network.provider === 'openstack') {
-      if (target.direction !== undefined) {
-        return refuse(
-          'invalid-target',
-          `Neutron rules carry their own direction: drop direction: from the target`,
-        );
-      }
-      let group = groups[i];
-      if (!group && name === 'default') {
-        // OS-R23: one `default` per scenario (one project).
-        const owner = neutronGroupOwner(state.topology, 'default', f.network.name);
-        if (owner !== undefined) {
-          return refuse(
-            'not-found',
-            `the project's default group is declared in ${owner}: write ${owner}/default`,
-          );
-        }
-        group = neutronDefaultGroup();
-      }
-      if (!group) return refuse('not-found', `no security group ${path}`);
-      return { kind: 'neutron', f, path, gi, group };
-    }
-    return refuse(
-      'invalid-target',
-      `securityGroup: targets AWS and OpenStack groups; ${f.network.name} is ${f.network.provider}`,
-    );
-  }
-  if ('networkAcl' in target) {
-    const r = targetNetwork(state, target.networkAcl, 'networkAcl');
-    if ('kind' in r) return r;
-    const [f, name] = r;
-    if (f.network.provider !== 'aws') {
-      return refuse(
-        'invalid-target',
-        `networkAcl: targets AWS network ACLs; ${f.network.name} is ${f.network.provider}`,
-      );
-    }
-    const acls = f.network.networkAcls ?? [];
-    let i = acls.findIndex((a) => a.name === name);
-    if (i < 0 && name === 'default') i = acls.findIndex((a) => a.default === true);
-    const acl = acls[i] ?? (name === 'default' ? awsDefaultAcl() : undefined);
-    if (!acl) return refuse('not-found', `no network ACL ${target.networkAcl}`);
-    return {
-      kind: 'nacl',
-      f,
-      path: target.networkAcl,
-      ai: i >= 0 ? i : undefined,
-      acl,
-      direction: target.direction,
-    };
-  }
-  if ('networkSecurityGroup' in target) {
-    const r = targetNetwork(state, target.networkSecurityGroup, 'networkSecurityGroup');
-    if ('kind' in r) return r;
-    const [f, name] = r;
-    if (f.network.provider !== 'azure') {
-      return refuse(
-        'invalid-target',
-        `networkSecurityGroup: targets Azure NSGs; ${f.network.name} is ${f.network.provider}`,
-      );
-    }
-    const list = f.network.networkSecurityGroups ?? [];
-    const i = list.findIndex((g) => g.name === name);
-    const nsg = list[i];
-    if (!nsg) return refuse('not-found', `no network security group ${target.networkSecurityGroup}`);
-    return { kind: 'nsg', f, path: target.networkSecurityGroup, i, nsg };
-  }
-  const f = findNetwork(state.topology, target.network);
-  if (!f) return refuse('not-found', `no network ${target.network}`);
-  if (f.network.provider !== 'gcp') {
-    return refuse(
-      'invalid-target',
-      `network: targets GCP firewall rules; ${f.network.name} is ${f.network.provider} (use securityGroup:, networkAcl: or networkSecurityGroup:)`,
-    );
-  }
-  return { kind: 'gcp', f, path: target.network };
-}
-
-// --- rules in place ------------------------------------------------------------------------------
-
-function rulesAt(w: Where): readonly FilterRuleValue[] {
-  switch (w.kind) {
-    case 'sg':
-      return w.group[w.direction] ?? [];
-    case 'neutron':
-      return w.group.rules ?? [];
-    case 'nacl':
-      return w.acl[w.direction];
-    case 'nsg':
-      return w.nsg.securityRules;
-    case 'gcp':
-      return w.f.network.firewallRules ?? [];
-  }
-}
-
-/** The draft's rule list of the filter, writing an implicit object into the topology first. */
-function draftRules(d: Draft<NetworkState>, w: Where): FilterRuleValue[] | undefined {
-  const n = d.topology.networks[w.f.ni];
-  if (!n) return undefined;
-  switch (w.kind) {
-    case 'sg':
-    case 'neutron': {
-      n.securityGroups ??= [];
-      let g = w.gi === undefined ? undefined : n.securityGroups[w.gi];
-      if (!g) {
-        n.securityGroups.push(structuredClone(w.group) as Draft<SecurityGroup>);
-        g = n.securityGroups[n.securityGroups.length - 1];
-      }
-      if (!g) return undefined;
-      if (w.kind === 'neutron') return (g.rules ??= []);
-      return (g[w.direction] ??= []);
-    }
-    case 'nacl': {
-      n.networkAcls ??= [];
-      let a = w.ai === undefined ? undefined : n.networkAcls[w.ai];
-      if (!a) {
-        n.networkAcls.push(structuredClone(w.acl) as Draft<NetworkAcl>);
-        a = n.networkAcls[n.networkAcls.length - 1];
-      }
-      return a?.[w.direction];
-    }
-    case 'nsg':
-      return n.networkSecurityGroups?.[w.i]?.securityRules;
-    case 'gcp':
-      return (n.firewallRules ??= []);
-  }
-}
-
-/** The group a draft change addresses (`filter.updated`), writing an implicit one first. */
-function draftGroup(
-  d: Draft<NetworkState>,
-  w: Where & { kind: 'neutron' },
-): Draft<SecurityGroup> | undefined {
-  const n = d.topology.networks[w.f.ni];
-  if (!n) return undefined;
-  n.securityGroups ??= [];
-  const g = w.gi === undefined ? undefined : n.securityGroups[w.gi];
-  if (g) return g;
-  n.securityGroups.push(structuredClone(w.group) as Draft<SecurityGroup>);
-  return n.securityGroups[n.securityGroups.length - 1];
-}
-
-/** Deep equality of plain rule data; absent and `undefined` fields are the same. */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => sameData(x, b[i]));
-  }
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  for (const k of keys) if (!sameData(ra[k], rb[k])) return false;
-  return true;
-}
-
-const nameOf = (r: FilterRuleValue): string | undefined => {
-  const n = (r as { readonly name?: unknown }).name;
-  return typeof n === 'string' ? n : undefined;
-};
 
 /** Is the rule in the target's vocabulary? */
 function shapeRefusal(w: Where, r: FilterRuleValue): Refused | undefined {
@@ -431,7 +168,7 @@ const noTables = (): void => undefined;
 // --- events ----------------------------------------------------------------------------------------
 
 export function filterRuleAdded(state: NetworkState, ev: FilterRuleAdded | FilterRuleReplaced): Outcome {
-  const w = resolve(state, ev.target);
+  const w = resolveFilter(state, ev.target);
   if (w.kind === 'rejected') return w;
   const where = w;
   const rule = ev.rule;
@@ -499,7 +236,7 @@ export function filterRuleAdded(state: NetworkState, ev: FilterRuleAdded | Filte
 }
 
 export function filterRuleRemoved(state: NetworkState, ev: FilterRuleRemoved): Outcome {
-  const w = resolve(state, ev.target);
+  const w = resolveFilter(state, ev.target);
   if (w.kind === 'rejected') return w;
   const where = w;
   const list = rulesAt(where);
@@ -544,7 +281,7 @@ export function filterRuleRemoved(state: NetworkState, ev: FilterRuleRemoved): O
 }
 
 export function filterUpdated(state: NetworkState, ev: FilterUpdated): Outcome {
-  const w = resolve(state, ev.target);
+  const w = resolveFilter(state, ev.target);
   if (w.kind === 'rejected') return w;
   const where = w;
   if (where.kind !== 'neutron') {

@@ -126,9 +126,8 @@ export function subnetFilterCheck(
     const v = set['networkAcl'];
     if (typeof v !== 'string' || v === '')
       return refuse('invalid-value', `${what}: networkAcl is a NACL name`);
-    const known =
-      (network.networkAcls ?? []).some((a) => a.name === v) ||
-      (v === 'default' && !(network.networkAcls ?? []).some((a) => a.default === true));
+    // `default`: the VPC's default NACL, declared or implicit (AWS-R40).
+    const known = v === 'default' || (network.networkAcls ?? []).some((a) => a.name === v);
     if (!known)
       return refuse(
         'not-found',

@@ -40,8 +40,9 @@ export function neutronRuleRefusal(rule: NeutronRule): FilterRefusal | undefined
 
 /**
  * The network declaring the group a port's reference names: `net/group`, else the host's network,
- * else the port's network, else any OpenStack network declaring it (one project, OS-R23).
- * Undefined for the implicit `default` group (or an unknown name).
+ * else the port's network, else any OpenStack network declaring it (one project, OS-R23); `default`
+ * is always the project's, the first network declaring it. Undefined for the implicit `default`
+ * group (or an unknown name).
  */
 export function neutronGroupOwner(
   topology: Topology,
@@ -50,6 +51,13 @@ export function neutronGroupOwner(
   portNetwork: string = hostNetwork,
 ): string | undefined {
   const slash = ref.indexOf('/');
+  const name = slash > 0 ? ref.slice(slash + 1) : ref;
+  const anywhere = (): string | undefined =>
+    topology.networks.find(
+      (n) => n.provider === 'openstack' && (n.securityGroups ?? []).some((g) => g.name === name),
+    )?.name;
+  // OS-R23: `default` is always the project's: the first network declaring it, else implicit.
+  if (name === 'default') return anywhere();
   const declares = (net: string, name: string): boolean =>
     topology.networks.some(
       (n) =>
@@ -61,9 +69,7 @@ export function neutronGroupOwner(
   }
   if (declares(hostNetwork, ref)) return hostNetwork;
   if (declares(portNetwork, ref)) return portNetwork;
-  return topology.networks.find(
-    (n) => n.provider === 'openstack' && (n.securityGroups ?? []).some((g) => g.name === ref),
-  )?.name;
+  return anywhere();
 }
 
 /** `net/host` (with ` port net/subnet` when the host has several) of every port using the group `network/group`. */
@@ -81,10 +87,11 @@ export function neutronGroupUsers(topology: Topology, network: Network, group: S
         const slash = sub.indexOf('/');
         const portNet = slash > 0 ? sub.slice(0, slash) : n.name;
         // OS-R4: the port's value, the host shorthand's, the network's, default on.
-        const secured = p?.portSecurity ?? h.portSecurity ?? n.portSecurity ?? true;
+        const pn = topology.networks.find((x) => x.name === portNet) ?? n;
+        const secured = p?.portSecurity ?? h.portSecurity ?? pn.portSecurity ?? true;
         if (!secured) continue;
-        // OS-R18: a port with no group of its own has the project's `default`.
-        const refs = (p ? p.securityGroups : h.securityGroups) ?? ['default'];
+        // OS-R18: the port's groups, else the host's, else the project's `default`.
+        const refs = p?.securityGroups ?? h.securityGroups ?? ['default'];
         const uses = refs.some((ref) => {
           const owner = neutronGroupOwner(topology, ref, n.name, portNet);
           const name = ref.includes('/') ? ref.slice(ref.indexOf('/') + 1) : ref;

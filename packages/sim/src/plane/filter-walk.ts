@@ -82,6 +82,8 @@ export class FilterWalk {
   private srcSubnet = -1;
   /** AWS: the subnet the packet is in (-1 outside every subnet). */
   private curSub = -1;
+  /** AWS-R37: no forwarding ENI, NAT gateway, transit gateway or tunnel crossed yet (SG references match). */
+  private direct = true;
   private sLo = 0;
   private sHi = 0;
   private n = 0;
@@ -113,6 +115,7 @@ export class FilterWalk {
     this.dst = dst;
     this.srcSubnet = srcSubnet;
     this.curSub = -1;
+    this.direct = true;
     this.sLo = this.spLo;
     this.sHi = this.spHi;
     this.n = 0;
@@ -142,8 +145,12 @@ export class FilterWalk {
     return aws ? this.check(AT_SUBNET, s, false, rec, false) : 0;
   }
 
-  /** The packet leaves for a gateway, a connection or the internet. */
-  outside(rec: FilterRecorder | null): number {
+  /**
+   * The packet leaves for a gateway, a connection or the internet; `indirect`: a transit gateway or
+   * a tunnel, past which security-group references no longer match (AWS-R37).
+   */
+  outside(rec: FilterRecorder | null, indirect = false): number {
+    if (indirect) this.direct = false;
     return this.curSub >= 0 ? this.toSubnet(-1, rec) : 0;
   }
 
@@ -152,6 +159,7 @@ export class FilterWalk {
     const p = this.p;
     const s = p.hostSubnet[q]!;
     const prov = p.netProvider[p.hostNet[q]!]!;
+    this.direct = false; // AWS-R37: a reference "does not allow traffic to flow" through an appliance
     let e = prov === PROVIDER_CODE.aws ? this.toSubnet(s, rec) : 0;
     if (e === 0 && prov === PROVIDER_CODE.azure && s >= 0) e = this.check(AT_SUBNET, s, false, rec, false);
     if (e === 0) e = this.check(AT_HOST, q, false, rec, false);
@@ -163,6 +171,7 @@ export class FilterWalk {
   /** AWS-R41: a NAT gateway in subnet `s`: its subnet's NACL in (and out when the packet leaves); new source ports. */
   nat(s: number, rec: FilterRecorder | null): number {
     const e = s >= 0 ? this.toSubnet(s, rec) : 0;
+    this.direct = false;
     if (
       e === 0 &&
       (this.protocol === PROTO_TCP || this.protocol === PROTO_UDP || this.protocol === ANY_PROTOCOL)
@@ -301,7 +310,10 @@ export class FilterWalk {
     dest: boolean,
   ): number {
     const prog = this.f.programs[pi]!;
-    const d = firstMatch(prog, this.protocol, src, dst, spLo, spHi, dpLo, dpHi);
+    const refs = this.direct ? undefined : this.f.references[pi];
+    const d = refs
+      ? indirectMatch(prog, refs, this.protocol, src, dst, spLo, spHi, dpLo, dpHi)
+      : firstMatch(prog, this.protocol, src, dst, spLo, spHi, dpLo, dpHi);
     const allowed = d < 0 ? prog.defaultAllow : prog.entries[d]!.allow;
     if (rec?.filter) rec.filter(prog, d, allowed, this.atText(kind, idx), phase, dest);
     if (allowed) return 0;
@@ -313,8 +325,39 @@ export class FilterWalk {
   private atText(kind: number, idx: number): string {
     const p = this.p;
     if (kind !== AT_HOST) return p.subnetPath[idx]!;
+    // OpenStack: a port is `net/host:k` (neutronPortLabel), k its index on the host.
     return p.netProvider[p.hostNet[idx]!] === PROVIDER_CODE.openstack
       ? `${p.hostPath[idx]}:${this.f.portIndex[idx]}`
       : p.hostPath[idx]!;
   }
+}
+
+/** `firstMatch` without the entries marked in `skip` (AWS-R37: SG references past a middlebox). */
+function indirectMatch(
+  prog: FilterProgram,
+  skip: Uint8Array,
+  protocol: number,
+  src: number,
+  dst: number,
+  spLo: number,
+  spHi: number,
+  dpLo: number,
+  dpHi: number,
+): number {
+  const entries = prog.entries;
+  for (let i = 0; i < entries.length; i++) {
+    if (skip[i] === 1) continue;
+    const e = entries[i]!;
+    if (e.protocol !== ANY_PROTOCOL && e.protocol !== protocol) continue;
+    if (dpLo < e.dstPortLo || dpHi > e.dstPortHi || spLo < e.srcPortLo || spHi > e.srcPortHi) continue;
+    if (e.src !== null && !inRanges(e.src, src)) continue;
+    if (e.dst !== null && !inRanges(e.dst, dst)) continue;
+    return i;
+  }
+  return -1;
+}
+
+function inRanges(ranges: readonly number[], a: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2) if (a >= ranges[k]! && a <= ranges[k + 1]!) return true;
+  return false;
 }

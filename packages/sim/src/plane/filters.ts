@@ -18,7 +18,13 @@
  * Built only when some network's effective mode is `rules`; `none` and `provider-default` planes
  * carry no filter tables (invariant 55: nothing changes for them).
  */
-import { compileFilters, type FilterChecks, type FilterProgram, type Topology } from '@cloudroute/model';
+import {
+  compileFilters,
+  isSecurityGroupReference,
+  type FilterChecks,
+  type FilterProgram,
+  type Topology,
+} from '@cloudroute/model';
 import type { ForwardingPlane } from './compile.js';
 
 /** Global interning of program fingerprints (content → small id), shared by the states of a process. */
@@ -38,6 +44,11 @@ function fingerprint(p: FilterProgram): number {
 
 export class PlaneFilters {
   readonly programs: FilterProgram[] = [];
+  /**
+   * AWS-R37: per program, the entries that match by security-group reference (1), for inbound SG
+   * programs that have any; such entries never match past a forwarding ENI, NAT, TGW or tunnel.
+   */
+  readonly references: (Uint8Array | undefined)[] = [];
   private readonly index = new Map<FilterProgram, number>();
   readonly hostIn: Int32Array;
   readonly hostOut: Int32Array;
@@ -124,6 +135,11 @@ export class PlaneFilters {
       i = this.programs.length;
       this.programs.push(program);
       this.index.set(program, i);
+      const refs =
+        program.kind === 'securityGroup' && program.direction === 'inbound'
+          ? Uint8Array.from(program.entries, (e) => (isSecurityGroupReference(e) ? 1 : 0))
+          : undefined;
+      this.references.push(refs?.includes(1) ? refs : undefined);
     }
     return i;
   }

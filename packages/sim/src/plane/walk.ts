@@ -400,7 +400,7 @@ export class Walker {
             );
           if (p.gwReady[tgt] === 0) return NOT_READY;
           if (this.fw) {
-            const e = this.fw.outside(rec) || this.fw.broken(tgt, rec);
+            const e = this.fw.outside(rec, p.gwIsTgw[tgt] === 1) || this.fw.broken(tgt, rec);
             if (e !== 0) return e;
           }
           if (p.gwIsTgw[tgt] === 1 && this.zoneBlocked(tgt, egSubnet, rec)) return BLACKHOLE;
@@ -418,7 +418,7 @@ export class Walker {
           rec?.cross?.('connection', tgt);
           if (p.connUp[tgt] === 0) return p.connDrop[tgt]!;
           if (this.fw) {
-            const e = this.fw.outside(rec);
+            const e = this.fw.outside(rec, true);
             if (e !== 0) return e;
           }
           rec?.note('tunnel', `through connection ${p.connName[tgt]}`);
