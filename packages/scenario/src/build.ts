@@ -5,7 +5,14 @@
  */
 import { defaultProfile } from '@cloudroute/model';
 import type { Network, Provider, ProviderProfile, Topology } from '@cloudroute/model';
-import type { ChaosSpec, RouteTarget, TimelineAction } from '@cloudroute/engine';
+import type {
+  ChaosSpec,
+  FilterRuleValue,
+  FilterTarget,
+  RouteTarget,
+  TimelineAction,
+} from '@cloudroute/engine';
+import { FILTER_TARGETS, parseFilterRule, vocabularyOf } from './checks/filter-rule.js';
 import { parseSet } from './checks/set-fields.js';
 import type { SetTarget } from './checks/set-fields.js';
 import type { ScenarioOutput } from './schema/scenario.js';
@@ -38,8 +45,8 @@ function mergeProfile(p: ScenarioOutput['profile']): ProviderProfile {
     gcp: { ...defaultProfile.gcp, ...p.gcp },
     openstack: { ...defaultProfile.openstack, ...p.openstack },
     bgpSessionEstablish: p.bgpSessionEstablish ?? defaultProfile.bgpSessionEstablish,
-    flows: defaultProfile.flows,
-    filters: defaultProfile.filters,
+    flows: { ...defaultProfile.flows, ...p.flows },
+    filters: { ...defaultProfile.filters, ...p.filters },
   };
 }
 
@@ -112,6 +119,24 @@ function toAction(a: ActionOutput, r: Resolver): TimelineAction {
       return { ...a, set: normalizedSet(a.set, { kind: 'subnet', provider: provider(net(a.subnet)) }) };
     case 'network.update':
       return { ...a, set: normalizedSet(a.set, { kind: 'network', provider: provider(a.network) }) };
+    case 'filterRule.add':
+    case 'filterRule.replace': {
+      const target = filterTarget(a);
+      return { at: a.at, do: a.do, ...target, rule: normalizedRule(a.rule, target, r) };
+    }
+    case 'filterRule.remove': {
+      const target = filterTarget(a);
+      return {
+        at: a.at,
+        do: a.do,
+        ...target,
+        ...(a.name === undefined ? {} : { name: a.name }),
+        ...(a.ruleNumber === undefined ? {} : { ruleNumber: a.ruleNumber }),
+        ...(a.rule === undefined ? {} : { rule: normalizedRule(a.rule, target, r) }),
+      };
+    }
+    case 'filter.update':
+      return { at: a.at, do: a.do, ...filterTarget(a), set: a.set };
     case 'routeTable.associate':
     case 'propagation.set':
     case 'bgp.advertise':
@@ -125,6 +150,36 @@ function toAction(a: ActionOutput, r: Resolver): TimelineAction {
     case 'gateway.failover':
       return a;
   }
+}
+
+/** The one target of a filter action (FILTERS.md "Timeline"), with its direction where it has one. */
+function filterTarget(a: {
+  securityGroup?: string;
+  networkAcl?: string;
+  networkSecurityGroup?: string;
+  network?: string;
+  direction?: 'inbound' | 'outbound';
+}): FilterTarget {
+  const dir = a.direction === undefined ? {} : { direction: a.direction };
+  if (a.securityGroup !== undefined) return { securityGroup: a.securityGroup, ...dir };
+  if (a.networkAcl !== undefined && a.direction !== undefined)
+    return { networkAcl: a.networkAcl, direction: a.direction };
+  if (a.networkSecurityGroup !== undefined) return { networkSecurityGroup: a.networkSecurityGroup };
+  if (a.network !== undefined) return { network: a.network };
+  throw new ScenarioInvariantError('a filter action without a target passed validation');
+}
+
+/** A timeline rule in its target's vocabulary, normalised as in the topology. */
+function normalizedRule(rule: unknown, target: FilterTarget, r: Resolver): FilterRuleValue {
+  const key = FILTER_TARGETS.find((k) => k in target);
+  const written = key === undefined ? undefined : (target as Record<string, string>)[key];
+  const network = key === 'network' ? written : written?.split('/')[0];
+  const provider = network === undefined ? undefined : r.provider(network);
+  const vocabulary = key === undefined || provider === undefined ? undefined : vocabularyOf(key, provider);
+  const parsed = vocabulary === undefined ? undefined : parseFilterRule(rule, vocabulary, []);
+  if (parsed === undefined)
+    throw new ScenarioInvariantError('a filter rule that passed validation does not parse');
+  return parsed;
 }
 
 function kindTarget(kind: string | undefined): SetTarget | undefined {
@@ -184,6 +239,7 @@ export function buildScenarioParts(out: ScenarioOutput): Built {
       connections: out.connections,
       peerings: out.peerings,
       firewall: out.firewall,
+      ...(out.serviceTags === undefined ? {} : { serviceTags: out.serviceTags }),
     },
     profile: mergeProfile(out.profile),
     timeline,

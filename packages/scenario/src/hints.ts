@@ -11,6 +11,12 @@ import type { KnownObject, ObjectContext } from './schema/registry.js';
 
 type Hint = (provider: Provider) => string | undefined;
 
+/** A filter list written on a network of a provider that has another vocabulary. */
+const networkFilter =
+  (field: string): Hint =>
+  (p) =>
+    `\`${field}\` is not ${A_PROVIDER[p]} network field — ${FILTER_EQUIVALENT.networkFilters[p] ?? ''}`;
+
 const interfaceOnly =
   (field: string): Hint =>
   (p) =>
@@ -44,9 +50,19 @@ const SPECIFIC: Partial<Record<ObjectContext, Readonly<Record<string, Hint>>>> =
     ports: interfaceOnly('ports'),
     portSecurity: interfaceOnly('portSecurity'),
     allowedAddressPairs: interfaceOnly('allowedAddressPairs'),
-    securityGroups: interfaceOnly('securityGroups'),
+    securityGroups: (p) => FILTER_EQUIVALENT.hostSecurityGroups[p],
+    networkSecurityGroup: (p) => FILTER_EQUIVALENT.hostNsg[p],
+    serviceAccount: (p) =>
+      p === 'gcp'
+        ? undefined
+        : `\`serviceAccount\` is a GCP field (firewall rule targets) — on ${PROVIDER_NAMES[p]} use \`${p === 'azure' ? 'networkSecurityGroup' : 'securityGroups'}\``,
   },
   network: {
+    securityGroups: networkFilter('securityGroups'),
+    networkAcls: networkFilter('networkAcls'),
+    prefixLists: networkFilter('prefixLists'),
+    networkSecurityGroups: networkFilter('networkSecurityGroups'),
+    firewallRules: networkFilter('firewallRules'),
     cidrs: (p) =>
       p === 'gcp' || p === 'openstack'
         ? `${A_PROVIDER[p]} network has no \`cidrs\` — address ranges live on its subnets (\`cidr\`)`
@@ -65,6 +81,14 @@ const SPECIFIC: Partial<Record<ObjectContext, Readonly<Record<string, Hint>>>> =
           : undefined,
   },
   subnet: {
+    networkAcl: (p) =>
+      p === 'aws'
+        ? undefined
+        : `\`networkAcl\` is an AWS field — ${p === 'azure' ? 'on Azure a subnet takes `networkSecurityGroup`' : `${PROVIDER_NAMES[p]} subnets have no filter of their own; filters act per instance`}`,
+    networkSecurityGroup: (p) =>
+      p === 'azure'
+        ? undefined
+        : `\`networkSecurityGroup\` is an Azure field — ${p === 'aws' ? 'on AWS a subnet takes `networkAcl`' : `${PROVIDER_NAMES[p]} subnets have no filter of their own; filters act per instance`}`,
     routeTable: (p) =>
       p === 'gcp'
         ? "GCP has one route table per network (GCP-R1) — put routes in the network's `routes:`"
@@ -91,6 +115,30 @@ const SPECIFIC: Partial<Record<ObjectContext, Readonly<Record<string, Hint>>>> =
       p === 'azure'
         ? '`main` is an AWS field — an Azure subnet without `routeTable` uses the system routes only'
         : undefined,
+  },
+};
+
+/** Each provider's filter vocabulary, for a field written on the wrong provider. */
+const FILTER_EQUIVALENT: Readonly<
+  Record<'hostSecurityGroups' | 'hostNsg' | 'networkFilters', Readonly<Record<Provider, string | undefined>>>
+> = {
+  hostSecurityGroups: {
+    aws: undefined,
+    openstack: undefined,
+    azure: '`securityGroups` is an AWS and OpenStack field — on Azure a NIC takes one `networkSecurityGroup`',
+    gcp: '`securityGroups` is an AWS and OpenStack field — on GCP firewall rules select VMs by `tags` and `serviceAccount`',
+  },
+  hostNsg: {
+    azure: undefined,
+    aws: '`networkSecurityGroup` is an Azure field — on AWS an instance takes `securityGroups`',
+    openstack: '`networkSecurityGroup` is an Azure field — on OpenStack a port takes `securityGroups`',
+    gcp: '`networkSecurityGroup` is an Azure field — on GCP firewall rules select VMs by `tags` and `serviceAccount`',
+  },
+  networkFilters: {
+    aws: 'AWS filters are `securityGroups` (with `inbound`/`outbound`), `networkAcls` and `prefixLists`',
+    azure: 'Azure filters are `networkSecurityGroups` (with `securityRules`)',
+    gcp: 'GCP filters are `firewallRules`',
+    openstack: 'OpenStack filters are `securityGroups` (with `stateful` and `rules`)',
   },
 };
 

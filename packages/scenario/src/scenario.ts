@@ -3,7 +3,7 @@
  * addresses canonical text; references `network/object` paths as written.
  */
 import type { ChaosSpec, TimelineAction } from '@cloudroute/engine';
-import type { ProviderProfile, Topology } from '@cloudroute/model';
+import type { FirewallMode, ProviderProfile, Topology } from '@cloudroute/model';
 import type { Expectation, FlowGroup } from '@cloudroute/sim';
 import type { Problem } from './problem.js';
 import type { SourceMap } from './source-map.js';
@@ -15,8 +15,8 @@ export interface Scenario {
   readonly seed: number;
   /** The simulated span in seconds (default 3600). */
   readonly horizon: number;
-  /** `none` (default) or `provider-default`; also `topology.firewall`. */
-  readonly firewall: 'none' | 'provider-default';
+  /** `none` (default), `provider-default` or `rules` (FILTERS.md); also `topology.firewall`. */
+  readonly firewall: FirewallMode;
   readonly topology: Topology;
   /** The default profile with the file's `profile:` overrides. */
   readonly profile: ProviderProfile;

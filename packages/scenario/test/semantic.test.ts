@@ -302,7 +302,7 @@ const updates: Case[] = [
     'an OpenStack field on an Azure subnet',
     edit(azure, 'set: { defaultOutboundAccess: true }', 'set: { hostRoutes: [] }'),
     [
-      'f.yaml:68:64: `hostRoutes` is an OpenStack field — an Azure subnet takes: name, cidr, routeTable, defaultOutboundAccess, id',
+      'f.yaml:68:64: `hostRoutes` is an OpenStack field — an Azure subnet takes: name, cidr, routeTable, defaultOutboundAccess, networkSecurityGroup, defaultHost, id',
     ],
   ],
 ];

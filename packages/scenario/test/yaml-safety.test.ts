@@ -86,7 +86,7 @@ describe('YAML is data, read safely', () => {
   it('treats __proto__ as an unknown field and pollutes nothing', () => {
     const r = load('name: t\n__proto__: { polluted: true, seed: 5 }\nnetworks: []\n');
     expect(r.lines).toEqual([
-      'f.yaml:2:1: unknown field `__proto__` — a scenario takes: $schema, name, description, seed, horizon, firewall, profile, networks, sites, connections, peerings, flows, … (3 more)',
+      'f.yaml:2:1: unknown field `__proto__` — a scenario takes: $schema, name, description, seed, horizon, firewall, serviceTags, profile, networks, sites, connections, peerings, … (4 more)',
     ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });

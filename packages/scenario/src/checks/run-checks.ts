@@ -7,6 +7,7 @@ import { parseDuration } from '../duration.js';
 import type { FindingSink, JsonPath } from '../findings.js';
 import { asObject, field } from '../internal/raw.js';
 import { checkAddresses } from './addresses.js';
+import { checkFilters } from './filters.js';
 import { checkFlowsAndChaos } from './flows.js';
 import { checkReferences } from './references.js';
 import { checkTimeline } from './timeline.js';
@@ -22,6 +23,7 @@ export function runChecks(document: unknown, sink: FindingSink, lineOf: (path: J
   const ctx: CheckContext = { data, sink, index: buildIndex(data, sink, lineOf), lineOf };
   checkAddresses(ctx);
   checkReferences(ctx);
+  checkFilters(ctx);
   checkTimeline(ctx, horizon);
   checkFlowsAndChaos(ctx, horizon);
 }

@@ -13,6 +13,7 @@ import { asArray, asObject, field, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { GATEWAY_KINDS, foreignKindHint } from '../schema/gateways.js';
 import { A_PROVIDER, PROVIDER_NAMES } from '../schema/registry.js';
+import { checkFilterAction, checkFilterSet } from './filters.js';
 import { VPN_KINDS, checkGatewayRefs, checkNextHop } from './references.js';
 import { resolveName, resolveNetwork, resolvePath } from './resolve.js';
 import { parseSet } from './set-fields.js';
@@ -253,6 +254,8 @@ export function checkTimeline(ctx: CheckContext, horizon: number | undefined): v
             at('set'),
             ctx.sink,
           );
+        if (r !== undefined)
+          checkFilterSet(ctx, r.network, asObject(field(action, 'set')), at('set'), 'subnet', r.entry.name);
         const table = field(asObject(field(action, 'set')), 'routeTable');
         if (r !== undefined && typeof table === 'string')
           resolveName(
@@ -271,6 +274,12 @@ export function checkTimeline(ctx: CheckContext, horizon: number | undefined): v
           parseSet(field(action, 'set'), { kind: 'network', provider: net.provider }, at('set'), ctx.sink);
         break;
       }
+      case 'filterRule.add':
+      case 'filterRule.replace':
+      case 'filterRule.remove':
+      case 'filter.update':
+        checkFilterAction(ctx, action, path);
+        break;
       default:
         break; // the schema reports an unknown action
     }

@@ -3,10 +3,11 @@
  * (the host, the OpenStack port it picks, and the `set:` fields for the host's provider).
  */
 import type { JsonPath } from '../findings.js';
-import { asArray, field, objects, stringField } from '../internal/raw.js';
+import { asArray, asObject, field, objects, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { PROVIDER_NAMES } from '../schema/registry.js';
 import { resolveName, resolvePath, unknownMessage } from './resolve.js';
+import { checkFilterSet } from './filters.js';
 import { parseSet } from './set-fields.js';
 import { splitPath } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
@@ -99,4 +100,5 @@ export function checkHostUpdate(ctx: CheckContext, action: RawObject, path: Json
       [...path, 'set'],
       ctx.sink,
     );
+  checkFilterSet(ctx, r.network, asObject(field(action, 'set')), [...path, 'set'], 'host');
 }

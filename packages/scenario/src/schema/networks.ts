@@ -16,6 +16,17 @@ import {
   reference,
   tags,
 } from './leaves.js';
+import {
+  awsSecurityGroup,
+  defaultHostByProvider,
+  defaultHostDoc,
+  firewallMode,
+  firewallRule,
+  networkAcl,
+  networkSecurityGroup,
+  openstackSecurityGroup,
+  prefixList,
+} from './filters.js';
 import { A_PROVIDER, PROVIDERS, PROVIDER_NAMES, coded, doc, strict, union } from './registry.js';
 import { awsRouteTable, azureRouteTable, gcpPolicyRoute, gcpRoute, openstackRoute } from './routes.js';
 
@@ -44,6 +55,11 @@ const ipForwarding = doc(
   'The host forwards traffic not addressed to it: Azure NIC IP forwarding (AZ-R6), GCP canIpForward, OpenStack guest forwarding.',
 ).exactOptional();
 
+const nsgRef = doc(
+  localOrPath('network security group'),
+  "An NSG of this network's `networkSecurityGroups`, or `network/nsg` of another VNet (AZ-R25); absent: none.",
+).exactOptional();
+
 const awsSubnet = strict(info('subnet', 'aws'), {
   name,
   cidr: prefix,
@@ -56,6 +72,11 @@ const awsSubnet = strict(info('subnet', 'aws'), {
     name,
     "The subnet's Availability Zone, e.g. `us-east-2a` (AWS-R32: a transit gateway attachment with `zones` serves only those).",
   ).exactOptional(),
+  networkAcl: doc(
+    reference('network ACL'),
+    "The subnet's network ACL, one of this network's `networkAcls` (AWS-R40); absent: the VPC's default NACL.",
+  ).exactOptional(),
+  defaultHost: doc(defaultHostByProvider.aws, defaultHostDoc).exactOptional(),
   id,
 });
 const azureSubnet = strict(info('subnet', 'azure'), {
@@ -66,6 +87,8 @@ const azureSubnet = strict(info('subnet', 'azure'), {
     z.boolean(),
     'Default outbound internet access (default true, AZ-R15).',
   ).exactOptional(),
+  networkSecurityGroup: nsgRef,
+  defaultHost: doc(defaultHostByProvider.azure, defaultHostDoc).exactOptional(),
   id,
 });
 const gcpSubnet = strict(info('subnet', 'gcp'), {
@@ -73,6 +96,7 @@ const gcpSubnet = strict(info('subnet', 'gcp'), {
   cidr: prefix,
   region: doc(name, 'The GCP region, e.g. `us-central1`.'),
   secondaryCidrs: doc(z.array(prefix), 'Secondary ranges.').exactOptional(),
+  defaultHost: doc(defaultHostByProvider.gcp, defaultHostDoc).exactOptional(),
   id,
 });
 const openstackSubnet = strict(info('subnet', 'openstack'), {
@@ -84,6 +108,7 @@ const openstackSubnet = strict(info('subnet', 'openstack'), {
   ).exactOptional(),
   hostRoutes: doc(z.array(openstackRoute), 'Routes pushed to guests by DHCP (OS-R3).').exactOptional(),
   secondaryCidrs: doc(z.array(prefix), 'Further ranges.').exactOptional(),
+  defaultHost: doc(defaultHostByProvider.openstack, defaultHostDoc).exactOptional(),
   id,
 });
 
@@ -96,6 +121,10 @@ const awsHost = strict(info('host', 'aws'), {
     'Source/destination check (default true); `false` lets the instance forward (an appliance).',
   ).exactOptional(),
   publicIp,
+  securityGroups: doc(
+    z.array(name),
+    "The ENI's security groups, names of this network's `securityGroups` (default `[default]`; at least one, AWS-R36).",
+  ).exactOptional(),
   id,
 });
 const azureHost = strict(info('host', 'azure'), {
@@ -104,6 +133,7 @@ const azureHost = strict(info('host', 'azure'), {
   ip: hostIp,
   ipForwarding,
   publicIp,
+  networkSecurityGroup: nsgRef,
   id,
 });
 const gcpHost = strict(info('host', 'gcp'), {
@@ -114,6 +144,10 @@ const gcpHost = strict(info('host', 'gcp'), {
   publicIp,
   tags: doc(tags, 'Network tags (select tagged routes, GCP-R4).').exactOptional(),
   running: doc(z.boolean(), 'The VM is RUNNING (default true, GCP-R6).').exactOptional(),
+  serviceAccount: doc(
+    name,
+    "The VM's service account, matched by firewall rules' service accounts (default `default`, GCP-R29).",
+  ).exactOptional(),
   id,
 });
 
@@ -133,7 +167,10 @@ const portSecurity = doc(
   'Port security (anti-spoofing and security groups, OS-R4).',
 ).exactOptional();
 const allowedAddressPairs = doc(z.array(addressPair), 'Allowed address pairs (OS-R7).').exactOptional();
-const securityGroups = doc(z.array(name), 'Security group names.').exactOptional();
+const securityGroups = doc(
+  z.array(localOrPath('security group')),
+  "Security groups: a name of this network's `securityGroups` or `network/group` (`default` is implicit, OS-R23).",
+).exactOptional();
 
 export const openstackPort = strict(
   { context: 'port', what: 'an OpenStack port', provider: 'openstack' },
@@ -174,6 +211,11 @@ const networkCidrs = doc(
 const list = <T extends z.ZodType>(item: T, description: string) =>
   doc(z.array(item), description).default([]);
 
+const networkFirewall = doc(
+  firewallMode,
+  "This network's filter mode, over the top-level `firewall`.",
+).exactOptional();
+
 const awsNetwork = strict(info('network', 'aws'), {
   name,
   provider: z.literal('aws'),
@@ -182,6 +224,16 @@ const awsNetwork = strict(info('network', 'aws'), {
   routeTables: list(awsRouteTable, 'Route tables; subnets name theirs with `routeTable`.'),
   hosts: list(awsHost, 'Instances (one ENI each).'),
   gateways: list(awsGateway, 'Gateways: igw, nat, vgw, tgw, egressOnlyIgw.'),
+  firewall: networkFirewall,
+  prefixLists: doc(z.array(prefixList), 'Customer-managed prefix lists (AWS-R38).').exactOptional(),
+  securityGroups: doc(
+    z.array(awsSecurityGroup),
+    'Security groups (AWS-R35..R37); `default` is implicit (inbound from itself, outbound all).',
+  ).exactOptional(),
+  networkAcls: doc(
+    z.array(networkAcl),
+    'Network ACLs (AWS-R40..R42); without a `default: true` one, the default NACL allows all.',
+  ).exactOptional(),
   id,
 });
 const azureNetwork = strict(info('network', 'azure'), {
@@ -192,6 +244,11 @@ const azureNetwork = strict(info('network', 'azure'), {
   routeTables: list(azureRouteTable, 'Route tables (UDRs); subnets name theirs with `routeTable`.'),
   hosts: list(azureHost, 'VMs (one NIC each).'),
   gateways: list(azureGateway, 'Gateways: vpn.'),
+  firewall: networkFirewall,
+  networkSecurityGroups: doc(
+    z.array(networkSecurityGroup),
+    'Network security groups (AZ-R25..R31), named by subnets and hosts with `networkSecurityGroup`.',
+  ).exactOptional(),
   id,
 });
 const gcpNetwork = strict(info('network', 'gcp'), {
@@ -217,6 +274,11 @@ const gcpNetwork = strict(info('network', 'gcp'), {
   ).exactOptional(),
   hosts: list(gcpHost, 'VM instances.'),
   gateways: list(gcpGateway, 'Gateways: cloudRouter, haVpn, classicVpn, cloudNat, ilb.'),
+  firewall: networkFirewall,
+  firewallRules: doc(
+    z.array(firewallRule),
+    'VPC firewall rules (GCP-R25..R30); the implied rules are implicit (GCP-R27).',
+  ).exactOptional(),
   id,
 });
 const openstackNetwork = strict(info('network', 'openstack'), {
@@ -227,6 +289,11 @@ const openstackNetwork = strict(info('network', 'openstack'), {
   subnets: list(openstackSubnet, 'Subnets (one L2 domain, OS-R1).'),
   hosts: list(openstackHost, 'Instances, with ports.'),
   gateways: list(openstackGateway, 'Neutron routers.'),
+  firewall: networkFirewall,
+  securityGroups: doc(
+    z.array(openstackSecurityGroup),
+    'Neutron security groups (OS-R18..R23); `default` is implicit and one per scenario (OS-R23).',
+  ).exactOptional(),
   id,
 });
 

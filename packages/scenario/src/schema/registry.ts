@@ -47,6 +47,9 @@ export type ObjectContext =
   | 'chaos'
   | 'fault'
   | 'profile'
+  | 'filter'
+  | 'filterRule'
+  | 'defaultHost'
   | 'other';
 
 interface ObjectInfo {

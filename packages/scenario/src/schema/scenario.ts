@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { duration, flowDestination, flowSource, intIn, name, reference } from './leaves.js';
+import { firewallMode, portRange, serviceTags } from './filters.js';
 import { network } from './networks.js';
 import { DEFAULT_HORIZON, DEFAULT_SEED } from '../defaults.js';
 import { coded, doc, strict } from './registry.js';
@@ -31,6 +32,14 @@ export const profile = strict(
           'More prefixes than this from a peer drops the session (default 4000, AZ-R22).',
         ),
         skuUpgrade: span('SKU upgrade (default 45m, AZ-R18).'),
+        virtualNetworkTagIncludesRoutes: doc(
+          z.boolean(),
+          "The `VirtualNetwork` service tag includes the prefixes of the subnet's routes (default true, AZ-R30).",
+        ).exactOptional(),
+        gatewaySubnetNsg: doc(
+          z.enum(['breaks', 'ignored']),
+          'An NSG on the GatewaySubnet `breaks` the gateway (default) or is `ignored` (AZ-R32).',
+        ).exactOptional(),
       },
     ).exactOptional(),
     aws: strict(
@@ -62,6 +71,24 @@ export const profile = strict(
       },
     ).exactOptional(),
     bgpSessionEstablish: span('A BGP session comes up this long after both peer routes exist (default 0s).'),
+    flows: strict(
+      { context: 'profile', what: 'the flows profile' },
+      {
+        sourcePorts: doc(
+          portRange,
+          "A flow's default client ephemeral ports (default `32768-61000`, AWS-R42).",
+        ).exactOptional(),
+      },
+    ).exactOptional(),
+    filters: strict(
+      { context: 'profile', what: 'the filters profile' },
+      {
+        existingConnections: doc(
+          z.enum(['reevaluate', 'keep']),
+          'After a rule change, established flows are `reevaluate`d at once (default) or `keep` going (AWS-R39, AZ-R29).',
+        ).exactOptional(),
+      },
+    ).exactOptional(),
   },
 );
 
@@ -75,8 +102,33 @@ const flowGroup = strict(
     ),
     to: flowDestination,
     count: doc(intIn(1, MAX_FLOW_COUNT, 'a flow count'), `How many flows (1 to ${MAX_FLOW_COUNT}).`),
+    protocol: doc(
+      z.enum(['tcp', 'udp', 'icmp', 'any']),
+      '`tcp`, `udp`, `icmp` (echo requests) or `any` (default: matched only by all-protocol rules).',
+    ).exactOptional(),
+    port: doc(
+      portRange,
+      'tcp/udp: the destination port or a range `lo-hi` (flow k uses `lo + k mod (hi-lo+1)`); absent: every port.',
+    ).exactOptional(),
+    sourcePorts: doc(
+      portRange,
+      "The client's ephemeral range `lo-hi` (default the profile's `flows.sourcePorts`, 32768-61000).",
+    ).exactOptional(),
   },
-);
+).superRefine((f, ctx) => {
+  if (f.port !== undefined && f.protocol !== 'tcp' && f.protocol !== 'udp')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['port'],
+      input: f.port,
+      message: coded(
+        'bad-value',
+        f.protocol === undefined
+          ? '`port` needs `protocol: tcp` or `protocol: udp` — add the protocol'
+          : `\`port\` is for tcp and udp — a ${f.protocol} flow has no ports; remove it`,
+      ),
+    });
+});
 
 export const expectation = strict(
   { context: 'expectation', what: 'an expectation' },
@@ -124,9 +176,10 @@ export const scenarioSchema = doc(
         .refine((s) => s > 0, { error: coded('bad-duration', 'a horizon of 0s — simulate at least `1s`') })
         .prefault(DEFAULT_HORIZON),
       firewall: doc(
-        z.enum(['none', 'provider-default']),
-        '`none` (default): stateful filters allow every flow; `provider-default`: only the implicit rules (GCP-R24, OS-R11).',
+        firewallMode,
+        "`none` (default): filters allow every flow; `provider-default`: only the implicit rules (GCP-R24, OS-R11); `rules`: every declared filter plus the providers' defaults (FILTERS.md); `networks[].firewall` overrides it.",
       ).default('none'),
+      serviceTags: serviceTags.exactOptional(),
       profile: doc(
         profile,
         "Overrides of the provider profile's durations and limits (docs/rules/), e.g. `{ azure: { vpnGatewayProvisioning: 30m } }`.",

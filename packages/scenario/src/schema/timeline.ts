@@ -53,6 +53,26 @@ const timelineRoute = strict(
   },
 );
 
+/** The filter a `filterRule.*` or `filter.update` action changes (FILTERS.md "Timeline"). */
+const filterTarget = {
+  securityGroup: doc(
+    objectPath('security group'),
+    'An AWS security group (with `direction`) or an OpenStack security group.',
+  ).exactOptional(),
+  networkAcl: doc(objectPath('network ACL'), 'An AWS network ACL (with `direction`).').exactOptional(),
+  networkSecurityGroup: doc(objectPath('network security group'), 'An Azure NSG.').exactOptional(),
+  network: doc(reference('network'), "A GCP network's firewall rules.").exactOptional(),
+  direction: doc(
+    z.enum(['inbound', 'outbound']),
+    'AWS security groups and network ACLs: which rules.',
+  ).exactOptional(),
+};
+
+const filterRule = doc(
+  z.record(z.string(), z.unknown()),
+  "A rule in the target's vocabulary (as in the topology); checked against the target's provider and kind.",
+);
+
 const set = doc(
   z.record(z.string(), z.unknown()),
   "Fields to change, as in the object's own definition; checked against the object's provider (and kind).",
@@ -121,6 +141,23 @@ export const timelineAction = doc(
     }),
     action(['subnet.update'], { subnet: objectPath('subnet'), set }),
     action(['network.update'], { network: reference('network'), set }),
+    action(['filterRule.add', 'filterRule.replace'], { ...filterTarget, rule: filterRule }),
+    action(['filterRule.remove'], {
+      ...filterTarget,
+      name: doc(name, 'The name of the rule to remove (security group, NSG and GCP rules).').exactOptional(),
+      ruleNumber: doc(
+        intIn(1, 32766, 'a rule number'),
+        'The number of the network ACL entry to remove.',
+      ).exactOptional(),
+      rule: doc(filterRule, 'A rule equal to the unnamed rule to remove.').exactOptional(),
+    }),
+    action(['filter.update'], {
+      ...filterTarget,
+      set: strict(
+        { context: 'other', what: 'a `filter.update` set', variant: 'filter.update' },
+        { stateful: doc(z.boolean(), 'OpenStack: the group is stateful (OS-R21).').exactOptional() },
+      ),
+    }),
   ]),
   'A change at a moment of the timeline; `do` names it.',
 );
