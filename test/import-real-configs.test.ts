@@ -47,6 +47,53 @@ function check(r: ImportResult, inputs: readonly SourceFile[]): void {
   for (const s of secretsOf(inputs)) expect(all.includes(s), 'a pre-shared key was written').toBe(false);
 }
 
+/**
+ * FILTERS.md "Importers": a Batfish AWS snapshot's groups and NACLs are in the scenario. Every
+ * group of an imported VPC is declared (by id), every interface that is a host has its groups,
+ * every subnet of a VPC with NACLs in the export has one, and `firewall: rules` is set.
+ */
+function filtersImported(r: ImportResult, files: readonly SourceFile[]): void {
+  const records = (key: string): Record<string, unknown>[] =>
+    files.flatMap((f) => {
+      const v = (JSON.parse(f.text) as Record<string, unknown>)[key];
+      return Array.isArray(v) ? (v as Record<string, unknown>[]) : [];
+    });
+  const sc = loadScenario(r.text, 'imported.yaml').scenario!;
+  const vpcs = new Set(sc.topology.networks.map((n) => n.id));
+  const groups = records('SecurityGroups').filter((g) => vpcs.has(g['VpcId'] as string));
+  const acls = records('NetworkAcls').filter((a) => vpcs.has(a['VpcId'] as string));
+  const nets = sc.topology.networks;
+  expect(groups.length + acls.length).toBeGreaterThan(0);
+  expect(sc.firewall).toBe('rules');
+  const sgIds = new Set(nets.flatMap((n) => (n.securityGroups ?? []).map((g) => g.id)));
+  for (const g of groups) expect(sgIds, `security group ${String(g['GroupId'])}`).toContain(g['GroupId']);
+  const aclIds = new Set(nets.flatMap((n) => (n.networkAcls ?? []).map((a) => a.id)));
+  for (const a of acls)
+    expect(aclIds, `network ACL ${String(a['NetworkAclId'])}`).toContain(a['NetworkAclId']);
+  for (const n of nets) {
+    // Every host is an instance or interface of the export: it has the groups it listed.
+    for (const h of n.hosts) expect(h.securityGroups?.length ?? 0, `${n.name}/${h.name}`).toBeGreaterThan(0);
+    if (acls.some((a) => a['VpcId'] === n.id))
+      for (const s of n.subnets) expect(s.networkAcl, `${n.name}/${s.name}`).toBeDefined();
+  }
+}
+
+/** A Batfish Azure config's NSGs are in the scenario, with their subnet and NIC associations. */
+function nsgsImported(r: ImportResult, files: readonly SourceFile[]): void {
+  const nsgs = files.filter((f) => /"type":\s*"Microsoft\.Network\/networkSecurityGroups"/i.test(f.text));
+  if (nsgs.length === 0) return;
+  const sc = loadScenario(r.text, 'imported.yaml').scenario!;
+  expect(sc.firewall).toBe('rules');
+  const nets = sc.topology.networks;
+  const declared = nets.flatMap((n) => n.networkSecurityGroups ?? []);
+  expect(declared.length).toBeGreaterThan(0);
+  const used = nets.flatMap((n) => [
+    ...n.subnets.map((s) => s.networkSecurityGroup),
+    ...n.hosts.map((h) => h.networkSecurityGroup),
+  ]);
+  for (const g of declared) expect(used, `network security group ${g.name}`).toContain(g.name);
+}
+
 /** `Output::` blocks of the AWS CLI examples that are JSON. */
 function cliOutputs(file: string): SourceFile[] {
   const text = readFileSync(file, 'utf8');
@@ -100,7 +147,9 @@ describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
   for (const dir of awsSnapshots)
     it(`import aws ${relative(REAL, dir)}`, () => {
       const files = read(walk(dir).filter((p) => p.endsWith('.json')));
-      check(importAws(files), files);
+      const r = importAws(files);
+      check(r, files);
+      if (dir.includes('batfish-aws-e2e')) filtersImported(r, files);
     });
 
   it('import aws of each JSON Output:: block of the AWS CLI examples', () => {
@@ -117,7 +166,9 @@ describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
   for (const dir of azureSnapshots)
     it(`import azure ${relative(REAL, dir)}`, () => {
       const files = read(walk(dir).filter((p) => p.endsWith('.json')));
-      check(importAzure(files), files);
+      const r = importAzure(files);
+      check(r, files);
+      if (dir.includes('batfish-azure')) nsgsImported(r, files);
     });
 
   for (const plan of plans)
