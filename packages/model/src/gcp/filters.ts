@@ -103,10 +103,22 @@ class GcpNetworkFilters implements NetworkFilters {
   private readonly rules: Record<'in' | 'out', readonly CompiledRule[]>;
   /** Programs by identity key and direction: VMs alike share one. */
   private readonly programs = new Map<string, FilterProgram>();
+  /** Every VM's identity and internal address, parsed once. */
+  private readonly vms: readonly { readonly id: GcpIdentity; readonly address: number | undefined }[];
+  /** Every subnet's implicit-instance identity and ranges. */
+  private readonly implicit: readonly { readonly id: GcpIdentity; readonly ranges: readonly number[] }[];
 
   constructor(private readonly network: Network) {
     for (const h of network.hosts) if (!this.hosts.has(h.name)) this.hosts.set(h.name, h);
     for (const s of network.subnets) if (!this.subnets.has(s.name)) this.subnets.set(s.name, s);
+    this.vms = network.hosts.map((h) => ({
+      id: hostIdentity(h),
+      address: h.ip !== undefined ? range4(h.ip)?.[0] : undefined,
+    }));
+    this.implicit = network.subnets.map((s) => ({
+      id: subnetIdentity(s),
+      ranges: rangesOf([s.cidr, ...(s.secondaryCidrs ?? [])]),
+    }));
     const declared = network.firewallRules ?? [];
     const compile = (r: FirewallRule): CompiledRule => ({ rule: r, entries: this.entriesOf(r) });
     this.rules = {
@@ -189,15 +201,13 @@ class GcpNetworkFilters implements NetworkFilters {
     const flat = [...rangesOf(ranges)];
     if (tags.length > 0 || accounts.length > 0) {
       const others: number[] = [];
-      for (const h of this.network.hosts) {
-        const a = h.ip !== undefined ? range4(h.ip) : undefined;
-        if (!a) continue;
-        if (selects(tags, accounts, hostIdentity(h))) flat.push(a[0], a[1]);
-        else others.push(a[0]);
+      for (const { id, address } of this.vms) {
+        if (address === undefined) continue;
+        if (selects(tags, accounts, id)) flat.push(address, address);
+        else others.push(address);
       }
-      for (const s of this.network.subnets)
-        if (selects(tags, accounts, subnetIdentity(s)))
-          flat.push(...withoutAddresses(rangesOf([s.cidr, ...(s.secondaryCidrs ?? [])]), others));
+      for (const { id, ranges } of this.implicit)
+        if (selects(tags, accounts, id)) flat.push(...withoutAddresses(ranges, others));
     }
     return normalise(flat);
   }

@@ -20,7 +20,10 @@ export const ALL_ICMP: PortRange = { lo: 0, hi: 255 };
 
 /** `[lo, hi]` of an IPv4 prefix or bare address; undefined for IPv6 or bad text. */
 export function range4(text: string): readonly [number, number] | undefined {
-  const p = parsePrefix(text, { allowHost: true });
+  // A bare address takes parsePrefix's fast IPv4 path as a /32.
+  const p = text.includes('/')
+    ? parsePrefix(text)
+    : (parsePrefix(`${text}/32`) ?? parsePrefix(text, { allowHost: true }));
   if (!p || p.family !== 4) return undefined;
   const size = 2 ** (32 - p.length);
   return [p.network, p.network + size - 1];
@@ -50,22 +53,21 @@ export function normalise(flat: readonly number[]): number[] {
   return out;
 }
 
-/** `set` minus the given single addresses (a normalised set in, a normalised set out). */
+/** `set` minus the given single addresses (a normalised set in, a normalised set out): one sweep over both, sorted. */
 export function withoutAddresses(set: readonly number[], addresses: Iterable<number>): number[] {
   const holes = [...new Set(addresses)].sort((a, b) => a - b);
-  let out = [...set];
-  for (const a of holes) {
-    const next: number[] = [];
-    for (let k = 0; k < out.length; k += 2) {
-      const lo = out[k]!;
-      const hi = out[k + 1]!;
-      if (a < lo || a > hi) next.push(lo, hi);
-      else {
-        if (a > lo) next.push(lo, a - 1);
-        if (a < hi) next.push(a + 1, hi);
-      }
+  const out: number[] = [];
+  let h = 0;
+  for (let k = 0; k < set.length; k += 2) {
+    let lo = set[k]!;
+    const hi = set[k + 1]!;
+    while (h < holes.length && holes[h]! < lo) h++;
+    while (h < holes.length && holes[h]! <= hi) {
+      const a = holes[h++]!;
+      if (a > lo) out.push(lo, a - 1);
+      lo = a + 1;
     }
-    out = next;
+    if (lo <= hi) out.push(lo, hi);
   }
   return out;
 }

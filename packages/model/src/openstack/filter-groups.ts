@@ -36,6 +36,10 @@ export interface GroupRef {
 /** One port of a host as the filters see it. */
 export interface NeutronPort {
   readonly ip: string | undefined;
+  /** `ip` as a number (undefined for IPv6). */
+  readonly address: number | undefined;
+  /** The allowed address pairs as a range set (with port security only, OS-R7). */
+  readonly pairRanges: readonly number[];
   /** OS-R4: port, then host, then the port's network, then true. */
   readonly security: boolean;
   readonly pairs: readonly AllowedAddressPair[];
@@ -141,17 +145,14 @@ class Groups implements NeutronGroups {
     const flat: number[] = [];
     const others: number[] = [];
     for (const p of this.allPorts) {
-      const a = p.ip !== undefined ? range4(p.ip) : undefined;
+      const a = p.address;
       if (!p.groups.some((g) => g.key === group.key)) {
-        if (a) others.push(a[0]);
+        if (a !== undefined) others.push(a);
         continue;
       }
-      if (a) flat.push(a[0], a[1]);
+      if (a !== undefined) flat.push(a, a);
       // OS-R20 [GUESS]: a member's allowed address pairs are member addresses too.
-      for (const pair of p.pairs) {
-        const r = range4(pair.ip);
-        if (r) flat.push(r[0], r[1]);
-      }
+      flat.push(...p.pairRanges);
     }
     // FILTERS.md "Flows without a host": the implicit instances of a subnet whose defaultHost
     // carries the group hold its addresses that are no other port's.
@@ -182,10 +183,14 @@ class Groups implements NeutronGroups {
       const portNet = this.topologyNetworks.get(resolveSubnetRef(n.name, subnetRef)[0]) ?? n;
       const security = port?.portSecurity ?? h.portSecurity ?? portNet.portSecurity ?? true;
       const refs = port?.securityGroups ?? h.securityGroups ?? ['default'];
+      const ip = port ? port.ip : h.ip;
+      const pairs = security ? ((port ? port.allowedAddressPairs : h.allowedAddressPairs) ?? []) : [];
       return {
-        ip: port ? port.ip : h.ip,
+        ip,
+        address: ip !== undefined ? range4(ip)?.[0] : undefined,
+        pairRanges: rangesOf(pairs.map((x) => x.ip)),
         security,
-        pairs: security ? ((port ? port.allowedAddressPairs : h.allowedAddressPairs) ?? []) : [],
+        pairs,
         groups: security ? this.resolveAll(n.name, refs, portNet.name) : [],
       };
     });
