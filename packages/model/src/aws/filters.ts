@@ -26,7 +26,14 @@ import {
   type FilterEntry,
   type FilterProgram,
 } from '../filters/program.js';
-import { prefixRange, rangesOf, subtract, union, type AddressRanges } from '../filters/address-ranges.js';
+import {
+  filterEntry,
+  prefixRange,
+  rangesOf,
+  subtract,
+  union,
+  type AddressRanges,
+} from '../filters/address-ranges.js';
 import { splitPath, topologyIndex } from '../internal/topology-index.js';
 
 /** AWS-R36: a network's `default` group when the file declares none: inbound from itself, outbound to all. */
@@ -188,10 +195,32 @@ function compileAwsNetwork(state: NetworkState, network: Network): NetworkFilter
   const sgPrograms = new Map<string, FilterProgram>();
   const aclPrograms = new Map<string, FilterProgram>();
 
+  const sgEntries = new Map<string, readonly FilterEntry[]>();
+  const hosts = new Map(network.hosts.map((h) => [h.name, h]));
+  const subnets = new Map(network.subnets.map((s) => [s.name, s]));
+
   const sgProgram = (groups: readonly string[], dir: 'in' | 'out', owner: string): FilterProgram => {
     const key = `${dir} ${owner} ${groups.join(',')}`;
     let program = sgPrograms.get(key);
     if (program) return program;
+    program = {
+      kind: 'securityGroup',
+      direction: dir === 'in' ? 'inbound' : 'outbound',
+      entries: groupEntries(groups, dir),
+      defaultObject: `${net}/${owner}`,
+      defaultRule: 'implicit-deny',
+      defaultAllow: false,
+      stateful: true,
+    };
+    sgPrograms.set(key, program);
+    return program;
+  };
+
+  /** The entries of a set of groups in one direction, shared by every interface with that set. */
+  const groupEntries = (groups: readonly string[], dir: 'in' | 'out'): readonly FilterEntry[] => {
+    const key = `${dir} ${groups.join(',')}`;
+    const known = sgEntries.get(key);
+    if (known) return known;
     const entries: FilterEntry[] = [];
     const seen = new Set<string>();
     for (const name of groups) {
@@ -202,37 +231,34 @@ function compileAwsNetwork(state: NetworkState, network: Network): NetworkFilter
       rules.forEach((rule, i) => {
         const peer = peerRanges(state, network, rule);
         if (!peer) return;
-        const entry: FilterEntry = {
-          object: `${net}/${name}`,
-          rule: rule.name ?? `${dir === 'in' ? 'inbound' : 'outbound'}[${i}]`,
-          allow: true,
-          ...awsProtocolPorts(rule),
+        const entry = numericEntry(
+          `${net}/${name}`,
+          rule.name ?? `${dir === 'in' ? 'inbound' : 'outbound'}[${i}]`,
+          true,
+          rule,
           // Inbound rules name the packet's source, outbound rules its destination.
-          src: dir === 'in' ? anyIfAll(peer) : null,
-          dst: dir === 'out' ? anyIfAll(peer) : null,
-        };
+          dir === 'in' ? anyIfAll(peer) : null,
+          dir === 'out' ? anyIfAll(peer) : null,
+        );
         if (rule.securityGroup !== undefined) groupReferences.add(entry);
         entries.push(entry);
       });
     }
-    program = {
-      kind: 'securityGroup',
-      direction: dir === 'in' ? 'inbound' : 'outbound',
-      entries,
-      defaultObject: `${net}/${owner}`,
-      defaultRule: 'implicit-deny',
-      defaultAllow: false,
-      stateful: true,
-    };
-    sgPrograms.set(key, program);
-    return program;
+    sgEntries.set(key, entries);
+    return entries;
   };
 
+  const aclOfSubnet = new Map<string, FilterProgram>();
   const aclProgram = (subnet: string, dir: 'in' | 'out'): FilterProgram => {
+    const bySubnet = aclOfSubnet.get(`${dir} ${subnet}`);
+    if (bySubnet) return bySubnet;
     const acl = awsNetworkAclOf(network, subnet);
     const key = `${dir} ${acl === AWS_IMPLICIT_DEFAULT_NACL ? '' : acl.name}`;
     let program = aclPrograms.get(key);
-    if (program) return program;
+    if (program) {
+      aclOfSubnet.set(`${dir} ${subnet}`, program);
+      return program;
+    }
     const object = `${net}/${acl.name}`;
     const sorted = [...(dir === 'in' ? acl.inbound : acl.outbound)].sort(
       (a, b) => a.ruleNumber - b.ruleNumber,
@@ -252,22 +278,23 @@ function compileAwsNetwork(state: NetworkState, network: Network): NetworkFilter
       stateful: false,
     };
     aclPrograms.set(key, program);
+    aclOfSubnet.set(`${dir} ${subnet}`, program);
     return program;
   };
 
   return {
     host(hostName, _port, dir) {
-      const host = network.hosts.find((h) => h.name === hostName);
+      const host = hosts.get(hostName);
       if (!host) return undefined;
       return sgProgram(host.securityGroups ?? ['default'], dir, hostName);
     },
     defaultHost(subnetName, dir) {
-      const subnet = network.subnets.find((s) => s.name === subnetName);
+      const subnet = subnets.get(subnetName);
       if (!subnet) return undefined;
       return sgProgram(subnet.defaultHost?.securityGroups ?? ['default'], dir, subnetName);
     },
     subnet(subnetName, dir) {
-      if (!network.subnets.some((s) => s.name === subnetName)) return undefined;
+      if (!subnets.has(subnetName)) return undefined;
       return aclProgram(subnetName, dir);
     },
   };
@@ -277,14 +304,37 @@ function compileAwsNetwork(state: NetworkState, network: Network): NetworkFilter
 function aclEntry(object: string, e: NetworkAclEntry, dir: 'in' | 'out'): FilterEntry | undefined {
   const cidr = cidrRanges(e.cidr);
   if (!cidr) return undefined; // IPv6 entries are a separate list (AWS-R40) and never match IPv4
-  return {
+  return numericEntry(
     object,
-    rule: String(e.ruleNumber),
-    allow: e.action === 'allow',
-    ...awsProtocolPorts(e),
-    src: dir === 'in' ? anyIfAll(cidr) : null,
-    dst: dir === 'out' ? anyIfAll(cidr) : null,
-  };
+    String(e.ruleNumber),
+    e.action === 'allow',
+    e,
+    dir === 'in' ? anyIfAll(cidr) : null,
+    dir === 'out' ? anyIfAll(cidr) : null,
+  );
+}
+
+function numericEntry(
+  object: string,
+  rule: string,
+  allow: boolean,
+  r: Parameters<typeof awsProtocolPorts>[0],
+  src: AddressRanges | null,
+  dst: AddressRanges | null,
+): FilterEntry {
+  const p = awsProtocolPorts(r);
+  return filterEntry(
+    object,
+    rule,
+    allow,
+    p.protocol,
+    p.dstPortLo,
+    p.dstPortHi,
+    p.srcPortLo,
+    p.srcPortHi,
+    src,
+    dst,
+  );
 }
 
 /** An IPv4 CIDR's range; `undefined` for IPv6. */

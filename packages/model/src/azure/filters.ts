@@ -9,8 +9,8 @@
  * - Entries (AZ-R26, AZ-R27): the custom rules of the direction by priority, then the six default
  *   rules; the first match decides. Stateful (AZ-R29). Direction words `Inbound`/`Outbound`.
  * - A rule's source and destination are both matched; service tags resolve per subnet
- *   (`VirtualNetwork` depends on the subnet's routes, AZ-R30), so an NSG is compiled once per
- *   (NSG, subnet, direction) where it is met.
+ *   (`VirtualNetwork` depends on the subnet's UDRs, AZ-R30), so an NSG is compiled once per
+ *   direction for the VNet's view and once more for each subnet whose table has routes.
  * - Ports: a rule's ranges are merged (a packet's range lies inside a rule's list iff it lies
  *   inside one merged range), then one entry per (source range × destination range), all with
  *   the rule's name and access: consecutive, so first-match is exact. Ports apply to TCP and UDP
@@ -27,9 +27,10 @@ import {
   type FilterEntry,
   type FilterProgram,
 } from '../filters/program.js';
-import { mergePorts, union, type AddressRanges } from '../filters/address-ranges.js';
+import { filterEntry, mergePorts, union, type AddressRanges } from '../filters/address-ranges.js';
 import { splitPath, topologyIndex } from '../internal/topology-index.js';
 import { azureServiceTagDeps, azureServiceTagRanges } from './service-tags.js';
+import { azureRouteTableOf } from './subnet-table.js';
 
 const ALL = [{ lo: 0, hi: 65535 }];
 
@@ -107,22 +108,34 @@ export function azureNsgEntries(
   object: string,
   nsg: NetworkSecurityGroup,
   direction: 'Inbound' | 'Outbound',
+  cache: Map<string, AddressRanges | null | undefined> = new Map(),
 ): FilterEntry[] {
   const custom = nsg.securityRules
     .filter((r) => r.direction === direction)
     .sort((a, b) => a.priority - b.priority);
   const defaults = AZURE_DEFAULT_NSG_RULES.filter((r) => r.direction === direction);
   const entries: FilterEntry[] = [];
+  // A source or destination list's addresses (`null`: any; `undefined`: none), cached by its text.
   const addresses = (list: readonly string[]): AddressRanges | null | undefined => {
+    const key = list.join(',');
+    if (cache.has(key)) return cache.get(key);
+    let u: AddressRanges | null | undefined;
     const sets: AddressRanges[] = [];
     for (const element of list.length > 0 ? list : ['*']) {
       const r = azureServiceTagRanges(state, network, subnet, element);
-      if (r === null) return null;
+      if (r === null) {
+        u = null;
+        break;
+      }
       sets.push(r);
     }
-    const u = union(...sets);
-    if (u.length === 0) return undefined; // matches nothing
-    return u.length === 2 && u[0] === 0 && u[1] === 0xffffffff ? null : u;
+    if (u === undefined) {
+      const all = union(...sets);
+      u =
+        all.length === 0 ? undefined : all.length === 2 && all[0] === 0 && all[1] === 0xffffffff ? null : all;
+    }
+    cache.set(key, u);
+    return u;
   };
   for (const rule of [...custom, ...defaults]) {
     const src = addresses(rule.source);
@@ -133,21 +146,14 @@ export function azureNsgEntries(
     const ported = protocol === ANY_PROTOCOL || protocol === PROTO_TCP || protocol === PROTO_UDP;
     const srcPorts = mergePorts(ported && rule.sourcePorts.length > 0 ? rule.sourcePorts : ALL);
     const dstPorts = mergePorts(ported && rule.destinationPorts.length > 0 ? rule.destinationPorts : ALL);
-    const base = { object, rule: rule.name, allow: rule.access === 'Allow', src, dst };
+    const allow = rule.access === 'Allow';
     // An ICMP packet has no ports: a `*` rule's port lists do not narrow it (its type and code ride
     // in the port fields, so it gets an entry of its own, ahead of the ported ones).
     if (protocol === ANY_PROTOCOL && !(isAll(srcPorts) && isAll(dstPorts)))
-      entries.push({
-        ...base,
-        protocol: PROTO_ICMP,
-        dstPortLo: 0,
-        dstPortHi: 65535,
-        srcPortLo: 0,
-        srcPortHi: 65535,
-      });
+      entries.push(filterEntry(object, rule.name, allow, PROTO_ICMP, 0, 65535, 0, 65535, src, dst));
     for (const [sLo, sHi] of srcPorts)
       for (const [dLo, dHi] of dstPorts)
-        entries.push({ ...base, protocol, dstPortLo: dLo, dstPortHi: dHi, srcPortLo: sLo, srcPortHi: sHi });
+        entries.push(filterEntry(object, rule.name, allow, protocol, dLo, dHi, sLo, sHi, src, dst));
   }
   return entries;
 }
@@ -158,7 +164,14 @@ function isAll(ranges: readonly (readonly [number, number])[]): boolean {
 
 function compileAzureNetwork(state: NetworkState, network: Network): NetworkFilters {
   const programs = new Map<string, FilterProgram>();
+  const caches = new Map<string, Map<string, AddressRanges | null | undefined>>();
   const subnets = new Map(network.subnets.map((s) => [s.name, s]));
+  const hosts = new Map(network.hosts.map((h) => [h.name, h]));
+  const withRoutes = state.profile.azure.virtualNetworkTagIncludesRoutes;
+
+  /** The subnet whose view of the tags matters: only one whose table adds UDR prefixes (AZ-R30) differs from the VNet's. */
+  const viewOf = (subnet: Subnet | undefined): Subnet | undefined =>
+    subnet && withRoutes && (azureRouteTableOf(network, subnet)?.routes.length ?? 0) > 0 ? subnet : undefined;
 
   const program = (
     ref: string | undefined,
@@ -167,14 +180,18 @@ function compileAzureNetwork(state: NetworkState, network: Network): NetworkFilt
   ): FilterProgram | undefined => {
     const found = azureNsgOf(state, network, ref);
     if (!found) return undefined; // AZ-R25: no NSG allows all
-    const key = `${dir} ${found.path} ${subnet?.name ?? ''}`;
+    const view = viewOf(subnet);
+    const viewKey = view ? `/${view.name}` : '';
+    const key = `${dir} ${found.path} ${viewKey}`;
     let p = programs.get(key);
     if (p) return p;
+    let cache = caches.get(viewKey);
+    if (!cache) caches.set(viewKey, (cache = new Map<string, AddressRanges | null | undefined>()));
     const direction = dir === 'in' ? 'Inbound' : 'Outbound';
     p = {
       kind: 'networkSecurityGroup',
       direction,
-      entries: azureNsgEntries(state, network, subnet, found.path, found.nsg, direction),
+      entries: azureNsgEntries(state, network, view, found.path, found.nsg, direction, cache),
       defaultObject: found.path,
       // DenyAll* matches every packet; the default only mirrors it.
       defaultRule: dir === 'in' ? 'DenyAllInBound' : 'DenyAllOutBound',
@@ -187,7 +204,7 @@ function compileAzureNetwork(state: NetworkState, network: Network): NetworkFilt
 
   return {
     host(hostName, _port, dir) {
-      const host = network.hosts.find((h) => h.name === hostName);
+      const host = hosts.get(hostName);
       if (!host) return undefined;
       return program(host.networkSecurityGroup, host.subnet ? subnets.get(host.subnet) : undefined, dir);
     },

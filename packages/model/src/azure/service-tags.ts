@@ -123,8 +123,12 @@ export function azureServiceTagRanges(
   tag: string,
 ): AddressRanges | null {
   if (tag === '*' || tag.toLowerCase() === 'any') return null;
-  const r = prefixRange(tag);
-  if (r) return [r[0], r[1]];
+  // Addresses start with a digit (IPv4) or hold a colon (IPv6, never matched); tags never do.
+  const c = tag.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || tag.includes(':')) {
+    const r = prefixRange(tag);
+    return r ? [r[0], r[1]] : [];
+  }
   switch (BUILT_IN.get(tag.toLowerCase())) {
     case 'VirtualNetwork':
       return azureVirtualNetworkRanges(state, network, subnet);

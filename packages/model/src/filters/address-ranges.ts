@@ -4,6 +4,7 @@
  * from the topology's prefix text. Nothing here runs per packet.
  */
 import { parsePrefix } from '../internal/ip.js';
+import type { FilterEntry } from './program.js';
 
 /** A set of IPv4 addresses: sorted, disjoint, non-adjacent inclusive ranges, flattened. */
 export type AddressRanges = readonly number[];
@@ -13,7 +14,8 @@ export const ALL_ADDRESSES: AddressRanges = [0, 0xffffffff];
 
 /** The range of an IPv4 prefix or address text (`10.0.0.0/16`, `10.0.0.4`); `undefined` for IPv6 or bad text. */
 export function prefixRange(text: string): readonly [number, number] | undefined {
-  const p = parsePrefix(text, { allowHost: true });
+  // A bare IPv4 address as a /32 takes the parser's fast path.
+  const p = parsePrefix(text.includes('/') || text.includes(':') ? text : `${text}/32`, { allowHost: true });
   if (!p || p.family !== 4) return undefined;
   const size = 2 ** (32 - p.length);
   return [p.network, p.network + size - 1];
@@ -87,4 +89,23 @@ export function mergePorts(
   const out: (readonly [number, number])[] = [];
   for (let k = 0; k < flat.length; k += 2) out.push([flat[k]!, flat[k + 1]!]);
   return out;
+}
+
+/**
+ * A {@link FilterEntry} with its fields always in one order, so that every entry the plane's
+ * `firstMatch` reads has one hidden class (monomorphic property loads on the hot path).
+ */
+export function filterEntry(
+  object: string,
+  rule: string,
+  allow: boolean,
+  protocol: number,
+  dstPortLo: number,
+  dstPortHi: number,
+  srcPortLo: number,
+  srcPortHi: number,
+  src: AddressRanges | null,
+  dst: AddressRanges | null,
+): FilterEntry {
+  return { object, rule, allow, protocol, dstPortLo, dstPortHi, srcPortLo, srcPortHi, src, dst };
 }
