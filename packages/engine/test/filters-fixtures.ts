@@ -36,6 +36,8 @@ export function filtered(): Topology {
             ],
             outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
           },
+          // No outbound key: a new group's allow-all outbound rule (AWS-R35).
+          { name: 'app-sg', inbound: [] },
           {
             name: 'db-sg',
             inbound: [{ name: 'pg', protocol: 'tcp', port: { lo: 5432, hi: 5432 }, securityGroup: 'web-sg' }],

@@ -82,6 +82,24 @@ describe('filterRule on AWS security groups (AWS-R35)', () => {
     expect(sg(r3, 'prod', 'web-sg')?.inbound?.map((r) => r.name)).toEqual(['ssh']);
   });
 
+  it('AWS-R35: a group without an outbound list keeps its allow-all rule when one is added', () => {
+    const s = state();
+    const rule = { protocol: 'tcp' as const, port: { lo: 443, hi: 443 }, cidr: '10.0.0.0/8' };
+    const a = applied(
+      apply(s, { do: 'filterRule.add', securityGroup: 'prod/app-sg', direction: 'outbound', rule }),
+    );
+    expect(sg(a, 'prod', 'app-sg')?.outbound).toEqual([{ protocol: 'all', cidr: '0.0.0.0/0' }, rule]);
+    const r = applied(
+      apply(s, {
+        do: 'filterRule.remove',
+        securityGroup: 'prod/app-sg',
+        direction: 'outbound',
+        rule: { protocol: 'all', cidr: '0.0.0.0/0' },
+      }),
+    );
+    expect(sg(r, 'prod', 'app-sg')?.outbound).toEqual([]);
+  });
+
   it('a missing rule, group, name or direction is rejected, never thrown', () => {
     const s = state();
     const rule = { protocol: 'tcp' as const, cidr: '10.0.0.0/8' };
@@ -157,6 +175,8 @@ describe('filterRule on AWS security groups (AWS-R35)', () => {
     refused(add({ protocol: 'tcp', cidr: '10.0.0.0/8', securityGroup: 'web-sg' }), 'AWS-R35', s);
     refused(add({ protocol: 'tcp' }), 'AWS-R35', s);
     refused(add({ protocol: 'tcp', prefixList: 'nope' }), 'not-found', s, /prefix list/);
+    refused(add({ protocol: 'tcp', prefixList: 'shared/corp' }), 'not-found', s, /prefix list/);
+    applied(add({ protocol: 'tcp', prefixList: 'prod/corp' }));
     refused(add({ protocol: 'tcp', securityGroup: 'nope' }), 'not-found', s);
     refused(add({ protocol: 'tcp', securityGroup: 'hub/app-nsg' }), 'not-found', s);
     applied(add({ protocol: 'tcp', securityGroup: 'shared/svc-sg' })); // a peered VPC's group

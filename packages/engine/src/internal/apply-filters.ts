@@ -76,8 +76,13 @@ function referenceRefusal(state: NetworkState, w: Where, r: FilterRuleValue): Re
   if (w.kind === 'sg') {
     const rule = r as SecurityGroupRule;
     const net = w.f.network;
-    if (rule.prefixList !== undefined && !(net.prefixLists ?? []).some((p) => p.name === rule.prefixList)) {
-      return refuse('not-found', `${net.name} has no prefix list ${rule.prefixList} (AWS-R38)`);
+    if (rule.prefixList !== undefined) {
+      // A list of the group's VPC, or `net/list` of another network.
+      const [listNet, listName] = splitPath(rule.prefixList) ?? [net.name, rule.prefixList];
+      const owner = findNetwork(state.topology, listNet)?.network;
+      if (!(owner?.prefixLists ?? []).some((p) => p.name === listName)) {
+        return refuse('not-found', `no prefix list ${rule.prefixList} for ${w.path} (AWS-R38)`);
+      }
     }
     if (rule.securityGroup !== undefined) {
       const parts = splitPath(rule.securityGroup);

@@ -15,6 +15,7 @@ import type {
   NetworkSecurityGroup,
   NetworkState,
   SecurityGroup,
+  SecurityGroupRule,
 } from '@cloudroute/model';
 import type { FilterRuleValue, FilterTarget } from '../actions.js';
 import { findNetwork, splitPath } from './lookup.js';
@@ -67,6 +68,11 @@ function awsDefaultGroup(): SecurityGroup {
     inbound: [{ protocol: 'all', securityGroup: 'default' }],
     outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
   };
+}
+
+/** AWS-R35: a group without an `outbound` list has a new group's allow-all rule (FILTERS.md). */
+function newGroupOutbound(): SecurityGroupRule[] {
+  return [{ protocol: 'all', cidr: '0.0.0.0/0' }];
 }
 
 /** AWS-R40: the default NACL allows everything (rule 100, then `*`). */
@@ -195,7 +201,7 @@ export function resolveFilter(state: NetworkState, target: FilterTarget): Where 
 export function rulesAt(w: Where): readonly FilterRuleValue[] {
   switch (w.kind) {
     case 'sg':
-      return w.group[w.direction] ?? [];
+      return w.direction === 'outbound' ? (w.group.outbound ?? newGroupOutbound()) : (w.group.inbound ?? []);
     case 'neutron':
       return w.group.rules ?? [];
     case 'nacl':
@@ -222,7 +228,7 @@ export function draftRules(d: Draft<NetworkState>, w: Where): FilterRuleValue[] 
       }
       if (!g) return undefined;
       if (w.kind === 'neutron') return (g.rules ??= []);
-      return (g[w.direction] ??= []);
+      return w.direction === 'outbound' ? (g.outbound ??= newGroupOutbound()) : (g.inbound ??= []);
     }
     case 'nacl': {
       n.networkAcls ??= [];
