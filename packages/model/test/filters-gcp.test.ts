@@ -286,6 +286,19 @@ describe('GCP firewall rules as programs (FILTERS.md, GCP-R25..R30)', () => {
     expect(decide(c.host('corp', 'web', 0, 'in'), tcp('10.20.0.20', '10.20.0.10', 6379)).allow).toBe(true);
   });
 
+  test('GCP-R26: a source or destination list written empty matches nothing (it does not mean any)', () => {
+    const c = checks([
+      rule({ name: 'empty-src', allow: [{ protocol: 'all' }], sourceRanges: [] }),
+      rule({ name: 'empty-dst', direction: 'EGRESS', deny: [{ protocol: 'all' }], destinationRanges: [] }),
+    ]);
+    expect(decide(c.host('corp', 'web', 0, 'in'), tcp('1.2.3.4', '10.20.0.10', 1)).rule).toBe(
+      'implied-deny-ingress',
+    );
+    expect(decide(c.host('corp', 'web', 0, 'out'), tcp('10.20.0.10', '1.2.3.4', 1)).rule).toBe(
+      'implied-allow-egress',
+    );
+  });
+
   test('GCP-R29: source ranges and tags are alternatives (a packet matching either matches)', () => {
     const c = checks([
       rule({ name: 'r', allow: [{ protocol: 'all' }], sourceRanges: ['192.0.2.0/24'], sourceTags: ['web'] }),

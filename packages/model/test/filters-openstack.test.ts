@@ -208,6 +208,30 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
     ).toBe(true);
   });
 
+  test('OS-R19: portRangeMin alone is one port; portRangeMax alone restricts nothing (tcp) or the ICMP code', () => {
+    const g: SecurityGroup = {
+      name: 'g',
+      rules: [
+        { direction: 'ingress', protocol: 'tcp', portRangeMin: 8080 },
+        { direction: 'ingress', protocol: 'udp', portRangeMax: 99 },
+        { direction: 'ingress', protocol: 'icmp', portRangeMax: 1 },
+      ],
+    };
+    const c = checksOf([
+      {
+        ...app({ securityGroups: [g] }),
+        hosts: [{ name: 'h', subnet: 'front', ip: '10.10.1.50', securityGroups: ['g'] }],
+      },
+    ]);
+    const p = c.host('app', 'h', 0, 'in');
+    const from = '192.0.2.1';
+    expect(decide(p, tcp(from, '10.10.1.50', 8080)).allow).toBe(true);
+    expect(decide(p, tcp(from, '10.10.1.50', 8081)).allow).toBe(false);
+    expect(decide(p, { protocol: PROTO_UDP, src: from, dst: '10.10.1.50', port: 5000 }).allow).toBe(true);
+    expect(decide(p, { protocol: PROTO_ICMP, src: from, dst: '10.10.1.50', icmp: [3, 1] }).allow).toBe(true);
+    expect(decide(p, { protocol: PROTO_ICMP, src: from, dst: '10.10.1.50', icmp: [8, 0] }).allow).toBe(false);
+  });
+
   test("OS-R20: a remote group matches its members' fixed IPs and allowed address pairs, and the implicit instances carrying it", () => {
     const c = checksOf([app()]);
     const db = c.host('app', 'db1', 0, 'in');

@@ -163,8 +163,7 @@ class GcpNetworkFilters implements NetworkFilters {
 
   private entriesOf(rule: FirewallRule): FilterEntry[] {
     const src = this.sources(rule);
-    const dst =
-      rule.destinationRanges && rule.destinationRanges.length > 0 ? rangesOf(rule.destinationRanges) : null;
+    const dst = rule.destinationRanges !== undefined ? rangesOf(rule.destinationRanges) : null;
     const allow = rule.allow !== undefined && rule.deny === undefined;
     const items: readonly FirewallProtocolPorts[] = (allow ? rule.allow : rule.deny) ?? [];
     const out: FilterEntry[] = [];
@@ -197,7 +196,13 @@ class GcpNetworkFilters implements NetworkFilters {
     const ranges = rule.sourceRanges ?? [];
     const tags = rule.sourceTags ?? [];
     const accounts = rule.sourceServiceAccounts ?? [];
-    if (ranges.length === 0 && tags.length === 0 && accounts.length === 0) return null;
+    // A kind written, even as an empty list, restricts the sources to what the kinds given match.
+    if (
+      rule.sourceRanges === undefined &&
+      rule.sourceTags === undefined &&
+      rule.sourceServiceAccounts === undefined
+    )
+      return null;
     const flat = [...rangesOf(ranges)];
     if (tags.length > 0 || accounts.length > 0) {
       const others: number[] = [];

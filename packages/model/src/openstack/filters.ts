@@ -34,11 +34,12 @@ export function neutronPorts(rule: NeutronRule): { readonly dst: PortRange; read
   if (protocol === PROTO_ICMP) {
     return {
       dst: min === undefined ? ALL_ICMP : { lo: min, hi: min },
-      src: min === undefined || max === undefined ? ALL_ICMP : { lo: max, hi: max },
+      src: max === undefined ? ALL_ICMP : { lo: max, hi: max },
     };
   }
-  if ((protocol === PROTO_TCP || protocol === PROTO_UDP) && (min !== undefined || max !== undefined))
-    return { dst: { lo: min ?? max ?? 0, hi: max ?? min ?? 65535 }, src: ALL_PORTS };
+  // Neutron needs `portRangeMin` for a range; `portRangeMax` absent: the single port.
+  if ((protocol === PROTO_TCP || protocol === PROTO_UDP) && min !== undefined)
+    return { dst: { lo: min, hi: max ?? min }, src: ALL_PORTS };
   return { dst: ALL_PORTS, src: ALL_PORTS };
 }
 
