@@ -61,7 +61,23 @@ describe('golden routes and traces', () => {
         const to = destination(sc, g.to);
         if (parseIpv4(to) === undefined) continue;
         for (const at of times) {
-          const r = await cli(['trace', path, '--from', g.from, '--to', to, '--at', seconds(at), '--json']);
+          // The group's packet (FILTERS.md "Flows"): its protocol and first port, when given.
+          const packet = [
+            ...(g.protocol ? ['--protocol', g.protocol] : []),
+            ...(g.port ? ['--port', String(g.port.lo)] : []),
+          ];
+          const r = await cli([
+            'trace',
+            path,
+            '--from',
+            g.from,
+            '--to',
+            to,
+            '--at',
+            seconds(at),
+            ...packet,
+            '--json',
+          ]);
           expect(r.code).toBe(0);
           (out['traces'] as Record<string, unknown>)[`${g.name}@${at}`] = JSON.parse(r.stdout);
         }
