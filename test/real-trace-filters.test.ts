@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importAws } from '@cloudroute/import';
+import { importAws, importAzure } from '@cloudroute/import';
 import { loadScenario } from '@cloudroute/scenario';
 import { stateAt, trace, type TraceOptions, type TraceResult } from '@cloudroute/sim';
 
@@ -20,13 +20,15 @@ function walk(p: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Imports one Batfish AWS snapshot and returns a tracer at time 0. */
-function snapshot(name: string): (from: string, to: string, o: TraceOptions) => TraceResult {
-  const dir = join(REAL, 'batfish-aws-e2e', name, 'aws_configs');
+/** Imports one Batfish AWS snapshot (or Azure config) and returns a tracer at time 0. */
+function snapshot(name: string, azure = false): (from: string, to: string, o: TraceOptions) => TraceResult {
+  const dir = azure
+    ? join(REAL, 'batfish-azure', name, 'azure_configs')
+    : join(REAL, 'batfish-aws-e2e', name, 'aws_configs');
   const files = walk(dir)
     .filter((p) => p.endsWith('.json'))
     .map((p) => ({ path: relative(REAL, p), text: readFileSync(p, 'utf8') }));
-  const l = loadScenario(importAws(files).text, 'imported.yaml');
+  const l = loadScenario((azure ? importAzure : importAws)(files).text, 'imported.yaml');
   expect(l.problems).toEqual([]);
   const sc = l.scenario!;
   expect(sc.firewall).toBe('rules');
@@ -160,6 +162,57 @@ describe.skipIf(!present)('trace with the imported filters of the real AWS snaps
         direction: 'inbound',
         rule: 'implicit-deny',
         at: 'vpc-00a31ce9d0c06675c/eni-0024c0af5aa1387e5',
+      });
+    });
+  });
+
+  describe('batfish-azure networks-cloud-azure (VM-vnet)', () => {
+    // Export: VM1 10.0.0.4 in subnet `default` (no subnet NSG), its NIC in VM1-nsg: inbound 300
+    // SSH Tcp ports 22, 8080 allow; 310 Udp allow; 320 * deny. VM2 10.0.1.4 in subnet `private`
+    // (subnet-nsg), its NIC in VM2-nsg (no custom rule: the defaults, AllowVnetInBound/OutBound).
+    // subnet-nsg: inbound 100 AllowCidrBlockSSHInbound Tcp from 10.0.0.0/24 ports 22-23, 80, 8080;
+    // 110 DenyCidrBlockCustomAnyInbound * deny; outbound 120 AllowAnyCustom8080Outbound Tcp to
+    // 10.0.0.0/24 port 8080; 130 Udp allow; 140 DenyAnyCustomAnyOutbound * deny.
+    const t = present ? snapshot('networks-cloud-azure', true) : undefined;
+
+    it('VM1 → VM2 tcp 80: delivered; subnet-nsg allows it inbound by AllowCidrBlockSSHInbound', () => {
+      const r = t!('VM-vnet/VM1', '10.0.1.4', { protocol: 'tcp', port: 80 });
+      expect(r.verdict).toBe('delivered');
+      expect(checks(r)).toContain(
+        'request networkSecurityGroup Inbound VM-vnet/subnet-nsg AllowCidrBlockSSHInbound allow',
+      );
+      expect(checks(r)).toContain(
+        'request networkSecurityGroup Inbound VM-vnet/VM2-nsg AllowVnetInBound allow',
+      );
+    });
+
+    it('VM1 → VM2 tcp 443: dropped by subnet-nsg DenyCidrBlockCustomAnyInbound (110)', () => {
+      const r = t!('VM-vnet/VM1', '10.0.1.4', { protocol: 'tcp', port: 443 });
+      expect(r.verdict).toBe('dropped');
+      expect(r.reason).toBe('firewall');
+      expect(r.filter).toMatchObject({
+        object: 'VM-vnet/subnet-nsg',
+        kind: 'networkSecurityGroup',
+        direction: 'Inbound',
+        phase: 'request',
+        rule: 'DenyCidrBlockCustomAnyInbound',
+      });
+    });
+
+    it('VM2 → VM1: tcp 8080 leaves by AllowAnyCustom8080Outbound and enters by VM1-nsg SSH; tcp 22 is dropped leaving', () => {
+      const ok = t!('VM-vnet/VM2', '10.0.0.4', { protocol: 'tcp', port: 8080 });
+      expect(ok.verdict).toBe('delivered');
+      expect(checks(ok)).toContain(
+        'request networkSecurityGroup Outbound VM-vnet/subnet-nsg AllowAnyCustom8080Outbound allow',
+      );
+      expect(checks(ok)).toContain('request networkSecurityGroup Inbound VM-vnet/VM1-nsg SSH allow');
+      // tcp 22 outbound: 120 is port 8080 only, 130 is Udp: 140 denies.
+      const ssh = t!('VM-vnet/VM2', '10.0.0.4', { protocol: 'tcp', port: 22 });
+      expect(ssh.verdict).toBe('dropped');
+      expect(ssh.filter).toMatchObject({
+        object: 'VM-vnet/subnet-nsg',
+        direction: 'Outbound',
+        rule: 'DenyAnyCustomAnyOutbound',
       });
     });
   });
