@@ -125,7 +125,7 @@ const flowGroup = strict(
         'bad-value',
         f.protocol === undefined
           ? '`port` needs `protocol: tcp` or `protocol: udp` — add the protocol'
-          : `\`port\` is for tcp and udp — a ${f.protocol} flow has no ports; remove it`,
+          : `\`port\` is for tcp and udp — ${/^[aeiou]/.test(f.protocol) ? 'an' : 'a'} ${f.protocol} flow has no ports; remove it`,
       ),
     });
 });
