@@ -81,10 +81,15 @@ describe('import aws: security groups (describe-security-groups)', () => {
       ['db1', ['db', 'default']],
       // Its only group is not in the input: no `securityGroups` (AWS-R36 forbids []): the default.
       ['ops1', undefined],
+      // A load balancer's interface lists no group: no `securityGroups` either, with a warning.
+      ['eni-0nlb', undefined],
     ]);
     expect(list(net('shared'), 'hosts').map((h) => h['securityGroups'])).toEqual([['db']]);
     expect(warnings).toContainEqual(
       expect.stringContaining('network interface eni-0ops1: security group sg-0gone not in the input'),
+    );
+    expect(warnings).toContainEqual(
+      "aws-filters/NetworkInterfaces.json: $.NetworkInterfaces[4]: network interface eni-0nlb lists no security group — written without `securityGroups`, so it is in its VPC's default group [AWS-R36]",
     );
     expect(JSON.stringify(result.document)).not.toContain('10.10.1.99');
   });

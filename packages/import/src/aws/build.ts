@@ -190,7 +190,7 @@ function buildHosts(c: AwsContext): void {
     const groups = arr(d.o['Groups'] ?? d.o['SecurityGroups'])
       .map((g) => str(obj(g)?.['GroupId']))
       .filter((g) => g !== undefined);
-    if (groups.length > 0) c.hostGroups.set(d.id, { groups, rec: d.rec });
+    if (groups.length > 0 || Array.isArray(d.o['Groups'])) c.hostGroups.set(d.id, { groups, rec: d.rec });
     sub.net.hosts.push({
       key: d.id,
       id: c.idOf(d.rec, d.id),

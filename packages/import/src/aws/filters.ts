@@ -296,6 +296,15 @@ function assignHostGroups(c: AwsContext, built: ReadonlySet<string>): void {
     for (const h of net.hosts) {
       const entry = c.hostGroups.get(h.key);
       if (entry === undefined) continue;
+      if (entry.groups.length === 0) {
+        // A load balancer's or an endpoint's interface may have none; a scenario host always has one.
+        c.warn(
+          entry.rec,
+          'assumed',
+          `network interface ${h.key} lists no security group — written without \`securityGroups\`, so it is in its VPC's default group [AWS-R36]`,
+        );
+        continue;
+      }
       if (built.size === 0) {
         unknown++;
         continue;
