@@ -8,6 +8,7 @@
  * IPv6 text yields nothing: the data plane carries IPv4 packets only, so an IPv6 peer never
  * matches one.
  */
+import { filterEntry } from '../filters/address-ranges.js';
 import type { FilterEntry } from '../filters/program.js';
 import { ANY_PROTOCOL, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../filters/program.js';
 import type { IpProtocol, PortRange } from '../filters/types.js';
@@ -103,17 +104,18 @@ export interface EntrySpec {
   readonly dstAddresses: readonly number[] | null;
 }
 
+/** The entry, through the one factory every provider uses (one object shape for `firstMatch`). */
 export function entry(s: EntrySpec): FilterEntry {
-  return {
-    object: s.object,
-    rule: s.rule,
-    allow: s.allow,
-    protocol: s.protocol,
-    dstPortLo: s.dst.lo,
-    dstPortHi: s.dst.hi,
-    srcPortLo: s.srcPorts.lo,
-    srcPortHi: s.srcPorts.hi,
-    src: s.srcAddresses,
-    dst: s.dstAddresses,
-  };
+  return filterEntry(
+    s.object,
+    s.rule,
+    s.allow,
+    s.protocol,
+    s.dst.lo,
+    s.dst.hi,
+    s.srcPorts.lo,
+    s.srcPorts.hi,
+    s.srcAddresses,
+    s.dstAddresses,
+  );
 }
