@@ -532,6 +532,65 @@ const ruleArb = fc.record({
   destinationPorts: portsArb,
 });
 
+describe('Azure property (invariant 51)', () => {
+  test('AZ-R30, AZ-R31, invariant 51: declared tags lie in Internet; a deny of Internet with an allow of T below it admits exactly T', () => {
+    // Public prefixes (first octet 11–99, never 10/8 nor the VNets) of length 16 or 24.
+    const publicPrefix = fc
+      .tuple(fc.integer({ min: 11, max: 99 }), fc.nat(255), fc.nat(255), fc.boolean())
+      .map(([a, b, c, wide]) => (wide ? `${a}.${b}.0.0/16` : `${a}.${b}.${c}.0/24`));
+    fc.assert(
+      fc.property(fc.array(publicPrefix, { minLength: 1, maxLength: 3 }), fc.nat(), (prefixes, pick) => {
+        const t = world(
+          hub({
+            networkSecurityGroups: [
+              {
+                name: 'app-nsg',
+                securityRules: [
+                  rule({
+                    name: 'allow-t',
+                    priority: 100,
+                    direction: 'Outbound',
+                    access: 'Allow',
+                    destination: ['T'],
+                  }),
+                  rule({
+                    name: 'deny-internet',
+                    priority: 200,
+                    direction: 'Outbound',
+                    access: 'Deny',
+                    destination: ['Internet'],
+                  }),
+                ],
+              },
+            ],
+          }),
+          { serviceTags: { T: prefixes } },
+        );
+        const st = stateOf(t);
+        const h = st.topology.networks[0]!;
+        const internet = azureInternetRanges(st, h);
+        const tag = azureServiceTagRanges(st, h, h.subnets[0], 'T')!;
+        for (let k = 0; k < tag.length; k += 2)
+          for (const a of [tag[k]!, tag[k + 1]!]) {
+            let inside = false;
+            for (let j = 0; j < internet.length; j += 2)
+              if (a >= internet[j]! && a <= internet[j + 1]!) inside = true;
+            expect(inside).toBe(true);
+          }
+        const out = compileFilters(st).subnet('hub', 'app', 'out')!;
+        // A public destination, half the time inside one of T's prefixes: allowed by allow-t there, else denied.
+        const inside = ip4(prefixes[pick % prefixes.length]!.split('/')[0]!) + 7;
+        const dst =
+          pick % 2 === 0 ? inside : ((pick % 89) + 11) * 0x1000000 + ((pick >>> 8) & 0xffff) * 0x100 + 7;
+        const i = firstMatch(out, PROTO_TCP, ip4('10.1.1.10'), dst, 40000, 40000, 443, 443);
+        const inT = prefixes.some((p) => contains(p, dst));
+        expect(out.entries[i]!.rule).toBe(inT ? 'allow-t' : 'deny-internet');
+      }),
+      { seed: 5151, numRuns: 200 },
+    );
+  });
+});
+
 describe('Azure property (invariant 49)', () => {
   test('AZ-R26, AZ-R27, invariant 49: the compiled NSG decision equals sort by priority + first match, defaults included', () => {
     const state = stateOf(world());
