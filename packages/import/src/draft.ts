@@ -239,6 +239,12 @@ export interface DPeering extends Keyed {
   origin?: string;
 }
 
+/** The filter a `filterRule.*` action changes (FILTERS.md "Timeline"): a key, written `net/object`. */
+export type DFilterTarget =
+  | { readonly securityGroup: string; readonly direction: 'inbound' | 'outbound' }
+  | { readonly networkAcl: string; readonly direction: 'inbound' | 'outbound' }
+  | { readonly networkSecurityGroup: string };
+
 /** Timeline actions with keys for references (DESIGN.md "Timeline actions"). */
 export type DAction = { at: number; origin?: string } & (
   | { readonly do: 'route.add' | 'route.replace'; readonly table: string; readonly route: DRoute }
@@ -256,6 +262,19 @@ export type DAction = { at: number; origin?: string } & (
   | { readonly do: 'host.update'; readonly host: string; readonly set: Readonly<Record<string, unknown>> }
   | { readonly do: 'subnet.update'; readonly subnet: string; readonly set: Readonly<Record<string, unknown>> }
   | { readonly do: 'tunnel.down' | 'tunnel.up'; readonly connection: string; readonly tunnel?: number }
+  | {
+      readonly do: 'filterRule.add' | 'filterRule.replace';
+      readonly target: DFilterTarget;
+      readonly rule: DSgRule | DNaclEntry | DNsgRule;
+    }
+  | {
+      readonly do: 'filterRule.remove';
+      readonly target: DFilterTarget;
+      readonly name?: string;
+      readonly ruleNumber?: number;
+      /** An unnamed security-group rule, by content. */
+      readonly rule?: DSgRule;
+    }
 );
 
 export interface DTopology {

@@ -12,8 +12,10 @@ import type {
   DHop,
   DNaclEntry,
   DNetwork,
+  DFilterTarget,
   DNetworkAcl,
   DNsg,
+  DNsgRule,
   DRoute,
   DSecurityGroup,
   DSgRule,
@@ -120,17 +122,20 @@ class Emitter {
     };
   }
 
+  naclEntry(e: DNaclEntry): Doc {
+    return {
+      ruleNumber: e.ruleNumber,
+      protocol: e.protocol,
+      port: e.port,
+      icmpType: e.icmpType,
+      icmpCode: e.icmpCode,
+      cidr: e.cidr,
+      action: e.action,
+    };
+  }
+
   networkAcl(a: DNetworkAcl): Doc {
-    const entries = (list: DNaclEntry[]): Doc[] =>
-      list.map((e) => ({
-        ruleNumber: e.ruleNumber,
-        protocol: e.protocol,
-        port: e.port,
-        icmpType: e.icmpType,
-        icmpCode: e.icmpCode,
-        cidr: e.cidr,
-        action: e.action,
-      }));
+    const entries = (list: DNaclEntry[]): Doc[] => list.map((e) => this.naclEntry(e));
     return {
       name: this.name(a.key),
       id: a.id,
@@ -144,19 +149,58 @@ class Emitter {
     return {
       name: this.name(g.key),
       id: g.id,
-      securityRules: g.securityRules.map((r) => ({
-        name: r.name,
-        priority: r.priority,
-        direction: r.direction,
-        access: r.access,
-        protocol: r.protocol,
-        source: r.source,
-        // `sourcePorts` defaults to every port ("*"), which nearly every rule says.
-        sourcePorts: r.sourcePorts === '*' ? undefined : r.sourcePorts,
-        destination: r.destination,
-        destinationPorts: r.destinationPorts,
-      })),
+      securityRules: g.securityRules.map((r) => this.nsgRule(r)),
     };
+  }
+
+  nsgRule(r: DNsgRule): Doc {
+    return {
+      name: r.name,
+      priority: r.priority,
+      direction: r.direction,
+      access: r.access,
+      protocol: r.protocol,
+      source: r.source,
+      // `sourcePorts` defaults to every port ("*"), which nearly every rule says.
+      sourcePorts: r.sourcePorts === '*' ? undefined : r.sourcePorts,
+      destination: r.destination,
+      destinationPorts: r.destinationPorts,
+    };
+  }
+
+  /** A `filterRule.*` target (FILTERS.md "Timeline"), its network, and a rule in its vocabulary. */
+  filterTarget(t: DFilterTarget): { target: Doc; net: string; kind: 'sg' | 'acl' | 'nsg' } | undefined {
+    const [key, kind] =
+      'securityGroup' in t
+        ? [t.securityGroup, 'sg' as const]
+        : 'networkAcl' in t
+          ? [t.networkAcl, 'acl' as const]
+          : [t.networkSecurityGroup, 'nsg' as const];
+    const net = this.ix.networkOf.get(key);
+    const path = this.path(key);
+    if (net === undefined || path === undefined) return undefined;
+    const target =
+      'securityGroup' in t
+        ? { securityGroup: path, direction: t.direction }
+        : 'networkAcl' in t
+          ? { networkAcl: path, direction: t.direction }
+          : { networkSecurityGroup: path };
+    return { target, net, kind };
+  }
+
+  /** A `host.update` / `subnet.update` set whose filter references are keys: written as names. */
+  filterSet(set: Readonly<Record<string, unknown>>, holder: string): Readonly<Record<string, unknown>> {
+    const net = this.ix.networkOf.get(holder) ?? '';
+    const ref = (k: unknown): string => {
+      const r = typeof k === 'string' ? this.filterRef(k, net) : undefined;
+      if (r === undefined) throw new MissingRef();
+      return r;
+    };
+    const out: Record<string, unknown> = { ...set };
+    if (Array.isArray(set['securityGroups'])) out['securityGroups'] = set['securityGroups'].map(ref);
+    for (const f of ['networkAcl', 'networkSecurityGroup'])
+      if (typeof set[f] === 'string') out[f] = ref(set[f]);
+    return out;
   }
 
   hop(h: DHop, net: string): Doc | undefined {
@@ -364,9 +408,30 @@ class Emitter {
         case 'gateway.update':
           return { at, do: a.do, gateway: need(this.path(a.gateway)), set: a.set, recreate: a.recreate };
         case 'host.update':
-          return { at, do: a.do, host: need(this.path(a.host)), set: a.set };
+          return { at, do: a.do, host: need(this.path(a.host)), set: this.filterSet(a.set, a.host) };
         case 'subnet.update':
-          return { at, do: a.do, subnet: need(this.path(a.subnet)), set: a.set };
+          return { at, do: a.do, subnet: need(this.path(a.subnet)), set: this.filterSet(a.set, a.subnet) };
+        case 'filterRule.add':
+        case 'filterRule.replace':
+        case 'filterRule.remove': {
+          const { target, net, kind } = need(this.filterTarget(a.target));
+          const rule = (r: DSgRule | DNaclEntry | DNsgRule): Doc =>
+            kind === 'sg'
+              ? need(this.sgRule(r as DSgRule, net))
+              : kind === 'acl'
+                ? this.naclEntry(r as DNaclEntry)
+                : this.nsgRule(r as DNsgRule);
+          if (a.do === 'filterRule.remove')
+            return {
+              at,
+              do: a.do,
+              ...target,
+              name: a.name,
+              ruleNumber: a.ruleNumber,
+              rule: a.rule === undefined ? undefined : rule(a.rule),
+            };
+          return { at, do: a.do, ...target, rule: rule(a.rule) };
+        }
         case 'tunnel.down':
         case 'tunnel.up':
           return { at, do: a.do, connection: need(this.name(a.connection)), tunnel: a.tunnel };

@@ -304,14 +304,14 @@ const update = load('aws-filters-update-1.2.plan.json');
 const whatIf = load('aws-filters-update-1.2.plan.json', true);
 
 describe('import terraform: an existing VPC (known ids, a plan that changes filters)', () => {
-  it("a state lists a group's rule resources inline too: read once, no merge warning; known ids written", () => {
+  it("a state lists a group's rule resources inline too: read once, no merge warning; a rule resource the plan deletes is gone; known ids written", () => {
     const main = update.doc.networks[0]!;
     expect(main.securityGroups?.find((g) => g.name === 'app-sg')).toEqual({
       name: 'app-sg',
       id: 'sg-0app',
       inbound: [
         { protocol: 'tcp', port: 443, cidr: '0.0.0.0/0' },
-        { protocol: 'tcp', port: 22, cidr: '10.5.0.0/16' },
+        { protocol: 'tcp', port: 80, cidr: '0.0.0.0/0' },
       ],
       outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
     });
@@ -321,20 +321,57 @@ describe('import terraform: an existing VPC (known ids, a plan that changes filt
     ]);
   });
 
-  it("--what-if: the filters before the plan, the plan's new group present from the start; changes are not in the timeline, and noted", () => {
+  it('--what-if: the filters before the plan at 0, the new group present from the start, the changes as filterRule.* and host.update actions', () => {
     const main = whatIf.doc.networks[0]!;
     expect(main.hosts[0]?.['securityGroups']).toEqual(['app-sg']);
+    expect(main.securityGroups?.find((g) => g.name === 'app-sg')?.inbound).toEqual([
+      { protocol: 'tcp', port: 443, cidr: '0.0.0.0/0' },
+      { protocol: 'tcp', port: 22, cidr: '10.5.0.0/16' },
+    ]);
     expect(main.networkAcls?.[0]?.inbound).toEqual([
       { ruleNumber: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' },
     ]);
     expect(main.securityGroups?.map((g) => g.name)).toEqual(['app-sg', 'admin-sg']);
-    expect(whatIf.doc.timeline).toEqual([]);
+    const sg = { securityGroup: 'main/app-sg', direction: 'inbound' };
+    const acl = { networkAcl: 'main/a-acl', direction: 'inbound' };
+    expect(whatIf.doc.timeline).toEqual([
+      {
+        at: '5m5s',
+        do: 'filterRule.remove',
+        ...sg,
+        rule: { protocol: 'tcp', port: 22, cidr: '10.5.0.0/16' },
+      },
+      { at: '5m5s', do: 'filterRule.add', ...sg, rule: { protocol: 'tcp', port: 80, cidr: '0.0.0.0/0' } },
+      {
+        at: '5m5s',
+        do: 'filterRule.replace',
+        ...acl,
+        rule: { ruleNumber: 100, protocol: 'tcp', port: 443, cidr: '0.0.0.0/0', action: 'allow' },
+      },
+      {
+        at: '5m5s',
+        do: 'filterRule.add',
+        ...acl,
+        rule: { ruleNumber: 110, protocol: 'tcp', port: '1024-65535', cidr: '0.0.0.0/0', action: 'allow' },
+      },
+      { at: '5m10s', do: 'host.update', host: 'main/app1', set: { securityGroups: ['app-sg', 'admin-sg'] } },
+    ]);
     expect(whatIf.warnings).toContain(
       'filters created by the plan and present from the start (the timeline cannot create them): admin-sg',
     );
-    expect(whatIf.warnings).toContain(
-      "filter changes of the plan are not in the timeline (the scenario keeps the filters before the plan): a-acl, host app1's filters",
-    );
+    expect(whatIf.warnings.filter((w) => w.includes('the timeline cannot make'))).toEqual([]);
+  });
+
+  it('--what-if: after the apply, the state holds the filters of the plan (the engine applies the actions)', () => {
+    const sc = scenarioOf(whatIf.result.text);
+    const net = (at: number) => stateOf(sc, at).topology.networks[0]!;
+    expect(net(0).hosts[0]?.securityGroups).toEqual(['app-sg']);
+    expect(net(3600).hosts[0]?.securityGroups).toEqual(['app-sg', 'admin-sg']);
+    expect(net(3600).networkAcls?.[0]?.inbound.map((e) => e.ruleNumber)).toEqual([100, 110]);
+    expect(net(3600).securityGroups?.[0]?.inbound?.map((r) => r.port)).toEqual([
+      { lo: 443, hi: 443 },
+      { lo: 80, hi: 80 },
+    ]);
   });
 });
 

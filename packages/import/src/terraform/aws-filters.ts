@@ -30,7 +30,7 @@
  */
 import { arr, num, obj, str, type JsonObject } from '../internal/json.js';
 import type { AwsInventory, AwsRecord } from '../aws/inventory.js';
-import type { Warnings } from '../warnings.js';
+import { Warnings } from '../warnings.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN, type Side, type TfResolver } from './refs.js';
 
@@ -172,6 +172,21 @@ class Filters {
     this.side = c.side;
     this.w = c.w;
     this.byAddress = new Map(c.r.plan.instances.map((i) => [i.address, i]));
+  }
+
+  /** The same converter on the prior state, quietly (what the plan removes). */
+  before(): Filters {
+    const { r, c } = this;
+    return new Filters({
+      r,
+      side: 'before',
+      w: new Warnings(),
+      inv: c.inv,
+      rec: (i, o) => c.rec(i, o),
+      tags: (i) => c.tags(i),
+      s: (i, attr) => r.string(i, 'before', [attr]),
+      link: (i, attr) => r.link(i, 'before', attr, undefined, undefined, true),
+    });
   }
 
   of(type: string): TfInstance[] {
@@ -486,8 +501,11 @@ class Filters {
     return [];
   }
 
-  securityGroups(): void {
-    const groups = [...this.of('aws_security_group'), ...this.of('aws_default_security_group')];
+  /** The rules of rule resources, by the group they name (`groups`: the plan's groups on this side). */
+  separateSg(
+    groups: readonly TfInstance[],
+    keep: (i: TfInstance) => boolean = () => true,
+  ): Map<string, { atoms: SgAtom[]; origins: string[] }> {
     // Separate rule resources, by the group they name.
     const separate = new Map<string, { atoms: SgAtom[]; origins: string[] }>();
     const add = (key: string, origin: string, atoms: SgAtom[]): void => {
@@ -518,7 +536,7 @@ class Filters {
       get: (a) => this.valueAt(i, [a]),
       expr: (a) => this.r.expression(i, a),
     });
-    for (const i of this.of('aws_security_group_rule')) {
+    for (const i of this.of('aws_security_group_rule').filter(keep)) {
       const g = target(i);
       const type = this.c.s(i, 'type');
       if (g === undefined) continue;
@@ -548,7 +566,7 @@ class Filters {
       ['aws_vpc_security_group_ingress_rule', 'ingress'],
       ['aws_vpc_security_group_egress_rule', 'egress'],
     ] as const)
-      for (const i of this.of(type)) {
+      for (const i of this.of(type).filter(keep)) {
         const g = target(i);
         if (g === undefined) continue;
         add(
@@ -569,16 +587,31 @@ class Filters {
           ),
         );
       }
+    return separate;
+  }
+
+  securityGroups(): void {
+    const groups = [...this.of('aws_security_group'), ...this.of('aws_default_security_group')];
+    const separate = this.separateSg(groups);
+    // A rule resource the plan deletes is still listed inline by its group's prior state: dropped.
+    const gone =
+      this.side === 'after'
+        ? this.before().separateSg(
+            groups.filter((g) => this.r.exists(g, 'before')),
+            (i) => !this.r.exists(i, 'after'),
+          )
+        : new Map<string, { atoms: SgAtom[]; origins: string[] }>();
     for (const i of groups) {
       const isDefault = i.type === 'aws_default_security_group';
       const vpc = this.vpcOf(i);
       if (vpc === undefined) continue;
       const sep = separate.get(i.address);
       const sepDir = (d: Dir): boolean => sep?.atoms.some((a) => a.dir === d) ?? false;
+      const dropped = new Set((gone.get(i.address)?.atoms ?? []).map(atomKey));
       const inline = [
         ...this.inlineSg(i, 'ingress', i.address, sepDir('ingress')),
         ...this.inlineSg(i, 'egress', i.address, sepDir('egress')),
-      ];
+      ].filter((a) => !dropped.has(atomKey(a)));
       const seen = new Set<string>();
       const merged: SgAtom[] = [];
       for (const a of [...inline, ...(sep?.atoms ?? [])])
@@ -740,6 +773,26 @@ class Filters {
       });
       if (e !== undefined) separate.set(acl, [...(separate.get(acl) ?? []), { o: e, origin: i.address }]);
     }
+    // A rule resource the plan deletes is still listed inline by its NACL's prior state: dropped.
+    const gone = new Map<string, Set<string>>();
+    if (this.side === 'after') {
+      const prior = this.before();
+      for (const i of this.r.plan.instances) {
+        if (i.type !== 'aws_network_acl_rule' || !this.r.exists(i, 'before') || this.r.exists(i, 'after'))
+          continue;
+        const src: Source = {
+          get: (a) => this.r.value(i, 'before', [a]),
+          expr: (a) => this.r.expression(i, a),
+        };
+        const acl = prior.linkOne(i, src, 'network_acl_id', aclTypes);
+        const e = prior.naclEntry(i, src, this.r.value(i, 'before', ['egress']) === true, {
+          rule: 'rule_number',
+          action: 'rule_action',
+        });
+        if (acl !== undefined && e !== undefined)
+          gone.set(acl, new Set([...(gone.get(acl) ?? []), JSON.stringify(e)]));
+      }
+    }
     // Subnet associations: subnet_ids, then aws_network_acl_association; one NACL per subnet (AWS-R40).
     const assoc = new Map<string, { acl: string; origin: string }>();
     const associate = (subnet: string, acl: string, origin: string): void => {
@@ -780,6 +833,7 @@ class Filters {
       const vpc = isDefault ? this.defaultAclVpc(i) : this.vpcOf(i);
       if (vpc === undefined) continue;
       const sep = separate.get(i.address) ?? [];
+      const dropped = gone.get(i.address) ?? new Set<string>();
       const inline = [
         ...this.inlineNacl(
           i,
@@ -791,7 +845,7 @@ class Filters {
           'egress',
           sep.some((e) => e.o['Egress'] === true),
         ),
-      ];
+      ].filter((e) => !dropped.has(JSON.stringify(e.o)));
       const entries = new Map<string, NaclEntry>();
       const same = (a: Mutable, b: Mutable): boolean => JSON.stringify(a) === JSON.stringify(b);
       let own = false;

@@ -258,9 +258,31 @@ class NsgFilters {
       if (o !== undefined)
         separate.set(nsg.address, [...(separate.get(nsg.address) ?? []), { o, origin: i.address }]);
     }
+    // A rule resource the plan deletes is still listed inline by its NSG's prior state: dropped.
+    const gone = new Map<string, Set<string>>();
+    if (this.side === 'after')
+      for (const i of this.r.plan.instances) {
+        if (
+          i.type !== 'azurerm_network_security_rule' ||
+          !this.r.exists(i, 'before') ||
+          this.r.exists(i, 'after')
+        )
+          continue;
+        const nsgName = this.r.string(i, 'before', ['network_security_group_name']);
+        const rg = this.r.string(i, 'before', ['resource_group_name']);
+        const name = this.r.string(i, 'before', ['name']);
+        const nsg = nsgs.find(
+          (x) =>
+            this.c.s(x, 'name') === nsgName &&
+            (rg === undefined || this.c.s(x, 'resource_group_name') === rg),
+        );
+        if (nsg !== undefined && name !== undefined)
+          gone.set(nsg.address, new Set([...(gone.get(nsg.address) ?? []), name]));
+      }
     for (const i of nsgs) {
       const sep = separate.get(i.address) ?? [];
-      const inline = this.inline(i, sep.length > 0);
+      const dropped = gone.get(i.address) ?? new Set<string>();
+      const inline = this.inline(i, sep.length > 0).filter((x) => !dropped.has(String(x.o['name'])));
       const byName = new Map<string, Rule>();
       for (const rule of [...inline, ...sep]) {
         const name = String(rule.o['name']);
