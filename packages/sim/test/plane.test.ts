@@ -185,7 +185,12 @@ describe('forwarding plane over a timeline', () => {
         firewall: 'provider-default',
         networks: topology.networks.map((n) =>
           n.name === 'app'
-            ? { ...n, hosts: [...n.hosts, { name: 'web2', subnet: 'app-sub', ip: '192.168.10.20' }] }
+            ? {
+                ...n,
+                hosts: [...n.hosts, { name: 'web2', subnet: 'app-sub', ip: '192.168.10.20' }],
+                // The engine refuses a host.update naming an undeclared group (not-found).
+                securityGroups: [{ name: 'web', rules: [{ direction: 'egress' as const }] }],
+              }
             : n,
         ),
       },

@@ -86,6 +86,8 @@ export class FilterWalk {
   private direct = true;
   private sLo = 0;
   private sHi = 0;
+  /** The network whose filter node was recorded last (each is recorded once in a row). */
+  private lastNet = -1;
   private n = 0;
   private readonly ckKind = new Uint8Array(CHECK_CAPACITY);
   private readonly ckIdx = new Int32Array(CHECK_CAPACITY);
@@ -116,6 +118,7 @@ export class FilterWalk {
     this.srcSubnet = srcSubnet;
     this.curSub = -1;
     this.direct = true;
+    this.lastNet = -1;
     this.sLo = this.spLo;
     this.sHi = this.spHi;
     this.n = 0;
@@ -266,7 +269,10 @@ export class FilterWalk {
     // Record the point for the reply even when nothing filters this way (the reply may be filtered).
     const net = kind === AT_HOST ? f.hostFNet[idx]! : p.subnetNet[idx]!;
     if (net < 0 || f.netRules[net] === 0) return 0;
-    this.push(f.netNode[net]!);
+    if (net !== this.lastNet) {
+      this.push(f.netNode[net]!);
+      this.lastNet = net;
+    }
     if (this.n < CHECK_CAPACITY) {
       const i = this.n++;
       this.ckKind[i] = kind;
