@@ -299,6 +299,29 @@ describe('filterRule on AWS network ACLs (AWS-R40)', () => {
     );
   });
 
+  it('AWS-R44: more than 20 entries in a direction, the * rule counted, is a warning', () => {
+    let s = state();
+    let t = apply(s, {
+      do: 'filterRule.add',
+      networkAcl: 'prod/web-acl',
+      direction: 'outbound',
+      rule: entry,
+    });
+    // 1 declared + 18 added + * = 20 rules: the default quota, no warning.
+    for (let n = 1; n <= 18; n++) {
+      s = applied(t);
+      expect(t.notes).toEqual([]);
+      t = apply(s, {
+        do: 'filterRule.add',
+        networkAcl: 'prod/web-acl',
+        direction: 'outbound',
+        rule: { ...entry, ruleNumber: 1000 + n },
+      });
+    }
+    applied(t);
+    expect(t.notes.map((n) => [n.rule, n.severity])).toEqual([['AWS-R44', 'warning']]);
+  });
+
   it('the default NACL is implicit: an allow-all rule 100 written on first change', () => {
     const s = state();
     const next = applied(
