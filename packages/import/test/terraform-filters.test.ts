@@ -118,13 +118,14 @@ describe('import terraform: AWS security groups (AWS-R35..R37)', () => {
     });
   });
 
-  it("the hosts' groups: vpc_security_group_ids and an interface's security_groups, unknown until apply, from the configuration; an instance's security_groups by name; none set = the default group", () => {
+  it("the hosts' groups: vpc_security_group_ids and an interface's security_groups, unknown until apply, from the configuration; an instance's security_groups by name; aws_vpc.default_security_group_id = the adopted default group; none set = the default group", () => {
     const hosts = Object.fromEntries(app.hosts.map((h) => [h['name'], h['securityGroups']]));
     expect(hosts).toEqual({
       web1: ['web-sg'],
       db1: ['db-sg', 'mgmt-sg'],
       plain: undefined,
       legacy: ['web-sg', 'default'],
+      ops1: ['mgmt-sg', 'default'],
       'mgmt-eni': ['mgmt-sg'],
     });
   });
@@ -375,12 +376,54 @@ describe('import terraform: an existing VPC (known ids, a plan that changes filt
   });
 });
 
+const azWhatIf = load('azurerm-filters-update-1.2.plan.json', true);
+
+describe('import terraform --what-if: an NSG the plan changes (AZ-R25, AZ-R26)', () => {
+  it('NSG rules by name: removed, replaced (a new priority), added (inline and a rule resource); a NIC association as host.update', () => {
+    const nsg = { networkSecurityGroup: 'hub/app-nsg' };
+    const rule = (name: string, priority: number, source: string, destinationPorts: number) => ({
+      name,
+      priority,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      source,
+      destination: '*',
+      destinationPorts,
+    });
+    expect(azWhatIf.doc.timeline).toEqual([
+      { at: '5m10s', do: 'filterRule.remove', ...nsg, name: 'deny-rdp' },
+      { at: '5m10s', do: 'filterRule.replace', ...nsg, rule: rule('allow-https', 120, 'Internet', 443) },
+      { at: '5m10s', do: 'filterRule.add', ...nsg, rule: rule('allow-http', 130, 'Internet', 80) },
+      { at: '5m10s', do: 'filterRule.add', ...nsg, rule: rule('allow-ssh', 200, '10.0.0.0/8', 22) },
+      { at: '5m10s', do: 'host.update', host: 'hub/vm1-nic', set: { networkSecurityGroup: 'app-nsg' } },
+    ]);
+  });
+
+  it('the engine applies them: after the apply the NSG has the rules of the plan and the NIC its NSG', () => {
+    const sc = scenarioOf(azWhatIf.result.text);
+    const net = (at: number) => stateOf(sc, at).topology.networks[0]!;
+    expect(net(0).networkSecurityGroups?.[0]?.securityRules.map((r) => [r.name, r.priority])).toEqual([
+      ['allow-https', 100],
+      ['deny-rdp', 110],
+    ]);
+    expect(net(0).hosts[0]?.networkSecurityGroup).toBeUndefined();
+    expect(net(3600).networkSecurityGroups?.[0]?.securityRules.map((r) => [r.name, r.priority])).toEqual([
+      ['allow-https', 120],
+      ['allow-http', 130],
+      ['allow-ssh', 200],
+    ]);
+    expect(net(3600).hosts[0]?.networkSecurityGroup).toBe('app-nsg');
+  });
+});
+
 describe('the written scenarios validate (FILTERS.md format)', () => {
   for (const [name, r] of [
     ['aws create', aws],
     ['azure create', az],
     ['aws update', update],
     ['aws update --what-if', whatIf],
+    ['azure update --what-if', azWhatIf],
   ] as const)
     it(name, () => {
       const loaded = loadScenario(r.result.text, 'imported.yaml');

@@ -204,7 +204,14 @@ class Filters {
     const out: string[] = [];
     for (const ref of refs) {
       if (ctx.includes(ref)) continue;
-      const hit = this.r.resolveRefs([ref, ...ctx], i.module, i.index, this.side, 0, i.address);
+      const found = this.r.resolveRefs([ref, ...ctx], i.module, i.index, this.side, 0, i.address);
+      // `aws_vpc.x.default_security_group_id`: the VPC's default group, when the plan adopts it.
+      const hit =
+        found !== undefined && ref.endsWith('.default_security_group_id') && this.typeOf(found) === 'aws_vpc'
+          ? this.of('aws_default_security_group').find(
+              (g) => this.r.link(g, this.side, 'vpc_id', undefined, undefined, true) === found,
+            )?.address
+          : found;
       if (hit !== undefined && types.includes(this.typeOf(hit) ?? '') && !out.includes(hit)) out.push(hit);
     }
     return out;

@@ -289,6 +289,18 @@ function filterChanges(t0: DTopology, before: DTopology, after: DTopology, x: Wh
     );
     return Math.max(own, ...rules.map((i) => x.at(i.address, 'apply')));
   };
+  /** When the association resources the plan changes for a subnet or a host are done. */
+  const associations = (holder: string | undefined): number[] =>
+    holder === undefined
+      ? []
+      : x.r.plan.instances
+          .filter(
+            (i) =>
+              /(_acl_association|_security_group_association|_sg_attachment)$/.test(i.type) &&
+              i.actions.some((v) => v === 'create' || v === 'update') &&
+              x.r.dependencies(i).includes(holder),
+          )
+          .map((i) => x.at(i.address, 'apply'));
   for (const n of after.networks) {
     const net = t0.networks.find((y) => y.key === n.key);
     for (const kind of FILTER_KINDS)
@@ -378,7 +390,7 @@ function filterChanges(t0: DTopology, before: DTopology, after: DTopology, x: Wh
     if (Object.keys(set).length > 0)
       x.push(
         {
-          at: Math.max(x.at(by, 'apply'), x.at(s.associationOrigin ?? s.origin, 'apply')),
+          at: Math.max(x.at(by, 'apply'), x.at(s.origin, 'apply'), ...associations(s.origin)),
           do: 'subnet.update',
           subnet: key,
           set,
@@ -401,7 +413,15 @@ function filterChanges(t0: DTopology, before: DTopology, after: DTopology, x: Wh
       else set['networkSecurityGroup'] = h.networkSecurityGroup;
     }
     if (Object.keys(set).length > 0)
-      x.push({ at: x.at(h.origin, 'apply'), do: 'host.update', host: key, set }, h.origin);
+      x.push(
+        {
+          at: Math.max(x.at(h.origin, 'apply'), ...associations(h.origin)),
+          do: 'host.update',
+          host: key,
+          set,
+        },
+        h.origin,
+      );
   }
   if (created.length > 0)
     x.w.note(
