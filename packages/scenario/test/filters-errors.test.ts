@@ -152,6 +152,14 @@ const errors: Case[] = [
     ],
   ],
   [
+    'an undeclared service tag spelt in hex letters',
+    'destination: Storage,',
+    'destination: Face,',
+    [
+      'f.yaml:31:115: unknown service tag `Face` — known: *, Internet, VirtualNetwork, AzureLoadBalancer, AzureCloud, Storage — declare its prefixes under top-level `serviceTags:` (e.g. `Face: [20.60.0.0/16]`), or write a CIDR [AZ-R30]',
+    ],
+  ],
+  [
     'a built-in tag declared',
     'Storage: [20.60.0.0/16]',
     'Storage: [20.60.0.0/16]\n  VirtualNetwork: [10.0.0.0/8]',
@@ -192,6 +200,12 @@ const errors: Case[] = [
     'targetTags: [web] }',
     'targetServiceAccounts: [a], targetTags: [web] }',
     ['f.yaml:39:123: target service accounts cannot be combined with target tags — use one kind [GCP-R26]'],
+  ],
+  [
+    'GCP-R26: ports on a protocol other than tcp and udp',
+    'deny: [ { protocol: all } ]',
+    'deny: [ { protocol: sctp, ports: ["1"] } ]',
+    ['f.yaml:40:127: ports apply to tcp and udp only — remove `ports` from protocol 132 [GCP-R26]'],
   ],
   [
     'GCP-R26: a priority out of range',

@@ -253,7 +253,8 @@ function checkSgRule(
 
 /** Whether an NSG address is a service tag (not `*`, not an address or prefix). */
 function isTag(v: string): boolean {
-  return v !== '*' && !/^[0-9A-Fa-f:.]+(\/\d+)?$/.test(v.trim());
+  const t = v.trim();
+  return t !== '*' && !(/[.:/]/.test(t) && /^[0-9A-Fa-f:./]+$/.test(t));
 }
 
 /** AZ-R26, AZ-R30: the service tags of an NSG rule's `source` and `destination` are known; one tag per field. */

@@ -511,7 +511,7 @@ const protocolPorts = strict(
     ports: gcpPorts.exactOptional(),
   },
 ).superRefine((e, ctx) => {
-  if (e.ports !== undefined && e.protocol !== 'tcp' && e.protocol !== 'udp' && e.protocol !== 132)
+  if (e.ports !== undefined && e.protocol !== 'tcp' && e.protocol !== 'udp')
     ctx.addIssue({
       code: 'custom',
       path: ['ports'],
