@@ -424,3 +424,31 @@ describe('OS-R23: one default group per scenario', () => {
     expect(load(text).lines).toEqual([]);
   });
 });
+
+describe('AWS-R37: a group of another VPC', () => {
+  const shared =
+    '  - name: shared\n    provider: aws\n    cidrs: [10.9.0.0/16]\n    securityGroups: [ { name: svc } ]\nflows:\n';
+  const text = edit(
+    edit(FILTERED, 'flows:\n', shared),
+    'securityGroup: web-sg }',
+    'securityGroup: shared/svc }',
+  );
+
+  it('warns when the VPCs are not peered', () => {
+    expect(load(text).lines).toEqual([
+      'f.yaml:16:89: warning: network shared is not peered with prod — a rule matches a group of its own or a peered VPC only, so this one matches nothing; peer the VPCs or use a `cidr` [AWS-R37]',
+    ]);
+  });
+
+  it('accepts it over a peering', () => {
+    expect(load(`${text}peerings: [ { between: [prod, shared] } ]\n`).lines).toEqual([]);
+  });
+
+  it('refuses an unknown group of the other VPC', () => {
+    expect(
+      load(`${edit(text, 'shared/svc', 'shared/svcc')}peerings: [ { between: [prod, shared] } ]\n`).lines,
+    ).toEqual([
+      'f.yaml:16:89: unknown security group `shared/svcc`; did you mean `shared/svc`? — known: shared/svc, shared/default',
+    ]);
+  });
+});

@@ -140,6 +140,12 @@ function checkGroupRef(
     );
     return;
   }
+  if (provider === 'aws' && other !== here && !peered(ctx, here.net.name, other.net.name))
+    ctx.sink.warning(
+      path,
+      'AWS-R37',
+      `network ${other.net.name} is not peered with ${here.net.name} — a rule matches a group of its own or a peered VPC only, so this one matches nothing; peer the VPCs or use a \`cidr\``,
+    );
   if (split.object !== 'default' && !other.securityGroups.has(split.object))
     ctx.sink.error(
       path,
@@ -150,6 +156,14 @@ function checkGroupRef(
         groupNames(other).map((g) => `${other.net.name}/${g}`),
       ),
     );
+}
+
+/** Whether a peering joins networks `a` and `b`. */
+function peered(ctx: CheckContext, a: string, b: string): boolean {
+  return objects(ctx.data, 'peerings').some(({ item }) => {
+    const between = asArray(field(item, 'between'));
+    return between.includes(a) && between.includes(b);
+  });
 }
 
 /** An NSG by name of `here` or `net/nsg` of another Azure network (AZ-R25). */
