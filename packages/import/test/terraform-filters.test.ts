@@ -235,6 +235,29 @@ describe('import terraform: links unknown until apply that cannot be followed', 
   });
 });
 
+describe('import terraform: an inline rule whose group is unknown and whose block cannot be matched', () => {
+  it('is reported, not dropped silently', () => {
+    const plan = JSON.parse(fixture('terraform', 'aws-filters-1.2.plan.json').text) as {
+      resource_changes: {
+        address: string;
+        change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+      }[];
+      configuration: {
+        root_module: { resources: { address: string; expressions: Record<string, unknown> }[] };
+      };
+    };
+    const web = plan.resource_changes.find((r) => r.address === 'aws_security_group.web')!;
+    (web.change.after['ingress'] as Record<string, unknown>[])[0]!['security_groups'] = [null];
+    (web.change.after_unknown['ingress'] as Record<string, unknown>[])[0] = { security_groups: [true] };
+    delete plan.configuration.root_module.resources.find((r) => r.address === 'aws_security_group.web')!
+      .expressions['ingress'];
+    const r = importTerraform({ path: 'blocks.json', text: JSON.stringify(plan) });
+    expect(r.warnings.map(formatWarning)).toContain(
+      'blocks.json: aws_security_group.web: ingress security_groups is unknown until apply and its configuration block cannot be told apart — left out',
+    );
+  });
+});
+
 const az = load('azurerm-filters-1.2.plan.json');
 const hub = az.doc.networks.find((n) => n.name === 'hub')!;
 const azFile = 'terraform/azurerm-filters-1.2.plan.json';

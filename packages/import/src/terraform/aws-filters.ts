@@ -96,6 +96,8 @@ type Dir = 'ingress' | 'egress';
 interface Source {
   get(attr: string): unknown;
   expr(attr: string): JsonObject | undefined;
+  /** An inline block: an unknown value there was configured, even without its expression. */
+  readonly block?: boolean;
 }
 
 /** One SG rule with one peer (AWS-R35): the unit that is merged and deduplicated. */
@@ -227,6 +229,7 @@ class Filters {
     expr: JsonObject | undefined,
     types: readonly string[],
     what: string,
+    configured = false,
   ): string[] {
     const known: string[] = [];
     let unknown = v === UNKNOWN;
@@ -242,7 +245,15 @@ class Filters {
       return [...new Set(known)];
     }
     // Not in the configuration: a computed attribute, unknown though nobody set it (IMPORTERS.md 3.4).
-    if (expr === undefined) return [...new Set(known)];
+    if (expr === undefined) {
+      if (configured)
+        this.w.add(
+          'unresolved',
+          `${i.address}: ${what} is unknown until apply and its configuration block cannot be told apart — left out`,
+          this.r.file,
+        );
+      return [...new Set(known)];
+    }
     const resolved = this.referenced(i, expr, types);
     const refs = arr(expr['references']).filter((x) => typeof x === 'string');
     if (resolved.length === 0)
@@ -402,6 +413,7 @@ class Filters {
         src.expr(attrs.lists),
         ['aws_ec2_managed_prefix_list'],
         `${dir} ${attrs.lists}`,
+        src.block === true,
       ))
         peers.push({ PrefixListId: x });
     if (attrs.list !== undefined) {
@@ -416,6 +428,7 @@ class Filters {
         src.expr(attrs.groups),
         groupTypes,
         `${dir} ${attrs.groups}`,
+        src.block === true,
       ))
         peers.push({ GroupId: x });
     if (attrs.group !== undefined) {
@@ -458,6 +471,7 @@ class Filters {
         );
         const src: Source = {
           get: (a) => this.valueAt(i, [dir, k, a]),
+          block: true,
           expr: (a) => obj(block?.[a]),
         };
         return this.sgAtoms(i, dir, src, attrs, key);
