@@ -21,7 +21,6 @@ const net = (n: Partial<Network> & Pick<Network, 'name' | 'provider'>): Network 
 
 function state(networks: Network[], extra: Partial<Topology> = {}): NetworkState {
   const topology: Topology = {
-    name: 't',
     networks,
     sites: [],
     connections: [],
@@ -156,7 +155,7 @@ describe('reference filters: AWS (AWS-R35..R43)', () => {
 });
 
 describe('reference filters: Azure (AZ-R25..R31)', () => {
-  const az = (nsgRules: Network['networkSecurityGroups']): Network =>
+  const az = (nsgRules: NonNullable<Network['networkSecurityGroups']>): Network =>
     net({
       name: 'vnet',
       provider: 'azure',
@@ -188,8 +187,8 @@ describe('reference filters: Azure (AZ-R25..R31)', () => {
     const r = referenceTrace(s, 'vnet/web1', '10.1.2.10', tcp(443));
     expect(r.verdict).toBe('delivered');
     expect(brief(r)).toEqual([
-      'request vnet/web networkSecurityGroup outbound vnet/web-nsg#AllowVnetOutBound allow',
-      'request vnet/app1 networkSecurityGroup inbound vnet/web-nsg#AllowVnetInBound allow',
+      'request vnet/web networkSecurityGroup Outbound vnet/web-nsg#AllowVnetOutBound allow',
+      'request vnet/app1 networkSecurityGroup Inbound vnet/web-nsg#AllowVnetInBound allow',
     ]);
     const d = referenceTrace(s, 'vnet/web1', '10.1.2.10', tcp(22));
     expect(d.filter).toMatchObject({ at: 'vnet/app1', object: 'vnet/web-nsg', rule: 'no-ssh' });
@@ -203,7 +202,7 @@ describe('reference filters: Azure (AZ-R25..R31)', () => {
 });
 
 describe('reference filters: GCP (GCP-R26..R30)', () => {
-  const gcp = (rules: Network['firewallRules']): Network =>
+  const gcp = (rules: NonNullable<Network['firewallRules']>): Network =>
     net({
       name: 'corp',
       provider: 'gcp',
@@ -265,8 +264,8 @@ describe('reference filters: OpenStack (OS-R18..R22)', () => {
     const stateful = referenceTrace(state([os(true)]), 'app/vm1', '10.3.1.11', tcp(80));
     expect(stateful.verdict).toBe('delivered');
     expect(brief(stateful)).toEqual([
-      'request app/vm1:0 securityGroup egress app/web#rules[1] allow',
-      'request app/vm2:0 securityGroup ingress app/web#rules[0] allow',
+      'request app/vm1:0 securityGroup egress app/web#egress[0] allow',
+      'request app/vm2:0 securityGroup ingress app/web#ingress[0] allow',
     ]);
     const stateless = referenceTrace(state([os(false)]), 'app/vm1', '10.3.1.11', tcp(80));
     expect(stateless.reason).toBe('firewall');

@@ -34,6 +34,7 @@ import {
 import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
 import { runResult } from '../packages/sim/src/result.js';
 import {
+  FILTERED_MIXES,
   MIXES,
   scenarioArbitrary,
   variantArbitrary,
@@ -46,6 +47,7 @@ import {
   referenceOutcomes,
   referenceTrace,
   type RefRoute,
+  type RefTraceOptions,
 } from '../packages/sim/test/reference/index.js';
 
 const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
@@ -53,6 +55,9 @@ const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
 const SCALE = DEEP ? 70 : 1;
 const RUN_CASES = 36 * SCALE;
 const DIFF_CASES = 40 * SCALE;
+/** Filtered mixes (FILTERS.md): 7 × 6 scenarios + 8 what-if pairs by default. */
+const FILTERED_CASES = 6 * SCALE;
+const FILTERED_DIFF_CASES = 8 * SCALE;
 
 /** Milliseconds spent loading, in the product and in the reference (printed, never asserted). */
 const clock = { load: 0, product: 0, reference: 0 };
@@ -83,6 +88,7 @@ const stats = {
   traces: 0,
   diffs: 0,
   rejected: 0,
+  filterChecks: 0,
 };
 
 /** Flow-moments per outcome, and refusals per rule id, over the scenarios compared. */
@@ -99,7 +105,7 @@ afterAll(() => {
     `reference properties: ${stats.scenarios} scenarios, ${stats.flows} flows, ${stats.moments} moments, ` +
       `${stats.flowMoments} flow-moments compared in counts; ${stats.singleFlows} single flows; ` +
       `${stats.sharded} sharded runs; ` +
-      `${stats.traces} traces; ${stats.diffs} diff pairs; ${stats.rejected} rejected timeline changes; time: load ${Math.round(clock.load)} ms, ` +
+      `${stats.traces} traces (${stats.filterChecks} filter checks); ${stats.diffs} diff pairs; ${stats.rejected} rejected timeline changes; time: load ${Math.round(clock.load)} ms, ` +
       `product ${Math.round(clock.product)} ms, reference ${Math.round(clock.reference)} ms`,
   );
   console.log(`outcomes (flow-moments): ${tally(outcomeTally)}`);
@@ -169,6 +175,7 @@ async function checkRun({ sc, input, timeline }: Prepared, pick: number): Promis
     events: timeline.events,
     times: ref.times,
     counts: ref.counts,
+    ...(ref.filterLoss ? { filterLoss: ref.filterLoss } : {}),
   });
   expect(await timedAsync('product', () => runJob(sc, { workers: 1 }))).toEqual(expected);
   // With so few flows every worker count takes one thread; 2 workers and shards on a share of the cases.
@@ -244,13 +251,19 @@ function checkTrace({ sc, input, timeline }: Prepared, pick: number, single: Sin
     const ip = (a: number): string => [a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join('.');
     const from = group.source.host ?? ip(src[0]!);
     const to = ip(dst[0]!);
+    // The flow's protocol and ports, as `trace --protocol --port --source-port` takes them.
+    const options: RefTraceOptions = {
+      ...(f.protocol !== undefined ? { protocol: f.protocol } : {}),
+      ...(f.port !== undefined ? { port: f.port.lo + (i % (f.port.hi - f.port.lo + 1)) } : {}),
+      ...(f.sourcePorts !== undefined ? { sourcePorts: f.sourcePorts } : {}),
+    };
     const outcomes = single.outcomes.get(g)!;
     timeline.moments.forEach((m, k) => {
       // The last moment's state also comes through stateAt, as `cloudroute trace --at` takes it.
       const state = k === timeline.moments.length - 1 ? stateAt(input, m.time) : m.state;
-      const p = timed('product', () => trace(state, from, to));
-      const r = timed('reference', () => referenceTrace(m.state, from, to));
-      const what = { group: f.name, flow: i, from, to, at: m.time };
+      const p = timed('product', () => trace(state, from, to, options));
+      const r = timed('reference', () => referenceTrace(m.state, from, to, options));
+      const what = { group: f.name, flow: i, from, to, ...options, at: m.time };
       expect({
         ...what,
         verdict: p.verdict,
@@ -260,6 +273,8 @@ function checkTrace({ sc, input, timeline }: Prepared, pick: number, single: Sin
           route: h.route && routeView(h.route),
           beat: h.beat.map(routeView),
         })),
+        filters: p.filters ?? [],
+        filter: p.filter,
       }).toEqual({
         ...what,
         verdict: r.verdict,
@@ -269,7 +284,10 @@ function checkTrace({ sc, input, timeline }: Prepared, pick: number, single: Sin
           route: h.route && routeView(h.route),
           beat: h.beat.map(routeView),
         })),
+        filters: r.checks,
+        filter: r.filter,
       });
+      stats.filterChecks += r.checks.length;
       // trace and run agree on the flow.
       expect({ ...what, outcome: p.reason ?? 'delivered' }).toEqual({ ...what, outcome: outcomes[k] });
       stats.traces++;
@@ -299,6 +317,17 @@ const RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
   ['all four providers', MIXES.all, 107],
 ];
 
+/** The same mixes with traffic filters (FILTERS.md; gen/filters.ts). */
+const FILTERED_RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
+  ['AWS', FILTERED_MIXES.aws, 301],
+  ['Azure', FILTERED_MIXES.azure, 302],
+  ['GCP', FILTERED_MIXES.gcp, 303],
+  ['OpenStack', FILTERED_MIXES.openstack, 304],
+  ['hybrid AWS + Azure + sites', FILTERED_MIXES.hybrid, 305],
+  ['GCP + OpenStack', FILTERED_MIXES.gcpOpenstack, 306],
+  ['all four providers', FILTERED_MIXES.all, 307],
+];
+
 describe('generated scenarios against the reference simulator', () => {
   for (const [label, mix, seed] of RUN_MIXES) {
     it(`run and trace equal the reference (${label})`, async () => {
@@ -311,6 +340,28 @@ describe('generated scenarios against the reference simulator', () => {
       );
     }, 600_000);
   }
+
+  for (const [label, mix, seed] of FILTERED_RUN_MIXES) {
+    it(`run and trace equal the reference with traffic filters (${label})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarioArbitrary(mix), fc.nat(1000), async (doc, pick) => {
+          const prepared = prepare(doc);
+          checkTrace(prepared, pick, await checkRun(prepared, pick));
+        }),
+        params(seed, FILTERED_CASES),
+      );
+    }, 600_000);
+  }
+
+  it('diff with traffic filters: changed flows per group equal the reference (what-if pairs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(variantArbitrary(FILTERED_MIXES.hybrid), variantArbitrary(FILTERED_MIXES.all)),
+        ({ a, b }) => checkDiff(a, b),
+      ),
+      params(202, FILTERED_DIFF_CASES),
+    );
+  }, 600_000);
 
   it('diff: changed flows per group equal the reference (what-if pairs)', async () => {
     await fc.assert(

@@ -25,6 +25,17 @@ export const MIXES = {
   all: { label: 'all', aws: [1, 1], azure: [1, 1], gcp: [1, 1], openstack: [1, 1], sites: [1, 3] },
 } as const satisfies Record<string, Mix>;
 
+/** The same mixes with traffic filters (FILTERS.md; gen/filters.ts). */
+export const FILTERED_MIXES = {
+  aws: { ...MIXES.aws, label: 'aws-filtered', filters: true },
+  azure: { ...MIXES.azure, label: 'azure-filtered', filters: true },
+  gcp: { ...MIXES.gcp, label: 'gcp-filtered', filters: true },
+  openstack: { ...MIXES.openstack, label: 'openstack-filtered', filters: true },
+  hybrid: { ...MIXES.hybrid, label: 'hybrid-filtered', filters: true },
+  gcpOpenstack: { ...MIXES.gcpOpenstack, label: 'gcp-openstack-filtered', filters: true },
+  all: { ...MIXES.all, label: 'all-filtered', filters: true },
+} as const satisfies Record<string, Mix>;
+
 /** A scenario document of `mix`. */
 export function scenarioArbitrary(mix: Mix): fc.Arbitrary<ScenarioDoc> {
   return fc.gen().map((g) => buildScenario(drawFrom(g), mix).doc);

@@ -57,7 +57,8 @@ export interface RefFlow {
 
 /** One check as `trace` prints it (FILTERS.md "Output"). */
 export interface RefCheck {
-  readonly hop: number;
+  /** Set once more by `trace` when a hop is added after the walk (delivered before any lookup). */
+  hop: number;
   readonly at: string;
   readonly object: string;
   readonly kind: 'securityGroup' | 'networkAcl' | 'networkSecurityGroup' | 'firewallRule';
@@ -99,8 +100,12 @@ interface Point {
 export interface FilterTrack {
   readonly flow: RefFlow;
   readonly checks: RefCheck[];
+  /** Checks made at the destination (and their replies): `hop` is `hops.length` once the walk ends. */
+  readonly atDestination: Set<RefCheck>;
+  /** Set while the destination's inbound filters are checked. */
+  delivering: boolean;
   /** Stateless request checks, in order, for the reply. */
-  readonly stateless: { point: Point; dir: 'in' | 'out'; pk: Pk; hop: number }[];
+  readonly stateless: { point: Point; dir: 'in' | 'out'; pk: Pk; hop: number; request: RefCheck }[];
   /** Current source ports (1024–65535 beyond an AWS NAT gateway). */
   sp: PortRange;
   /** AWS: the subnet the packet is in (NACL crossings), undefined outside any AWS subnet. */
@@ -110,7 +115,16 @@ export interface FilterTrack {
 }
 
 export function newTrack(flow: RefFlow): FilterTrack {
-  return { flow, checks: [], stateless: [], sp: flow.sourcePorts, awsSub: undefined, direct: true };
+  return {
+    flow,
+    checks: [],
+    atDestination: new Set(),
+    delivering: false,
+    stateless: [],
+    sp: flow.sourcePorts,
+    awsSub: undefined,
+    direct: true,
+  };
 }
 
 /** The packet being walked, as far as filters need it. */
@@ -417,7 +431,7 @@ function azureNsgPoint(w: World, at: string, s: RefSubnet, object: string, nsg: 
   return {
     at,
     kind: 'networkSecurityGroup',
-    words: ['inbound', 'outbound'],
+    words: ['Inbound', 'Outbound'],
     stateless: false,
     decide(pk, dir) {
       const want = dir === 'in' ? 'Inbound' : 'Outbound';
@@ -613,12 +627,14 @@ function osPoint(w: World, who: Who): Point {
     words: ['ingress', 'egress'],
     stateless: groups.some((g) => g.group.stateful === false),
     decide(pk, dir) {
+      const word = dir === 'in' ? 'ingress' : 'egress';
       for (const { id, group } of groups) {
         const gHome = id === 'default' ? home : id.slice(0, id.indexOf('/'));
-        const rules = group.rules ?? [];
+        // Rules are named by their place among the group's rules of that direction.
+        const rules = (group.rules ?? []).filter((r) => r.direction === word);
         for (let i = 0; i < rules.length; i++)
           if (neutronMatches(w, gHome, rules[i]!, pk, dir))
-            return { allow: true, object: objectOf(id), rule: `rules[${i}]` };
+            return { allow: true, object: objectOf(id), rule: `${word}[${i}]` };
       }
       return { allow: false, object: at, rule: 'implicit-deny' };
     },
@@ -647,7 +663,7 @@ function check(p: Filtered, point: Point | undefined, dir: 'in' | 'out'): 'firew
   const pk = request(p);
   const d = point.decide(pk, dir);
   const hop = p.hops.length;
-  p.filters.checks.push({
+  const c: RefCheck = {
     hop,
     at: point.at,
     object: d.object,
@@ -656,9 +672,11 @@ function check(p: Filtered, point: Point | undefined, dir: 'in' | 'out'): 'firew
     phase: 'request',
     action: d.allow ? 'allow' : 'deny',
     rule: d.rule,
-  });
+  };
+  p.filters.checks.push(c);
+  if (p.filters.delivering) p.filters.atDestination.add(c);
   if (!d.allow) return 'firewall';
-  if (point.stateless) p.filters.stateless.push({ point, dir, pk, hop });
+  if (point.stateless) p.filters.stateless.push({ point, dir, pk, hop, request: c });
   return undefined;
 }
 
@@ -752,7 +770,17 @@ export function ingress(w: World, p: Filtered, who: Who): 'firewall' | undefined
 /** The destination's inbound filters when the packet is delivered in network `net`. */
 export function deliverTo(w: World, p: Filtered, net: string): 'firewall' | undefined {
   const who = whoAt(w, net, p.dst);
-  return who ? ingress(w, p, who) : undefined;
+  return who ? delivering(p, () => ingress(w, p, who)) : undefined;
+}
+
+/** Runs the destination's checks (their `hop` is the destination's, see `atDestination`). */
+export function delivering<T>(p: Filtered, f: () => T): T {
+  p.filters.delivering = true;
+  try {
+    return f();
+  } finally {
+    p.filters.delivering = false;
+  }
 }
 
 export function portWho(port: RefPort): Who {
@@ -782,14 +810,14 @@ export function throughNat(w: World, p: Filtered, subnet: string): 'firewall' | 
 export function replies(p: Filtered): 'firewall' | undefined {
   const t = p.filters;
   for (let i = t.stateless.length - 1; i >= 0; i--) {
-    const { point, dir, pk, hop } = t.stateless[i]!;
+    const { point, dir, pk, hop, request } = t.stateless[i]!;
     const back: Pk =
       pk.proto === 'icmp'
         ? { proto: 'icmp', src: pk.dst, dst: pk.src, sp: { lo: 0, hi: 0 }, dp: { lo: 0, hi: 0 } }
         : { proto: pk.proto, src: pk.dst, dst: pk.src, sp: pk.dp, dp: pk.sp };
     const rdir = dir === 'in' ? 'out' : 'in';
     const d = point.decide(back, rdir);
-    t.checks.push({
+    const c: RefCheck = {
       hop,
       at: point.at,
       object: d.object,
@@ -798,7 +826,9 @@ export function replies(p: Filtered): 'firewall' | undefined {
       phase: 'reply',
       action: d.allow ? 'allow' : 'deny',
       rule: d.rule,
-    });
+    };
+    t.checks.push(c);
+    if (t.atDestination.has(request)) t.atDestination.add(c);
     if (!d.allow) return 'firewall';
   }
   return undefined;

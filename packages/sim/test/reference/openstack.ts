@@ -17,7 +17,7 @@
  */
 import type { CandidateRoute } from '@cloudroute/model';
 import { parseIp } from './ipv4.js';
-import { egress, ingress, modeOf, portWho, subnetWho } from './filters.js';
+import { delivering, egress, ingress, modeOf, portWho, subnetWho } from './filters.js';
 import { recordHop, type Packet, type RefOutcome } from './packet.js';
 import { portAt, portsOfHost, subnetAt, type RefPort, type RefTable, type World } from './world.js';
 
@@ -71,10 +71,10 @@ export function deliverL2(w: World, p: Packet, net: string): RefOutcome {
   const s = subnetAt(w, net, p.dst);
   if (!s) return 'no-route';
   const port = portAt(w, net, p.dst);
-  if (port) return arrive(w, p, port) ?? 'delivered';
+  if (port) return delivering(p, () => arrive(w, p, port)) ?? 'delivered';
   // An address that is no port's: an implicit instance of its subnet (FILTERS.md "Flows without a host").
   if (implicitSecured(w, s.path) && modeOf(w, net) === 'rules')
-    return ingress(w, p, { subnet: s }) ?? 'delivered';
+    return delivering(p, () => ingress(w, p, { subnet: s })) ?? 'delivered';
   return 'delivered';
 }
 

@@ -31,6 +31,8 @@ export interface RefVerdict {
   readonly hops: RefHop[];
   /** `firewall: rules`: every filter check, request then reply (FILTERS.md "Output"). */
   readonly checks: readonly RefCheck[];
+  /** The checks made at the destination (their `hop` is `hops.length`). */
+  readonly atDestination: ReadonlySet<RefCheck>;
 }
 
 /** The route fields `trace` shows. */

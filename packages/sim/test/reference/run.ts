@@ -60,36 +60,50 @@ function outcomeOf(
   k: number,
   src: number,
   dst: number,
-): RefOutcome {
+): { outcome: RefOutcome; rule?: string } {
   const flow = flowOf(w.state.profile.flows.sourcePorts, group, k);
-  if (source.site) return walkFromSite(w, source.site.site, src, dst, false, flow).outcome;
   const { subnet, host } = source;
-  const port = host !== undefined ? firstPort(w, host) : sourcePort(w, subnet, src);
-  return walk(w, { subnet, port, src }, dst, false, flow).outcome;
+  const v = source.site
+    ? walkFromSite(w, source.site.site, src, dst, false, flow)
+    : walk(
+        w,
+        { subnet, port: host !== undefined ? firstPort(w, host) : sourcePort(w, subnet, src), src },
+        dst,
+        false,
+        flow,
+      );
+  const deny = v.outcome === 'firewall' ? v.checks.find((c) => c.action === 'deny') : undefined;
+  return deny ? { outcome: v.outcome, rule: `${deny.object}#${deny.rule}` } : { outcome: v.outcome };
 }
 
 /** Outcomes of several groups' flow ranges at every moment: out[g][k][f]. */
 function outcomesAll(
   input: SimInput,
   slice: readonly (readonly [number, number])[],
-): { times: number[]; out: RefOutcome[][][] } {
+): { times: number[]; out: RefOutcome[][][]; rules: (string | undefined)[][][] } {
   const moments = referenceMoments(input);
   const flows = input.flows.map((_, g) => {
     const [s, e] = slice[g] ?? [0, 0];
     return { s, source: resolveGroup(input.topology, input.flows[g]!).source, ...flowsOf(input, g, s, e) };
   });
   const out = input.flows.map(() => [] as RefOutcome[][]);
+  const rules = input.flows.map(() => [] as (string | undefined)[][]);
   for (const m of moments) {
     const w = buildWorld(m.state);
     flows.forEach((f, g) => {
       const row: RefOutcome[] = [];
+      const why: (string | undefined)[] = [];
       const group = input.flows[g]!;
-      for (let i = 0; i < f.src.length; i++)
-        row.push(outcomeOf(w, f.source, group, f.s + i, f.src[i]!, f.dst[i]!));
+      for (let i = 0; i < f.src.length; i++) {
+        const o = outcomeOf(w, f.source, group, f.s + i, f.src[i]!, f.dst[i]!);
+        row.push(o.outcome);
+        why.push(o.rule);
+      }
       out[g]!.push(row);
+      rules[g]!.push(why);
     });
   }
-  return { times: moments.map((m) => m.time), out };
+  return { times: moments.map((m) => m.time), out, rules };
 }
 
 /** The outcome of flows [start,end) of group g at every moment: out[k][f-start]. */
@@ -102,8 +116,13 @@ export function referenceOutcomes(input: SimInput, g: number, start: number, end
 export function referenceCounts(
   input: SimInput,
   slice: readonly (readonly [number, number])[] = input.flows.map((f) => [0, f.count] as const),
-): { times: number[]; counts: number[][] } {
-  const { times, out } = outcomesAll(input, slice);
+): {
+  times: number[];
+  counts: number[][];
+  /** Per group, flows dropped by each filter rule (`object#rule`) at each moment; only when some rule dropped one. */
+  filterLoss?: Record<string, number[]>[];
+} {
+  const { times, out, rules } = outcomesAll(input, slice);
   const codes = new Map<string, number>(OUTCOMES.map((o, i) => [o, i]));
   const counts = out.map((rows) => {
     const c = new Array<number>(times.length * OUTCOMES.length).fill(0);
@@ -112,7 +131,15 @@ export function referenceCounts(
     });
     return c;
   });
-  return { times, counts };
+  const loss = rules.map((rows) => {
+    const byRule: Record<string, number[]> = {};
+    rows.forEach((row, k) => {
+      for (const r of row) if (r !== undefined) (byRule[r] ??= new Array<number>(times.length).fill(0))[k]!++;
+    });
+    return byRule;
+  });
+  const dropped = loss.some((l) => Object.keys(l).length > 0);
+  return { times, counts, ...(dropped ? { filterLoss: loss } : {}) };
 }
 
 /** A flow's outcome over time as a step function: the (time, outcome) pairs where it changes. */

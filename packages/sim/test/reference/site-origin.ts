@@ -78,6 +78,7 @@ export function walkFromSite(
     outcome: finish(p, outcome),
     hops: p.hops,
     checks: p.filters.checks,
+    atDestination: p.filters.atDestination,
   });
   let table: RefTable | undefined = w.tables.get(`site:${site}`);
   /** An OpenStack host holding the packet (reached through an appliance route): its guest decides. */

@@ -88,6 +88,8 @@ export function referenceTrace(
     const t = (start.port && tableOfPort(w, start.port)) ?? w.tables.get(start.subnet);
     if (t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
   }
+  // FILTERS.md "Output": a check at the destination is at `hops.length`.
+  for (const c of v.checks) if (v.atDestination.has(c)) c.hop = v.hops.length;
   return verdictOf(v);
 }
 

@@ -47,6 +47,7 @@ import { appliancePort, arrive, defaultGroupMember, deliverL2, guestDecision } f
 import {
   awsMove,
   deliverTo,
+  delivering,
   egress,
   ingress,
   modeOf,
@@ -114,10 +115,16 @@ export function walk(w: World, start: Start, dst: number, traced = false, flow?:
     region: subnet?.subnet.region,
     filters: newTrack(flow ?? anyFlow(w)),
   };
-  if (!subnet) return { outcome: 'no-route', hops: p.hops, checks: p.filters.checks };
+  if (!subnet)
+    return {
+      outcome: 'no-route',
+      hops: p.hops,
+      checks: p.filters.checks,
+      atDestination: p.filters.atDestination,
+    };
   if (subnet.network.provider === 'aws') p.filters.awsSub = subnet.path;
   const outcome = finish(p, forward(w, p, subnet.network.provider, start));
-  return { outcome, hops: p.hops, checks: p.filters.checks };
+  return { outcome, hops: p.hops, checks: p.filters.checks, atDestination: p.filters.atDestination };
 }
 
 /** A delivered request is delivered when its reply passes every stateless filter back (AWS-R42). */
@@ -207,11 +214,6 @@ export function act(w: World, p: Packet, d: Decision): Next {
     case 'nat': {
       const ref = w.gateways.get(a.gateway);
       if (!ref) return 'blackhole';
-      // AWS-R41, AWS-R42: the NAT gateway's subnet NACL sees the packet enter; then new source ports.
-      if (ref.network.provider === 'aws' && ref.gateway.subnet !== undefined) {
-        const denied = throughNat(w, p, `${ref.network.name}/${ref.gateway.subnet}`);
-        if (denied) return denied;
-      }
       recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
       // AWS-R16: a public NAT gateway translates to its address; its subnet's table carries the packet on.
@@ -219,6 +221,12 @@ export function act(w: World, p: Packet, d: Decision): Next {
       if (ref.gateway.subnet === undefined) return 'no-route';
       const s = `${ref.network.name}/${ref.gateway.subnet}`;
       if (!w.subnetByPath.has(s)) return 'no-route';
+      // AWS-R41, AWS-R42: the NAT gateway's subnet NACL sees the packet enter; then new source ports
+      // (checked at the NAT subnet's hop, as the product numbers it).
+      if (ref.network.provider === 'aws') {
+        const denied = throughNat(w, p, s);
+        if (denied) return denied;
+      }
       p.egSubnet = s;
       p.egPort = undefined;
       p.net = ref.network.name;
@@ -336,14 +344,14 @@ function viaAppliance(
   if (ip === p.dst) {
     if (!port) return (t.network !== undefined ? deliverTo(w, p, t.network) : undefined) ?? 'delivered';
     const owner = w.networks.get(port.network)!;
-    if (owner.provider === 'openstack') return arrive(w, p, port) ?? 'delivered';
+    if (owner.provider === 'openstack') return delivering(p, () => arrive(w, p, port)) ?? 'delivered';
     if (
       modeOf(w, owner.name) === 'provider-default' &&
       owner.provider === 'gcp' &&
       !gcpIngressAllowed(owner, p.src)
     )
       return 'firewall';
-    return ingress(w, p, portWho(port)) ?? 'delivered';
+    return delivering(p, () => ingress(w, p, portWho(port))) ?? 'delivered';
   }
   if (!port) return 'next-hop-not-forwarding'; // AZ-R6: no NIC has the address
   const portNet = w.networks.get(port.network)!;

@@ -20,7 +20,8 @@ export interface ScenarioDoc {
   name: string;
   seed: number;
   horizon: string;
-  firewall?: 'none' | 'provider-default';
+  firewall?: 'none' | 'provider-default' | 'rules';
+  serviceTags?: Obj;
   profile?: Obj;
   networks: Obj[];
   sites: Obj[];
@@ -93,6 +94,8 @@ export class GenContext {
   readonly mutations: Mutation[] = [];
   /** Extra flow destinations (prefixes) beyond subnets, hosts and sites. */
   readonly destinations: string[] = [];
+  /** The mix asks for traffic filters (gen/filters.ts): flows get protocols and ports. */
+  filters = false;
   private nextBlock = 10;
   private nextExternal = 100;
 

@@ -13,6 +13,7 @@ import { GenContext, type Obj, type Provider, type ScenarioDoc } from './context
 import { buildGcp, linkGcp } from './gcp.js';
 import { buildOpenstack, linkOpenstack } from './openstack.js';
 import { buildSites } from './sites.js';
+import { buildFilters, flowFilterFields } from './filters.js';
 
 /** How many networks of each provider (inclusive ranges), and sites. */
 export interface Mix {
@@ -22,6 +23,8 @@ export interface Mix {
   readonly gcp?: readonly [number, number];
   readonly openstack?: readonly [number, number];
   readonly sites: readonly [number, number];
+  /** Traffic filters (FILTERS.md): `firewall: rules` and filter objects, flows with protocols and ports. */
+  readonly filters?: boolean;
 }
 
 /** A built scenario, with what the variant step needs to edit it further. */
@@ -54,14 +57,22 @@ export function buildScenario(d: Draw, mix: Mix): Built {
   linkGcp(ctx);
   linkOpenstack(ctx);
   buildSites(ctx, d.int(mix.sites[0], mix.sites[1]));
+  ctx.filters = mix.filters === true;
+  const filters = ctx.filters ? buildFilters(ctx) : undefined;
   const flows = buildFlows(ctx);
   const { timeline, times, linked } = buildTimeline(ctx);
   const present = new Set(ctx.networks.map((n) => n.provider));
+  const providerDefault = d.bool(0.3);
   const doc: ScenarioDoc = {
     name: `gen-${mix.label}`,
     seed: d.int(1, 999),
     horizon: '1h',
-    ...(d.bool(0.3) ? { firewall: 'provider-default' as const } : {}),
+    ...(filters
+      ? { firewall: filters.firewall as NonNullable<ScenarioDoc['firewall']> }
+      : providerDefault
+        ? { firewall: 'provider-default' as const }
+        : {}),
+    ...(filters?.serviceTags ? { serviceTags: filters.serviceTags } : {}),
     ...profile(d, present),
     networks: ctx.networks.map((n) => n.doc),
     sites: ctx.sites,
@@ -146,6 +157,7 @@ export function flowGroup(ctx: GenContext, i: number): Obj {
           ])
         : d.pick(flowDestinations(ctx)),
     count: d.int(10, 60),
+    ...(ctx.filters ? flowFilterFields(ctx) : {}),
   };
 }
 
