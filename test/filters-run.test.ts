@@ -138,4 +138,40 @@ describe('filters in a run, from a scenario file (firewall: rules)', () => {
       'reply prod/web 100',
     ]);
   });
+
+  it('AZ-R32: an NSG on GatewaySubnet stops the VPN gateway (azure.gatewaySubnetNsg: breaks); ignored, it forwards', async () => {
+    const hub = (profile: string): string => `
+name: gateway-subnet-nsg
+seed: 1
+horizon: 10m
+firewall: rules
+${profile}
+networks:
+  - name: hub
+    provider: azure
+    cidrs: [10.1.0.0/16]
+    subnets:
+      - { name: app, cidr: 10.1.1.0/24 }
+      - { name: GatewaySubnet, cidr: 10.1.255.0/27, networkSecurityGroup: gw-nsg }
+    networkSecurityGroups: [ { name: gw-nsg, securityRules: [] } ]
+    gateways:
+      - { name: vng1, kind: vpn, sku: VpnGw1 }
+sites:
+  - { name: branch, cidrs: [192.168.50.0/24] }
+connections:
+  - { name: branch-vpn, between: [hub/vng1, branch], bgp: false }
+flows:
+  - { name: app-branch, from: hub/app, to: branch, count: 100 }
+`;
+    const trace = async (profile: string): Promise<{ verdict: string; reason?: string }> => {
+      const t = await cli(['trace', 'g.yaml', '--from', 'hub/app', '--to', '192.168.50.10', '--json'], {
+        files: { 'g.yaml': hub(profile) },
+      });
+      return JSON.parse(t.stdout) as { verdict: string; reason?: string };
+    };
+    expect(await trace('')).toMatchObject({ verdict: 'dropped', reason: 'next-hop-not-forwarding' });
+    expect(await trace('profile: { azure: { gatewaySubnetNsg: ignored } }')).toMatchObject({
+      verdict: 'delivered',
+    });
+  });
 });

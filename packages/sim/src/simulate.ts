@@ -3,6 +3,22 @@
  * forwarding plane at each distinct moment, and re-forward only the flows whose interned path
  * crossed a table or entity that changed. Outcomes are kept as per-interval counts per reason,
  * which add up across slices, so workers and shards merge by summation.
+ *
+ * `firewall: rules` (FILTERS.md): each flow carries its group's protocol, its own destination port
+ * (flow k of a range: `lo + k mod (hi − lo + 1)`, no draw) and the group's source ports; the plane's
+ * filter checks record a node per network (`filters:<net>`) whose signature changes with any of that
+ * network's programs or associations, so a filter change re-forwards every flow that met it. A
+ * flow dropped by a filter keeps the run-level id of the deciding rule (`rule`), counted per rule
+ * and interval (filter-loss.ts) for the outage's `filter`.
+ *
+ * `filters.existingConnections: keep` (AWS-R39, AZ-R29), exactly: a flow re-forwarded at moment k
+ * whose outcome at the previous moment was `delivered` is an established connection. It is walked
+ * once with every stateful program (AWS security groups, Azure NSGs, GCP firewall rules, stateful
+ * Neutron groups) passing; if that walk delivers it along the very path (the same nodes) it had
+ * before, it stays delivered. Otherwise (its path changed, a route or a stateless filter — a NACL,
+ * a stateless Neutron group — now drops it) it is judged as a new connection by the rules of the
+ * moment. A flow dropped once is a new connection when it comes back. The first moment and
+ * `reevaluate` (the default) judge every flow by the rules of the moment.
  */
 import {
   replay,
