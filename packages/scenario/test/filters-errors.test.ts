@@ -253,7 +253,7 @@ const errors: Case[] = [
     'protocol: tcp, port: 443, cidr',
     'protocol: tcpp, port: 443, cidr',
     [
-      'f.yaml:15:32: `tcpp` is not a protocol — write `tcp`, `udp`, `icmp`, `all` (or `-1`), or a protocol number from 0 to 255',
+      'f.yaml:15:32: `tcpp` is not a protocol; did you mean `tcp`? — write `tcp`, `udp`, `icmp`, `all` (or `-1`), or a protocol number from 0 to 255',
     ],
   ],
   [
@@ -450,5 +450,27 @@ describe('AWS-R37: a group of another VPC', () => {
     ).toEqual([
       'f.yaml:16:89: unknown security group `shared/svcc`; did you mean `shared/svc`? — known: shared/svc, shared/default',
     ]);
+  });
+});
+
+describe('did you mean, in filter vocabularies', () => {
+  it.each([
+    [
+      'protocol: tcp, port: 443, cidr',
+      'protocol: udq, port: 443, cidr',
+      'f.yaml:15:32: `udq` is not a protocol; did you mean `udp`? — write `tcp`, `udp`, `icmp`, `all` (or `-1`), or a protocol number from 0 to 255',
+    ],
+    [
+      'direction: Outbound, access: Deny',
+      'direction: Outbond, access: Deny',
+      'f.yaml:32:62: `Outbond` is not a direction; did you mean `Outbound`? — use one of Inbound, Outbound',
+    ],
+    [
+      'firewall: rules',
+      'firewall: rule',
+      'f.yaml:2:11: the text `rule` is not allowed for `firewall`; did you mean `rules`? — use one of none, provider-default, rules',
+    ],
+  ])('%s → %s', (from, to, expected) => {
+    expect(load(edit(FILTERED, from, to)).lines).toEqual([expected]);
   });
 });

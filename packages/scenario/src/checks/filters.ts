@@ -510,11 +510,10 @@ function checkOpenStackFilters(ctx: CheckContext, fi: FilterIndex, f: NetworkFil
 
 type Mode = 'none' | 'provider-default' | 'rules';
 
-function modeOf(ctx: CheckContext, net: NetworkEntry): Mode {
-  const own = stringField(net.raw, 'firewall');
-  const top = stringField(ctx.data, 'firewall');
-  const m = own ?? top ?? 'none';
-  return m === 'rules' || m === 'provider-default' ? m : 'none';
+/** The network's effective mode; undefined when the written one is not a mode (the schema says so). */
+function modeOf(ctx: CheckContext, net: NetworkEntry): Mode | undefined {
+  const m = field(net.raw, 'firewall') ?? field(ctx.data, 'firewall') ?? 'none';
+  return m === 'none' || m === 'rules' || m === 'provider-default' ? m : undefined;
 }
 
 /** The first filter object or association written in a network, as a path, or undefined. */
@@ -616,6 +615,8 @@ function flowsWithoutProtocol(ctx: CheckContext): void {
       net.name,
       modeOf(ctx, net) === 'rules' && rulesOf(net).some((r) => protocolSpecific(r, net.provider)),
     );
+  const filtered = [...ctx.index.networks.values()].filter((n) => specific.get(n.name) === true);
+  if (filtered.length === 0) return;
   for (const { item, index } of objects(ctx.data, 'flows')) {
     const protocol = field(item, 'protocol');
     if (protocol !== undefined && protocol !== 'any') continue;
@@ -625,7 +626,7 @@ function flowsWithoutProtocol(ctx: CheckContext): void {
     const src = from?.includes('/') === true ? splitPath(from)?.network : undefined;
     if (src !== undefined) nets.add(src);
     if (to !== undefined && /[.:]/.test(to))
-      for (const net of ctx.index.networks.values()) if (reaches(net, to)) nets.add(net.name);
+      for (const net of filtered) if (reaches(net, to)) nets.add(net.name);
     const hit = [...nets].find((n) => specific.get(n) === true);
     if (hit !== undefined)
       ctx.sink.warning(

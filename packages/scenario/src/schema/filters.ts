@@ -22,6 +22,7 @@ import type {
 } from '@cloudroute/model';
 import { formatAddress, formatPrefix, hostBitsFix, tryParseAddress, tryParsePrefix } from '../internal/ip.js';
 import { describeValue } from '../internal/describe.js';
+import { suggest } from '../internal/suggest.js';
 import { localOrPath, name, prefix, providerId, tags } from './leaves.js';
 import { coded, doc, strict } from './registry.js';
 
@@ -134,7 +135,18 @@ export const ipProtocol = doc(
     })
     .transform((v, ctx): IpProtocol => {
       const p = normaliseProtocol(v);
-      return p ?? fail(ctx, v, 'bad-protocol')(`\`${String(v)}\` is not a protocol — write ${PROTOCOL_HELP}`);
+      if (p !== undefined) return p;
+      const close =
+        typeof v === 'string'
+          ? suggest(v, ['tcp', 'udp', 'icmp', 'all', ...Object.keys(PROTOCOL_NUMBERS)])
+          : undefined;
+      return fail(
+        ctx,
+        v,
+        'bad-protocol',
+      )(
+        `\`${String(v)}\` is not a protocol${close === undefined ? '' : `; did you mean \`${close}\`?`} — write ${PROTOCOL_HELP}`,
+      );
     }),
   `The IP protocol: ${PROTOCOL_HELP} (esp, ah, gre, sctp, ipip, icmpv6 by name too).`,
   'IpProtocol',
@@ -359,7 +371,15 @@ const caseless = <const T extends string>(
     .transform((v, ctx): T => {
       const t = v.trim().toLowerCase();
       const found = values.find((x) => x.toLowerCase() === t) ?? extra[t];
-      return found ?? fail(ctx, v, 'bad-value')(`\`${v}\` is not ${what} — use one of ${values.join(', ')}`);
+      if (found !== undefined) return found;
+      const close = suggest(v, values);
+      return fail(
+        ctx,
+        v,
+        'bad-value',
+      )(
+        `\`${v}\` is not ${what}${close === undefined ? '' : `; did you mean \`${close}\`?`} — use one of ${values.join(', ')}`,
+      );
     });
 
 const nsgProtocol = doc(
