@@ -3,9 +3,12 @@
  * read, defaulted and normalised into the model's filter types (model/src/filters/types.ts), and a
  * scenario without them loads exactly as before (invariant 55).
  */
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '@cloudroute/model';
 import type { Network } from '@cloudroute/model';
+import { scenarioJsonSchema } from '../src/index.js';
 import { normaliseProtocol, parsePortRange } from '../src/schema/filters.js';
 import { EXAMPLE_NAMES, edit, example, load } from './helpers.js';
 import { FILTERED } from './filters-fixture.js';
@@ -406,5 +409,30 @@ describe('invariant 55: nothing changes where filters are absent', () => {
       expect(text).not.toContain(key);
     expect(s?.profile.flows).toEqual(defaultProfile.flows);
     expect(s?.profile.filters).toEqual(defaultProfile.filters);
+  });
+});
+
+describe('the JSON Schema', () => {
+  it('accepts the filtered fixture and a timeline of filter actions', () => {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(scenarioJsonSchema());
+    const text = `${FILTERED}timeline:\n  - { at: 1m, do: filterRule.add, securityGroup: prod/web-sg, direction: inbound, rule: { protocol: "6", port: 80, cidr: 10.0.0.0/8 } }\n  - { at: 2m, do: filterRule.remove, networkAcl: prod/web-acl, direction: inbound, ruleNumber: 100 }\n  - { at: 3m, do: filter.update, securityGroup: lab/web, set: { stateful: true } }\n`;
+    const ok = validate(parse(text));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('refuses a filter list on the wrong provider', () => {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(scenarioJsonSchema());
+    expect(
+      validate(
+        parse(
+          edit(
+            FILTERED,
+            '    prefixLists: [ { name: corp',
+            '    firewallRules: []\n    prefixLists: [ { name: corp',
+          ),
+        ),
+      ),
+    ).toBe(false);
   });
 });
