@@ -88,8 +88,19 @@ export function referenceTrace(
     const t = (start.port && tableOfPort(w, start.port)) ?? w.tables.get(start.subnet);
     if (t) recordHop({ dst, hops: v.hops, traced: true }, t, undefined);
   }
-  // FILTERS.md "Output": a check at the destination is at `hops.length`.
-  for (const c of v.checks) if (v.atDestination.has(c)) c.hop = v.hops.length;
+  // FILTERS.md "Output": a check at the destination is at `hops.length`; a reply check retraces the
+  // point of a request check, and is numbered as the last request check made there (the product's
+  // presentation, README "Rules left open").
+  const n = v.hops.length;
+  const seen: RefCheck[] = [];
+  for (const c of v.checks) {
+    if (c.phase === 'request') c.hop = Math.min(v.atDestination.has(c) ? n : c.hop, n);
+    else {
+      const mirror = [...seen].reverse().find((r) => r.phase === 'request' && r.at === c.at);
+      c.hop = mirror ? mirror.hop : Math.min(c.hop, n);
+    }
+    seen.push(c);
+  }
   return verdictOf(v);
 }
 
