@@ -237,12 +237,13 @@ export function act(w: World, p: Packet, d: Decision): Next {
     case 'gateway': {
       const ref = w.gateways.get(a.gateway);
       if (!ref) return 'blackhole';
-      // The packet leaves its AWS subnet (AWS-R41); an SG reference never matches through a TGW (AWS-R37).
-      const left = awsMove(w, p, undefined);
-      if (left) return left;
-      if (ref.gateway.kind === 'tgw') p.filters.direct = false;
       recordCrossing(p, a.gateway);
       if (!gatewayReady(w, a.gateway)) return 'gateway-not-ready';
+      // The packet leaves its AWS subnet (AWS-R41), checked once the gateway is known ready (the
+      // product's order); an SG reference never matches through a TGW (AWS-R37); AZ-R32.
+      const left = awsMove(w, p, undefined) ?? gatewaySubnetNsg(w, a.gateway);
+      if (left) return left;
+      if (ref.gateway.kind === 'tgw') p.filters.direct = false;
       // AWS-R45: what is routed to a gateway endpoint is delivered to its service there.
       if (ref.gateway.kind === 'vpcEndpoint') return 'delivered';
       if (ref.gateway.kind === 'tgw') {
@@ -417,9 +418,6 @@ function viaIlb(w: World, p: Packet, net: string, name: string): Next {
 function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
   const c = w.connections.get(name);
   if (!c) return 'no-route';
-  const left = awsMove(w, p, undefined);
-  if (left) return left;
-  p.filters.direct = false; // AWS-R37: never through a tunnel
   recordCrossing(p, `connection:${name}`);
   const tunnels = w.state.tunnels[name];
   if (tunnels) {
@@ -427,6 +425,9 @@ function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
     const usable = tunnels.some((tu, i) => tu.up && (sessions?.[i]?.established ?? true));
     if (!usable) return tunnels.some((tu) => tu.up) ? 'session-down' : 'tunnel-down';
   }
+  const left = awsMove(w, p, undefined);
+  if (left) return left;
+  p.filters.direct = false; // AWS-R37: never through a tunnel
   const here = t.table.kind === 'site' ? t.table.id.slice('site:'.length) : undefined;
   const isGw = (end: string): boolean => w.gateways.has(end);
   let near = c.between.find((end) =>
@@ -445,6 +446,8 @@ function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
   if (!ref) return 'no-route';
   recordCrossing(p, far);
   if (!gatewayReady(w, far)) return 'gateway-not-ready';
+  const broken = gatewaySubnetNsg(w, far);
+  if (broken) return broken;
   p.net = ref.network.name;
   p.region = gatewayRegion(w, far);
   if (ref.network.provider === 'azure') {
@@ -456,6 +459,19 @@ function viaConnection(w: World, p: Packet, name: string, t: RefTable): Next {
     return { table: id !== undefined ? w.tables.get(id) : undefined };
   }
   return { table: w.tables.get(far) };
+}
+
+/**
+ * AZ-R32: an NSG on GatewaySubnet stops the VNet's VPN gateway (profile `azure.gatewaySubnetNsg:
+ * breaks`, the default; the network filtering by rules): it forwards nothing.
+ */
+function gatewaySubnetNsg(w: World, path: string): 'next-hop-not-forwarding' | undefined {
+  const ref = w.gateways.get(path);
+  if (!ref || ref.network.provider !== 'azure' || ref.gateway.kind !== 'vpn') return undefined;
+  if (modeOf(w, ref.network.name) !== 'rules' || w.state.profile.azure.gatewaySubnetNsg !== 'breaks')
+    return undefined;
+  const gws = ref.network.subnets.find((x) => x.name === 'GatewaySubnet');
+  return gws?.networkSecurityGroup !== undefined ? 'next-hop-not-forwarding' : undefined;
 }
 
 /** The port holding address `a` in a subnet's network (the flow's source host), if any. */

@@ -8,7 +8,8 @@
  *   redefined `default`, a group with `outbound: []`), NACLs with allow and deny entries and narrow
  *   or wide ephemeral ranges, a `default: true` NACL, hosts' groups and subnets' `defaultHost`;
  * - Azure: NSGs on subnets and NICs with Tcp/Udp/Icmp/`*` rules, tags (`Internet`,
- *   `VirtualNetwork`, a declared service tag) and port lists; top-level `serviceTags`;
+ *   `VirtualNetwork`, a declared service tag) and port lists, now and then on GatewaySubnet (AZ-R32);
+ *   top-level `serviceTags`;
  * - GCP: firewall rules with target tags and service accounts, source ranges, tags and accounts,
  *   priorities, deny rules and a disabled one; hosts' service accounts;
  * - OpenStack: stateful and stateless groups with remote prefixes and remote groups, ports' groups,
@@ -332,6 +333,9 @@ function azureFilters(ctx: GenContext, n: NetInfo): boolean {
   if (d.bool(0.5)) named(subnets, 'app')['networkSecurityGroup'] = d.pick(['app-nsg', 'web-nsg']);
   if (d.bool(0.3)) named(subnets, 'nva')['networkSecurityGroup'] = 'app-nsg';
   if (d.bool(0.3)) named(subnets, 'app')['defaultHost'] = { networkSecurityGroup: 'web-nsg' };
+  // AZ-R32: now and then an NSG on GatewaySubnet (accepted with a warning; the gateway forwards nothing).
+  const gws = subnets.find((x) => x['name'] === 'GatewaySubnet');
+  if (gws && d.bool(0.15)) gws['networkSecurityGroup'] = 'app-nsg';
   const hosts = doc['hosts'] as Obj[];
   if (d.bool(0.4)) named(hosts, 'app1')['networkSecurityGroup'] = 'app-nsg';
   if (d.bool(0.3)) named(hosts, 'nva1')['networkSecurityGroup'] = 'web-nsg';
