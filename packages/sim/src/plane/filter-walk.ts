@@ -1,6 +1,7 @@
 /**
  * The filter checks of one walk (`firewall: rules`, FILTERS.md "What `firewall: rules` evaluates,
- * and where"), called by the {@link Walker} at its hooks. Numbers only, no allocation per packet:
+ * and where"), called by the {@link Walker} at its hooks. Numbers only, no allocation per packet (programs are evaluated
+ * over PlaneFilters' flattened typed arrays, `match`):
  * the packet's protocol and port ranges are fields, and every check point crossed is written into
  * reusable typed arrays so that the reply can retrace it.
  *
@@ -28,14 +29,7 @@
  * `keep` (profile `filters.existingConnections: keep`, AWS-R39, AZ-R29): stateful programs pass the
  * request of a connection the simulator knows to be established (see simulate.ts).
  */
-import {
-  ANY_PROTOCOL,
-  PROTO_ICMP,
-  PROTO_TCP,
-  PROTO_UDP,
-  firstMatch,
-  type FilterProgram,
-} from '@cloudroute/model';
+import { ANY_PROTOCOL, PROTO_ICMP, PROTO_TCP, PROTO_UDP, type FilterProgram } from '@cloudroute/model';
 import { DELIVERED, outcomeCode } from './codes.js';
 import { PROVIDER_CODE, type ForwardingPlane } from './compile.js';
 import type { PlaneFilters } from './filters.js';
@@ -316,10 +310,7 @@ export class FilterWalk {
     dest: boolean,
   ): number {
     const prog = this.f.programs[pi]!;
-    const refs = this.direct ? undefined : this.f.references[pi];
-    const d = refs
-      ? indirectMatch(prog, refs, this.protocol, src, dst, spLo, spHi, dpLo, dpHi)
-      : firstMatch(prog, this.protocol, src, dst, spLo, spHi, dpLo, dpHi);
+    const d = this.f.match(pi, !this.direct, this.protocol, src, dst, spLo, spHi, dpLo, dpHi);
     const allowed = d < 0 ? prog.defaultAllow : prog.entries[d]!.allow;
     if (rec?.filter) rec.filter(prog, d, allowed, this.atText(kind, idx), phase, dest);
     if (allowed) return 0;
@@ -336,34 +327,4 @@ export class FilterWalk {
       ? `${p.hostPath[idx]}:${this.f.portIndex[idx]}`
       : p.hostPath[idx]!;
   }
-}
-
-/** `firstMatch` without the entries marked in `skip` (AWS-R37: SG references past a middlebox). */
-function indirectMatch(
-  prog: FilterProgram,
-  skip: Uint8Array,
-  protocol: number,
-  src: number,
-  dst: number,
-  spLo: number,
-  spHi: number,
-  dpLo: number,
-  dpHi: number,
-): number {
-  const entries = prog.entries;
-  for (let i = 0; i < entries.length; i++) {
-    if (skip[i] === 1) continue;
-    const e = entries[i]!;
-    if (e.protocol !== ANY_PROTOCOL && e.protocol !== protocol) continue;
-    if (dpLo < e.dstPortLo || dpHi > e.dstPortHi || spLo < e.srcPortLo || spHi > e.srcPortHi) continue;
-    if (e.src !== null && !inRanges(e.src, src)) continue;
-    if (e.dst !== null && !inRanges(e.dst, dst)) continue;
-    return i;
-  }
-  return -1;
-}
-
-function inRanges(ranges: readonly number[], a: number): boolean {
-  for (let k = 0; k < ranges.length; k += 2) if (a >= ranges[k]! && a <= ranges[k + 1]!) return true;
-  return false;
 }

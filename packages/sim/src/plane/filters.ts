@@ -19,6 +19,7 @@
  * carry no filter tables (invariant 55: nothing changes for them).
  */
 import {
+  ANY_PROTOCOL,
   compileFilters,
   isSecurityGroupReference,
   type FilterChecks,
@@ -64,6 +65,24 @@ export class PlaneFilters {
   readonly netNode: Int32Array;
   readonly netSig: string[];
   readonly gwBroken: Uint8Array;
+  /**
+   * Every program's entries flattened (evaluated by `match`): program i's entries are
+   * [start[i], start[i + 1]); address sets are [lo, hi] pairs of `ranges` from *S to *E (*E -1: any).
+   */
+  readonly start: Int32Array;
+  private readonly eProto: Int32Array;
+  private readonly eDlo: Int32Array;
+  private readonly eDhi: Int32Array;
+  private readonly eSlo: Int32Array;
+  private readonly eShi: Int32Array;
+  readonly eAllow: Uint8Array;
+  /** AWS-R37: 1 for an inbound SG entry that matches by security-group reference. */
+  private readonly eRef: Uint8Array;
+  private readonly eSrcS: Int32Array;
+  private readonly eSrcE: Int32Array;
+  private readonly eDstS: Int32Array;
+  private readonly eDstE: Int32Array;
+  private readonly ranges: Float64Array;
   /** Run-level rule ids of each program's entries (index `entries.length`: the default), filled on demand. */
   private readonly ruleIds: (Int32Array | undefined)[] = [];
 
@@ -108,6 +127,41 @@ export class PlaneFilters {
       this.defIn[s] = this.add(checks.defaultHost(net, name, 'in'), sig[n]!);
       this.defOut[s] = this.add(checks.defaultHost(net, name, 'out'), sig[n]!);
     }
+    const entries = this.programs.flatMap((prog) => prog.entries);
+    const E = entries.length;
+    this.start = new Int32Array(this.programs.length + 1);
+    let at = 0;
+    this.programs.forEach((prog, i) => {
+      this.start[i] = at;
+      at += prog.entries.length;
+    });
+    this.start[this.programs.length] = at;
+    this.eProto = Int32Array.from(entries, (e) => e.protocol);
+    this.eDlo = Int32Array.from(entries, (e) => e.dstPortLo);
+    this.eDhi = Int32Array.from(entries, (e) => e.dstPortHi);
+    this.eSlo = Int32Array.from(entries, (e) => e.srcPortLo);
+    this.eShi = Int32Array.from(entries, (e) => e.srcPortHi);
+    this.eAllow = Uint8Array.from(entries, (e) => (e.allow ? 1 : 0));
+    this.eRef = new Uint8Array(E);
+    this.programs.forEach((_, i) => {
+      const r = this.references[i];
+      if (r) this.eRef.set(r, this.start[i]);
+    });
+    const ranges: number[] = [];
+    const span = (set: readonly number[] | null, s: Int32Array, e: Int32Array, k: number): void => {
+      s[k] = ranges.length;
+      if (set) for (const x of set) ranges.push(x);
+      e[k] = set ? ranges.length : -1;
+    };
+    this.eSrcS = new Int32Array(E);
+    this.eSrcE = new Int32Array(E);
+    this.eDstS = new Int32Array(E);
+    this.eDstE = new Int32Array(E);
+    entries.forEach((e, k) => {
+      span(e.src, this.eSrcS, this.eSrcE, k);
+      span(e.dst, this.eDstS, this.eDstE, k);
+    });
+    this.ranges = Float64Array.from(ranges);
     this.netSig = sig.map((x, n) => `${this.netRules[n]}:${x.join(',')}`);
     // AZ-R32: an NSG on GatewaySubnet stops the VNet's VPN gateway (profile `breaks`, the default).
     this.gwBroken = new Uint8Array(p.gwPath.length);
@@ -122,6 +176,47 @@ export class PlaneFilters {
       });
     for (let n = 0; n < N; n++)
       if (this.gwBroken.some((b, g) => b === 1 && p.gwNet[g] === n)) this.netSig[n] += 'b';
+  }
+
+  /**
+   * `firstMatch` of program `pi` over the flattened entries (`indirect`: AWS-R37, entries that
+   * match by security-group reference are skipped). Returns the entry index in the program, or -1.
+   */
+  match(
+    pi: number,
+    indirect: boolean,
+    protocol: number,
+    src: number,
+    dst: number,
+    spLo: number,
+    spHi: number,
+    dpLo: number,
+    dpHi: number,
+  ): number {
+    const from = this.start[pi]!;
+    const to = this.start[pi + 1]!;
+    const r = this.ranges;
+    for (let i = from; i < to; i++) {
+      const pr = this.eProto[i]!;
+      if (pr !== ANY_PROTOCOL && pr !== protocol) continue;
+      if (dpLo < this.eDlo[i]! || dpHi > this.eDhi[i]! || spLo < this.eSlo[i]! || spHi > this.eShi[i]!)
+        continue;
+      if (indirect && this.eRef[i] === 1) continue;
+      let e = this.eSrcE[i]!;
+      if (e >= 0) {
+        let k = this.eSrcS[i]!;
+        while (k < e && !(src >= r[k]! && src <= r[k + 1]!)) k += 2;
+        if (k >= e) continue;
+      }
+      e = this.eDstE[i]!;
+      if (e >= 0) {
+        let k = this.eDstS[i]!;
+        while (k < e && !(dst >= r[k]! && dst <= r[k + 1]!)) k += 2;
+        if (k >= e) continue;
+      }
+      return i - from;
+    }
+    return -1;
   }
 
   private add(program: FilterProgram | undefined, sig: number[]): number {
