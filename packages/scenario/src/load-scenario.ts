@@ -14,8 +14,9 @@ import { dedupeProblems, sortProblems } from './problem.js';
 import type { Problem } from './problem.js';
 import type { LoadResult, Scenario } from './scenario.js';
 import { scenarioSchema } from './schema/scenario.js';
-import { createSourceMap } from './source-map.js';
-import type { SourceMap } from './source-map.js';
+import { looksLikeJson, readJson } from './json-read.js';
+import { createSourceMap, yamlOffsets } from './source-map.js';
+import type { OffsetOf, SourceMap } from './source-map.js';
 import { readYaml } from './yaml-read.js';
 
 function toProblems(
@@ -106,20 +107,51 @@ function tooManyValues(text: string, file: string): LoadResult | undefined {
   };
 }
 
-function load(text: string, file: string): LoadResult {
-  const badBytes = invalidUtf8(text, file) ?? tooManyValues(text, file);
+/** A file's text read into plain data, with its findings and where paths and offsets are. */
+interface Read {
+  readonly data: unknown;
+  readonly findings: readonly Finding[];
+  readonly offsetOf: OffsetOf;
+  readonly linePos: (offset: number) => { line: number; col: number };
+}
+
+/**
+ * JSON by the fast path when it reads the text exactly as YAML would (see `json-read.ts`), else
+ * YAML. `fast: false` forces the YAML reader (the reference the fast path is tested against).
+ */
+function read(text: string, file: string, fast: boolean): Read | LoadResult {
+  const badBytes = invalidUtf8(text, file);
   if (badBytes) return badBytes;
-  const read = readYaml(text);
-  const findings: Finding[] = [...read.findings];
-  let map = createSourceMap(file, read.doc, read.lineCounter);
-  const offsetPos = (o: number): { line: number; col: number } => read.lineCounter.linePos(o);
-  if (read.data === undefined) return toProblems(findings, file, map, offsetPos);
+  // JSON keeps nothing per value but the data: a JSON file's newlines and strings count for
+  // nothing. Past the limit all the same, the file is refused as YAML would refuse it.
+  const json = fast && looksLikeJson(text) ? readJson(text, MAX_YAML_VALUES) : undefined;
+  if (json !== undefined)
+    return { data: json.data, findings: [], offsetOf: json.offsetOf, linePos: json.linePos };
+  const tooMany = tooManyValues(text, file);
+  if (tooMany) return tooMany;
+  const yaml = readYaml(text);
+  return {
+    data: yaml.data,
+    findings: yaml.findings,
+    offsetOf: yamlOffsets(yaml.doc),
+    linePos: (o) => yaml.lineCounter.linePos(o),
+  };
+}
+
+function load(text: string, file: string, fast: boolean): LoadResult {
+  const got = read(text, file, fast);
+  if ('problems' in got) return got;
+  const findings: Finding[] = got.findings.slice();
+  const offsetPos = got.linePos;
+  let map = createSourceMap(file, got.offsetOf, offsetPos);
+  const data = got.data;
+  if (data === undefined) return toProblems(findings, file, map, offsetPos);
   const sink = findingSink(findings);
-  if (read.data === null || typeof read.data !== 'object' || Array.isArray(read.data)) {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     sink.error(
       [],
       'not-a-scenario',
-      read.data === null
+      data === null
         ? 'the file is empty — a scenario needs at least `name:`'
         : 'a scenario file is a mapping of fields (`name:`, `networks:`, ...) — not a list or a single value',
     );
@@ -127,18 +159,18 @@ function load(text: string, file: string): LoadResult {
   }
   // Past the size limits nothing else is read: checking a huge file would take the memory the
   // limits are there to bound.
-  if (!checkLimits(read.data as Record<string, unknown>, sink))
-    return toProblems(findings, file, map, offsetPos);
-  const parsed = scenarioSchema.safeParse(read.data);
-  if (!parsed.success) reportIssues(parsed.error.issues, read.data, sink);
-  runChecks(read.data, sink, (path) => map.position(path).line);
+  if (!checkLimits(data as Record<string, unknown>, sink)) return toProblems(findings, file, map, offsetPos);
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) reportIssues(parsed.error.issues, data, sink);
+  runChecks(data, sink, (path) => map.position(path).line);
   const clean = (): boolean => !findings.some((f) => f.severity === 'error');
   let scenario: Scenario | undefined;
   if (parsed.success && clean()) {
     const out = parsed.data;
     const parts = buildScenarioParts(out);
-    findings.push(...modelDiagnostics(() => validateTopology(parts.topology)));
-    map = createSourceMap(file, read.doc, read.lineCounter, parts.timelineOrder);
+    // One at a time: 500,000 routes may each have a diagnostic, past a call's arguments.
+    for (const d of modelDiagnostics(() => validateTopology(parts.topology))) findings.push(d);
+    map = createSourceMap(file, got.offsetOf, offsetPos, parts.timelineOrder);
     if (clean()) {
       scenario = {
         name: out.name,
@@ -169,8 +201,16 @@ function load(text: string, file: string): LoadResult {
  * @param file - the name to report problems under (the CLI passes the path it read)
  */
 export function loadScenario(text: string, file: string): LoadResult {
+  return loadWith(text, file, true);
+}
+
+/**
+ * {@link loadScenario} with the JSON fast path on or off: off, every file is read by the YAML
+ * reader. Internal: for the tests and the benchmark that compare the two.
+ */
+export function loadWith(text: string, file: string, fast: boolean): LoadResult {
   try {
-    return load(typeof text === 'string' ? text : String(text), file);
+    return load(typeof text === 'string' ? text : String(text), file, fast);
   } catch (e) {
     const message = `could not read the scenario (${e instanceof Error ? e.message : String(e)}) — this is a cloudroute bug; please report it with the file`;
     return {

@@ -1,10 +1,10 @@
 /**
  * From a JSON path in a scenario to its place in the file. Positions are looked up on demand in
- * the parsed YAML document (kept by the source map), so a file with a million routes costs no
- * million-entry table.
+ * the parsed YAML document (kept by the source map), or in a JSON file's text, so a file with a
+ * million routes costs no million-entry table.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter } from 'yaml';
+import type { Document } from 'yaml';
 import type { JsonPath } from './findings.js';
 
 /** A 1-based line and column. */
@@ -34,14 +34,12 @@ function start(node: unknown): number | undefined {
   return r?.[0];
 }
 
-/** A source map over a parsed document; positions of a missing document are 1:1. */
-export function createSourceMap(
-  file: string,
-  doc: Document.Parsed | undefined,
-  lineCounter: LineCounter,
-  timelineOrder: readonly number[] = [],
-): SourceMap {
-  const position = (path: JsonPath, atKey = false): SourcePosition => {
+/** Where a path of the document starts in the text (see {@link SourceMap.position}). */
+export type OffsetOf = (path: JsonPath, atKey: boolean) => number;
+
+/** Offsets looked up in a parsed YAML document; those of a missing document are 0. */
+export function yamlOffsets(doc: Document.Parsed | undefined): OffsetOf {
+  return (path, atKey) => {
     let node: unknown = doc?.contents;
     let offset = start(node) ?? 0;
     for (let i = 0; i < path.length; i++) {
@@ -71,7 +69,19 @@ export function createSourceMap(
         offset = itemStart;
       } else break;
     }
-    const { line, col } = lineCounter.linePos(offset);
+    return offset;
+  };
+}
+
+/** A source map over a document's offsets (YAML: {@link yamlOffsets}; JSON: `json-read.ts`). */
+export function createSourceMap(
+  file: string,
+  offsetOf: OffsetOf,
+  linePos: (offset: number) => { line: number; col: number },
+  timelineOrder: readonly number[] = [],
+): SourceMap {
+  const position = (path: JsonPath, atKey = false): SourcePosition => {
+    const { line, col } = linePos(offsetOf(path, atKey));
     return { line: Math.max(1, line), column: Math.max(1, col) };
   };
   return { file, position, timelineOrder };

@@ -13,7 +13,7 @@ import type { Finding } from './findings.js';
 import { excerpt, MAX_EXCERPT } from './problem.js';
 
 /** Deeper than any scenario file needs (about 8 levels); far below what exhausts the stack. */
-const MAX_NESTING = 64;
+export const MAX_NESTING = 64;
 
 interface YamlRead {
   readonly lineCounter: LineCounter;

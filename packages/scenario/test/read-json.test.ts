@@ -1,0 +1,293 @@
+/**
+ * The JSON fast path (`json-read.ts`) against the YAML reader it stands in for: on generated
+ * scenario-like JSON texts (edge scalars, escapes, keys with spaces, duplicate keys, tabs, carriage
+ * returns, comments, bad indentation, cut texts) the fast path either declines or gives the same
+ * data and the same offset for every path; `loadScenario` gives the same problems, warnings and
+ * scenario with the fast path on and off, on those texts and on every scenario and example file
+ * written as JSON. Pinned seeds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { JsonPath } from '../src/findings.js';
+import { looksLikeJson, readJson } from '../src/json-read.js';
+import { loadWith } from '../src/load-scenario.js';
+import type { LoadResult } from '../src/scenario.js';
+import { yamlOffsets } from '../src/source-map.js';
+import { readYaml } from '../src/yaml-read.js';
+import { EXAMPLE_NAMES, example } from './helpers.js';
+
+const SEED = 20_261_207;
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every path of a value, and for each collection a path that is absent below it. */
+function paths(value: unknown, at: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
+  out.push(at);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => paths(v, [...at, i], out));
+    out.push([...at, value.length], [...at, 'x']);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
+    out.push([...at, 'no such key'], [...at, 0]);
+  } else out.push([...at, 'below a scalar']);
+  return out;
+}
+
+/**
+ * A value as entries, with -0 told from 0: `toStrictEqual` compares objects' `constructor`, which
+ * a document may hold as a key.
+ */
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, x]) => [k, canon(x)]);
+  return Object.is(v, -0) ? '-0' : v;
+}
+
+/** The fast path declines, or reads exactly what the YAML reader reads, at the same places. */
+function sameRead(text: string): boolean {
+  const fast = looksLikeJson(text) ? readJson(text) : undefined;
+  if (fast === undefined) return false;
+  const yaml = readYaml(text);
+  expect(yaml.findings).toEqual([]);
+  expect(canon(fast.data)).toEqual(canon(yaml.data));
+  const offsets = yamlOffsets(yaml.doc);
+  for (const p of paths(yaml.data)) {
+    for (const atKey of [false, true]) {
+      const o = fast.offsetOf(p, atKey);
+      expect([p, atKey, o]).toEqual([p, atKey, offsets(p, atKey)]);
+      expect(fast.linePos(o)).toEqual(yaml.lineCounter.linePos(o));
+    }
+  }
+  return true;
+}
+
+/** The comparable part of a load: problems, warnings, the scenario without its source map. */
+function comparable(r: LoadResult): unknown {
+  if (r.scenario === undefined) return { problems: r.problems, warnings: r.warnings };
+  const { sourceMap, ...scenario } = r.scenario;
+  return { problems: r.problems, warnings: r.warnings, scenario, timelineOrder: sourceMap.timelineOrder };
+}
+
+function sameLoad(text: string, data?: unknown): void {
+  const fast = loadWith(text, 'f.json', true);
+  const slow = loadWith(text, 'f.json', false);
+  expect(comparable(fast)).toStrictEqual(comparable(slow));
+  if (fast.scenario !== undefined && slow.scenario !== undefined && data !== undefined)
+    for (const p of paths(data))
+      expect(fast.scenario.sourceMap.position(p)).toEqual(slow.scenario.sourceMap.position(p));
+}
+
+const EDGE_STRINGS = [
+  'yes',
+  'no',
+  'on',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '.inf',
+  '-.inf',
+  '.nan',
+  '~',
+  'null',
+  'true',
+  'False',
+  '',
+  ' ',
+  'a: b',
+  '- x',
+  '# not a comment',
+  '"quoted"',
+  "it's",
+  'back\\slash',
+  'tab\there',
+  'line\nbreak',
+  'crlf\r\nhere',
+  '\u00e9\u{1F600}',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+  '\ud800',
+  '{[,]}',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '%directive',
+  '---',
+  '10.0.0.0/16',
+  '1h',
+  'aws',
+];
+const KEYS = [
+  'name',
+  'provider',
+  'cidrs',
+  'subnets',
+  'routes',
+  'prefix',
+  'nextHop',
+  'type',
+  'key with spaces',
+  'é',
+  '1',
+  '0x10',
+  'null',
+  'true',
+  '',
+  'a"b',
+  'a\\b',
+  '__proto__x',
+  'constructor',
+  'toString',
+];
+
+const scalar = fc.oneof(
+  fc.constantFrom(...EDGE_STRINGS),
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom(0, -0, 1, -1, 1e3, 1.5, -2.5e-7, 1e21, 2 ** 70, Number.MAX_SAFE_INTEGER + 2),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie('value'), {
+      maxKeys: 5,
+    }),
+  ),
+}));
+const documentValue = fc.dictionary(fc.constantFrom(...KEYS), value, { minKeys: 1, maxKeys: 6 });
+
+/** Mutations of a JSON text: what a hand-edited JSON file might hold. */
+type Edit = (text: string, at: number) => string;
+const EDITS: Record<string, Edit> = {
+  duplicateKey: (t) => t.replace(/\{\s*("(?:[^"\\]|\\.)*")\s*:/, (m, k: string) => `${m} 1, ${k}:`),
+  tab: (t, at) => `${t.slice(0, at)}\t${t.slice(at)}`,
+  cr: (t, at) => `${t.slice(0, at)}\r${t.slice(at)}`,
+  crlf: (t) => t.replace(/\n/g, '\r\n'),
+  comment: (t, at) => `${t.slice(0, at)} # note\n${t.slice(at)}`,
+  badIndent: (t, at) => `${t.slice(0, at)}\n${t.slice(at)}`,
+  dedent: (t) => t.replace(/\n +/g, '\n'),
+  cut: (t, at) => t.slice(0, at),
+  trailing: (t) => `${t}\n---\n{}`,
+  trailingText: (t) => `${t} x`,
+  leadingBlank: (t) => `\n  \n ${t}`,
+  bom: (t) => `\ufeff${t}`,
+  anchor: (t) => t.replace(/:\s*/, ': &a '),
+  tag: (t) => t.replace(/:\s*/, ': !!str '),
+  singleQuote: (t) => t.replace(/"([a-z]*)"/, "'$1'"),
+  unquotedKey: (t) => t.replace(/"([a-z]+)":/, '$1:'),
+  protoKey: (t) => t.replace(/\{/, '{"__proto__": {"x": 1},'),
+  noSpace: (t) => t.replace(/": /g, '":'),
+  bigInteger: (t) => t.replace(/:\s*-?[0-9.e+-]+(?=[,\s}\]])/, ': 123456789012345678901234567'),
+  none: (t) => t,
+};
+
+const jsonText = fc
+  .tuple(
+    documentValue,
+    fc.constantFrom<number | string>(0, 1, 2, 4),
+    fc.array(fc.tuple(fc.constantFrom(...Object.keys(EDITS)), fc.nat()), { maxLength: 2 }),
+  )
+  .map(([doc, indent, edits]) =>
+    edits.reduce(
+      (t, [name, at]) => EDITS[name]!(t, t.length === 0 ? 0 : at % t.length),
+      JSON.stringify(doc, null, indent),
+    ),
+  );
+
+/** The scenario files and contract examples, as plain data. */
+function scenarioDocuments(): { name: string; data: unknown }[] {
+  const dir = `${repoRoot}scenarios/`;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => ({ name: f, data: parse(readFileSync(`${dir}${f}`, 'utf8')) as unknown }));
+  return [...files, ...EXAMPLE_NAMES.map((n) => ({ name: n, data: parse(example(n)) as unknown }))];
+}
+
+describe('the JSON fast path reads what the YAML reader reads', () => {
+  it('generated JSON texts with edits: the same data and offsets, or the YAML reader (1,500 texts)', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        if (sameRead(text)) fast++;
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+    // Both sides of the comparison are exercised.
+    expect(fast).toBeGreaterThan(300);
+    expect(fast).toBeLessThan(1500);
+  });
+
+  it('generated JSON texts with edits: loadScenario gives the same with the fast path on and off (500 texts)', () => {
+    fc.assert(
+      fc.property(jsonText, (text) => sameLoad(text)),
+      { seed: SEED + 1, numRuns: 500 },
+    );
+  });
+
+  it('every scenario and example, as JSON: the same scenario, source map and problems', () => {
+    const docs = scenarioDocuments();
+    expect(docs.length).toBeGreaterThan(10);
+    for (const { data } of docs) {
+      for (const indent of [0, 2]) {
+        const text = JSON.stringify(data, null, indent);
+        expect(readJson(text)).toBeDefined();
+        sameLoad(text, data);
+      }
+    }
+  });
+
+  it('broken scenarios as JSON (a field removed, renamed or changed to an edge value): the same problems at the same places', () => {
+    const docs = scenarioDocuments();
+    const pathsOf = docs.map(({ data }) => paths(data).filter((p) => p.length > 0));
+    fc.assert(
+      fc.property(
+        fc.nat(docs.length - 1),
+        fc.nat(),
+        fc.constantFrom('delete', 'rename', 'edge', 'duplicate'),
+        fc.constantFrom(...EDGE_STRINGS, 0, -1, 1e3, true, null, [], {}),
+        (d, p, how, edge) => {
+          const data = structuredClone(docs[d]!.data);
+          const all = pathsOf[d]!;
+          const path = all[p % all.length]!;
+          let parent: unknown = data;
+          for (const seg of path.slice(0, -1))
+            parent = (parent as Record<string, unknown> | undefined)?.[seg];
+          const last = path.at(-1)!;
+          if (parent === null || typeof parent !== 'object') return;
+          const obj = parent as Record<string | number, unknown>;
+          if (!(last in obj)) return;
+          if (how === 'delete') {
+            if (Array.isArray(obj)) obj.splice(Number(last), 1);
+            else delete obj[last];
+          } else if (how === 'rename' && !Array.isArray(obj)) {
+            obj[`${String(last)}s`] = obj[last];
+            delete obj[last];
+          } else if (how === 'duplicate' && Array.isArray(obj)) obj.push(structuredClone(obj[Number(last)]));
+          else obj[last] = edge;
+          sameLoad(JSON.stringify(data, null, 2), data);
+        },
+      ),
+      { seed: SEED + 2, numRuns: 300 },
+    );
+  });
+
+  it('a duplicate key anywhere is left to the YAML reader, which refuses it where it is', () => {
+    const text = '{\n  "name": "a",\n  "networks": [ { "name": "n", "name": "m" } ]\n}\n';
+    expect(readJson(text)).toBeUndefined();
+    const r = loadWith(text, 'f.json', true);
+    expect(r.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['3:32 yaml-syntax']);
+  });
+
+  it('nesting past the YAML bound is left to the YAML reader, which reports it', () => {
+    const text = `{"a": ${'['.repeat(70)}${']'.repeat(70)}}`;
+    expect(readJson(text)).toBeUndefined();
+    expect(loadWith(text, 'f.json', true).problems.map((p) => p.code)).toContain('yaml-too-deep');
+  });
+});
