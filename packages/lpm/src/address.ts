@@ -15,8 +15,35 @@ export type AddressParseResult =
   | { readonly ok: true; readonly family: 6; readonly words: Ipv6Words }
   | { readonly ok: false; readonly message: string };
 
+/**
+ * The uint32 of a well-formed IPv4 text (four dot-separated decimal octets, 0-255, no leading
+ * zero), or -1: one pass, for the common case of a scenario of 500,000 prefixes (ip-num's
+ * validation took most of the time of loading one).
+ */
+function wellFormedIpv4(text: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i === text.length ? 46 : text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || octet > 255 || (digits > 1 && text.charCodeAt(i - digits) === 48)) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 4) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else return -1;
+  }
+  return dots === 4 ? value : -1;
+}
+
 /** What is wrong with an IPv4 address text, or undefined when it is well formed. */
 export function diagnoseIpv4(text: string): string | undefined {
+  if (wellFormedIpv4(text) >= 0) return undefined;
   if (text === '') return 'empty address';
   const parts = text.split('.');
   if (parts.length !== 4) return `expected 4 dot-separated octets, found ${parts.length}`;
@@ -65,7 +92,8 @@ export function diagnoseIpv6(text: string): string | undefined {
 
 /** Converts a well-formed IPv4 text (see {@link diagnoseIpv4}) to a uint32. */
 export function ipv4Value(text: string): number {
-  return Number(IPv4.fromString(text).value);
+  const value = wellFormedIpv4(text);
+  return value >= 0 ? value : Number(IPv4.fromString(text).value);
 }
 
 /** Converts a well-formed IPv6 text (see {@link diagnoseIpv6}) to four uint32 words. */
