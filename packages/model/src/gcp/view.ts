@@ -324,7 +324,8 @@ export function gcpView(
           }),
         );
       });
-  drafts.push(...customDrafts(state, network, viewer));
+  // One at a time: a network may hold hundreds of thousands of routes, past a call's arguments.
+  for (const d of customDrafts(state, network, viewer)) drafts.push(d);
   // GCP-R23: custom routes cross a peering when the exporter exports and the importer imports;
   // never tagged static routes nor routes to the default internet gateway; never re-exported.
   for (const { peer, imports } of peered) {
