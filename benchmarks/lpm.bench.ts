@@ -2,9 +2,11 @@
 // libraries a user would otherwise pick, on the same seeded BGP-like tables and addresses.
 //
 //   node --expose-gc node_modules/tsx/dist/cli.mjs benchmarks/lpm.bench.ts [--json] [--quick]
+//        [--size=N ...] [--family=4|6]
 //
 // --json prints only the JSON rows on stdout (notes go to stderr); --quick runs 100 and 10,000
-// prefixes with 200k addresses in a few seconds.
+// prefixes with 200k addresses in a few seconds; --size=500000 --family=4 runs only those rows
+// (and skips the update timings), e.g. to repeat the 500k IPv4 target.
 //
 // Every implementation looks up the same addresses: the whole batch (1,000,000; --quick 200,000),
 // except the naive scan, which takes the first 5,000 of them (a linear scan of 10,000 prefixes
@@ -38,7 +40,12 @@ type Row = {
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
-const SIZES = quick ? [100, 10_000] : [100, 10_000, 500_000];
+/** `--size=N` (repeatable) and `--family=4|6` narrow a run to some rows (e.g. the 500k IPv4 target). */
+const option = (name: string): string[] =>
+  args.filter((a) => a.startsWith(`--${name}=`)).map((a) => a.slice(name.length + 3));
+const onlySizes = option('size').map(Number);
+const FAMILIES = option('family').map(Number);
+const SIZES = onlySizes.length > 0 ? onlySizes : quick ? [100, 10_000] : [100, 10_000, 500_000];
 const N_ADDR = quick ? 200_000 : 1_000_000;
 const N_NAIVE = quick ? 2_000 : 5_000;
 const N_UPDATES = quick ? 300 : 1000;
@@ -374,15 +381,15 @@ async function main(): Promise<void> {
   const problem = arkimeProblem();
   if (problem !== null) out(`note: arkime-iptrie excluded: ${problem}`);
   // Updates first, on a small heap: a major GC of the big tables' garbage would land in them.
-  updates(10_000);
+  if (onlySizes.length === 0 && FAMILIES.length === 0) updates(10_000);
   gc();
   out(
     `lpm benchmark: the same ${N_ADDR.toLocaleString('en')} seeded addresses for every implementation (the naive scan: the first ${N_NAIVE.toLocaleString('en')} of them), rates from the median of tinybench samples, build times the median of 3 builds (1 when >= 1 s)`,
   );
   for (const size of SIZES) {
-    await family4(size);
+    if (FAMILIES.length === 0 || FAMILIES.includes(4)) await family4(size);
     gc();
-    await family6(size);
+    if (FAMILIES.length === 0 || FAMILIES.includes(6)) await family6(size);
     gc();
   }
   if (json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);

@@ -92,7 +92,7 @@ export class Lpm4Builder {
     for (const [b0, b1] of mergeSpans(this.spans)) {
       for (let b = b0; b <= b1; b++) {
         const e = dir[b]!;
-        if (e <= -2) this.garbage += this.arena.starts[-e - 2]! + 1;
+        if (e <= -2) this.garbage += this.arena.last(-e - 2) + 1;
       }
       fillBuckets4(this.trie, this.bits, dir, b0, b1, this.arena);
     }

@@ -12,13 +12,15 @@
 //
 //   dir (Int32Array, 1 per bucket):    e >= -1: one range, e is the answer (-1: no route)
 //                                      e <= -2: a chunk of ranges at off = -e - 2
-//   starts (shared arena):             [ n-1 | s1 | s2 ... ]    n ranges; range i starts at low
-//                                                              offset s_i (range 0 at 0); Uint16
-//                                                              when k >= 16, else Int32
-//   values (Int32Array, shared arena): [ v0| v1 | v2 ... ]      range i's value, -1 for "no route"
+//   k < 16, two parallel arrays (shared arena):
+//     starts (Int32Array):             [ n-1 | s1 | s2 ... ]    n ranges; range i starts at low
+//                                                              offset s_i (range 0 at 0)
+//     values (Int32Array):             [ v0| v1 | v2 ... ]      range i's value, -1 for "no route"
+//   k >= 16 (PAIRED_BITS), one array of (start, value) pairs:
+//     pairs (Int32Array):              [ n-1, v0 | s1, v1 | s2, v2 ... ]   entry i at 2i, 2i + 1
 //
 //   lookup: e = dir[addr >>> (32-k)]; if e >= -1 → e;
-//           else the last i in the chunk with s_i <= (addr & lowMask) → values[off + i]
+//           else the last i in the chunk with s_i <= (addr & lowMask) → its value
 //
 // Why this layout: four candidates were prototyped and measured in one harness (2-core AMD
 // EPYC VM, 32 MiB L3 shared with other VMs, Node 20; random BGP-like tables, 1M addresses
@@ -36,9 +38,35 @@
 // every size, the smallest everywhere but tiny tables, and patches cheaply: an update rewrites
 // only the buckets its prefix spans (lpm4-builder.ts). Tuning on the same harness then chose
 // k = log2(ranges) + 2 (+10% over + 1), at most 20 (21 is 8% faster on a quiet host but 25%
-// slower when neighbours share the L3), and Uint16 starts when k >= 16 (-20% memory, and up
-// to 1.5x faster under L3 contention). The 500k-route rate swings between ~30 and ~80 M/s
+// slower when neighbours share the L3). The 500k-route rate swings between ~30 and ~80 M/s
 // with the load of the shared host; the 100- and 10k-route tables fit in L2 and do not.
+//
+// The 500k table under load (issue 14): a lookup makes three dependent accesses that miss
+// when neighbours evict the L3 (dir → chunk starts → values), and a plain loop runs them one
+// lookup after the other: the branch on each loaded directory entry stops the CPU from running
+// ahead into the next lookup. Two changes, measured on the same VM while 8 other jobs shared
+// its 2 cores (load 13-22; CPU-time rates, so that preemption does not count; M lookups/s,
+// 500,000 routes, k = 20, ranges of 3 rounds):
+//
+//   layout (k = 20)                           | bytes    | loop of lookup() | lookupMany
+//   Uint16 starts + Int32 values (before)     | 10.7 MB  |  6.8 - 8.0       | 5.5 - 5.7
+//   (start, value) pairs                      | 12.8 MB  |  7.2 - 9.2       | 7.2 - 9.2 (plain)
+//   pairs, lookupMany in groups of 16         | 12.8 MB  |                  | 8.3 - 14.4
+//   pairs, groups of 32 (this)                | 12.8 MB  |                  | 9.8 - 15.1
+//   pairs, groups of 64                       | 12.8 MB  |                  | 8.2 - 11.2
+//   pairs, groups of 32, k = 21 / 22          | 15.6 / 22.2 MB |            | 12.4-14.5 / 13.2-14.4
+//
+// - pairs: a chunk's search and the value it ends at share a cache line (8 pairs a line;
+//   most chunks at k = 20 hold 2-6 ranges), so a lookup misses twice instead of three times,
+//   for a third more chunk bytes (+20% in all). Tables of k >= 16 (PAIRED_BITS; about 4,000
+//   routes and up) use them; smaller ones keep the two arrays, unchanged and as small.
+// - groups (lookupMany, k >= 19 = GROUP_BITS: the table no longer fits in L2): the directory
+//   entries of 32 addresses are loaded with no branch between them, then the first pair of
+//   each chunk they name, then the searches run on cached lines: the misses of 32 independent
+//   lookups overlap. On a table that fits in L2 the stages only cost (65 vs 92 M/s at 10k), so
+//   smaller tables loop plainly. k = 21 or 22 buys nothing measurable here for +3 / +10 MB.
+//   The simulator's flow walk cannot batch: each hop's table depends on the previous hop's
+//   answer, and its tables are small; lookupMany is for bulk callers (the benchmark, tools).
 import { ChunkArena, chooseBits, writeBuckets } from './internal/chunk-arena.js';
 import { RangeSweep } from './internal/range-sweep.js';
 import { sortRoutes } from './internal/sort-routes.js';
@@ -50,9 +78,12 @@ export class Lpm4 {
   /** @internal */ readonly shift: number;
   /** @internal */ readonly lowMask: number;
   /** @internal */ readonly dir: Int32Array;
-  /** @internal */ readonly starts: Int32Array;
-  /** @internal */ readonly starts16: Uint16Array;
-  /** @internal */ readonly values: Int32Array;
+  /** @internal Range starts (tables of fewer than PAIRED_BITS directory bits; else empty). */
+  readonly starts: Int32Array;
+  /** @internal Range values, parallel to `starts`. */
+  readonly values: Int32Array;
+  /** @internal (start, value) pairs (tables of PAIRED_BITS or more directory bits; else empty). */
+  readonly pairs: Int32Array;
   /** The number of routes (prefixes) compiled into the table. */
   readonly size: number;
 
@@ -61,10 +92,10 @@ export class Lpm4 {
     this.shift = 32 - bits;
     this.lowMask = (2 ** this.shift - 1) | 0;
     this.dir = dir;
-    // One of the two is empty; each field keeps a single type so that V8's code stays monomorphic.
-    this.starts = arena.starts instanceof Int32Array ? arena.starts : EMPTY32;
-    this.starts16 = arena.starts instanceof Uint16Array ? arena.starts : EMPTY16;
-    this.values = arena.values;
+    // Two of the three are empty; each field keeps a single type so that V8's code stays monomorphic.
+    this.starts = arena.paired ? EMPTY32 : arena.starts;
+    this.values = arena.paired ? EMPTY32 : arena.values;
+    this.pairs = arena.paired ? arena.starts : EMPTY32;
     this.size = size;
   }
 
@@ -78,7 +109,7 @@ export class Lpm4 {
    * made by an {@link Lpm4Builder} shares with the builder's other versions).
    */
   get bytes(): number {
-    return this.dir.byteLength + this.starts.byteLength + this.starts16.byteLength + this.values.byteLength;
+    return this.dir.byteLength + this.starts.byteLength + this.values.byteLength + this.pairs.byteLength;
   }
 
   /** The value of the longest prefix containing `addr` (a uint32), or -1 when none does. */
@@ -87,28 +118,29 @@ export class Lpm4 {
     if (e >= -1) return e;
     const low = addr & this.lowMask;
     let lo = -e - 2;
-    if (this.shift <= 16) {
-      const starts = this.starts16;
-      let len = starts[lo]! + 1;
+    if (this.shift <= 32 - PAIRED_BITS) {
+      const pairs = this.pairs;
+      let len = pairs[2 * lo]! + 1;
       while (len > 1) {
         const half = len >>> 1;
-        lo += half & ~((low - starts[lo + half]!) >> 31);
+        lo += half & ~((low - pairs[2 * (lo + half)]!) >> 31);
         len -= half;
       }
-    } else {
-      const starts = this.starts;
-      let len = starts[lo]! + 1;
-      while (len > 1) {
-        const half = len >>> 1;
-        lo += half & ~((low - starts[lo + half]!) >> 31);
-        len -= half;
-      }
+      return pairs[2 * lo + 1]!;
+    }
+    const starts = this.starts;
+    let len = starts[lo]! + 1;
+    while (len > 1) {
+      const half = len >>> 1;
+      lo += half & ~((low - starts[lo + half]!) >> 31);
+      len -= half;
     }
     return this.values[lo]!;
   }
 
   /**
-   * Looks up every address of `addrs` (uint32s) into `out` (values, -1 for none).
+   * Looks up every address of `addrs` (uint32s) into `out` (values, -1 for none). Faster than a
+   * loop of {@link lookup} on large tables: it overlaps the cache misses of several lookups.
    *
    * @throws RangeError when `out` is shorter than `addrs`
    */
@@ -116,46 +148,24 @@ export class Lpm4 {
     if (out.length < addrs.length) {
       throw new RangeError(`out has ${out.length} slots for ${addrs.length} addresses`);
     }
-    if (this.shift <= 16)
-      lookupAll16(this.dir, this.starts16, this.values, this.shift, this.lowMask, addrs, out);
-    else lookupAll32(this.dir, this.starts, this.values, this.shift, this.lowMask, addrs, out);
+    const shift = this.shift;
+    if (shift > 32 - PAIRED_BITS)
+      lookupAll(this.dir, this.starts, this.values, shift, this.lowMask, addrs, out);
+    else if (shift > 32 - GROUP_BITS || this.pairs.length === 0)
+      lookupAllPaired(this.dir, this.pairs, shift, this.lowMask, addrs, out, 0);
+    else lookupGroups(this.dir, this.pairs, shift, this.lowMask, addrs, out);
   }
 }
 
 const EMPTY32 = new Int32Array(0);
-const EMPTY16 = new Uint16Array(0);
 
-// The loops of lookupMany, one per start width, each monomorphic.
-function lookupAll16(
-  dir: Int32Array,
-  starts: Uint16Array,
-  values: Int32Array,
-  shift: number,
-  lowMask: number,
-  addrs: Uint32Array,
-  out: Int32Array,
-): void {
-  const n = addrs.length;
-  for (let i = 0; i < n; i++) {
-    const addr = addrs[i]!;
-    const e = dir[addr >>> shift]!;
-    if (e >= -1) {
-      out[i] = e;
-      continue;
-    }
-    const low = addr & lowMask;
-    let lo = -e - 2;
-    let len = starts[lo]! + 1;
-    while (len > 1) {
-      const half = len >>> 1;
-      lo += half & ~((low - starts[lo + half]!) >> 31);
-      len -= half;
-    }
-    out[i] = values[lo]!;
-  }
-}
+/** Directory bits from which chunks store (start, value) pairs (a cache line less per lookup). */
+export const PAIRED_BITS = 16;
+/** Directory bits from which lookupMany works in groups (the table no longer fits in L2). */
+export const GROUP_BITS = 19;
 
-function lookupAll32(
+// The loops of lookupMany, one per layout, each monomorphic.
+function lookupAll(
   dir: Int32Array,
   starts: Int32Array,
   values: Int32Array,
@@ -182,6 +192,83 @@ function lookupAll32(
     }
     out[i] = values[lo]!;
   }
+}
+
+function lookupAllPaired(
+  dir: Int32Array,
+  pairs: Int32Array,
+  shift: number,
+  lowMask: number,
+  addrs: Uint32Array,
+  out: Int32Array,
+  from: number,
+): void {
+  const n = addrs.length;
+  for (let i = from; i < n; i++) {
+    const addr = addrs[i]!;
+    const e = dir[addr >>> shift]!;
+    if (e >= -1) {
+      out[i] = e;
+      continue;
+    }
+    const low = addr & lowMask;
+    let lo = -e - 2;
+    let len = pairs[2 * lo]! + 1;
+    while (len > 1) {
+      const half = len >>> 1;
+      lo += half & ~((low - pairs[2 * (lo + half)]!) >> 31);
+      len -= half;
+    }
+    out[i] = pairs[2 * lo + 1]!;
+  }
+}
+
+// Large tables: groups of GROUP addresses in stages, so that the cache misses of a group's
+// independent lookups overlap instead of queueing behind each other (in a plain loop, the
+// branch on each loaded directory entry keeps the CPU from running ahead into the next lookup):
+//   1. the directory entries of the whole group (GROUP independent loads, no branch between)
+//   2. the first pair of every chunk they name (its range count): the chunks' cache lines
+//   3. the searches and values, now mostly cached
+const GROUP = 32;
+const stage = new Int32Array(GROUP + 1);
+
+function lookupGroups(
+  dir: Int32Array,
+  pairs: Int32Array,
+  shift: number,
+  lowMask: number,
+  addrs: Uint32Array,
+  out: Int32Array,
+): void {
+  const n = addrs.length;
+  const st = stage;
+  let i = 0;
+  for (; i + GROUP <= n; i += GROUP) {
+    for (let j = 0; j < GROUP; j++) st[j] = dir[addrs[i + j]! >>> shift]!;
+    let touch = 0;
+    for (let j = 0; j < GROUP; j++) {
+      const e = st[j]!;
+      touch += pairs[e < -1 ? -2 * e - 4 : 0]!;
+    }
+    st[GROUP] = touch;
+    for (let j = 0; j < GROUP; j++) {
+      const e = st[j]!;
+      if (e >= -1) {
+        out[i + j] = e;
+        continue;
+      }
+      const low = addrs[i + j]! & lowMask;
+      let lo = -e - 2;
+      let len = pairs[2 * lo]! + 1;
+      while (len > 1) {
+        const half = len >>> 1;
+        lo += half & ~((low - pairs[2 * (lo + half)]!) >> 31);
+        len -= half;
+      }
+      out[i + j] = pairs[2 * lo + 1]!;
+    }
+  }
+  lookupAllPaired(dir, pairs, shift, lowMask, addrs, out, i);
 }
 
 /** A route for {@link compile4}: a prefix and its value (a non-negative integer, e.g. a route index). */
@@ -225,7 +312,7 @@ function finish(
 ): { table: Lpm4; arena: ChunkArena; bits: number } {
   const k = bits ?? chooseBits(sweep.count, MAX_BITS4);
   const dir = new Int32Array(2 ** k);
-  const arena = new ChunkArena(sweep.count + 2 ** k, k >= 16);
+  const arena = new ChunkArena(sweep.count + 2 ** k, k >= PAIRED_BITS);
   writeBuckets(sweep, dir, 0, 32 - k, 0, 0, 2 ** k - 1, arena);
   if (trim) arena.trim();
   return { table: new Lpm4(k, dir, arena, size), arena, bits: k };

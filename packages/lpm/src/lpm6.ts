@@ -44,7 +44,7 @@ export class Lpm6 {
     this.w1shift = bits - 1;
     this.dir = dir;
     this.nodes = arenas.nodes.data;
-    this.starts = arenas.chunks.starts as Int32Array;
+    this.starts = arenas.chunks.starts;
     this.values = arenas.chunks.values;
     this.size = size;
   }

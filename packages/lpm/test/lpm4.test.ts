@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Lpm4Builder, Trie4, compile4 } from '../src/index.js';
-import { compileTrie4 } from '../src/lpm4.js';
+import { GROUP_BITS, MAX_BITS4, PAIRED_BITS, compileTrie4, type Lpm4 } from '../src/lpm4.js';
 import { SEED, boundaryAddrs4, oracle4, routes4, shuffle } from './arbitraries.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 300 });
@@ -33,7 +33,7 @@ describe('compile4', () => {
     );
   });
 
-  it('every directory size gives the same answers (Int32 and Uint16 chunk layouts)', () => {
+  it('every directory size gives the same answers (two-array and paired chunk layouts)', () => {
     fc.assert(
       fc.property(routes4, fc.integer({ min: 1, max: 20 }), (prefixes, bits) => {
         const trie = new Trie4();
@@ -50,6 +50,82 @@ describe('compile4', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('paired chunks and grouped lookupMany (16..20 directory bits) == trie, for any batch length', () => {
+    fc.assert(
+      fc.property(
+        routes4,
+        fc.integer({ min: PAIRED_BITS - 1, max: MAX_BITS4 }),
+        fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 40 }),
+        fc.nat({ max: 40 }),
+        (prefixes, bits, extra, cut) => {
+          const trie = new Trie4();
+          prefixes.forEach((p, i) => trie.insert(p, i));
+          const table = compileTrie4(trie, cut % 2 === 0, bits).table;
+          expect(bits >= PAIRED_BITS ? table.starts.length : table.pairs.length).toBe(0);
+          const all = boundaryAddrs4(prefixes, extra);
+          // Batches of every length around the group size, so that groups and the tail both run.
+          const addrs = Uint32Array.from(all.slice(0, Math.max(0, all.length - cut)));
+          const many = new Int32Array(addrs.length + 1).fill(-9);
+          table.lookupMany(addrs, many);
+          addrs.forEach((a, i) => {
+            expect(table.lookup(a)).toBe(trie.match(a));
+            expect(many[i]).toBe(trie.match(a));
+          });
+          expect(many[addrs.length]).toBe(-9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a 100,000-route builder table (grouped lookupMany) == trie, fresh and after updates', () => {
+    let s = 11;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    const routes = Array.from({ length: 100_000 }, (_, value) => {
+      const length = [8, 16, 20, 22, 23, 24, 24, 24, 24, 28][next() % 10]!;
+      const network = (next() & (0xffffffff << (32 - length))) >>> 0;
+      return { prefix: { family: 4 as const, network, length }, value };
+    });
+    const builder = new Lpm4Builder(routes.slice(0, 90_000));
+    const first = builder.table();
+    expect(first.bits).toBeGreaterThanOrEqual(GROUP_BITS);
+    const trie = new Trie4();
+    for (const r of routes.slice(0, 90_000)) trie.insert(r.prefix, r.value);
+    const addrs = Uint32Array.from({ length: 20_003 }, (_, i) =>
+      i % 2 === 0 ? next() : (routes[next() % routes.length]!.prefix.network + (next() & 0xff)) >>> 0,
+    );
+    const check = (table: Lpm4, truth: Trie4): void => {
+      const many = new Int32Array(addrs.length);
+      table.lookupMany(addrs, many);
+      let bad = 0;
+      addrs.forEach((a, i) => {
+        if (many[i] !== truth.match(a) || table.lookup(a) !== truth.match(a)) bad++;
+      });
+      expect(bad).toBe(0);
+    };
+    check(first, trie);
+    const before = new Int32Array(addrs.length);
+    first.lookupMany(addrs, before);
+    const updated = new Trie4();
+    for (const r of routes.slice(0, 90_000)) updated.insert(r.prefix, r.value);
+    for (const r of routes.slice(90_000)) {
+      builder.insert(r.prefix, r.value);
+      updated.insert(r.prefix, r.value);
+    }
+    for (let i = 0; i < 3000; i++) {
+      const r = routes[(i * 7919) % 90_000]!;
+      builder.remove(r.prefix);
+      updated.remove(r.prefix);
+    }
+    const patched = builder.table();
+    expect(patched.bits).toBe(first.bits);
+    check(patched, updated);
+    check(compile4(updated), updated);
+    const again = new Int32Array(addrs.length);
+    first.lookupMany(addrs, again);
+    expect(again).toEqual(before);
   });
 
   it('a 20,000-route table (wide directory) matches the trie, fresh and after updates', () => {
