@@ -56,6 +56,12 @@
 //   pairs, groups of 64                       | 12.8 MB  |                  | 8.2 - 11.2
 //   pairs, groups of 32, k = 21 / 22          | 15.6 / 22.2 MB |            | 12.4-14.5 / 13.2-14.4
 //
+// The groups' rows come from separate runs; old and new side by side in one process, 5
+// rounds (median, range): before 7.7 (5.5-8.8) for the faster of loop and lookupMany; now
+// lookupMany 14.4 (11.2-15.9), 1.9x, and a loop of lookup() 10.5 (5.4-11.6). At 10,000
+// routes (k = 17, paired, fits in L2) the loop stays within noise: 74.5 (66-82) vs 77.2
+// (75-86) before, for 745 KB instead of 690 KB; 100 routes (k = 10) are unchanged.
+//
 // - pairs: a chunk's search and the value it ends at share a cache line (8 pairs a line;
 //   most chunks at k = 20 hold 2-6 ranges), so a lookup misses twice instead of three times,
 //   for a third more chunk bytes (+20% in all). Tables of k >= 16 (PAIRED_BITS; about 4,000
