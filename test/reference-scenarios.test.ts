@@ -108,7 +108,8 @@ describe('the product against the reference simulator', () => {
         const two = (await runJob(sc, { workers: 2 })) as RunResult;
         expect(two).toEqual(one);
         expect(one.groups).toEqual(
-          sc.flows.map((f, g) => groupResult(f, ref.times, ref.counts[g]!, sc.horizon)),
+          // With filters, a firewall outage names the rule with the most lost flow-seconds (filterLoss).
+          sc.flows.map((f, g) => groupResult(f, ref.times, ref.counts[g]!, sc.horizon, ref.filterLoss?.[g])),
         );
         const parts: { file: string; doc: PartDocument }[] = [];
         for (let k = 0; k < 3; k++)
@@ -132,6 +133,14 @@ describe('the product against the reference simulator', () => {
             const got = trace(state, from, to);
             const ref = referenceTrace(state, from, to);
             expect({ time, from, to, ...shape(got) }).toEqual({ time, from, to, ...shape(ref) });
+            // `firewall: rules`: the filter checks too (FILTERS.md "Output").
+            expect({ time, from, to, filters: got.filters ?? [], filter: got.filter }).toEqual({
+              time,
+              from,
+              to,
+              filters: ref.checks,
+              filter: ref.filter,
+            });
           }
       });
     });
