@@ -45,7 +45,7 @@ export interface FilterEntry {
  */
 export interface FilterProgram {
   readonly kind: FilterKind;
-  /** The provider's word for the direction: `inbound`/`outbound` (AWS, Azure), `INGRESS`/`EGRESS` (GCP), `ingress`/`egress` (Neutron). */
+  /** The provider's word for the direction: `inbound`/`outbound` (AWS), `Inbound`/`Outbound` (Azure), `INGRESS`/`EGRESS` (GCP), `ingress`/`egress` (Neutron). */
   readonly direction: string;
   readonly entries: readonly FilterEntry[];
   /** When nothing matches: the deciding object (the host whose groups matched nothing, the NACL, ...). */
