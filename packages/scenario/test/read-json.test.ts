@@ -285,6 +285,17 @@ describe('the JSON fast path reads what the YAML reader reads', () => {
     expect(r.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['3:32 yaml-syntax']);
   });
 
+  it('past the value limit a JSON file is refused as YAML refuses it; its newlines are no values', () => {
+    const dense = `{"name": "x", "flows": [${'1,'.repeat(4_600_000)}1]}`;
+    const fast = loadWith(dense, 'f.json', true);
+    expect(fast.problems.map((p) => p.code)).toEqual(['too-large']);
+    expect(fast).toEqual(loadWith(dense, 'f.json', false));
+    // A JSON file keeps no value per line: 4,600,001 newlines are not 4,600,001 values to it.
+    const airy = `{"name": "x"${'\n'.repeat(4_600_001)}}`;
+    expect(loadWith(airy, 'f.json', false).problems.map((p) => p.code)).toEqual(['too-large']);
+    expect(loadWith(airy, 'f.json', true).problems.map((p) => p.code)).not.toContain('too-large');
+  });
+
   it('nesting past the YAML bound is left to the YAML reader, which reports it', () => {
     const text = `{"a": ${'['.repeat(70)}${']'.repeat(70)}}`;
     expect(readJson(text)).toBeUndefined();
