@@ -186,13 +186,16 @@ export function readYaml(text: string): YamlRead {
   checkKeys(doc, findings);
   // Aliases are refused above; replacing them by null keeps validation of the rest linear.
   // The null keeps the alias's place, so that what the schema says about it lands on the alias.
-  visit(doc, {
-    Alias: (_, alias) => {
-      const stub = new Scalar(null);
-      stub.range = alias.range ?? null;
-      return stub;
-    },
-  });
+  // Every alias node comes from an alias token, each reported by scanTokens: without one, there
+  // is nothing to replace (and a large file is spared a walk of its every node).
+  if (findings.some((f) => f.code === 'yaml-alias'))
+    visit(doc, {
+      Alias: (_, alias) => {
+        const stub = new Scalar(null);
+        stub.range = alias.range ?? null;
+        return stub;
+      },
+    });
   const data: unknown = doc.toJS({ maxAliasCount: 0 });
   return { lineCounter, doc, data, findings };
 }
