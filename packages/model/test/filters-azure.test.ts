@@ -395,6 +395,41 @@ describe('Azure service tags (AZ-R30, AZ-R31)', () => {
     ).toBe(false);
   });
 
+  test('AZ-R30, AZ-R10: a subnet whose table disables gateway route propagation does not see the on-premises prefixes in VirtualNetwork', () => {
+    const noProp = hub({
+      routeTables: [
+        {
+          name: 'rt',
+          propagateGatewayRoutes: false,
+          routes: [{ prefix: '172.20.0.0/16', nextHop: { type: 'VirtualAppliance', ip: '10.1.2.4' } }],
+        },
+      ],
+    });
+    const st = stateOf(world(noProp));
+    const net = st.topology.networks[0]!;
+    const vnet = azureVirtualNetworkRanges(st, net, net.subnets[0]);
+    expect(has(vnet, '192.168.100.1')).toBe(false);
+    expect(has(vnet, '172.20.9.9')).toBe(true);
+    // `data` has no table: it receives the gateway's routes.
+    expect(has(azureVirtualNetworkRanges(st, net, net.subnets[1]), '192.168.100.1')).toBe(true);
+    const c = compileFilters(st);
+    const pk = { proto: ANY_PROTOCOL, src: '192.168.7.7', dst: '10.1.1.10', sp: [0, 65535] as const };
+    expect(decide(c.subnet('hub', 'app', 'in')!, pk).rule).toBe('DenyAllInBound');
+    // With the option off, no route adds anything: neither the gateway's prefixes nor UDRs.
+    const off = stateOf(world(), {
+      profile: {
+        ...defaultProfile,
+        azure: { ...defaultProfile.azure, virtualNetworkTagIncludesRoutes: false },
+      },
+    });
+    const offNet = off.topology.networks[0]!;
+    for (const sub of [offNet.subnets[0], offNet.subnets[1], undefined]) {
+      const r = azureVirtualNetworkRanges(off, offNet, sub);
+      expect(has(r, '192.168.100.1')).toBe(false);
+      expect(has(r, '10.2.0.1') && has(r, '168.63.129.16')).toBe(true);
+    }
+  });
+
   test('AZ-R30: tag contents follow the routes the gateway learns at time t (same topology, new adverts)', () => {
     const t = world(hub(), {
       sites: [site({ name: 'dc', cidrs: ['192.168.0.0/16'], asn: 65010 })],

@@ -9,8 +9,9 @@
  * - Entries (AZ-R26, AZ-R27): the custom rules of the direction by priority, then the six default
  *   rules; the first match decides. Stateful (AZ-R29). Direction words `Inbound`/`Outbound`.
  * - A rule's source and destination are both matched; service tags resolve per subnet
- *   (`VirtualNetwork` depends on the subnet's UDRs, AZ-R30), so an NSG is compiled once per
- *   direction for the VNet's view and once more for each subnet whose table has routes.
+ *   (`VirtualNetwork` depends on the subnet's routes, AZ-R30), so an NSG is compiled once per
+ *   direction for the view of a subnet without a route table, and once more for each subnet whose
+ *   table has routes or disables gateway route propagation.
  * - Ports: a rule's ranges are merged (a packet's range lies inside a rule's list iff it lies
  *   inside one merged range), then one entry per (source range × destination range), all with
  *   the rule's name and access: consecutive, so first-match is exact. Ports apply to TCP and UDP
@@ -30,7 +31,7 @@ import {
 import { filterEntry, mergePorts, union, type AddressRanges } from '../filters/address-ranges.js';
 import { splitPath, topologyIndex } from '../internal/topology-index.js';
 import { azureServiceTagDeps, azureServiceTagRanges } from './service-tags.js';
-import { azureRouteTableOf } from './subnet-table.js';
+import { azurePropagates, azureRouteTableOf } from './subnet-table.js';
 
 const ALL = [{ lo: 0, hi: 65535 }];
 
@@ -169,9 +170,14 @@ function compileAzureNetwork(state: NetworkState, network: Network): NetworkFilt
   const hosts = new Map(network.hosts.map((h) => [h.name, h]));
   const withRoutes = state.profile.azure.virtualNetworkTagIncludesRoutes;
 
-  /** The subnet whose view of the tags matters: only one whose table adds UDR prefixes (AZ-R30) differs from the VNet's. */
-  const viewOf = (subnet: Subnet | undefined): Subnet | undefined =>
-    subnet && withRoutes && (azureRouteTableOf(network, subnet)?.routes.length ?? 0) > 0 ? subnet : undefined;
+  /**
+   * The subnet whose view of the tags matters (AZ-R30): only one whose table adds UDR prefixes or
+   * keeps the gateway's routes out differs from a subnet without a table.
+   */
+  const viewOf = (subnet: Subnet | undefined): Subnet | undefined => {
+    const table = subnet && withRoutes ? azureRouteTableOf(network, subnet) : undefined;
+    return table && (table.routes.length > 0 || !azurePropagates(table)) ? subnet : undefined;
+  };
 
   const program = (
     ref: string | undefined,

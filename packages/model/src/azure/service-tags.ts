@@ -3,12 +3,14 @@
  * data plane and the reference simulator:
  *
  * - `VirtualNetwork`, seen from a subnet: the VNet's address space ∪ the peered VNets' spaces ∪
- *   what the VNet's gateway (or, under gateway transit, the hub's gateway, AZ-R35) learned from or
- *   has configured for its connections (BGP routes, a learned `0.0.0.0/0` included, local network
- *   gateway prefixes, VNet-to-VNet spaces), whether or not the subnet's table propagates them ∪
- *   the prefixes of the UDRs in the subnet's route table (profile
- *   `azure.virtualNetworkTagIncludesRoutes`, default true) ∪ the host's virtual IP 168.63.129.16.
- *   Without a subnet (an NSG seen from nowhere in particular) the UDR term is left out.
+ *   the host's virtual IP 168.63.129.16 ∪, with profile `azure.virtualNetworkTagIncludesRoutes`
+ *   (default true), the prefixes of the subnet's routes that are not system routes: the UDRs of
+ *   its route table, and the gateway routes it receives (what the VNet's gateway, or under gateway
+ *   transit the hub's, AZ-R35, learned from or has configured for its connections: BGP routes, a
+ *   learned `0.0.0.0/0` included, local network gateway prefixes, VNet-to-VNet spaces), unless its
+ *   table disables gateway route propagation (AZ-R10). So the tag follows the subnet's effective
+ *   routes at time t, as the field report of AZ-R30 observed. Without a subnet: a subnet with no
+ *   route table.
  * - `AzureLoadBalancer`: 168.63.129.16/32.
  * - `Internet`: the public unicast IPv4 space (DESIGN's `internet` draws: outside RFC 1918,
  *   RFC 6598, 0/8, 127/8, 169.254/16, 224/3) minus the own and peered VNets' spaces ([GUESS] it does
@@ -22,7 +24,7 @@ import type { NetworkState } from '../state.js';
 import type { Network, Subnet } from '../topology.js';
 import { prefixRange, rangesOf, subtract, union, type AddressRanges } from '../filters/address-ranges.js';
 import { Memo } from '../internal/memo.js';
-import { azureRouteTableOf } from './subnet-table.js';
+import { azurePropagates, azureRouteTableOf } from './subnet-table.js';
 import { azurePeers } from './system-routes.js';
 import { azureGatewayRoutes } from './vpn-gateway.js';
 import { transitHubOf } from './gateway-transit.js';
@@ -68,11 +70,11 @@ export function azureVirtualNetworkRanges(
   network: Network,
   subnet: Subnet | undefined,
 ): AddressRanges {
-  const gateway = gatewayRoutesSeen(state, network);
-  const table =
-    subnet && state.profile.azure.virtualNetworkTagIncludesRoutes
-      ? azureRouteTableOf(network, subnet)
-      : undefined;
+  const withRoutes = state.profile.azure.virtualNetworkTagIncludesRoutes;
+  const own = subnet ? azureRouteTableOf(network, subnet) : undefined;
+  // AZ-R10: a table that disables propagation keeps the gateway's routes out of the subnet.
+  const gateway = withRoutes && azurePropagates(own) ? gatewayRoutesSeen(state, network) : undefined;
+  const table = withRoutes ? own : undefined;
   const peers = azurePeers(state, network);
   return vnetMemo.get(subnet ?? network, [network, gateway, table, ...peers], () =>
     union(
