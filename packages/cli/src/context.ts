@@ -37,9 +37,9 @@ export interface CommandContext {
   readonly io: Io;
   readonly useColor: boolean;
   /** A subcommand with its summary and the examples of its help. */
-  cmd(name: string, summary: string): Command;
+  readonly cmd: (name: string, summary: string) => Command;
   /** Sets the process's exit code (1: an `expect` failed) without stopping the command. */
-  setExit(code: number): void;
+  readonly setExit: (code: number) => void;
 }
 
 /** Reads and validates a scenario; warnings to stderr, problems as a usage error. */
