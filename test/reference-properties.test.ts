@@ -56,8 +56,10 @@ const SCALE = DEEP ? 70 : 1;
 const RUN_CASES = 36 * SCALE;
 const DIFF_CASES = 40 * SCALE;
 /** Filtered mixes (FILTERS.md): 7 × 5 scenarios + 6 what-if pairs by default. */
-const FILTERED_CASES = 5 * SCALE;
-const FILTERED_DIFF_CASES = 6 * SCALE;
+/** `CLOUDROUTE_FILTER_SCALE=n` scales the filtered cases alone (a longer run without the whole deep tier). */
+const FILTER_SCALE = Number(process.env['CLOUDROUTE_FILTER_SCALE'] ?? '') || SCALE;
+const FILTERED_CASES = 5 * FILTER_SCALE;
+const FILTERED_DIFF_CASES = 6 * FILTER_SCALE;
 
 /** Milliseconds spent loading, in the product and in the reference (printed, never asserted). */
 const clock = { load: 0, product: 0, reference: 0 };
@@ -317,6 +319,21 @@ const RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
   ['all four providers', MIXES.all, 107],
 ];
 
+/**
+ * Excluded, a product defect (reference README, F6): `provider-default` set or overridden per
+ * network (`networks[].firewall`) — the product applies GCP-R24/OS-R11 by the top-level `firewall`
+ * only, the reference (FILTERS.md: the network's own mode wins) by each network's mode.
+ */
+function providerDefaultOverridden(doc: ScenarioDoc): boolean {
+  const top = doc.firewall ?? 'none';
+  return doc.networks.some(
+    (n) =>
+      n['firewall'] !== undefined &&
+      n['firewall'] !== top &&
+      (n['firewall'] === 'provider-default' || top === 'provider-default'),
+  );
+}
+
 /** The same mixes with traffic filters (FILTERS.md; gen/filters.ts). */
 const FILTERED_RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
   ['AWS', FILTERED_MIXES.aws, 301],
@@ -345,6 +362,7 @@ describe('generated scenarios against the reference simulator', () => {
     it(`run and trace equal the reference with traffic filters (${label})`, async () => {
       await fc.assert(
         fc.asyncProperty(scenarioArbitrary(mix), fc.nat(1000), async (doc, pick) => {
+          fc.pre(!providerDefaultOverridden(doc));
           const prepared = prepare(doc);
           checkTrace(prepared, pick, await checkRun(prepared, pick));
         }),
@@ -357,7 +375,10 @@ describe('generated scenarios against the reference simulator', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(variantArbitrary(FILTERED_MIXES.hybrid), variantArbitrary(FILTERED_MIXES.all)),
-        ({ a, b }) => checkDiff(a, b),
+        ({ a, b }) => {
+          fc.pre(!providerDefaultOverridden(a) && !providerDefaultOverridden(b));
+          return checkDiff(a, b);
+        },
       ),
       params(202, FILTERED_DIFF_CASES),
     );

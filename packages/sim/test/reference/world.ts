@@ -69,7 +69,7 @@ export interface World {
   readonly gateways: ReadonlyMap<string, { readonly network: Network; readonly gateway: Gateway }>;
   readonly sites: ReadonlyMap<string, Site>;
   readonly connections: ReadonlyMap<string, Connection>;
-  /** `firewall: provider-default` (GCP-R24, OS-R11). */
+  /** Some network has `firewall: provider-default` (GCP-R24, OS-R11); each check asks its network's mode. */
   readonly firewall: boolean;
 }
 
@@ -138,7 +138,8 @@ export function buildWorld(state: NetworkState): World {
     gateways,
     sites: new Map(topology.sites.map((s) => [s.name, s])),
     connections: new Map(topology.connections.map((c) => [c.name, c])),
-    firewall: topology.firewall === 'provider-default',
+    // Some network filters by `provider-default` (its own `firewall`, else the topology's).
+    firewall: topology.networks.some((n) => (n.firewall ?? topology.firewall) === 'provider-default'),
   };
 }
 
