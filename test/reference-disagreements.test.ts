@@ -162,4 +162,25 @@ networks:
     }
     expect(seen).toEqual(new Set(['fwa', 'fwb']));
   });
+  it('FILTERS.md "Compatibility", OS-R11: a network’s own firewall mode overrides the top level for provider defaults (F6)', () => {
+    const doc = (top: string, own: string): string => `
+name: r
+horizon: 1h
+firewall: ${top}
+networks:
+  - name: os0
+    provider: openstack
+    firewall: ${own}
+    subnets: [ { name: s, cidr: 10.10.1.0/24 } ]
+    securityGroups: [ { name: web, rules: [ { direction: egress } ] } ]
+    hosts: [ { name: web1, subnet: s, ip: 10.10.1.10, securityGroups: [web] } ]
+flows: [ { name: f, from: os0/s, to: 10.10.1.10/32, count: 1 } ]
+`;
+    // The network filters nothing of its own: delivered, whatever the top level says.
+    const a = trace(at(scenario(doc('provider-default', 'none')), 0), 'os0/s', '10.10.1.10');
+    expect(a.verdict).toBe('delivered');
+    // The network applies OS-R11: web1 is not in `default`, whose ingress admits only members.
+    const b = trace(at(scenario(doc('none', 'provider-default')), 0), 'os0/s', '10.10.1.10');
+    expect([b.verdict, b.reason]).toEqual(['dropped', 'firewall']);
+  });
 });

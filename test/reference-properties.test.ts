@@ -319,21 +319,6 @@ const RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
   ['all four providers', MIXES.all, 107],
 ];
 
-/**
- * Excluded, a product defect (reference README, F6): `provider-default` set or overridden per
- * network (`networks[].firewall`) — the product applies GCP-R24/OS-R11 by the top-level `firewall`
- * only, the reference (FILTERS.md: the network's own mode wins) by each network's mode.
- */
-function providerDefaultOverridden(doc: ScenarioDoc): boolean {
-  const top = doc.firewall ?? 'none';
-  return doc.networks.some(
-    (n) =>
-      n['firewall'] !== undefined &&
-      n['firewall'] !== top &&
-      (n['firewall'] === 'provider-default' || top === 'provider-default'),
-  );
-}
-
 /** The same mixes with traffic filters (FILTERS.md; gen/filters.ts). */
 const FILTERED_RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
   ['AWS', FILTERED_MIXES.aws, 301],
@@ -362,7 +347,6 @@ describe('generated scenarios against the reference simulator', () => {
     it(`run and trace equal the reference with traffic filters (${label})`, async () => {
       await fc.assert(
         fc.asyncProperty(scenarioArbitrary(mix), fc.nat(1000), async (doc, pick) => {
-          fc.pre(!providerDefaultOverridden(doc));
           const prepared = prepare(doc);
           checkTrace(prepared, pick, await checkRun(prepared, pick));
         }),
@@ -375,10 +359,7 @@ describe('generated scenarios against the reference simulator', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(variantArbitrary(FILTERED_MIXES.hybrid), variantArbitrary(FILTERED_MIXES.all)),
-        ({ a, b }) => {
-          fc.pre(!providerDefaultOverridden(a) && !providerDefaultOverridden(b));
-          return checkDiff(a, b);
-        },
+        ({ a, b }) => checkDiff(a, b),
       ),
       params(202, FILTERED_DIFF_CASES),
     );

@@ -465,8 +465,10 @@ export class ForwardingPlane {
   routeEcmpFirst!: Int32Array;
   /** GCP-R10: the number of a route's ECMP members (0 when none). */
   routeEcmpCount!: Int32Array;
-  /** `firewall: provider-default` (GCP-R24, OS-R11). */
+  /** Some network's effective firewall is `provider-default` (GCP-R24, OS-R11). */
   readonly firewall: boolean;
+  /** Per network: its effective firewall (`networks[].firewall` over the topology's) is `provider-default`. */
+  netProviderDefault!: Uint8Array;
   /** OS-R6: the OVN driver also checks the destination of packets delivered to a port. */
   readonly ovn: boolean;
   // networks
@@ -571,7 +573,9 @@ export class ForwardingPlane {
   constructor(state: NetworkState, registry: NodeRegistry) {
     this.state = state;
     this.registry = registry;
-    this.firewall = state.topology.firewall === 'provider-default';
+    this.firewall = state.topology.networks.some(
+      (n) => (n.firewall ?? state.topology.firewall) === 'provider-default',
+    );
     this.ovn = state.profile.openstack.firewallDriver === 'ovn';
     this.indexTopology();
     this.layout = layoutKey(state.topology, this);
@@ -951,8 +955,11 @@ export class ForwardingPlane {
     this.netInbound = new Int32Array(this.networks.length).fill(-1);
     this.netProvider = new Uint8Array(this.networks.length);
     this.netDefaultRules = new Uint8Array(this.networks.length);
+    this.netProviderDefault = new Uint8Array(this.networks.length);
     this.networks.forEach((net, n) => {
       this.netProvider[n] = PROVIDER_CODE[net.provider];
+      this.netProviderDefault[n] =
+        (net.firewall ?? this.state.topology.firewall) === 'provider-default' ? 1 : 0;
       this.netDefaultRules[n] = net.provider === 'gcp' && net.name === 'default' ? 1 : 0;
       if (net.provider === 'azure') {
         const s = this.subnetIndex.get(`${net.name}/GatewaySubnet`);

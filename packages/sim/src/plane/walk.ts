@@ -249,7 +249,7 @@ export class Walker {
           const s = p.subnetAt(n, dst);
           if (s < 0) return NO_ROUTE;
           this.push(p.subnetNode[s]!);
-          if (p.firewall && p.netProvider[n] === PROVIDER_CODE.gcp)
+          if (p.netProviderDefault[n] === 1 && p.netProvider[n] === PROVIDER_CODE.gcp)
             return this.gcpIngress(n, p.netHosts[n]!.lookup(dst), rec);
           return this.fw ? this.fw.deliver(n, rec) : DELIVERED;
         }
@@ -304,7 +304,8 @@ export class Walker {
             if (tgt < 0) return this.fw && net >= 0 ? this.fw.deliver(net, rec) : DELIVERED;
             const tp = p.netProvider[p.hostNet[tgt]!]!;
             if (tp === PROVIDER_CODE.openstack) return this.arrive(tgt, dst, rec);
-            if (p.firewall && tp === PROVIDER_CODE.gcp) return this.gcpIngress(p.hostNet[tgt]!, tgt, rec);
+            if (p.netProviderDefault[p.hostNet[tgt]!] === 1 && tp === PROVIDER_CODE.gcp)
+              return this.gcpIngress(p.hostNet[tgt]!, tgt, rec);
             return this.fw ? this.fw.deliver(p.hostNet[tgt]!, rec) : DELIVERED;
           }
           if (tgt < 0) {
@@ -345,7 +346,7 @@ export class Walker {
               );
               return LOOP;
             }
-            if (p.firewall) {
+            if (p.netProviderDefault[tnet] === 1) {
               const e = this.gcpIngress(tnet, tgt, rec);
               if (e !== 0) return e;
             }
@@ -374,7 +375,7 @@ export class Walker {
           const b = this.ilbBackend(tgt, region, egHost, rec);
           if (b < 0) return -1 - b;
           const bnet = p.hostNet[b]!;
-          if (p.firewall && p.netProvider[bnet] === PROVIDER_CODE.gcp) {
+          if (p.netProviderDefault[bnet] === 1 && p.netProvider[bnet] === PROVIDER_CODE.gcp) {
             const e = this.gcpIngress(bnet, b, rec);
             if (e !== 0) return e;
           }
@@ -725,7 +726,7 @@ export class Walker {
       );
       return PORT_SECURITY;
     }
-    if (p.firewall && (p.portGroups[q]! & 1) === 0) {
+    if (p.netProviderDefault[p.hostNet[q]!] === 1 && (p.portGroups[q]! & 1) === 0) {
       rec?.note(
         'firewall',
         `${p.hostPath[q]}: the port has no security group, so nothing leaves it (OS-R11)`,
@@ -750,7 +751,7 @@ export class Walker {
       );
       return PORT_SECURITY;
     }
-    if (p.firewall && ((p.portGroups[q]! & 2) === 0 || !this.srcMember)) {
+    if (p.netProviderDefault[p.hostNet[q]!] === 1 && ((p.portGroups[q]! & 2) === 0 || !this.srcMember)) {
       rec?.note(
         'firewall',
         (p.portGroups[q]! & 2) === 0
