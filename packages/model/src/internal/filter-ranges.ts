@@ -8,50 +8,31 @@
  * IPv6 text yields nothing: the data plane carries IPv4 packets only, so an IPv6 peer never
  * matches one.
  */
-import { filterEntry } from '../filters/address-ranges.js';
+import {
+  filterEntry,
+  prefixRange,
+  rangesOf as addressRangesOf,
+  union,
+  type AddressRanges,
+} from '../filters/address-ranges.js';
 import type { FilterEntry } from '../filters/program.js';
 import { ANY_PROTOCOL, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../filters/program.js';
 import type { IpProtocol, PortRange } from '../filters/types.js';
-import { parsePrefix } from './ip.js';
 
 /** Every port (and, for a rule without source ports, every source port). */
 export const ALL_PORTS: PortRange = { lo: 0, hi: 65535 };
 /** Every ICMP type or code. */
 export const ALL_ICMP: PortRange = { lo: 0, hi: 255 };
 
-/** `[lo, hi]` of an IPv4 prefix or bare address; undefined for IPv6 or bad text. */
-export function range4(text: string): readonly [number, number] | undefined {
-  // A bare address takes parsePrefix's fast IPv4 path as a /32.
-  const p = text.includes('/')
-    ? parsePrefix(text)
-    : (parsePrefix(`${text}/32`) ?? parsePrefix(text, { allowHost: true }));
-  if (!p || p.family !== 4) return undefined;
-  const size = 2 ** (32 - p.length);
-  return [p.network, p.network + size - 1];
-}
+/** `[lo, hi]` of an IPv4 prefix or bare address; undefined for IPv6 or bad text (one home: filters/address-ranges.ts). */
+export const range4 = prefixRange;
 
 /** The range set of some prefixes or addresses (IPv6 and bad text dropped). */
-export function rangesOf(texts: Iterable<string>): number[] {
-  const flat: number[] = [];
-  for (const t of texts) {
-    const r = range4(t);
-    if (r) flat.push(r[0], r[1]);
-  }
-  return normalise(flat);
-}
+export const rangesOf = addressRangesOf;
 
 /** Sorts and merges flattened ranges (overlapping or adjacent ones become one). */
-export function normalise(flat: readonly number[]): number[] {
-  const pairs: [number, number][] = [];
-  for (let k = 0; k + 1 < flat.length; k += 2) pairs.push([flat[k]!, flat[k + 1]!]);
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: number[] = [];
-  for (const [lo, hi] of pairs) {
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
-    else out.push(lo, hi);
-  }
-  return out;
+export function normalise(flat: readonly number[]): AddressRanges {
+  return union(flat);
 }
 
 /** `set` minus the given single addresses (a normalised set in, a normalised set out): one sweep over both, sorted. */
