@@ -18,7 +18,7 @@ import {
   dur,
   formatCount,
   formatFlowSeconds,
-  h,
+  escapeHtml as h,
   pct,
   timeTicks,
   valueTicks,

@@ -9,9 +9,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** Short alias used throughout the templates. */
-export const h = escapeHtml;
-
 /**
  * JSON for a `<script type="application/json">` block: `<`, `>` and `&` become `\u003c`,
  * `\u003e` and `\u0026` so no string inside can close the element or open a comment, and the

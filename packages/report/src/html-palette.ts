@@ -4,7 +4,7 @@
  * come in the simulator's order; a reason the palette does not know still gets a colour.
  */
 import { OUTCOMES } from '@cloudroute/sim';
-import { h } from './html-format.js';
+import { escapeHtml as h } from './html-format.js';
 
 const COLOURS: Readonly<Record<string, string>> = {
   'no-route': '#d55e00',

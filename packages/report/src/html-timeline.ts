@@ -13,7 +13,7 @@
  */
 import type { RunResult } from '@cloudroute/sim';
 import { outageBars, stepSegments, type StepSegment } from './html-downsample.js';
-import { c1, clip, dur, h, pct, timeTicks } from './html-format.js';
+import { c1, clip, dur, escapeHtml as h, pct, timeTicks } from './html-format.js';
 import type { Palette } from './html-palette.js';
 
 const WIDTH = 1000;

@@ -30,10 +30,10 @@ import { chaosSvg, diffSvg } from './html-charts.js';
 import {
   dur,
   escapeHtml,
+  escapeHtml as h,
   formatCount,
   formatFlowSeconds,
   formatPoints,
-  h,
   pct,
   scriptJson,
   span,

@@ -112,5 +112,3 @@ export function stateOf(
 }
 
 export const TCP = 6;
-export const UDP = 17;
-export const ICMP = 1;

@@ -131,11 +131,6 @@ export function samePrefix(a: Prefix, b: Prefix): boolean {
   return a.v6 === b.v6 && a.len === b.len && a.w.every((x, i) => x === b.w[i]);
 }
 
-/** True when the two prefixes share at least one address. */
-export function overlaps(a: Prefix, b: Prefix): boolean {
-  return contains(a, b) || contains(b, a);
-}
-
 /** Canonical text of a prefix: `10.1.0.0/16`, `fd00:ec2::/32` (RFC 5952). */
 export function formatPrefix(p: Prefix): string {
   return `${formatAddress(p)}/${p.len}`;
@@ -175,10 +170,4 @@ export function ipv4Offset(p: Prefix, offset: number): string | undefined {
   if (p.v6) return undefined;
   const n = ((p.w[0] ?? 0) + offset) >>> 0;
   return formatAddress({ v6: false, w: [n], len: 32, hostBits: false });
-}
-
-/** The canonical text of a prefix string, or undefined when it does not parse. */
-export function canonicalPrefix(text: string): string | undefined {
-  const p = parsePrefix(text);
-  return p ? formatPrefix(p) : undefined;
 }

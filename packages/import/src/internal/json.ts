@@ -31,11 +31,6 @@ export function num(v: unknown): number | undefined {
   return undefined;
 }
 
-/** The strings of a list, skipping anything else. */
-export function strings(v: unknown): string[] {
-  return arr(v).filter((x): x is string => typeof x === 'string' && x !== '');
-}
-
 /** A JSON path in the `$.RouteTables[3].Routes[0]` notation of error messages. */
 export type JsonPath = readonly (string | number)[];
 

@@ -9,9 +9,6 @@ import type { FilterEntry } from './program.js';
 /** A set of IPv4 addresses: sorted, disjoint, non-adjacent inclusive ranges, flattened. */
 export type AddressRanges = readonly number[];
 
-export const NO_ADDRESSES: AddressRanges = [];
-export const ALL_ADDRESSES: AddressRanges = [0, 0xffffffff];
-
 /** The range of an IPv4 prefix or address text (`10.0.0.0/16`, `10.0.0.4`); `undefined` for IPv6 or bad text. */
 export function prefixRange(text: string): readonly [number, number] | undefined {
   // A bare IPv4 address as a /32 takes the parser's fast path.
@@ -68,17 +65,6 @@ export function subtract(a: AddressRanges, b: AddressRanges): AddressRanges {
     if (lo <= hi) out.push(lo, hi);
   }
   return out;
-}
-
-/** Does the set hold address `a`? (Tests and one-off checks; the plane uses `firstMatch`.) */
-export function rangesContain(set: AddressRanges, a: number): boolean {
-  for (let k = 0; k < set.length; k += 2) if (a >= set[k]! && a <= set[k + 1]!) return true;
-  return false;
-}
-
-/** Is every address of `inner` in `outer`? */
-export function rangesInclude(outer: AddressRanges, inner: AddressRanges): boolean {
-  return subtract(inner, outer).length === 0;
 }
 
 /** Port (or ICMP type/code) ranges merged the same way: a packet range lies inside the union iff inside one of these. */

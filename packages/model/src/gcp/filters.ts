@@ -34,8 +34,6 @@ import {
 export const GCP_IMPLIED_DENY_INGRESS = 'implied-deny-ingress';
 /** GCP-R27: the implied egress rule (allow every destination, priority 65535). */
 export const GCP_IMPLIED_ALLOW_EGRESS = 'implied-allow-egress';
-/** GCP-R27: the implied rules' priority, after every declared rule. */
-export const GCP_IMPLIED_PRIORITY = 65535;
 /** GCP-R29: a VM's service account when none is given. */
 export const GCP_DEFAULT_SERVICE_ACCOUNT = 'default';
 

@@ -6,7 +6,7 @@
  * filtering; each choice shrinks towards the plainer scenario.
  */
 import * as fc from 'fast-check';
-import { drawFrom, drawFromSeed, type Draw } from './gen/draw.js';
+import { drawFrom } from './gen/draw.js';
 import { buildScenario, type Built, type Mix } from './gen/scenario.js';
 import { variantOf } from './gen/variant.js';
 import type { ScenarioDoc } from './gen/context.js';
@@ -41,17 +41,6 @@ export function scenarioArbitrary(mix: Mix): fc.Arbitrary<ScenarioDoc> {
   return fc.gen().map((g) => buildScenario(drawFrom(g), mix).doc);
 }
 
-export const awsScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.aws);
-export const azureScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.azure);
-export const gcpScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.gcp);
-export const openstackScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.openstack);
-/** Hybrid: AWS and Azure networks with sites between them. */
-export const hybridScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.hybrid);
-/** GCP and OpenStack networks side by side. */
-export const gcpOpenstackScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.gcpOpenstack);
-/** One network of each provider. */
-export const mixedScenario = (): fc.Arbitrary<ScenarioDoc> => scenarioArbitrary(MIXES.all);
-
 /** A what-if pair: B is A with a few timeline, topology or flow-group edits. */
 export interface VariantPair {
   readonly a: ScenarioDoc;
@@ -66,17 +55,4 @@ export function variantArbitrary(mix: Mix = MIXES.hybrid): fc.Arbitrary<VariantP
     const { doc, edits } = variantOf(a);
     return { a: a.doc, b: doc, edits };
   });
-}
-
-/** Builds a document outside fast-check from a plain seed (for measuring the generators). */
-export function sampleScenario(mix: Mix, seed: number): ScenarioDoc {
-  return buildScenario(drawFromSeed(seed), mix).doc;
-}
-
-/** Builds a what-if pair outside fast-check from a plain seed. */
-export function sampleVariant(mix: Mix, seed: number): VariantPair {
-  const d: Draw = drawFromSeed(seed);
-  const a = buildScenario(d, mix);
-  const { doc, edits } = variantOf(a);
-  return { a: a.doc, b: doc, edits };
 }

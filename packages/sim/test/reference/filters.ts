@@ -848,9 +848,4 @@ export function flowOf(
   return { protocol: o.protocol ?? 'any', port, sourcePorts: o.sourcePorts ?? profileSourcePorts };
 }
 
-/** Is any network of the world filtering by rules? */
-export function anyRules(w: World): boolean {
-  return [...w.networks.keys()].some((n) => modeOf(w, n) === 'rules');
-}
-
 export type { Who };

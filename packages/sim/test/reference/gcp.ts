@@ -102,11 +102,6 @@ export function gatewayRegion(w: World, path: string): string | undefined {
   return ref.gateway.region ?? router?.region;
 }
 
-/** The region of a port's subnet (GCP). */
-export function portRegion(w: World, port: RefPort): string | undefined {
-  return w.subnetByPath.get(port.subnetPath)?.subnet.region;
-}
-
 /**
  * GCP-R5: the backend of ILB `net/name` that takes the flow: a drop reason, or the backend port.
  * `from` is the host that sent the packet to the ILB (a backend handing it back to itself loops).

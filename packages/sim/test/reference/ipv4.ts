@@ -25,11 +25,6 @@ export function parseIp(text: string): number | undefined {
   return a;
 }
 
-/** 167838211 → `10.1.2.3`. */
-export function formatIp(a: number): string {
-  return [a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join('.');
-}
-
 /** `10.1.0.0/16` (or a bare address, a /32) → its range; undefined for IPv6 or bad text. */
 export function parsePrefix(text: string): Range4 | undefined {
   const [addr, len] = text.split('/');

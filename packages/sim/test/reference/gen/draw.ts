@@ -30,25 +30,3 @@ export function drawFrom(g: fc.GeneratorValue): Draw {
     },
   };
 }
-
-/** A deterministic `Draw` from a seed (for measuring generators outside fast-check runs). */
-export function drawFromSeed(seed: number): Draw {
-  let s = seed >>> 0 || 1;
-  const next = (): number => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-  const int = (min: number, max: number): number => (max <= min ? min : min + (next() % (max - min + 1)));
-  return {
-    int,
-    bool: (p = 0.5) => int(0, 99) >= 100 - Math.round(p * 100),
-    pick: <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!,
-    some<T>(xs: readonly T[], p = 0.5): T[] {
-      return xs.filter(() => int(0, 99) >= 100 - Math.round(p * 100));
-    },
-  };
-}
