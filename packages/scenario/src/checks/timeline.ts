@@ -13,7 +13,7 @@ import { asArray, asObject, field, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { GATEWAY_KINDS, foreignKindHint } from '../schema/gateways.js';
 import { A_PROVIDER, PROVIDER_NAMES } from '../schema/registry.js';
-import { checkFilterAction, checkFilterSet } from './filters.js';
+import { checkFilterAction, checkFilterSet } from './filter-actions.js';
 import { VPN_KINDS, checkGatewayRefs, checkNextHop } from './references.js';
 import { resolveName, resolveNetwork, resolvePath } from './resolve.js';
 import { parseSet } from './set-fields.js';

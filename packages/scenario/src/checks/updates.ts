@@ -7,7 +7,7 @@ import { asArray, asObject, field, objects, stringField } from '../internal/raw.
 import type { RawObject } from '../internal/raw.js';
 import { PROVIDER_NAMES } from '../schema/registry.js';
 import { resolveName, resolvePath, unknownMessage } from './resolve.js';
-import { checkFilterSet } from './filters.js';
+import { checkFilterSet } from './filter-actions.js';
 import { parseSet } from './set-fields.js';
 import { splitPath } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
