@@ -588,7 +588,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Security.html'],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/schema/filters.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/schema/aws-filters.ts`',
       ],
       ['Tests', '`packages/import/test/aws-filters.test.ts`, `packages/model/test/filters-aws.test.ts`'],
     ],
@@ -605,7 +605,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/build.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/build.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/filter-leaves.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -624,7 +624,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-hosts.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -647,7 +647,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/filters.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/filters.ts`',
       ],
       [
         'Tests',
@@ -666,7 +666,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists-referencing.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-prefix-lists.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -688,7 +688,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-network-acls.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
       ],
       [
         'Tests',
@@ -711,7 +711,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-network-acls.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -730,7 +730,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -749,11 +749,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/flows.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/spec.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/flows.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/spec.ts`',
       ],
       [
         'Tests',
-        '`packages/import/test/terraform-filters.test.ts`, `packages/model/test/filters-aws.test.ts`, `packages/sim/test/filters-aws.test.ts`, `test/filter-invariants.test.ts`, `test/filters-run.test.ts`, `test/reference-filters.test.ts`',
+        '`packages/import/test/terraform-filters.test.ts`, `packages/model/test/filters-aws.test.ts`, `packages/sim/test/filters-aws.test.ts`, `test/filter-invariants.test.ts`, `test/filters-run.test.ts`, `test/reference-filters.test.ts`, `test/trace-packet-flags.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r42--stateless-replies-need-ephemeral-ports',
@@ -772,7 +772,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Security.html'],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/schema/filters.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -791,7 +791,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/import/src/aws/filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/import/src/aws/filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`',
       ],
       [
         'Tests',
@@ -1209,7 +1209,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/bgp-howto'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/links.ts`, `packages/import/src/azure/build.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/links.ts`, `packages/import/src/azure/gateways.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1283,7 +1283,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/import/src/azure/build.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/import/src/azure/hosts.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/azure/vnets.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1302,7 +1302,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1325,7 +1325,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1344,7 +1344,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -1363,7 +1363,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
       ],
       [
         'Tests',
@@ -1386,7 +1386,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/service-tags-overview'],
       [
         'Code',
-        '`packages/import/src/azure/inventory.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/import/src/azure/inventory.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1405,7 +1405,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/service-tags-overview'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1424,7 +1424,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/filters.ts`',
+        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/filters.ts`',
       ],
       [
         'Tests',
@@ -1446,7 +1446,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/filters/types.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`',
       ],
       ['Tests', '`packages/model/test/filters-azure.test.ts`'],
     ],
@@ -1465,7 +1465,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
       [
         'Code',
-        '`packages/import/src/azure/build.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/azure/peerings.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1506,7 +1506,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-different-region'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/build.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/peerings.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1959,7 +1959,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/sim/test/gcp-plane.test.ts`'],
     ],
@@ -1978,7 +1978,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       ['Tests', '`packages/model/test/filters-gcp.test.ts`'],
     ],
@@ -1998,7 +1998,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filter-refusals.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filter-refusals.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2024,7 +2024,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/index.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/index.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2046,7 +2046,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2069,7 +2069,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2092,7 +2092,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewall-policies-rule-eval-order'],
       [
         'Code',
-        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -2114,7 +2114,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewall-policies-rule-eval-order'],
       [
         'Code',
-        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`',
+        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`',
       ],
       ['Tests', '`packages/model/test/filters-gcp.test.ts`'],
     ],
@@ -2405,7 +2405,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#security-groups-security-groups'],
       [
         'Code',
-        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2541,7 +2541,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/nova/latest/user/security-groups.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/index.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/index.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2567,7 +2567,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2590,7 +2590,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2613,7 +2613,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#security-groups-security-groups'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2636,7 +2636,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -2661,7 +2661,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
