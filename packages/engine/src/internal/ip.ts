@@ -8,8 +8,10 @@
  *   10.1.255.4/32  → { v6: false, w: [0x0a01ff04], len: 32 }
  *   fd00:ec2::/32  → { v6: true,  w: [0xfd000ec2, 0, 0, 0], len: 32 }
  *
- * (`@cloudroute/lpm` owns the data plane's numbers; this file only answers set questions.)
+ * Addresses are read and written by `@cloudroute/lpm` (one IP vocabulary); this file only answers
+ * set questions over them.
  */
+import { formatIpv4, formatIpv6, tryParseAddress } from '@cloudroute/lpm';
 
 export interface Prefix {
   readonly v6: boolean;
@@ -20,56 +22,6 @@ export interface Prefix {
 }
 
 const cache = new Map<string, Prefix | null>();
-
-function parseV4Words(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n >>> 0;
-}
-
-function parseV6Words(text: string): number[] | undefined {
-  let s = text.toLowerCase();
-  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hex groups.
-  const lastColon = s.lastIndexOf(':');
-  if (s.includes('.', lastColon)) {
-    const v4 = parseV4Words(s.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    s = `${s.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const halves = s.split('::');
-  if (halves.length > 2) return undefined;
-  const group = (h: string): number[] | undefined => {
-    if (h === '') return [];
-    const out: number[] = [];
-    for (const g of h.split(':')) {
-      if (!/^[0-9a-f]{1,4}$/.test(g)) return undefined;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  const head = group(halves[0] ?? '');
-  const rest = halves.length === 2 ? group(halves[1] ?? '') : [];
-  if (!head || !rest) return undefined;
-  const given = head.length + rest.length;
-  let groups: number[];
-  if (halves.length === 2) {
-    if (given > 7) return undefined;
-    groups = [...head, ...new Array<number>(8 - given).fill(0), ...rest];
-  } else {
-    groups = head;
-    if (groups.length !== 8) return undefined;
-  }
-  const w: number[] = [];
-  for (let i = 0; i < 8; i += 2) w.push((((groups[i] ?? 0) << 16) | (groups[i + 1] ?? 0)) >>> 0);
-  return w;
-}
 
 function maskWord(word: number, bits: number): number {
   if (bits <= 0) return 0;
@@ -93,8 +45,10 @@ export function parsePrefix(text: string): Prefix | undefined {
 
 function parseUncached(text: string): Prefix | undefined {
   const slash = text.indexOf('/');
-  const addr = slash < 0 ? text : text.slice(0, slash);
-  const v6 = addr.includes(':');
+  // The address itself is read by @cloudroute/lpm, the project's one IP parser.
+  const a = tryParseAddress(slash < 0 ? text : text.slice(0, slash));
+  if (!a.ok) return undefined;
+  const v6 = a.family === 6;
   const max = v6 ? 128 : 32;
   let len = max;
   if (slash >= 0) {
@@ -103,13 +57,7 @@ function parseUncached(text: string): Prefix | undefined {
     len = Number(l);
     if (len > max) return undefined;
   }
-  let words: number[] | undefined;
-  if (v6) words = parseV6Words(addr);
-  else {
-    const n = parseV4Words(addr);
-    words = n === undefined ? undefined : [n];
-  }
-  if (!words) return undefined;
+  const words = a.family === 6 ? [...a.words] : [a.value];
   const w = maskWords(words, len);
   return { v6, w, len, hostBits: w.some((x, i) => x !== words[i]) };
 }
@@ -137,32 +85,9 @@ export function formatPrefix(p: Prefix): string {
 }
 
 /** Canonical text of the prefix's base address. */
-export function formatAddress(p: Prefix): string {
-  if (!p.v6) {
-    const n = p.w[0] ?? 0;
-    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-  }
-  const groups: number[] = [];
-  for (const word of p.w) groups.push(word >>> 16, word & 0xffff);
-  // Longest run of zero groups (length ≥ 2) becomes `::`.
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
-  if (best < 0) return hex(groups);
-  return `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
+function formatAddress(p: Prefix): string {
+  if (!p.v6) return formatIpv4(p.w[0] ?? 0);
+  return formatIpv6([p.w[0] ?? 0, p.w[1] ?? 0, p.w[2] ?? 0, p.w[3] ?? 0]);
 }
 
 /** The IPv4 address `offset` past the prefix's base (`10.1.255.0/27` + 4 → `10.1.255.4`); undefined for IPv6. */
