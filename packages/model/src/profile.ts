@@ -5,6 +5,7 @@
  */
 import type { PortRange } from './filters/types.js';
 
+/** The configurable durations and behaviours of each provider, in seconds where they are times; a scenario can override them. */
 export interface ProviderProfile {
   readonly azure: {
     /** AZ-R17: "Creating a gateway can often take 45 minutes or more". */
@@ -59,6 +60,7 @@ export interface ProviderProfile {
   };
 }
 
+/** The profile a scenario gets when it sets none: the documented defaults and the project's guesses where the providers say nothing. */
 export const defaultProfile: ProviderProfile = {
   azure: {
     vpnGatewayProvisioning: 45 * 60,

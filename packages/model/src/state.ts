@@ -10,6 +10,7 @@ import type { ProviderProfile } from './profile.js';
 /** `net/gw` path of a gateway. */
 export type GatewayPath = string;
 
+/** Where a gateway is in its life: ready, provisioning, failing over or deleted. */
 export type GatewayPhase =
   /** Provisioned and forwarding. */
   | 'ready'
@@ -20,7 +21,9 @@ export type GatewayPhase =
   /** Deleted; routes naming it become blackhole (AWS-R12) or lose their next hop. */
   | 'deleted';
 
+/** The runtime status of one gateway: its phase, since when, and the transition in progress. */
 export interface GatewayStatus {
+  /** Where the gateway is in its life. */
   readonly phase: GatewayPhase;
   /** Virtual time (s) the phase began. */
   readonly since: number;
@@ -44,6 +47,7 @@ export interface GatewayStatus {
   readonly upgradingTo?: string;
 }
 
+/** The runtime status of one tunnel of a connection: up or down, and why. */
 export interface TunnelStatus {
   /** The IPsec tunnel is up (not failed, not administratively down). */
   readonly up: boolean;
@@ -57,6 +61,7 @@ export interface TunnelStatus {
   readonly reason?: string;
 }
 
+/** The runtime status of the BGP session over one tunnel: shut down or not, established or not, and the timers that change it. */
 export interface SessionStatus {
   /** Not shut down by a `bgp.session.down` command or a fault. */
   readonly adminUp: boolean;
@@ -73,10 +78,13 @@ export interface SessionStatus {
   readonly establishAt?: number;
 }
 
+/** The network at one moment of a timeline: the topology, the profile, and the status of every gateway, tunnel, BGP session and advertisement. */
 export interface NetworkState {
   /** Virtual time in seconds from the scenario start. */
   readonly time: number;
+  /** The topology as it stands at `time`, configuration changes applied. */
   readonly topology: Topology;
+  /** The provider profile the timeline runs with. */
   readonly profile: ProviderProfile;
   /** Keyed by `net/gw`. Every gateway of the topology has an entry. */
   readonly gateways: Readonly<Record<GatewayPath, GatewayStatus>>;

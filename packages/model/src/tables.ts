@@ -51,7 +51,9 @@ export type RouteAction =
   /** An imported construct the product does not model (opaque.ts): verdict `unknown`, reason `unmodelled`. */
   | { readonly kind: 'opaque'; readonly construct: string; readonly id?: string };
 
+/** One route of a forwarding table as the provider would show it: prefix, source, state, next hop, and whether it takes part in the lookup. */
 export interface CandidateRoute {
+  /** The destination the route matches. */
   readonly prefix: PrefixText;
   /** Provider vocabulary: Azure Default|User|VirtualNetworkGateway; AWS local|static|propagated; GCP SUBNET|…; OpenStack connected|host-route|gateway|extra. */
   readonly source: string;
@@ -59,14 +61,19 @@ export interface CandidateRoute {
   readonly state: string;
   /** Provider vocabulary, e.g. VnetLocal, VirtualAppliance, igw, nat, default-internet-gateway. */
   readonly nextHopType: string;
+  /** The next hop's address, when it has one. */
   readonly nextHopIp?: IpText;
+  /** The route's name, when it has one. */
   readonly name?: string;
   /** GCP extras. */
   readonly priority?: number;
+  /** GCP: network tags the route applies to (GCP-R4). */
   readonly tags?: readonly string[];
+  /** GCP: the region a learned route applies in (GCP-R16). */
   readonly region?: string;
   /** BGP-learned routes: the AS path as received (neighbour AS first) and the MED, when known. */
   readonly asPath?: readonly number[];
+  /** BGP-learned routes: the MED, when known. */
   readonly med?: number;
   /** Why the route is not in use (GCP `conflicts-with-subnet-route`; Azure overridden; …). */
   readonly reason?: string;
@@ -89,12 +96,17 @@ export interface CandidateRoute {
   readonly ecmp?: readonly RouteAction[];
 }
 
+/** What a forwarding table belongs to: a subnet, a gateway, a site, a transit gateway route table, an OpenStack router, a guest or a GCP network. */
 export type TableKind = 'subnet' | 'gateway' | 'site' | 'tgw' | 'router' | 'guest' | 'network';
 
+/** The routes one place forwards by (a subnet, a gateway, a site...), with each route's state and whether it is selected. */
 export interface ForwardingTable {
   /** Stable id: `net/subnet` (subnet view), `net/gw` (gateway), `site:name`, `net/tgw#rt` … */
   readonly id: string;
+  /** What the table belongs to. */
   readonly kind: TableKind;
+  /** Whose rules built the table; `onprem` for a site. */
   readonly provider: Provider | 'onprem';
+  /** Every candidate route, selected or not. */
   readonly routes: readonly CandidateRoute[];
 }

@@ -10,6 +10,7 @@ import type { FilterRefusal } from '../filters/refusal.js';
 
 /** AWS-R40: NACL rule numbers; 32767 is the implicit `*` rule. */
 export const AWS_NACL_RULE_MIN = 1;
+/** AWS-R40: the highest NACL rule number a rule may use. */
 export const AWS_NACL_RULE_MAX = 32766;
 /** AWS-R44: security groups per network interface (adjustable to 16: a warning, not a refusal). */
 export const AWS_SGS_PER_ENI = 5;

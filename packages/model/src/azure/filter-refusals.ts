@@ -8,6 +8,7 @@ import type { FilterRefusal } from '../filters/refusal.js';
 
 /** AZ-R26: custom rule priorities (the defaults sit at 65000–65500, AZ-R27). */
 export const AZURE_NSG_PRIORITY_MIN = 100;
+/** AZ-R26: the highest priority a custom NSG rule may use. */
 export const AZURE_NSG_PRIORITY_MAX = 4096;
 
 /**

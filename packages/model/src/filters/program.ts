@@ -13,8 +13,11 @@
 
 /** IANA protocol numbers used by the plane; `ANY_PROTOCOL` matches (and, on a packet, is matched by) only all-protocol entries. */
 export const ANY_PROTOCOL = -1;
+/** IANA protocol number of ICMP. */
 export const PROTO_ICMP = 1;
+/** IANA protocol number of TCP. */
 export const PROTO_TCP = 6;
+/** IANA protocol number of UDP. */
 export const PROTO_UDP = 17;
 
 /** FILTERS.md `kind` of a check. */

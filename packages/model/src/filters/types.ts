@@ -101,6 +101,7 @@ export interface NetworkAcl {
 // Azure (AZ-R25..R33)
 // ---------------------------------------------------------------------------------------------
 
+/** AZ-R26: the protocol an NSG rule matches, in Azure's spelling; `*` is any. */
 export type NsgProtocol = 'Tcp' | 'Udp' | 'Icmp' | 'Esp' | 'Ah' | '*';
 
 /**
