@@ -10,13 +10,21 @@ import { checkInputFile, InputFileError, readFailure } from './input-files.js';
 import { quote, seedFlag, workersFlag } from './limits.js';
 import { writeFailure } from './output.js';
 
+/** Everything the CLI does to the outside world (output streams, files, environment, terminal, CPUs), injected so that tests run it without a process. */
 export interface Io {
+  /** Writes to standard output. */
   readonly stdout: (text: string) => void;
+  /** Writes to standard error. */
   readonly stderr: (text: string) => void;
+  /** Reads a text file; throws when it cannot. */
   readonly readFile: (path: string) => string;
+  /** Writes a text file (`--out`). */
   readonly writeFile: (path: string, text: string) => void;
+  /** The environment variables (`NO_COLOR`, `FORCE_COLOR`...). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard output is a terminal: colours are allowed (unless `NO_COLOR`). */
   readonly isTTY: boolean;
+  /** How many CPUs the machine has: the default worker count. */
   readonly cpus: number;
   /**
    * Why a file cannot be written at a path, or undefined (`bin.ts`: the real file system). Output

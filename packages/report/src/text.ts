@@ -15,7 +15,9 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 /** `5400` → `1h30m`; `0` → `0s`. */
 export function formatSeconds(total: number): string {
+/** How text output is rendered: with terminal colours or plain. */
   if (!Number.isFinite(total)) return String(total);
+  /** Colour the output (a terminal that asked for it). */
   if (total === 0) return '0s';
   let s = Math.round(total);
   const parts: string[] = [];
@@ -80,6 +82,7 @@ export function formatRoutes(view: RoutesView & { readonly since?: number }, opt
     return [r.prefix, r.source, state, r.nextHopType, r.nextHopIp ?? '', r.name ?? ''];
   });
   return `Effective routes of ${view.subnet} at ${moment(view.at, view.since)}\n${table(
+/** The `routes` table: a subnet's effective routes at a moment, one row per route with its source, state and next hop. */
     ['Prefix', 'Source', 'State', 'Next hop type', 'Next hop IP', 'Name'],
     rows,
     c,
@@ -107,6 +110,7 @@ export function formatTrace(t: TraceResult & { readonly since?: number }, opts: 
     lines.push(
       `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${(!h.route && crossingText(h.node)) || (h.route || !h.notes?.length ? routeText(h.route) : 'no route used')}`,
     );
+/** The `trace` text: the hops one packet takes, the route and filters that decided each, and whether it arrives or why it is dropped. */
     for (const b of h.beat)
       lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
     for (const n of h.notes ?? []) lines.push(`       ${n}`);
@@ -150,6 +154,7 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
     const worst = g.outages.reduce<(typeof g.outages)[number] | undefined>(
       (w, o) => (!w || o.end - o.start > w.end - w.start ? o : w),
       undefined,
+/** The `run` summary: per flow group its flows, availability and worst outage with its reason, then expectations and rejected changes. */
     );
     const avail =
       g.availability >= 1 ? c.green(formatPercent(g.availability)) : c.red(formatPercent(g.availability));
@@ -203,6 +208,7 @@ export function formatDiff(d: DiffResult, opts: TextOptions): string {
     const changed = g.changedFlows > 0 ? c.yellow(String(g.changedFlows)) : '0';
     return [g.name, ...side(g.a), ...side(g.b), changed];
   });
+/** The `diff` table: per flow group the two scenarios' results side by side and how many flows changed. */
   return `${d.a} vs ${d.b} (seed ${d.seed})\n${table(
     ['Group', 'Availability A', 'Lost A', 'Availability B', 'Lost B', 'Changed flows'],
     rows,
@@ -218,6 +224,7 @@ export function formatChaos(r: ChaosResult, opts: TextOptions): string {
     formatPercent(g.availability.p5),
     formatPercent(g.availability.min),
     formatSeconds(g.maxOutageSeconds.p50),
+/** The `chaos` table: per flow group the availability and the longest outage over the runs, as mean and percentiles. */
     formatSeconds(g.maxOutageSeconds.p95),
     formatSeconds(g.maxOutageSeconds.p99),
     formatSeconds(g.maxOutageSeconds.max),
