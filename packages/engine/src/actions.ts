@@ -43,6 +43,7 @@ export type FilterTarget =
 /** A filter rule in its provider's vocabulary, normalised as in the topology (filters/types.ts). */
 export type FilterRuleValue = SecurityGroupRule | NetworkAclEntry | NsgRule | FirewallRule | NeutronRule;
 
+/** One entry of a scenario's `timeline`: a change (`do`) at a time, with the fields that change needs. */
 export type TimelineAction = At &
   (
     | ({ readonly do: 'route.add' | 'route.replace'; readonly route: Route | SiteRoute } & RouteTarget)
@@ -107,6 +108,7 @@ export type TimelineAction = At &
     | ({ readonly do: 'filter.update'; readonly set: { readonly stateful?: boolean } } & FilterTarget)
   );
 
+/** The `do` of any timeline action (`route.add`, `gateway.failover`...). */
 export type ActionType = TimelineAction['do'];
 
 /** A mean-time-between-failures fault of a `chaos:` block (DESIGN.md). */
@@ -124,8 +126,11 @@ export interface ChaosFault {
   readonly mttr?: { readonly min: number; readonly max: number };
 }
 
+/** A scenario's `chaos:` block: how many runs, and the faults drawn in each. */
 export interface ChaosSpec {
+  /** How many repetitions, each with its own draw of faults. */
   readonly runs: number;
+  /** The faults that strike at random in each run. */
   readonly faults: readonly ChaosFault[];
 }
 

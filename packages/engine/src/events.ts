@@ -29,36 +29,43 @@ interface Base {
   readonly [field: string]: unknown;
 }
 
+/** The fields an update sets, by name, as the scenario wrote them; `null` clears a field back to the provider default. */
 export type Settings = Readonly<Record<string, unknown>>;
 
 // --- command events --------------------------------------------------------------------------
 
+/** `route.add`: a route is added to a route table, a GCP network, an OpenStack router or a site. */
 export interface RouteAdded extends Base {
   readonly type: 'route.added';
   readonly target: RouteTarget;
   readonly route: Route | SiteRoute;
 }
+/** `route.replace`: the route with the same prefix (or name) in the target is replaced. */
 export interface RouteReplaced extends Base {
   readonly type: 'route.replaced';
   readonly target: RouteTarget;
   readonly route: Route | SiteRoute;
 }
+/** `route.remove`: the route with this prefix or name leaves the target. */
 export interface RouteRemoved extends Base {
   readonly type: 'route.removed';
   readonly target: RouteTarget;
   readonly prefix?: string;
   readonly name?: string;
 }
+/** `routeTable.associate`: a subnet moves to another route table (`null`: back to the main or system routes). */
 export interface RouteTableAssociated extends Base {
   readonly type: 'routeTable.associated';
   readonly subnet: string;
   readonly routeTable: string | null;
 }
+/** `propagation.set`: gateway route propagation into a route table is turned on or off (AWS-R27, AZ-R10). */
 export interface PropagationSet extends Base {
   readonly type: 'propagation.set';
   readonly routeTable: string;
   readonly enabled: boolean;
 }
+/** `bgp.advertise`: a BGP speaker starts advertising prefixes. */
 export interface BgpAdvertised extends Base {
   readonly type: 'bgp.advertised';
   /** A site name or a gateway's `net/gw` (the key of `NetworkState.adverts`). */
@@ -67,6 +74,7 @@ export interface BgpAdvertised extends Base {
   readonly asPath?: readonly number[];
   readonly med?: number;
 }
+/** `bgp.withdraw`: a BGP speaker stops advertising prefixes. */
 export interface BgpWithdrawn extends Base {
   readonly type: 'bgp.withdrawn';
   readonly speaker: string;
@@ -84,36 +92,43 @@ export interface BgpSessionEnabled extends Base {
   readonly connection: string;
   readonly tunnel?: number;
 }
+/** `tunnel.down`: a connection's tunnel (or all of them) is taken down. */
 export interface TunnelDowned extends Base {
   readonly type: 'tunnel.downed';
   readonly connection: string;
   readonly tunnel?: number;
 }
+/** `tunnel.up`: a tunnel taken down is brought back up. */
 export interface TunnelUpped extends Base {
   readonly type: 'tunnel.upped';
   readonly connection: string;
   readonly tunnel?: number;
 }
+/** `gateway.create`: a gateway is added to a network; it may provision for a while before it forwards. */
 export interface GatewayCreated extends Base {
   readonly type: 'gateway.created';
   readonly network: string;
   readonly gateway: Gateway;
 }
+/** `gateway.delete`: a gateway is removed; routes naming it lose their next hop. */
 export interface GatewayDeleted extends Base {
   readonly type: 'gateway.deleted';
   readonly gateway: string;
 }
+/** `gateway.update`: some of a gateway's fields change, in place or (`recreate`) by a delete and create. */
 export interface GatewayUpdated extends Base {
   readonly type: 'gateway.updated';
   readonly gateway: string;
   readonly set: Settings;
   readonly recreate?: boolean;
 }
+/** `gateway.failover`: an Azure VPN gateway fails over to its other instance, planned or not (AZ-R19, AZ-R20). */
 export interface GatewayFailoverStarted extends Base {
   readonly type: 'gateway.failover.started';
   readonly gateway: string;
   readonly planned: boolean;
 }
+/** `host.update`: some of a host's (or one of its ports') fields change. */
 export interface HostUpdated extends Base {
   readonly type: 'host.updated';
   readonly host: string;
@@ -122,11 +137,13 @@ export interface HostUpdated extends Base {
   /** A fault: the engine restores the previous values after this many seconds (`host.restored`). */
   readonly revertAfter?: number;
 }
+/** `subnet.update`: some of a subnet's fields change. */
 export interface SubnetUpdated extends Base {
   readonly type: 'subnet.updated';
   readonly subnet: string;
   readonly set: Settings;
 }
+/** `network.update`: some of a network's fields change. */
 export interface NetworkUpdated extends Base {
   readonly type: 'network.updated';
   readonly network: string;
@@ -210,6 +227,7 @@ export interface HostRestored extends Base {
   readonly set: Settings;
 }
 
+/** An event that carries out one timeline action; the reducer may refuse it as the provider would. */
 export type CommandEvent =
   | RouteAdded
   | RouteReplaced
@@ -234,6 +252,7 @@ export type CommandEvent =
   | FilterRuleRemoved
   | FilterUpdated;
 
+/** An event the engine schedules itself (provisioning done, session established or dropped...); never refused, skipped when stale. */
 export type FactEvent =
   | GatewayProvisioned
   | GatewayUpgraded
@@ -244,6 +263,7 @@ export type FactEvent =
 
 /** One engine event applied: a timeline action or a derived fact the engine scheduled. */
 export type EngineEvent = CommandEvent | FactEvent;
+/** The `type` of any engine event (`route.added`, `gateway.provisioned`...). */
 export type EngineEventType = EngineEvent['type'];
 
 /** Every event type, commands first (for schema and report legends). */
@@ -304,6 +324,7 @@ export const actionOfEvent: Readonly<Record<CommandEvent['type'], TimelineAction
   'filter.updated': 'filter.update',
 };
 
+/** True when the event carries out a timeline action rather than a fact the engine scheduled. */
 export function isCommand(e: EngineEvent): e is CommandEvent {
   return Object.hasOwn(actionOfEvent, e.type);
 }

@@ -6,6 +6,7 @@
 import type { TimelineAction } from './actions.js';
 import type { TimelineInput } from './results.js';
 
+/** One edit of a timeline for a what-if: remove, replace or shift the action at an index, or insert a new one. */
 export type TimelineEdit =
   | { readonly op: 'remove'; readonly index: number }
   | { readonly op: 'replace'; readonly index: number; readonly action: TimelineAction }

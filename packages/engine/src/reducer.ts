@@ -127,6 +127,7 @@ function applyLinks(links: LinkChanges): Recipe {
   };
 }
 
+/** How `reduce` applies an event. */
 export interface ReduceOptions {
   /** Return immer patches (audit trail, undo). */
   readonly patches?: boolean;

@@ -47,12 +47,17 @@ export interface TimelineStep {
   readonly inversePatches?: readonly Patch[];
 }
 
+/** What a timeline runs on: the topology, the profile, the scenario's actions, the horizon and seed, and optionally one chaos repetition. */
 export interface TimelineInput {
+  /** The topology at time 0. */
   readonly topology: Topology;
+  /** The provider profile (durations and behaviours). */
   readonly profile: ProviderProfile;
+  /** The scenario's timeline actions, in file order. */
   readonly timeline: readonly TimelineAction[];
   /** Seconds; events after the horizon are not applied (events at the horizon are). */
   readonly horizon: number;
+  /** The seed of the chaos faults drawn for `chaos.run`. */
   readonly seed: number;
   /** One chaos repetition merged into the timeline (`chaosActions(spec, horizon, seed, run)`). */
   readonly chaos?: { readonly spec: ChaosSpec; readonly run: number };

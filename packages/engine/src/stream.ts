@@ -13,6 +13,7 @@ import { initialState } from './initial-state.js';
 import type { TimelineInput, TimelineStep } from './results.js';
 import { commandEvents, createTimeline } from './timeline.js';
 
+/** How `timeline$` maps virtual time onto scheduler frames. */
 export interface TimelineStreamOptions {
   /** Scheduler frames per simulated second (default 1000: one frame is one simulated millisecond). */
   readonly msPerSecond?: number;

@@ -28,6 +28,7 @@ export class RunawayTimelineError extends Error {
 
 const MAX_EVENTS_PER_INSTANT = 1_000_000;
 
+/** How an incremental timeline runs: up to which horizon, and whether it records patches. */
 export interface TimelineOptions {
   /** Seconds; events after it are dropped. Default: no horizon. */
   readonly horizon?: number;
@@ -49,6 +50,7 @@ export interface TimelineRun {
   runUntil(time: number, onStep?: (step: TimelineStep) => void): TimelineStep[];
 }
 
+/** Starts an incremental timeline from a state: queue events with `push`, apply them with `runUntil`. */
 export function createTimeline(initial: NetworkState, options: TimelineOptions = {}): TimelineRun {
   const horizon = options.horizon ?? Infinity;
   const audit = options.audit === true;
