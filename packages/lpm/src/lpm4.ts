@@ -74,6 +74,7 @@
 //   The simulator's flow walk cannot batch: each hop's table depends on the previous hop's
 //   answer, and its tables are small; lookupMany is for bulk callers (the benchmark, tools).
 import { ChunkArena, chooseBits, writeBuckets } from './internal/chunk-arena.js';
+import { lookupRange4 } from './internal/lpm4-range.js';
 import { RangeSweep } from './internal/range-sweep.js';
 import { sortRoutes } from './internal/sort-routes.js';
 import type { Prefix4 } from './prefix.js';
@@ -92,6 +93,13 @@ export class Lpm4 {
   readonly pairs: Int32Array;
   /** The number of routes (prefixes) compiled into the table. */
   readonly size: number;
+  /**
+   * The first address (a uint32) of the range the last {@link lookupRange} call found: every
+   * address from `rangeLo` to {@link rangeHi} has the value that call returned. 0 before any call.
+   */
+  rangeLo = 0;
+  /** The last address (a uint32) of the range the last {@link lookupRange} call found. */
+  rangeHi = 0;
 
   /** @internal Use {@link compile4} or {@link Lpm4Builder}. */
   constructor(bits: number, dir: Int32Array, arena: ChunkArena, size: number) {
@@ -142,6 +150,17 @@ export class Lpm4 {
       len -= half;
     }
     return this.values[lo]!;
+  }
+
+  /**
+   * The same value as {@link lookup}, and the range of addresses around `addr` that all have it:
+   * sets {@link rangeLo} and {@link rangeHi} (uint32s, rangeLo <= addr <= rangeHi), allocating
+   * nothing. The range is maximal unless it runs on past 64 directory buckets on a side (see
+   * RANGE_SCAN), where it is cut; a caller walking the address space in ranges gets every change
+   * of value and sometimes a cut between two ranges of the same value.
+   */
+  lookupRange(addr: number): number {
+    return lookupRange4(this, addr, this.shift <= 32 - PAIRED_BITS);
   }
 
   /**
