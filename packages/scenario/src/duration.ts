@@ -18,6 +18,7 @@ const UNIT_SECONDS = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
 /** `time`: a moment from the scenario start (`at`, `during`); `span`: a length (`mtbf`, `horizon`). */
 export type DurationKind = 'time' | 'span';
 
+/** A parsed duration in seconds, or the message saying what is wrong with the text. */
 export type DurationResult =
   { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly message: string };
 

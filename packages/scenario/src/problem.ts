@@ -4,9 +4,12 @@
  * `what is wrong — what to do`.
  */
 
+/** How bad a problem is: an `error` stops the scenario from loading; a `warning` is accepted but probably not what was meant. */
 export type Severity = 'error' | 'warning';
 
+/** One thing wrong in a scenario file, at a line and column, with a stable code and a message saying what to do. */
 export interface Problem {
+  /** The file the problem is in, as given to the loader. */
   readonly file: string;
   /** 1-based. */
   readonly line: number;
@@ -14,7 +17,9 @@ export interface Problem {
   readonly column: number;
   /** A stable code (`unknown-field`, `bad-prefix`, ...) or a PROVIDERS.md rule id (`AWS-R4`). */
   readonly code: string;
+  /** One line: what is wrong — what to do. */
   readonly message: string;
+  /** Whether the problem stops the scenario from loading. */
   readonly severity: Severity;
 }
 
