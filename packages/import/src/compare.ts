@@ -12,6 +12,7 @@ import { arr, obj, str, type JsonObject } from './internal/json.js';
 import { canonIp, canonPrefix } from './internal/ip.js';
 import { parseJsonFile } from './source.js';
 
+/** One route of either side of a comparison, in the provider's vocabulary (source, state, next-hop type and addresses). */
 export interface CompareRow {
   readonly prefix: string;
   readonly source: string;
@@ -21,8 +22,10 @@ export interface CompareRow {
   readonly name?: string;
 }
 
+/** How a route differs between the provider's export and the simulation. */
 export type DifferenceKind = 'missing' | 'extra' | 'state' | 'source' | 'nextHop';
 
+/** One route that differs between the provider's export and the simulation, with both sides' rows and a message. */
 export interface RouteDifference {
   /** `missing`: in the export, not simulated; `extra`: simulated, not in the export. */
   readonly kind: DifferenceKind;
@@ -32,6 +35,7 @@ export interface RouteDifference {
   readonly message: string;
 }
 
+/** The comparison of a subnet's simulated routes with the provider's effective-routes export: how many match, the differences, and the text to print. */
 export interface CompareResult {
   readonly subnet: string;
   readonly file: string;
@@ -42,6 +46,7 @@ export interface CompareResult {
   readonly text: string;
 }
 
+/** Options of the comparison: which subnet's table to pick from an export of several. */
 export interface CompareOptions {
   /** The subnet's provider id (AWS: picks its table from a describe-route-tables of several). */
   readonly subnetId?: string;

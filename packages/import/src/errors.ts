@@ -6,6 +6,7 @@
 import { formatPath, type JsonPath } from './internal/json.js';
 import { printable } from './secrets.js';
 
+/** Bad input that stops an import; the message names the file and the JSON path and says what to do. */
 export class ImportInputError extends Error {
   override readonly name = 'ImportInputError';
   constructor(

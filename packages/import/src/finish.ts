@@ -26,15 +26,19 @@ export interface FinishOptions {
   readonly file?: string;
 }
 
+/** What an import produced: the scenario as YAML text and as a document, the warnings, and counts of what it holds. */
 export interface ImportResult {
   /** The scenario YAML, validated, header comments included. */
   readonly text: string;
   /** The scenario document (plain data) that `text` holds. */
   readonly document: Doc;
+  /** What was not imported, or imported on an assumption. */
   readonly warnings: readonly ImportWarning[];
+  /** How many of each object the scenario holds. */
   readonly summary: ImportSummary;
 }
 
+/** How many networks, subnets, route tables, routes, hosts, gateways, sites, connections, peerings and timeline actions an import produced. */
 export interface ImportSummary {
   readonly networks: number;
   readonly subnets: number;

@@ -16,9 +16,11 @@ export interface FolderFs {
   realpath(path: string): string;
 }
 
+/** What walking an import folder found: its `.json` files and the warnings (loops, depth). */
 export interface FolderWalk {
   /** The `.json` files in name order (depth first), each real file once. */
   readonly files: readonly string[];
+  /** Link loops and folders too deep to walk. */
   readonly warnings: readonly ImportWarning[];
 }
 

@@ -26,6 +26,7 @@ function attributeEntries(inv: AwsInventory, warnings: Warnings): void {
   }
 }
 
+/** Turns AWS CLI `describe-*` JSON files into a validated scenario, with warnings for what was left out or assumed. */
 export function importAws(files: readonly SourceFile[], options: ImportOptions = {}): ImportResult {
   const warnings = new Warnings();
   const secrets = new Secrets();

@@ -8,6 +8,7 @@ import { Secrets } from './secrets.js';
 import { parseJsonFile, type SourceFile } from './source.js';
 import { Warnings } from './warnings.js';
 
+/** Turns Azure ARM templates and `az network` JSON files into a validated scenario, with warnings for what was left out or assumed. */
 export function importAzure(files: readonly SourceFile[], options: ImportOptions = {}): ImportResult {
   const warnings = new Warnings();
   const secrets = new Secrets();

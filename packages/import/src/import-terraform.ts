@@ -17,6 +17,7 @@ import { TfResolver, type Side } from './terraform/refs.js';
 import { whatIf } from './terraform/what-if.js';
 import { Warnings } from './warnings.js';
 
+/** Options of the Terraform import: those of every importer, and whether to import the plan as a what-if. */
 export interface TerraformOptions extends ImportOptions {
   /** The prior state is the topology; the plan's changes become the timeline. */
   readonly whatIf?: boolean;
@@ -47,6 +48,7 @@ function noteTypes(r: TfResolver, w: Warnings): void {
   noteOtherFilters(r, w);
 }
 
+/** Turns a Terraform plan or state (`terraform show -json`) into a validated scenario; with `whatIf`, the prior state is the topology and the plan's changes its timeline. */
 export function importTerraform(file: SourceFile, options: TerraformOptions = {}): ImportResult {
   const warnings = new Warnings();
   const secrets = new Secrets();

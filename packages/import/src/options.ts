@@ -2,9 +2,11 @@
 import type { DTopology } from './draft.js';
 import type { ImportWarning, Warnings } from './warnings.js';
 
+/** Options every importer takes: the scenario's name and description, the output file name and earlier warnings. */
 export interface ImportOptions {
   /** The scenario's `name:` (default `imported-<provider>`). */
   readonly name?: string;
+  /** The scenario's `description:`. */
   readonly description?: string;
   /** The output file name, for validation messages. */
   readonly file?: string;

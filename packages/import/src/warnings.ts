@@ -6,6 +6,7 @@
 import { formatPath, type JsonPath } from './internal/json.js';
 import { printable } from './secrets.js';
 
+/** The kind of an import warning: unsupported, stale, a missing reference, an unknown value, an assumption, an unresolved link, a refusal or a malformed record. */
 export type WarningCode =
   /** A resource or field cloudroute does not model. */
   | 'unsupported'
@@ -24,10 +25,15 @@ export type WarningCode =
   /** A malformed record. */
   | 'malformed';
 
+/** Something an import left out or assumed: its kind, a message, and where in the input it was found. */
 export interface ImportWarning {
+  /** The kind of warning. */
   readonly code: WarningCode;
+  /** What was left out or assumed, in one line. */
   readonly message: string;
+  /** The input file, when the warning is about one. */
   readonly file?: string;
+  /** The JSON path in that file. */
   readonly path?: JsonPath;
 }
 
