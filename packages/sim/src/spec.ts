@@ -3,12 +3,15 @@
  * (DESIGN.md "Scenario format": `flows:` and `expect:`).
  */
 
+/** A scenario's flow group: `count` flows from a subnet or host to a destination, with their protocol and ports; availability is measured per group. */
 export interface FlowGroup {
+  /** The group's name, unique in the scenario. */
   readonly name: string;
   /** `net/subnet` or `net/host`. */
   readonly from: string;
   /** A prefix (`10.2.0.0/16`, `192.168.20.10/32`), a site name, or `internet`. */
   readonly to: string;
+  /** How many flows the group sends. */
   readonly count: number;
   /** FILTERS.md "Flows": `tcp | udp | icmp | any`; absent = any (matched only by all-protocol rules). */
   readonly protocol?: 'tcp' | 'udp' | 'icmp' | 'any';
@@ -18,6 +21,7 @@ export interface FlowGroup {
   readonly sourcePorts?: { readonly lo: number; readonly hi: number };
 }
 
+/** A scenario's `expect:` entry: the share of a flow group's traffic that should get through during an interval. */
 export interface Expectation {
   /** Flow group name. */
   readonly flows: string;

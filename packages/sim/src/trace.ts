@@ -24,6 +24,7 @@ import { siteTraceSource } from './site-flows.js';
 import { flowPacket } from './flows.js';
 import { crossingHop, mergesInto, opaqueHop, peeringHop, type Crossing } from './crossings.js';
 
+/** A route as a trace shows it: prefix, source, state and next hop, in the provider's vocabulary. */
 export interface TraceRoute {
   readonly prefix: string;
   readonly source: string;
@@ -33,26 +34,35 @@ export interface TraceRoute {
   readonly name?: string;
 }
 
+/** One table lookup or gateway crossing on a packet's way: the route chosen, the routes it beat, and what happened next. */
 export interface TraceHop {
   /** The table consulted: `net/subnet`, `net/gw`, `site:name`, … */
   readonly node: string;
   /** Provider id of the object, when imported. */
   readonly id?: string;
+  /** The route the lookup chose; `null` at a gateway without a table of its own. */
   readonly route: TraceRoute | null;
+  /** The routes that matched too but lost to `route`. */
   readonly beat: readonly TraceRoute[];
   /** What happened after the lookup: an appliance forwarding, a tunnel, the internet. */
   readonly notes?: readonly string[];
 }
 
+/** One packet's way from a source to a destination at a moment: every hop, the verdict and, when dropped, why. */
 export interface TraceResult {
+  /** The source as asked: `net/subnet`, `net/host` or a site. */
   readonly from: string;
+  /** The destination address as asked. */
   readonly to: string;
+  /** The moment traced, seconds from the scenario start. */
   readonly at: number;
   /** `unknown` (reason `unmodelled`): the packet reached a construct imported but not modelled. */
   readonly verdict: 'delivered' | 'dropped' | 'unknown';
+  /** Why the packet did not arrive: an `OUTCOMES` reason (`unmodelled` with verdict `unknown`). */
   readonly reason?: string;
   /** With verdict `unknown`: the construct reached, its provider kind and id (also the last hop). */
   readonly construct?: { readonly kind: string; readonly id?: string };
+  /** The hops in order; `hops[0]` is the source's table. */
   readonly hops: readonly TraceHop[];
   /** Notes before the first lookup (e.g. AWS-R9 layer-2 delivery). */
   readonly notes?: readonly string[];
@@ -85,6 +95,7 @@ export interface TraceOptions {
   readonly sourcePorts?: { readonly lo: number; readonly hi: number };
 }
 
+/** A trace asked for a source the scenario does not have, or a destination that is not an IPv4 address. */
 export class TraceInputError extends Error {
   override readonly name = 'TraceInputError';
 }
