@@ -314,9 +314,9 @@ export interface Gateway {
   readonly externalGateway?: { readonly network: string; readonly enableSnat?: boolean } | null;
   /** OpenStack router: its extra routes (OS-R14). */
   readonly routes?: readonly Route[];
-  /** OpenStack router: highly available flavour (OS-R16). */
+  /** OpenStack router: the highly available (VRRP) flavour; it routes like the others. */
   readonly ha?: boolean;
-  /** OpenStack router: distributed flavour (OS-R16). */
+  /** OpenStack router: the distributed flavour; it routes like the others. */
   readonly distributed?: boolean;
 }
 
