@@ -37,6 +37,8 @@ import { DELIVERED, OUTCOME_COUNT, outcomeCode } from './plane/codes.js';
 const FIREWALL = outcomeCode('firewall');
 import { flowPacket, generateFlows, mix32, resolveGroup } from './flows.js';
 import { FilterLoss } from './filter-loss.js';
+import { CoverageTracker, type GroupCoverage } from './coverage.js';
+import { planeCuts } from './plane/cuts.js';
 import type { FlowGroup } from './spec.js';
 
 export interface SimInput {
@@ -67,6 +69,11 @@ export interface SliceResult {
    * each interval (`[k]`); present only when some rule dropped a flow (filter-loss.ts).
    */
   readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
+  /**
+   * With `coverage: true`: per group, its exact coverage (coverage.ts), computed by the slice that
+   * holds the group's flow 0 (null in the others), so that exactly one part of any split has it.
+   */
+  readonly coverage?: readonly (GroupCoverage | null)[];
 }
 
 export interface Timeline {
@@ -182,7 +189,11 @@ export function simulateSlice(
   input: SimInput,
   slice: Slice,
   timeline: Timeline = foldTimeline(input),
-  options: { readonly histories?: boolean; readonly progress?: (fraction: number) => void } = {},
+  options: {
+    readonly histories?: boolean;
+    readonly coverage?: boolean;
+    readonly progress?: (fraction: number) => void;
+  } = {},
 ): SliceResult {
   const registry = new NodeRegistry();
   const paths = new PathTable();
@@ -217,6 +228,13 @@ export function simulateSlice(
     };
   });
   const keepHistory = options.histories === true;
+  // DESIGN.md "Exact coverage": the slice that holds a group's flow 0 tracks its classes.
+  const trackers = groups.map((g, gi) => {
+    const [start, end] = slice[gi] ?? [0, 0];
+    return options.coverage === true && start === 0 && end > 0 ? new CoverageTracker(g, packets[gi]!) : null;
+  });
+  const covering = trackers.some((t) => t !== null);
+  let prevCuts: Float64Array | undefined;
   const scratch = { slots: new Int32Array(0) };
   let prevSig: Map<number, unknown> | undefined;
   let affected = new Uint8Array(0);
@@ -227,13 +245,19 @@ export function simulateSlice(
     const sig = signatures(plane);
     const all = prevSig === undefined;
     let narrow: (Float64Array | undefined)[] = [];
+    let changedNow: Uint8Array | undefined;
     if (prevSig) {
       const { changed, ranges } = changedNodes(prevSig, sig, registry.keys.length);
+      changedNow = changed;
       if (affected.length < paths.size) affected = new Uint8Array(paths.size * 2);
       paths.affected(changed, affected);
       narrow = paths.narrowing(changed, ranges, affected);
     }
     prevSig = sig;
+    const cuts = covering ? planeCuts(plane) : undefined;
+    // New cuts can split a class: every group's classes are recomputed.
+    if (cuts && prevCuts && !sameCuts(cuts, prevCuts)) changedNow = undefined;
+    prevCuts = cuts;
     groups.forEach((g, gi) => {
       const st = state[gi]!;
       const { buckets } = st;
@@ -297,6 +321,7 @@ export function simulateSlice(
         }
       }
       if (moved) st.buckets = bucketByPath(st.path, st.n, buckets.order, scratch);
+      trackers[gi]?.step(plane, walker, cuts!, { srcSubnet, fixedHost, srcSite, byIp }, changedNow);
       const row = counts[gi]!;
       const base = k * OUTCOME_COUNT;
       for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = st.current[o]!;
@@ -311,7 +336,14 @@ export function simulateSlice(
     counts,
     ...(options.histories ? { histories: state.map((st) => st.history) } : {}),
     ...(filterLoss ? { filterLoss } : {}),
+    ...(options.coverage ? { coverage: trackers.map((t) => t?.result() ?? null) } : {}),
   };
+}
+
+function sameCuts(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Is `a` in one of the sorted, disjoint [lo, hi] pairs? (binary search) */

@@ -178,6 +178,16 @@ export class PlaneFilters {
       if (this.gwBroken.some((b, g) => b === 1 && p.gwNet[g] === n)) this.netSig[n] += 'b';
   }
 
+  /** Exact coverage (cuts.ts): every address range any entry matches on, as `range(lo, hi)`. */
+  addressCuts(range: (lo: number, hi: number) => void): void {
+    for (let i = 0; i + 1 < this.ranges.length; i += 2) range(this.ranges[i]!, this.ranges[i + 1]!);
+  }
+
+  /** Exact coverage: every destination-port bound of an entry, as cuts (a new port class starts there). */
+  portCuts(out: number[]): void {
+    for (let i = 0; i < this.eDlo.length; i++) out.push(this.eDlo[i]!, this.eDhi[i]! + 1);
+  }
+
   /**
    * `firstMatch` of program `pi` over the flattened entries (`indirect`: AWS-R37, entries that
    * match by security-group reference are skipped). Returns the entry index in the program, or -1.

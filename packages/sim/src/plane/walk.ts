@@ -124,6 +124,16 @@ export class Walker {
   private srcMember = false;
   /** `firewall: rules`: the filter checks of the walk (filter-walk.ts); null when no network uses rules. */
   readonly fw: FilterWalk | null;
+  /**
+   * Exact coverage (coverage.ts): when set, every table lookup narrows [spanLo, spanHi] (set by the
+   * caller to the destination's segment of cuts.ts) to the table's range holding the destination,
+   * so the walk's outcome holds for every destination of the span; `hashed` tells that the walk
+   * picked an ECMP member or ILB backend by the flow hash (the span then holds for this flow only).
+   */
+  narrow = false;
+  spanLo = 0;
+  spanHi = 0;
+  hashed = false;
 
   constructor(plane: ForwardingPlane) {
     this.p = plane;
@@ -545,9 +555,10 @@ export class Walker {
       );
       return k;
     }
-    const r = p.tables[t]!.lpm.lookup(dst);
+    const r = this.narrow ? this.lookupRange(t, dst) : p.tables[t]!.lpm.lookup(dst);
     const i = r < 0 ? -1 : base + r;
     const n = i < 0 ? 0 : p.routeEcmpCount[i]!;
+    if (n >= 2) this.hashed = true;
     const k = n < 2 ? 0 : this.ecmpHash % n;
     const m = n < 2 ? i : p.routeEcmpFirst[i]! + k;
     // GCP-R10: the hop shows the member the flow took (its equals are among the routes it beat).
@@ -566,6 +577,15 @@ export class Walker {
       );
     }
     return m;
+  }
+
+  /** Table t's longest-prefix match, narrowing the span to the table's range holding `dst`. */
+  private lookupRange(t: number, dst: number): number {
+    const lpm = this.p.tables[t]!.lpm;
+    const r = lpm.lookupRange(dst);
+    if (lpm.rangeLo > this.spanLo) this.spanLo = lpm.rangeLo;
+    if (lpm.rangeHi < this.spanHi) this.spanHi = lpm.rangeHi;
+    return r;
   }
 
   /**
@@ -595,6 +615,7 @@ export class Walker {
       rec?.note('ilb', `${p.gwPath[g]} has no running backend that forwards`);
       return -1 - NOT_FORWARDING;
     }
+    if (n >= 2) this.hashed = true;
     const b = p.ilbHealthy[first + (this.hash % n)]!;
     if (b === from) {
       // The flow hashes to the same backend again: it would go round for ever.
@@ -644,7 +665,7 @@ export class Walker {
       const q = h >= 0 ? first + k : -1;
       const t = q >= 0 ? p.hostTable[q]! : p.subnetTable[subnet]!;
       if (t < 0) continue;
-      const r = p.tables[t]!.lpm.lookup(dst);
+      const r = this.narrow ? this.lookupRange(t, dst) : p.tables[t]!.lpm.lookup(dst);
       let i = r < 0 ? -1 : p.tableBase[t]! + r;
       // OS-R3: a route through one of the guest's own addresses is ignored.
       while (

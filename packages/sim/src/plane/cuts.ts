@@ -1,0 +1,105 @@
+/**
+ * Exact coverage (DESIGN.md "Exact coverage"): the address boundaries of a forwarding plane that
+ * are not route tables. A walk's decisions that look at an address other than through a table's
+ * longest-prefix match (subnet and host membership, allowed address pairs, policy-based routes,
+ * appliance next-hop addresses, filter address sets, the public/private split, site ranges) change
+ * only where one of these boundaries lies; table lookups narrow further by the table's own ranges
+ * (`Lpm4.lookupRange`). So between two consecutive cuts, and inside one range of every table a
+ * walk consults, every address is forwarded alike: a destination (or source) class.
+ *
+ * A cut at `x` means "a new segment starts at x"; a range [lo, hi] gives cuts lo and hi + 1.
+ */
+import type { NetworkState } from '@cloudroute/model';
+import { parsePrefix4 } from '../internal/lpm-adapter.js';
+import { Act } from './codes.js';
+import type { ForwardingPlane } from './compile.js';
+
+const TOP = 2 ** 32;
+
+/** The special-purpose ranges `isPublicIpv4` and GCP-R24's internal range tell apart. */
+const FIXED: readonly (readonly [number, number])[] = [
+  [0x00000000, 0x00ffffff], // 0/8
+  [0x0a000000, 0x0affffff], // 10/8
+  [0x0a800000, 0x0affffff], // 10.128/9 (GCP-R24)
+  [0x64400000, 0x647fffff], // 100.64/10
+  [0x7f000000, 0x7fffffff], // 127/8
+  [0xa9fe0000, 0xa9feffff], // 169.254/16
+  [0xac100000, 0xac1fffff], // 172.16/12
+  [0xc0a80000, 0xc0a8ffff], // 192.168/16
+  [0xe0000000, 0xffffffff], // 224/3
+];
+
+/** Sorted, distinct cuts of plane `p` (see the file comment). */
+export function planeCuts(p: ForwardingPlane): Float64Array {
+  const out: number[] = [];
+  const range = (lo: number, hi: number): void => {
+    if (!(lo >= 0) || !(hi >= lo)) return;
+    out.push(lo);
+    if (hi + 1 < TOP) out.push(hi + 1);
+  };
+  for (const [lo, hi] of FIXED) range(lo, hi);
+  for (let s = 0; s < p.subnetBase.length; s++) range(p.subnetBase[s]!, p.subnetLast[s]!);
+  for (let h = 0; h < p.hostIp.length; h++) range(p.hostIp[h]!, p.hostIp[h]!);
+  for (let k = 0; k < p.pairLo.length; k++) range(p.pairLo[k]!, p.pairHi[k]!);
+  for (let k = 0; k < p.memberLo.length; k++) range(p.memberLo[k]!, p.memberHi[k]!);
+  for (let t = 0; t < p.tables.length; t++) {
+    const base = p.tableBase[t]!;
+    // Policy-based routes (GCP-R8) match on source and destination ranges.
+    for (let k = p.tableLpmEnd[t]!; k < p.tablePolicyEnd[t]!; k++) {
+      range(p.routeDstLo[k]!, p.routeDstHi[k]!);
+      range(p.routeSrcLo[k]!, p.routeSrcHi[k]!);
+    }
+    // An appliance next hop addressed itself is delivered there (the walk compares addresses).
+    for (let k = base; k < p.tableLpmEnd[t]!; k++)
+      if (p.routeKind[k] === Act.Appliance) range(p.routeIp[k]!, p.routeIp[k]!);
+  }
+  p.filters?.addressCuts(range);
+  stateCuts(p.state, range);
+  out.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (n === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  return Float64Array.from(out.slice(0, n));
+}
+
+/**
+ * Every IPv4 address or prefix written anywhere in the state outside route lists (site and subnet
+ * cidrs, secondary addresses, service tags, peer addresses): a superset of what the walk compares,
+ * so a boundary the compiled plane keeps elsewhere is not missed.
+ */
+function stateCuts(state: NetworkState, range: (lo: number, hi: number) => void): void {
+  const seen = new Set<unknown>();
+  const visit = (x: unknown, key: string): void => {
+    if (typeof x === 'string') {
+      if (x.length < 7 || x.length > 18 || !/^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(x)) return;
+      const q = parsePrefix4(x);
+      if (q) range(q.network, q.network + 2 ** (32 - q.length) - 1);
+      return;
+    }
+    if (typeof x !== 'object' || x === null || seen.has(x)) return;
+    seen.add(x);
+    if (key === 'routes') return; // route tables: narrowed by their compiled ranges
+    if (Array.isArray(x)) for (const v of x) visit(v, key);
+    else for (const [k, v] of Object.entries(x)) visit(v, k);
+  };
+  visit(state.topology, '');
+}
+
+/**
+ * The segment of `cuts` holding `a`, clipped to [lo, hi]: writes its bounds into `out[0]`, `out[1]`.
+ */
+export function segmentOf(cuts: Float64Array, a: number, lo: number, hi: number, out: Float64Array): void {
+  let l = 0;
+  let h = cuts.length - 1;
+  let at = -1;
+  while (l <= h) {
+    const m = (l + h) >> 1;
+    if (cuts[m]! <= a) {
+      at = m;
+      l = m + 1;
+    } else h = m - 1;
+  }
+  const start = at >= 0 ? cuts[at]! : 0;
+  const end = at + 1 < cuts.length ? cuts[at + 1]! - 1 : TOP - 1;
+  out[0] = Math.max(start, lo);
+  out[1] = Math.min(end, hi);
+}
