@@ -3,28 +3,13 @@
  * (a partial document that `merge` combines into exactly the whole one).
  */
 import { createHash } from 'node:crypto';
-import type { TimelineAction, ChaosSpec } from '@cloudroute/engine';
-import type { ProviderProfile, Topology } from '@cloudroute/model';
 import { chaosParallel, part, simulateParallel } from './parallel.js';
-import type { ChaosInput } from './chaos-runs.js';
 import { runResult, groupResult, round9, type RunResult } from './result.js';
 import { mergeFilterLoss, type FilterLossRows } from './filter-loss.js';
-import { foldTimeline, type SimInput, type Slice, type Timeline } from './simulate.js';
+import { simSource, type ReportScenario, type SimScenario } from './sim-scenario.js';
+import { foldTimeline, type Slice, type Timeline } from './simulate.js';
 import type { Expectation, FlowGroup } from './spec.js';
-
-/** What the simulator needs of a scenario. */
-export interface SimScenario {
-  readonly name: string;
-  readonly description?: string;
-  readonly seed: number;
-  readonly horizon: number;
-  readonly topology: Topology;
-  readonly profile: ProviderProfile;
-  readonly flows: readonly FlowGroup[];
-  readonly timeline: readonly TimelineAction[];
-  readonly expect: readonly Expectation[];
-  readonly chaos?: ChaosSpec;
-}
+import type { GroupCoverage } from './coverage.js';
 
 export interface Shard {
   readonly k: number;
@@ -38,12 +23,6 @@ export interface JobOptions {
   readonly progress?: (fraction: number) => void;
 }
 
-/** What the HTML report shows of a scenario besides the result: its name and description. */
-export interface ReportScenario {
-  readonly name: string;
-  readonly description?: string;
-}
-
 /** The scenarios of a job as the report reads them (`other`: the B side of a diff). */
 export interface ReportContext {
   readonly scenario: ReportScenario;
@@ -55,6 +34,8 @@ export interface ReportContext {
  * and a part whose content does not match its `checksum` (edited or damaged).
  */
 export interface PartDocument {
+  /** The document's kind in memory (as `cloudroute`); not printed (`toJson` leaves it out). */
+  readonly kind: 'part';
   readonly cloudroute: 'part';
   readonly command: 'run' | 'diff' | 'chaos';
   readonly scenario: string;
@@ -72,7 +53,7 @@ export interface PartDocument {
  * The checksum of a part: SHA-256 of its fields (all but `checksum`) as JSON, in a fixed order.
  * A part read back from its printed JSON gives the same text, so any edit of the file shows.
  */
-export function partChecksum(doc: Omit<PartDocument, 'checksum'>): string {
+export function partChecksum(doc: Omit<PartDocument, 'kind' | 'checksum'>): string {
   const text = JSON.stringify([
     doc.cloudroute,
     doc.command,
@@ -103,18 +84,6 @@ export function fingerprint(...docs: readonly unknown[]): string {
   return `${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-function simInput(sc: SimScenario, chaos?: SimInput['chaos']): SimInput {
-  return {
-    topology: sc.topology,
-    profile: sc.profile,
-    timeline: sc.timeline,
-    horizon: sc.horizon,
-    seed: sc.seed,
-    flows: sc.flows,
-    ...(chaos ? { chaos } : {}),
-  };
-}
-
 function fullSlice(flows: readonly FlowGroup[]): Slice {
   return flows.map((f) => [0, f.count] as const);
 }
@@ -143,6 +112,8 @@ interface Counts {
   readonly counts: readonly (readonly number[])[];
   /** `firewall: rules`: flows per deciding filter rule per interval (filter-loss.ts), when any. */
   readonly filterLoss?: readonly FilterLossRows[];
+  /** DESIGN.md "Exact coverage" (run only): per group, from the part that holds its flow 0. */
+  readonly coverage?: readonly (GroupCoverage | null)[];
 }
 
 interface RunPayload extends Counts {
@@ -151,7 +122,7 @@ interface RunPayload extends Counts {
 
 /** `cloudroute run`: the whole result, or shard k/n's part. */
 export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResult | PartDocument> {
-  const input = simInput(sc);
+  const input = simSource(sc);
   // The events and refusals of the run; the states themselves are only kept for a
   // single-threaded run (worker threads replay the timeline themselves).
   let timeline: Timeline | undefined = foldTimeline(input);
@@ -160,6 +131,7 @@ export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResu
   const r = await simulateParallel(input, shardSlice(sc.flows, opts.shard), opts.workers, {
     ...(timeline ? { timeline } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
+    coverage: true,
   });
   const meta: RunMeta = {
     scenario: sc.name,
@@ -175,6 +147,7 @@ export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResu
     times: r.times,
     counts: r.counts,
     ...(r.filterLoss ? { filterLoss: r.filterLoss } : {}),
+    ...(r.coverage ? { coverage: r.coverage } : {}),
   };
   return opts.shard
     ? partDoc('run', sc, opts.shard, { scenario: reportScenario(sc) }, payload)
@@ -187,6 +160,7 @@ function finishRun(p: RunPayload): RunResult {
     times: p.times,
     counts: p.counts,
     ...(p.filterLoss ? { filterLoss: p.filterLoss } : {}),
+    ...(p.coverage ? { coverage: p.coverage } : {}),
   });
 }
 
@@ -200,6 +174,9 @@ function sumCounts(ps: readonly Counts[]): Counts {
     times: first.times,
     counts: first.counts.map((row, g) => row.map((_, i) => ps.reduce((acc, p) => acc + p.counts[g]![i]!, 0))),
     ...(filterLoss ? { filterLoss } : {}),
+    ...(first.coverage
+      ? { coverage: first.coverage.map((_, g) => ps.find((p) => p.coverage?.[g])?.coverage?.[g] ?? null) }
+      : {}),
   };
 }
 
@@ -212,6 +189,8 @@ export interface DiffSide {
 }
 
 export interface DiffResult {
+  /** The document's kind, for switching on results in memory; not printed (`toJson` leaves it out). */
+  readonly kind: 'diff';
   readonly a: string;
   readonly b: string;
   readonly seed: number;
@@ -268,10 +247,10 @@ export async function diffJob(
 ): Promise<DiffResult | PartDocument> {
   const [sa, sb] = diffSlices(a, b, opts.shard);
   const [ra, rb] = [
-    await simulateParallel(simInput(a), sa, opts.workers, { histories: true }),
-    await simulateParallel(simInput(b), sb, opts.workers, { histories: true }),
+    await simulateParallel(simSource(a), sa, opts.workers, { histories: true }),
+    await simulateParallel(simSource(b), sb, opts.workers, { histories: true }),
   ];
-  const changed = groupNames(a as DiffMeta, b as DiffMeta).map((name) => {
+  const changed = groupNames(a, b).map((name) => {
     const ia = a.flows.findIndex((f) => f.name === name);
     const ib = b.flows.findIndex((f) => f.name === name);
     const ha = ia >= 0 ? ra.histories![ia]! : new Uint32Array(0);
@@ -301,6 +280,7 @@ function finishDiff(p: DiffPayload): DiffResult {
     return { availability: g.availability, lostFlowSeconds: g.lostFlowSeconds };
   };
   return {
+    kind: 'diff',
     a: a.name,
     b: b.name,
     seed: p.meta.seed,
@@ -317,6 +297,8 @@ function finishDiff(p: DiffPayload): DiffResult {
 // chaos
 
 export interface ChaosResult {
+  /** The document's kind, for switching on results in memory; not printed (`toJson` leaves it out). */
+  readonly kind: 'chaos';
   readonly scenario: string;
   readonly seed: number;
   readonly runs: number;
@@ -349,16 +331,7 @@ export async function chaosJob(
 ): Promise<ChaosResult | PartDocument> {
   const spec = sc.chaos ?? { runs, faults: [] };
   const [start, end] = opts.shard ? part(runs, opts.shard.k, opts.shard.n) : [0, runs];
-  const input: ChaosInput = {
-    topology: sc.topology,
-    profile: sc.profile,
-    timeline: sc.timeline,
-    horizon: sc.horizon,
-    seed: sc.seed,
-    flows: sc.flows,
-    spec,
-  };
-  const out = await chaosParallel(input, start, end, opts.workers, opts.progress);
+  const out = await chaosParallel({ ...simSource(sc), spec }, start, end, opts.workers, opts.progress);
   const payload: ChaosPayload = {
     meta: { scenario: sc.name, seed: sc.seed, groups: sc.flows.map((f) => f.name) },
     runs,
@@ -384,6 +357,7 @@ function pct(sorted: readonly number[], p: number): number {
 function finishChaos(p: ChaosPayload): ChaosResult {
   const { results } = p;
   return {
+    kind: 'chaos',
     scenario: p.meta.scenario,
     seed: p.meta.seed,
     runs: p.runs,
@@ -423,7 +397,7 @@ function partDoc(
   ...extra: unknown[]
 ): PartDocument {
   const { chaos, ...rest } = sc;
-  const doc: Omit<PartDocument, 'checksum'> = {
+  const doc: Omit<PartDocument, 'kind' | 'checksum'> = {
     cloudroute: 'part',
     command,
     scenario: sc.name,
@@ -439,8 +413,11 @@ function partDoc(
     report,
     payload,
   };
-  return { ...doc, checksum: partChecksum(doc) };
+  return { kind: 'part', ...doc, checksum: partChecksum(doc) };
 }
+
+/** A whole job's result, as `run`, `diff`, `chaos` and `merge` print it. */
+export type SimResult = RunResult | DiffResult | ChaosResult;
 
 export class MergeError extends Error {
   override readonly name = 'MergeError';
@@ -453,7 +430,7 @@ export class MergeError extends Error {
  */
 export function mergeParts(
   parts: readonly { readonly file: string; readonly doc: PartDocument }[],
-): RunResult | DiffResult | ChaosResult {
+): SimResult {
   if (parts.length === 0) throw new MergeError('no parts given');
   const first = parts[0]!.doc;
   const seen = new Map<number, string>();

@@ -40,7 +40,11 @@ export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
     parts.map((p) => p.filterLoss),
     counts.length,
   );
-  const loss = filterLoss ? { filterLoss } : {};
+  // Exact coverage: exactly one part holds each group's (the one with its flow 0).
+  const coverage = first.coverage
+    ? first.coverage.map((_, g) => parts.find((p) => p.coverage?.[g])?.coverage?.[g] ?? null)
+    : undefined;
+  const loss = { ...(filterLoss ? { filterLoss } : {}), ...(coverage ? { coverage } : {}) };
   if (!first.histories) return { times: first.times, counts, ...loss };
   const histories = first.histories.map((_, g) => {
     const all = parts.map((p) => p.histories![g]!);
@@ -65,6 +69,8 @@ export async function simulateParallel(
   workers: number,
   options: {
     readonly histories?: boolean;
+    /** DESIGN.md "Exact coverage": track every group's classes (run only). */
+    readonly coverage?: boolean;
     readonly timeline?: Timeline;
     readonly progress?: (fraction: number) => void;
   } = {},
@@ -74,6 +80,7 @@ export async function simulateParallel(
   if (n === 1 || !existsSync(fileURLToPath(workerUrl))) {
     return simulateSlice(input, slice, options.timeline, {
       histories: options.histories ?? false,
+      coverage: options.coverage ?? false,
       ...(options.progress ? { progress: options.progress } : {}),
     });
   }
@@ -81,10 +88,13 @@ export async function simulateParallel(
   const done = new Array<number>(n).fill(0);
   const results = await Promise.all(
     jobs.map((slice, k) =>
-      workerJob<SliceResult>({ input, slice, histories: options.histories ?? false }, (f) => {
-        done[k] = f;
-        options.progress?.(done.reduce((a, x) => a + x, 0) / n);
-      }),
+      workerJob<SliceResult>(
+        { input, slice, histories: options.histories ?? false, coverage: options.coverage ?? false },
+        (f) => {
+          done[k] = f;
+          options.progress?.(done.reduce((a, x) => a + x, 0) / n);
+        },
+      ),
     ),
   );
   return mergeSlices(results);

@@ -5,6 +5,8 @@
 import type { EngineEvent, Rejection } from '@cloudroute/engine';
 import { OUTCOMES, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
 import type { Expectation, FlowGroup } from './spec.js';
+import { mergePairs, type GroupCoverage } from './coverage.js';
+import { formatIpv4 } from './internal/lpm-adapter.js';
 
 export interface Outage {
   readonly start: number;
@@ -15,12 +17,27 @@ export interface Outage {
   readonly reason: string;
   /** Reason `firewall` only: `"<object>#<rule>"`, the filter rule with the most lost flow-seconds in the outage (FILTERS.md "Output"). */
   readonly filter?: string;
+  /**
+   * DESIGN.md "Exact coverage": the destination ranges lost at some time in the outage (over every
+   * address of the group's `to` range, from its classes), merged, as prefixes: at most
+   * {@link LOST_RANGES_SHOWN}, then `moreLostRanges`, the number of further prefixes.
+   */
+  readonly lostRanges?: readonly string[];
+  readonly moreLostRanges?: number;
 }
+
+/** Prefixes listed in an outage's `lostRanges`. */
+export const LOST_RANGES_SHOWN = 16;
 
 export interface GroupResult {
   readonly name: string;
   readonly flows: number;
   readonly availability: number;
+  /**
+   * DESIGN.md "Exact coverage": the fraction of (destination address × time) delivered over every
+   * address of the group's `to` range, from its classes (coverage.ts); `availability` is the sampled figure.
+   */
+  readonly addressAvailability?: number;
   readonly lostFlowSeconds: number;
   /**
    * DESIGN.md "Unknown": flow-seconds of flows that reached a construct imported but not modelled
@@ -47,6 +64,8 @@ export interface ExpectationResult {
 }
 
 export interface RunResult {
+  /** The document's kind, for switching on results in memory; not printed (`toJson` leaves it out). */
+  readonly kind: 'run';
   readonly scenario: string;
   readonly seed: number;
   readonly horizon: number;
@@ -84,6 +103,7 @@ export function groupResult(
   counts: readonly number[],
   horizon: number,
   filterLoss?: Readonly<Record<string, readonly number[]>>,
+  coverage?: GroupCoverage | null,
 ): GroupResult {
   const rules = filterLoss ? Object.keys(filterLoss).sort() : [];
   const flows = group.count;
@@ -93,7 +113,10 @@ export function groupResult(
   let lost = 0;
   let unknown = 0;
   let maxOutage = 0;
-  let open: { start: number; flows: number; byReason: number[]; byRule: number[] } | undefined;
+  let open:
+    | { start: number; first: number; last: number; flows: number; byReason: number[]; byRule: number[] }
+    | undefined;
+  let exact = 0;
   const deliveredSeries: [number, number][] = [];
   const close = (end: number): void => {
     if (!open) return;
@@ -113,6 +136,7 @@ export function groupResult(
       flows: open.flows,
       reason: OUTCOMES[best]!,
       ...(rule >= 0 ? { filter: rules[rule]! } : {}),
+      ...(coverage ? lostRanges(coverage, open.first, open.last) : {}),
     });
     maxOutage = Math.max(maxOutage, end - open.start);
     open = undefined;
@@ -129,9 +153,13 @@ export function groupResult(
       deliveredSeries.push([t, frac]);
     if (dur <= 0) continue;
     unknown += unknownNow * dur;
+    if (coverage) exact += coverage.delivered[k]! * dur;
     if (lostNow > 0) {
+      if (open) open.last = k;
       open ??= {
         start: t,
+        first: k,
+        last: k,
         flows: 0,
         byReason: new Array<number>(OUTCOME_COUNT).fill(0),
         byRule: new Array<number>(rules.length).fill(0),
@@ -156,6 +184,7 @@ export function groupResult(
     name: group.name,
     flows,
     availability: flows > 0 && horizon > 0 ? round9(1 - (lost + unknown) / (flows * horizon)) : 1,
+    ...(coverage ? { addressAvailability: horizon > 0 ? round9(exact / horizon) : 1 } : {}),
     lostFlowSeconds: lost,
     ...(unknown > 0 ? { unknownFlowSeconds: unknown } : {}),
     maxOutageSeconds: maxOutage,
@@ -205,15 +234,49 @@ export function runResult(args: {
   readonly rejected: readonly Rejection[];
   readonly events: readonly EngineEvent[];
   readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
+  readonly coverage?: readonly (GroupCoverage | null)[];
 }): RunResult {
   const { horizon, flows, times, counts } = args;
   return {
+    kind: 'run',
     scenario: args.scenario,
     seed: args.seed,
     horizon,
-    groups: flows.map((f, gi) => groupResult(f, times, counts[gi]!, horizon, args.filterLoss?.[gi])),
+    groups: flows.map((f, gi) =>
+      groupResult(f, times, counts[gi]!, horizon, args.filterLoss?.[gi], args.coverage?.[gi]),
+    ),
     expectations: checkExpectations(args.expect, flows, times, counts, horizon),
     rejected: args.rejected,
     events: args.events.map((e) => ({ at: e.at, type: e.type, label: e.label })),
   };
+}
+
+/** The lost destination ranges of intervals [first, last], merged, as prefixes (DESIGN.md "Exact coverage"). */
+function lostRanges(
+  coverage: GroupCoverage,
+  first: number,
+  last: number,
+): { lostRanges: string[]; moreLostRanges?: number } {
+  const all: number[] = [];
+  for (let k = first; k <= last; k++) for (const x of coverage.lost[k] ?? []) all.push(x);
+  const merged = mergePairs(all);
+  const shown: string[] = [];
+  let more = 0;
+  for (let i = 0; i < merged.length; i += 2) {
+    let lo = merged[i]!;
+    const hi = merged[i + 1]!;
+    while (lo <= hi) {
+      // The largest aligned block at lo that fits in [lo, hi].
+      let len = 32;
+      while (len > 0) {
+        const size = 2 ** (33 - len);
+        if (lo % size !== 0 || lo + size - 1 > hi) break;
+        len--;
+      }
+      if (shown.length < LOST_RANGES_SHOWN) shown.push(`${formatIpv4(lo)}/${len}`);
+      else more++;
+      lo += 2 ** (32 - len);
+    }
+  }
+  return more > 0 ? { lostRanges: shown, moreLostRanges: more } : { lostRanges: shown };
 }

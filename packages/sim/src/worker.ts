@@ -11,6 +11,7 @@ interface FlowJob {
   readonly input: SimInput;
   readonly slice: Slice;
   readonly histories: boolean;
+  readonly coverage: boolean;
 }
 
 interface ChaosJob {
@@ -30,6 +31,7 @@ parentPort?.on('message', (job: FlowJob | ChaosJob) => {
   let last = 0;
   const r = simulateSlice(job.input, job.slice, undefined, {
     histories: job.histories,
+    coverage: job.coverage,
     progress: (fraction) => {
       // At most a hundred progress messages per job.
       if (fraction - last >= 0.01 || fraction === 1) {
