@@ -23,7 +23,7 @@
  * `<script type="application/json">` data block; the script writes with `textContent` only.
  */
 import { createHash } from 'node:crypto';
-import type { ChaosResult, DiffResult, RunResult, SimScenario } from '@cloudroute/sim';
+import type { ChaosResult, DiffResult, ReportScenario, RunResult, SimResult } from '@cloudroute/sim';
 import { REPORT_CSS } from './assets/report-css.js';
 import { REPORT_SCRIPT } from './assets/report-script.js';
 import { chaosSvg, diffSvg } from './html-charts.js';
@@ -43,15 +43,16 @@ import { MAX_MARKERS, timelineSvg } from './html-timeline.js';
 
 export { escapeHtml };
 
-export type ReportInput =
-  | { readonly kind: 'run'; readonly result: RunResult; readonly scenario?: SimScenario }
-  | {
-      readonly kind: 'diff';
-      readonly result: DiffResult;
-      readonly scenario?: SimScenario;
-      readonly other?: SimScenario;
-    }
-  | { readonly kind: 'chaos'; readonly result: ChaosResult; readonly scenario?: SimScenario };
+/**
+ * What the report page is made of: a result (its `kind` picks the page) and the scenario's name
+ * and description (`other`: the B side of a diff). Without a scenario the result's own names are
+ * used.
+ */
+export interface ReportInput {
+  readonly result: SimResult;
+  readonly scenario?: ReportScenario;
+  readonly other?: ReportScenario;
+}
 
 /** At most this many rows in the outage and event lists (the chart and the JSON keep the rest). */
 const MAX_OUTAGE_ROWS = 300;
@@ -156,13 +157,15 @@ function reasonsCell(g: RunResult['groups'][number], p: Palette): string {
 function groupTable(r: RunResult, p: Palette): string {
   // DESIGN.md "Unknown": a column only when some flow reached a construct imported but not modelled.
   const unknown = r.groups.some((g) => (g.unknownFlowSeconds ?? 0) > 0);
+  // DESIGN.md "Exact coverage": every address of the group's destinations, not the sampled flows.
+  const exact = r.groups.some((g) => g.addressAvailability !== undefined);
   const unknownCell = (g: RunResult['groups'][number]): string =>
     unknown ? `<td class="num unknown">${formatFlowSeconds(g.unknownFlowSeconds ?? 0)}</td>` : '';
   const rows = r.groups.map(
     (g) =>
-      `<tr data-group="${h(g.name)}"${g.outages.length ? ' class="bad"' : ''}><td>${h(g.name)}</td><td class="num">${formatCount(g.flows)}</td><td class="num">${pct(g.availability)}</td><td class="num">${formatFlowSeconds(g.lostFlowSeconds)}</td>${unknownCell(g)}<td class="num">${formatCount(g.outages.length)}</td><td class="num">${dur(g.maxOutageSeconds)}</td><td>${reasonsCell(g, p)}</td></tr>`,
+      `<tr data-group="${h(g.name)}"${g.outages.length ? ' class="bad"' : ''}><td>${h(g.name)}</td><td class="num">${formatCount(g.flows)}</td><td class="num">${pct(g.availability)}</td>${exact ? `<td class="num">${g.addressAvailability === undefined ? '—' : pct(g.addressAvailability)}</td>` : ''}<td class="num">${formatFlowSeconds(g.lostFlowSeconds)}</td>${unknownCell(g)}<td class="num">${formatCount(g.outages.length)}</td><td class="num">${dur(g.maxOutageSeconds)}</td><td>${reasonsCell(g, p)}</td></tr>`,
   );
-  return `<table id="groups"><thead><tr><th>Flow group</th><th class="num">Flows</th><th class="num">Availability</th><th class="num">Lost flow-seconds</th>${unknown ? '<th class="num" title="flows that reached a construct imported but not modelled: neither delivered nor lost">Unknown flow-seconds (unmodelled)</th>' : ''}<th class="num">Outages</th><th class="num">Worst outage</th><th>Drop reasons (share of lost time)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table id="groups"><thead><tr><th>Flow group</th><th class="num">Flows</th><th class="num">Availability</th>${exact ? '<th class="num" title="exact: the delivered share of every destination address of the group over time, not only the sampled flows">All addresses</th>' : ''}<th class="num">Lost flow-seconds</th>${unknown ? '<th class="num" title="flows that reached a construct imported but not modelled: neither delivered nor lost">Unknown flow-seconds (unmodelled)</th>' : ''}<th class="num">Outages</th><th class="num">Worst outage</th><th>Drop reasons (share of lost time)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function legend(p: Palette, merged: boolean): string {
@@ -177,18 +180,26 @@ function outageList(r: RunResult, p: Palette): string {
   const total = r.groups.reduce((s, g) => s + g.outages.length, 0);
   if (total === 0) return '<p>No outages.</p>';
   const rows: string[] = [];
+  // DESIGN.md "Exact coverage": the destination ranges each outage lost, when the run has them.
+  const exact = r.groups.some((g) => g.outages.some((o) => o.lostRanges !== undefined));
   for (const g of r.groups)
     for (const o of g.outages) {
       if (rows.length >= MAX_OUTAGE_ROWS) break;
       rows.push(
-        `<tr><td>${h(g.name)}</td><td class="num">${dur(o.start)}</td><td class="num">${dur(o.end)}</td><td class="num">${dur(o.end - o.start)}</td><td class="num">${formatCount(o.flows)} of ${formatCount(g.flows)}</td><td>${swatch(p, o.reason)}${o.filter ? ` <code class="filter">${h(o.filter)}</code>` : ''}</td></tr>`,
+        `<tr><td>${h(g.name)}</td><td class="num">${dur(o.start)}</td><td class="num">${dur(o.end)}</td><td class="num">${dur(o.end - o.start)}</td><td class="num">${formatCount(o.flows)} of ${formatCount(g.flows)}</td><td>${swatch(p, o.reason)}${o.filter ? ` <code class="filter">${h(o.filter)}</code>` : ''}</td>${exact ? `<td class="lost-ranges">${lostRangesCell(o)}</td>` : ''}</tr>`,
       );
     }
   const more =
     total > rows.length
       ? `<p class="caption">… and ${formatCount(total - rows.length)} more outages, not listed (the chart and the JSON result have them all).</p>`
       : '';
-  return `<details id="outages"${total <= 20 ? ' open' : ''}><summary>${formatCount(total)} outage${total === 1 ? '' : 's'}</summary><table><thead><tr><th>Flow group</th><th class="num">Start</th><th class="num">End</th><th class="num">Duration</th><th class="num">Most flows lost at once</th><th>Main reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}</details>`;
+  return `<details id="outages"${total <= 20 ? ' open' : ''}><summary>${formatCount(total)} outage${total === 1 ? '' : 's'}</summary><table><thead><tr><th>Flow group</th><th class="num">Start</th><th class="num">End</th><th class="num">Duration</th><th class="num">Most flows lost at once</th><th>Main reason</th>${exact ? '<th>Destinations lost (all addresses)</th>' : ''}</tr></thead><tbody>${rows.join('')}</tbody></table>${more}</details>`;
+}
+
+/** An outage's lost destination prefixes, and how many more there are. */
+function lostRangesCell(o: RunResult['groups'][number]['outages'][number]): string {
+  const ranges = (o.lostRanges ?? []).map((x) => `<code>${h(x)}</code>`).join(' ');
+  return o.moreLostRanges ? `${ranges} … and ${formatCount(o.moreLostRanges)} more` : ranges;
 }
 
 function eventList(r: RunResult): string {
@@ -216,7 +227,7 @@ function rejectedList(r: RunResult): string {
   return `<table id="rejected-table"><thead><tr><th class="num">At</th><th>Change</th><th>Rule</th><th>Why the provider refused it</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function renderRun(r: RunResult, sc: SimScenario | undefined): string {
+function renderRun(r: RunResult, sc: ReportScenario | undefined): string {
   const used = new Set<string>();
   for (const g of r.groups) {
     for (const k of Object.keys(g.reasons)) used.add(k);
@@ -271,12 +282,12 @@ function renderRun(r: RunResult, sc: SimScenario | undefined): string {
 // ------------------------------------------------------------------------------------------------
 // diff
 
-function renderDiff(r: DiffResult, a: SimScenario | undefined, b: SimScenario | undefined): string {
+function renderDiff(r: DiffResult, a: ReportScenario | undefined, b: ReportScenario | undefined): string {
   const nameA = a?.name ?? r.a;
   const nameB = b?.name ?? r.b;
   const changed = r.groups.filter((g) => g.changedFlows > 0);
   const total = r.groups.reduce((s, g) => s + g.changedFlows, 0);
-  const side = (label: string, name: string, sc: SimScenario | undefined): string =>
+  const side = (label: string, name: string, sc: ReportScenario | undefined): string =>
     `<div class="side" data-side="${label.toLowerCase()}"><h3>${label}: ${h(name)}</h3>${sc?.description?.trim() ? `<p class="description">${h(sc.description.trim())}</p>` : ''}</div>`;
   const verdict = `<section class="verdict ${total ? 'fail' : 'pass'}" id="verdict" data-changed="${total}"><p class="verdict-title">${
     total
@@ -313,14 +324,15 @@ function renderDiff(r: DiffResult, a: SimScenario | undefined, b: SimScenario | 
     '<p class="caption">Left: each group\'s availability in A (●) and B (■). Right: lost flow-seconds, A (upper bar) and B (lower bar), on a scale from zero.</p>',
     `<div class="chart-wrap">${diffSvg(r)}</div>`,
   ].join('\n');
-  const data = { kind: 'diff', ...r, descriptions: { a: a?.description ?? null, b: b?.description ?? null } };
+  // `kind: "diff"` comes first, from the result (its first key).
+  const data = { ...r, descriptions: { a: a?.description ?? null, b: b?.description ?? null } };
   return page({ title: `${nameA} vs ${nameB} — cloudroute diff`, css: '', body, data });
 }
 
 // ------------------------------------------------------------------------------------------------
 // chaos
 
-function renderChaos(r: ChaosResult, sc: SimScenario | undefined): string {
+function renderChaos(r: ChaosResult, sc: ReportScenario | undefined): string {
   const name = sc?.name ?? r.scenario;
   const worstA = [...r.groups].sort((x, y) => x.availability.p1 - y.availability.p1)[0];
   const worstO = [...r.groups].sort((x, y) => y.maxOutageSeconds.p99 - x.maxOutageSeconds.p99)[0];
@@ -348,7 +360,8 @@ function renderChaos(r: ChaosResult, sc: SimScenario | undefined): string {
     '<h2>Chart</h2>',
     `<div class="chart-wrap">${chaosSvg(r)}</div>`,
   ].join('\n');
-  const data = { kind: 'chaos', ...r, description: sc?.description ?? null };
+  // `kind: "chaos"` comes first, from the result (its first key).
+  const data = { ...r, description: sc?.description ?? null };
   return page({ title: `${name} — cloudroute chaos`, css: '', body, data });
 }
 
@@ -358,12 +371,13 @@ function renderChaos(r: ChaosResult, sc: SimScenario | undefined): string {
  * bytes.
  */
 export function renderHtml(input: ReportInput): string {
-  switch (input.kind) {
+  const r = input.result;
+  switch (r.kind) {
     case 'run':
-      return renderRun(input.result, input.scenario);
+      return renderRun(r, input.scenario);
     case 'diff':
-      return renderDiff(input.result, input.scenario, input.other);
+      return renderDiff(r, input.scenario, input.other);
     case 'chaos':
-      return renderChaos(input.result, input.scenario);
+      return renderChaos(r, input.scenario);
   }
 }

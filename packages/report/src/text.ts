@@ -5,9 +5,19 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { RoutesView } from '@cloudroute/model';
-import type { ChaosResult, DiffResult, RunResult, TraceResult, TraceRoute } from '@cloudroute/sim';
+import type {
+  ChaosResult,
+  DiffResult,
+  PartDocument,
+  RunResult,
+  SimResult,
+  TraceResult,
+  TraceRoute,
+} from '@cloudroute/sim';
 
+/** How text output is rendered: with terminal colours or plain. */
 export interface TextOptions {
+  /** Colour the output (a terminal that asked for it). */
   readonly color: boolean;
 }
 
@@ -15,9 +25,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 /** `5400` → `1h30m`; `0` → `0s`. */
 export function formatSeconds(total: number): string {
-/** How text output is rendered: with terminal colours or plain. */
   if (!Number.isFinite(total)) return String(total);
-  /** Colour the output (a terminal that asked for it). */
   if (total === 0) return '0s';
   let s = Math.round(total);
   const parts: string[] = [];
@@ -74,6 +82,7 @@ function moment(at: number, since: number | undefined): string {
     : formatSeconds(at);
 }
 
+/** The `routes` table: a subnet's effective routes at a moment, one row per route with its source, state and next hop. */
 export function formatRoutes(view: RoutesView & { readonly since?: number }, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const rows = view.routes.map((r) => {
@@ -82,7 +91,6 @@ export function formatRoutes(view: RoutesView & { readonly since?: number }, opt
     return [r.prefix, r.source, state, r.nextHopType, r.nextHopIp ?? '', r.name ?? ''];
   });
   return `Effective routes of ${view.subnet} at ${moment(view.at, view.since)}\n${table(
-/** The `routes` table: a subnet's effective routes at a moment, one row per route with its source, state and next hop. */
     ['Prefix', 'Source', 'State', 'Next hop type', 'Next hop IP', 'Name'],
     rows,
     c,
@@ -102,6 +110,7 @@ function routeText(r: TraceRoute | null): string {
   return `${r.prefix} → ${r.nextHopType}${ip} (${r.source}${r.name ? ` ${r.name}` : ''})`;
 }
 
+/** The `trace` text: the hops one packet takes, the route and filters that decided each, and whether it arrives or why it is dropped. */
 export function formatTrace(t: TraceResult & { readonly since?: number }, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const lines = [`Trace ${t.from} → ${t.to} at ${moment(t.at, t.since)}`];
@@ -110,7 +119,6 @@ export function formatTrace(t: TraceResult & { readonly since?: number }, opts: 
     lines.push(
       `${String(i + 1).padStart(3)}. ${c.bold(h.node)}${h.id ? c.dim(` (${h.id})`) : ''}: ${(!h.route && crossingText(h.node)) || (h.route || !h.notes?.length ? routeText(h.route) : 'no route used')}`,
     );
-/** The `trace` text: the hops one packet takes, the route and filters that decided each, and whether it arrives or why it is dropped. */
     for (const b of h.beat)
       lines.push(`       ${c.dim(`beat ${routeText(b)}${b.state ? ` [${b.state}]` : ''}`)}`);
     for (const n of h.notes ?? []) lines.push(`       ${n}`);
@@ -146,15 +154,25 @@ function reasonText(o: { readonly reason: string; readonly filter?: string }): s
   return o.filter ? `${o.reason} (${o.filter})` : o.reason;
 }
 
+/** The first two lost destination prefixes of an outage, and how many more. */
+function lostText(o: { readonly lostRanges?: readonly string[]; readonly moreLostRanges?: number }): string {
+  const all = o.lostRanges ?? [];
+  if (all.length === 0) return '-';
+  const more = all.length - 2 + (o.moreLostRanges ?? 0);
+  return more > 0 ? `${all.slice(0, 2).join(', ')} +${more}` : all.join(', ');
+}
+
+/** The `run` summary: per flow group its flows, availability and worst outage with its reason, then expectations and rejected changes. */
 export function formatRun(r: RunResult, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   // DESIGN.md "Unknown": a column only when some flow reached a construct imported but not modelled.
   const unknown = r.groups.some((g) => (g.unknownFlowSeconds ?? 0) > 0);
+  // DESIGN.md "Exact coverage": columns when the result has them.
+  const exact = r.groups.some((g) => g.addressAvailability !== undefined);
   const rows = r.groups.map((g) => {
     const worst = g.outages.reduce<(typeof g.outages)[number] | undefined>(
       (w, o) => (!w || o.end - o.start > w.end - w.start ? o : w),
       undefined,
-/** The `run` summary: per flow group its flows, availability and worst outage with its reason, then expectations and rejected changes. */
     );
     const avail =
       g.availability >= 1 ? c.green(formatPercent(g.availability)) : c.red(formatPercent(g.availability));
@@ -162,9 +180,11 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
       g.name,
       String(g.flows),
       avail,
+      ...(exact ? [g.addressAvailability === undefined ? '-' : formatPercent(g.addressAvailability)] : []),
       ...(unknown ? [g.unknownFlowSeconds ? c.yellow(formatFlowHours(g.unknownFlowSeconds)) : '-'] : []),
       worst ? `${formatSeconds(worst.end - worst.start)} from ${formatSeconds(worst.start)}` : '-',
       worst ? reasonText(worst) : '-',
+      ...(exact ? [worst ? lostText(worst) : '-'] : []),
     ];
   });
   const out = [
@@ -174,9 +194,11 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
         'Group',
         'Flows',
         'Availability',
+        ...(exact ? ['All addresses'] : []),
         ...(unknown ? ['Unknown (unmodelled)'] : []),
         'Worst outage',
         'Reason',
+        ...(exact ? ['Lost destinations'] : []),
       ],
       rows,
       c,
@@ -200,6 +222,7 @@ export function formatRun(r: RunResult, opts: TextOptions): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The `diff` table: per flow group the two scenarios' results side by side and how many flows changed. */
 export function formatDiff(d: DiffResult, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const side = (s: { availability: number; lostFlowSeconds: number } | null): [string, string] =>
@@ -208,7 +231,6 @@ export function formatDiff(d: DiffResult, opts: TextOptions): string {
     const changed = g.changedFlows > 0 ? c.yellow(String(g.changedFlows)) : '0';
     return [g.name, ...side(g.a), ...side(g.b), changed];
   });
-/** The `diff` table: per flow group the two scenarios' results side by side and how many flows changed. */
   return `${d.a} vs ${d.b} (seed ${d.seed})\n${table(
     ['Group', 'Availability A', 'Lost A', 'Availability B', 'Lost B', 'Changed flows'],
     rows,
@@ -216,6 +238,7 @@ export function formatDiff(d: DiffResult, opts: TextOptions): string {
   )}\n`;
 }
 
+/** The `chaos` table: per flow group the availability and the longest outage over the runs, as mean and percentiles. */
 export function formatChaos(r: ChaosResult, opts: TextOptions): string {
   const c = pc.createColors(opts.color);
   const rows = r.groups.map((g) => [
@@ -224,7 +247,6 @@ export function formatChaos(r: ChaosResult, opts: TextOptions): string {
     formatPercent(g.availability.p5),
     formatPercent(g.availability.min),
     formatSeconds(g.maxOutageSeconds.p50),
-/** The `chaos` table: per flow group the availability and the longest outage over the runs, as mean and percentiles. */
     formatSeconds(g.maxOutageSeconds.p95),
     formatSeconds(g.maxOutageSeconds.p99),
     formatSeconds(g.maxOutageSeconds.max),
@@ -239,4 +261,14 @@ export function formatChaos(r: ChaosResult, opts: TextOptions): string {
 /** Stable JSON: two-space indent, a final newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * A job's document as printed (`run`, `diff`, `chaos`, `merge`, shard parts): {@link toJson}
+ * without the in-memory `kind` tag, the one place it is left out. A part keeps its printed
+ * `cloudroute: "part"`.
+ */
+export function documentJson(doc: SimResult | PartDocument): string {
+  const { kind: _kind, ...printed } = doc;
+  return toJson(printed);
 }
