@@ -8,7 +8,7 @@ import { finish, type ImportResult } from './finish.js';
 import { addOptionWarnings, describeTopology, type ImportOptions } from './options.js';
 import { Secrets } from './secrets.js';
 import { parseJsonFile, type SourceFile } from './source.js';
-import { AWS_HANDLED, AWS_NOT_MODELLED, awsInventory } from './terraform/aws.js';
+import { AWS_HANDLED, AWS_NOT_MODELLED, awsInventory } from './terraform/aws/index.js';
 import { awsEndpoints } from './terraform/aws-edge.js';
 import { OTHER_FILTERS, noteOtherFilters } from './terraform/aws-filters.js';
 import { AZURERM_HANDLED, AZURERM_NOT_MODELLED, azurermInventory } from './terraform/azurerm.js';

@@ -2,7 +2,7 @@
  * Terraform AWS edge resources: Direct Connect (AWS-R46) and VPC gateway endpoints (AWS-R45).
  *
  * Direct Connect resources become the records of `aws directconnect describe-*` (keyed by the
- * Terraform address, as in `aws.ts`), so that the CLI importer's builder writes the same sites and
+ * Terraform address, as in `aws/`), so that the CLI importer's builder writes the same sites and
  * connections: one site per Direct Connect connection (`connection_id`), one connection with
  * `directConnect:` per VIF and associated VGW or transit gateway. A transit gateway association
  * also gives the transit gateway its Direct Connect gateway attachment, whose `connection:` is the
@@ -32,16 +32,16 @@ export const AWS_EDGE_HANDLED: readonly string[] = [
   'aws_vpc_endpoint_route_table_association',
 ];
 
-/** What `aws.ts`'s converter offers (its `Conv`). */
+/** What the AWS converter offers (`AwsConverter` in `aws/converter.ts`). */
 export interface EdgeConv {
   readonly r: TfResolver;
   readonly side: Side;
   readonly w: Warnings;
   readonly inv: AwsInventory;
   readonly tgwAttachments: Map<string, Mutable>;
-  rec(i: TfInstance, o: Mutable): AwsRecord;
+  record(i: TfInstance, o: Mutable): AwsRecord;
   tags(i: TfInstance): Mutable[];
-  s(i: TfInstance, attr: string): string | undefined;
+  stringAttr(i: TfInstance, attr: string): string | undefined;
   link(i: TfInstance, attr: string): string | undefined;
 }
 
@@ -51,12 +51,12 @@ function instancesOf(r: TfResolver, side: Side, type: string): TfInstance[] {
 
 /** The linked key of an attribute that is set (configured or known), else undefined, quietly. */
 function linkIfSet(c: EdgeConv, i: TfInstance, attr: string): string | undefined {
-  return c.r.configured(i, attr) || c.s(i, attr) !== undefined ? c.link(i, attr) : undefined;
+  return c.r.configured(i, attr) || c.stringAttr(i, attr) !== undefined ? c.link(i, attr) : undefined;
 }
 
 /** The associated gateway's type, as describe-direct-connect-gateway-associations spells it. */
 function gatewayType(c: EdgeConv, i: TfInstance, gw: string): string | undefined {
-  const given = c.s(i, 'associated_gateway_type');
+  const given = c.stringAttr(i, 'associated_gateway_type');
   if (given !== undefined) return given;
   const target = c.r.plan.instances.find((x) => x.address === gw)?.type;
   if (target === 'aws_vpn_gateway' || gw.startsWith('vgw-')) return 'virtualPrivateGateway';
@@ -73,7 +73,7 @@ export function awsDirectConnect(c: EdgeConv): void {
   const { r, side, w } = c;
   // Direct Connect ids are written as they are (directConnect.gatewayId, .vif): the real id when
   // known, else the address; a link (an address) is taken to the gateway's key.
-  const keyOf = (i: TfInstance): string => c.s(i, 'id') ?? i.address;
+  const keyOf = (i: TfInstance): string => c.stringAttr(i, 'id') ?? i.address;
   const dxgws = new Map(instancesOf(r, side, 'aws_dx_gateway').map((i) => [i.address, keyOf(i)]));
   const dxLink = (i: TfInstance, attr: string, set = false): string | undefined => {
     const k = set ? linkIfSet(c, i, attr) : c.link(i, attr);
@@ -82,9 +82,9 @@ export function awsDirectConnect(c: EdgeConv): void {
   for (const i of instancesOf(r, side, 'aws_dx_gateway'))
     c.inv.put(
       'DirectConnectGateways',
-      c.rec(i, {
+      c.record(i, {
         DirectConnectGatewayId: keyOf(i),
-        DirectConnectGatewayName: c.s(i, 'name') ?? i.name,
+        DirectConnectGatewayName: c.stringAttr(i, 'name') ?? i.name,
         AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])),
         DirectConnectGatewayState: 'available',
       }),
@@ -113,7 +113,7 @@ export function awsDirectConnect(c: EdgeConv): void {
     const allowed = r.value(i, side, ['allowed_prefixes']);
     c.inv.put(
       'DirectConnectGatewayAssociations',
-      c.rec(i, {
+      c.record(i, {
         AssociationId: i.address,
         DirectConnectGatewayId: dxgw,
         AssociatedGateway: { Id: gw, Type: type },
@@ -126,7 +126,7 @@ export function awsDirectConnect(c: EdgeConv): void {
     );
     if (type === 'transitGateway') {
       // The Direct Connect gateway attachment: its connection is the transit VIF's (dxgw@tgw).
-      const id = c.s(i, 'transit_gateway_attachment_id') ?? `${i.address}#attachment`;
+      const id = c.stringAttr(i, 'transit_gateway_attachment_id') ?? `${i.address}#attachment`;
       c.tgwAttachments.set(id, {
         TransitGatewayAttachmentId: id,
         TransitGatewayId: gw,
@@ -147,12 +147,12 @@ export function awsDirectConnect(c: EdgeConv): void {
       const vgw = vifType === 'private' ? linkIfSet(c, i, 'vpn_gateway_id') : undefined;
       c.inv.put(
         'VirtualInterfaces',
-        c.rec(i, {
+        c.record(i, {
           VirtualInterfaceId: keyOf(i),
           VirtualInterfaceType: vifType,
-          VirtualInterfaceName: c.s(i, 'name') ?? i.name,
+          VirtualInterfaceName: c.stringAttr(i, 'name') ?? i.name,
           VirtualInterfaceState: 'available',
-          ConnectionId: c.s(i, 'connection_id'),
+          ConnectionId: c.stringAttr(i, 'connection_id'),
           Asn: num(r.value(i, side, ['bgp_asn'])),
           ...(dxgw !== undefined ? { DirectConnectGatewayId: dxgw } : {}),
           ...(vgw !== undefined ? { VirtualGatewayId: vgw } : {}),

@@ -273,12 +273,12 @@ export function networkAcls(f: Filters): void {
       if (str(rec.o['VpcId']) === a.vpc && !assoc.has(subnet))
         (a.o['Associations'] as Mutable[]).push({ SubnetId: subnet, $origin: a.i.address });
   }
-  for (const a of f.acls.values()) f.c.inv.put('NetworkAcls', f.c.rec(a.i, a.o), f.w);
+  for (const a of f.acls.values()) f.c.inv.put('NetworkAcls', f.c.record(a.i, a.o), f.w);
 }
 
 /** The VPC whose default NACL an `aws_default_network_acl` adopts (`default_network_acl_id`). */
 function defaultAclVpc(f: Filters, i: TfInstance): string | undefined {
-  const id = f.c.s(i, 'default_network_acl_id');
+  const id = f.c.stringAttr(i, 'default_network_acl_id');
   if (id !== undefined)
     for (const v of f.of('aws_vpc'))
       if (f.r.string(v, f.side, ['default_network_acl_id']) === id && f.c.inv.byKey.Vpcs.has(v.address))

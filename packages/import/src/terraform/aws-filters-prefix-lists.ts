@@ -9,7 +9,7 @@ export function prefixLists(f: Filters): void {
       .map((e) => str(obj(e)?.['cidr']))
       .filter((x) => x !== undefined);
     f.c.inv.prefixLists.set(i.address, cidrs);
-    const name = f.c.s(i, 'name');
+    const name = f.c.stringAttr(i, 'name');
     if (name !== undefined) f.c.inv.prefixListNames.set(i.address, name);
   }
   for (const i of f.of('aws_ec2_managed_prefix_list_entry')) {
@@ -18,7 +18,7 @@ export function prefixLists(f: Filters): void {
       expr: (a) => f.r.expression(i, a),
     };
     const pl = f.linkOne(i, src, 'prefix_list_id', ['aws_ec2_managed_prefix_list']);
-    const cidr = f.c.s(i, 'cidr');
+    const cidr = f.c.stringAttr(i, 'cidr');
     const cidrs = pl === undefined ? undefined : f.c.inv.prefixLists.get(pl);
     if (cidrs === undefined || cidr === undefined) {
       f.w.add('missing-reference', `${i.address}: its prefix list or CIDR is not known — left out`, f.r.file);

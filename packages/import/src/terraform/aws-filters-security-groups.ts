@@ -246,7 +246,7 @@ function separateSg(
   });
   for (const i of f.of('aws_security_group_rule').filter(keep)) {
     const g = target(i);
-    const type = f.c.s(i, 'type');
+    const type = f.c.stringAttr(i, 'type');
     if (g === undefined) continue;
     if (type !== 'ingress' && type !== 'egress') {
       f.w.add('unknown-value', `${i.address}: type ${String(type)} — rule left out`, f.r.file);
@@ -342,14 +342,14 @@ export function securityGroups(f: Filters): void {
     }
     const o: Mutable = {
       GroupId: i.address,
-      GroupName: isDefault ? 'default' : f.c.s(i, 'name'),
+      GroupName: isDefault ? 'default' : f.c.stringAttr(i, 'name'),
       VpcId: vpc,
-      Description: f.c.s(i, 'description'),
+      Description: f.c.stringAttr(i, 'description'),
       IpPermissions: merged.filter((a) => a.dir === 'ingress').map(permission),
       IpPermissionsEgress: merged.filter((a) => a.dir === 'egress').map(permission),
       Tags: f.c.tags(i),
     };
     f.groups.set(i.address, { o, vpc, i });
-    f.c.inv.put('SecurityGroups', f.c.rec(i, o), f.w);
+    f.c.inv.put('SecurityGroups', f.c.record(i, o), f.w);
   }
 }

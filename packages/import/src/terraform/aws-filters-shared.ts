@@ -7,15 +7,15 @@ import { UNKNOWN, type Side, type TfResolver } from './refs.js';
 
 export type Mutable = Record<string, unknown>;
 
-/** What `aws.ts`'s converter offers (its `Conv`). */
+/** What the AWS converter offers (`AwsConverter` in `aws/converter.ts`). */
 export interface FilterConv {
   readonly r: TfResolver;
   readonly side: Side;
   readonly w: Warnings;
   readonly inv: AwsInventory;
-  rec(i: TfInstance, o: Mutable): AwsRecord;
+  record(i: TfInstance, o: Mutable): AwsRecord;
   tags(i: TfInstance): Mutable[];
-  s(i: TfInstance, attr: string): string | undefined;
+  stringAttr(i: TfInstance, attr: string): string | undefined;
   link(i: TfInstance, attr: string): string | undefined;
 }
 
@@ -64,9 +64,9 @@ export class Filters {
       side: 'before',
       w: new Warnings(),
       inv: c.inv,
-      rec: (i, o) => c.rec(i, o),
+      record: (i, o) => c.record(i, o),
       tags: (i) => c.tags(i),
-      s: (i, attr) => r.string(i, 'before', [attr]),
+      stringAttr: (i, attr) => r.string(i, 'before', [attr]),
       link: (i, attr) => r.link(i, 'before', attr, undefined, undefined, true),
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Terraform AWS filters (FILTERS.md "Importers", AWS-R35..R41) → the records of
  * `aws ec2 describe-security-groups` and `describe-network-acls` (keyed by the Terraform address,
- * as in `aws.ts`) and the `Groups` of the hosts' interface records, so that the CLI importer's
+ * as in `aws/`) and the `Groups` of the hosts' interface records, so that the CLI importer's
  * builder writes the same `securityGroups`, `networkAcls`, `prefixLists` and hosts'
  * `securityGroups`.
  *
