@@ -58,9 +58,18 @@ describe('filters in a run, from a scenario file (firewall: rules)', () => {
     const g = doc.groups[0]!;
     // Flow k uses port 5430 + k mod 4: a quarter of the flows meet rule 90 (5431), half from 10m (5431-5432).
     expect(g.outages).toEqual([
-      { start: 0, end: 1800, flows: 20000, reason: 'firewall', filter: 'prod/db-acl#90' },
+      {
+        start: 0,
+        end: 1800,
+        flows: 20000,
+        reason: 'firewall',
+        filter: 'prod/db-acl#90',
+        lostRanges: ['10.0.2.10/32'],
+      },
     ]);
     expect(g.availability).toBe(0.583333333);
+    // Exact coverage splits the port range at the rules' port bounds (ports weigh alike, as flows do).
+    expect((g as { addressAvailability?: number }).addressAvailability).toBe(0.583333333);
   });
 
   it('--workers 1 and 2 and shards 1/2 + 2/2 give byte-identical results', async () => {
