@@ -7,6 +7,7 @@ import type { Diagnostic } from '@cloudroute/model';
 import { buildScenarioParts } from './build.js';
 import { checkLimits } from './checks/limits.js';
 import { runChecks } from './checks/run-checks.js';
+import { parseWithFastRoutes } from './fast-routes.js';
 import { findingSink } from './findings.js';
 import type { Finding } from './findings.js';
 import { reportIssues } from './issues.js';
@@ -162,7 +163,7 @@ function load(text: string, file: string, fast: boolean): LoadResult {
   // Past the size limits nothing else is read: checking a huge file would take the memory the
   // limits are there to bound.
   if (!checkLimits(data as Record<string, unknown>, sink)) return toProblems(findings, file, map, offsetPos);
-  const parsed = scenarioSchema.safeParse(data);
+  const parsed = parseWithFastRoutes(data, (d) => scenarioSchema.safeParse(d));
   if (!parsed.success) reportIssues(parsed.error.issues, data, sink);
   runChecks(data, sink, (path) => map.position(path).line);
   const clean = (): boolean => !findings.some((f) => f.severity === 'error');
