@@ -20,15 +20,9 @@ import {
   sessionEstablished,
   tunnelAdmin,
 } from './internal/apply-bgp.js';
-import {
-  gatewayCreated,
-  gatewayDeleted,
-  gatewayFailoverCompleted,
-  gatewayFailoverStarted,
-  gatewayProvisioned,
-  gatewayUpdated,
-  gatewayUpgraded,
-} from './internal/apply-gateways.js';
+import { gatewayCreated, gatewayDeleted, gatewayProvisioned } from './internal/apply-gateways.js';
+import { gatewayFailoverCompleted, gatewayFailoverStarted } from './internal/apply-gateway-failover.js';
+import { gatewayUpdated, gatewayUpgraded } from './internal/apply-gateway-update.js';
 import { filterRuleAdded, filterRuleRemoved, filterUpdated } from './internal/apply-filters.js';
 import { hostRestored, hostUpdated } from './internal/apply-hosts.js';
 import { networkUpdated, subnetUpdated } from './internal/apply-objects.js';

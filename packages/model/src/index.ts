@@ -6,9 +6,9 @@ export { defaultProfile } from './profile.js';
 export { forwardingTables } from './forwarding-tables.js';
 export { effectiveRoutes, forwardingTable, routesTargets } from './effective-routes.js';
 export { validateTopology } from './validate.js';
-export { checkGatewayUpdate } from './gateway-updates.js';
+export { checkGatewayUpdate, gatewayUpdateVerdict } from './gateway-updates.js';
 export { OPAQUE_KINDS, opaqueAction } from './opaque.js';
-export { azureSkuChangeRefusal, azureSkuUpgradeKind } from './azure/sku-change.js';
+export { azureActiveActiveRefusal, azureSkuChangeRefusal, azureSkuUpgradeKind } from './azure/sku-change.js';
 export {
   findHostByIp,
   subnetOf,
@@ -24,6 +24,8 @@ export { advertisedTo } from './bgp/advertised.js';
 export { AWS_DEFAULT_ASN, AZURE_DEFAULT_ASN } from './bgp/asn.js';
 export { AWS_RESERVED_DESTINATIONS } from './aws/route-selection.js';
 export { AZURE_NONE_PREFIXES } from './azure/system-routes.js';
+export { AZURE_NEXT_HOP_TYPES, AZURE_ROUTES_PER_TABLE } from './azure/validate.js';
+export { OS_MAX_ADDRESS_PAIRS, OS_MAX_EXTRA_ROUTES } from './openstack/validate.js';
 export {
   transitHubOf,
   transitRefusesGatewayIn,
@@ -66,7 +68,7 @@ export type { RoutesView, RouteRow, RoutesTargetError } from './effective-routes
 export type { HostMatch } from './lookup.js';
 export type { LearnedRoute } from './bgp/learned.js';
 export type { AdvertisedRoute } from './bgp/advertised.js';
-export type { GatewayUpdateRefusal } from './gateway-updates.js';
+export type { GatewayUpdateRefusal, GatewayUpdateVerdict } from './gateway-updates.js';
 export type { SkuRefusal, SkuUpgradeKind } from './azure/sku-change.js';
 export {
   compileFilters,

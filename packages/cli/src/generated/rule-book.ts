@@ -278,7 +278,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/aws.test.ts`'],
     ],
@@ -307,7 +307,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html'],
       [
         'Code',
-        '`packages/import/src/sanitize.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/flows.ts`',
+        '`packages/import/src/sanitize.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/flows.ts`',
       ],
       [
         'Tests',
@@ -356,7 +356,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/aws/build.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/import/src/aws/build.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/scenario/src/schema/gateways.ts`',
       ],
       [
         'Tests',
@@ -455,7 +455,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html'],
       [
         'Code',
-        '`packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/events.ts`, `packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
@@ -478,7 +478,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/terraform/schedule.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       ['Tests', '`packages/engine/test/lifecycles.test.ts`, `packages/engine/test/model-based.test.ts`'],
     ],
@@ -498,7 +498,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -840,7 +840,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/import/src/terraform/aws.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/import/src/terraform/aws/index.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       [
         'Tests',
@@ -1006,11 +1006,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/filters-azure.test.ts`, `packages/model/test/gateway-transit.test.ts`, `packages/model/test/validate.test.ts`, `test/hub-and-spoke.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/filters-azure.test.ts`, `packages/model/test/gateway-transit.test.ts`, `packages/model/test/validate.test.ts`, `test/exact-coverage.test.ts`, `test/hub-and-spoke.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r10--gateway-route-propagation-switch',
@@ -1041,7 +1041,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq'],
       [
         'Code',
-        '`packages/import/src/sanitize.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/flows.ts`',
+        '`packages/import/src/sanitize.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/flows.ts`',
       ],
       [
         'Tests',
@@ -1129,7 +1129,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-upgrade'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1148,7 +1148,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1171,7 +1171,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-highlyavailable'],
       [
         'Code',
-        '`packages/engine/src/chaos.ts`, `packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/chaos.ts`, `packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-failover.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1190,7 +1190,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-highlyavailable'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/scenario/src/checks/updates.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-failover.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/updates.ts`, `packages/scenario/src/schema/gateways.ts`',
       ],
       [
         'Tests',
@@ -1251,7 +1251,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/azure.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/scenario/src/schema/gateways.ts`',
       ],
       [
         'Tests',
@@ -1506,7 +1506,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-different-region'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/peerings.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/peerings.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1549,7 +1549,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       ['Tests', '`packages/model/test/rule-coverage.test.ts`'],
     ],
@@ -1565,7 +1565,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       ['Tests', '`packages/model/test/rule-coverage.test.ts`, `test/reference-disagreements.test.ts`'],
     ],
@@ -1581,7 +1581,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/leaves.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/leaves.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       ['Tests', '`packages/model/test/validate.test.ts`'],
     ],
@@ -1597,7 +1597,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/touched.ts`, `packages/model/src/effective-routes.ts`, `packages/model/src/forwarding-tables.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/touched.ts`, `packages/model/src/effective-routes.ts`, `packages/model/src/forwarding-tables.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1620,7 +1620,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1675,7 +1675,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/policy-based-routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1715,7 +1715,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/compute/docs/reference/rest/v1/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1798,7 +1798,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1817,7 +1817,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/compute/docs/reference/rest/v1/networks'],
       [
         'Code',
-        '`packages/model/src/gcp/advertise.ts`, `packages/model/src/gcp/view.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/gcp/advertise.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1840,7 +1840,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/network-connectivity/docs/router/how-to/updating-priority'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       ['Tests', '`packages/sim/test/gcp-plane.test.ts`'],
     ],
@@ -1880,7 +1880,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/network-connectivity/docs/router/concepts/overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gcp/validate.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/topology.ts`',
       ],
       ['Tests', '`packages/model/test/validate.test.ts`'],
     ],
@@ -1959,7 +1959,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/sim/test/gcp-plane.test.ts`'],
     ],
@@ -2273,7 +2273,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       ['Tests', '`packages/engine/test/reducer.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2325,7 +2325,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/validate.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`',
       ],
       [
         'Tests',
@@ -2893,7 +2893,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     text: "A gateway's VPN type never changes in place (delete and create, new public IP); Basic never upgrades in place, nothing downgrades in place; the ASN may change.",
     fields: [
       ['Rules', 'AZ-R17, AZ-R18, AZ-R23'],
-      ['Code', '—'],
+      ['Code', '`packages/model/src/topology.ts`'],
       ['Tests', '`packages/model/test/azure.test.ts`'],
     ],
     doc: 'docs/rules/invariants.md#invariant-19--azure-vpn-gateway-type-immutability',

@@ -19,6 +19,19 @@ export interface SkuRefusal {
   readonly message: string;
 }
 
+/**
+ * AZ-R18: the Basic SKU has no active-active mode. The refusal of a gateway with `sku` and
+ * `activeActive`, or undefined.
+ */
+export function azureActiveActiveRefusal(
+  sku: string | undefined,
+  activeActive: boolean | undefined,
+): SkuRefusal | undefined {
+  return sku === 'Basic' && activeActive === true
+    ? { rule: 'AZ-R18', message: 'a Basic gateway cannot be active-active' }
+    : undefined;
+}
+
 /** How an in-place SKU change affects traffic while it completes (AZ-R17). */
 export type SkuUpgradeKind =
   /** Same tier to its AZ SKU (VpnGw1 → VpnGw1AZ): "there's no downtime". */

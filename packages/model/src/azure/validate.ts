@@ -14,6 +14,7 @@ import {
 } from '../internal/ip.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
 import { AZURE_DEFAULT_ASN } from '../bgp/asn.js';
+import { azureActiveActiveRefusal } from './sku-change.js';
 
 /** AZ-R23: ASNs reserved by Azure (8074, 8075, 12076; 65515, 65517–65520) and by IANA. */
 export function azureReservedAsn(asn: number): 'azure' | 'iana' | undefined {
@@ -23,11 +24,29 @@ export function azureReservedAsn(asn: number): 'azure' | 'iana' | undefined {
   return undefined;
 }
 
-const AZURE_ROUTES_PER_TABLE = 400;
+/**
+ * AZ-R23: the ASNs Azure or IANA reserve that a VPN gateway cannot take (65515, Azure's own
+ * default, is the gateway's to keep).
+ */
+export function azureGatewayAsnReserved(asn: number): boolean {
+  return asn !== AZURE_DEFAULT_ASN && azureReservedAsn(asn) !== undefined;
+}
+
+/** AZ-R11: routes per route table. */
+export const AZURE_ROUTES_PER_TABLE = 400;
 const APIPA = parsePrefix('169.254.0.0/16')!;
 
+/** AZ-R5: the next hop types of a user-defined route. */
+export const AZURE_NEXT_HOP_TYPES: ReadonlySet<string> = new Set([
+  'VirtualAppliance',
+  'VirtualNetworkGateway',
+  'VnetLocal',
+  'Internet',
+  'None',
+]);
+
 function isAzureNextHop(type: string): boolean {
-  return ['VirtualAppliance', 'VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None'].includes(type);
+  return AZURE_NEXT_HOP_TYPES.has(type);
 }
 
 export function validateAzureNetwork(d: Diagnostics, topology: Topology, network: Network, n: number): void {
@@ -56,19 +75,19 @@ export function validateAzureNetwork(d: Diagnostics, topology: Topology, network
         `${network.name}/${g.name} needs a subnet named exactly GatewaySubnet — add one (/27 or larger recommended)`,
         [...base, 'gateways', i],
       );
-    if (g.asn !== undefined && azureReservedAsn(g.asn) !== undefined && g.asn !== AZURE_DEFAULT_ASN)
+    if (g.asn !== undefined && azureGatewayAsnReserved(g.asn))
       d.error(
         'AZ-R23',
         `${g.name} has ASN ${g.asn}, reserved by ${azureReservedAsn(g.asn) === 'azure' ? 'Azure' : 'IANA'} — use 64512–65514 or 65521–65534 (or a public ASN you own)`,
         [...base, 'gateways', i, 'asn'],
       );
-    if (g.sku === 'Basic' && g.activeActive === true)
-      d.error('AZ-R18', `${g.name}: the Basic SKU has no active-active mode — choose VpnGw1 or higher`, [
-        ...base,
-        'gateways',
-        i,
-        'activeActive',
-      ]);
+    const activeActive = azureActiveActiveRefusal(g.sku, g.activeActive);
+    if (activeActive)
+      d.error(
+        activeActive.rule,
+        `${g.name}: the Basic SKU has no active-active mode — choose VpnGw1 or higher`,
+        [...base, 'gateways', i, 'activeActive'],
+      );
     (g.bgpPeerIps ?? []).forEach((ip, k) => {
       const a = parseAddress(ip);
       if (!a) return;

@@ -2,13 +2,13 @@
  * AWS refusals (PROVIDERS.md 1.1, 1.5): what the EC2 API refuses when a route is created or
  * replaced, and what a VGW does not allow to change.
  */
+import { AWS_RESERVED_DESTINATIONS } from '@cloudroute/model';
 import type { Network, NetworkState, Route } from '@cloudroute/model';
 import { contains, parseAddress, parsePrefix, samePrefix } from '../ip.js';
 import type { Prefix } from '../ip.js';
 import { refuse } from '../outcome.js';
 import type { NoteDraft, Refused } from '../outcome.js';
 
-const RESERVED = ['169.254.168.0/22', 'fd00:ec2::/32'];
 const AWS_HOPS = new Set(['local', 'igw', 'nat', 'vgw', 'tgw', 'eni', 'peering', 'blackhole']);
 
 /** Route validation for an AWS VPC route table; `p` is the parsed destination. */
@@ -20,7 +20,7 @@ export function checkAwsRoute(
 ): Refused | NoteDraft[] {
   const hop = route.nextHop;
   // AWS-R8: 169.254.168.0/22 and fd00:ec2::/32, and any subset, cannot be route destinations.
-  for (const r of RESERVED) {
+  for (const r of AWS_RESERVED_DESTINATIONS) {
     const rp = parsePrefix(r);
     if (rp && contains(rp, p)) {
       return refuse(

@@ -2,16 +2,12 @@
  * OpenStack Neutron refusals (PROVIDERS.md 4.2, 4.4): router extra routes (OS-R14) and the
  * constraints between port security, allowed address pairs and security groups (OS-R7, OS-R8).
  */
+import { OS_MAX_ADDRESS_PAIRS, OS_MAX_EXTRA_ROUTES } from '@cloudroute/model';
 import type { AllowedAddressPair, Gateway, Network, NetworkState, Route } from '@cloudroute/model';
 import { contains, ipv4Offset, parseAddress, parsePrefix, samePrefix } from '../ip.js';
 import { findSubnet, qualify } from '../lookup.js';
 import { refuse } from '../outcome.js';
 import type { NoteDraft, Refused } from '../outcome.js';
-
-/** OS-R14: `max_routes` / `quota_router_route`. */
-const MAX_EXTRA_ROUTES = 30;
-/** OS-R7: `max_allowed_address_pair`. */
-const MAX_PAIRS = 10;
 
 /** Extra route validation for a Neutron router; `count` is the number of routes it will hold. */
 export function checkRouterRoute(
@@ -26,10 +22,10 @@ export function checkRouterRoute(
     return refuse('invalid-next-hop', `a router extra route's next hop is { type: ip }, not ${hop.type}`);
   const nh = parseAddress(hop.ip);
   if (!nh) return refuse('invalid-value', `${hop.ip} is not an IP address`);
-  if (count > MAX_EXTRA_ROUTES) {
+  if (count > OS_MAX_EXTRA_ROUTES) {
     return refuse(
       'OS-R14',
-      `router ${router.name} would hold ${count} extra routes; Neutron allows ${MAX_EXTRA_ROUTES}`,
+      `router ${router.name} would hold ${count} extra routes; Neutron allows ${OS_MAX_EXTRA_ROUTES}`,
     );
   }
   let connected = false;
@@ -87,10 +83,10 @@ export function checkPort(port: PortView, wasSecured: boolean): Refused | undefi
   if (groups.length > 0 && port.ip === undefined) {
     return refuse('OS-R8', `${port.label}: a port needs an IP address to use security groups`);
   }
-  if (pairs.length > MAX_PAIRS) {
+  if (pairs.length > OS_MAX_ADDRESS_PAIRS) {
     return refuse(
       'OS-R7',
-      `${port.label}: ${pairs.length} allowed address pairs; Neutron allows ${MAX_PAIRS}`,
+      `${port.label}: ${pairs.length} allowed address pairs; Neutron allows ${OS_MAX_ADDRESS_PAIRS}`,
     );
   }
   const seen = new Set<string>();
