@@ -16,32 +16,54 @@
 type FastRoute = (route: unknown) => Record<string, unknown> | undefined;
 
 const NAME = /^[^\s/]+$/;
-const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
-const CANONICAL_IPV4_PREFIX = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?[0-9])$`);
-
 function isName(v: unknown): v is string {
   return typeof v === 'string' && v.length >= 1 && v.length <= 128 && NAME.test(v);
 }
 
-/** An IPv4 prefix in canonical text (no leading zeros) without host bits. */
+/**
+ * A decimal number without leading zeros from `text[i]` up to `stop` (a char code), at most
+ * `max`: the offset of `stop`, or -1. No allocation: this runs once per route.
+ */
+function decimal(text: string, i: number, stop: number, max: number, out: { value: number }): number {
+  let v = 0;
+  let j = i;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === stop) break;
+    if (c < 48 || c > 57 || (j > i && v === 0) || j - i >= 3) return -1;
+    v = v * 10 + (c - 48);
+  }
+  if (j === i || v > max || (stop !== -1 && j === text.length)) return -1;
+  out.value = v;
+  return j;
+}
+
+const scratch = { value: 0 };
+
+/** An IPv4 prefix in canonical text (dotted decimal without leading zeros) without host bits. */
 function isCanonicalPrefix(v: unknown): v is string {
   if (typeof v !== 'string') return false;
-  const m = CANONICAL_IPV4_PREFIX.exec(v);
-  if (m === null) return false;
-  const address = ((+m[1]! << 24) | (+m[2]! << 16) | (+m[3]! << 8) | +m[4]!) >>> 0;
-  const length = +m[5]!;
-  const host = length === 0 ? address : (address << length) >>> 0;
-  return host === 0;
+  let address = 0;
+  let i = 0;
+  for (let k = 0; k < 4; k++) {
+    i = decimal(v, i, k < 3 ? 46 : 47, 255, scratch);
+    if (i < 0) return false;
+    address = address * 256 + scratch.value;
+    i++;
+  }
+  if (decimal(v, i, -1, 32, scratch) !== v.length) return false;
+  const length = scratch.value;
+  return length === 32 || address % 2 ** (32 - length) === 0;
 }
+
+const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** A plain mapping whose keys are all among `allowed` (the values are checked by the caller). */
 function fields(v: unknown, allowed: readonly string[]): Record<string, unknown> | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) return undefined;
+  for (const k in v) if (!allowed.includes(k) || !has(v, k)) return undefined;
   return v as Record<string, unknown>;
 }
-
-const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 const GCP_ROUTE_KEYS = ['name', 'prefix', 'priority', 'tags', 'nextHop'];
 const GCP_HOP_FIELD: Readonly<Record<string, string>> = {
