@@ -10,6 +10,14 @@ export {
   prefix4Last,
   comparePrefixes,
 } from './prefix-ops.js';
+export {
+  formatAddress,
+  canonicalAddress,
+  canonicalPrefix,
+  hostPrefix,
+  prefixContainsAddress,
+  addressAt,
+} from './address-ops.js';
 export { Trie4 } from './trie4.js';
 export { Trie6 } from './trie6.js';
 export { Lpm4, compile4 } from './lpm4.js';
@@ -18,6 +26,7 @@ export { Lpm4Builder } from './lpm4-builder.js';
 export { Lpm6Builder } from './lpm6-builder.js';
 
 export type { AddressParseResult, Ipv6Words } from './address.js';
+export type { Address } from './address-ops.js';
 export type { Prefix, Prefix4, Prefix6, PrefixParseResult, PrefixParseOptions } from './prefix.js';
 export type { Entry4 } from './trie4.js';
 export type { Entry6 } from './trie6.js';
