@@ -23,7 +23,8 @@ import type { CandidateRoute, ForwardingTable } from './tables.js';
 import type { Network } from './topology.js';
 import { forwardingTables, gatewayTables, guestTable, subnetTable } from './forwarding-tables.js';
 import { siteTable } from './onprem/site-table.js';
-import { comparePrefixes, mustParsePrefix, type Prefix } from './internal/ip.js';
+import { comparePrefixes, type Prefix } from '@cloudroute/lpm';
+import { mustParsePrefix } from './internal/ip.js';
 import { splitPath, topologyIndex } from './internal/topology-index.js';
 
 /** One row of the view, in the provider's vocabulary (extra fields: see {@link CandidateRoute}). */

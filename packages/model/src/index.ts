@@ -12,13 +12,15 @@ export { azureActiveActiveRefusal, azureSkuChangeRefusal, azureSkuUpgradeKind } 
 export {
   findHostByIp,
   subnetOf,
-  reservedAddresses,
   subnetGatewayIp,
   gatewayBgpPeerIps,
   gatewaySubnet,
   gatewayIngressTable,
   tunnelCount,
 } from './lookup.js';
+export { reservedAddresses, reservedSpan } from './internal/reserved-addresses.js';
+export type { ReservedSpan } from './internal/reserved-addresses.js';
+export { splitPath } from './internal/topology-index.js';
 export { learnedPrefixes } from './bgp/learned.js';
 export { advertisedTo } from './bgp/advertised.js';
 export { AWS_DEFAULT_ASN, AZURE_DEFAULT_ASN } from './bgp/asn.js';

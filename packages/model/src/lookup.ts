@@ -1,11 +1,13 @@
 /**
  * Helpers for the data plane and the CLI: which host holds an address, which subnet contains
- * it, the provider's reserved addresses, gateways' BGP peer addresses and tables. Pure and not
+ * it, the provider's reserved addresses (internal/reserved-addresses.ts), gateways' BGP peer
+ * addresses and tables. Pure and not
  * on the hot path (the data plane calls them when it compiles, not per packet).
  */
 import type { NetworkState } from './state.js';
 import type { Gateway, Host, Network, Port, Provider, Subnet, Topology } from './topology.js';
-import { addressInPrefix, parsePrefix } from './internal/ip.js';
+import { addressAt, formatAddress } from '@cloudroute/lpm';
+import { parsePrefix } from './internal/ip.js';
 import { canonicalIp, networkInfo, topologyIndex, type HostRef } from './internal/topology-index.js';
 
 /** A host (and, on OpenStack, the port) holding an address. */
@@ -53,34 +55,11 @@ export function subnetOf(topology: Topology, network: string, ip: string): Subne
   return net ? networkInfo(net).subnetIndex.lookupText(ip)?.subnet : undefined;
 }
 
-/**
- * Addresses of a subnet the provider keeps for itself (AWS-R18, AZ-R12: the first four and the
- * last; GCP: network, gateway (.1), second-to-last and broadcast; OpenStack: network and
- * broadcast), in ascending order. Flow destinations exclude them.
- */
-export function reservedAddresses(provider: Provider, cidr: string): readonly string[] {
-  const p = parsePrefix(cidr, { allowHost: true });
-  if (!p) return [];
-  const size = p.family === 4 ? 2 ** (32 - p.length) : Infinity;
-  const pick = (offsets: readonly number[]): string[] => [
-    ...new Set(offsets.filter((o) => (o >= 0 ? o < size : -o <= size)).map((o) => addressInPrefix(p, o))),
-  ];
-  switch (provider) {
-    case 'aws': // AWS-R18: base+0 network, +1 router, +2 DNS, +3 reserved, last (broadcast; IPv6 too)
-    case 'azure': // AZ-R12: .0 network, .1 gateway, .2/.3 Azure DNS, last broadcast
-      return pick([0, 1, 2, 3, -1]);
-    case 'gcp':
-      return pick([0, 1, -2, -1]);
-    case 'openstack':
-      return p.family === 4 ? pick([0, -1]) : pick([0]);
-  }
-}
-
 /** The provider's router / default gateway address of a subnet: base+1 (AWS-R18, AZ-R12, GCP); OpenStack `gatewayIp` (OS-R2). */
 export function subnetGatewayIp(provider: Provider, subnet: Subnet): string | undefined {
   if (provider === 'openstack' && subnet.gatewayIp !== undefined) return subnet.gatewayIp ?? undefined;
   const p = parsePrefix(subnet.cidr, { allowHost: true });
-  return p ? addressInPrefix(p, 1) : undefined;
+  return p ? formatAddress(addressAt(p, 1)) : undefined;
 }
 
 /**
@@ -98,7 +77,8 @@ export function gatewayBgpPeerIps(topology: Topology, gatewayPath: string): read
   const gws = gatewaySubnet(ref.network);
   const p = gws ? parsePrefix(gws.cidr, { allowHost: true }) : undefined;
   if (!p) return [];
-  return ref.gateway.activeActive ? [addressInPrefix(p, 4), addressInPrefix(p, 5)] : [addressInPrefix(p, 4)];
+  const at = (offset: number): string => formatAddress(addressAt(p, offset));
+  return ref.gateway.activeActive ? [at(4), at(5)] : [at(4)];
 }
 
 /** AZ-R16: the subnet named exactly `GatewaySubnet`. */

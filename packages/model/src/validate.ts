@@ -13,14 +13,8 @@ import { validateGcpNetwork, validateGcpPeerings } from './gcp/validate.js';
 import { validateOpenstackNetwork } from './openstack/validate.js';
 import { defaultProfile } from './profile.js';
 import { Diagnostics, type Path } from './internal/diag.js';
-import {
-  InvalidTopologyText,
-  comparePrefixes,
-  parseAddress,
-  parsePrefix,
-  prefixContainsPrefix,
-  prefixesOverlap,
-} from './internal/ip.js';
+import { comparePrefixes, prefixContainsPrefix, prefixesOverlap } from '@cloudroute/lpm';
+import { InvalidTopologyText, parseAddress, parsePrefix } from './internal/ip.js';
 import { topologyIndex } from './internal/topology-index.js';
 
 /** Every prefix of a network parses; reports those that do not. */

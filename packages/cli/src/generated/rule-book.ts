@@ -307,7 +307,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html'],
       [
         'Code',
-        '`packages/import/src/sanitize.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/flows.ts`',
+        '`packages/import/src/sanitize.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/flows.ts`',
       ],
       [
         'Tests',
@@ -498,7 +498,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -552,7 +552,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1041,7 +1041,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq'],
       [
         'Code',
-        '`packages/import/src/sanitize.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/flows.ts`',
+        '`packages/import/src/sanitize.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/flows.ts`',
       ],
       [
         'Tests',
@@ -1129,7 +1129,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-upgrade'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline-gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1148,7 +1148,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline-gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1620,7 +1620,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2234,7 +2234,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/outcome.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/lookup.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/outcome.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',

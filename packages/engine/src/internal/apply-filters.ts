@@ -30,7 +30,8 @@ import type {
 } from '@cloudroute/model';
 import type { FilterRuleValue } from '../actions.js';
 import type { FilterRuleAdded, FilterRuleRemoved, FilterRuleReplaced, FilterUpdated } from '../events.js';
-import { findNetwork, peersOf, splitPath } from './lookup.js';
+import { splitPath } from '@cloudroute/model';
+import { findNetwork, peersOf } from './lookup.js';
 import { change, refuse } from './outcome.js';
 import type { NoteDraft, Outcome, Refused } from './outcome.js';
 import { draftGroup, draftRules, nameOf, resolveFilter, rulesAt, sameData } from './filter-targets.js';

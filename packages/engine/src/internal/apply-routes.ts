@@ -3,6 +3,7 @@
  * network or an OpenStack router; `routeTable.associated`; `propagation.set`.
  */
 import type { Draft } from 'immer';
+import { splitPath } from '@cloudroute/model';
 import type { Gateway, Network, NetworkState, Route, RouteTable, Site, SiteRoute } from '@cloudroute/model';
 import type { RouteTarget } from '../actions.js';
 import type {
@@ -23,7 +24,6 @@ import {
   findRouteTable,
   findSite,
   findSubnet,
-  splitPath,
 } from './lookup.js';
 import type { Found } from './lookup.js';
 import { change, refuse } from './outcome.js';

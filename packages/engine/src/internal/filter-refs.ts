@@ -9,7 +9,8 @@
 import { AWS_SGS_PER_ENI, awsSecurityGroupsRefusal, neutronGroupOwner } from '@cloudroute/model';
 import type { Network, NetworkState, Provider, Subnet } from '@cloudroute/model';
 import type { Settings } from './fields.js';
-import { findNetwork, splitPath } from './lookup.js';
+import { splitPath } from '@cloudroute/model';
+import { findNetwork } from './lookup.js';
 import { refuse } from './outcome.js';
 import type { NoteDraft, Refused } from './outcome.js';
 

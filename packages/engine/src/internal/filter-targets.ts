@@ -18,7 +18,8 @@ import type {
   SecurityGroupRule,
 } from '@cloudroute/model';
 import type { FilterRuleValue, FilterTarget } from '../actions.js';
-import { findNetwork, splitPath } from './lookup.js';
+import { splitPath } from '@cloudroute/model';
+import { findNetwork } from './lookup.js';
 import type { Found } from './lookup.js';
 import { refuse } from './outcome.js';
 import type { Refused } from './outcome.js';

@@ -13,6 +13,7 @@ import type {
   Subnet,
   Topology,
 } from '@cloudroute/model';
+import { splitPath } from '@cloudroute/model';
 
 export interface Found<T> {
   /** Index of the network in `topology.networks`. */
@@ -21,13 +22,6 @@ export interface Found<T> {
   readonly i: number;
   readonly network: Network;
   readonly item: T;
-}
-
-/** `net/object` → `[net, object]`; the object part may itself contain `/`. */
-export function splitPath(path: string): readonly [string, string] | undefined {
-  const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) return undefined;
-  return [path.slice(0, slash), path.slice(slash + 1)];
 }
 
 const networkIndexes = new WeakMap<readonly Network[], Map<string, number>>();

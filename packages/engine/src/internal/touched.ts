@@ -12,7 +12,8 @@
  * change costs time, a missed one gives wrong answers.
  */
 import type { Network, Topology } from '@cloudroute/model';
-import { connectionEnds, connections, findNetwork, peersOf, splitPath } from './lookup.js';
+import { splitPath } from '@cloudroute/model';
+import { connectionEnds, connections, findNetwork, peersOf } from './lookup.js';
 
 const tablesOfNetwork = new WeakMap<Network, readonly string[]>();
 

@@ -4,7 +4,8 @@
  */
 import type { CandidateRoute } from '../tables.js';
 import { disregard, finish, pickPerPrefix, type Draft } from '../internal/candidate.js';
-import { parsePrefix, prefixContainsPrefix, prefixEquals, type Prefix } from '../internal/ip.js';
+import { prefixContainsPrefix, prefixEquals, type Prefix } from '@cloudroute/lpm';
+import { parsePrefix } from '../internal/ip.js';
 import type { PrefixIndex } from '../internal/prefix-index.js';
 
 /** AWS-R8: destinations AWS refuses in a route, and never forwards to. */

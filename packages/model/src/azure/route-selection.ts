@@ -3,7 +3,7 @@
  */
 import type { CandidateRoute } from '../tables.js';
 import { disregard, finish, pickPerPrefix, type Draft } from '../internal/candidate.js';
-import type { Prefix } from '../internal/ip.js';
+import type { Prefix } from '@cloudroute/lpm';
 import type { PrefixIndex } from '../internal/prefix-index.js';
 
 // AZ-R8: equal prefix → UDR (User) > BGP (VirtualNetworkGateway) > System (Default).

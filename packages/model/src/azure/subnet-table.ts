@@ -9,7 +9,7 @@ import type { Network, NextHop, RouteTable, Subnet } from '../topology.js';
 import { findHostByIp } from '../lookup.js';
 import { draft, type Draft } from '../internal/candidate.js';
 import { Memo } from '../internal/memo.js';
-import type { Prefix } from '../internal/ip.js';
+import type { Prefix } from '@cloudroute/lpm';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { gatewayPhase } from '../internal/status.js';
 import { networkInfo } from '../internal/topology-index.js';

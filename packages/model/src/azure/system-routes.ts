@@ -5,7 +5,8 @@
 import type { NetworkState } from '../state.js';
 import type { Network } from '../topology.js';
 import { draft, type Draft } from '../internal/candidate.js';
-import { parsePrefix, prefixContainsPrefix, prefixEquals } from '../internal/ip.js';
+import { prefixContainsPrefix, prefixEquals } from '@cloudroute/lpm';
+import { parsePrefix } from '../internal/ip.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
 
 /** AZ-R1: reserved prefixes with a None system route (RFC 1918 and RFC 6598). */

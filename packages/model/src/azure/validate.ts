@@ -5,13 +5,8 @@ import type { Network, Topology } from '../topology.js';
 import { findHostByIp, gatewaySubnet } from '../lookup.js';
 import type { Diagnostics } from '../internal/diag.js';
 import { inRange, type Path } from '../internal/diag.js';
-import {
-  mustParsePrefix,
-  parseAddress,
-  parsePrefix,
-  prefixContainsAddress,
-  prefixKey,
-} from '../internal/ip.js';
+import { prefixContainsAddress } from '@cloudroute/lpm';
+import { mustParsePrefix, parseAddress, parsePrefix, prefixKey } from '../internal/ip.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
 import { AZURE_DEFAULT_ASN } from '../bgp/asn.js';
 import { azureActiveActiveRefusal } from './sku-change.js';

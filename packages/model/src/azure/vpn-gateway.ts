@@ -8,13 +8,8 @@ import type { ForwardingTable } from '../tables.js';
 import type { Gateway, Network } from '../topology.js';
 import { connectionsOf, gatewayLearned, learnedRoutes, type LearnedRoute } from '../bgp/learned.js';
 import { disregard, draft, type Draft } from '../internal/candidate.js';
-import {
-  mustParsePrefix,
-  prefixContainsPrefix,
-  prefixesOverlap,
-  prefixKey,
-  type Prefix,
-} from '../internal/ip.js';
+import { prefixContainsPrefix, prefixesOverlap, type Prefix } from '@cloudroute/lpm';
+import { mustParsePrefix, prefixKey } from '../internal/ip.js';
 import { Memo } from '../internal/memo.js';
 import { gatewayPhase } from '../internal/status.js';
 import { networkInfo } from '../internal/topology-index.js';

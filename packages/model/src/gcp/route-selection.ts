@@ -6,7 +6,8 @@
  */
 import type { CandidateRoute } from '../tables.js';
 import { disregard, finish, pickPerPrefix, winnersByKey, type Draft } from '../internal/candidate.js';
-import { prefixKey, type Prefix } from '../internal/ip.js';
+import type { Prefix } from '@cloudroute/lpm';
+import { prefixKey } from '../internal/ip.js';
 import type { PrefixIndex } from '../internal/prefix-index.js';
 
 const SUBNET_SOURCES = new Set(['SUBNET', 'PEERING_SUBNET']);

@@ -5,7 +5,8 @@ import type { Network, Topology } from '../topology.js';
 import { findHostByIp } from '../lookup.js';
 import type { Diagnostics } from '../internal/diag.js';
 import { inRange, type Path } from '../internal/diag.js';
-import { mustParsePrefix, prefixesOverlap, type Prefix } from '../internal/ip.js';
+import { prefixesOverlap, type Prefix } from '@cloudroute/lpm';
+import { mustParsePrefix } from '../internal/ip.js';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
 

@@ -11,7 +11,7 @@ import { connectionsOf, learnedRoutes } from '../bgp/learned.js';
 import { cloudRouterOf } from '../bgp/asn.js';
 import { findHostByIp } from '../lookup.js';
 import { draft, type Draft } from '../internal/candidate.js';
-import type { Prefix } from '../internal/ip.js';
+import type { Prefix } from '@cloudroute/lpm';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { anyTunnelUp, gatewayPhase } from '../internal/status.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';

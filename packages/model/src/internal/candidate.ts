@@ -5,7 +5,8 @@
  * `route-selection.ts`.
  */
 import type { CandidateRoute, RouteAction } from '../tables.js';
-import { mustParsePrefix, prefixKey, type Prefix } from './ip.js';
+import type { Prefix } from '@cloudroute/lpm';
+import { mustParsePrefix, prefixKey } from './ip.js';
 
 export interface Draft {
   readonly prefix: string;

@@ -1,53 +1,24 @@
 /**
- * Addresses and prefixes for the model's own (non-hot) use: parse the topology's text once,
- * compare and contain. Parsing, formatting and the set relations are `@cloudroute/lpm`'s; this
- * adapter adds what only the model needs (map keys, offsets inside a prefix) and the
- * "undefined instead of a throw" shape validation wants. Nothing here is exported from the
- * package.
- *
- *   Prefix4  { family: 4, network: uint32 (host bits zero), length: 0..32 }
- *   Prefix6  { family: 6, words: [w0, w1, w2, w3] (uint32, most significant first), length: 0..128 }
- *   Address4 { family: 4, value: uint32 }      Address6 { family: 6, words: [...] }
+ * Reading the topology's address text, for the model's own (non-hot) use. Everything else about
+ * addresses and prefixes (formatting, containment, overlap, order, offsets inside a prefix) is
+ * `@cloudroute/lpm`'s, and the model calls it directly. What stays here is the model's own: the
+ * "undefined instead of a throw" shape validation wants, a fast path for the canonical IPv4
+ * prefixes of large site tables, map keys, and the invariant breach of a topology that passed
+ * the scenario layer with a bad prefix. Nothing here is exported from the package.
  */
-import {
-  comparePrefixes as lpmCompare,
-  formatIpv4,
-  formatIpv6,
-  formatPrefix as lpmFormatPrefix,
-  prefix4Contains,
-  prefixContainsPrefix as lpmContainsPrefix,
-  prefixEquals as lpmEquals,
-  prefixesOverlap as lpmOverlap,
-  tryParseAddress,
-  tryParsePrefix,
-} from '@cloudroute/lpm';
-import type { Prefix, Prefix4, Prefix6 } from '@cloudroute/lpm';
-
-export type { Prefix, Prefix4, Prefix6 };
-
-export interface Address4 {
-  readonly family: 4;
-  readonly value: number;
-}
-export interface Address6 {
-  readonly family: 6;
-  readonly words: readonly [number, number, number, number];
-}
-export type Address = Address4 | Address6;
+import { formatPrefix, tryParseAddress, tryParsePrefix } from '@cloudroute/lpm';
+import type { Address, Prefix, Prefix4 } from '@cloudroute/lpm';
 
 /** The uint32 mask of an IPv4 prefix length (lengths outside 0..32 clamp). */
 export function mask4(length: number): number {
   return length <= 0 ? 0 : length >= 32 ? 0xffffffff : (0xffffffff << (32 - length)) >>> 0;
 }
 
+/** Parses an IPv4 or IPv6 address; undefined for bad text (validation reports it). */
 export function parseAddress(text: string): Address | undefined {
   const r = tryParseAddress(text);
   if (!r.ok) return undefined;
   return r.family === 4 ? { family: 4, value: r.value } : { family: 6, words: r.words };
-}
-
-export function formatAddress(a: Address): string {
-  return a.family === 4 ? formatIpv4(a.value) : formatIpv6(a.words);
 }
 
 /**
@@ -103,55 +74,9 @@ export function parsePrefix(text: string, options: { allowHost?: boolean } = {})
   return r.ok ? r.prefix : undefined;
 }
 
-export function formatPrefix(p: Prefix): string {
-  return lpmFormatPrefix(p);
-}
-
 /** A compact map key for a prefix (numbers for IPv4, text for IPv6). */
 export function prefixKey(p: Prefix): number | string {
-  return p.family === 4 ? p.length * 0x100000000 + p.network : lpmFormatPrefix(p);
-}
-
-export function prefixEquals(a: Prefix, b: Prefix): boolean {
-  return lpmEquals(a, b);
-}
-
-export function prefixContainsAddress(p: Prefix, a: Address): boolean {
-  if (p.family !== a.family) return false;
-  if (p.family === 4) return prefix4Contains(p, (a as Address4).value);
-  return lpmContainsPrefix(p, { family: 6, words: (a as Address6).words, length: 128 });
-}
-
-/** `inner` ⊆ `outer` (equal counts). */
-export function prefixContainsPrefix(outer: Prefix, inner: Prefix): boolean {
-  return lpmContainsPrefix(outer, inner);
-}
-
-export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
-  return lpmOverlap(a, b);
-}
-
-/** Order: IPv4 before IPv6, then by network address, then shorter first. */
-export function comparePrefixes(a: Prefix, b: Prefix): number {
-  return lpmCompare(a, b);
-}
-
-/** The address `offset` after the prefix's network address (negative: from the end, -1 = last). */
-export function addressInPrefix(p: Prefix, offset: number): string {
-  if (p.family === 4) {
-    const size = 2 ** (32 - p.length);
-    const n = offset >= 0 ? offset : size + offset;
-    return formatIpv4((p.network + n) >>> 0);
-  }
-  // IPv6: only the last word is adjusted, enough for base+k and the last address of a /64.
-  const words: [number, number, number, number] = [p.words[0], p.words[1], p.words[2], p.words[3]];
-  if (offset >= 0) {
-    words[3] = (words[3] + offset) >>> 0;
-  } else {
-    for (let i = 0; i < 4; i++) words[i] = (words[i]! | (~mask4(p.length - i * 32) >>> 0)) >>> 0;
-    words[3] = (words[3] + offset + 1) >>> 0;
-  }
-  return formatIpv6(words);
+  return p.family === 4 ? p.length * 0x100000000 + p.network : formatPrefix(p);
 }
 
 /** Parse a prefix the topology wrote; canonical text is expected, a bad one is an invariant breach. */

@@ -5,7 +5,8 @@
  *
  *   byKey: Map<prefixKey(masked prefix), value>     lengths4 / lengths6: sorted distinct lengths
  */
-import { parseAddress, prefixKey, type Address, type Prefix, mask4 } from './ip.js';
+import type { Address, Prefix } from '@cloudroute/lpm';
+import { parseAddress, prefixKey, mask4 } from './ip.js';
 
 export class PrefixIndex<V> {
   private readonly byKey = new Map<number | string, V>();

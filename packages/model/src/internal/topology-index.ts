@@ -18,7 +18,8 @@ import type {
   Subnet,
   Topology,
 } from '../topology.js';
-import { formatAddress, mustParsePrefix, parseAddress, type Prefix } from './ip.js';
+import { canonicalAddress, type Prefix } from '@cloudroute/lpm';
+import { mustParsePrefix } from './ip.js';
 import { weakCache } from './memo.js';
 import { PrefixIndex } from './prefix-index.js';
 
@@ -71,8 +72,7 @@ export function splitPath(path: string): readonly [string, string] | undefined {
 
 /** Canonical text of an address, or the text itself when it does not parse. */
 export function canonicalIp(ip: string): string {
-  const a = parseAddress(ip);
-  return a ? formatAddress(a) : ip;
+  return canonicalAddress(ip) ?? ip;
 }
 
 /** Resolve a subnet reference written in network `net`: `sub` or `other/sub`. */

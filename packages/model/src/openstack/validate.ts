@@ -5,7 +5,8 @@ import type { AllowedAddressPair, Network, Topology } from '../topology.js';
 import { subnetGatewayIp } from '../lookup.js';
 import type { Diagnostics } from '../internal/diag.js';
 import { type Path } from '../internal/diag.js';
-import { mustParsePrefix, parseAddress, prefixContainsAddress } from '../internal/ip.js';
+import { prefixContainsAddress } from '@cloudroute/lpm';
+import { mustParsePrefix, parseAddress } from '../internal/ip.js';
 import { networkInfo, resolveSubnetRef, topologyIndex } from '../internal/topology-index.js';
 
 /** OS-R7: `max_allowed_address_pair` default. */

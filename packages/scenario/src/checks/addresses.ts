@@ -3,46 +3,35 @@
  * (AWS, Azure) and not overlapping each other; hosts inside their subnet, not on a reserved
  * address (AWS-R18, AZ-R12, OS-R2) and not sharing an address.
  */
-import type { Provider } from '@cloudroute/model';
-import type { JsonPath } from '../findings.js';
 import {
   formatAddress,
   formatPrefix,
-  ipv4Offset,
   prefixContainsAddress,
   prefixContainsPrefix,
   prefixesOverlap,
-} from '../internal/ip.js';
-import type { Address, Prefix } from '../internal/ip.js';
+} from '@cloudroute/lpm';
+import type { Address, Prefix } from '@cloudroute/lpm';
+import { reservedSpan } from '@cloudroute/model';
+import type { Provider } from '@cloudroute/model';
+import type { JsonPath } from '../findings.js';
+import { ipv4Offset } from '../internal/ip.js';
 import { field, objects, stringField } from '../internal/raw.js';
-import { parseAddressValue, splitPath } from './topology-index.js';
+import { parseAddressValue, refParts } from './topology-index.js';
 import type { CheckContext, NetworkEntry, SubnetEntry } from './topology-index.js';
 
-/** Reserved IPv4 offsets from the network address: `[first offsets, how many at the end]`. */
-const RESERVED: Readonly<
-  Record<
-    Provider,
-    { readonly first: number; readonly last: number; readonly rule: string; readonly why: string }
-  >
-> = {
+/**
+ * How a reserved address is reported per provider: the rule and the reason. How many addresses
+ * are reserved is the model's (`reservedSpan`: AWS-R18, AZ-R12, GCP, OpenStack).
+ */
+const RESERVED: Readonly<Record<Provider, { readonly rule: string; readonly why: string }>> = {
   // AWS-R18: network, VPC router, DNS, reserved, and the broadcast address.
-  aws: { first: 4, last: 1, rule: 'AWS-R18', why: 'AWS keeps the first four addresses and the last' },
+  aws: { rule: 'AWS-R18', why: 'AWS keeps the first four addresses and the last' },
   // AZ-R12: network, default gateway, two for Azure DNS, and the broadcast address.
-  azure: { first: 4, last: 1, rule: 'AZ-R12', why: 'Azure keeps the first four addresses and the last' },
+  azure: { rule: 'AZ-R12', why: 'Azure keeps the first four addresses and the last' },
   // GCP: network, default gateway, the second-to-last and the broadcast address of the primary range.
-  gcp: {
-    first: 2,
-    last: 2,
-    rule: 'reserved-address',
-    why: 'GCP keeps the first two addresses and the last two',
-  },
+  gcp: { rule: 'reserved-address', why: 'GCP keeps the first two addresses and the last two' },
   // OpenStack: network and broadcast; the gateway address is checked apart (OS-R2).
-  openstack: {
-    first: 1,
-    last: 1,
-    rule: 'reserved-address',
-    why: 'the network and broadcast addresses are not assignable',
-  },
+  openstack: { rule: 'reserved-address', why: 'the network and broadcast addresses are not assignable' },
 };
 
 function checkNetworkRanges(ctx: CheckContext, net: NetworkEntry): void {
@@ -109,7 +98,7 @@ function checkAddress(
     return;
   }
   if (net.provider === undefined) return;
-  const reserved = RESERVED[net.provider];
+  const reserved = { ...RESERVED[net.provider], ...reservedSpan(net.provider) };
   const at = ipv4Offset(cidr, ip);
   if (
     at !== undefined &&
@@ -179,7 +168,7 @@ function checkHosts(ctx: CheckContext, net: NetworkEntry): void {
       const portPath = [...host.path, 'ports', index];
       const ref = stringField(item, 'subnet');
       if (ref === undefined) continue;
-      const split = splitPath(ref);
+      const split = refParts(ref);
       const portNet = split === undefined ? net : ctx.index.networks.get(split.network);
       const portSubnet = portNet?.subnets.get(split === undefined ? ref : split.object);
       if (portNet === undefined || portSubnet === undefined) continue; // reported by the reference checks

@@ -4,7 +4,7 @@
  * (private VIF) or a transit gateway (transit VIF) — and carries BGP only.
  */
 import { asArray, field } from '../internal/raw.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
 
 export function checkDirectConnect(ctx: CheckContext): void {
@@ -12,7 +12,7 @@ export function checkDirectConnect(ctx: CheckContext): void {
     const dx = field(conn.raw, 'directConnect');
     if (dx === undefined) continue;
     const [a, b] = asArray(field(conn.raw, 'between'));
-    const end = splitPath(a);
+    const end = refParts(a);
     const net = end === undefined ? undefined : ctx.index.networks.get(end.network);
     const gw = end === undefined ? undefined : net?.gateways.get(end.object);
     if (net?.provider !== undefined && net.provider !== 'aws')

@@ -18,7 +18,7 @@ import {
 import { FILTER_TARGETS, parseFilterRule, vocabularyOf } from './filter-rule.js';
 import type { FilterTargetKey } from './filter-rule.js';
 import { unknownMessage } from './resolve.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext, NetworkEntry } from './topology-index.js';
 
 /** A `filterRule.*` or `filter.update` action: one target that exists, a direction where needed, a rule in its vocabulary. */
@@ -37,7 +37,7 @@ export function checkFilterAction(ctx: CheckContext, action: RawObject, path: Js
   const key = targets[0] as FilterTargetKey;
   const written = stringField(action, key);
   if (written === undefined) return;
-  const netName = key === 'network' ? written : splitPath(written)?.network;
+  const netName = key === 'network' ? written : refParts(written)?.network;
   if (netName === undefined) return; // the schema reports a malformed path
   const f = fi.networks.get(netName);
   if (f === undefined) {
@@ -66,7 +66,7 @@ export function checkFilterAction(ctx: CheckContext, action: RawObject, path: Js
     );
     return;
   }
-  const object = key === 'network' ? undefined : (splitPath(written)?.object ?? '');
+  const object = key === 'network' ? undefined : (refParts(written)?.object ?? '');
   if (object !== undefined) {
     const map =
       key === 'securityGroup'

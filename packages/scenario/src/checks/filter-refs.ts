@@ -7,7 +7,7 @@ import { A_PROVIDER } from '../schema/registry.js';
 import { groupNames } from './filter-index.js';
 import type { FilterIndex, NetworkFilters } from './filter-index.js';
 import { unknownMessage } from './resolve.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
 
 /**
@@ -24,7 +24,7 @@ export function checkGroupRef(
 ): void {
   if (typeof written !== 'string') return;
   const provider = here.net.provider;
-  const split = written.includes('/') ? splitPath(written) : undefined;
+  const split = written.includes('/') ? refParts(written) : undefined;
   if (split === undefined) {
     if (written === 'default' || here.securityGroups.has(written)) return;
     ctx.sink.error(
@@ -93,7 +93,7 @@ export function checkNsgRef(
   path: JsonPath,
 ): void {
   if (typeof written !== 'string') return;
-  const split = written.includes('/') ? splitPath(written) : undefined;
+  const split = written.includes('/') ? refParts(written) : undefined;
   const target = split === undefined ? here : fi.networks.get(split.network);
   const nsg = split === undefined ? written : split.object;
   const known = (f: NetworkFilters, prefixed: boolean): string[] =>

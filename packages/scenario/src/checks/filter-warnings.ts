@@ -1,12 +1,13 @@
 /** Warnings: filters that `firewall: none` switches off (FILTERS-OFF) and flows without a protocol meeting protocol-specific rules (FLOW-ANY). */
 import type { Provider } from '@cloudroute/model';
 import type { JsonPath } from '../findings.js';
-import { prefixContainsAddress, prefixesOverlap, tryParseAddress, tryParsePrefix } from '../internal/ip.js';
+import { prefixContainsAddress, prefixesOverlap } from '@cloudroute/lpm';
+import { tryParseAddress, tryParsePrefix } from '../internal/ip.js';
 import { asArray, field, objects, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { normaliseProtocol } from '../schema/filters.js';
 import { FILTER_LISTS } from './filter-index.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext, NetworkEntry } from './topology-index.js';
 
 type Mode = 'none' | 'provider-default' | 'rules';
@@ -124,7 +125,7 @@ export function flowsWithoutProtocol(ctx: CheckContext): void {
     const from = stringField(item, 'from');
     const to = stringField(item, 'to');
     const nets = new Set<string>();
-    const src = from?.includes('/') === true ? splitPath(from)?.network : undefined;
+    const src = from?.includes('/') === true ? refParts(from)?.network : undefined;
     if (src !== undefined) nets.add(src);
     if (to !== undefined && /[.:]/.test(to))
       for (const net of filtered) if (reaches(net, to)) nets.add(net.name);

@@ -8,7 +8,7 @@ import { aKind } from '../internal/describe.js';
 import { asArray, asObject, field, objects, stringField } from '../internal/raw.js';
 import { VPN_KINDS } from './references.js';
 import { resolveName, resolvePath, unknownMessage } from './resolve.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
 import { checkConnectionTunnel, checkHostUpdate } from './updates.js';
 
@@ -16,7 +16,7 @@ function checkFlows(ctx: CheckContext): void {
   for (const { item, index } of objects(ctx.data, 'flows')) {
     const path: JsonPath = ['flows', index];
     const rawFrom = field(item, 'from');
-    const from = splitPath(rawFrom);
+    const from = refParts(rawFrom);
     // A source without `/` names a site (traffic from on-premises: sources drawn from its cidrs).
     if (typeof rawFrom === 'string' && !rawFrom.includes('/')) {
       const site = resolveName(ctx, ctx.index.sites, rawFrom, 'site', [...path, 'from']);

@@ -5,7 +5,7 @@
 import type { JsonPath } from '../findings.js';
 import { listNames } from '../internal/describe.js';
 import { suggest } from '../internal/suggest.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext, Entry, NetworkEntry } from './topology-index.js';
 
 /** The message for a reference to nothing; `known` as the user would write them. */
@@ -66,7 +66,7 @@ export function resolvePath<K extends NetworkPart>(
 ):
   | { network: NetworkEntry; entry: NetworkEntry[K] extends ReadonlyMap<string, infer E> ? E : never }
   | undefined {
-  const split = splitPath(written);
+  const split = refParts(written);
   if (split === undefined) return undefined; // the schema reports a malformed path
   const network = ctx.index.networks.get(split.network);
   if (network === undefined) {

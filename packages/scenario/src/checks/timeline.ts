@@ -4,19 +4,19 @@
  * gateway kinds and `set:` fields are checked against the target's provider here, since the
  * schema cannot know it. An action at or after the horizon is a warning (it never takes effect).
  */
-import { checkGatewayUpdate } from '@cloudroute/model';
-import type { Gateway } from '@cloudroute/model';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { JsonPath } from '../findings.js';
 import { aKind } from '../internal/describe.js';
 import { asArray, asObject, field, stringField } from '../internal/raw.js';
-import type { RawObject } from '../internal/raw.js';
 import { GATEWAY_KINDS, foreignKindHint } from '../schema/gateways.js';
-import { A_PROVIDER, PROVIDER_NAMES } from '../schema/registry.js';
+import { A_PROVIDER } from '../schema/registry.js';
 import { checkFilterAction, checkFilterSet } from './filter-actions.js';
-import { VPN_KINDS, checkGatewayRefs, checkNextHop } from './references.js';
+import { checkGatewayRefs, VPN_KINDS } from './references.js';
 import { resolveName, resolveNetwork, resolvePath } from './resolve.js';
 import { parseSet } from './set-fields.js';
+import { checkRecreate } from './timeline-gateways.js';
+import type { GatewayLife } from './timeline-gateways.js';
+import { checkRouteAction } from './timeline-routes.js';
 import { checkConnectionTunnel, checkHostUpdate } from './updates.js';
 import type { CheckContext, GatewayEntry, NetworkEntry } from './topology-index.js';
 
@@ -29,47 +29,7 @@ export function timelineOrder(timeline: readonly unknown[]): number[] {
   return at.map((_, i) => i).sort((a, b) => (at[a] ?? 0) - (at[b] ?? 0) || a - b);
 }
 
-interface GatewayLife {
-  readonly net: NetworkEntry;
-  readonly entry: GatewayEntry;
-  alive: boolean;
-  /** When it was created by the timeline, or deleted. */
-  since?: string;
-  /** Fields the timeline's earlier `gateway.update`s set (a SKU upgraded at 10m is the SKU at 20m). */
-  updated?: Record<string, unknown>;
-}
-
-/**
- * AZ-R17 / AZ-R18: `recreate: true` on an Azure VPN gateway change that Azure makes in place is a
- * warning (the engine upgrades in place; no delete and create happens). The rule itself lives in the
- * model (`checkGatewayUpdate`, `azureSkuChangeRefusal`).
- */
-function checkRecreate(ctx: CheckContext, action: RawObject, path: JsonPath, life: GatewayLife): void {
-  const set = asObject(field(action, 'set'));
-  if (set === undefined) return;
-  const before = { ...life.entry.raw, ...life.updated } as unknown as Gateway;
-  const recreate = field(action, 'recreate') === true;
-  if (recreate && life.net.provider === 'azure' && life.entry.kind === 'vpn') {
-    const refusal = checkGatewayUpdate('azure', before, set);
-    if (refusal === undefined) {
-      const sku = field(set, 'sku');
-      const change =
-        typeof sku === 'string' && sku !== before.sku
-          ? `${before.sku ?? 'the SKU'} → ${sku} is an in-place upgrade (public IP kept)`
-          : 'this change is made in place';
-      ctx.sink.warning(
-        [...path, 'recreate'],
-        typeof sku === 'string' ? 'AZ-R18' : 'AZ-R17',
-        `\`recreate: true\` is not needed: ${change}, not a delete and create — remove \`recreate: true\``,
-        true,
-      );
-    }
-  }
-  life.updated = { ...life.updated, ...set };
-}
-
-const ROUTE_TARGETS = ['routeTable', 'site', 'network', 'gateway'] as const;
-
+/** The timeline's references in time order (see the file comment); `horizon` in seconds. */
 export function checkTimeline(ctx: CheckContext, horizon: number | undefined): void {
   const timeline = asArray(field(ctx.data, 'timeline'));
   const gateways = new Map<string, GatewayLife>();
@@ -284,140 +244,4 @@ export function checkTimeline(ctx: CheckContext, horizon: number | undefined): v
         break; // the schema reports an unknown action
     }
   }
-}
-
-interface TimelineState {
-  readonly networkView: (net: NetworkEntry) => NetworkEntry;
-  readonly liveGateway: (written: unknown, path: JsonPath, when: string) => GatewayLife | undefined;
-  readonly createdAt: ReadonlyMap<string, string>;
-}
-
-function checkRouteAction(
-  ctx: CheckContext,
-  action: RawObject,
-  path: JsonPath,
-  state: TimelineState,
-  when: string,
-): void {
-  const { networkView, liveGateway } = state;
-  const targets = ROUTE_TARGETS.filter((t) => field(action, t) !== undefined);
-  if (targets.length !== 1) {
-    ctx.sink.error(
-      path,
-      'bad-value',
-      `a route action names one place: \`routeTable\`, \`site\`, \`network\` or \`gateway\` — ${targets.length === 0 ? 'add one' : `remove all but one of ${targets.join(', ')}`}`,
-    );
-    return;
-  }
-  const route = asObject(field(action, 'route'));
-  const routePath = [...path, 'route'];
-  const isRemove = field(action, 'do') === 'route.remove';
-  if (isRemove && field(action, 'prefix') === undefined && field(action, 'name') === undefined)
-    ctx.sink.error(path, 'missing-field', 'name the route to remove by `prefix` or `name`');
-  let net: NetworkEntry | undefined;
-  switch (targets[0] ?? '') {
-    case 'routeTable':
-      net = resolvePath(ctx, field(action, 'routeTable'), 'routeTables', 'route table', [
-        ...path,
-        'routeTable',
-      ])?.network;
-      break;
-    case 'network': {
-      net = resolveNetwork(ctx, field(action, 'network'), [...path, 'network']);
-      if (net?.provider !== undefined && net.provider !== 'gcp') {
-        ctx.sink.error(
-          [...path, 'network'],
-          'wrong-kind',
-          `\`network:\` targets a GCP network's routes — ${net.name} is ${A_PROVIDER[net.provider]} network; use ${net.provider === 'openstack' ? '`gateway: net/router`' : '`routeTable: net/table`'}`,
-        );
-        net = undefined;
-      }
-      break;
-    }
-    case 'gateway': {
-      const life = liveGateway(field(action, 'gateway'), [...path, 'gateway'], when);
-      if (life !== undefined && life.entry.kind !== 'router') {
-        ctx.sink.error(
-          [...path, 'gateway'],
-          'wrong-kind',
-          `\`gateway:\` targets an OpenStack router's extra routes — ${String(field(action, 'gateway'))} is ${aKind(life.entry.kind ?? '?')}`,
-        );
-        return;
-      }
-      net = life?.net;
-      break;
-    }
-    case 'site': {
-      const site = resolveName(ctx, ctx.index.sites, field(action, 'site'), 'site', [...path, 'site']);
-      if (isRemove || route === undefined) return;
-      if (field(route, 'nextHop') !== undefined)
-        ctx.sink.error(
-          [...routePath, 'nextHop'],
-          'wrong-kind',
-          'a site route has `via: <connection>`, not `nextHop` — replace it',
-          true,
-        );
-      const via = resolveName(ctx, ctx.index.connections, field(route, 'via'), 'connection', [
-        ...routePath,
-        'via',
-      ]);
-      if (field(route, 'via') === undefined)
-        ctx.sink.error(
-          routePath,
-          'missing-field',
-          'missing required field `via` — a site route goes via a connection',
-        );
-      for (const key of ['priority', 'tags'])
-        if (field(route, key) !== undefined)
-          ctx.sink.error(
-            [...routePath, key],
-            'wrong-kind',
-            `\`${key}\` is for GCP routes — a site route has \`prefix\` and \`via\`; remove it`,
-            true,
-          );
-      if (site !== undefined && via !== undefined && !asArray(field(via.raw, 'between')).includes(site.name))
-        ctx.sink.error(
-          [...routePath, 'via'],
-          'wrong-kind',
-          `connection \`${via.name}\` does not end at site ${site.name} — route via one of its connections`,
-        );
-      return;
-    }
-    case '':
-      return;
-  }
-  if (isRemove || route === undefined || net === undefined) return;
-  if (field(route, 'via') !== undefined)
-    ctx.sink.error(
-      [...routePath, 'via'],
-      'wrong-kind',
-      '`via` is for site routes — a network route has `nextHop`',
-      true,
-    );
-  if (field(route, 'nextHop') === undefined)
-    ctx.sink.error(routePath, 'missing-field', 'missing required field `nextHop` — add it');
-  for (const key of ['priority', 'tags'])
-    if (field(route, key) !== undefined && net.provider !== 'gcp' && net.provider !== undefined)
-      ctx.sink.error(
-        [...routePath, key],
-        'wrong-provider-field',
-        `\`${key}\` is a GCP field — ${PROVIDER_NAMES[net.provider]} routes have none; remove it`,
-        true,
-      );
-  const view = networkView(net);
-  const hop = asObject(field(route, 'nextHop'));
-  const hopGateway = stringField(hop, 'gateway');
-  const later =
-    hopGateway === undefined || view.gateways.has(hopGateway)
-      ? undefined
-      : state.createdAt.get(`${net.name}/${hopGateway}`);
-  if (later !== undefined) {
-    ctx.sink.error(
-      [...routePath, 'nextHop', 'gateway'],
-      'unknown-reference',
-      `gateway \`${hopGateway ?? ''}\` does not exist yet at ${when} (created at ${later}) — move this action after its creation`,
-    );
-    return;
-  }
-  checkNextHop(ctx, view, hop, [...routePath, 'nextHop'], true);
 }

@@ -3,10 +3,11 @@
  * references can be checked even where other parts of the file are broken. Building it reports
  * duplicate names.
  */
+import type { Address, Prefix } from '@cloudroute/lpm';
+import { splitPath } from '@cloudroute/model';
 import type { Provider } from '@cloudroute/model';
 import type { FindingSink, JsonPath } from '../findings.js';
 import { tryParseAddress, tryParsePrefix } from '../internal/ip.js';
-import type { Address, Prefix } from '../internal/ip.js';
 import { field, objects, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { PROVIDERS } from '../schema/registry.js';
@@ -133,10 +134,13 @@ function objectsOrStrings(v: unknown): { value: unknown; index: number }[] {
   return Array.isArray(v) ? v.map((value: unknown, index) => ({ value, index })) : [];
 }
 
-/** Splits `net/obj`; undefined when the text is not a two-part path. */
-export function splitPath(ref: unknown): { readonly network: string; readonly object: string } | undefined {
+/**
+ * The two parts of a written `net/obj` reference (model's `splitPath`); undefined when the value
+ * is not text or not exactly two non-empty parts.
+ */
+export function refParts(ref: unknown): { readonly network: string; readonly object: string } | undefined {
   if (typeof ref !== 'string') return undefined;
-  const parts = ref.split('/');
-  if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return undefined;
-  return { network: parts[0] ?? '', object: parts[1] ?? '' };
+  const parts = splitPath(ref);
+  if (parts === undefined || parts[1].includes('/')) return undefined;
+  return { network: parts[0], object: parts[1] };
 }

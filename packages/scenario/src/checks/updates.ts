@@ -9,7 +9,7 @@ import { PROVIDER_NAMES } from '../schema/registry.js';
 import { resolveName, resolvePath, unknownMessage } from './resolve.js';
 import { checkFilterSet } from './filter-actions.js';
 import { parseSet } from './set-fields.js';
-import { splitPath } from './topology-index.js';
+import { refParts } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
 
 /**
@@ -19,7 +19,7 @@ import type { CheckContext } from './topology-index.js';
 function tunnelCount(ctx: CheckContext, connection: RawObject): number | undefined {
   const written = field(connection, 'tunnels');
   if (typeof written === 'number') return written;
-  const end = splitPath(asArray(field(connection, 'between'))[0]);
+  const end = refParts(asArray(field(connection, 'between'))[0]);
   const gw = end === undefined ? undefined : ctx.index.networks.get(end.network)?.gateways.get(end.object);
   switch (gw?.kind ?? '') {
     case 'vgw':

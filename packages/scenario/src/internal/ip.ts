@@ -1,27 +1,21 @@
 /**
- * The scenario layer's view of addresses and prefixes: a thin adapter over `@cloudroute/lpm`
- * (parsing and formatting at the edge, never on a hot path), in the shapes the checks use.
- *
- * Layout: IPv4 is one uint32 (`network`, `value`); IPv6 is four uint32 `words`, most significant
- * first.
+ * What the scenario layer adds to `@cloudroute/lpm`'s addresses and prefixes (parsed at the edge,
+ * never on a hot path): parse results in the `{ ok, value }` shape the schema leaves use, the fix
+ * for a prefix with host bits set, and an address's offset in its subnet. Formatting, containment
+ * and overlap are lpm's: the checks import them from there (the schema leaves still take the two
+ * formatters from here, under lpm's names).
  */
 import {
   formatIpv4,
   formatIpv6,
-  formatPrefix as lpmFormatPrefix,
-  prefixContainsPrefix as lpmContains,
-  prefixesOverlap as lpmOverlap,
   tryParseAddress as lpmParseAddress,
   tryParsePrefix as lpmParsePrefix,
 } from '@cloudroute/lpm';
-import type { Prefix } from '@cloudroute/lpm';
+import type { Address, Prefix } from '@cloudroute/lpm';
 
-export type { Prefix };
+export { formatAddress, formatPrefix } from '@cloudroute/lpm';
 
-export type Address =
-  | { readonly family: 4; readonly value: number }
-  | { readonly family: 6; readonly words: readonly [number, number, number, number] };
-
+/** A parse result: the value, or lpm's message saying what is wrong with the text. */
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
@@ -36,14 +30,6 @@ export function tryParseAddress(text: string): Parsed<Address> {
 export function tryParsePrefix(text: string): Parsed<Prefix> {
   const r = lpmParsePrefix(text);
   return r.ok ? { ok: true, value: r.prefix } : { ok: false, message: r.message };
-}
-
-export function formatPrefix(p: Prefix): string {
-  return lpmFormatPrefix(p);
-}
-
-export function formatAddress(a: Address): string {
-  return a.family === 4 ? formatIpv4(a.value) : formatIpv6(a.words);
 }
 
 type Words = [number, number, number, number];
@@ -74,26 +60,6 @@ export function hostBitsFix(text: string): string | undefined {
   const network = masked(words, length);
   if (network.every((w, i) => w === words[i])) return undefined;
   return `${a.value.family === 4 ? formatIpv4(network[0]) : formatIpv6(network)}/${length}`;
-}
-
-/** Does `outer` contain `inner` (or equal it)? Different families never nest. */
-export function prefixContainsPrefix(outer: Prefix, inner: Prefix): boolean {
-  return lpmContains(outer, inner);
-}
-
-export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
-  return lpmOverlap(a, b);
-}
-
-/** The single-address prefix of an address. */
-function hostPrefix(a: Address): Prefix {
-  return a.family === 4
-    ? { family: 4, network: a.value, length: 32 }
-    : { family: 6, words: a.words, length: 128 };
-}
-
-export function prefixContainsAddress(p: Prefix, a: Address): boolean {
-  return lpmContains(p, hostPrefix(a));
 }
 
 /**
