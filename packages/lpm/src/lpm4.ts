@@ -73,7 +73,32 @@
 //   smaller tables loop plainly. k = 21 or 22 buys nothing measurable here for +3 / +10 MB.
 //   The simulator's flow walk cannot batch: each hop's table depends on the previous hop's
 //   answer, and its tables are small; lookupMany is for bulk callers (the benchmark, tools).
+//
+// Still under load (issue 14, 11-42 M/s across runs): the groups overlap misses but every lookup
+// still misses in a shared L3 and a TLB that 17 MB of table overflow. Smaller tables did not
+// help (k = 16..20, 8.0 to 12.8 MB, grouped: all 10-12 M/s at load 15). What does: a batch of
+// at least PARTITION_MIN (32k) addresses is first counting-sorted by its top 12 bits, then looked
+// up in that order (internal/lpm4-many.ts): a partition reads 1/4096 of the table, whose lines
+// and pages its other lookups then find cached. Side by side in one process (load 15-19 on the
+// 2 cores; CPU-time M lookups/s, 500,000 routes, k = 20, 1M addresses; the best peer,
+// arkime-iptrie, on 100k of them; 5 rounds, median (min-max)):
+//
+//   lookupMany                        | M/s               | x best peer (max of it and loop)
+//   groups of 32 (before)             | 10.4 (7.9-11.6)   | 29.7 median, 28.0 min
+//   sorted by top 12 bits (this)      | 22.8 (12.2-27.7)  | 69.6 median, 43.4 min
+//   (second run)                      | 23.1 (14.5-24.9)  | 67.8 median, 47.0 min (before 39.4, 25.0)
+//
+// 8, 10 or 12 sort bits, k = 18 or 20: 21-26 M/s, 12 bits at k = 20 the best. The sort costs
+// two sequential passes and 8 bytes of scratch per address, kept between calls (batches go in
+// blocks of 2^20: 8 MiB at most); batches under 32k, tables under k = 19 keep their loops.
 import { ChunkArena, chooseBits, writeBuckets } from './internal/chunk-arena.js';
+import {
+  lookupAll,
+  lookupAllPaired,
+  lookupGroups,
+  lookupPartitioned,
+  PARTITION_MIN,
+} from './internal/lpm4-many.js';
 import { lookupRange4 } from './internal/lpm4-range.js';
 import { RangeSweep } from './internal/range-sweep.js';
 import { sortRoutes } from './internal/sort-routes.js';
@@ -165,7 +190,8 @@ export class Lpm4 {
 
   /**
    * Looks up every address of `addrs` (uint32s) into `out` (values, -1 for none). Faster than a
-   * loop of {@link lookup} on large tables: it overlaps the cache misses of several lookups.
+   * loop of {@link lookup} on large tables: it overlaps the cache misses of several lookups, and
+   * takes a large batch in the order of its addresses' top bits, so that lookups share cache lines.
    *
    * @throws RangeError when `out` is shorter than `addrs`
    */
@@ -178,7 +204,9 @@ export class Lpm4 {
       lookupAll(this.dir, this.starts, this.values, shift, this.lowMask, addrs, out);
     else if (shift > 32 - GROUP_BITS || this.pairs.length === 0)
       lookupAllPaired(this.dir, this.pairs, shift, this.lowMask, addrs, out, 0);
-    else lookupGroups(this.dir, this.pairs, shift, this.lowMask, addrs, out);
+    else if (addrs.length < PARTITION_MIN)
+      lookupGroups(this.dir, this.pairs, shift, this.lowMask, addrs, out);
+    else lookupPartitioned(this.dir, this.pairs, shift, this.lowMask, addrs, out);
   }
 }
 
@@ -188,113 +216,6 @@ const EMPTY32 = new Int32Array(0);
 export const PAIRED_BITS = 16;
 /** Directory bits from which lookupMany works in groups (the table no longer fits in L2). */
 export const GROUP_BITS = 19;
-
-// The loops of lookupMany, one per layout, each monomorphic.
-function lookupAll(
-  dir: Int32Array,
-  starts: Int32Array,
-  values: Int32Array,
-  shift: number,
-  lowMask: number,
-  addrs: Uint32Array,
-  out: Int32Array,
-): void {
-  const n = addrs.length;
-  for (let i = 0; i < n; i++) {
-    const addr = addrs[i]!;
-    const e = dir[addr >>> shift]!;
-    if (e >= -1) {
-      out[i] = e;
-      continue;
-    }
-    const low = addr & lowMask;
-    let lo = -e - 2;
-    let len = starts[lo]! + 1;
-    while (len > 1) {
-      const half = len >>> 1;
-      lo += half & ~((low - starts[lo + half]!) >> 31);
-      len -= half;
-    }
-    out[i] = values[lo]!;
-  }
-}
-
-function lookupAllPaired(
-  dir: Int32Array,
-  pairs: Int32Array,
-  shift: number,
-  lowMask: number,
-  addrs: Uint32Array,
-  out: Int32Array,
-  from: number,
-): void {
-  const n = addrs.length;
-  for (let i = from; i < n; i++) {
-    const addr = addrs[i]!;
-    const e = dir[addr >>> shift]!;
-    if (e >= -1) {
-      out[i] = e;
-      continue;
-    }
-    const low = addr & lowMask;
-    let lo = -e - 2;
-    let len = pairs[2 * lo]! + 1;
-    while (len > 1) {
-      const half = len >>> 1;
-      lo += half & ~((low - pairs[2 * (lo + half)]!) >> 31);
-      len -= half;
-    }
-    out[i] = pairs[2 * lo + 1]!;
-  }
-}
-
-// Large tables: groups of GROUP addresses in stages, so that the cache misses of a group's
-// independent lookups overlap instead of queueing behind each other (in a plain loop, the
-// branch on each loaded directory entry keeps the CPU from running ahead into the next lookup):
-//   1. the directory entries of the whole group (GROUP independent loads, no branch between)
-//   2. the first pair of every chunk they name (its range count): the chunks' cache lines
-//   3. the searches and values, now mostly cached
-const GROUP = 32;
-const stage = new Int32Array(GROUP + 1);
-
-function lookupGroups(
-  dir: Int32Array,
-  pairs: Int32Array,
-  shift: number,
-  lowMask: number,
-  addrs: Uint32Array,
-  out: Int32Array,
-): void {
-  const n = addrs.length;
-  const st = stage;
-  let i = 0;
-  for (; i + GROUP <= n; i += GROUP) {
-    for (let j = 0; j < GROUP; j++) st[j] = dir[addrs[i + j]! >>> shift]!;
-    let touch = 0;
-    for (let j = 0; j < GROUP; j++) {
-      const e = st[j]!;
-      touch += pairs[e < -1 ? -2 * e - 4 : 0]!;
-    }
-    st[GROUP] = touch;
-    for (let j = 0; j < GROUP; j++) {
-      const e = st[j]!;
-      if (e >= -1) {
-        out[i + j] = e;
-        continue;
-      }
-      const low = addrs[i + j]! & lowMask;
-      let lo = -e - 2;
-      let len = pairs[2 * lo]! + 1;
-      while (len > 1) {
-        const half = len >>> 1;
-        lo += half & ~((low - pairs[2 * (lo + half)]!) >> 31);
-        len -= half;
-      }
-      out[i + j] = pairs[2 * lo + 1]!;
-    }
-  }
-  lookupAllPaired(dir, pairs, shift, lowMask, addrs, out, i);
-}
 
 /** A route for {@link compile4}: a prefix and its value (a non-negative integer, e.g. a route index). */
 export type Route4 = { readonly prefix: Prefix4; readonly value: number };

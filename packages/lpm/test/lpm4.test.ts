@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Lpm4Builder, Trie4, compile4 } from '../src/index.js';
+import { PARTITION_MIN } from '../src/internal/lpm4-many.js';
 import { GROUP_BITS, MAX_BITS4, PAIRED_BITS, compileTrie4, type Lpm4 } from '../src/lpm4.js';
 import { SEED, boundaryAddrs4, oracle4, routes4, shuffle } from './arbitraries.js';
 
@@ -126,6 +127,40 @@ describe('compile4', () => {
     const again = new Int32Array(addrs.length);
     first.lookupMany(addrs, again);
     expect(again).toEqual(before);
+  });
+
+  it('large batches (sorted by top bits, in blocks) == trie, at k = 19 and 20, any length', () => {
+    let s = 5;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    const trie = new Trie4();
+    for (let value = 0; value < 20_000; value++) {
+      const length = [0, 8, 16, 20, 22, 24, 24, 24, 28, 32][next() % 10]!;
+      const network = length === 0 ? 0 : (next() & (0xffffffff << (32 - length))) >>> 0;
+      trie.insert({ family: 4, network, length }, value);
+    }
+    // Over 2^20 addresses, so that the last block is a partial one; duplicates and both ends.
+    const addrs = Uint32Array.from({ length: (1 << 20) + 4099 }, (_, i) =>
+      i % 3 === 0
+        ? next()
+        : i % 3 === 1
+          ? addrsNear(next())
+          : [0, 0xffffffff, 0x0a000001][i % 7 === 0 ? 0 : i % 5 === 0 ? 1 : 2]!,
+    );
+    function addrsNear(x: number): number {
+      return (x & 0xfffff000) >>> 0;
+    }
+    const want = Int32Array.from(addrs, (a) => trie.match(a));
+    for (const bits of [GROUP_BITS, MAX_BITS4]) {
+      const table = compileTrie4(trie, true, bits).table;
+      for (const n of [PARTITION_MIN - 1, PARTITION_MIN, PARTITION_MIN + 33, addrs.length]) {
+        const many = new Int32Array(n + 1).fill(-9);
+        table.lookupMany(addrs.subarray(0, n), many);
+        let bad = 0;
+        for (let i = 0; i < n; i++) if (many[i] !== want[i]) bad++;
+        expect(bad).toBe(0);
+        expect(many[n]).toBe(-9);
+      }
+    }
   });
 
   it('a 20,000-route table (wide directory) matches the trie, fresh and after updates', () => {
