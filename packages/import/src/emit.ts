@@ -12,197 +12,20 @@ import type {
   DHop,
   DNaclEntry,
   DNetwork,
-  DFilterTarget,
-  DNetworkAcl,
-  DNsg,
   DNsgRule,
   DRoute,
-  DSecurityGroup,
   DSgRule,
   DSite,
   DTopology,
 } from './draft.js';
-import { nameTopology } from './names.js';
+import { buildIndex, MissingRef, type Doc } from './emit-refs.js';
+import { FilterEmitter } from './emit-filters.js';
 import type { Warnings } from './warnings.js';
 
-export type Doc = Record<string, unknown>;
+export type { Doc } from './emit-refs.js';
 
-interface Index {
-  readonly names: ReadonlyMap<string, string>;
-  /** Object key → key of its network (subnets, route tables, hosts, gateways). */
-  readonly networkOf: ReadonlyMap<string, string>;
-  /** TGW route table and attachment keys → the TGW's key. */
-  readonly tgwOf: ReadonlyMap<string, string>;
-}
-
-function buildIndex(t: DTopology): Index {
-  const networkOf = new Map<string, string>();
-  const tgwOf = new Map<string, string>();
-  const gateway = (g: DGateway, net: string): void => {
-    networkOf.set(g.key, net);
-    for (const a of g.attachments ?? []) tgwOf.set(a.key, g.key);
-    for (const r of g.routeTables ?? []) tgwOf.set(r.key, g.key);
-  };
-  for (const n of t.networks) {
-    for (const s of n.subnets) networkOf.set(s.key, n.key);
-    for (const r of n.routeTables) networkOf.set(r.key, n.key);
-    for (const h of n.hosts) networkOf.set(h.key, n.key);
-    for (const g of n.gateways) gateway(g, n.key);
-    for (const f of [
-      ...(n.prefixLists ?? []),
-      ...(n.securityGroups ?? []),
-      ...(n.networkAcls ?? []),
-      ...(n.networkSecurityGroups ?? []),
-    ])
-      networkOf.set(f.key, n.key);
-  }
-  for (const a of t.timeline) if (a.do === 'gateway.create') gateway(a.gateway, a.network);
-  return { names: nameTopology(t), networkOf, tgwOf };
-}
-
-class Emitter {
-  constructor(
-    private readonly ix: Index,
-    private readonly warnings: Warnings,
-  ) {}
-
-  name(key: string): string | undefined {
-    return this.ix.names.get(key);
-  }
-
-  /** `net/object` for a network-scoped key. */
-  path(key: string): string | undefined {
-    const net = this.ix.networkOf.get(key);
-    const n = net === undefined ? undefined : this.name(net);
-    const o = this.name(key);
-    return n === undefined || o === undefined ? undefined : `${n}/${o}`;
-  }
-
-  /** A filter reference from network `net`: its name there, else `net/object` (FILTERS.md). */
-  filterRef(key: string, net: string): string | undefined {
-    return this.ix.networkOf.get(key) === net ? this.name(key) : this.path(key);
-  }
-
-  sgRule(r: DSgRule, net: string): Doc | undefined {
-    const peer =
-      r.cidr !== undefined
-        ? { cidr: r.cidr }
-        : r.prefixList !== undefined
-          ? { prefixList: this.filterRef(r.prefixList, net) }
-          : r.securityGroup !== undefined
-            ? { securityGroup: this.filterRef(r.securityGroup, net) }
-            : undefined;
-    if (peer === undefined || Object.values(peer).some((v) => v === undefined)) return undefined;
-    return {
-      name: r.name,
-      protocol: r.protocol,
-      port: r.port,
-      icmpType: r.icmpType,
-      icmpCode: r.icmpCode,
-      ...peer,
-    };
-  }
-
-  securityGroup(g: DSecurityGroup, net: string, netName: string): Doc {
-    const rules = (list: DSgRule[], dir: string): Doc[] =>
-      list.flatMap((r) => {
-        const d = this.sgRule(r, net);
-        if (d === undefined)
-          this.warnings.note(
-            'missing-reference',
-            `${netName}/${this.name(g.key) ?? g.key}: an ${dir} rule left out — the group or prefix list it names was not imported`,
-          );
-        return d === undefined ? [] : [d];
-      });
-    return {
-      name: this.name(g.key),
-      id: g.id,
-      inbound: rules(g.inbound, 'inbound'),
-      outbound: rules(g.outbound, 'outbound'),
-    };
-  }
-
-  naclEntry(e: DNaclEntry): Doc {
-    return {
-      ruleNumber: e.ruleNumber,
-      protocol: e.protocol,
-      port: e.port,
-      icmpType: e.icmpType,
-      icmpCode: e.icmpCode,
-      cidr: e.cidr,
-      action: e.action,
-    };
-  }
-
-  networkAcl(a: DNetworkAcl): Doc {
-    const entries = (list: DNaclEntry[]): Doc[] => list.map((e) => this.naclEntry(e));
-    return {
-      name: this.name(a.key),
-      id: a.id,
-      default: a.default === true ? true : undefined,
-      inbound: entries(a.inbound),
-      outbound: entries(a.outbound),
-    };
-  }
-
-  nsg(g: DNsg): Doc {
-    return {
-      name: this.name(g.key),
-      id: g.id,
-      securityRules: g.securityRules.map((r) => this.nsgRule(r)),
-    };
-  }
-
-  nsgRule(r: DNsgRule): Doc {
-    return {
-      name: r.name,
-      priority: r.priority,
-      direction: r.direction,
-      access: r.access,
-      protocol: r.protocol,
-      source: r.source,
-      // `sourcePorts` defaults to every port ("*"), which nearly every rule says.
-      sourcePorts: r.sourcePorts === '*' ? undefined : r.sourcePorts,
-      destination: r.destination,
-      destinationPorts: r.destinationPorts,
-    };
-  }
-
-  /** A `filterRule.*` target (FILTERS.md "Timeline"), its network, and a rule in its vocabulary. */
-  filterTarget(t: DFilterTarget): { target: Doc; net: string; kind: 'sg' | 'acl' | 'nsg' } | undefined {
-    const [key, kind] =
-      'securityGroup' in t
-        ? [t.securityGroup, 'sg' as const]
-        : 'networkAcl' in t
-          ? [t.networkAcl, 'acl' as const]
-          : [t.networkSecurityGroup, 'nsg' as const];
-    const net = this.ix.networkOf.get(key);
-    const path = this.path(key);
-    if (net === undefined || path === undefined) return undefined;
-    const target =
-      'securityGroup' in t
-        ? { securityGroup: path, direction: t.direction }
-        : 'networkAcl' in t
-          ? { networkAcl: path, direction: t.direction }
-          : { networkSecurityGroup: path };
-    return { target, net, kind };
-  }
-
-  /** A `host.update` / `subnet.update` set whose filter references are keys: written as names. */
-  filterSet(set: Readonly<Record<string, unknown>>, holder: string): Readonly<Record<string, unknown>> {
-    const net = this.ix.networkOf.get(holder) ?? '';
-    const ref = (k: unknown): string => {
-      const r = typeof k === 'string' ? this.filterRef(k, net) : undefined;
-      if (r === undefined) throw new MissingRef();
-      return r;
-    };
-    const out: Record<string, unknown> = { ...set };
-    if (Array.isArray(set['securityGroups'])) out['securityGroups'] = set['securityGroups'].map(ref);
-    for (const f of ['networkAcl', 'networkSecurityGroup'])
-      if (typeof set[f] === 'string') out[f] = ref(set[f]);
-    return out;
-  }
-
+/** Writes networks, sites, connections and timeline actions. */
+class Emitter extends FilterEmitter {
   hop(h: DHop, net: string): Doc | undefined {
     switch (h.type) {
       case 'igw':
@@ -447,8 +270,7 @@ class Emitter {
   }
 }
 
-class MissingRef extends Error {}
-
+/** The scenario's name and description. */
 export interface EmitOptions {
   readonly name: string;
   readonly description: string;
