@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '@cloudroute/report';
-import type { ChaosResult, DiffResult, RunResult, SimScenario } from '@cloudroute/sim';
+import type { ChaosResult, DiffResult, ReportScenario, RunResult } from '@cloudroute/sim';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const IN_CI = process.env['CI'] === 'true' || process.env['CI'] === '1';
@@ -374,10 +374,10 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
   });
 
   describe('hostile names rendered directly (run, diff, chaos)', () => {
-    const sc = (name: string, description: string): SimScenario =>
-      ({ name, description }) as unknown as SimScenario;
+    const sc = (name: string, description: string): ReportScenario => ({ name, description });
     const H = 3600;
     const run: RunResult = {
+      kind: 'run',
       scenario: HOSTILE[0],
       seed: 1,
       horizon: H,
@@ -407,6 +407,7 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
       events: HOSTILE.map((label, i) => ({ at: 300 * (i + 1), type: 'route.added', label })),
     };
     const diff: DiffResult = {
+      kind: 'diff',
       a: HOSTILE[1],
       b: HOSTILE[2],
       seed: 1,
@@ -418,6 +419,7 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
       })),
     };
     const chaos: ChaosResult = {
+      kind: 'chaos',
       scenario: HOSTILE[2],
       seed: 1,
       runs: 4,
@@ -428,15 +430,14 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
       })),
     };
     const pages = {
-      run: () => renderHtml({ kind: 'run', result: run, scenario: sc(HOSTILE[0], HOSTILE[1]) }),
+      run: () => renderHtml({ result: run, scenario: sc(HOSTILE[0], HOSTILE[1]) }),
       diff: () =>
         renderHtml({
-          kind: 'diff',
           result: diff,
           scenario: sc(HOSTILE[1], HOSTILE[0]),
           other: sc(HOSTILE[2], HOSTILE[0]),
         }),
-      chaos: () => renderHtml({ kind: 'chaos', result: chaos, scenario: sc(HOSTILE[2], HOSTILE[0]) }),
+      chaos: () => renderHtml({ result: chaos, scenario: sc(HOSTILE[2], HOSTILE[0]) }),
     };
     for (const [kind, html] of Object.entries(pages)) {
       it(`${kind}: runs nothing, shows the names literally, quiet page`, async () => {

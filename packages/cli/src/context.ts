@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import { formatProblem, loadScenario, parseDuration, type Scenario } from '@cloudroute/scenario';
-import type { Shard } from '@cloudroute/sim';
-import { toJson } from '@cloudroute/report';
+import type { PartDocument, Shard, SimResult } from '@cloudroute/sim';
+import { documentJson } from '@cloudroute/report';
 import { checkInputFile, InputFileError, readFailure } from './input-files.js';
 import { quote, seedFlag, workersFlag } from './limits.js';
 import { writeFailure } from './output.js';
@@ -138,8 +138,13 @@ export function progressFor(
 }
 
 /** Prints a job's result: JSON for `--json` and shard parts, else the text. */
-export function emit(io: Io, o: JobFlags, value: unknown, text: () => string): void {
-  io.stdout(o.json || o.shard ? toJson(value) : text());
+export function emit(
+  io: Io,
+  o: Pick<JobFlags, 'json' | 'shard'>,
+  doc: SimResult | PartDocument,
+  text: () => string,
+): void {
+  io.stdout(o.json || o.shard ? documentJson(doc) : text());
 }
 
 /** Writes an output file; a failure is bad input naming the path (what was printed stays printed). */

@@ -103,5 +103,7 @@ export function readPart(io: Io, file: string): PartDocument {
   const doc = parse(file, text);
   const problem = partShapeProblem(doc);
   if (problem) throw new PartFileError(`${file}: ${problem} — ${HOW}`);
-  return doc as PartDocument;
+  // The printed part has no `kind` (documentJson leaves it out): tagged again here, once its
+  // shape is checked.
+  return { ...(doc as Omit<PartDocument, 'kind'>), kind: 'part' };
 }

@@ -8,6 +8,7 @@ export {
   formatSeconds,
   formatPercent,
   toJson,
+  documentJson,
 } from './text.js';
 export type { TextOptions } from './text.js';
 export { renderHtml, escapeHtml } from './html.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GroupResult, RunResult, SimScenario } from '@cloudroute/sim';
+import type { GroupResult, RunResult } from '@cloudroute/sim';
 import { renderHtml } from '../src/index.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -71,6 +71,7 @@ function crowded(): RunResult {
     });
   events.sort((a, b) => a.at - b.at);
   return {
+    kind: 'run',
     scenario: 'crowded',
     seed: 1,
     horizon: 7200,
@@ -108,8 +109,7 @@ describe.skipIf(!present && !IN_CI)('HTML report layout in headless Chromium', (
     return page;
   }
 
-  const html = (): string =>
-    renderHtml({ kind: 'run', result: crowded(), scenario: { name: 'crowded' } as unknown as SimScenario });
+  const html = (): string => renderHtml({ result: crowded(), scenario: { name: 'crowded' } });
 
   for (const width of [1280, 420]) {
     it(`event labels do not overlap (${width} px wide)`, async () => {

@@ -6,7 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ChaosResult, DiffResult, GroupResult, Outage, RunResult, SimScenario } from '@cloudroute/sim';
+import type {
+  ChaosResult,
+  DiffResult,
+  GroupResult,
+  Outage,
+  ReportScenario,
+  RunResult,
+} from '@cloudroute/sim';
 import { escapeHtml, renderHtml } from '../src/index.js';
 
 const HOSTILE = [
@@ -46,6 +53,7 @@ function group(name: string, flows: number, horizon: number, outages: readonly O
 function lesson1(): RunResult {
   const H = 7200;
   return {
+    kind: 'run',
     scenario: 'lesson-1-bgp-default-route',
     seed: 42,
     horizon: H,
@@ -74,8 +82,8 @@ function lesson1(): RunResult {
   };
 }
 
-function scenario(name: string, description?: string): SimScenario {
-  return (description === undefined ? { name } : { name, description }) as unknown as SimScenario;
+function scenario(name: string, description?: string): ReportScenario {
+  return description === undefined ? { name } : { name, description };
 }
 
 const unescape = (s: string): string =>
@@ -112,7 +120,6 @@ function body(html: string): string {
 
 describe('renderHtml: run', () => {
   const html = renderHtml({
-    kind: 'run',
     result: lesson1(),
     scenario: scenario('lesson-1-bgp-default-route', 'On-prem advertises 0.0.0.0/0 for thirty minutes.'),
   });
@@ -206,7 +213,6 @@ describe('renderHtml: run', () => {
 
   it('is deterministic', () => {
     const again = renderHtml({
-      kind: 'run',
       result: lesson1(),
       scenario: scenario('lesson-1-bgp-default-route', 'On-prem advertises 0.0.0.0/0 for thirty minutes.'),
     });
@@ -214,7 +220,7 @@ describe('renderHtml: run', () => {
   });
 
   it('after merge (no scenario): takes the name from the result and shows no description', () => {
-    const merged = renderHtml({ kind: 'run', result: lesson1() });
+    const merged = renderHtml({ result: lesson1() });
     expect(merged).toContain('<h1 id="scenario-name">lesson-1-bgp-default-route</h1>');
     expect(merged).not.toContain('class="description"');
   });
@@ -223,6 +229,7 @@ describe('renderHtml: run', () => {
 describe('renderHtml: self-contained and safe', () => {
   const H = 3600;
   const hostile: RunResult = {
+    kind: 'run',
     scenario: HOSTILE[0]!,
     seed: 1,
     horizon: H,
@@ -241,10 +248,10 @@ describe('renderHtml: self-contained and safe', () => {
     events: HOSTILE.map((n, i) => ({ at: 60 * i, type: n, label: n })),
   };
   const pages = {
-    run: renderHtml({ kind: 'run', result: hostile, scenario: scenario(HOSTILE[0]!, HOSTILE.join(' ')) }),
+    run: renderHtml({ result: hostile, scenario: scenario(HOSTILE[0]!, HOSTILE.join(' ')) }),
     diff: renderHtml({
-      kind: 'diff',
       result: {
+        kind: 'diff',
         a: HOSTILE[1]!,
         b: HOSTILE[2]!,
         seed: 1,
@@ -259,8 +266,8 @@ describe('renderHtml: self-contained and safe', () => {
       other: scenario(HOSTILE[2]!, HOSTILE[3]),
     }),
     chaos: renderHtml({
-      kind: 'chaos',
       result: {
+        kind: 'chaos',
         scenario: HOSTILE[0]!,
         seed: 1,
         runs: 3,
@@ -348,6 +355,7 @@ function bigRun(): RunResult {
     groups.push(group(`region-${g}-app-to-onprem-database-tier`, 100_000, H, outages));
   }
   return {
+    kind: 'run',
     scenario: 'big-estate',
     seed: 1,
     horizon: H,
@@ -364,7 +372,7 @@ function bigRun(): RunResult {
 
 describe('renderHtml: large runs stay light', () => {
   const r = bigRun();
-  const html = renderHtml({ kind: 'run', result: r });
+  const html = renderHtml({ result: r });
 
   it('keeps a 100-group, 10-million-flow run with thousands of outages per group under 2 MB', () => {
     expect(r.groups.reduce((s, g) => s + g.flows, 0)).toBe(10_000_000);
@@ -392,6 +400,7 @@ describe('renderHtml: large runs stay light', () => {
 
 describe('renderHtml: diff', () => {
   const result: DiffResult = {
+    kind: 'diff',
     a: 'lesson-1-bgp-default-route',
     b: 'lesson-1-no-advert',
     seed: 42,
@@ -412,7 +421,6 @@ describe('renderHtml: diff', () => {
     ],
   };
   const html = renderHtml({
-    kind: 'diff',
     result,
     scenario: scenario('lesson-1-bgp-default-route', 'With the advert.'),
     other: scenario('lesson-1-no-advert', 'Without it.'),
@@ -450,6 +458,7 @@ describe('renderHtml: diff', () => {
 
 describe('renderHtml: chaos', () => {
   const result: ChaosResult = {
+    kind: 'chaos',
     scenario: 'chaos-tunnel-flaps',
     seed: 7,
     runs: 200,
@@ -462,7 +471,6 @@ describe('renderHtml: chaos', () => {
     ],
   };
   const html = renderHtml({
-    kind: 'chaos',
     result,
     scenario: scenario('chaos-tunnel-flaps', 'Tunnels flap.'),
   });

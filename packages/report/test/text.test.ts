@@ -9,6 +9,7 @@ import { formatDiff, formatFlowHours } from '../src/text.js';
 describe('formatDiff', () => {
   it('lost connectivity in flow-hours, the JSON figure unchanged', () => {
     const d: DiffResult = {
+      kind: 'diff',
       a: 'before',
       b: 'after',
       seed: 1,

@@ -3,23 +3,13 @@
  * (engine `chaosActions(spec, horizon, seed, run)`) and measures every group. Runs are
  * independent, so worker threads and shards take contiguous ranges of them.
  */
-import type { ChaosSpec, TimelineAction } from '@cloudroute/engine';
-import type { ProviderProfile, Topology } from '@cloudroute/model';
+import type { ChaosSpec } from '@cloudroute/engine';
 import { groupResult } from './result.js';
+import type { SimSource } from './sim-scenario.js';
 import { simulateSlice } from './simulate.js';
-import type { Expectation, FlowGroup } from './spec.js';
 
 /** The parts of a scenario a chaos run needs (plain data: it crosses to worker threads). */
-export interface ChaosInput {
-  readonly topology: Topology;
-  readonly profile: ProviderProfile;
-  readonly timeline: readonly TimelineAction[];
-  readonly horizon: number;
-  readonly seed: number;
-  readonly flows: readonly FlowGroup[];
-  readonly expect?: readonly Expectation[];
-  readonly spec: ChaosSpec;
-}
+export type ChaosInput = SimSource & { readonly spec: ChaosSpec };
 
 /** Per run, per group: [availability, maxOutageSeconds]. */
 export type ChaosRunResult = readonly (readonly [number, number])[];

@@ -30,10 +30,10 @@ export function registerJobs({ io, useColor, cmd, setExit }: CommandContext): vo
       ...jobOptions(io, o),
       ...(p.progress ? { progress: p.progress } : {}),
     }).finally(p.stop);
-    if ('cloudroute' in r) return emit(io, o, r, () => '');
+    if (r.kind === 'part') return emit(io, o, r, () => '');
     emit(io, o, r, () => formatRun(r, { color: useColor }));
     if (r.expectations.some((e) => !e.ok)) setExit(1);
-    if (o.out) writeOut(io, '--out', o.out, renderHtml({ kind: 'run', result: r, scenario: sc }), 'report');
+    if (o.out) writeOut(io, '--out', o.out, renderHtml({ result: r, scenario: sc }), 'report');
   });
 
   jobFlags(cmd('diff', 'what-if: run two scenarios over the same flows; the flows whose outcome changed'))
@@ -48,16 +48,9 @@ export function registerJobs({ io, useColor, cmd, setExit }: CommandContext): vo
       );
       if (warning) io.stderr(`${warning}\n`);
       const r = await diffJob(a, b, jobOptions(io, o));
-      if ('cloudroute' in r) return emit(io, o, r, () => '');
+      if (r.kind === 'part') return emit(io, o, r, () => '');
       emit(io, o, r, () => formatDiff(r, { color: useColor }));
-      if (o.out)
-        writeOut(
-          io,
-          '--out',
-          o.out,
-          renderHtml({ kind: 'diff', result: r, scenario: a, other: b }),
-          'report',
-        );
+      if (o.out) writeOut(io, '--out', o.out, renderHtml({ result: r, scenario: a, other: b }), 'report');
     });
 
   jobFlags(
@@ -77,9 +70,8 @@ export function registerJobs({ io, useColor, cmd, setExit }: CommandContext): vo
         ...jobOptions(io, o),
         ...(p.progress ? { progress: p.progress } : {}),
       }).finally(p.stop);
-      if ('cloudroute' in r) return emit(io, o, r, () => '');
+      if (r.kind === 'part') return emit(io, o, r, () => '');
       emit(io, o, r, () => formatChaos(r, { color: useColor }));
-      if (o.out)
-        writeOut(io, '--out', o.out, renderHtml({ kind: 'chaos', result: r, scenario: sc }), 'report');
+      if (o.out) writeOut(io, '--out', o.out, renderHtml({ result: r, scenario: sc }), 'report');
     });
 }

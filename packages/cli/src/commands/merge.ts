@@ -1,7 +1,7 @@
 /** `cloudroute merge`: the partial results of a sharded run, diff or chaos combined into the whole document. */
-import { mergeParts, type SimScenario } from '@cloudroute/sim';
-import { formatChaos, formatDiff, formatRun, renderHtml, toJson } from '@cloudroute/report';
-import { writeOut, type CommandContext } from '../context.js';
+import { mergeParts, type SimResult } from '@cloudroute/sim';
+import { formatChaos, formatDiff, formatRun, renderHtml } from '@cloudroute/report';
+import { emit, writeOut, type CommandContext } from '../context.js';
 import { diffSharesNoGroup } from '../output.js';
 import { readPart } from '../part-file.js';
 
@@ -13,7 +13,7 @@ export function registerMerge({ io, useColor, cmd, setExit }: CommandContext): v
     .action((files: string[], o: { json?: boolean; out?: string }) => {
       const parts = files.map((file) => ({ file, doc: readPart(io, file) }));
       const r = mergeParts(parts);
-      if ('a' in r && 'b' in r) {
+      if (r.kind === 'diff') {
         const side = (s: 'a' | 'b'): string[] => r.groups.filter((g) => g[s] !== null).map((g) => g.name);
         const warning = diffSharesNoGroup(
           { label: r.a, groups: side('a') },
@@ -21,25 +21,22 @@ export function registerMerge({ io, useColor, cmd, setExit }: CommandContext): v
         );
         if (warning) io.stderr(`${warning}\n`);
       }
-      const text = (): string =>
-        'groups' in r && 'expectations' in r
-          ? formatRun(r, { color: useColor })
-          : 'runs' in r
-            ? formatChaos(r, { color: useColor })
-            : formatDiff(r, { color: useColor });
-      io.stdout(o.json ? toJson(r) : text());
-      if ('expectations' in r && r.expectations.some((e) => !e.ok)) setExit(1);
-      if (o.out) {
-        // The report of the unsharded command: the parts carry the scenarios' names and
-        // descriptions, all the report reads of a scenario besides the result.
-        const { scenario, other } = parts[0]!.doc.report;
-        const input = {
-          kind: parts[0]!.doc.command,
-          result: r,
-          scenario: scenario as SimScenario,
-          ...(other ? { other: other as SimScenario } : {}),
-        } as Parameters<typeof renderHtml>[0];
-        writeOut(io, '--out', o.out, renderHtml(input), 'report');
-      }
+      emit(io, o, r, () => text(r, useColor));
+      if (r.kind === 'run' && r.expectations.some((e) => !e.ok)) setExit(1);
+      // The report of the unsharded command: the parts carry the scenarios' names and
+      // descriptions, all the report reads of a scenario besides the result.
+      if (o.out) writeOut(io, '--out', o.out, renderHtml({ result: r, ...parts[0]!.doc.report }), 'report');
     });
+}
+
+/** The text table of a merged result. */
+function text(r: SimResult, color: boolean): string {
+  switch (r.kind) {
+    case 'run':
+      return formatRun(r, { color });
+    case 'diff':
+      return formatDiff(r, { color });
+    case 'chaos':
+      return formatChaos(r, { color });
+  }
 }

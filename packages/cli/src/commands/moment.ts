@@ -7,7 +7,7 @@
  */
 import type { NetworkState } from '@cloudroute/model';
 import { formatDuration, type Scenario } from '@cloudroute/scenario';
-import { foldTimeline } from '@cloudroute/sim';
+import { foldTimeline, simSource } from '@cloudroute/sim';
 
 /** The answer at `at` and the earliest time from which it holds unchanged up to `at`. */
 export interface Moment<T> {
@@ -32,13 +32,7 @@ export function momentOf<T>(
     throw new UsageError(
       `--at ${at.text}: after the horizon ${formatDuration(sc.horizon)} of ${file} — the scenario is simulated from 0s to ${formatDuration(sc.horizon)}; ask for a time up to ${formatDuration(sc.horizon)}, or raise \`horizon\``,
     );
-  const { moments } = foldTimeline({
-    topology: sc.topology,
-    profile: sc.profile,
-    timeline: sc.timeline,
-    horizon: sc.horizon,
-    seed: sc.seed,
-  });
+  const { moments } = foldTimeline(simSource(sc));
   let i = 0;
   while (i + 1 < moments.length && moments[i + 1]!.time <= at.seconds) i++;
   const state = moments[i]!.state;
