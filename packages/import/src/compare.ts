@@ -9,7 +9,7 @@
 import type { RouteRow, RoutesView } from '@cloudroute/model';
 import { ImportInputError } from './errors.js';
 import { arr, obj, str, type JsonObject } from './internal/json.js';
-import { canonIp, canonPrefix } from './internal/ip.js';
+import { canonicalIp, canonicalPrefix } from './internal/ip.js';
 import { parseJsonFile } from './source.js';
 
 /** One route of either side of a comparison, in the provider's vocabulary (source, state, next-hop type and addresses). */
@@ -81,11 +81,11 @@ function azureRows(entries: readonly unknown[]): CompareRow[] {
     const flat = { ...o, ...(obj(o['additionalProperties']) ?? {}) };
     const src = str(flat['source']) ?? 'Unknown';
     const hop = str(flat['nextHopType']) ?? '';
-    const ips = text(flat['nextHopIpAddress']).map((i) => canonIp(i) ?? i);
+    const ips = text(flat['nextHopIpAddress']).map((i) => canonicalIp(i) ?? i);
     const name = str(flat['name']);
     for (const p of text(flat['addressPrefix']))
       out.push({
-        prefix: canonPrefix(p) ?? p,
+        prefix: canonicalPrefix(p) ?? p,
         source: AZ_SOURCE[src.toLowerCase()] ?? src,
         state: str(flat['state'])?.toLowerCase() === 'invalid' ? 'Invalid' : 'Active',
         nextHopType: AZ_HOP[hop.toLowerCase()] ?? hop,
@@ -130,10 +130,10 @@ function awsRows(table: JsonObject): CompareRow[] {
       str(r?.['DestinationIpv6CidrBlock']) ??
       str(r?.['DestinationPrefixListId']);
     if (r === undefined || p === undefined) return [];
-    const ip = canonIp(str(r['IpAddress']));
+    const ip = canonicalIp(str(r['IpAddress']));
     return [
       {
-        prefix: canonPrefix(p) ?? p,
+        prefix: canonicalPrefix(p) ?? p,
         source: AWS_SOURCE[str(r['Origin']) ?? 'CreateRoute'] ?? 'static',
         state: (str(r['State']) ?? 'active').toLowerCase(),
         nextHopType: awsHop(r),

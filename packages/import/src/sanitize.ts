@@ -4,16 +4,16 @@
  * or on one another host already has. What fails is left out with a warning, before the scenario
  * is written, so that large imports need no repair round.
  */
-import { tryParseAddress } from '@cloudroute/lpm';
+import { prefixesOverlap, tryParseAddress, tryParsePrefix } from '@cloudroute/lpm';
 import type { DTopology } from './draft.js';
-import { overlaps, parsed } from './internal/ip.js';
 import type { Warnings } from './warnings.js';
 
 /** Is the IPv4 address one of the first four or the last of its subnet (AWS-R18, AZ-R12)? */
 function reserved(cidr: string, ip: string): boolean {
-  const p = parsed(cidr);
+  const r = tryParsePrefix(cidr);
   const a = tryParseAddress(ip);
-  if (p === undefined || p.family !== 4 || !a.ok || a.family !== 4) return false;
+  if (!r.ok || r.prefix.family !== 4 || !a.ok || a.family !== 4) return false;
+  const p = r.prefix;
   const size = 2 ** (32 - p.length);
   if (size <= 5) return false;
   const offset = a.value - p.network;
@@ -24,7 +24,11 @@ export function sanitize(t: DTopology, w: Warnings): void {
   for (const n of t.networks) {
     const kept: typeof n.subnets = [];
     for (const s of n.subnets) {
-      const clash = kept.find((k) => overlaps(k.cidr, s.cidr));
+      const clash = kept.find((k) => {
+        const a = tryParsePrefix(k.cidr);
+        const b = tryParsePrefix(s.cidr);
+        return a.ok && b.ok && prefixesOverlap(a.prefix, b.prefix);
+      });
       if (clash !== undefined)
         w.note(
           'refused',

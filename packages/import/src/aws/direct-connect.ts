@@ -11,7 +11,7 @@
  */
 import type { DConnection, DSite } from '../draft.js';
 import { arr, nameTag, num, obj, str } from '../internal/json.js';
-import { canonPrefix, isDefaultRoute } from '../internal/ip.js';
+import { canonicalPrefix, isDefaultRoute } from '../internal/ip.js';
 import { sanitizeName } from '../names.js';
 import type { AwsContext } from './context.js';
 import { isGone } from './context.js';
@@ -101,7 +101,7 @@ export function buildDirectConnect(c: AwsContext): void {
         transitTaken.set(t.key, vifId);
       } else perVgw.set(t.gw, (perVgw.get(t.gw) ?? 0) + 1);
       const allowed = arr(t.association?.o['AllowedPrefixesToDirectConnectGateway'])
-        .map((p) => canonPrefix(str(obj(p)?.['Cidr'])))
+        .map((p) => canonicalPrefix(str(obj(p)?.['Cidr'])))
         .filter((p) => p !== undefined);
       const learned = type === 'private' ? c.propagated.get(t.gw) : c.vpnLearned.get(t.key);
       for (const p of learned ?? []) entry.prefixes.add(p);

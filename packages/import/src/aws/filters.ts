@@ -10,7 +10,7 @@
 import type { DNaclEntry, DNetwork, DNetworkAcl, DProtocol, DSecurityGroup, DSgRule } from '../draft.js';
 import { sanitizeName } from '../names.js';
 import { arr, bool, nameTag, num, obj, str, type JsonObject } from '../internal/json.js';
-import { canonPrefix } from '../internal/ip.js';
+import { canonicalPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 import type { AwsRecord } from './inventory.js';
 
@@ -69,7 +69,7 @@ function prefixList(c: AwsContext, net: DNetwork, pl: string): string | undefine
   if (net.prefixLists?.some((p) => p.key === key) === true) return key;
   const cidrs = c.inv.prefixLists.get(pl);
   if (cidrs === undefined) return undefined;
-  const canon = [...new Set(cidrs.map((x) => canonPrefix(x)).filter((x) => x !== undefined))];
+  const canon = [...new Set(cidrs.map((x) => canonicalPrefix(x)).filter((x) => x !== undefined))];
   const name = c.inv.prefixListNames.get(pl);
   (net.prefixLists ??= []).push({
     key,
@@ -102,11 +102,11 @@ function permissionRules(
   const base = { protocol, ...match(protocol, num(p['FromPort']), num(p['ToPort'])) };
   const out: DSgRule[] = [];
   for (const r of arr(p['IpRanges'])) {
-    const cidr = canonPrefix(str(obj(r)?.['CidrIp']));
+    const cidr = canonicalPrefix(str(obj(r)?.['CidrIp']));
     if (cidr !== undefined) out.push({ ...base, cidr });
   }
   for (const r of arr(p['Ipv6Ranges'])) {
-    const cidr = canonPrefix(str(obj(r)?.['CidrIpv6']));
+    const cidr = canonicalPrefix(str(obj(r)?.['CidrIpv6']));
     if (cidr !== undefined) out.push({ ...base, cidr });
   }
   for (const r of arr(p['PrefixListIds'])) {
@@ -191,7 +191,7 @@ function naclEntry(c: AwsContext, rec: AwsRecord, e: JsonObject, i: number): DNa
   // AWS-R40: 32767 (IPv4) and 32768 (IPv6) are the `*` rules, implicit in the scenario.
   if (n !== undefined && n >= 32767) return undefined;
   const protocol = awsProtocol(e['Protocol']);
-  const cidr = canonPrefix(str(e['CidrBlock']) ?? str(e['Ipv6CidrBlock']));
+  const cidr = canonicalPrefix(str(e['CidrBlock']) ?? str(e['Ipv6CidrBlock']));
   const action = str(e['RuleAction'])?.toLowerCase();
   if (
     n === undefined ||

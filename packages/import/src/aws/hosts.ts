@@ -1,6 +1,6 @@
 /** Network interfaces and instances → hosts. */
 import { arr, bool, nameTag, num, obj, str, type JsonObject } from '../internal/json.js';
-import { canonIp, containsIp } from '../internal/ip.js';
+import { canonicalIp, cidrContainsIp } from '../internal/ip.js';
 import { isGone, type AwsContext } from './context.js';
 import type { AwsRecord } from './inventory.js';
 
@@ -65,7 +65,7 @@ export function buildHosts(c: AwsContext): void {
   }
   for (const d of drafts.values()) {
     const sub = c.subnets.get(str(d.o['SubnetId']) ?? '');
-    const ip = canonIp(str(d.o['PrivateIpAddress']));
+    const ip = canonicalIp(str(d.o['PrivateIpAddress']));
     if (ip === undefined) continue;
     c.enis.set(d.id, { ip, vpc: str(d.o['VpcId']) ?? sub?.net.key });
     if (sub === undefined) {
@@ -76,7 +76,7 @@ export function buildHosts(c: AwsContext): void {
       );
       continue;
     }
-    if (!containsIp(sub.s.cidr, ip)) continue;
+    if (!cidrContainsIp(sub.s.cidr, ip)) continue;
     const hasPublic =
       str(obj(d.o['Association'])?.['PublicIp']) !== undefined || str(d.o['PublicIpAddress']) !== undefined;
     // In a subnet that maps public IPs a host without `publicIp` would have one (AWS-R15): an

@@ -1,15 +1,15 @@
 /** VPC peering connections → peerings. */
 import type { DNetwork } from '../draft.js';
 import { arr, nameTag, obj, str, type JsonObject } from '../internal/json.js';
-import { canonPrefix } from '../internal/ip.js';
+import { canonicalPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 
 /** A peer VPC's CIDR blocks, canonical and distinct. */
 function peerCidrs(info: JsonObject | undefined): string[] {
   const set = arr(info?.['CidrBlockSet'])
-    .map((x) => canonPrefix(str(obj(x)?.['CidrBlock'])))
+    .map((x) => canonicalPrefix(str(obj(x)?.['CidrBlock'])))
     .filter((x) => x !== undefined);
-  const one = canonPrefix(str(info?.['CidrBlock']));
+  const one = canonicalPrefix(str(info?.['CidrBlock']));
   return [...new Set([...set, ...(one !== undefined ? [one] : [])])];
 }
 

@@ -6,7 +6,7 @@
  */
 import type { DGateway, DHop, DNetwork, DRoute, DRouteTable } from '../draft.js';
 import { arr, nameTag, obj, str, type JsonObject } from '../internal/json.js';
-import { canonIp, canonPrefix } from '../internal/ip.js';
+import { canonicalIp, canonicalPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 import type { AwsRecord } from './inventory.js';
 import { opaqueHop } from '../opaque.js';
@@ -33,7 +33,7 @@ function destinations(
 ): string[] | undefined {
   const cidr = str(r['DestinationCidrBlock']) ?? str(r['DestinationIpv6CidrBlock']);
   if (cidr !== undefined) {
-    const p = canonPrefix(cidr);
+    const p = canonicalPrefix(cidr);
     if (p === undefined) c.warn(rec, 'malformed', `route destination ${cidr} is not a prefix — skipped`, sub);
     return p === undefined ? undefined : [p];
   }
@@ -50,7 +50,7 @@ function destinations(
       );
       return undefined;
     }
-    return cidrs.map((x) => canonPrefix(x)).filter((x) => x !== undefined);
+    return cidrs.map((x) => canonicalPrefix(x)).filter((x) => x !== undefined);
   }
   c.warn(rec, 'malformed', 'route without a destination — skipped', sub);
   return undefined;
@@ -277,7 +277,7 @@ function readRoutes(c: AwsContext, net: DNetwork, table: DRouteTable, rec: AwsRe
     let hop: DHop | undefined;
     if (origin === 'Advertisement') {
       // VPC Route Server: a next hop by address.
-      const ip = canonIp(str(r['IpAddress']));
+      const ip = canonicalIp(str(r['IpAddress']));
       if (ip === undefined) {
         c.warn(
           rec,

@@ -8,7 +8,7 @@
  */
 import type { DGateway, DTgwAttachment, DTgwRouteTable } from '../draft.js';
 import { arr, nameTag, num, obj, str } from '../internal/json.js';
-import { canonPrefix } from '../internal/ip.js';
+import { canonicalPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 import { isGone } from './context.js';
 import { dxTransitKey } from './direct-connect.js';
@@ -262,7 +262,7 @@ function readStaticRoutes(
         s.file,
       );
     for (const r of s.items) {
-      const prefix = canonPrefix(str(r.o['DestinationCidrBlock']));
+      const prefix = canonicalPrefix(str(r.o['DestinationCidrBlock']));
       if (prefix === undefined) {
         if (str(r.o['PrefixListId']) !== undefined)
           c.warn(r, 'unsupported', 'transit gateway route to a prefix list is not modelled — skipped');

@@ -1,7 +1,7 @@
 /** VPCs (describe-vpcs) and their subnets (describe-subnets) → networks and subnets. */
 import type { DNetwork } from '../draft.js';
 import { arr, bool, nameTag, obj, str } from '../internal/json.js';
-import { canonPrefix, contains } from '../internal/ip.js';
+import { canonicalPrefix, cidrContains } from '../internal/ip.js';
 import { isGone, type AwsContext } from './context.js';
 
 /** VPCs → networks, with their IPv4 and IPv6 CIDR blocks. */
@@ -17,17 +17,17 @@ export function buildVpcs(c: AwsContext): void {
     for (const a of assoc) {
       const ao = obj(a);
       const state = str(obj(ao?.['CidrBlockState'])?.['State']) ?? 'associated';
-      const cidr = canonPrefix(str(ao?.['CidrBlock']));
+      const cidr = canonicalPrefix(str(ao?.['CidrBlock']));
       if (cidr !== undefined && state === 'associated' && !cidrs.includes(cidr)) cidrs.push(cidr);
     }
     if (assoc.length === 0) {
-      const cidr = canonPrefix(str(rec.o['CidrBlock']));
+      const cidr = canonicalPrefix(str(rec.o['CidrBlock']));
       if (cidr !== undefined) cidrs.push(cidr);
     }
     for (const a of arr(rec.o['Ipv6CidrBlockAssociationSet'])) {
       const ao = obj(a);
       const state = str(obj(ao?.['Ipv6CidrBlockState'])?.['State']) ?? 'associated';
-      const cidr = canonPrefix(str(ao?.['Ipv6CidrBlock']));
+      const cidr = canonicalPrefix(str(ao?.['Ipv6CidrBlock']));
       if (cidr !== undefined && state === 'associated' && !cidrs.includes(cidr)) cidrs.push(cidr);
     }
     if (cidrs.length === 0) {
@@ -56,7 +56,7 @@ export function buildSubnets(c: AwsContext): void {
   for (const [id, rec] of c.inv.byKey.Subnets) {
     const net = c.network(rec, str(rec.o['VpcId']), `subnet ${id}`);
     if (net === undefined) continue;
-    const cidr = canonPrefix(str(rec.o['CidrBlock']));
+    const cidr = canonicalPrefix(str(rec.o['CidrBlock']));
     if (cidr === undefined) {
       // IPv6-only subnets have no IPv4 CidrBlock; the scenario's subnet has one range.
       c.warn(
@@ -66,7 +66,7 @@ export function buildSubnets(c: AwsContext): void {
       );
       continue;
     }
-    if (!net.cidrs.some((v) => contains(v, cidr))) {
+    if (!net.cidrs.some((v) => cidrContains(v, cidr))) {
       c.warn(rec, 'malformed', `subnet ${id} (${cidr}) is outside the CIDRs of ${net.key} — skipped`);
       continue;
     }

@@ -7,7 +7,7 @@
  */
 import type { DSite } from '../draft.js';
 import { arr, nameTag, num, obj, str } from '../internal/json.js';
-import { canonPrefix, isDefaultRoute } from '../internal/ip.js';
+import { canonicalPrefix, isDefaultRoute } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
 import { isGone } from './context.js';
 
@@ -80,7 +80,7 @@ export function buildVpn(c: AwsContext): void {
     if (!bgp) {
       arr(rec.o['Routes']).forEach((x) => {
         const r = obj(x);
-        const p = canonPrefix(str(r?.['DestinationCidrBlock']));
+        const p = canonicalPrefix(str(r?.['DestinationCidrBlock']));
         if (p !== undefined && !isGone(r?.['State'])) prefixes.add(p);
       });
     } else {

@@ -1,7 +1,7 @@
 /** VPN gateways, local network gateways (sites) and the connections between them. */
 import type { DConnection, DGateway, DSite } from '../draft.js';
 import { arr, bool, num, obj, str } from '../internal/json.js';
-import { canonIp, canonPrefix, containsIp } from '../internal/ip.js';
+import { canonicalIp, canonicalPrefix, cidrContainsIp } from '../internal/ip.js';
 import { T } from './inventory.js';
 import { idKey, lastSegment, parentId, prefixes, ref } from './normalize.js';
 import { names, originOf, outId, type Ctx } from './context.js';
@@ -65,8 +65,8 @@ export function buildGateways(c: Ctx): void {
         .map((x) => x.trim())
         .filter((x) => x !== '');
     const gws = net.subnets.find((s) => s.names[0] === 'GatewaySubnet');
-    const ips = [...new Set(peers.map((p) => canonIp(p)).filter((p) => p !== undefined))];
-    const inside = ips.filter((ip) => gws !== undefined && containsIp(gws.cidr, ip));
+    const ips = [...new Set(peers.map((p) => canonicalIp(p)).filter((p) => p !== undefined))];
+    const inside = ips.filter((ip) => gws !== undefined && cidrContainsIp(gws.cidr, ip));
     if (inside.length < ips.length)
       c.warn(
         g,
@@ -120,13 +120,13 @@ export function buildSites(c: Ctx): void {
     const space = [
       ...new Set(
         prefixes(obj(l.o['localNetworkAddressSpace'])?.['addressPrefixes'])
-          .map((p) => canonPrefix(p))
+          .map((p) => canonicalPrefix(p))
           .filter((p) => p !== undefined),
       ),
     ];
     const bgp = obj(l.o['bgpSettings']);
     const asn = num(bgp?.['asn']);
-    const peer = canonIp(str(bgp?.['bgpPeeringAddress']));
+    const peer = canonicalIp(str(bgp?.['bgpPeeringAddress']));
     const site: DSite = {
       key: idKey(l.id),
       id: outId(l),

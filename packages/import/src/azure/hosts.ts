@@ -1,6 +1,6 @@
 /** NICs as hosts (named after the VMs that list them), and the VMs that could not be imported. */
 import { arr, bool, obj, str } from '../internal/json.js';
-import { canonIp, containsIp } from '../internal/ip.js';
+import { canonicalIp, cidrContainsIp } from '../internal/ip.js';
 import { T } from './inventory.js';
 import { idKey, lastSegment, ref, type AzureObject } from './normalize.js';
 import { names, originOf, outId, type Ctx } from './context.js';
@@ -61,7 +61,7 @@ export function buildHosts(c: Ctx): void {
       .filter((x) => x !== undefined);
     const v4 = configs.filter((x) => str(x['privateIPAddressVersion']) !== 'IPv6');
     const primary = v4.find((x) => x['primary'] === true) ?? v4[0];
-    const ip = canonIp(str(primary?.['privateIPAddress']));
+    const ip = canonicalIp(str(primary?.['privateIPAddress']));
     const subId = ref(primary?.['subnet']);
     const sub = subId === undefined ? undefined : c.subnets.get(idKey(subId));
     if (primary === undefined || ip === undefined) {
@@ -80,7 +80,7 @@ export function buildHosts(c: Ctx): void {
       );
       continue;
     }
-    if (!containsIp(sub.s.cidr, ip)) continue;
+    if (!cidrContainsIp(sub.s.cidr, ip)) continue;
     const vm = ref(nic.o['virtualMachine']);
     const vmName = vm === undefined ? nicVm.get(idKey(nic.id)) : (vmNames.get(idKey(vm)) ?? lastSegment(vm));
     hostNics.add(idKey(nic.id));

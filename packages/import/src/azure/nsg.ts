@@ -10,7 +10,7 @@
  */
 import type { DNetwork, DNsg, DNsgRule, DTopology } from '../draft.js';
 import { arr, num, obj, str, type JsonObject } from '../internal/json.js';
-import { canonIp, canonPrefix, isIpv4Prefix } from '../internal/ip.js';
+import { canonicalIp, canonicalPrefix, isIpv4Prefix } from '../internal/ip.js';
 import type { Warnings } from '../warnings.js';
 import type { AzureInventory } from './inventory.js';
 import { idKey, lastSegment, parentId, resourceGroup, type AzureObject } from './normalize.js';
@@ -78,8 +78,8 @@ function addresses(o: JsonObject, side: 'source' | 'destination'): string[] {
   const texts = list.length > 0 ? list : [str(o[`${side}AddressPrefix`]) ?? '*'];
   return texts.map((t) => {
     const x = t.trim();
-    if (x.includes('/')) return canonPrefix(x) ?? x;
-    return canonIp(x) ?? x;
+    if (x.includes('/')) return canonicalPrefix(x) ?? x;
+    return canonicalIp(x) ?? x;
   });
 }
 
@@ -99,7 +99,7 @@ function ports(o: JsonObject, side: 'source' | 'destination'): (string | number)
 const scalarOrList = <T>(xs: T[]): T | T[] => (xs.length === 1 ? (xs[0] as T) : xs);
 
 function isTag(a: string): boolean {
-  return canonPrefix(a) === undefined && canonIp(a) === undefined && a !== '*';
+  return canonicalPrefix(a) === undefined && canonicalIp(a) === undefined && a !== '*';
 }
 
 class NsgBuilder {
@@ -285,7 +285,7 @@ export function buildNsgs(
       if (tag.toLowerCase() !== 'azurecloud') out[tag] = [];
       continue;
     }
-    const canon = found.map((p) => canonPrefix(p)).filter((p) => p !== undefined);
+    const canon = found.map((p) => canonicalPrefix(p)).filter((p) => p !== undefined);
     v6 ||= canon.some((p) => !isIpv4Prefix(p));
     out[tag] = [...new Set(canon.filter(isIpv4Prefix))];
   }

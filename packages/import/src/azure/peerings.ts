@@ -1,7 +1,7 @@
 /** VNet peerings, with gateway transit (AZ-R34) when one side uses the other's VPN gateway. */
 import type { DPeering } from '../draft.js';
 import { arr, obj, str, type JsonObject } from '../internal/json.js';
-import { canonPrefix } from '../internal/ip.js';
+import { canonicalPrefix } from '../internal/ip.js';
 import { T } from './inventory.js';
 import { idKey, lastSegment, parentId, prefixes, ref, type AzureObject } from './normalize.js';
 import type { Ctx } from './context.js';
@@ -38,7 +38,7 @@ export function buildPeerings(c: Ctx): void {
       const space = prefixes(
         obj(o['remoteVirtualNetworkAddressSpace'] ?? o['remoteAddressSpace'])?.['addressPrefixes'],
       )
-        .map((p) => canonPrefix(p))
+        .map((p) => canonicalPrefix(p))
         .filter((p) => p !== undefined);
       if (space.length === 0) {
         c.warn(

@@ -2,7 +2,7 @@
 import type { DHop, DNetwork, DRouteTable } from '../draft.js';
 import { opaqueHop } from '../opaque.js';
 import { arr, bool, obj, str, type JsonObject } from '../internal/json.js';
-import { canonIp, canonPrefix } from '../internal/ip.js';
+import { canonicalIp, canonicalPrefix } from '../internal/ip.js';
 import { T } from './inventory.js';
 import { idKey, lastSegment, parentId, type AzureObject } from './normalize.js';
 import { names, originOf, outId, type AzureBuildOptions, type Ctx } from './context.js';
@@ -18,7 +18,7 @@ const HOPS: Readonly<Record<string, DHop['type']>> = {
 function readRoute(c: Ctx, r: JsonObject, table: DRouteTable, where: AzureObject, origin?: string): void {
   const name = str(r['name']);
   const prefixText = str(r['addressPrefix']);
-  const prefix = canonPrefix(prefixText);
+  const prefix = canonicalPrefix(prefixText);
   if (prefix === undefined) {
     // IMPORTERS.md 2.4: a service tag (`AzureMonitor`) instead of a CIDR.
     c.warn(
@@ -32,7 +32,9 @@ function readRoute(c: Ctx, r: JsonObject, table: DRouteTable, where: AzureObject
   const type = HOPS[typeText.toLowerCase()];
   let hop: DHop | undefined;
   if (type === 'VirtualAppliance') {
-    const ip = canonIp(str(r['nextHopIpAddress']) ?? str(arr(obj(r['nextHop'])?.['nextHopIpAddresses'])[0]));
+    const ip = canonicalIp(
+      str(r['nextHopIpAddress']) ?? str(arr(obj(r['nextHop'])?.['nextHopIpAddresses'])[0]),
+    );
     if (ip === undefined)
       c.warn(
         where,

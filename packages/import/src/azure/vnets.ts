@@ -1,7 +1,7 @@
 /** Virtual networks and their subnets (inline `subnets[]` and separate subnet resources). */
 import type { DNetwork, DSubnet } from '../draft.js';
 import { arr, bool, obj, str, type JsonObject } from '../internal/json.js';
-import { canonPrefix, contains, isIpv4Prefix } from '../internal/ip.js';
+import { canonicalPrefix, cidrContains, isIpv4Prefix } from '../internal/ip.js';
 import { T } from './inventory.js';
 import { idKey, lastSegment, parentId, prefixes, ref, type AzureObject } from './normalize.js';
 import { names, originOf, outId, type Ctx } from './context.js';
@@ -12,7 +12,7 @@ function subnetPrefix(c: Ctx, s: JsonObject, where: AzureObject): string | undef
     ...(str(s['addressPrefix']) !== undefined ? [str(s['addressPrefix']) ?? ''] : []),
     ...prefixes(s['addressPrefixes']),
   ]
-    .map((p) => canonPrefix(p))
+    .map((p) => canonicalPrefix(p))
     .filter((p) => p !== undefined);
   const v4 = all.filter(isIpv4Prefix);
   const first = v4[0] ?? all[0];
@@ -43,7 +43,7 @@ function addSubnet(
     c.warn(where, 'malformed', `subnet ${name ?? id} has no address prefix — skipped`);
     return;
   }
-  if (!net.cidrs.some((x) => contains(x, cidr))) {
+  if (!net.cidrs.some((x) => cidrContains(x, cidr))) {
     c.warn(
       where,
       'malformed',
@@ -75,7 +75,7 @@ export function buildVnets(c: Ctx): void {
     const cidrs = [
       ...new Set(
         prefixes(obj(v.o['addressSpace'])?.['addressPrefixes'])
-          .map((p) => canonPrefix(p))
+          .map((p) => canonicalPrefix(p))
           .filter((p) => p !== undefined),
       ),
     ];

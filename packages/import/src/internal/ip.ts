@@ -1,60 +1,59 @@
-/** Prefix and address text at the edges of an import: parsed once, written canonically. */
+/**
+ * Prefix and address texts at the edges of an import, read and written by @cloudroute/lpm: a text
+ * from a provider becomes its canonical form (`canonicalPrefix`, `canonicalIp`, the name the model
+ * uses), and the set questions on texts (`cidrContains`, `cidrContainsIp`) are lpm's
+ * `prefixContainsPrefix` and `prefix4Contains` on the parsed prefixes. Code holding parsed
+ * prefixes calls lpm itself.
+ */
 import {
   formatIpv4,
   formatIpv6,
   formatPrefix,
+  prefix4Contains,
   prefixContainsPrefix,
-  prefixesOverlap,
   tryParseAddress,
   tryParsePrefix,
-  type Prefix,
 } from '@cloudroute/lpm';
 
 /** The canonical text of a prefix (`2001:DB8::/32` → `2001:db8::/32`), or undefined. */
-export function canonPrefix(text: string | undefined): string | undefined {
+export function canonicalPrefix(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const r = tryParsePrefix(text.trim());
   return r.ok ? formatPrefix(r.prefix) : undefined;
 }
 
 /** The canonical text of an address, or undefined. */
-export function canonIp(text: string | undefined): string | undefined {
+export function canonicalIp(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const r = tryParseAddress(text.trim());
   if (!r.ok) return undefined;
   return r.family === 4 ? formatIpv4(r.value) : formatIpv6(r.words);
 }
 
-export function parsed(text: string): Prefix | undefined {
-  const r = tryParsePrefix(text);
-  return r.ok ? r.prefix : undefined;
+/** Does the prefix text `outer` contain the prefix text `inner`? False when either is not a prefix. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const a = tryParsePrefix(outer);
+  const b = tryParsePrefix(inner);
+  return a.ok && b.ok && prefixContainsPrefix(a.prefix, b.prefix);
 }
 
-/** Does `outer` contain `inner` (both prefix texts)? */
-export function contains(outer: string, inner: string): boolean {
-  const a = parsed(outer);
-  const b = parsed(inner);
-  return a !== undefined && b !== undefined && prefixContainsPrefix(a, b);
-}
-
-export function overlaps(x: string, y: string): boolean {
-  const a = parsed(x);
-  const b = parsed(y);
-  return a !== undefined && b !== undefined && prefixesOverlap(a, b);
-}
-
-/** Does the prefix contain the address? */
-export function containsIp(prefix: string, ip: string): boolean {
+/** Does the prefix text contain the address text? False when either does not parse. */
+export function cidrContainsIp(prefix: string, ip: string): boolean {
+  const p = tryParsePrefix(prefix);
   const a = tryParseAddress(ip);
-  if (!a.ok) return false;
-  return contains(prefix, a.family === 4 ? `${formatIpv4(a.value)}/32` : `${formatIpv6(a.words)}/128`);
+  if (!p.ok || !a.ok) return false;
+  if (p.prefix.family === 4) return a.family === 4 && prefix4Contains(p.prefix, a.value);
+  return a.family === 6 && prefixContainsPrefix(p.prefix, { family: 6, words: a.words, length: 128 });
 }
 
+/** Is the text an IPv4 prefix? */
 export function isIpv4Prefix(text: string): boolean {
-  return parsed(text)?.family === 4;
+  const r = tryParsePrefix(text);
+  return r.ok && r.prefix.family === 4;
 }
 
 /** `0.0.0.0/0` or `::/0`. */
 export function isDefaultRoute(text: string): boolean {
-  return parsed(text)?.length === 0;
+  const r = tryParsePrefix(text);
+  return r.ok && r.prefix.length === 0;
 }

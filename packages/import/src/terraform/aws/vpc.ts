@@ -1,6 +1,6 @@
 /** Terraform VPCs, their extra CIDR blocks and subnets → describe-vpcs and describe-subnets records. */
 import { arr, obj, str } from '../../internal/json.js';
-import { contains, canonPrefix } from '../../internal/ip.js';
+import { cidrContains, canonicalPrefix } from '../../internal/ip.js';
 import type { TfInstance } from '../plan.js';
 import { UNKNOWN } from '../refs.js';
 import type { AwsConverter, Mutable } from './converter.js';
@@ -42,7 +42,7 @@ function vpcByCidr(c: AwsConverter, cidr: string | undefined): string | undefine
   if (cidr === undefined) return undefined;
   const hits = [...c.vpcs.entries()].filter(([, v]) =>
     arr(v['CidrBlockAssociationSet']).some((a) =>
-      contains(str(obj(a)?.['CidrBlock']) ?? '', canonPrefix(cidr) ?? ''),
+      cidrContains(str(obj(a)?.['CidrBlock']) ?? '', canonicalPrefix(cidr) ?? ''),
     ),
   );
   return hits.length === 1 ? hits[0]?.[0] : undefined;
