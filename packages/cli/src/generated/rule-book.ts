@@ -261,7 +261,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html'],
       [
         'Code',
-        '`packages/import/src/aws/build.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/hosts.ts`, `packages/import/src/aws/vpcs.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/import/test/import-gaps.test.ts`, `packages/model/test/aws.test.ts`'],
     ],
@@ -356,7 +356,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/import/src/aws/build.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/import/src/aws/gateways.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/scenario/src/schema/gateways.ts`',
       ],
       [
         'Tests',
@@ -407,7 +407,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/aws/build.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/aws/vgw.ts`',
+        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/aws/gateways.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/aws/vgw.ts`',
       ],
       ['Tests', '`packages/model/test/aws.test.ts`, `packages/model/test/validate.test.ts`'],
     ],
@@ -605,7 +605,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/build.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/filter-leaves.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/aws/hosts.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/filter-leaves.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
