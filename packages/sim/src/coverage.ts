@@ -150,6 +150,26 @@ export interface CoverageSource {
   readonly byIp: ReadonlyMap<number, number> | undefined;
 }
 
+/** The classes of one source (and port) class: its destination spans and their outcomes. */
+interface SourceClass {
+  readonly s: number;
+  readonly host: number;
+  readonly portLo: number;
+  readonly portHi: number;
+  /** Share of the group's (source × port) weight. */
+  readonly weight: number;
+  /** Destination spans, sorted: `[lo, hi, outcome, …]`. */
+  spans: number[];
+}
+
+/** What changed since the previous moment, as simulate.ts knows it. */
+export interface CoverageChange {
+  /** 1 for every node whose signature changed. */
+  readonly changed: Uint8Array;
+  /** For a table node whose routes changed at a few prefixes only: those prefixes' ranges. */
+  readonly ranges: ReadonlyMap<number, Float64Array>;
+}
+
 /** The running exact coverage of one group (see the file comment). */
 export class CoverageTracker {
   private readonly dst: number[];
@@ -158,6 +178,7 @@ export class CoverageTracker {
   private readonly dstTotal: number;
   private readonly holes: number[];
   private nodes = new Set<number>();
+  private classes: SourceClass[] = [];
   private lastDelivered = 1;
   private lastLost: number[] = [];
   private readonly delivered: number[] = [];
@@ -175,22 +196,35 @@ export class CoverageTracker {
     this.holes = group.internet ? [] : reservedHoles(group);
   }
 
-  /** Does the previous computation still hold (no node its walks crossed changed)? */
-  private holds(changed: Uint8Array | undefined): boolean {
-    if (!changed || this.delivered.length === 0) return false;
-    for (const n of this.nodes) if (n >= changed.length || changed[n] === 1) return false;
-    return true;
+  /**
+   * The destination ranges to walk again: undefined when everything must be (a node the group's
+   * walks crossed changed in a way not narrowed to prefixes); empty when nothing changed for it.
+   */
+  private dirty(change: CoverageChange | undefined): number[] | undefined {
+    if (!change || this.delivered.length === 0) return undefined;
+    const { changed, ranges } = change;
+    const parts: number[] = [];
+    for (const n of this.nodes) {
+      if (n >= changed.length) return undefined;
+      if (changed[n] !== 1) continue;
+      const r = ranges.get(n);
+      if (!r) return undefined;
+      for (let i = 0; i < r.length; i++) parts.push(r[i]!);
+    }
+    return parts.length === 0 ? parts : intersect(this.dst, mergePairs(parts));
   }
 
-  /** Records moment k (`changed`: the nodes that changed since the previous moment, undefined: all). */
+  /** Records moment k (`change`: what changed since the previous moment; undefined: everything). */
   step(
     plane: ForwardingPlane,
     walker: Walker,
     cuts: Float64Array,
     at: CoverageSource,
-    changed?: Uint8Array,
+    change?: CoverageChange,
   ): void {
-    if (!this.holds(changed)) this.compute(plane, walker, cuts, at);
+    const dirty = this.dirty(change);
+    if (dirty === undefined) this.compute(plane, walker, cuts, at);
+    else if (dirty.length > 0) this.update(walker, cuts, at, dirty);
     this.delivered.push(this.lastDelivered);
     this.lost.push(this.lastLost);
   }
@@ -200,102 +234,126 @@ export class CoverageTracker {
     return { delivered: this.delivered, lost: this.lost };
   }
 
+  /** Every class from scratch. */
   private compute(plane: ForwardingPlane, w: Walker, cuts: Float64Array, at: CoverageSource): void {
     this.nodes = new Set<number>();
-    const lost: number[] = [];
+    this.classes = [];
     if (this.dstTotal === 0 || this.srcTotal === 0 || (at.srcSubnet < 0 && at.srcSite < 0)) {
       // Nothing to send to, or a source the plane does not know (every flow is lost).
-      for (let i = 0; i < this.dst.length; i++) lost.push(this.dst[i]!);
       this.lastDelivered = this.dstTotal === 0 ? 1 : 0;
-      this.lastLost = this.dstTotal === 0 ? [] : mergePairs(lost);
+      this.lastLost = this.dstTotal === 0 ? [] : withHoles(this.dst.slice(), this.holes);
       return;
     }
     const ports = this.portClasses(plane, w);
-    let good = 0;
-    w.narrow = true;
-    try {
-      for (let i = 0; i < this.src.length; i += 2) {
-        const hi = this.src[i + 1]!;
-        for (let s = this.src[i]!; s <= hi;) {
-          segmentOf(cuts, s, s, hi, this.seg);
-          const sEnd = this.seg[1]!;
-          const sWeight = (sEnd - s + 1) / this.srcTotal;
-          const host = at.fixedHost >= 0 ? at.fixedHost : (at.byIp?.get(s) ?? -1);
-          for (let p = 0; p < ports.length; p += 3) {
-            const weight = sWeight * ports[p + 2]!;
-            if (w.fw)
-              w.fw.setPacket(
-                this.packet.protocol,
-                this.packet.sourceLo,
-                this.packet.sourceHi,
-                ports[p]!,
-                ports[p + 1]!,
-              );
-            good += weight * this.walkDestinations(w, cuts, at, s, host, lost);
-          }
-          s = sEnd + 1;
-        }
+    for (let i = 0; i < this.src.length; i += 2) {
+      const hi = this.src[i + 1]!;
+      for (let s = this.src[i]!; s <= hi;) {
+        segmentOf(cuts, s, s, hi, this.seg);
+        const sEnd = this.seg[1]!;
+        const host = at.fixedHost >= 0 ? at.fixedHost : (at.byIp?.get(s) ?? -1);
+        for (let p = 0; p < ports.length; p += 3)
+          this.classes.push({
+            s,
+            host,
+            portLo: ports[p]!,
+            portHi: ports[p + 1]!,
+            weight: ((sEnd - s + 1) / this.srcTotal) * ports[p + 2]!,
+            spans: [],
+          });
+        s = sEnd + 1;
       }
-    } finally {
-      w.narrow = false;
+    }
+    for (const c of this.classes) c.spans = this.walkRanges(w, cuts, at, c, this.dst);
+    this.sum();
+  }
+
+  /** Walks again only the destinations in `dirty` (sorted pairs inside the domain), of every class. */
+  private update(w: Walker, cuts: Float64Array, at: CoverageSource, dirty: number[]): void {
+    for (const c of this.classes) {
+      const fresh = this.walkRanges(w, cuts, at, c, dirty);
+      const kept: number[] = [];
+      const old = c.spans;
+      for (let i = 0; i < old.length; i += 3) {
+        const rest = subtract([old[i]!, old[i + 1]!], dirty);
+        for (let j = 0; j < rest.length; j += 2) kept.push(rest[j]!, rest[j + 1]!, old[i + 2]!);
+      }
+      c.spans = mergeSpans(kept, fresh);
+    }
+    this.sum();
+  }
+
+  /** The delivered fraction and the lost ranges from the classes' spans. */
+  private sum(): void {
+    let good = 0;
+    const lost: number[] = [];
+    for (const c of this.classes) {
+      let g = 0;
+      const sp = c.spans;
+      for (let i = 0; i < sp.length; i += 3) {
+        const o = sp[i + 2]!;
+        if (o === DELIVERED) g += sp[i + 1]! - sp[i]! + 1;
+        else if (o !== UNMODELLED) lost.push(sp[i]!, sp[i + 1]!);
+      }
+      good += c.weight * g;
     }
     this.lastDelivered = good / this.dstTotal;
     this.lastLost = withHoles(mergePairs(lost), this.holes);
   }
 
-  /** Walks every destination class from source `s`; returns the delivered address count. */
-  private walkDestinations(
+  /** Walks every destination class of `ranges` from class `c`: its spans `[lo, hi, outcome, …]`. */
+  private walkRanges(
     w: Walker,
     cuts: Float64Array,
     at: CoverageSource,
-    s: number,
-    host: number,
-    lost: number[],
-  ): number {
-    let good = 0;
-    for (let i = 0; i < this.dst.length; i += 2) {
-      const hi = this.dst[i + 1]!;
-      for (let d = this.dst[i]!; d <= hi;) {
-        segmentOf(cuts, d, d, hi, this.seg);
-        w.spanLo = this.seg[0]!;
-        w.spanHi = this.seg[1]!;
-        w.hashed = false;
-        const o = this.walk(w, at, host, d, s);
-        const end = w.spanHi;
-        if (!w.hashed) {
-          if (o === DELIVERED) good += end - d + 1;
-          else if (o !== UNMODELLED) lost.push(d, end);
-        } else good += this.hashedSpan(w, at, host, d, end, s, lost);
-        d = end + 1;
+    c: SourceClass,
+    ranges: readonly number[],
+  ): number[] {
+    const out: number[] = [];
+    w.narrow = true;
+    if (w.fw)
+      w.fw.setPacket(this.packet.protocol, this.packet.sourceLo, this.packet.sourceHi, c.portLo, c.portHi);
+    try {
+      for (let i = 0; i < ranges.length; i += 2) {
+        const hi = ranges[i + 1]!;
+        for (let d = ranges[i]!; d <= hi;) {
+          segmentOf(cuts, d, d, hi, this.seg);
+          w.spanLo = this.seg[0]!;
+          w.spanHi = this.seg[1]!;
+          w.hashed = false;
+          const o = this.walk(w, at, c.host, d, c.s);
+          const end = w.spanHi;
+          if (!w.hashed) out.push(d, end, o);
+          else this.hashedSpan(w, at, c, d, end, out);
+          d = end + 1;
+        }
       }
+    } finally {
+      w.narrow = false;
     }
-    return good;
+    return out;
   }
 
-  /** A span whose walk used the flow hash: measured at up to HASH_POINTS destinations. */
+  /**
+   * A span whose walk used the flow hash: measured at up to HASH_POINTS evenly spaced
+   * destinations, each standing for the addresses up to the next one.
+   */
   private hashedSpan(
     w: Walker,
     at: CoverageSource,
-    host: number,
+    c: SourceClass,
     lo: number,
     hi: number,
-    s: number,
-    lost: number[],
-  ): number {
+    out: number[],
+  ): void {
     const size = hi - lo + 1;
     const points = Math.min(size, HASH_POINTS);
-    const share = size / points;
-    let good = 0;
     for (let k = 0; k < points; k++) {
       const d = lo + Math.floor((k * size) / points);
       const next = k + 1 < points ? lo + Math.floor(((k + 1) * size) / points) - 1 : hi;
       w.spanLo = d;
       w.spanHi = d;
-      const o = this.walk(w, at, host, d, s);
-      if (o === DELIVERED) good += share;
-      else if (o !== UNMODELLED) lost.push(d, next);
+      out.push(d, next, this.walk(w, at, c.host, d, c.s));
     }
-    return good;
   }
 
   private walk(w: Walker, at: CoverageSource, host: number, d: number, s: number): number {
@@ -321,6 +379,37 @@ export class CoverageTracker {
     });
     return out;
   }
+}
+
+/** Sorted disjoint pairs `a` ∩ sorted disjoint pairs `b`. */
+function intersect(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i]!, b[j]!);
+    const hi = Math.min(a[i + 1]!, b[j + 1]!);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return out;
+}
+
+/** Two disjoint sorted span lists `[lo, hi, outcome, …]` merged in order. */
+function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && a[i]! < b[j]!);
+    const src = fromA ? a : b;
+    const k = fromA ? i : j;
+    out.push(src[k]!, src[k + 1]!, src[k + 2]!);
+    if (fromA) i += 3;
+    else j += 3;
+  }
+  return out;
 }
 
 function total(pairs: readonly number[]): number {

@@ -37,7 +37,7 @@ import { DELIVERED, OUTCOME_COUNT, outcomeCode } from './plane/codes.js';
 const FIREWALL = outcomeCode('firewall');
 import { flowPacket, generateFlows, mix32, resolveGroup } from './flows.js';
 import { FilterLoss } from './filter-loss.js';
-import { CoverageTracker, type GroupCoverage } from './coverage.js';
+import { CoverageTracker, type CoverageChange, type GroupCoverage } from './coverage.js';
 import { planeCuts } from './plane/cuts.js';
 import type { FlowGroup } from './spec.js';
 
@@ -245,10 +245,10 @@ export function simulateSlice(
     const sig = signatures(plane);
     const all = prevSig === undefined;
     let narrow: (Float64Array | undefined)[] = [];
-    let changedNow: Uint8Array | undefined;
+    let changedNow: CoverageChange | undefined;
     if (prevSig) {
       const { changed, ranges } = changedNodes(prevSig, sig, registry.keys.length);
-      changedNow = changed;
+      changedNow = { changed, ranges };
       if (affected.length < paths.size) affected = new Uint8Array(paths.size * 2);
       paths.affected(changed, affected);
       narrow = paths.narrowing(changed, ranges, affected);

@@ -103,3 +103,33 @@ export function segmentOf(cuts: Float64Array, a: number, lo: number, hi: number,
   out[0] = Math.max(start, lo);
   out[1] = Math.min(end, hi);
 }
+
+const tableCutMemo = new WeakMap<object, Float64Array>();
+
+/**
+ * The cuts of one compiled table: the first address of every route prefix of its longest-prefix
+ * match and the address after its last. Between two consecutive cuts the set of prefixes holding
+ * an address does not change, so neither does the table's answer (exact and O(log n), where the
+ * range table's own `lookupRange` may stop at a bucket). Kept per build (tables are immutable).
+ */
+export function tableCuts(build: {
+  readonly routes: readonly { readonly prefix: string }[];
+  readonly lpmCount: number;
+}): Float64Array {
+  let cuts = tableCutMemo.get(build);
+  if (cuts) return cuts;
+  const out: number[] = [];
+  for (let i = 0; i < build.lpmCount; i++) {
+    const q = parsePrefix4(build.routes[i]!.prefix);
+    if (!q) continue;
+    out.push(q.network);
+    const end = q.network + 2 ** (32 - q.length);
+    if (end < TOP) out.push(end);
+  }
+  out.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (n === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  cuts = Float64Array.from(out.slice(0, n));
+  tableCutMemo.set(build, cuts);
+  return cuts;
+}

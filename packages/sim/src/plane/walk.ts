@@ -46,6 +46,7 @@ import { Act, DELIVERED, UNMODELLED, outcomeCode } from './codes.js';
 import { NO_PEER, PROVIDER_CODE, type ForwardingPlane } from './compile.js';
 import { formatIpv4 } from '../internal/lpm-adapter.js';
 import { FilterWalk } from './filter-walk.js';
+import { tableCuts } from './cuts.js';
 
 const NO_ROUTE = outcomeCode('no-route');
 const BLACKHOLE = outcomeCode('blackhole');
@@ -581,11 +582,24 @@ export class Walker {
 
   /** Table t's longest-prefix match, narrowing the span to the table's range holding `dst`. */
   private lookupRange(t: number, dst: number): number {
-    const lpm = this.p.tables[t]!.lpm;
-    const r = lpm.lookupRange(dst);
-    if (lpm.rangeLo > this.spanLo) this.spanLo = lpm.rangeLo;
-    if (lpm.rangeHi < this.spanHi) this.spanHi = lpm.rangeHi;
-    return r;
+    const build = this.p.tables[t]!;
+    // The segment of the table's prefix boundaries holding dst (cuts.ts tableCuts).
+    const cuts = tableCuts(build);
+    let l = 0;
+    let h = cuts.length - 1;
+    let at = -1;
+    while (l <= h) {
+      const m = (l + h) >> 1;
+      if (cuts[m]! <= dst) {
+        at = m;
+        l = m + 1;
+      } else h = m - 1;
+    }
+    const lo = at >= 0 ? cuts[at]! : 0;
+    const hi = at + 1 < cuts.length ? cuts[at + 1]! - 1 : 0xffffffff;
+    if (lo > this.spanLo) this.spanLo = lo;
+    if (hi < this.spanHi) this.spanHi = hi;
+    return build.lpm.lookup(dst);
   }
 
   /**
