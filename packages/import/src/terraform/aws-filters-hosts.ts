@@ -7,7 +7,7 @@ import { list, type Filters, type Mutable, type Source } from './aws-filters-sha
 export function hostGroups(f: Filters): void {
   const groupTypes = ['aws_security_group', 'aws_default_security_group'];
   const extra = new Map<string, string[]>();
-  for (const i of f.of('aws_network_interface_sg_attachment')) {
+  for (const i of f.instances('aws_network_interface_sg_attachment')) {
     const src: Source = {
       get: (a) => f.r.value(i, f.side, [a]),
       expr: (a) => f.r.expression(i, a),
@@ -16,7 +16,7 @@ export function hostGroups(f: Filters): void {
     const eni = f.linkOne(i, src, 'network_interface_id', ['aws_network_interface', 'aws_instance']);
     if (g !== undefined && eni !== undefined) extra.set(eni, [...(extra.get(eni) ?? []), g]);
   }
-  for (const i of [...f.of('aws_instance'), ...f.of('aws_network_interface')]) {
+  for (const i of [...f.instances('aws_instance'), ...f.instances('aws_network_interface')]) {
     const rec = f.c.inv.byKey.NetworkInterfaces.get(i.address);
     if (rec === undefined) continue;
     const vpc = str(f.c.inv.byKey.Subnets.get(str(rec.o['SubnetId']) ?? '')?.o['VpcId']);

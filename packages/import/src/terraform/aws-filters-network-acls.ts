@@ -125,10 +125,10 @@ function inlineNacl(f: Filters, i: TfInstance, dir: Dir, separate: boolean): Nac
 
 /** The network ACLs of a plan side and their subnets (AWS-R39, AWS-R40) → inventory records. */
 export function networkAcls(f: Filters): void {
-  const acls = [...f.of('aws_network_acl'), ...f.of('aws_default_network_acl')];
+  const acls = [...f.instances('aws_network_acl'), ...f.instances('aws_default_network_acl')];
   const separate = new Map<string, NaclEntry[]>();
   const aclTypes = ['aws_network_acl', 'aws_default_network_acl'];
-  for (const i of f.of('aws_network_acl_rule')) {
+  for (const i of f.instances('aws_network_acl_rule')) {
     const src: Source = {
       get: (a) => f.r.value(i, f.side, [a]),
       expr: (a) => f.r.expression(i, a),
@@ -190,8 +190,9 @@ export function networkAcls(f: Filters): void {
       ['aws_subnet'],
       'subnet_ids',
     );
-  for (const i of f.of('aws_network_acl')) for (const s of subnetsOf(i)) associate(s, i.address, i.address);
-  for (const i of f.of('aws_network_acl_association')) {
+  for (const i of f.instances('aws_network_acl'))
+    for (const s of subnetsOf(i)) associate(s, i.address, i.address);
+  for (const i of f.instances('aws_network_acl_association')) {
     const src: Source = {
       get: (a) => f.r.value(i, f.side, [a]),
       expr: (a) => f.r.expression(i, a),
@@ -200,7 +201,7 @@ export function networkAcls(f: Filters): void {
     const subnet = f.linkOne(i, src, 'subnet_id', ['aws_subnet']);
     if (acl !== undefined && subnet !== undefined) associate(subnet, acl, i.address);
   }
-  for (const i of f.of('aws_default_network_acl'))
+  for (const i of f.instances('aws_default_network_acl'))
     for (const s of subnetsOf(i)) associate(s, i.address, i.address);
   for (const i of acls) {
     const isDefault = i.type === 'aws_default_network_acl';
@@ -280,7 +281,7 @@ export function networkAcls(f: Filters): void {
 function defaultAclVpc(f: Filters, i: TfInstance): string | undefined {
   const id = f.c.stringAttr(i, 'default_network_acl_id');
   if (id !== undefined)
-    for (const v of f.of('aws_vpc'))
+    for (const v of f.instances('aws_vpc'))
       if (f.r.string(v, f.side, ['default_network_acl_id']) === id && f.c.inv.byKey.Vpcs.has(v.address))
         return v.address;
   const linked = f.r.link(i, f.side, 'default_network_acl_id', undefined, undefined, true);

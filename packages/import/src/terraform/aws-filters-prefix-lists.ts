@@ -4,7 +4,7 @@ import { list, type Filters, type Source } from './aws-filters-shared.js';
 
 /** AWS-R38: customer-managed prefix lists (their entries inline or as resources). */
 export function prefixLists(f: Filters): void {
-  for (const i of f.of('aws_ec2_managed_prefix_list')) {
+  for (const i of f.instances('aws_ec2_managed_prefix_list')) {
     const cidrs = list(f.r.value(i, f.side, ['entry']))
       .map((e) => str(obj(e)?.['cidr']))
       .filter((x) => x !== undefined);
@@ -12,7 +12,7 @@ export function prefixLists(f: Filters): void {
     const name = f.c.stringAttr(i, 'name');
     if (name !== undefined) f.c.inv.prefixListNames.set(i.address, name);
   }
-  for (const i of f.of('aws_ec2_managed_prefix_list_entry')) {
+  for (const i of f.instances('aws_ec2_managed_prefix_list_entry')) {
     const src: Source = {
       get: (a) => f.r.value(i, f.side, [a]),
       expr: (a) => f.r.expression(i, a),

@@ -244,7 +244,7 @@ function separateSg(
     get: (a) => f.valueAt(i, [a]),
     expr: (a) => f.r.expression(i, a),
   });
-  for (const i of f.of('aws_security_group_rule').filter(keep)) {
+  for (const i of f.instances('aws_security_group_rule').filter(keep)) {
     const g = target(i);
     const type = f.c.stringAttr(i, 'type');
     if (g === undefined) continue;
@@ -275,7 +275,7 @@ function separateSg(
     ['aws_vpc_security_group_ingress_rule', 'ingress'],
     ['aws_vpc_security_group_egress_rule', 'egress'],
   ] as const)
-    for (const i of f.of(type).filter(keep)) {
+    for (const i of f.instances(type).filter(keep)) {
       const g = target(i);
       if (g === undefined) continue;
       add(
@@ -302,7 +302,7 @@ function separateSg(
 
 /** The security groups of a plan side (AWS-R35..R37) → inventory records. */
 export function securityGroups(f: Filters): void {
-  const groups = [...f.of('aws_security_group'), ...f.of('aws_default_security_group')];
+  const groups = [...f.instances('aws_security_group'), ...f.instances('aws_default_security_group')];
   const separate = separateSg(f, groups);
   // A rule resource the plan deletes is still listed inline by its group's prior state: dropped.
   const gone =

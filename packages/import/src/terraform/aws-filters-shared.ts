@@ -71,7 +71,8 @@ export class Filters {
     });
   }
 
-  of(type: string): TfInstance[] {
+  /** The existing instances of a resource type on this side, in plan order. */
+  instances(type: string): TfInstance[] {
     return this.r.plan.instances.filter((i) => i.type === type && this.r.exists(i, this.side));
   }
 
@@ -90,7 +91,7 @@ export class Filters {
       // `aws_vpc.x.default_security_group_id`: the VPC's default group, when the plan adopts it.
       const hit =
         found !== undefined && ref.endsWith('.default_security_group_id') && this.typeOf(found) === 'aws_vpc'
-          ? this.of('aws_default_security_group').find(
+          ? this.instances('aws_default_security_group').find(
               (g) => this.r.link(g, this.side, 'vpc_id', undefined, undefined, true) === found,
             )?.address
           : found;

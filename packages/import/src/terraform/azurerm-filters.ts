@@ -82,7 +82,8 @@ class NsgFilters {
     this.w = c.w;
   }
 
-  of(type: string): TfInstance[] {
+  /** The existing instances of a resource type on this side, in plan order. */
+  instances(type: string): TfInstance[] {
     return this.r.plan.instances.filter((i) => i.type === type && this.r.exists(i, this.side));
   }
 
@@ -242,9 +243,9 @@ class NsgFilters {
   }
 
   run(): void {
-    const nsgs = this.of('azurerm_network_security_group');
+    const nsgs = this.instances('azurerm_network_security_group');
     const separate = new Map<string, Rule[]>();
-    for (const i of this.of('azurerm_network_security_rule')) {
+    for (const i of this.instances('azurerm_network_security_rule')) {
       const nsg = this.nsgOfRule(i, nsgs);
       if (nsg === undefined) {
         this.w.add(
@@ -309,13 +310,13 @@ class NsgFilters {
         securityRules: rules,
       });
     }
-    for (const i of this.of('azurerm_subnet_network_security_group_association')) {
+    for (const i of this.instances('azurerm_subnet_network_security_group_association')) {
       const subnet = this.linkId(i, 'subnet_id');
       const nsg = this.linkId(i, 'network_security_group_id');
       if (subnet === undefined || nsg === undefined) continue;
       this.associate(i.address, this.objectWithId(subnet, 'subnet'), subnet, nsg, 'subnet');
     }
-    for (const i of this.of('azurerm_network_interface_security_group_association')) {
+    for (const i of this.instances('azurerm_network_interface_security_group_association')) {
       const nic = this.linkId(i, 'network_interface_id');
       const nsg = this.linkId(i, 'network_security_group_id');
       if (nic === undefined || nsg === undefined) continue;
@@ -326,7 +327,7 @@ class NsgFilters {
       ['azurerm_subnet', 'subnet'],
       ['azurerm_network_interface', 'network interface'],
     ] as const)
-      for (const i of this.of(type)) {
+      for (const i of this.instances(type)) {
         if (
           !this.r.configured(i, 'network_security_group_id') &&
           this.c.s(i, 'network_security_group_id') === undefined
@@ -338,7 +339,7 @@ class NsgFilters {
           this.associate(i.address, this.c.objects.get(i.address), id, nsg, what);
       }
     // A virtual network's inline subnets: `security_group` (an NSG id).
-    for (const i of this.of('azurerm_virtual_network')) {
+    for (const i of this.instances('azurerm_virtual_network')) {
       const vnet = this.c.objects.get(i.address);
       list(this.r.value(i, this.side, ['subnet'])).forEach((_, k) => {
         const v = this.r.value(i, this.side, ['subnet', k, 'security_group']);
