@@ -32,7 +32,12 @@ function parse(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    const truncated = /end of JSON input|Unterminated/i.test((e as Error).message);
+    // Truncated: the parser says so, or stopped with nothing but white space after where it stopped
+    // (a file cut after a comma: "Expected double-quoted property name").
+    const at = /at position (\d+)/.exec((e as Error).message);
+    const truncated =
+      /end of JSON input|Unterminated/i.test((e as Error).message) ||
+      (at !== null && text.slice(Number(at[1])).trim() === '');
     throw new PartFileError(
       `${file}:${syntaxPlace(text, e as Error)}: ${truncated ? 'the JSON ends early (a truncated file?)' : `not valid JSON (${(e as Error).message})`} — regenerate the part; ${HOW}`,
     );
