@@ -44,7 +44,7 @@ describe('exact coverage equals forwarding every address (oracle: enumeration)',
       const input = simSource(simScenarioOf(loaded.scenario!)) as SimInput;
       const timeline = foldTimeline(input);
       const slice = input.flows.map((f) => [0, f.count] as const);
-      const r = simulateSlice(input, slice, timeline, { coverage: true });
+      const r = simulateSlice(input, slice, timeline, { coverage: input.flows.map(() => true) });
       let checked = 0;
       input.flows.forEach((f, gi) => {
         const g = resolveGroup(input.topology, f);

@@ -166,7 +166,10 @@ async function checkRun({ sc, input, timeline }: Prepared, pick: number): Promis
   sc.flows.forEach((f, g) =>
     expect({ group: f.name, counts: product.counts[g] }).toEqual({ group: f.name, counts: ref.counts[g] }),
   );
-  // run, whole (1 and 2 workers) and sharded, is the result the reference's counts make.
+  // run, whole (1 and 2 workers) and sharded, is the result the reference's counts make, with the
+  // exact coverage of one whole-run tracking (proven against enumeration in exact-coverage.test.ts):
+  // splitting the run over workers and shards must not change it.
+  const { coverage } = simulateSlice(input, full, timeline, { coverage: sc.flows.map(() => true) });
   const expected = runResult({
     scenario: sc.name,
     seed: sc.seed,
@@ -178,6 +181,7 @@ async function checkRun({ sc, input, timeline }: Prepared, pick: number): Promis
     times: ref.times,
     counts: ref.counts,
     ...(ref.filterLoss ? { filterLoss: ref.filterLoss } : {}),
+    ...(coverage ? { coverage } : {}),
   });
   expect(await timedAsync('product', () => runJob(sc, { workers: 1 }))).toEqual(expected);
   // With so few flows every worker count takes one thread; 2 workers and shards on a share of the cases.

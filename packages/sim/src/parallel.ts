@@ -69,8 +69,8 @@ export async function simulateParallel(
   workers: number,
   options: {
     readonly histories?: boolean;
-    /** DESIGN.md "Exact coverage": track every group's classes (run only). */
-    readonly coverage?: boolean;
+    /** DESIGN.md "Exact coverage" (run only): per group, whether this call tracks its classes. */
+    readonly coverage?: readonly boolean[];
     readonly timeline?: Timeline;
     readonly progress?: (fraction: number) => void;
   } = {},
@@ -80,16 +80,23 @@ export async function simulateParallel(
   if (n === 1 || !existsSync(fileURLToPath(workerUrl))) {
     return simulateSlice(input, slice, options.timeline, {
       histories: options.histories ?? false,
-      coverage: options.coverage ?? false,
+      ...(options.coverage ? { coverage: options.coverage } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
     });
   }
   const jobs = Array.from({ length: n }, (_, k) => subSlice(slice, k, n));
+  // Exact coverage costs per group, not per flow: the covered groups are dealt round-robin.
+  const covered = options.coverage;
+  const coverageOf = (k: number): boolean[] | undefined => {
+    if (!covered) return undefined;
+    let seen = 0;
+    return covered.map((c) => c && seen++ % n === k);
+  };
   const done = new Array<number>(n).fill(0);
   const results = await Promise.all(
     jobs.map((slice, k) =>
       workerJob<SliceResult>(
-        { input, slice, histories: options.histories ?? false, coverage: options.coverage ?? false },
+        { input, slice, histories: options.histories ?? false, coverage: coverageOf(k) },
         (f) => {
           done[k] = f;
           options.progress?.(done.reduce((a, x) => a + x, 0) / n);

@@ -70,8 +70,8 @@ export interface SliceResult {
    */
   readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
   /**
-   * With `coverage: true`: per group, its exact coverage (coverage.ts), computed by the slice that
-   * holds the group's flow 0 (null in the others), so that exactly one part of any split has it.
+   * With `coverage`: per group, its exact coverage (coverage.ts) when this slice tracked it (null
+   * otherwise); the caller gives each group to exactly one part of any split.
    */
   readonly coverage?: readonly (GroupCoverage | null)[];
 }
@@ -191,7 +191,8 @@ export function simulateSlice(
   timeline: Timeline = foldTimeline(input),
   options: {
     readonly histories?: boolean;
-    readonly coverage?: boolean;
+    /** DESIGN.md "Exact coverage": per group, whether this slice tracks its classes. */
+    readonly coverage?: readonly boolean[];
     readonly progress?: (fraction: number) => void;
   } = {},
 ): SliceResult {
@@ -228,11 +229,10 @@ export function simulateSlice(
     };
   });
   const keepHistory = options.histories === true;
-  // DESIGN.md "Exact coverage": the slice that holds a group's flow 0 tracks its classes.
-  const trackers = groups.map((g, gi) => {
-    const [start, end] = slice[gi] ?? [0, 0];
-    return options.coverage === true && start === 0 && end > 0 ? new CoverageTracker(g, packets[gi]!) : null;
-  });
+  // DESIGN.md "Exact coverage": the groups this slice tracks (each group by exactly one part of a split).
+  const trackers = groups.map((g, gi) =>
+    options.coverage?.[gi] === true ? new CoverageTracker(g, packets[gi]!) : null,
+  );
   const covering = trackers.some((t) => t !== null);
   let prevCuts: Float64Array | undefined;
   const scratch = { slots: new Int32Array(0) };

@@ -11,7 +11,7 @@ interface FlowJob {
   readonly input: SimInput;
   readonly slice: Slice;
   readonly histories: boolean;
-  readonly coverage: boolean;
+  readonly coverage: readonly boolean[] | undefined;
 }
 
 interface ChaosJob {
@@ -31,7 +31,7 @@ parentPort?.on('message', (job: FlowJob | ChaosJob) => {
   let last = 0;
   const r = simulateSlice(job.input, job.slice, undefined, {
     histories: job.histories,
-    coverage: job.coverage,
+    ...(job.coverage ? { coverage: job.coverage } : {}),
     progress: (fraction) => {
       // At most a hundred progress messages per job.
       if (fraction - last >= 0.01 || fraction === 1) {
