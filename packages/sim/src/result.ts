@@ -8,6 +8,7 @@ import type { Expectation, FlowGroup } from './spec.js';
 import { mergePairs, type GroupCoverage } from './coverage.js';
 import { formatIpv4 } from './internal/lpm-adapter.js';
 
+/** A maximal half-open interval `[start, end)` during which some of a group's flows were lost (DESIGN.md `run`). */
 export interface Outage {
   readonly start: number;
   readonly end: number;
@@ -29,6 +30,7 @@ export interface Outage {
 /** Prefixes listed in an outage's `lostRanges`. */
 export const LOST_RANGES_SHOWN = 16;
 
+/** One flow group's figures in a `run`: sampled availability, exact coverage, lost time, outages and reasons. */
 export interface GroupResult {
   readonly name: string;
   readonly flows: number;
@@ -53,6 +55,7 @@ export interface GroupResult {
   readonly delivered: readonly (readonly [number, number])[];
 }
 
+/** A scenario `expect` entry and whether the run met it (`actual` is the delivered share measured). */
 export interface ExpectationResult {
   readonly ok: boolean;
   readonly flows: string;
@@ -63,6 +66,7 @@ export interface ExpectationResult {
   readonly delta: number;
 }
 
+/** The `run` document of DESIGN.md: per group results, expectations, refused changes and the timeline's events. */
 export interface RunResult {
   /** The document's kind, for switching on results in memory; not printed (`toJson` leaves it out). */
   readonly kind: 'run';

@@ -41,6 +41,7 @@ import { CoverageTracker, type CoverageChange, type GroupCoverage } from './cove
 import { planeCuts } from './plane/cuts.js';
 import type { FlowGroup } from './spec.js';
 
+/** What one simulation replays: the scenario's forwarding parts, and a chaos repetition when there is one. */
 export interface SimInput {
   readonly topology: Topology;
   readonly profile: ProviderProfile;
@@ -76,6 +77,7 @@ export interface SliceResult {
   readonly coverage?: readonly (GroupCoverage | null)[];
 }
 
+/** A replayed timeline: the last state of each distinct moment within the horizon, the events and the refusals. */
 export interface Timeline {
   readonly moments: readonly { readonly time: number; readonly state: NetworkState }[];
   readonly events: readonly EngineEvent[];
