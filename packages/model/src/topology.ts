@@ -1,3 +1,4 @@
+// Over 400 lines: the type of every object of the scenario format, each with its field docs, in one place the format is read from.
 /**
  * The provider-neutral topology: the objects of a scenario file after validation.
  *

@@ -1,3 +1,4 @@
+// Over 400 lines: run, diff and chaos share their shard, part and merge code here; one file per job is the next split (issue 15).
 /**
  * The simulator's three jobs, `run`, `diff` and `chaos`, each either whole or as shard `k` of `n`
  * (a partial document that `merge` combines into exactly the whole one).

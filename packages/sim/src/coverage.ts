@@ -27,6 +27,7 @@ import type { ForwardingPlane } from './plane/compile.js';
 import { segmentOf } from './plane/cuts.js';
 import { isPublicIpv4, type Walker } from './plane/walk.js';
 import type { FlowPacket, ResolvedGroup } from './flows.js';
+import { inPairs, intersect, mergePairs, mergeSpans, subtract, total } from './address-ranges.js';
 
 /** Destinations measured in a span whose walk depended on the flow hash. */
 export const HASH_POINTS = 256;
@@ -39,41 +40,6 @@ export interface GroupCoverage {
   readonly delivered: readonly number[];
   /** Destination ranges lost during interval k: sorted, merged `[lo, hi, lo, hi, …]`. */
   readonly lost: readonly (readonly number[])[];
-}
-
-/** Sorted disjoint inclusive ranges as flat pairs, minus `cut` (also sorted disjoint pairs). */
-function subtract(keep: readonly number[], cut: readonly number[]): number[] {
-  const out: number[] = [];
-  let j = 0;
-  for (let i = 0; i < keep.length; i += 2) {
-    let lo = keep[i]!;
-    const hi = keep[i + 1]!;
-    while (j < cut.length && cut[j + 1]! < lo) j += 2;
-    let k = j;
-    while (lo <= hi && k < cut.length && cut[k]! <= hi) {
-      if (cut[k]! > lo) out.push(lo, cut[k]! - 1);
-      lo = Math.max(lo, cut[k + 1]! + 1);
-      k += 2;
-    }
-    if (lo <= hi) out.push(lo, hi);
-  }
-  return out;
-}
-
-/** Merges [lo, hi] pairs (any order) into sorted disjoint pairs, joining adjacent ones. */
-export function mergePairs(pairs: readonly number[]): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2) idx.push(i);
-  idx.sort((a, b) => pairs[a]! - pairs[b]!);
-  const out: number[] = [];
-  for (const i of idx) {
-    const lo = pairs[i]!;
-    const hi = pairs[i + 1]!;
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
-    else out.push(lo, hi);
-  }
-  return out;
 }
 
 /** The reserved addresses of the cloud subnets inside a group's `to` range (AWS-R18, AZ-R12), as pairs. */
@@ -99,18 +65,6 @@ function withHoles(lost: number[], holes: readonly number[]): number[] {
     if (inPairs(lost, a - 1) || inPairs(lost, b + 1)) out.push(a, b);
   }
   return mergePairs(out);
-}
-
-function inPairs(pairs: readonly number[], x: number): boolean {
-  let lo = 0;
-  let hi = (pairs.length >> 1) - 1;
-  while (lo <= hi) {
-    const m = (lo + hi) >> 1;
-    if (x < pairs[2 * m]!) hi = m - 1;
-    else if (x > pairs[2 * m + 1]!) lo = m + 1;
-    else return true;
-  }
-  return false;
 }
 
 /** Sorted, disjoint, inclusive [lo, hi] pairs of the addresses group `g`'s flows are drawn from. */
@@ -379,41 +333,4 @@ export class CoverageTracker {
     });
     return out;
   }
-}
-
-/** Sorted disjoint pairs `a` ∩ sorted disjoint pairs `b`. */
-function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const lo = Math.max(a[i]!, b[j]!);
-    const hi = Math.min(a[i + 1]!, b[j + 1]!);
-    if (lo <= hi) out.push(lo, hi);
-    if (a[i + 1]! < b[j + 1]!) i += 2;
-    else j += 2;
-  }
-  return out;
-}
-
-/** Two disjoint sorted span lists `[lo, hi, outcome, …]` merged in order. */
-function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const fromA = j >= b.length || (i < a.length && a[i]! < b[j]!);
-    const src = fromA ? a : b;
-    const k = fromA ? i : j;
-    out.push(src[k]!, src[k + 1]!, src[k + 2]!);
-    if (fromA) i += 3;
-    else j += 3;
-  }
-  return out;
-}
-
-function total(pairs: readonly number[]): number {
-  let t = 0;
-  for (let i = 0; i < pairs.length; i += 2) t += pairs[i + 1]! - pairs[i]! + 1;
-  return t;
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: the flow loop and its bookkeeping (buckets, filter loss, coverage hooks) of one simulation; forwarding flows by class will replace most of it (issue 14).
 /**
  * Connectivity over time for a slice of every flow group: replay the timeline, compile a
  * forwarding plane at each distinct moment, and re-forward only the flows whose interned path

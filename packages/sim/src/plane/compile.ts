@@ -1,3 +1,4 @@
+// Over 400 lines: one class fills the plane's parallel arrays in its constructor; splitting registry, pools, ports and ILBs into files is the next step (issue 15).
 /**
  * The forwarding plane of one network state: every forwarding table of the model compiled into an
  * lpm lookup, and every entity a packet can meet (subnets, hosts, gateways, connections, sites)

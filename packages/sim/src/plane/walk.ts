@@ -1,3 +1,4 @@
+// Over 400 lines: the forwarding hot loop is one switch over route actions kept together for the JIT; splitting the provider-specific hops out is the next step (issue 15).
 /**
  * The data plane's hot loop: one packet forwarded hop by hop through a compiled
  * {@link ForwardingPlane} until it is delivered or dropped. No allocation per packet: the walker
