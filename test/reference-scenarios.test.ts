@@ -107,9 +107,14 @@ describe('the product against the reference simulator', () => {
         const one = (await runJob(sc, { workers: 1 })) as RunResult;
         const two = (await runJob(sc, { workers: 2 })) as RunResult;
         expect(two).toEqual(one);
+        // The exact coverage of one whole-run tracking (proven against enumeration in
+        // exact-coverage.test.ts); workers and shards must not change it.
+        const { coverage } = simulateSlice(inp, slice, undefined, { coverage: sc.flows.map(() => true) });
         expect(one.groups).toEqual(
           // With filters, a firewall outage names the rule with the most lost flow-seconds (filterLoss).
-          sc.flows.map((f, g) => groupResult(f, ref.times, ref.counts[g]!, sc.horizon, ref.filterLoss?.[g])),
+          sc.flows.map((f, g) =>
+            groupResult(f, ref.times, ref.counts[g]!, sc.horizon, ref.filterLoss?.[g], coverage?.[g]),
+          ),
         );
         const parts: { file: string; doc: PartDocument }[] = [];
         for (let k = 0; k < 3; k++)

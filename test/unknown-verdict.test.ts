@@ -86,7 +86,8 @@ describe('unknown: a flow reaching an opaque construct (DESIGN.md "Unknown")', (
   it('the text table and the HTML report show unknown flow-seconds only when some group has them; trace says unknown', async () => {
     const r = await cli(['run', 'u.yaml'], { files });
     expect(r.stdout).toMatch(/Unknown \(unmodelled\)/);
-    expect(r.stdout).toMatch(/│ app-out +│ 100 +│ 0% +│ 50 flow-hours +│/);
+    // Availability, then every address (exact coverage: unknown is not delivered), then unknown time.
+    expect(r.stdout).toMatch(/│ app-out +│ 100 +│ 0% +│ 0% +│ 50 flow-hours +│/);
     const plain = await cli(['run', 'scenarios/lesson-3-internet-by-default.yaml']);
     expect(plain.stdout).not.toMatch(/Unknown/);
     const t = await cli(['trace', 'u.yaml', '--from', 'vpc/app', '--to', '8.8.8.8'], { files });
