@@ -107,7 +107,6 @@ export interface CoverageSource {
 /** The classes of one source (and port) class: its destination spans and their outcomes. */
 interface SourceClass {
   readonly s: number;
-  readonly host: number;
   readonly portLo: number;
   readonly portHi: number;
   /** Share of the group's (source × port) weight. */
@@ -204,11 +203,9 @@ export class CoverageTracker {
       for (let s = this.src[i]!; s <= hi;) {
         segmentOf(cuts, s, s, hi, this.seg);
         const sEnd = this.seg[1]!;
-        const host = at.fixedHost >= 0 ? at.fixedHost : (at.byIp?.get(s) ?? -1);
         for (let p = 0; p < ports.length; p += 3)
           this.classes.push({
             s,
-            host,
             portLo: ports[p]!,
             portHi: ports[p + 1]!,
             weight: ((sEnd - s + 1) / this.srcTotal) * ports[p + 2]!,
@@ -274,7 +271,7 @@ export class CoverageTracker {
           w.spanLo = this.seg[0]!;
           w.spanHi = this.seg[1]!;
           w.hashed = false;
-          const o = this.walk(w, at, c.host, d, c.s);
+          const o = this.walk(w, at, d, c.s);
           const end = w.spanHi;
           if (!w.hashed) out.push(d, end, o);
           else this.hashedSpan(w, at, c, d, end, out);
@@ -306,11 +303,13 @@ export class CoverageTracker {
       const next = k + 1 < points ? lo + Math.floor(((k + 1) * size) / points) - 1 : hi;
       w.spanLo = d;
       w.spanHi = d;
-      out.push(d, next, this.walk(w, at, c.host, d, c.s));
+      out.push(d, next, this.walk(w, at, d, c.s));
     }
   }
 
-  private walk(w: Walker, at: CoverageSource, host: number, d: number, s: number): number {
+  /** One walk from source `s` (its host looked up in this moment's plane: indices change between planes). */
+  private walk(w: Walker, at: CoverageSource, d: number, s: number): number {
+    const host = at.fixedHost >= 0 ? at.fixedHost : (at.byIp?.get(s) ?? -1);
     const o = w.forward(at.srcSubnet, host, d, null, s, at.srcSite);
     for (let k = 0; k < w.pathLen; k++) this.nodes.add(w.path[k]!);
     return o;

@@ -13,9 +13,6 @@ import {
 
 export type Lookup4 = Pick<Lpm4, 'lookup'>;
 
-/** A compiled table that can also tell the range of addresses sharing a lookup's answer (exact coverage). */
-export type RangeLookup4 = Pick<Lpm4, 'lookup' | 'lookupRange' | 'rangeLo' | 'rangeHi'>;
-
 export interface Entry4 {
   readonly network: number;
   readonly length: number;
@@ -73,7 +70,7 @@ export function contains4(network: number, length: number, addr: number): boolea
 }
 
 /** A compiled lookup over the entries (longest prefix wins). */
-export function buildLookup4(entries: readonly Entry4[]): Lpm4 {
+export function buildLookup4(entries: readonly Entry4[]): Lookup4 {
   return compile4(
     entries.map((e) => ({ prefix: { family: 4, network: e.network, length: e.length }, value: e.value })),
   );

@@ -48,7 +48,6 @@ import {
   parsePrefix4Once,
   type Entry4,
   type Lookup4,
-  type RangeLookup4,
 } from '../internal/lpm-adapter.js';
 
 /** Stable node ids for the entities of one run: `table:<id>`, `gw:<path>`, `conn:<name>`, `host:<path>`, `subnet:<path>`. */
@@ -146,7 +145,7 @@ interface TableBuild {
    * the ECMP members of the lpm routes (see `ecmp`).
    */
   readonly routes: readonly CandidateRoute[];
-  readonly lpm: RangeLookup4;
+  readonly lpm: Lookup4;
   readonly lpmCount: number;
   /** Prefix length of each route. */
   readonly lens: readonly number[];
