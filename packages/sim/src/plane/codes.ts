@@ -74,3 +74,9 @@ export const ACT_OF: Readonly<Record<RouteAction['kind'], Act>> = {
   drop: Act.Drop,
   opaque: Act.Opaque,
 };
+
+/** `connPeer` value of a connection whose peer is unknown. */
+export const NO_PEER = 0x7fffffff;
+
+/** Provider codes of the plane's `netProvider` array. */
+export const PROVIDER_CODE = { aws: 0, azure: 1, gcp: 2, openstack: 3 } as const;

@@ -1,0 +1,71 @@
+/**
+ * Node ids that stay stable across the planes of one run, and the pool of the plane-wide route
+ * arrays that a run's planes reuse one after another.
+ */
+import type { TableBuild } from './tables.js';
+
+/** Stable node ids for the entities of one run: `table:<id>`, `gw:<path>`, `conn:<name>`, `host:<path>`, `subnet:<path>`. */
+export class NodeRegistry {
+  private readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  /** The latest build of each table id in this run: the base of incremental recompiles. */
+  readonly lineage = new Map<string, TableBuild>();
+  /**
+   * The route arrays of the last plane, reused by the next one: a run builds its planes one after
+   * another and uses only the newest, so a registry's planes must not be used side by side.
+   */
+  routeArrays: RouteArrays | undefined;
+  id(key: string): number {
+    let v = this.ids.get(key);
+    if (v === undefined) {
+      v = this.keys.length;
+      this.ids.set(key, v);
+      this.keys.push(key);
+    }
+    return v;
+  }
+}
+
+/** The plane-wide per-route arrays (see the file comment). */
+export interface RouteArrays {
+  readonly kind: Uint8Array;
+  readonly target: Int32Array;
+  readonly ip: Float64Array;
+  readonly len: Uint8Array;
+  readonly parent: Int32Array;
+  readonly srcLo: Float64Array;
+  readonly srcHi: Float64Array;
+  readonly dstLo: Float64Array;
+  readonly dstHi: Float64Array;
+  readonly ecmpFirst: Int32Array;
+  readonly ecmpCount: Int32Array;
+}
+
+/** The route arrays for `total` routes: the pool when it fits (cleared), else new ones with some headroom. */
+export function routeArrays(pool: RouteArrays | undefined, total: number): RouteArrays {
+  if (pool && pool.kind.length >= total && pool.kind.length <= 2 * total + 1024) {
+    pool.target.fill(-1, 0, total);
+    pool.parent.fill(-1, 0, total);
+    pool.srcLo.fill(0, 0, total);
+    pool.srcHi.fill(0, 0, total);
+    pool.dstLo.fill(0, 0, total);
+    pool.dstHi.fill(0, 0, total);
+    pool.ecmpFirst.fill(-1, 0, total);
+    pool.ecmpCount.fill(0, 0, total);
+    return pool;
+  }
+  const n = total + (total >> 3);
+  return {
+    kind: new Uint8Array(n),
+    target: new Int32Array(n).fill(-1),
+    ip: new Float64Array(n),
+    len: new Uint8Array(n),
+    parent: new Int32Array(n).fill(-1),
+    srcLo: new Float64Array(n),
+    srcHi: new Float64Array(n),
+    dstLo: new Float64Array(n),
+    dstHi: new Float64Array(n),
+    ecmpFirst: new Int32Array(n).fill(-1),
+    ecmpCount: new Int32Array(n),
+  };
+}

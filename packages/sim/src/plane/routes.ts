@@ -1,0 +1,245 @@
+/**
+ * The plane's tables: each compiled table placed in the plane-wide route arrays, its routes'
+ * actions resolved to entity indices (reused while the entity layout is the same), and the
+ * transit gateway ingress tables (AWS-R29, AWS-R32).
+ */
+import type { CandidateRoute, ForwardingTable } from '@cloudroute/model';
+import { ACT_OF, Act, PROVIDER_CODE, outcomeCode } from './codes.js';
+import type { ForwardingPlane } from './compile.js';
+import { parseIpv4 } from '../internal/lpm-adapter.js';
+import { routeArrays } from './registry.js';
+import { compileTable, routeCount, type Special, type TableBuild } from './tables.js';
+
+const layouts = new WeakMap<object, string>();
+
+/** The order of every entity a route target can name, cached per topology object. */
+export function layoutKey(topology: object, p: ForwardingPlane): string {
+  let key = layouts.get(topology);
+  if (key === undefined) {
+    const ports = p.hostPath.map((h, i) => `${h}@${p.hostIp[i]}`);
+    key = [[...p.netIndex.keys()], p.gwPath, p.connName, [...p.siteIndex.keys()], ports]
+      .map((x) => x.join(','))
+      .join('|');
+    layouts.set(topology, key);
+  }
+  return key;
+}
+
+/** Compiles the state's tables into `plane` and resolves their routes (after its entities). */
+export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingTable[]): void {
+  const reg = plane.registry;
+  for (const t of tables) {
+    plane.tableIndex.set(t.id, plane.tables.length);
+    const slash = t.id.indexOf('/');
+    const net = slash > 0 && t.kind !== 'site' ? plane.netIndex.get(t.id.slice(0, slash)) : undefined;
+    plane.tables.push(compileTable(t, net === undefined ? undefined : plane.networks[net], reg.lineage));
+  }
+  const T = plane.tables.length;
+  plane.tableNode = new Int32Array(T);
+  plane.tableNet = new Int32Array(T).fill(-1);
+  plane.tableBase = new Int32Array(T + 1);
+  plane.tableLpmEnd = new Int32Array(T);
+  plane.tablePolicyEnd = new Int32Array(T);
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    plane.tableBase[t] = total;
+    plane.tableLpmEnd[t] = total + plane.tables[t]!.lpmCount;
+    plane.tablePolicyEnd[t] = plane.tableLpmEnd[t]! + plane.tables[t]!.policy.length;
+    total += routeCount(plane.tables[t]!);
+  }
+  plane.tableBase[T] = total;
+  const arrays = routeArrays(reg.routeArrays, total);
+  reg.routeArrays = arrays;
+  plane.routeKind = arrays.kind;
+  plane.routeTarget = arrays.target;
+  plane.routeIp = arrays.ip;
+  plane.routeLen = arrays.len;
+  plane.routeParent = arrays.parent;
+  plane.routeSrcLo = arrays.srcLo;
+  plane.routeSrcHi = arrays.srcHi;
+  plane.routeDstLo = arrays.dstLo;
+  plane.routeDstHi = arrays.dstHi;
+  plane.routeEcmpFirst = arrays.ecmpFirst;
+  plane.routeEcmpCount = arrays.ecmpCount;
+  for (let t = 0; t < T; t++) {
+    const build = plane.tables[t]!;
+    const { table } = build;
+    plane.tableNode[t] = reg.id(`table:${table.id}`);
+    const slash = table.id.indexOf('/');
+    if (slash > 0 && table.kind !== 'site')
+      plane.tableNet[t] = plane.netIndex.get(table.id.slice(0, slash)) ?? -1;
+    const base = plane.tableBase[t]!;
+    resolveTable(plane, build, base, plane.tableNet[t]!);
+    for (let i = 0, n = routeCount(build); i < n; i++) {
+      const parent = i < build.lpmCount ? build.parents[i]! : -1;
+      if (parent >= 0) plane.routeParent[base + i] = base + parent;
+      const m = i >= build.lpmCount ? build.policy[i - build.lpmCount] : undefined;
+      if (m) {
+        plane.routeSrcLo[base + i] = m.srcLo;
+        plane.routeSrcHi[base + i] = m.srcHi;
+        plane.routeDstLo[base + i] = m.dstLo;
+        plane.routeDstHi[base + i] = m.dstHi;
+      }
+    }
+    for (const g of build.ecmp) {
+      plane.routeEcmpFirst[base + g.route] = base + g.first;
+      plane.routeEcmpCount[base + g.route] = g.count;
+    }
+    if (table.kind === 'subnet') {
+      const s = plane.subnetIndex.get(table.id);
+      if (s !== undefined) plane.subnetTable[s] = t;
+    } else if (table.kind === 'gateway' || table.kind === 'router') {
+      const g = plane.gwIndex.get(table.id);
+      if (g !== undefined) plane.gwTable[g] = t;
+    } else if (table.kind === 'site') {
+      const s = plane.siteIndex.get(table.id.replace(/^site:/, ''));
+      if (s !== undefined) plane.siteTable[s] = t;
+    } else if (table.kind === 'guest') {
+      const h = plane.hostIndex.get(table.id);
+      if (h !== undefined) plane.hostTable[h] = t;
+    } else if (table.kind === 'tgw') {
+      indexTgwTable(plane, table.id, t);
+    }
+  }
+  for (let h = 0; h < plane.hostTable.length; h++) {
+    const s = plane.hostSubnet[h]!;
+    if (plane.hostTable[h] === -1 && s >= 0) plane.hostTable[h] = plane.subnetTable[s]!;
+  }
+  // Azure: traffic from a VPN gateway into the VNet is routed by GatewaySubnet's table (its UDRs apply).
+  plane.netInbound = new Int32Array(plane.networks.length).fill(-1);
+  plane.netProvider = new Uint8Array(plane.networks.length);
+  plane.netDefaultRules = new Uint8Array(plane.networks.length);
+  plane.netProviderDefault = new Uint8Array(plane.networks.length);
+  plane.networks.forEach((net, n) => {
+    plane.netProvider[n] = PROVIDER_CODE[net.provider];
+    plane.netProviderDefault[n] =
+      (net.firewall ?? plane.state.topology.firewall) === 'provider-default' ? 1 : 0;
+    plane.netDefaultRules[n] = net.provider === 'gcp' && net.name === 'default' ? 1 : 0;
+    if (net.provider === 'azure') {
+      const s = plane.subnetIndex.get(`${net.name}/GatewaySubnet`);
+      if (s !== undefined) plane.netInbound[n] = plane.subnetTable[s]!;
+    }
+  });
+}
+
+/** AWS-R29 / AWS-R32: the ingress tables of a transit gateway route table `id` (table index `t`). */
+function indexTgwTable(plane: ForwardingPlane, id: string, t: number): void {
+  const [gwPath, rt] = id.split('#');
+  const g = plane.gwIndex.get(gwPath ?? '');
+  if (g === undefined) return;
+  const net = plane.networks[plane.gwNet[g]!];
+  const gw = net?.gateways.find((x) => `${net.name}/${x.name}` === gwPath);
+  plane.tgwOfTable.set(t, g);
+  for (const a of gw?.attachments ?? []) {
+    const peer = a.routeTable === rt && a.peer !== undefined ? plane.gwIndex.get(a.peer) : undefined;
+    if (peer !== undefined) plane.tgwPeerIngress.set(g * 65536 + peer, t);
+    const conn =
+      a.routeTable === rt && a.connection !== undefined ? plane.connIndex.get(a.connection) : undefined;
+    if (conn !== undefined) plane.tgwConnIngress.set(g * 65536 + conn, t);
+    if (a.routeTable !== rt || !a.network) continue;
+    const n = plane.netIndex.get(a.network);
+    if (n !== undefined) plane.tgwIngress.set(g * 65536 + n, t);
+    for (const s of a.zones ? (plane.networks[n ?? -1]?.subnets ?? []) : []) {
+      const i = plane.subnetIndex.get(`${a.network}/${s.name}`);
+      if (i !== undefined && s.zone !== undefined && !a.zones!.includes(s.zone))
+        plane.tgwZoneBlocked.add(g * 16777216 + i);
+    }
+  }
+}
+
+/**
+ * Writes a table's routes into the plane's route arrays. Route targets are entity indices, which
+ * stay the same while the topology keeps its entities in the same order (`layout`), so a table
+ * resolved under the same layout is copied instead of resolved route by route.
+ */
+function resolveTable(plane: ForwardingPlane, build: TableBuild, base: number, net: number): void {
+  const n = routeCount(build);
+  for (let i = 0; i < n; i++) plane.routeLen[base + i] = build.lens[i]!;
+  const res = build.resolved;
+  let from = 0;
+  if (res && res.layout === plane.layout) {
+    from = Math.min(res.count, n);
+    plane.routeKind.set(res.kind.subarray(0, from), base);
+    plane.routeTarget.set(res.target.subarray(0, from), base);
+    plane.routeIp.set(res.ip.subarray(0, from), base);
+  }
+  for (let i = from; i < n; i++) resolveAction(plane, base + i, build.routes[i]!, net, build.special[i]);
+  if (from < n || !res) {
+    build.resolved = {
+      layout: plane.layout,
+      count: n,
+      kind: plane.routeKind.slice(base, base + n),
+      target: plane.routeTarget.slice(base, base + n),
+      ip: plane.routeIp.slice(base, base + n),
+    };
+  }
+}
+
+/** Resolves route `r`'s action (or its special: ILB, policy skip) into route slot `i`. */
+function resolveAction(
+  plane: ForwardingPlane,
+  i: number,
+  r: CandidateRoute,
+  net: number,
+  special: Special | undefined,
+): void {
+  if (special?.kind === 'skip') {
+    plane.routeKind[i] = Act.SkipPolicy;
+    return;
+  }
+  if (special?.kind === 'ilb') {
+    const net0 = plane.networks[net];
+    const g = net0 ? plane.gwIndex.get(`${net0.name}/${special.gateway}`) : undefined;
+    plane.routeKind[i] = Act.Ilb;
+    plane.routeTarget[i] = g ?? -1;
+    return;
+  }
+  const a = r.action!;
+  plane.routeKind[i] = ACT_OF[a.kind];
+  switch (a.kind) {
+    case 'local':
+    case 'peering':
+      plane.routeTarget[i] = plane.netIndex.get(a.network) ?? -1;
+      break;
+    case 'internet':
+      plane.routeTarget[i] = a.gateway ? (plane.gwIndex.get(a.gateway) ?? -1) : -1;
+      break;
+    case 'nat':
+    case 'gateway':
+      plane.routeTarget[i] = plane.gwIndex.get(a.gateway) ?? -1;
+      break;
+    case 'appliance': {
+      const ip = parseIpv4(a.ip) ?? -1;
+      plane.routeIp[i] = ip;
+      let h = a.host ? (plane.hostIndex.get(a.host) ?? -1) : -1;
+      if (h >= 0 && plane.hostIp[h] !== ip)
+        h = plane.hostByIp[plane.hostNet[h]!]?.get(ip) ?? portOf(plane, h, ip);
+      if (h < 0 && net >= 0) h = plane.hostByIp[net]?.get(ip) ?? -1;
+      plane.routeTarget[i] = h;
+      break;
+    }
+    case 'connection':
+      plane.routeTarget[i] = plane.connIndex.get(a.connection) ?? -1;
+      break;
+    case 'site':
+      plane.routeTarget[i] = plane.siteIndex.get(a.site) ?? -1;
+      break;
+    case 'drop':
+      plane.routeTarget[i] = outcomeCode(a.reason);
+      break;
+    case 'opaque':
+      // Imported, not modelled: the walker stops here (`unmodelled`); a trace names it from the route.
+      plane.routeTarget[i] = -1;
+      break;
+  }
+  if (plane.routeKind[i] === Act.Drop && plane.routeTarget[i] < 0)
+    plane.routeTarget[i] = outcomeCode('blackhole');
+}
+
+/** The port of `port`'s host that holds `ip` (a host with several ports), else `port`. */
+function portOf(plane: ForwardingPlane, port: number, ip: number): number {
+  const o = plane.portOwner[port]!;
+  for (let q = plane.ownerFirst[o]!, e = q + plane.ownerCount[o]!; q < e; q++)
+    if (plane.hostIp[q] === ip) return q;
+  return port;
+}
