@@ -66,22 +66,6 @@ export function intersect(a: readonly number[], b: readonly number[]): number[] 
   return out;
 }
 
-/** Two disjoint sorted span lists `[lo, hi, outcome, …]` merged in order. */
-export function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const fromA = j >= b.length || (i < a.length && a[i]! < b[j]!);
-    const src = fromA ? a : b;
-    const k = fromA ? i : j;
-    out.push(src[k]!, src[k + 1]!, src[k + 2]!);
-    if (fromA) i += 3;
-    else j += 3;
-  }
-  return out;
-}
-
 /** The number of addresses the pairs hold. */
 export function total(pairs: readonly number[]): number {
   let t = 0;

@@ -2,10 +2,10 @@
  * Which filter rule dropped how many flows when (`firewall: rules`, FILTERS.md "Output"): the data
  * behind a `run` outage's `filter: "<object>#<rule>"`.
  *
- * The flow loop keeps, per flow, the run-level id of the rule that dropped it (an Int32Array in
- * simulate.ts; ids interned per run from the `"<object>#<rule>"` text, once per plane and rule),
- * and tells this class when a flow's deciding rule changes; `snapshot` records the flows per rule
- * at each moment. The result is keyed by the rule's text, so the slices of workers and shards add
+ * Rule ids are interned per run from the `"<object>#<rule>"` text, once per plane and rule. The
+ * per-flow engine (flow-engine.ts) tells this class when a flow's deciding rule changes (`move`);
+ * the class engine (classes.ts) gives a group's flows per rule at once (`set`); `snapshot` records
+ * the flows per rule at each moment. The result is keyed by the rule's text, so the slices of workers and shards add
  * up key by key (parallel.ts, commands.ts) into what one whole run counts.
  */
 import type { ForwardingPlane } from './plane/compile.js';
@@ -13,6 +13,7 @@ import type { ForwardingPlane } from './plane/compile.js';
 /** Per group: rule text → flows dropped by it during each interval. */
 export type FilterLossRows = Readonly<Record<string, readonly number[]>>;
 
+/** Flows dropped per filter rule, per group and interval, as a run goes. */
 export class FilterLoss {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
@@ -51,6 +52,16 @@ export class FilterLoss {
       cur[to] = (cur[to] ?? 0) + 1;
       if (!this.rows[g]!.has(to)) this.rows[g]!.set(to, new Array<number>(this.intervals).fill(0));
     }
+  }
+
+  /** Group `g`'s flows per rule id are now `counts` (classes.ts counts them per class). */
+  set(g: number, counts: ReadonlyMap<number, number>): void {
+    const cur: number[] = [];
+    for (const [id, n] of counts) {
+      cur[id] = n;
+      if (n > 0 && !this.rows[g]!.has(id)) this.rows[g]!.set(id, new Array<number>(this.intervals).fill(0));
+    }
+    this.current[g] = cur;
   }
 
   /** Records group `g`'s flows per rule during interval `k`. */

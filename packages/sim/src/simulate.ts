@@ -1,25 +1,21 @@
-// Over 400 lines: the flow loop and its bookkeeping (buckets, filter loss, coverage hooks) of one simulation; forwarding flows by class will replace most of it (issue 14).
 /**
  * Connectivity over time for a slice of every flow group: replay the timeline, compile a
- * forwarding plane at each distinct moment, and re-forward only the flows whose interned path
- * crossed a table or entity that changed. Outcomes are kept as per-interval counts per reason,
- * which add up across slices, so workers and shards merge by summation.
+ * forwarding plane at each distinct moment, and forward what changed. Outcomes are kept as
+ * per-interval counts per reason, which add up across slices, so workers and shards merge by
+ * summation.
+ *
+ * Flows are forwarded by class (classes.ts): each group's traffic is cut into source, port and
+ * destination classes the plane treats alike, the sampled flows are sorted into them once, and a
+ * class's outcome counts for all its flows; a moment walks again only the classes whose path crossed
+ * a node that changed. Where a flow's own history matters (`existingConnections: keep`, AWS-R39 and
+ * AZ-R29, and the per-flow histories of `diff`), flows are forwarded one by one (flow-engine.ts).
  *
  * `firewall: rules` (FILTERS.md): each flow carries its group's protocol, its own destination port
  * (flow k of a range: `lo + k mod (hi − lo + 1)`, no draw) and the group's source ports; the plane's
  * filter checks record a node per network (`filters:<net>`) whose signature changes with any of that
- * network's programs or associations, so a filter change re-forwards every flow that met it. A
- * flow dropped by a filter keeps the run-level id of the deciding rule (`rule`), counted per rule
- * and interval (filter-loss.ts) for the outage's `filter`.
- *
- * `filters.existingConnections: keep` (AWS-R39, AZ-R29), exactly: a flow re-forwarded at moment k
- * whose outcome at the previous moment was `delivered` is an established connection. It is walked
- * once with every stateful program (AWS security groups, Azure NSGs, GCP firewall rules, stateful
- * Neutron groups) passing; if that walk delivers it along the very path (the same nodes) it had
- * before, it stays delivered. Otherwise (its path changed, a route or a stateless filter — a NACL,
- * a stateless Neutron group — now drops it) it is judged as a new connection by the rules of the
- * moment. A flow dropped once is a new connection when it comes back. The first moment and
- * `reevaluate` (the default) judge every flow by the rules of the moment.
+ * network's programs or associations, so a filter change forwards again every class or flow that met
+ * it. A flow dropped by a filter counts against the run-level id of the deciding rule, per rule and
+ * interval (filter-loss.ts), for the outage's `filter`.
  */
 import {
   replay,
@@ -33,12 +29,13 @@ import { parsePrefix4 } from './internal/lpm-adapter.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { PathTable } from './plane/paths.js';
 import { Walker } from './plane/walk.js';
-import { DELIVERED, OUTCOME_COUNT, outcomeCode } from './plane/codes.js';
-
-const FIREWALL = outcomeCode('firewall');
-import { flowPacket, generateFlows, mix32, resolveGroup } from './flows.js';
+import { OUTCOME_COUNT } from './plane/codes.js';
+import { flowPacket, generateFlows, resolveGroup } from './flows.js';
 import { FilterLoss } from './filter-loss.js';
-import { CoverageTracker, type CoverageChange, type GroupCoverage } from './coverage.js';
+import type { GroupCoverage } from './coverage.js';
+import { ClassFlows } from './class-flows.js';
+import { ClassTracker } from './classes.js';
+import { FlowEngine } from './flow-engine.js';
 import { planeCuts } from './plane/cuts.js';
 import type { FlowGroup } from './spec.js';
 
@@ -194,9 +191,11 @@ export function simulateSlice(
   timeline: Timeline = foldTimeline(input),
   options: {
     readonly histories?: boolean;
-    /** DESIGN.md "Exact coverage": per group, whether this slice tracks its classes. */
+    /** DESIGN.md "Exact coverage": per group, whether this slice reports its coverage. */
     readonly coverage?: readonly boolean[];
     readonly progress?: (fraction: number) => void;
+    /** Forward every flow one by one (flow-engine.ts) even where classes would do: the oracle of the class engine's tests. */
+    readonly byFlow?: boolean;
   } = {},
 ): SliceResult {
   const registry = new NodeRegistry();
@@ -205,39 +204,28 @@ export function simulateSlice(
   const packets = input.flows.map((f) => flowPacket(f, input.profile));
   const K = timeline.moments.length;
   const loss = new FilterLoss(groups.length, K);
-  // AWS-R39, AZ-R29: an established connection keeps passing stateful filters (see FilterWalk.keep).
+  // AWS-R39, AZ-R29: an established connection keeps passing stateful filters (flow-engine.ts).
   const keep = input.profile.filters.existingConnections === 'keep';
+  const histories = options.histories === true;
+  // Flows are forwarded by class (classes.ts) unless their own history matters (flow-engine.ts).
+  const byFlow = keep || histories || options.byFlow === true;
   const counts = groups.map(() => new Array<number>(K * OUTCOME_COUNT).fill(0));
-  // Per group flow state.
-  const state = groups.map((g, gi) => {
+  const engines = groups.map((g, gi) => {
     const [start, end] = slice[gi] ?? [0, 0];
     const n = Math.max(0, end - start);
+    const covered = options.coverage?.[gi] === true;
+    if (n === 0 && !covered) return null;
     const src = new Uint32Array(n);
     const dst = new Uint32Array(n);
     generateFlows(g, input.seed, start, end, src, dst);
-    return {
-      start,
-      n,
-      src,
-      dst,
-      outcome: new Uint8Array(n),
-      path: new Int32Array(n),
-      /** `firewall: rules`: the run-level id of the rule that dropped the flow, -1 when none. */
-      rule: new Int32Array(n).fill(-1),
-      history: new Uint32Array(options.histories ? n : 0),
-      /** Flows per outcome right now, kept up to date as flows change. */
-      current: new Int32Array(OUTCOME_COUNT),
-      /** The group's flows bucketed by path id: `order[bucketStart[b] .. bucketStart[b + 1])` are on `bucketPath[b]`. */
-      buckets: emptyBuckets(n),
-    };
+    const flows = byFlow ? new FlowEngine(start, src, dst, packets[gi]!, histories) : null;
+    const classFlows = byFlow ? null : new ClassFlows(src, dst, start);
+    const classes = classFlows || covered ? new ClassTracker(g, packets[gi]!, classFlows, covered) : null;
+    return { flows, classes };
   });
-  const keepHistory = options.histories === true;
-  // DESIGN.md "Exact coverage": the groups this slice tracks (each group by exactly one part of a split).
-  const trackers = groups.map((g, gi) =>
-    options.coverage?.[gi] === true ? new CoverageTracker(g, packets[gi]!) : null,
-  );
-  const covering = trackers.some((t) => t !== null);
+  const covering = engines.some((e) => e?.classes);
   let prevCuts: Float64Array | undefined;
+  let prevPortCuts: Float64Array | undefined;
   const scratch = { slots: new Int32Array(0) };
   let prevSig: Map<number, unknown> | undefined;
   let affected = new Uint8Array(0);
@@ -248,86 +236,44 @@ export function simulateSlice(
     const sig = signatures(plane);
     const all = prevSig === undefined;
     let narrow: (Float64Array | undefined)[] = [];
-    let changedNow: CoverageChange | undefined;
     if (prevSig) {
       const { changed, ranges } = changedNodes(prevSig, sig, registry.keys.length);
-      changedNow = { changed, ranges };
       if (affected.length < paths.size) affected = new Uint8Array(paths.size * 2);
       paths.affected(changed, affected);
       narrow = paths.narrowing(changed, ranges, affected);
     }
     prevSig = sig;
     const cuts = covering ? planeCuts(plane) : undefined;
-    // New cuts can split a class: every group's classes are recomputed.
-    if (cuts && prevCuts && !sameCuts(cuts, prevCuts)) changedNow = undefined;
+    const portCuts = covering ? filterPortCuts(plane) : undefined;
+    // New address or port cuts can split a class: every group's classes are recomputed.
+    const recompute =
+      all ||
+      (cuts !== undefined && prevCuts !== undefined && !sameCuts(cuts, prevCuts)) ||
+      (portCuts !== undefined && prevPortCuts !== undefined && !sameCuts(portCuts, prevPortCuts));
     prevCuts = cuts;
+    prevPortCuts = portCuts;
+    const ruleOf = (program: number, entry: number): number => loss.ruleOf(plane, program, entry);
     groups.forEach((g, gi) => {
-      const st = state[gi]!;
-      const { buckets } = st;
+      const e = engines[gi];
+      const row = counts[gi]!;
+      if (!e) return;
       const srcSubnet = plane.subnetIndex.get(g.source.subnet) ?? -1;
       const fixedHost = g.source.host ? (plane.hostIndex.get(g.source.host) ?? -1) : -1;
       const srcSite = g.source.site ? (plane.siteIndex.get(g.source.site.site) ?? -1) : -1;
       const byIp = srcSubnet >= 0 ? plane.hostByIp[plane.subnetNet[srcSubnet]!] : undefined;
-      const fw = walker.fw;
-      const pk = packets[gi]!;
-      let moved = all;
-      const step = (f: number): void => {
-        const src = st.src[f]!;
-        const host = fixedHost >= 0 ? fixedHost : (byIp?.get(src) ?? -1);
-        let o = -1;
-        let pid = -1;
-        if (fw) {
-          const port = pk.portSpan > 1 ? pk.portLo + ((st.start + f) % pk.portSpan) : pk.portLo;
-          fw.setPacket(pk.protocol, pk.sourceLo, pk.sourceHi, port, pk.portSpan > 1 ? port : pk.portHi);
-          if (keep && !all && st.outcome[f] === DELIVERED) {
-            // Established: delivered again if its path is unchanged with the stateful filters passed.
-            fw.keep = true;
-            o = walker.forward(srcSubnet, host, st.dst[f]!, null, src, srcSite);
-            fw.keep = false;
-            pid = paths.intern(walker.path, walker.pathLen);
-            if (o !== DELIVERED || pid !== st.path[f]) o = -1;
-          }
-        }
-        if (o < 0) {
-          o = walker.forward(srcSubnet, host, st.dst[f]!, null, src, srcSite);
-          pid = paths.intern(walker.path, walker.pathLen);
-        }
-        if (fw) {
-          const r =
-            o === FIREWALL && fw.dropProgram >= 0 ? loss.ruleOf(plane, fw.dropProgram, fw.dropEntry) : -1;
-          if (r !== st.rule[f]) {
-            loss.move(gi, st.rule[f]!, r);
-            st.rule[f] = r;
-          }
-        }
-        if (pid !== st.path[f]) moved = true;
-        st.path[f] = pid;
-        if (all || o !== st.outcome[f]) {
-          if (keepHistory)
-            st.history[f] = mix32(st.history[f]! ^ Math.imul(time + 1, 0x9e3779b1) ^ (o << 24));
-          if (!all) st.current[st.outcome[f]!]!--;
-          st.current[o]!++;
-          st.outcome[f] = o;
-        }
-      };
-      if (all) for (let f = 0; f < st.n; f++) step(f);
-      else {
-        // Only the flows on a path that crossed something that changed.
-        for (let b = 0; b < buckets.path.length; b++) {
-          const pid = buckets.path[b]!;
-          if (affected[pid] !== 1) continue;
-          const only = narrow[pid];
-          for (let i = buckets.start[b]!, end = buckets.start[b + 1]!; i < end; i++) {
-            const f = buckets.order[i]!;
-            if (only === undefined || inRanges(only, st.dst[f]!)) step(f);
-          }
-        }
-      }
-      if (moved) st.buckets = bucketByPath(st.path, st.n, buckets.order, scratch);
-      trackers[gi]?.step(plane, walker, cuts!, { srcSubnet, fixedHost, srcSite, byIp }, changedNow);
-      const row = counts[gi]!;
+      const at = { srcSubnet, fixedHost, srcSite, byIp };
+      e.flows?.step(
+        { plane, walker, paths, at, time, all, affected, narrow, keep, loss, group: gi },
+        scratch,
+      );
+      e.classes?.step(
+        { plane, walker, cuts: cuts!, at, paths, ruleOf },
+        recompute ? undefined : { affected, narrow },
+      );
+      const current = e.flows ? e.flows.current : e.classes!.counts;
+      if (!e.flows && e.classes) loss.set(gi, e.classes.rules);
       const base = k * OUTCOME_COUNT;
-      for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = st.current[o]!;
+      for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = current[o]!;
       loss.snapshot(gi, k);
     });
     options.progress?.((k + 1) / K);
@@ -337,69 +283,25 @@ export function simulateSlice(
   return {
     times,
     counts,
-    ...(options.histories ? { histories: state.map((st) => st.history) } : {}),
+    ...(histories ? { histories: engines.map((e) => e?.flows?.history ?? new Uint32Array(0)) } : {}),
     ...(filterLoss ? { filterLoss } : {}),
-    ...(options.coverage ? { coverage: trackers.map((t) => t?.result() ?? null) } : {}),
+    ...(options.coverage
+      ? { coverage: engines.map((e, gi) => (options.coverage?.[gi] ? e!.classes!.result() : null)) }
+      : {}),
   };
+}
+
+/** The filters' port bounds, sorted and distinct (port classes split there). */
+function filterPortCuts(plane: ForwardingPlane): Float64Array {
+  const out: number[] = [];
+  plane.filters?.portCuts(out);
+  return Float64Array.from([...new Set(out)].sort((a, b) => a - b));
 }
 
 function sameCuts(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** Is `a` in one of the sorted, disjoint [lo, hi] pairs? (binary search) */
-function inRanges(r: Float64Array, a: number): boolean {
-  let lo = 0;
-  let hi = (r.length >> 1) - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (a < r[2 * mid]!) hi = mid - 1;
-    else if (a > r[2 * mid + 1]!) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
-
-function emptyBuckets(n: number): Buckets {
-  return { path: new Int32Array(0), start: new Int32Array(1), order: new Int32Array(n) };
-}
-
-interface Buckets {
-  readonly path: Int32Array;
-  readonly start: Int32Array;
-  readonly order: Int32Array;
-}
-
-/** Groups flows by path id (a counting sort): the flows of each path, in flow order. */
-function bucketByPath(
-  path: Int32Array,
-  n: number,
-  order: Int32Array,
-  scratch: { slots: Int32Array },
-): Buckets {
-  const slot = new Map<number, number>();
-  const ids: number[] = [];
-  for (let f = 0; f < n; f++) {
-    const p = path[f]!;
-    if (!slot.has(p)) {
-      slot.set(p, ids.length);
-      ids.push(p);
-    }
-  }
-  const start = new Int32Array(ids.length + 1);
-  if (scratch.slots.length < n) scratch.slots = new Int32Array(n);
-  const slots = scratch.slots;
-  for (let f = 0; f < n; f++) {
-    const b = slot.get(path[f]!)!;
-    slots[f] = b;
-    start[b + 1]!++;
-  }
-  for (let b = 0; b < ids.length; b++) start[b + 1]! += start[b]!;
-  const fill = start.slice(0, ids.length);
-  for (let f = 0; f < n; f++) order[fill[slots[f]!]!++] = f;
-  return { path: Int32Array.from(ids), start, order };
 }
 
 /** The network state at virtual time `t` (after every event at or before `t`). */

@@ -1,0 +1,399 @@
+/**
+ * Classes, not flows (issue 14; DESIGN.md "Exact coverage"). A group's traffic is cut into classes
+ * that every node of the plane treats alike, and forwarding happens per class:
+ *
+ * - source classes: the group's sources split at the plane's cuts (plane/cuts.ts), and with
+ *   `firewall: rules` at the filters' port bounds (a class's walks use its first port);
+ * - destination spans: walking d with the walker's narrowing on, the outcome holds for the whole
+ *   span returned (d's segment of the cuts, narrowed to every consulted table's range). A span
+ *   keeps its outcome, the filter rule that dropped it and its interned path.
+ *
+ * The sampled flows are sorted once by class and destination (class-flows.ts): a span counts its
+ * flows with two binary searches, so a moment costs what it walks again, not the flow count. A
+ * moment walks again only the spans whose path crossed a changed node, narrowed to the changed
+ * prefixes when those are known (as plane/paths.ts does for flows); new cuts recompute everything.
+ *
+ * A walk that picked an ECMP member or ILB backend by the flow hash (GCP-R10, GCP-R5) holds for that
+ * destination only: coverage measures such a span at up to {@link HASH_POINTS} points, and each of
+ * its sampled flows is walked on its own, as are flows of no class (a source the plane lacks).
+ * Connections are judged by the rules of each moment (`keep` and histories: flow-engine.ts).
+ */
+import { DELIVERED, OUTCOME_COUNT, outcomeCode, UNMODELLED } from './plane/codes.js';
+import type { ForwardingPlane } from './plane/compile.js';
+import { segmentOf } from './plane/cuts.js';
+import type { PathTable } from './plane/paths.js';
+import type { Walker } from './plane/walk.js';
+import type { FlowPacket, ResolvedGroup } from './flows.js';
+import { mergePairs, total } from './address-ranges.js';
+import type { ClassFlows } from './class-flows.js';
+import {
+  destinationDomain,
+  HASH_POINTS,
+  portClasses,
+  reservedHoles,
+  sourceDomain,
+  withHoles,
+  type CoverageSource,
+  type GroupCoverage,
+} from './coverage.js';
+import { dirtyOf, keptOutside, mergeAdjacent, mergeSpans, SPAN, type ClassChange } from './spans.js';
+
+const FIREWALL = outcomeCode('firewall');
+
+/** One source (and port) class and its destination spans. */
+interface Klass {
+  /** First and last source address. */
+  readonly s: number;
+  readonly sEnd: number;
+  /** The ports of the class, and the one its walks use. */
+  readonly portLo: number;
+  readonly portHi: number;
+  /** Share of the group's (source × port) weight. */
+  readonly weight: number;
+  /** Sorted spans, SPAN numbers each: lo, hi, outcome, rule, path, hashed. */
+  spans: number[];
+  /** Its flows per outcome, and per deciding filter rule. */
+  readonly cnt: Int32Array;
+  rules: Map<number, number> | null;
+  /** Delivered destination addresses, and the lost ranges (coverage only). */
+  good: number;
+  lost: number[];
+}
+
+/** The plane of one moment, as the classes are walked through it. */
+export interface ClassContext {
+  readonly plane: ForwardingPlane;
+  readonly walker: Walker;
+  readonly cuts: Float64Array;
+  readonly at: CoverageSource;
+  readonly paths: PathTable;
+  /** The run-level id of the filter rule that dropped the last walk (-1 when none). */
+  readonly ruleOf: (program: number, entry: number) => number;
+}
+
+/** The classes of one group: its flows' counts and its exact coverage, moment by moment. */
+export class ClassTracker {
+  private readonly dstDomain: number[];
+  private readonly src: number[];
+  private readonly srcTotal: number;
+  private readonly dstTotal: number;
+  private readonly holes: number[];
+  private classes: Klass[] = [];
+  private ready = false;
+  /** Flows per outcome and per deciding rule, now. */
+  readonly counts = new Int32Array(OUTCOME_COUNT);
+  rules = new Map<number, number>();
+  private readonly delivered: number[] = [];
+  private readonly lost: number[][] = [];
+  private lastDelivered = 1;
+  private lastLost: number[] = [];
+  /** Per position: outcome and rule of flows walked one by one (hashed spans). */
+  private pOut = new Uint8Array(0);
+  private pRule = new Int32Array(0);
+  private readonly looseCnt = new Int32Array(OUTCOME_COUNT);
+  private looseRules = new Map<number, number>();
+  private readonly seg = new Float64Array(2);
+  private scratch = new Int32Array(0);
+
+  constructor(
+    readonly group: ResolvedGroup,
+    private readonly packet: FlowPacket,
+    /** The sampled flows this tracker counts (null: coverage only). */
+    private readonly flows: ClassFlows | null,
+    /** Whether to keep the exact-coverage figures. */
+    private readonly coverage: boolean,
+  ) {
+    this.dstDomain = destinationDomain(group);
+    this.src = sourceDomain(group);
+    this.srcTotal = total(this.src);
+    this.dstTotal = total(this.dstDomain);
+    this.holes = group.internet ? [] : reservedHoles(group);
+  }
+
+  /** Moment k: `recompute` when the cuts changed (or first moment); else what changed since k − 1. */
+  step(ctx: ClassContext, change: ClassChange | undefined): void {
+    if (!change || !this.ready) this.compute(ctx);
+    else {
+      let any = false;
+      for (let c = 0; c < this.classes.length; c++) {
+        const k = this.classes[c]!;
+        const dirty = dirtyOf(k.spans, change);
+        if (dirty.length === 0) continue;
+        any = true;
+        const fresh = this.walkRanges(ctx, c, dirty);
+        k.spans = mergeAdjacent(mergeSpans(keptOutside(k.spans, dirty), fresh));
+        this.tally(c);
+      }
+      const loose = this.flows !== null && this.flows.loose.length > 0;
+      if (loose) this.walkLoose(ctx);
+      if (any || loose) this.sum();
+    }
+    if (this.coverage) {
+      this.delivered.push(this.lastDelivered);
+      this.lost.push(this.lastLost);
+    }
+  }
+
+  /** The coverage figures of every moment so far. */
+  result(): GroupCoverage {
+    return { delivered: this.delivered, lost: this.lost };
+  }
+
+  /** Every class from scratch (and the flows sorted into them). */
+  private compute(ctx: ClassContext): void {
+    this.ready = true;
+    this.classes = [];
+    const { plane, walker: w, cuts, at } = ctx;
+    const known = !(at.srcSubnet < 0 && at.srcSite < 0);
+    if (this.dstTotal > 0 && this.srcTotal > 0 && known) {
+      const ports = portClasses(plane, w, this.packet);
+      for (let i = 0; i < this.src.length; i += 2) {
+        const hi = this.src[i + 1]!;
+        for (let s = this.src[i]!; s <= hi;) {
+          segmentOf(cuts, s, s, hi, this.seg);
+          const sEnd = this.seg[1]!;
+          for (let p = 0; p < ports.length; p += 3)
+            this.classes.push({
+              s,
+              sEnd,
+              portLo: ports[p]!,
+              portHi: ports[p + 1]!,
+              weight: ((sEnd - s + 1) / this.srcTotal) * ports[p + 2]!,
+              spans: [],
+              cnt: new Int32Array(OUTCOME_COUNT),
+              rules: null,
+              good: 0,
+              lost: [],
+            });
+          s = sEnd + 1;
+        }
+      }
+    }
+    this.sortFlows(portsPerSource(this.classes));
+    for (let c = 0; c < this.classes.length; c++) {
+      this.classes[c]!.spans = mergeAdjacent(this.walkRanges(ctx, c, this.dstDomain));
+      this.tally(c);
+    }
+    if (this.flows) this.walkLoose(ctx);
+    this.sum();
+    if (this.classes.length === 0 && this.dstTotal > 0) {
+      // Nothing known to send from: every address is lost.
+      this.lastDelivered = 0;
+      this.lastLost = withHoles(this.dstDomain.slice(), this.holes);
+    } else if (this.dstTotal === 0) {
+      this.lastDelivered = 1;
+      this.lastLost = [];
+    }
+  }
+
+  /** Sorts the sampled flows into the classes (flows of no class are loose). */
+  private sortFlows(portCount: number): void {
+    const fl = this.flows;
+    if (!fl) return;
+    const n = fl.n;
+    if (this.scratch.length < n) this.scratch = new Int32Array(n);
+    const classOf = this.scratch.subarray(0, n);
+    const cls = this.classes;
+    const segs = portCount === 0 ? 0 : cls.length / portCount;
+    const pk = this.packet;
+    for (let f = 0; f < n; f++) {
+      const s = fl.src[f]!;
+      // The last source class starting at or before s.
+      let lo = 0;
+      let hi = segs - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const m = (lo + hi) >> 1;
+        if (cls[m * portCount]!.s <= s) {
+          at = m;
+          lo = m + 1;
+        } else hi = m - 1;
+      }
+      if (at < 0 || cls[at * portCount]!.sEnd < s) {
+        classOf[f] = -1;
+        continue;
+      }
+      let p = 0;
+      if (portCount > 1) {
+        const port = pk.portLo + ((fl.first + f) % pk.portSpan);
+        while (p + 1 < portCount && cls[at * portCount + p + 1]!.portLo <= port) p++;
+      }
+      classOf[f] = at * portCount + p;
+    }
+    fl.assign(classOf, cls.length);
+    if (this.pOut.length < n) {
+      this.pOut = new Uint8Array(n);
+      this.pRule = new Int32Array(n);
+    }
+  }
+
+  /** Class c's flow counts and coverage from its spans. */
+  private tally(c: number): void {
+    const k = this.classes[c]!;
+    const fl = this.flows;
+    k.cnt.fill(0);
+    k.rules = null;
+    let good = 0;
+    const lost: number[] = [];
+    const sp = k.spans;
+    for (let i = 0; i < sp.length; i += SPAN) {
+      const lo = sp[i]!;
+      const hi = sp[i + 1]!;
+      const o = sp[i + 2]!;
+      if (o === DELIVERED) good += hi - lo + 1;
+      else if (this.coverage && o !== UNMODELLED) {
+        const n = lost.length;
+        if (n > 0 && lost[n - 1] === lo - 1) lost[n - 1] = hi;
+        else lost.push(lo, hi);
+      }
+      if (!fl) continue;
+      const a = fl.lowerBound(c, lo);
+      const b = fl.lowerBound(c, hi + 1);
+      if (a === b) continue;
+      if (sp[i + 5] === 0) {
+        k.cnt[o]! += b - a;
+        const r = sp[i + 3]!;
+        if (r >= 0) k.rules = addRule(k.rules ?? new Map<number, number>(), r, b - a);
+      } else
+        for (let pos = a; pos < b; pos++) {
+          k.cnt[this.pOut[pos]!]!++;
+          const r = this.pRule[pos]!;
+          if (r >= 0) k.rules = addRule(k.rules ?? new Map<number, number>(), r, 1);
+        }
+    }
+    k.good = good;
+    k.lost = lost;
+  }
+
+  /** The group's counts and coverage from its classes. */
+  private sum(): void {
+    this.counts.set(this.looseCnt);
+    const rules = new Map(this.looseRules);
+    let good = 0;
+    const lost: number[] = [];
+    for (const k of this.classes) {
+      for (let o = 0; o < OUTCOME_COUNT; o++) this.counts[o]! += k.cnt[o]!;
+      if (k.rules) for (const [r, n] of k.rules) addRule(rules, r, n);
+      good += k.weight * k.good;
+      if (this.coverage) for (const x of k.lost) lost.push(x);
+    }
+    this.rules = rules;
+    this.lastDelivered = this.dstTotal === 0 ? 1 : good / this.dstTotal;
+    if (this.coverage) this.lastLost = withHoles(mergePairs(lost), this.holes);
+  }
+
+  /** Walks every destination span of `ranges` from class c: its spans. */
+  private walkRanges(ctx: ClassContext, c: number, ranges: ArrayLike<number>): number[] {
+    const k = this.classes[c]!;
+    const w = ctx.walker;
+    const out: number[] = [];
+    w.narrow = true;
+    if (w.fw)
+      w.fw.setPacket(this.packet.protocol, this.packet.sourceLo, this.packet.sourceHi, k.portLo, k.portLo);
+    try {
+      for (let i = 0; i < ranges.length; i += 2) {
+        const hi = ranges[i + 1]!;
+        for (let d = ranges[i]!; d <= hi;) {
+          segmentOf(ctx.cuts, d, d, hi, this.seg);
+          w.spanLo = this.seg[0]!;
+          w.spanHi = this.seg[1]!;
+          w.hashed = false;
+          const o = this.walk(ctx, d, k.s);
+          const end = w.spanHi;
+          if (!w.hashed) out.push(d, end, o, this.rule(ctx, o), ctx.paths.intern(w.path, w.pathLen), 0);
+          else this.hashedSpan(ctx, c, d, end, out);
+          d = end + 1;
+        }
+      }
+    } finally {
+      w.narrow = false;
+    }
+    return out;
+  }
+
+  /**
+   * A span whose walk used the flow hash: coverage measured at up to HASH_POINTS evenly spaced
+   * destinations, and each sampled flow inside walked on its own. Its path is the union of every
+   * node those walks crossed, so any change to one of them walks the span again.
+   */
+  private hashedSpan(ctx: ClassContext, c: number, lo: number, hi: number, out: number[]): void {
+    const w = ctx.walker;
+    const k = this.classes[c]!;
+    const nodes = new Set<number>();
+    const collect = (): void => {
+      for (let i = 0; i < w.pathLen; i++) nodes.add(w.path[i]!);
+    };
+    const size = hi - lo + 1;
+    const points = Math.min(size, HASH_POINTS);
+    const first = out.length;
+    for (let p = 0; p < points; p++) {
+      const d = lo + Math.floor((p * size) / points);
+      const next = p + 1 < points ? lo + Math.floor(((p + 1) * size) / points) - 1 : hi;
+      w.spanLo = d;
+      w.spanHi = d;
+      const o = this.walk(ctx, d, k.s);
+      collect();
+      out.push(d, next, o, this.rule(ctx, o), -1, 1);
+    }
+    const fl = this.flows;
+    if (fl)
+      for (let pos = fl.lowerBound(c, lo), end = fl.lowerBound(c, hi + 1); pos < end; pos++) {
+        const f = fl.order[pos]!;
+        const d = fl.dst[pos]!;
+        w.spanLo = d;
+        w.spanHi = d;
+        const o = this.walk(ctx, d, fl.src[f]!);
+        collect();
+        this.pOut[pos] = o;
+        this.pRule[pos] = this.rule(ctx, o);
+      }
+    const union = Int32Array.from([...nodes].sort((a, b) => a - b));
+    const pid = ctx.paths.intern(union, union.length);
+    for (let i = first; i < out.length; i += SPAN) out[i + 4] = pid;
+  }
+
+  /** Flows in no class, each forwarded on its own. */
+  private walkLoose(ctx: ClassContext): void {
+    const fl = this.flows!;
+    const w = ctx.walker;
+    const pk = this.packet;
+    this.looseCnt.fill(0);
+    this.looseRules = new Map();
+    for (const f of fl.loose) {
+      if (w.fw) {
+        const port = pk.portSpan > 1 ? pk.portLo + ((fl.first + f) % pk.portSpan) : pk.portLo;
+        w.fw.setPacket(pk.protocol, pk.sourceLo, pk.sourceHi, port, pk.portSpan > 1 ? port : pk.portHi);
+      }
+      const o = this.walk(ctx, fl.flowDst[f]!, fl.src[f]!);
+      this.looseCnt[o]!++;
+      const r = this.rule(ctx, o);
+      if (r >= 0) addRule(this.looseRules, r, 1);
+    }
+  }
+
+  /** One walk from source `s` (its host looked up in this moment's plane: indices change between planes). */
+  private walk(ctx: ClassContext, d: number, s: number): number {
+    const { at, walker } = ctx;
+    const host = at.fixedHost >= 0 ? at.fixedHost : (at.byIp?.get(s) ?? -1);
+    return walker.forward(at.srcSubnet, host, d, null, s, at.srcSite);
+  }
+
+  /** The filter rule that dropped the last walk, -1 when none. */
+  private rule(ctx: ClassContext, o: number): number {
+    const fw = ctx.walker.fw;
+    return fw && o === FIREWALL && fw.dropProgram >= 0 ? ctx.ruleOf(fw.dropProgram, fw.dropEntry) : -1;
+  }
+}
+
+/** Port classes per source class (classes are laid out source-major). */
+function portsPerSource(classes: readonly Klass[]): number {
+  if (classes.length === 0) return 0;
+  let n = 1;
+  while (n < classes.length && classes[n]!.s === classes[0]!.s) n++;
+  return n;
+}
+
+function addRule(m: Map<number, number>, r: number, n: number): Map<number, number> {
+  m.set(r, (m.get(r) ?? 0) + n);
+  return m;
+}
