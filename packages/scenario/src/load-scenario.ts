@@ -18,6 +18,7 @@ import { scenarioSchema } from './schema/scenario.js';
 import { looksLikeJson, readJson } from './json-read.js';
 import { createSourceMap, yamlOffsets } from './source-map.js';
 import type { OffsetOf, SourceMap } from './source-map.js';
+import { readYamlFast } from './yaml-fast-read.js';
 import { readYaml } from './yaml-read.js';
 
 function toProblems(
@@ -120,7 +121,9 @@ interface Read {
 
 /**
  * JSON by the fast path when it reads the text exactly as YAML would (see `json-read.ts`), else
- * YAML. `fast: false` forces the YAML reader (the reference the fast path is tested against).
+ * YAML: by the fast YAML path when the text is in its subset (`yaml-fast-read.ts`), else by the
+ * YAML library. `fast: false` forces the YAML library (the reference the fast paths are tested
+ * against).
  */
 function read(text: string, file: string, fast: boolean): Read | LoadResult {
   const badBytes = invalidUtf8(text, file);
@@ -132,6 +135,10 @@ function read(text: string, file: string, fast: boolean): Read | LoadResult {
     return { data: json.data, findings: [], offsetOf: json.offsetOf, linePos: json.linePos };
   const tooMany = tooManyValues(text, file);
   if (tooMany) return tooMany;
+  // YAML in the subset our emitters and people write, by the fast path (`yaml-fast-read.ts`).
+  const fastYaml = fast ? readYamlFast(text) : undefined;
+  if (fastYaml !== undefined)
+    return { data: fastYaml.data, findings: [], offsetOf: fastYaml.offsetOf, linePos: fastYaml.linePos };
   const yaml = readYaml(text);
   return {
     data: yaml.data,

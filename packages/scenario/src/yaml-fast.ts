@@ -1,0 +1,502 @@
+/**
+ * The fast YAML reader's parser: the subset of YAML that scenario files are written in (by our
+ * emitters and by people), read straight into plain data with nothing kept per node. Whatever
+ * lies outside the subset, or could be read in two ways, throws {@link BAIL} and the file goes to
+ * the YAML library (`yaml-read.ts`), which reads it and reports its problems where they are.
+ *
+ * The subset: one document (an optional first `---`), a block mapping at column 0; block
+ * mappings and sequences indented with spaces; `key: value` with plain or quoted keys; values
+ * that are plain scalars, single-line quoted scalars, single-line flow sequences and mappings of
+ * those, or `|`/`>` block scalars (clip or strip, lines of one indentation); comments; CRLF line
+ * breaks. Not in it (the reader bails): anchors, aliases, tags, directives, `?` keys, merge keys
+ * (`<<`), `__proto__`, a second document, multi-line plain and quoted scalars and flow
+ * collections, empty sequence items, duplicate keys, keys other than strings or longer
+ * than 1,000 characters, nesting past 48 levels.
+ *
+ * The locator (`yaml-fast-read.ts`) runs the same parser from a collection's start with a
+ * {@link Kids} record to learn where that collection's children are, only when a problem needs a
+ * position.
+ */
+import { bail, doubleQuoted, resolvePlain, singleQuoted } from './yaml-fast-scalar.js';
+
+const NL = 10;
+const CR = 13;
+const SP = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const COMMA = 44;
+const DOT = 46;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const PIPE = 124;
+const GT = 62;
+
+/** Deep enough for any scenario (about 8 levels), well within the YAML reader's bound of 64. */
+const MAX_DEPTH = 48;
+/** The YAML library refuses implicit keys past 1,024 characters. */
+const MAX_KEY = 1000;
+/** Slots of the parser's cache of plain keys (a power of two). */
+const KEY_CACHE = 1024;
+
+/**
+ * What a node is, for the locator: how to read its children. `Empty` is `key:` with nothing
+ * after it: the value is null, and its place is the key's.
+ */
+export const Kind = { Empty: -1, Scalar: 0, BlockMap: 1, BlockSeq: 2, Flow: 3 } as const;
+/** One of {@link Kind}'s values. */
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+/** A collection's children as the locator needs them: keys (mappings), starts and kinds. */
+export interface Kids {
+  readonly keys: string[] | undefined;
+  readonly keyStarts: number[];
+  readonly valueStarts: number[];
+  readonly kinds: Kind[];
+}
+
+function lineEnd(c: number): boolean {
+  return c === NL || c === CR || Number.isNaN(c);
+}
+
+function flowIndicator(c: number): boolean {
+  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
+}
+
+/** The indicators no plain scalar starts with: , [ ] { } # & * ! | > ' " % @ ` ? : */
+const INDICATOR = new Uint8Array(128);
+for (const ch of ',[]{}#&*!|>\'"%@`?:') INDICATOR[ch.charCodeAt(0)] = 1;
+
+/**
+ * Whether a plain scalar may start with `c` followed by `d`: not an indicator, except `-`
+ * followed by a character that is not blank (`-1`, `-x`). `?` and `:` starts bail.
+ */
+function plainStart(c: number, d: number, inFlow: boolean): boolean {
+  if (c === DASH) return !lineEnd(d) && d !== SP && !(inFlow && flowIndicator(d));
+  return c !== SP && !lineEnd(c) && !(c < 128 && INDICATOR[c] === 1);
+}
+
+/** The parser: `pos` is where it reads; between lines, at the first character of a content line. */
+export class FastYaml {
+  readonly #t: string;
+  readonly #n: number;
+  pos = 0;
+  /** The indentation of the current content line (-1 past the end). */
+  col = 0;
+  /** The offset where the current content line starts. */
+  lineStart = 0;
+  /** What the last node read was. */
+  kind: Kind = Kind.Scalar;
+  /** Where the document's root mapping starts (its first key). */
+  rootStart = 0;
+  #depth = 0;
+  #docStart = true;
+  readonly #keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE).fill(undefined);
+
+  constructor(text: string) {
+    this.#t = text;
+    this.#n = text.length;
+  }
+
+  /** Reads the whole document (a block mapping at column 0); bails when it is outside the subset. */
+  document(): Record<string, unknown> {
+    this.#linesFrom(0);
+    this.#docStart = false;
+    if (this.pos >= this.#n || this.col !== 0 || this.#seqDash(this.pos)) bail();
+    this.rootStart = this.pos;
+    const root = this.blockMap(0);
+    if (this.pos < this.#n) bail();
+    return root;
+  }
+
+  /** Positions the parser at `offset`, the start of a node already read once (for the locator). */
+  at(offset: number): void {
+    this.pos = offset;
+    this.lineStart = this.#t.lastIndexOf('\n', offset - 1) + 1;
+    this.col = offset - this.lineStart;
+    this.#depth = 0;
+  }
+
+  #seqDash(p: number): boolean {
+    const t = this.#t;
+    if (t.charCodeAt(p) !== DASH) return false;
+    const d = t.charCodeAt(p + 1);
+    return d === SP || lineEnd(d);
+  }
+
+  #skipSpaces(): void {
+    while (this.#t.charCodeAt(this.pos) === SP) this.pos++;
+  }
+
+  /** To the next content line from the line starting at `from` (blank and comment lines skipped). */
+  #linesFrom(from: number): void {
+    const t = this.#t;
+    const n = this.#n;
+    let ls = from;
+    while (ls < n) {
+      let i = ls;
+      while (t.charCodeAt(i) === SP) i++;
+      const c = t.charCodeAt(i);
+      if (!lineEnd(c) && c !== HASH) {
+        if (i === ls && (c === DASH || c === DOT) && this.#marker(i)) {
+          // A leading `---` (alone on its line) opens the one document; any other marker bails.
+          if (!this.#docStart || c !== DASH) bail();
+          this.#docStart = false;
+          this.pos = i + 3;
+          this.#skipSpaces();
+          if (!this.#restIsBlank()) bail();
+        } else {
+          this.lineStart = ls;
+          this.pos = i;
+          this.col = i - ls;
+          return;
+        }
+      }
+      const nl = t.indexOf('\n', i);
+      if (nl < 0) break;
+      ls = nl + 1;
+    }
+    this.pos = n;
+    this.col = -1;
+    this.lineStart = n;
+  }
+
+  /** `---` or `...` followed by a blank or the line's end, at `i`. */
+  #marker(i: number): boolean {
+    const t = this.#t;
+    const c = t.charCodeAt(i);
+    if (t.charCodeAt(i + 1) !== c || t.charCodeAt(i + 2) !== c) return false;
+    const d = t.charCodeAt(i + 3);
+    return d === SP || lineEnd(d);
+  }
+
+  /** After spaces: the line's end or a comment (a `#` after a blank). */
+  #restIsBlank(): boolean {
+    const t = this.#t;
+    const c = t.charCodeAt(this.pos);
+    return lineEnd(c) || (c === HASH && t.charCodeAt(this.pos - 1) === SP);
+  }
+
+  /** The end of a value: nothing but a comment may follow on its line; on to the next content line. */
+  #endOfValue(): void {
+    this.#skipSpaces();
+    if (!this.#restIsBlank()) bail();
+    const nl = this.#t.indexOf('\n', this.pos);
+    this.#linesFrom(nl < 0 ? this.#n : nl + 1);
+  }
+
+  #enter(): void {
+    if (++this.#depth > MAX_DEPTH) bail();
+  }
+
+  /** A key (plain or quoted) at `pos`, the `:` after it checked and passed. */
+  #key(inFlow: boolean): string {
+    const t = this.#t;
+    const c = t.charCodeAt(this.pos);
+    let key: string;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const q = c === DOUBLE_QUOTE ? doubleQuoted(t, this.pos) : singleQuoted(t, this.pos);
+      if (q.end - this.pos > MAX_KEY) bail();
+      this.pos = q.end;
+      key = q.value;
+    } else key = this.#plainKey(inFlow);
+    if (key === '__proto__' || key === '<<') bail();
+    this.#skipSpaces();
+    if (t.charCodeAt(this.pos) !== COLON) bail();
+    const d = t.charCodeAt(++this.pos);
+    if (d !== SP && (inFlow || !lineEnd(d))) bail();
+    this.#skipSpaces();
+    return key;
+  }
+
+  /**
+   * A plain key: the same few keys repeat on every line of a large file, so each is sliced from
+   * the text once and found again by a hash of its characters (as a property name, a string is
+   * looked up in the engine's table of names: a new string each time costs that lookup each time).
+   */
+  #plainKey(inFlow: boolean): string {
+    const t = this.#t;
+    const start = this.pos;
+    const end = this.#plainEnd(inFlow);
+    const len = end - start;
+    if (len > MAX_KEY) bail();
+    let h = len;
+    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
+    const slot = h & (KEY_CACHE - 1);
+    const cached = this.#keys[slot];
+    if (cached !== undefined && cached.length === len && t.startsWith(cached, start)) return cached;
+    const key = t.slice(start, end);
+    if (typeof resolvePlain(key) !== 'string') bail();
+    this.#keys[slot] = key;
+    return key;
+  }
+
+  /** A plain scalar's text at `pos` (its start checked here); `pos` ends where it stops. */
+  #plain(inFlow: boolean): string {
+    const start = this.pos;
+    return this.#t.slice(start, this.#plainEnd(inFlow));
+  }
+
+  /** Scans the plain scalar at `pos` (its start checked here): `pos` where it stops, its end returned. */
+  #plainEnd(inFlow: boolean): number {
+    const t = this.#t;
+    const start = this.pos;
+    if (!plainStart(t.charCodeAt(start), t.charCodeAt(start + 1), inFlow)) bail();
+    let i = start;
+    let end = start;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      // Letters, digits, `.` and `/` first: most of a scalar.
+      if (
+        (c > COLON && c !== OPEN_BRACKET && c !== CLOSE_BRACKET && c !== OPEN_BRACE && c !== CLOSE_BRACE) ||
+        (c >= DOT && c < COLON)
+      ) {
+        end = ++i;
+        continue;
+      }
+      if (lineEnd(c)) break;
+      if (c === COLON) {
+        const d = t.charCodeAt(i + 1);
+        if (d === SP || lineEnd(d) || (inFlow && flowIndicator(d))) break;
+      } else if (c === HASH) {
+        if (t.charCodeAt(i - 1) === SP) break;
+      } else if (inFlow && flowIndicator(c)) break;
+      if (c !== SP) end = i + 1;
+      i++;
+    }
+    this.pos = i;
+    return end;
+  }
+
+  /**
+   * A block mapping whose first key is at `pos`, in column `ind`; `kids` records its children.
+   * Returns at the first content line less indented (or at the end).
+   */
+  blockMap(ind: number, kids?: Kids): Record<string, unknown> {
+    this.#enter();
+    const obj: Record<string, unknown> = {};
+    for (;;) {
+      const keyStart = this.pos;
+      const key = this.#key(false);
+      let value: unknown;
+      let valueStart = this.pos;
+      if (this.#restIsBlank()) {
+        const nl = this.#t.indexOf('\n', this.pos);
+        this.#linesFrom(nl < 0 ? this.#n : nl + 1);
+        valueStart = this.pos;
+        if (this.pos < this.#n && this.col > ind) value = this.#blockNode();
+        else if (this.pos < this.#n && this.col === ind && this.#seqDash(this.pos))
+          value = this.blockSeq(ind);
+        else {
+          value = null;
+          valueStart = keyStart;
+          this.kind = Kind.Empty;
+        }
+      } else value = this.#inline(ind, false);
+      if (Object.hasOwn(obj, key)) bail();
+      obj[key] = value;
+      if (kids) {
+        kids.keys!.push(key);
+        kids.keyStarts.push(keyStart);
+        kids.valueStarts.push(valueStart);
+        kids.kinds.push(this.kind);
+      }
+      if (this.pos >= this.#n || this.col < ind) break;
+      if (this.col > ind || this.#seqDash(this.pos)) bail();
+    }
+    this.#depth--;
+    this.kind = Kind.BlockMap;
+    return obj;
+  }
+
+  /** A block sequence whose first `-` is at `pos`, in column `ind`. */
+  blockSeq(ind: number, kids?: Kids): unknown[] {
+    this.#enter();
+    const arr: unknown[] = [];
+    for (;;) {
+      this.pos++;
+      this.#skipSpaces();
+      let value: unknown;
+      let valueStart = this.pos;
+      if (this.#restIsBlank()) {
+        const nl = this.#t.indexOf('\n', this.pos);
+        this.#linesFrom(nl < 0 ? this.#n : nl + 1);
+        if (this.pos >= this.#n || this.col <= ind) bail(); // an empty item
+        valueStart = this.pos;
+        value = this.#blockNode();
+      } else if (this.#seqDash(this.pos)) {
+        // `- - x`: a sequence in the item, its dashes in this column.
+        this.col = this.pos - this.lineStart;
+        value = this.blockSeq(this.col);
+      } else value = this.#inline(ind, true);
+      arr.push(value);
+      if (kids) {
+        kids.valueStarts.push(valueStart);
+        kids.kinds.push(this.kind);
+      }
+      if (this.pos >= this.#n || this.col < ind) break;
+      if (this.col > ind) bail();
+      if (!this.#seqDash(this.pos)) break;
+    }
+    this.#depth--;
+    this.kind = Kind.BlockSeq;
+    return arr;
+  }
+
+  /** A block collection starting its own line at `pos`. */
+  #blockNode(): unknown {
+    return this.#seqDash(this.pos) ? this.blockSeq(this.col) : this.blockMap(this.col);
+  }
+
+  /**
+   * A value after `key: ` or `- ` (`ind`: the enclosing collection's column); after `- `, a
+   * `key: value` starts a block mapping there.
+   */
+  #inline(ind: number, inSeq: boolean): unknown {
+    const t = this.#t;
+    const start = this.pos;
+    const c = t.charCodeAt(start);
+    let value: unknown;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const q = c === DOUBLE_QUOTE ? doubleQuoted(t, start) : singleQuoted(t, start);
+      this.pos = q.end;
+      value = q.value;
+    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      value = this.flow();
+    } else if (c === PIPE || c === GT) {
+      return this.#blockScalar(ind);
+    } else value = resolvePlain(this.#plain(false));
+    this.#skipSpaces();
+    if (t.charCodeAt(this.pos) === COLON) {
+      // `- key: value`: a block mapping in the item, its keys in this column.
+      if (!inSeq || c === OPEN_BRACKET || c === OPEN_BRACE) bail();
+      this.col = start - this.lineStart;
+      this.pos = start;
+      return this.blockMap(this.col);
+    }
+    this.#endOfValue();
+    this.kind = c === OPEN_BRACKET || c === OPEN_BRACE ? Kind.Flow : Kind.Scalar;
+    return value;
+  }
+
+  /** A flow sequence or mapping at `pos`, closed on its line. */
+  flow(kids?: Kids): unknown[] | Record<string, unknown> {
+    this.#enter();
+    const t = this.#t;
+    const isMap = t.charCodeAt(this.pos) === OPEN_BRACE;
+    const close = isMap ? CLOSE_BRACE : CLOSE_BRACKET;
+    const arr: unknown[] | undefined = isMap ? undefined : [];
+    const obj: Record<string, unknown> | undefined = isMap ? {} : undefined;
+    this.pos++;
+    this.#skipSpaces();
+    if (t.charCodeAt(this.pos) !== close)
+      for (;;) {
+        const keyStart = this.pos;
+        const key = isMap ? this.#key(true) : '';
+        const valueStart = this.pos;
+        const value = this.#flowValue();
+        this.#skipSpaces();
+        if (obj !== undefined) {
+          if (Object.hasOwn(obj, key)) bail();
+          obj[key] = value;
+        } else {
+          if (t.charCodeAt(this.pos) === COLON) bail(); // `[a: b]`, a pair in a sequence
+          arr!.push(value);
+        }
+        if (kids) {
+          if (isMap) {
+            kids.keys!.push(key);
+            kids.keyStarts.push(keyStart);
+          }
+          kids.valueStarts.push(valueStart);
+          kids.kinds.push(this.kind);
+        }
+        const c = t.charCodeAt(this.pos);
+        if (c === close) break;
+        if (c !== COMMA) bail();
+        this.pos++;
+        this.#skipSpaces();
+        const d = t.charCodeAt(this.pos);
+        if (d === CLOSE_BRACE || d === CLOSE_BRACKET || d === COMMA) bail(); // a trailing or empty entry
+      }
+    this.pos++;
+    this.#depth--;
+    this.kind = Kind.Flow;
+    return obj ?? arr!;
+  }
+
+  #flowValue(): unknown {
+    const t = this.#t;
+    const c = t.charCodeAt(this.pos);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const q = c === DOUBLE_QUOTE ? doubleQuoted(t, this.pos) : singleQuoted(t, this.pos);
+      this.pos = q.end;
+      this.kind = Kind.Scalar;
+      return q.value;
+    }
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) return this.flow();
+    const raw = this.#plain(true);
+    if (raw === '') bail();
+    this.kind = Kind.Scalar;
+    return resolvePlain(raw);
+  }
+
+  /**
+   * A `|` or `>` block scalar at `pos` whose parent collection is in column `ind`: clip or strip
+   * (`-`), no indentation indicator, every line at one indentation, no leading empty line.
+   */
+  #blockScalar(ind: number): string {
+    const t = this.#t;
+    const n = this.#n;
+    const folded = t.charCodeAt(this.pos) === GT;
+    this.pos++;
+    const strip = t.charCodeAt(this.pos) === DASH;
+    if (strip) this.pos++;
+    const h = t.charCodeAt(this.pos);
+    if (h !== SP && !lineEnd(h)) bail();
+    this.#skipSpaces();
+    if (!this.#restIsBlank()) bail();
+    const first = t.indexOf('\n', this.pos);
+    if (first < 0) bail();
+    let indent = -1;
+    const lines: string[] = [];
+    let blanks = 0;
+    let ls = first + 1;
+    while (ls < n) {
+      let i = ls;
+      while (t.charCodeAt(i) === SP) i++;
+      const nl = t.indexOf('\n', i);
+      const eol = nl < 0 ? n : t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+      if (i === eol) {
+        // An empty line: no more spaces than the content's indentation, and not first.
+        if (indent < 0 || i - ls > indent) bail();
+        blanks++;
+      } else {
+        if (indent < 0) {
+          if (i - ls <= ind) bail();
+          indent = i - ls;
+        }
+        if (i - ls < indent) break;
+        if (i - ls > indent || nl < 0) bail();
+        if (lines.length > 0)
+          lines.push(folded && blanks === 0 ? ' ' : '\n'.repeat(folded ? blanks : blanks + 1));
+        lines.push(t.slice(i, eol));
+        blanks = 0;
+      }
+      if (nl < 0) {
+        ls = n;
+        break;
+      }
+      ls = nl + 1;
+    }
+    if (lines.length === 0) bail();
+    this.#linesFrom(ls);
+    this.kind = Kind.Scalar;
+    const body = lines.join('');
+    return strip ? body : `${body}\n`;
+  }
+}
