@@ -26,8 +26,17 @@ export { advertisedTo } from './bgp/advertised.js';
 export { AWS_DEFAULT_ASN, AZURE_DEFAULT_ASN } from './bgp/asn.js';
 export { AWS_RESERVED_DESTINATIONS } from './aws/route-selection.js';
 export { AZURE_NONE_PREFIXES } from './azure/system-routes.js';
-export { AZURE_NEXT_HOP_TYPES, AZURE_ROUTES_PER_TABLE } from './azure/validate.js';
+export { AZURE_NEXT_HOP_TYPES, AZURE_ROUTES_PER_TABLE } from './azure/route-refusals.js';
 export { OS_MAX_ADDRESS_PAIRS, OS_MAX_EXTRA_ROUTES } from './openstack/validate.js';
+export { awsNewCidrRefusal, awsRouteRefusal } from './aws/route-refusals.js';
+export { azureOnGatewaySubnet, azureRouteRefusal, azureRouteWarnings } from './azure/route-refusals.js';
+export { gcpRouteRefusal } from './gcp/route-refusals.js';
+export { openstackExtraRouteRefusal } from './openstack/route-refusals.js';
+export { openstackPortRefusal } from './openstack/port-refusals.js';
+export type { NeutronPortView } from './openstack/port-refusals.js';
+export type { ChangeRefusal } from './change-refusal.js';
+export { parseLooseAddress, parseLoosePrefix } from './loose-prefix.js';
+export type { LoosePrefix } from './loose-prefix.js';
 export {
   transitHubOf,
   transitRefusesGatewayIn,

@@ -57,9 +57,12 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/aws.ts`, `packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/subnet-table.ts`',
+        '`packages/model/src/aws/route-refusals.ts`, `packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/subnet-table.ts`',
       ],
-      ['Tests', '`packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`'],
+      [
+        'Tests',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/route-refusals.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r3--the-local-routes-target-can-be-replaced-and-restored',
   },
@@ -77,11 +80,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html'],
       [
         'Code',
-        '`packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/rules/aws.ts`, `packages/engine/src/results.ts`, `packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/diagnostics.ts`, `packages/scenario/src/problem.ts`',
+        '`packages/engine/src/results.ts`, `packages/model/src/aws/route-refusals.ts`, `packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/diagnostics.ts`, `packages/scenario/src/problem.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/examples.test.ts`, `packages/engine/test/model-based.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/load.test.ts`',
+        '`packages/engine/test/examples.test.ts`, `packages/engine/test/model-based.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/load.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r4--routes-more-specific-than-local',
@@ -138,9 +141,12 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html'],
       [
         'Code',
-        '`packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/rules/aws.ts`, `packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/validate.ts`',
+        '`packages/model/src/aws/route-refusals.ts`, `packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/validate.ts`',
       ],
-      ['Tests', '`packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`'],
+      [
+        'Tests',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/route-refusals.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r8--reserved-destinations',
   },
@@ -154,7 +160,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html'],
       [
         'Code',
-        '`packages/model/src/aws/validate.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/trace.ts`',
+        '`packages/model/src/aws/validate.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/trace.ts`',
       ],
       [
         'Tests',
@@ -173,7 +179,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html'],
       [
         'Code',
-        '`packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
@@ -205,11 +211,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/aws.ts`, `packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/state.ts`',
+        '`packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/aws/routes.ts`, `packages/model/src/aws/route-refusals.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/state.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/validate.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/aws.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r12--blackhole-routes',
@@ -224,9 +230,12 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/rules/aws.ts`, `packages/model/src/aws/validate.ts`',
+        '`packages/engine/src/internal/apply-objects.ts`, `packages/model/src/aws/route-refusals.ts`, `packages/model/src/aws/validate.ts`',
       ],
-      ['Tests', '`packages/engine/test/reducer.test.ts`, `packages/model/test/validate.test.ts`'],
+      [
+        'Tests',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`',
+      ],
     ],
     doc: 'docs/rules/aws.md#aws-r13--adding-a-cidr-to-a-vpc',
   },
@@ -261,7 +270,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html'],
       [
         'Code',
-        '`packages/import/src/aws/hosts.ts`, `packages/import/src/aws/vpcs.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/hosts.ts`, `packages/import/src/aws/vpcs.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/import/test/import-gaps.test.ts`, `packages/model/test/aws.test.ts`'],
     ],
@@ -278,7 +287,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/aws.test.ts`'],
     ],
@@ -388,7 +397,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html'],
       [
         'Code',
-        '`packages/engine/src/internal/links.ts`, `packages/import/src/aws/vpn.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/updates.ts`',
+        '`packages/engine/src/internal/links.ts`, `packages/import/src/aws/vpn.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/checks/updates.ts`',
       ],
       [
         'Tests',
@@ -455,7 +464,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/events.ts`, `packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
@@ -478,7 +487,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/SetUpVPNConnections.html'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       ['Tests', '`packages/engine/test/lifecycles.test.ts`, `packages/engine/test/model-based.test.ts`'],
     ],
@@ -498,7 +507,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -517,7 +526,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html'],
       [
         'Code',
-        '`packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`',
       ],
       [
         'Tests',
@@ -552,7 +561,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -605,7 +614,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/aws/hosts.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/filter-leaves.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/aws/hosts.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/filter-leaves.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -624,7 +633,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-hosts.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-hosts.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -647,7 +656,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/filters.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-security-groups.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/filters.ts`',
       ],
       [
         'Tests',
@@ -666,7 +675,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists-referencing.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-prefix-lists.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-prefix-lists.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -688,7 +697,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-network-acls.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters-network-acls.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/flow-engine.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
       ],
       [
         'Tests',
@@ -711,7 +720,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-network-acls.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/engine/src/internal/filter-targets.ts`, `packages/import/src/aws/filters.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-filters-network-acls.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/aws/filter-refusals.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -730,7 +739,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/import/src/terraform/aws-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -749,7 +758,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
       [
         'Code',
-        '`packages/import/src/aws/filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/flows.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/spec.ts`',
+        '`packages/import/src/aws/filters.ts`, `packages/model/src/aws/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/aws-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/flows.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/spec.ts`',
       ],
       [
         'Tests',
@@ -814,7 +823,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html'],
       [
         'Code',
-        '`packages/import/src/aws/routes.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/routes.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -840,7 +849,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/import/src/terraform/aws/index.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/import/src/aws/direct-connect.ts`, `packages/import/src/aws/inventory.ts`, `packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws-edge.ts`, `packages/import/src/terraform/aws/index.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/checks/direct-connect.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`',
       ],
       [
         'Tests',
@@ -924,9 +933,9 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/azure.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology.ts`',
+        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology/routes.ts`',
       ],
-      ['Tests', '`packages/model/test/validate.test.ts`'],
+      ['Tests', '`packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`'],
     ],
     doc: 'docs/rules/azure.md#az-r5--udr-next-hop-types',
   },
@@ -941,11 +950,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/system-routes.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/system-routes.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/load.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/load.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r6--what-a-virtualappliance-next-hop-must-be',
@@ -1006,11 +1015,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/filters-azure.test.ts`, `packages/model/test/gateway-transit.test.ts`, `packages/model/test/validate.test.ts`, `test/exact-coverage.test.ts`, `test/hub-and-spoke.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/azure.test.ts`, `packages/model/test/filters-azure.test.ts`, `packages/model/test/gateway-transit.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `test/exact-coverage.test.ts`, `test/hub-and-spoke.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r10--gateway-route-propagation-switch',
@@ -1025,9 +1034,9 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/rules/azure.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`',
+        '`packages/engine/src/internal/apply-gateways.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`',
       ],
-      ['Tests', '`packages/engine/test/reducer.test.ts`'],
+      ['Tests', '`packages/engine/test/reducer.test.ts`, `packages/model/test/route-refusals.test.ts`'],
     ],
     doc: 'docs/rules/azure.md#az-r11--nsg-before-udr-limits',
   },
@@ -1093,7 +1102,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access'],
       [
         'Code',
-        '`packages/model/src/topology.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/topology/networks.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/azure.test.ts`'],
     ],
@@ -1129,7 +1138,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-upgrade'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline-gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/results.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/checks/timeline-gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1148,7 +1157,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/timeline-gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/import/src/terraform/schedule.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/azure/sku-change.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/checks/timeline-gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1190,7 +1199,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-highlyavailable'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-failover.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/updates.ts`, `packages/scenario/src/schema/gateways.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-gateway-failover.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/engine/src/internal/gateway-status.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/checks/updates.ts`, `packages/scenario/src/schema/gateways.ts`',
       ],
       [
         'Tests',
@@ -1209,7 +1218,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/bgp-howto'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/links.ts`, `packages/import/src/azure/gateways.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/links.ts`, `packages/import/src/azure/gateways.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/lookup.ts`, `packages/model/src/state.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1283,7 +1292,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/import/src/azure/hosts.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/azure/vnets.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/import/src/azure/hosts.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/azure/vnets.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1302,7 +1311,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filter-providers.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1325,7 +1334,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filter-refusals.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1344,7 +1353,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -1363,7 +1372,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/flow-engine.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/simulate.ts`',
       ],
       [
         'Tests',
@@ -1386,7 +1395,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/service-tags-overview'],
       [
         'Code',
-        '`packages/import/src/azure/inventory.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/import/src/azure/inventory.ts`, `packages/import/src/azure/nsg.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filter-refs.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1405,7 +1414,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/service-tags-overview'],
       [
         'Code',
-        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/import/src/azure/nsg.ts`, `packages/import/src/terraform/azurerm-filters.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/azure-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1465,7 +1474,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
       [
         'Code',
-        '`packages/import/src/azure/peerings.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/azure/peerings.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1484,7 +1493,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
       [
         'Code',
-        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1506,7 +1515,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-different-region'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/peerings.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/apply-gateways.ts`, `packages/import/src/azure/peerings.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1526,7 +1535,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
       [
         'Code',
-        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1549,7 +1558,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       ['Tests', '`packages/model/test/rule-coverage.test.ts`'],
     ],
@@ -1565,7 +1574,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/entities.ts`',
       ],
       ['Tests', '`packages/model/test/rule-coverage.test.ts`, `test/reference-disagreements.test.ts`'],
     ],
@@ -1581,9 +1590,9 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/leaves.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/leaves.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
-      ['Tests', '`packages/model/test/validate.test.ts`'],
+      ['Tests', '`packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`'],
     ],
     doc: 'docs/rules/gcp.md#gcp-r3--static-route-parameters',
   },
@@ -1597,7 +1606,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/touched.ts`, `packages/model/src/effective-routes.ts`, `packages/model/src/forwarding-tables.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/touched.ts`, `packages/model/src/effective-routes.ts`, `packages/model/src/forwarding-tables.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1620,11 +1629,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/semantic.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/semantic.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r5--static-next-hops',
@@ -1643,7 +1652,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/profile.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/entities.ts`',
       ],
       [
         'Tests',
@@ -1675,7 +1684,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/policy-based-routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1715,7 +1724,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/compute/docs/reference/rest/v1/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1748,11 +1757,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/rules/gcp.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/gcp/validate.ts`',
+        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/gcp/validate.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/gcp.test.ts`, `packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/validate.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/gcp.test.ts`, `packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r12--custom-routes-inside-subnet-ranges',
@@ -1798,7 +1807,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1817,7 +1826,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/compute/docs/reference/rest/v1/networks'],
       [
         'Code',
-        '`packages/model/src/gcp/advertise.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/gcp/advertise.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -1840,7 +1849,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/network-connectivity/docs/router/how-to/updating-priority'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/profile.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       ['Tests', '`packages/sim/test/gcp-plane.test.ts`'],
     ],
@@ -1880,7 +1889,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/network-connectivity/docs/router/concepts/overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/topology.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/engine/src/internal/links.ts`, `packages/model/src/bgp/asn.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/topology/gateways.ts`',
       ],
       ['Tests', '`packages/model/test/validate.test.ts`'],
     ],
@@ -1936,7 +1945,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/vpc-peering'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1978,7 +1987,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       ['Tests', '`packages/model/test/filters-gcp.test.ts`'],
     ],
@@ -1998,7 +2007,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filter-refusals.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filter-refusals.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2024,7 +2033,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/index.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/index.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2046,7 +2055,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2069,7 +2078,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`',
       ],
       [
         'Tests',
@@ -2092,7 +2101,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewall-policies-rule-eval-order'],
       [
         'Code',
-        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -2114,7 +2123,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewall-policies-rule-eval-order'],
       [
         'Code',
-        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gcp-filters.ts`',
+        '`packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/gcp-filters.ts`',
       ],
       ['Tests', '`packages/model/test/filters-gcp.test.ts`'],
     ],
@@ -2234,7 +2243,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/outcome.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/outcome.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/route-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2257,7 +2266,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2273,7 +2282,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/apply-objects.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`',
       ],
       ['Tests', '`packages/engine/test/reducer.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2290,7 +2299,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Source',
         'https://opendev.org/openstack/neutron/src/branch/master/neutron/agent/linux/iptables_firewall.py',
       ],
-      ['Code', '`packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`'],
+      ['Code', '`packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`'],
       ['Tests', '`packages/sim/test/openstack-plane.test.ts`, `packages/sim/test/rule-coverage.test.ts`'],
     ],
     doc: 'docs/rules/openstack.md#os-r5--anti-spoofing-on-what-a-port-sends',
@@ -2309,7 +2318,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://www.ovn.org/support/dist-docs/ovn-nb.5.html'],
       [
         'Code',
-        '`packages/model/src/profile.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/profile.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2325,11 +2334,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/port-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/invariant-37.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/validate.test.ts`, `packages/sim/test/openstack-plane.test.ts`',
+        '`packages/engine/test/invariant-37.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/sim/test/openstack-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/openstack.md#os-r7--allowed-address-pairs',
@@ -2347,11 +2356,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/sim/src/plane/compile.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/port-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/sim/src/plane/ports.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/filters-reducer.test.ts`, `packages/engine/test/invariant-37.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/validate.test.ts`',
+        '`packages/engine/test/filters-reducer.test.ts`, `packages/engine/test/invariant-37.test.ts`, `packages/engine/test/reducer.test.ts`, `packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`',
       ],
     ],
     doc: 'docs/rules/openstack.md#os-r8--port-security-pairs-and-groups-go-together',
@@ -2366,7 +2375,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://www.ovn.org/support/dist-docs/ovn-nb.5.html'],
       [
         'Code',
-        '`packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2405,7 +2414,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#security-groups-security-groups'],
       [
         'Code',
-        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2428,7 +2437,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#routers-routers'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2445,7 +2454,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#routers-routers'],
       [
         'Code',
-        '`packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2465,11 +2474,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#update-extra-routes-of-a-router'],
       [
         'Code',
-        '`packages/engine/src/internal/ip.ts`, `packages/engine/src/internal/rules/openstack.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/route-refusals.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/openstack.test.ts`, `packages/model/test/validate.test.ts`, `packages/sim/test/openstack-plane.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/openstack.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/sim/test/openstack-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/openstack.md#os-r14--extra-routes',
@@ -2488,7 +2497,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#floating-ips-floatingips'],
       [
         'Code',
-        '`packages/model/src/openstack/validate.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2541,7 +2550,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/nova/latest/user/security-groups.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/index.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/internal/filter-refs.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/index.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2567,7 +2576,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
+        '`packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2590,7 +2599,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2613,7 +2622,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#security-groups-security-groups'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-filters.ts`, `packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`, `packages/scenario/src/schema/timeline.ts`, `packages/sim/src/plane/filter-walk.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2636,7 +2645,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#ports'],
       [
         'Code',
-        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`, `packages/sim/src/plane/filter-walk.ts`',
+        '`packages/model/src/filters/program.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`, `packages/sim/src/plane/filter-walk.ts`',
       ],
       [
         'Tests',
@@ -2661,7 +2670,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Code',
-        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
+        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filter-refusals.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/filters.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/openstack-filters.ts`',
       ],
       [
         'Tests',
@@ -2893,7 +2902,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     text: "A gateway's VPN type never changes in place (delete and create, new public IP); Basic never upgrades in place, nothing downgrades in place; the ASN may change.",
     fields: [
       ['Rules', 'AZ-R17, AZ-R18, AZ-R23'],
-      ['Code', '`packages/model/src/topology.ts`'],
+      ['Code', '`packages/model/src/topology/gateways.ts`'],
       ['Tests', '`packages/model/test/azure.test.ts`'],
     ],
     doc: 'docs/rules/invariants.md#invariant-19--azure-vpn-gateway-type-immutability',

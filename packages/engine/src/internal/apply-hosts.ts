@@ -3,6 +3,7 @@
  * fields only, and on OpenStack the port-security refusals (OS-R7, OS-R8) of the port addressed.
  */
 import type { Draft } from 'immer';
+import { openstackPortRefusal } from '@cloudroute/model';
 import type { Host, NetworkState, Port, Provider } from '@cloudroute/model';
 import { withLabel } from '../labels.js';
 import type { HostRestored, HostUpdated } from '../events.js';
@@ -13,7 +14,6 @@ import { findHost, findNetwork, networkOfRef, qualify } from './lookup.js';
 import type { Found } from './lookup.js';
 import { STALE, assign, change, refuse } from './outcome.js';
 import type { Outcome, Refused } from './outcome.js';
-import { checkPort } from './rules/openstack.js';
 import type { Touch } from './touched.js';
 
 const HOST_FIELDS: Readonly<Record<Provider, readonly string[]>> = {
@@ -119,7 +119,7 @@ function portSecurityCheck(state: NetworkState, target: HostTarget, set: Setting
   const portAfter = before ? merged(before, ps) : undefined;
   const wasSecured = before?.portSecurity ?? host.portSecurity ?? netDefault;
   const label = `${target.f.network.name}/${host.name}${before ? ` port ${before.subnet}` : ''}`;
-  return checkPort(
+  const refusal = openstackPortRefusal(
     {
       label,
       portSecurity: portAfter?.portSecurity ?? hostAfter.portSecurity ?? netDefault,
@@ -131,6 +131,7 @@ function portSecurityCheck(state: NetworkState, target: HostTarget, set: Setting
     },
     wasSecured,
   );
+  return refusal ? refuse(refusal.rule, refusal.message) : undefined;
 }
 
 function applyHost(d: Draft<NetworkState>, target: HostTarget, set: Settings): void {

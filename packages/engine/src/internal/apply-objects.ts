@@ -3,6 +3,7 @@
  * AWS CIDRs (AWS-R13) and the OS-R4 rule that a network's port-security default never changes
  * existing ports.
  */
+import { awsNewCidrRefusal } from '@cloudroute/model';
 import type { Network, NetworkState, Provider } from '@cloudroute/model';
 import type { NetworkUpdated, SubnetUpdated } from '../events.js';
 import { fieldCheck } from './fields.js';
@@ -13,7 +14,6 @@ import { linksOf } from './links.js';
 import { findNetwork, findSubnet, networkOfRef } from './lookup.js';
 import { assign, change, refuse } from './outcome.js';
 import type { Outcome, Refused } from './outcome.js';
-import { checkAwsNewCidr } from './rules/aws.js';
 
 // --- subnets ---------------------------------------------------------------------------------
 
@@ -162,8 +162,8 @@ function checkCidrs(network: Network, v: unknown): Refused | undefined {
     for (const c of next) {
       const p = parsePrefix(c);
       if (p && !old.has(formatPrefix(p))) {
-        const r = checkAwsNewCidr(network, c);
-        if (r) return r;
+        const r = awsNewCidrRefusal(network, c);
+        if (r) return refuse(r.rule, r.message);
       }
     }
   }

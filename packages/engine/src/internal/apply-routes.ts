@@ -3,8 +3,26 @@
  * network or an OpenStack router; `routeTable.associated`; `propagation.set`.
  */
 import type { Draft } from 'immer';
-import { splitPath } from '@cloudroute/model';
-import type { Gateway, Network, NetworkState, Route, RouteTable, Site, SiteRoute } from '@cloudroute/model';
+import {
+  awsRouteRefusal,
+  azureOnGatewaySubnet,
+  azureRouteRefusal,
+  azureRouteWarnings,
+  gcpRouteRefusal,
+  openstackExtraRouteRefusal,
+  splitPath,
+} from '@cloudroute/model';
+import type {
+  ChangeRefusal,
+  Gateway,
+  Network,
+  NetworkState,
+  Route,
+  RouteTable,
+  Site,
+  SiteRoute,
+  Subnet,
+} from '@cloudroute/model';
 import type { RouteTarget } from '../actions.js';
 import type {
   PropagationSet,
@@ -24,15 +42,12 @@ import {
   findRouteTable,
   findSite,
   findSubnet,
+  qualify,
 } from './lookup.js';
 import type { Found } from './lookup.js';
 import { change, refuse } from './outcome.js';
 import type { NoteDraft, Outcome, Refused } from './outcome.js';
 import type { Touch } from './touched.js';
-import { checkAwsRoute } from './rules/aws.js';
-import { checkAzureRoute, onGatewaySubnet } from './rules/azure.js';
-import { checkGcpRoute } from './rules/gcp.js';
-import { checkRouterRoute } from './rules/openstack.js';
 
 type AnyRoute = Route | SiteRoute;
 
@@ -214,14 +229,33 @@ function providerChecks(
     return refuse('invalid-route', `a route needs a nextHop (only site routes have via)`);
   switch (w.kind) {
     case 'table':
-      return w.f.network.provider === 'aws'
-        ? checkAwsRoute(state, w.f.network, route, p)
-        : checkAzureRoute(state, w.f.network, w.f.item, route, p, count);
-    case 'gcp':
-      return checkGcpRoute(state, w.f.network, route, p, replacing);
-    case 'router':
-      return checkRouterRoute(state, w.f.network, w.f.item, route, count);
+      if (w.f.network.provider === 'aws') return verdict(awsRouteRefusal(state, w.f.network, route, p));
+      return verdict(azureRouteRefusal(w.f.item, route, count), () =>
+        azureRouteWarnings(state, w.f.network, w.f.item, route, p),
+      );
+    case 'gcp': {
+      const hop = route.nextHop;
+      const c = hop.type === 'vpnTunnel' ? connections(state.topology).byName.get(hop.connection) : undefined;
+      return verdict(gcpRouteRefusal(state, w.f.network, route, p, replacing, c));
+    }
+    case 'router': {
+      const subnets: Subnet[] = [];
+      for (const ref of w.f.item.interfaces ?? []) {
+        const sub = findSubnet(state.topology, qualify(w.f.network.name, ref))?.item;
+        if (sub) subnets.push(sub);
+      }
+      return verdict(openstackExtraRouteRefusal(w.f.item, route, count, subnets));
+    }
   }
+}
+
+/** The model's verdict as the engine records it: a rejection, else the warnings as notes. */
+function verdict(
+  refusal: ChangeRefusal | undefined,
+  warnings: () => readonly ChangeRefusal[] = () => [],
+): Refused | NoteDraft[] {
+  if (refusal) return refuse(refusal.rule, refusal.message);
+  return warnings().map((n) => ({ severity: 'warning', rule: n.rule, message: n.message }));
 }
 
 function touchWhere(w: Where): (t: Touch) => void {
@@ -375,7 +409,7 @@ export function propagationSet(state: NetworkState, ev: PropagationSet): Outcome
   }
   const notes: NoteDraft[] = [];
   // AZ-R10: accepted, but "the gateway will not function" on GatewaySubnet.
-  if (f.network.provider === 'azure' && !ev.enabled && onGatewaySubnet(f.network, f.item.name)) {
+  if (f.network.provider === 'azure' && !ev.enabled && azureOnGatewaySubnet(f.network, f.item.name)) {
     notes.push({
       severity: 'warning',
       rule: 'AZ-R10',

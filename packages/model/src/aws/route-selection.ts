@@ -12,9 +12,15 @@ import type { PrefixIndex } from '../internal/prefix-index.js';
 export const AWS_RESERVED_DESTINATIONS: readonly string[] = ['169.254.168.0/22', 'fd00:ec2::/32'];
 const reserved = AWS_RESERVED_DESTINATIONS.map((t) => parsePrefix(t)!);
 
+/** AWS-R8: the reserved range (text of {@link AWS_RESERVED_DESTINATIONS}) the prefix lies in, if any. */
+export function awsReservedRangeOf(p: Prefix): string | undefined {
+  const i = reserved.findIndex((r) => prefixContainsPrefix(r, p));
+  return i < 0 ? undefined : AWS_RESERVED_DESTINATIONS[i];
+}
+
 /** AWS-R8: the prefix is (inside) a reserved destination. */
 export function isAwsReservedDestination(p: Prefix): boolean {
-  return reserved.some((r) => prefixContainsPrefix(r, p));
+  return awsReservedRangeOf(p) !== undefined;
 }
 
 /** AWS-R4 / AWS-R3: targets allowed on a route at or inside the VPC CIDR. */

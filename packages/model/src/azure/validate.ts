@@ -10,6 +10,7 @@ import { mustParsePrefix, parseAddress, parsePrefix, prefixKey } from '../intern
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
 import { AZURE_DEFAULT_ASN } from '../bgp/asn.js';
 import { azureActiveActiveRefusal } from './sku-change.js';
+import { AZURE_NEXT_HOP_TYPES, AZURE_ROUTES_PER_TABLE, azureOnGatewaySubnet } from './route-refusals.js';
 
 /** AZ-R23: ASNs reserved by Azure (8074, 8075, 12076; 65515, 65517–65520) and by IANA. */
 export function azureReservedAsn(asn: number): 'azure' | 'iana' | undefined {
@@ -27,22 +28,7 @@ export function azureGatewayAsnReserved(asn: number): boolean {
   return asn !== AZURE_DEFAULT_ASN && azureReservedAsn(asn) !== undefined;
 }
 
-/** AZ-R11: routes per route table. */
-export const AZURE_ROUTES_PER_TABLE = 400;
 const APIPA = parsePrefix('169.254.0.0/16')!;
-
-/** AZ-R5: the next hop types of a user-defined route. */
-export const AZURE_NEXT_HOP_TYPES: ReadonlySet<string> = new Set([
-  'VirtualAppliance',
-  'VirtualNetworkGateway',
-  'VnetLocal',
-  'Internet',
-  'None',
-]);
-
-function isAzureNextHop(type: string): boolean {
-  return AZURE_NEXT_HOP_TYPES.has(type);
-}
 
 export function validateAzureNetwork(d: Diagnostics, topology: Topology, network: Network, n: number): void {
   const base: Path = ['networks', n];
@@ -125,7 +111,7 @@ export function validateAzureNetwork(d: Diagnostics, topology: Topology, network
   network.routeTables.forEach((table, ti) => {
     const tpath: Path = [...base, 'routeTables', ti];
     const users = network.subnets.filter((s) => s.routeTable === table.name);
-    const onGatewaySubnet = users.some((s) => s.name === 'GatewaySubnet');
+    const onGatewaySubnet = azureOnGatewaySubnet(network, table.name);
     if (onGatewaySubnet && table.propagateGatewayRoutes === false)
       d.warning(
         'AZ-R10',
@@ -150,7 +136,7 @@ export function validateAzureNetwork(d: Diagnostics, topology: Topology, network
         );
       seen.add(key);
       const hop = route.nextHop;
-      if (!isAzureNextHop(hop.type)) {
+      if (!AZURE_NEXT_HOP_TYPES.has(hop.type)) {
         d.error(
           'AZ-R5',
           `next hop type ${hop.type} is not an Azure UDR next hop — use VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet or None`,

@@ -9,6 +9,7 @@ import { prefixesOverlap, type Prefix } from '@cloudroute/lpm';
 import { mustParsePrefix } from '../internal/ip.js';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
+import { isGcpRoutePriority } from './route-refusals.js';
 
 /** GCP-R19: a Cloud Router ASN is an RFC 6996 private ASN. */
 export function isPrivateAsn(asn: number): boolean {
@@ -37,10 +38,7 @@ export function validateGcpNetwork(d: Diagnostics, topology: Topology, network: 
         `static route ${route.prefix} equals or lies inside ${inside} — GCP refuses it; use a broader destination or change the subnet`,
         [...rpath, 'prefix'],
       );
-    if (
-      route.priority !== undefined &&
-      !(Number.isInteger(route.priority) && inRange(route.priority, 0, 65535))
-    )
+    if (route.priority !== undefined && !isGcpRoutePriority(route.priority))
       d.error(
         'GCP-R3',
         `priority ${route.priority} — GCP route priorities are integers 0–65535 (default 1000)`,
