@@ -13,14 +13,15 @@
  * collections, empty sequence items, duplicate keys, keys other than strings or longer
  * than 1,000 characters, nesting past 48 levels.
  *
+ * Scalars are read in `yaml-fast-plain.ts`, `yaml-fast-scalar.ts` and `yaml-fast-block-scalar.ts`.
  * The locator (`yaml-fast-read.ts`) runs the same parser from a collection's start with a
  * {@link Kids} record to learn where that collection's children are, only when a problem needs a
  * position.
  */
+import { blockScalar } from './yaml-fast-block-scalar.js';
+import { lineEnd, plainEnd, plainStop } from './yaml-fast-plain.js';
 import { bail, doubleQuoted, resolvePlain, singleQuoted } from './yaml-fast-scalar.js';
 
-const NL = 10;
-const CR = 13;
 const SP = 32;
 const HASH = 35;
 const COLON = 58;
@@ -57,27 +58,6 @@ export interface Kids {
   readonly keyStarts: number[];
   readonly valueStarts: number[];
   readonly kinds: Kind[];
-}
-
-function lineEnd(c: number): boolean {
-  return c === NL || c === CR || Number.isNaN(c);
-}
-
-function flowIndicator(c: number): boolean {
-  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
-}
-
-/** The indicators no plain scalar starts with: , [ ] { } # & * ! | > ' " % @ ` ? : */
-const INDICATOR = new Uint8Array(128);
-for (const ch of ',[]{}#&*!|>\'"%@`?:') INDICATOR[ch.charCodeAt(0)] = 1;
-
-/**
- * Whether a plain scalar may start with `c` followed by `d`: not an indicator, except `-`
- * followed by a character that is not blank (`-1`, `-x`). `?` and `:` starts bail.
- */
-function plainStart(c: number, d: number, inFlow: boolean): boolean {
-  if (c === DASH) return !lineEnd(d) && d !== SP && !(inFlow && flowIndicator(d));
-  return c !== SP && !lineEnd(c) && !(c < 128 && INDICATOR[c] === 1);
 }
 
 /** The parser: `pos` is where it reads; between lines, at the first character of a content line. */
@@ -221,7 +201,8 @@ export class FastYaml {
   #plainKey(inFlow: boolean): string {
     const t = this.#t;
     const start = this.pos;
-    const end = this.#plainEnd(inFlow);
+    this.pos = plainStop(t, start, inFlow);
+    const end = plainEnd(t, start, this.pos);
     const len = end - start;
     if (len > MAX_KEY) bail();
     let h = len;
@@ -235,41 +216,11 @@ export class FastYaml {
     return key;
   }
 
-  /** A plain scalar's text at `pos` (its start checked here); `pos` ends where it stops. */
+  /** A plain scalar's text at `pos`; `pos` ends where it stops. */
   #plain(inFlow: boolean): string {
     const start = this.pos;
-    return this.#t.slice(start, this.#plainEnd(inFlow));
-  }
-
-  /** Scans the plain scalar at `pos` (its start checked here): `pos` where it stops, its end returned. */
-  #plainEnd(inFlow: boolean): number {
-    const t = this.#t;
-    const start = this.pos;
-    if (!plainStart(t.charCodeAt(start), t.charCodeAt(start + 1), inFlow)) bail();
-    let i = start;
-    let end = start;
-    for (;;) {
-      const c = t.charCodeAt(i);
-      // Letters, digits, `.` and `/` first: most of a scalar.
-      if (
-        (c > COLON && c !== OPEN_BRACKET && c !== CLOSE_BRACKET && c !== OPEN_BRACE && c !== CLOSE_BRACE) ||
-        (c >= DOT && c < COLON)
-      ) {
-        end = ++i;
-        continue;
-      }
-      if (lineEnd(c)) break;
-      if (c === COLON) {
-        const d = t.charCodeAt(i + 1);
-        if (d === SP || lineEnd(d) || (inFlow && flowIndicator(d))) break;
-      } else if (c === HASH) {
-        if (t.charCodeAt(i - 1) === SP) break;
-      } else if (inFlow && flowIndicator(c)) break;
-      if (c !== SP) end = i + 1;
-      i++;
-    }
-    this.pos = i;
-    return end;
+    this.pos = plainStop(this.#t, start, inFlow);
+    return this.#t.slice(start, plainEnd(this.#t, start, this.pos));
   }
 
   /**
@@ -368,7 +319,10 @@ export class FastYaml {
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       value = this.flow();
     } else if (c === PIPE || c === GT) {
-      return this.#blockScalar(ind);
+      const b = blockScalar(t, start, ind);
+      this.#linesFrom(b.next);
+      this.kind = Kind.Scalar;
+      return b.value;
     } else value = resolvePlain(this.#plain(false));
     this.#skipSpaces();
     if (t.charCodeAt(this.pos) === COLON) {
@@ -443,60 +397,5 @@ export class FastYaml {
     if (raw === '') bail();
     this.kind = Kind.Scalar;
     return resolvePlain(raw);
-  }
-
-  /**
-   * A `|` or `>` block scalar at `pos` whose parent collection is in column `ind`: clip or strip
-   * (`-`), no indentation indicator, every line at one indentation, no leading empty line.
-   */
-  #blockScalar(ind: number): string {
-    const t = this.#t;
-    const n = this.#n;
-    const folded = t.charCodeAt(this.pos) === GT;
-    this.pos++;
-    const strip = t.charCodeAt(this.pos) === DASH;
-    if (strip) this.pos++;
-    const h = t.charCodeAt(this.pos);
-    if (h !== SP && !lineEnd(h)) bail();
-    this.#skipSpaces();
-    if (!this.#restIsBlank()) bail();
-    const first = t.indexOf('\n', this.pos);
-    if (first < 0) bail();
-    let indent = -1;
-    const lines: string[] = [];
-    let blanks = 0;
-    let ls = first + 1;
-    while (ls < n) {
-      let i = ls;
-      while (t.charCodeAt(i) === SP) i++;
-      const nl = t.indexOf('\n', i);
-      const eol = nl < 0 ? n : t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-      if (i === eol) {
-        // An empty line: no more spaces than the content's indentation, and not first.
-        if (indent < 0 || i - ls > indent) bail();
-        blanks++;
-      } else {
-        if (indent < 0) {
-          if (i - ls <= ind) bail();
-          indent = i - ls;
-        }
-        if (i - ls < indent) break;
-        if (i - ls > indent || nl < 0) bail();
-        if (lines.length > 0)
-          lines.push(folded && blanks === 0 ? ' ' : '\n'.repeat(folded ? blanks : blanks + 1));
-        lines.push(t.slice(i, eol));
-        blanks = 0;
-      }
-      if (nl < 0) {
-        ls = n;
-        break;
-      }
-      ls = nl + 1;
-    }
-    if (lines.length === 0) bail();
-    this.#linesFrom(ls);
-    this.kind = Kind.Scalar;
-    const body = lines.join('');
-    return strip ? body : `${body}\n`;
   }
 }

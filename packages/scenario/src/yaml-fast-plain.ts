@@ -1,0 +1,80 @@
+/**
+ * Plain scalars for the fast YAML reader (`yaml-fast.ts`): where one may start and where it
+ * stops, in block and in flow context, by YAML 1.2's rules (a `:` ends it before a blank, or in
+ * flow before a flow indicator; a `#` after a blank starts a comment; in flow, `, [ ] { }` end
+ * it). Starts the reader does not take (`?`, `:`, indicators) bail.
+ */
+import { bail } from './yaml-fast-scalar.js';
+
+const NL = 10;
+const CR = 13;
+const SP = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const COMMA = 44;
+const DOT = 46;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** A line feed, a carriage return (always before a line feed here) or the text's end. */
+export function lineEnd(c: number): boolean {
+  return c === NL || c === CR || Number.isNaN(c);
+}
+
+/** `, [ ] { }` */
+export function flowIndicator(c: number): boolean {
+  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
+}
+
+/** The indicators no plain scalar starts with: , [ ] { } # & * ! | > ' " % @ ` ? : */
+const INDICATOR = new Uint8Array(128);
+for (const ch of ',[]{}#&*!|>\'"%@`?:') INDICATOR[ch.charCodeAt(0)] = 1;
+
+/**
+ * Whether a plain scalar may start with `c` followed by `d`: not an indicator, except `-`
+ * followed by a character that is not blank (`-1`, `-x`).
+ */
+function plainStart(c: number, d: number, inFlow: boolean): boolean {
+  if (c === DASH) return !lineEnd(d) && d !== SP && !(inFlow && flowIndicator(d));
+  return c !== SP && !lineEnd(c) && !(c < 128 && INDICATOR[c] === 1);
+}
+
+/**
+ * Where the plain scalar starting at `start` stops (its start checked here; bails if it may not
+ * start there): at the line's end, a `: `, a ` #`, or in flow a flow indicator. Its text ends
+ * before the blanks in front of that place.
+ */
+export function plainStop(t: string, start: number, inFlow: boolean): number {
+  if (!plainStart(t.charCodeAt(start), t.charCodeAt(start + 1), inFlow)) bail();
+  let i = start;
+  for (;;) {
+    const c = t.charCodeAt(i);
+    // Letters, digits, `.` and `/` first: most of a scalar.
+    if (
+      (c > COLON && c !== OPEN_BRACKET && c !== CLOSE_BRACKET && c !== OPEN_BRACE && c !== CLOSE_BRACE) ||
+      (c >= DOT && c < COLON)
+    ) {
+      i++;
+      continue;
+    }
+    if (lineEnd(c)) break;
+    if (c === COLON) {
+      const d = t.charCodeAt(i + 1);
+      if (d === SP || lineEnd(d) || (inFlow && flowIndicator(d))) break;
+    } else if (c === HASH) {
+      if (t.charCodeAt(i - 1) === SP) break;
+    } else if (inFlow && flowIndicator(c)) break;
+    i++;
+  }
+  return i;
+}
+
+/** The end of a plain scalar's text that stops at `stop`: before the blanks there. */
+export function plainEnd(t: string, start: number, stop: number): number {
+  let end = stop;
+  while (end > start && t.charCodeAt(end - 1) === SP) end--;
+  return end;
+}
