@@ -1,7 +1,7 @@
 /**
  * The topology's gateways of every kind and the transit gateway's attachments and route tables (types re-exported by ../topology.ts).
  */
-import type { Provider, PrefixText, IpText } from '../topology.js';
+import type { PrefixText, IpText } from '../topology.js';
 import type { Route } from './routes.js';
 
 /** What a gateway is, per provider: AWS `igw` to `vpcEndpoint`, Azure `vpn`, GCP `cloudRouter` to `ilb`, OpenStack `router`. */

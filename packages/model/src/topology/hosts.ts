@@ -2,7 +2,7 @@
  * The topology's hosts (VMs, NICs, instances) and their OpenStack ports, with port security and allowed address
  * pairs (types re-exported by ../topology.ts).
  */
-import type { Provider, PrefixText, IpText } from '../topology.js';
+import type { PrefixText, IpText } from '../topology.js';
 
 /** OpenStack (OS-R7): an extra address or prefix a port may send from, besides its own. */
 export interface AllowedAddressPair {

@@ -1,11 +1,10 @@
 /**
- * The topology's routes and next hops: every provider's next-hop vocabulary in one discriminated union (the
- * scenario layer refuses a type that does not belong to the network's provider), static routes,
- * route tables and GCP policy-based routes (types re-exported by ../topology.ts).
+ * The topology's routes and next hops: every provider's next-hop vocabulary in one discriminated
+ * union (the scenario layer refuses a type that does not belong to the network's provider), static
+ * routes, route tables and GCP policy-based routes (types re-exported by ../topology.ts).
  */
-import type { Provider, PrefixText, IpText } from '../topology.js';
+import type { PrefixText, IpText } from '../topology.js';
 import type { OpaqueNextHop } from '../opaque.js';
-import type { Network } from './networks.js';
 
 /** AWS route targets (DESIGN.md: `local`, `igw`, `nat`, `vgw`, `tgw`, `eni`, `peering`, `blackhole`). */
 export type AwsNextHop =

@@ -2,7 +2,7 @@
  * The topology's on-premises sites, the connections (VPN, Direct Connect) between gateways and sites or
  * gateways, and peerings between networks (types re-exported by ../topology.ts).
  */
-import type { Provider, PrefixText, IpText } from '../topology.js';
+import type { PrefixText, IpText } from '../topology.js';
 
 /** A static route of an on-premises site: traffic to `prefix` leaves through a connection's tunnels. */
 export interface SiteRoute {
