@@ -133,3 +133,55 @@ export function tableCuts(build: {
   tableCutMemo.set(build, cuts);
   return cuts;
 }
+
+const actionMemo = new WeakMap<ForwardingPlane, (Float64Array | undefined)[]>();
+let lastPlane: ForwardingPlane | undefined;
+let lastTables: (Float64Array | undefined)[] = [];
+
+/**
+ * Where table t of plane `p` starts forwarding differently: the prefix cuts (tableCuts) at which
+ * the chosen route's kind, target or next-hop address changes. Routes alike in those are alike to
+ * a walk (which reads nothing else of them outside OpenStack's lookup), so a span needs no cut
+ * between them: a thousand site prefixes learned through one gateway make one class, not a
+ * thousand. A route with ECMP members (GCP-R10) is its own segment. Kept per plane (its route
+ * targets are plane indices), computed on first use.
+ */
+export function actionCuts(p: ForwardingPlane, t: number): Float64Array {
+  // Every walk of a moment asks the same plane: one comparison instead of a WeakMap lookup.
+  if (p !== lastPlane) {
+    lastPlane = p;
+    let tables = actionMemo.get(p);
+    if (!tables) {
+      tables = [];
+      actionMemo.set(p, tables);
+    }
+    lastTables = tables;
+  }
+  const perTable = lastTables;
+  const hit = perTable[t];
+  if (hit) return hit;
+  const build = p.tables[t]!;
+  const base = p.tableBase[t]!;
+  const cuts = tableCuts(build);
+  const out: number[] = [];
+  let kind = NaN;
+  let target = NaN;
+  let ip = NaN;
+  for (let j = -1; j < cuts.length; j++) {
+    const start = j < 0 ? 0 : cuts[j]!;
+    if (j < 0 && cuts.length > 0 && cuts[0] === 0) continue;
+    const r = build.lpm.lookup(start);
+    const i = r < 0 ? -1 : base + r;
+    const k = i < 0 ? -1 : p.routeEcmpCount[i]! >= 2 ? -2 : p.routeKind[i]!;
+    const g = i < 0 ? -1 : k === -2 ? i : p.routeTarget[i]!;
+    const a = i < 0 || k === -2 ? -1 : p.routeIp[i]!;
+    if (k === kind && g === target && a === ip) continue;
+    if (start > 0) out.push(start);
+    kind = k;
+    target = g;
+    ip = a;
+  }
+  const result = Float64Array.from(out);
+  perTable[t] = result;
+  return result;
+}

@@ -3,7 +3,7 @@
  * match (narrowing the exact-coverage span when asked), then the flow's ECMP member (GCP-R10).
  */
 import { Act } from './codes.js';
-import { tableCuts } from './cuts.js';
+import { actionCuts, tableCuts } from './cuts.js';
 import type { HopRecorder } from './hop-recorder.js';
 import type { Walker } from './walk.js';
 
@@ -39,7 +39,7 @@ export function lookup(w: Walker, t: number, dst: number, rec: HopRecorder | nul
     );
     return k;
   }
-  const r = w.narrow ? lookupRange(w, t, dst) : p.tables[t]!.lpm.lookup(dst);
+  const r = w.narrow ? lookupAction(w, t, dst) : p.tables[t]!.lpm.lookup(dst);
   const i = r < 0 ? -1 : base + r;
   const n = i < 0 ? 0 : p.routeEcmpCount[i]!;
   if (n >= 2) w.hashed = true;
@@ -63,11 +63,26 @@ export function lookup(w: Walker, t: number, dst: number, rec: HopRecorder | nul
   return m;
 }
 
+/**
+ * Table t's longest-prefix match, narrowing the span to the range of destinations the table
+ * forwards alike (cuts.ts actionCuts: a walk reads a route's kind, target and next-hop address,
+ * never its prefix, outside OpenStack's own lookup).
+ */
+function lookupAction(w: Walker, t: number, dst: number): number {
+  narrowTo(w, actionCuts(w.p, t), dst);
+  return w.p.tables[t]!.lpm.lookup(dst);
+}
+
 /** Table t's longest-prefix match, narrowing the span to the table's range holding `dst`. */
 export function lookupRange(w: Walker, t: number, dst: number): number {
   const build = w.p.tables[t]!;
   // The segment of the table's prefix boundaries holding dst (cuts.ts tableCuts).
-  const cuts = tableCuts(build);
+  narrowTo(w, tableCuts(build), dst);
+  return build.lpm.lookup(dst);
+}
+
+/** Narrows the walker's span to the segment of sorted `cuts` holding `dst`. */
+function narrowTo(w: Walker, cuts: Float64Array, dst: number): void {
   let l = 0;
   let h = cuts.length - 1;
   let at = -1;
@@ -82,5 +97,4 @@ export function lookupRange(w: Walker, t: number, dst: number): number {
   const hi = at + 1 < cuts.length ? cuts[at + 1]! - 1 : 0xffffffff;
   if (lo > w.spanLo) w.spanLo = lo;
   if (hi < w.spanHi) w.spanHi = hi;
-  return build.lpm.lookup(dst);
 }
