@@ -7,7 +7,7 @@ import { OUTCOMES, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
 import type { Expectation, FlowGroup } from './spec.js';
 import type { GroupCoverage } from './coverage.js';
 import { mergePairs } from './address-ranges.js';
-import { formatIpv4 } from './internal/lpm-adapter.js';
+import { formatIpv4 } from '@cloudroute/lpm';
 
 /** A maximal half-open interval `[start, end)` during which some of a group's flows were lost (DESIGN.md `run`). */
 export interface Outage {

@@ -19,7 +19,8 @@ import type { CandidateRoute, NetworkState } from '@cloudroute/model';
 import { OUTCOMES, UNMODELLED } from './plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { Walker, type HopRecorder } from './plane/walk.js';
-import { contains4, formatIpv4, parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
+import { formatIpv4, prefix4Contains } from '@cloudroute/lpm';
+import { parseIpv4, parsePrefix4 } from './internal/lpm-adapter.js';
 import { siteTraceSource } from './site-flows.js';
 import { flowPacket } from './flows.js';
 import { crossingHop, mergesInto, opaqueHop, peeringHop, type Crossing } from './crossings.js';
@@ -337,5 +338,5 @@ function providerId(state: NetworkState, tableId: string): string | undefined {
 
 function matches(prefix: string, addr: number): boolean {
   const p = parsePrefix4(prefix);
-  return p !== undefined && contains4(p.network, p.length, addr);
+  return p !== undefined && prefix4Contains(p, addr);
 }

@@ -16,7 +16,7 @@ import type {
   Topology,
 } from '@cloudroute/model';
 import { ip, walk, type Walked } from './walk-helper.js';
-import { formatIpv4 } from '../src/internal/lpm-adapter.js';
+import { formatIpv4 } from '@cloudroute/lpm';
 import { stateAt } from '../src/simulate.js';
 import { trace } from '../src/trace.js';
 

@@ -31,7 +31,7 @@
  */
 import { forwardingTables, type Host, type NetworkState, type Network } from '@cloudroute/model';
 import { planeFilters, type PlaneFilters } from './filters.js';
-import type { Lookup4 } from '../internal/lpm-adapter.js';
+import type { Lpm4 } from '@cloudroute/lpm';
 import { indexTopology } from './entities.js';
 import type { NodeRegistry } from './registry.js';
 import { indexTables, layoutKey } from './routes.js';
@@ -81,10 +81,10 @@ export class ForwardingPlane {
   netInbound!: Int32Array;
   /** GCP: the network is named `default` (its `default-allow-internal` rule, GCP-R24). */
   netDefaultRules!: Uint8Array;
-  readonly netSubnets: Lookup4[] = [];
+  readonly netSubnets: Lpm4[] = [];
   readonly hostByIp: Map<number, number>[] = [];
   /** The port holding an address, per network, as a lookup (hot loop: no boxing of the address). */
-  readonly netHosts: Lookup4[] = [];
+  readonly netHosts: Lpm4[] = [];
   // subnets
   readonly subnetPath: string[] = [];
   readonly subnetIndex = new Map<string, number>();

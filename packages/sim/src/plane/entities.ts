@@ -6,10 +6,12 @@ import type { Gateway, Host, Network, Port } from '@cloudroute/model';
 import { NO_PEER, outcomeCode } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
 import { indexGcpGateways } from './gcp-ilb.js';
-import { buildLookup4, parseIpv4, parsePrefix4, type Entry4, type Lookup4 } from '../internal/lpm-adapter.js';
+import { compile4, type Entry4 } from '@cloudroute/lpm';
+import { parseIpv4, parsePrefix4 } from '../internal/lpm-adapter.js';
 import { indexPorts, portSecurity, type PortSecurity } from './ports.js';
 
-const EMPTY: Lookup4 = { lookup: () => -1 };
+/** The lookup of a network without subnets or hosts: every address misses (-1). */
+const EMPTY = compile4([]);
 
 /** Indexes the topology's entities into `plane` (before its tables: route targets name them). */
 export function indexTopology(plane: ForwardingPlane): void {
@@ -64,11 +66,11 @@ export function indexTopology(plane: ForwardingPlane): void {
       if (!p) continue;
       const path = `${net.name}/${s.name}`;
       const idx = subnets.length;
-      entries.push({ network: p.network, length: p.length, value: idx });
+      entries.push({ prefix: p, value: idx });
       // GCP-R2(b): every range of a subnet (primary and secondary) is delivered in it.
       for (const c of s.secondaryCidrs ?? []) {
         const q = parsePrefix4(c);
-        if (q) entries.push({ network: q.network, length: q.length, value: idx });
+        if (q) entries.push({ prefix: q, value: idx });
       }
       const size = 2 ** (32 - p.length);
       // AZ-R15: default outbound access unless the subnet is private; GCP-R15: Cloud NAT in the
@@ -84,7 +86,7 @@ export function indexTopology(plane: ForwardingPlane): void {
       plane.subnetIndex.set(path, idx);
       plane.subnetPath.push(path);
     }
-    plane.netSubnets.push(entries.length ? buildLookup4(entries) : EMPTY);
+    plane.netSubnets.push(entries.length ? compile4(entries) : EMPTY);
   }
   // Hosts after every subnet: a port may sit on a later network's subnet.
   for (const [n, net] of plane.networks.entries()) {
@@ -160,8 +162,11 @@ export function indexTopology(plane: ForwardingPlane): void {
   }
   indexPorts(plane, hosts, owners);
   for (const byIp of plane.hostByIp) {
-    const entries: Entry4[] = [...byIp].map(([ip, port]) => ({ network: ip, length: 32, value: port }));
-    plane.netHosts.push(entries.length ? buildLookup4(entries) : EMPTY);
+    const entries: Entry4[] = [...byIp].map(([ip, port]) => ({
+      prefix: { family: 4, network: ip, length: 32 },
+      value: port,
+    }));
+    plane.netHosts.push(entries.length ? compile4(entries) : EMPTY);
   }
   plane.gwReady = Uint8Array.from(gws, (g) => (g.ready ? 1 : 0));
   plane.gwNet = Int32Array.from(gws, (g) => g.net);

@@ -3,7 +3,8 @@
  * patched from its previous build instead of compiled again.
  */
 import type { CandidateRoute, ForwardingTable } from '@cloudroute/model';
-import { Lpm4Builder, parsePrefix4, parsePrefix4Once } from '../internal/lpm-adapter.js';
+import { Lpm4Builder, type Prefix4 } from '@cloudroute/lpm';
+import { parsePrefix4, parsePrefix4Once } from '../internal/lpm-adapter.js';
 import type { Special, TableBuild } from './tables.js';
 
 /** Tables at least this large are recompiled by patching the previous build. */
@@ -31,7 +32,7 @@ export function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild
   const index = new Map<CandidateRoute, number>();
   for (let j = head; j < before.length; j++) if (beforePos[j]! >= 0) index.set(before[j]!, beforePos[j]!);
   const keptTail = new Set<number>();
-  const added: { at: number; r: CandidateRoute; p: { network: number; length: number } }[] = [];
+  const added: { at: number; r: CandidateRoute; p: Prefix4 }[] = [];
   for (let j = head; j < now.length; j++) {
     const r = now[j]!;
     if (!r.selected || !r.action) continue;
@@ -62,19 +63,18 @@ export function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild
     new Lpm4Builder(
       Array.from(beforePos).flatMap((value, j) => {
         const p = value >= 0 ? parsePrefix4Once(before[j]!.prefix) : undefined;
-        return p ? [{ prefix: { family: 4 as const, network: p.network, length: p.length }, value }] : [];
+        return p ? [{ prefix: p, value }] : [];
       }),
     );
   for (const j of removed) {
     const r = before[j]!;
     const i = beforePos[j]!;
-    const p = parsePrefix4(r.prefix)!;
-    const prefix = { family: 4 as const, network: p.network, length: p.length };
+    const prefix = parsePrefix4(r.prefix)!;
     if (builder.get(prefix) === i) builder.remove(prefix);
   }
   for (const { at, r, p } of added) {
     position[at] = routes.length;
-    builder.insert({ family: 4, network: p.network, length: p.length }, routes.length);
+    builder.insert(p, routes.length);
     routes.push(r);
     lens.push(p.length);
     special.push(undefined);

@@ -4,15 +4,8 @@
  * identity; a large table is patched from its previous build (table-patch.ts).
  */
 import type { CandidateRoute, ForwardingTable, Network } from '@cloudroute/model';
-import {
-  buildLookup4,
-  contains4,
-  parsePrefix4,
-  parsePrefix4Once,
-  type Entry4,
-  type Lookup4,
-  type Lpm4Builder,
-} from '../internal/lpm-adapter.js';
+import { compile4, prefix4Contains, type Entry4, type Lpm4, type Lpm4Builder } from '@cloudroute/lpm';
+import { parsePrefix4, parsePrefix4Once } from '../internal/lpm-adapter.js';
 import { INCREMENTAL_MIN, patchTable } from './table-patch.js';
 
 /** What a route does when it is not the model's plain action: a GCP ILB, or a policy route skip. */
@@ -41,7 +34,7 @@ export interface TableBuild {
    * the ECMP members of the lpm routes (see `ecmp`).
    */
   readonly routes: readonly CandidateRoute[];
-  readonly lpm: Lookup4;
+  readonly lpm: Lpm4;
   readonly lpmCount: number;
   /** Prefix length of each route. */
   readonly lens: readonly number[];
@@ -145,7 +138,7 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
     if (!r.selected || !r.action) continue;
     const p = parse(r.prefix);
     if (!p) continue; // IPv6: flows are IPv4
-    entries.push({ network: p.network, length: p.length, value: routes.length });
+    entries.push({ prefix: p, value: routes.length });
     routes.push(r);
     lens.push(p.length);
     special.push(ilbOfStatic(net, r));
@@ -156,9 +149,9 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
     let best = -1;
     for (const o of entries)
       if (
-        o.length < e.length &&
-        contains4(o.network, o.length, e.network) &&
-        (best < 0 || o.length > lens[best]!)
+        o.prefix.length < e.prefix.length &&
+        prefix4Contains(o.prefix, e.prefix.network) &&
+        (best < 0 || o.prefix.length > lens[best]!)
       )
         best = o.value;
     return best;
@@ -206,7 +199,7 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
   const build: TableBuild = {
     table,
     routes,
-    lpm: buildLookup4(entries),
+    lpm: compile4(entries),
     lpmCount,
     lens,
     parents,

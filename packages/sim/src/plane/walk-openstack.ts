@@ -7,7 +7,7 @@
  * records the port's host node and its subnet's table node (see walk.ts).
  */
 import { Act, DELIVERED, outcomeCode } from './codes.js';
-import { formatIpv4 } from '../internal/lpm-adapter.js';
+import { formatIpv4 } from '@cloudroute/lpm';
 import type { HopRecorder } from './hop-recorder.js';
 import type { Walker } from './walk.js';
 import { lookupRange } from './walk-lookup.js';
