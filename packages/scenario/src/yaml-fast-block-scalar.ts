@@ -3,7 +3,7 @@
  * chomping, no indentation indicator, every content line at one indentation (more-indented lines,
  * `+` chomping, leading empty lines and whitespace-only lines past the indentation bail).
  */
-import { lineEnd } from './yaml-fast-plain.js';
+import { lineEnd } from './yaml-fast-scan.js';
 import { bail } from './yaml-fast-scalar.js';
 
 const CR = 13;

@@ -11,8 +11,9 @@
  * surrogates (characters YAML treats specially or the library reads its own way).
  */
 import type { JsonPath } from './findings.js';
-import { FastYaml, Kind } from './yaml-fast.js';
-import type { Kids } from './yaml-fast.js';
+import { FastYaml } from './yaml-fast.js';
+import { Kind } from './yaml-fast-kids.js';
+import type { Kids } from './yaml-fast-kids.js';
 import { BAIL } from './yaml-fast-scalar.js';
 
 /** A YAML file read by the fast path: its data and where each path of it is in the text. */
@@ -55,7 +56,7 @@ function childrenOf(text: string, offset: number, kind: Kind): Kids {
   try {
     if (kind === Kind.BlockMap) parser.blockMap(parser.col, kids);
     else if (kind === Kind.BlockSeq) parser.blockSeq(parser.col, kids);
-    else parser.flow(kids);
+    else parser.flow(-1, kids);
   } catch (e) {
     // The text was read once without bailing: it reads the same again.
     if (e !== BAIL) throw e;

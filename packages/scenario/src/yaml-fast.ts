@@ -6,20 +6,22 @@
  *
  * The subset: one document (an optional first `---`), a block mapping at column 0; block
  * mappings and sequences indented with spaces; `key: value` with plain or quoted keys; values
- * that are plain scalars, single-line quoted scalars, single-line flow sequences and mappings of
- * those, or `|`/`>` block scalars (clip or strip, lines of one indentation); comments; CRLF line
- * breaks. Not in it (the reader bails): anchors, aliases, tags, directives, `?` keys, merge keys
- * (`<<`), `__proto__`, a second document, multi-line plain and quoted scalars and flow
- * collections, empty sequence items, duplicate keys, keys other than strings or longer
- * than 1,000 characters, nesting past 48 levels.
+ * that are plain scalars, single-line quoted scalars, flow sequences and mappings of those (on
+ * one line or several, as formatters write them, trailing commas too), or `|`/`>` block scalars
+ * (clip or strip, lines of one indentation); comments; CRLF line breaks. Not in it (the reader
+ * bails): anchors, aliases, tags, directives, `?` keys, merge keys (`<<`), `__proto__`, a second
+ * document, multi-line plain and quoted scalars, empty sequence items, duplicate keys, keys
+ * other than strings or longer than 1,000 characters, nesting past 48 levels.
  *
- * Scalars are read in `yaml-fast-plain.ts`, `yaml-fast-scalar.ts` and `yaml-fast-block-scalar.ts`.
+ * Scalars are read in `yaml-fast-scan.ts`, `yaml-fast-scalar.ts` and `yaml-fast-block-scalar.ts`.
  * The locator (`yaml-fast-read.ts`) runs the same parser from a collection's start with a
  * {@link Kids} record to learn where that collection's children are, only when a problem needs a
  * position.
  */
 import { blockScalar } from './yaml-fast-block-scalar.js';
-import { lineEnd, plainEnd, plainStop } from './yaml-fast-plain.js';
+import { Kind } from './yaml-fast-kids.js';
+import type { Kids } from './yaml-fast-kids.js';
+import { lineEnd, plainEnd, plainStop, skipFlowSpace } from './yaml-fast-scan.js';
 import { bail, doubleQuoted, resolvePlain, singleQuoted } from './yaml-fast-scalar.js';
 
 const SP = 32;
@@ -43,22 +45,6 @@ const MAX_DEPTH = 48;
 const MAX_KEY = 1000;
 /** Slots of the parser's cache of plain keys (a power of two). */
 const KEY_CACHE = 1024;
-
-/**
- * What a node is, for the locator: how to read its children. `Empty` is `key:` with nothing
- * after it: the value is null, and its place is the key's.
- */
-export const Kind = { Empty: -1, Scalar: 0, BlockMap: 1, BlockSeq: 2, Flow: 3 } as const;
-/** One of {@link Kind}'s values. */
-export type Kind = (typeof Kind)[keyof typeof Kind];
-
-/** A collection's children as the locator needs them: keys (mappings), starts and kinds. */
-export interface Kids {
-  readonly keys: string[] | undefined;
-  readonly keyStarts: number[];
-  readonly valueStarts: number[];
-  readonly kinds: Kind[];
-}
 
 /** The parser: `pos` is where it reads; between lines, at the first character of a content line. */
 export class FastYaml {
@@ -188,7 +174,7 @@ export class FastYaml {
     this.#skipSpaces();
     if (t.charCodeAt(this.pos) !== COLON) bail();
     const d = t.charCodeAt(++this.pos);
-    if (d !== SP && (inFlow || !lineEnd(d))) bail();
+    if (d !== SP && !lineEnd(d)) bail();
     this.#skipSpaces();
     return key;
   }
@@ -239,7 +225,7 @@ export class FastYaml {
         const nl = this.#t.indexOf('\n', this.pos);
         this.#linesFrom(nl < 0 ? this.#n : nl + 1);
         valueStart = this.pos;
-        if (this.pos < this.#n && this.col > ind) value = this.#blockNode();
+        if (this.pos < this.#n && this.col > ind) value = this.#blockNode(ind);
         else if (this.pos < this.#n && this.col === ind && this.#seqDash(this.pos))
           value = this.blockSeq(ind);
         else {
@@ -278,7 +264,7 @@ export class FastYaml {
         this.#linesFrom(nl < 0 ? this.#n : nl + 1);
         if (this.pos >= this.#n || this.col <= ind) bail(); // an empty item
         valueStart = this.pos;
-        value = this.#blockNode();
+        value = this.#blockNode(ind);
       } else if (this.#seqDash(this.pos)) {
         // `- - x`: a sequence in the item, its dashes in this column.
         this.col = this.pos - this.lineStart;
@@ -298,8 +284,18 @@ export class FastYaml {
     return arr;
   }
 
-  /** A block collection starting its own line at `pos`. */
-  #blockNode(): unknown {
+  /**
+   * A collection starting its own line at `pos`, under a block collection in column `ind`: a block
+   * mapping or sequence, or a flow collection (`key:` then `[` or `{` on the next line).
+   */
+  #blockNode(ind: number): unknown {
+    const c = this.#t.charCodeAt(this.pos);
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      const value = this.flow(ind);
+      this.#endOfValue();
+      this.kind = Kind.Flow;
+      return value;
+    }
     return this.#seqDash(this.pos) ? this.blockSeq(this.col) : this.blockMap(this.col);
   }
 
@@ -317,7 +313,7 @@ export class FastYaml {
       this.pos = q.end;
       value = q.value;
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      value = this.flow();
+      value = this.flow(ind);
     } else if (c === PIPE || c === GT) {
       const b = blockScalar(t, start, ind);
       this.#linesFrom(b.next);
@@ -337,8 +333,11 @@ export class FastYaml {
     return value;
   }
 
-  /** A flow sequence or mapping at `pos`, closed on its line. */
-  flow(kids?: Kids): unknown[] | Record<string, unknown> {
+  /**
+   * A flow sequence or mapping at `pos`, in a block collection in column `ind`: its lines past
+   * the first are indented more than `ind` (-1: the locator, reading a text already read).
+   */
+  flow(ind: number, kids?: Kids): unknown[] | Record<string, unknown> {
     this.#enter();
     const t = this.#t;
     const isMap = t.charCodeAt(this.pos) === OPEN_BRACE;
@@ -346,14 +345,18 @@ export class FastYaml {
     const arr: unknown[] | undefined = isMap ? undefined : [];
     const obj: Record<string, unknown> | undefined = isMap ? {} : undefined;
     this.pos++;
-    this.#skipSpaces();
+    this.pos = skipFlowSpace(this.#t, this.pos, ind);
     if (t.charCodeAt(this.pos) !== close)
       for (;;) {
         const keyStart = this.pos;
-        const key = isMap ? this.#key(true) : '';
+        let key = '';
+        if (isMap) {
+          key = this.#key(true);
+          this.pos = skipFlowSpace(this.#t, this.pos, ind);
+        }
         const valueStart = this.pos;
-        const value = this.#flowValue();
-        this.#skipSpaces();
+        const value = this.#flowValue(ind);
+        this.pos = skipFlowSpace(this.#t, this.pos, ind);
         if (obj !== undefined) {
           if (Object.hasOwn(obj, key)) bail();
           obj[key] = value;
@@ -373,9 +376,10 @@ export class FastYaml {
         if (c === close) break;
         if (c !== COMMA) bail();
         this.pos++;
-        this.#skipSpaces();
+        this.pos = skipFlowSpace(this.#t, this.pos, ind);
         const d = t.charCodeAt(this.pos);
-        if (d === CLOSE_BRACE || d === CLOSE_BRACKET || d === COMMA) bail(); // a trailing or empty entry
+        if (d === close) break; // a trailing comma
+        if (d === COMMA) bail(); // an empty entry
       }
     this.pos++;
     this.#depth--;
@@ -383,7 +387,7 @@ export class FastYaml {
     return obj ?? arr!;
   }
 
-  #flowValue(): unknown {
+  #flowValue(ind: number): unknown {
     const t = this.#t;
     const c = t.charCodeAt(this.pos);
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
@@ -392,7 +396,7 @@ export class FastYaml {
       this.kind = Kind.Scalar;
       return q.value;
     }
-    if (c === OPEN_BRACKET || c === OPEN_BRACE) return this.flow();
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) return this.flow(ind);
     const raw = this.#plain(true);
     if (raw === '') bail();
     this.kind = Kind.Scalar;

@@ -20,6 +20,9 @@ const READ: readonly string[] = [
   'n: fd00::/8\nu: http://x:80/y\nf: [fd00::/8, a:b]\nh: a#b\n',
   '"quoted key": 1\n\'single\': 2\nkey with spaces: 3\n-k: 4\n',
   'a: "esc \\" \\\\ \\/ \\n \\u00e9"\n',
+  'a: [1,\n  2]\nb: [1, 2, ]\nc: {d: 1, }\n',
+  'a:\n  - {\n      b: 1, # note\n      c:\n        {\n          d: [x,\n\n            y],\n        },\n    }\n',
+  'a:\n  [\n    x,\n# note\n    y,\n  ]\n',
 ];
 
 const LEFT_TO_LIBRARY: Record<string, string> = {
@@ -35,7 +38,6 @@ const LEFT_TO_LIBRARY: Record<string, string> = {
   complexKey: '? a\n: 1\n',
   multiLinePlain: 'a: one\n  two\n',
   multiLineQuoted: 'a: "one\n  two"\n',
-  multiLineFlow: 'a: [1,\n  2]\n',
   emptyItem: 'a:\n  -\n  - x\n',
   duplicateKey: 'a: 1\na: 2\n',
   duplicateFlowKey: 'a: {b: 1, b: 2}\n',
@@ -51,11 +53,14 @@ const LEFT_TO_LIBRARY: Record<string, string> = {
   rootList: '- a\n',
   rootScalar: 'a\n',
   empty: '',
-  trailingComma: 'a: [1, 2, ]\n',
   pairInSequence: 'a: [b: 1]\n',
   jsonStyleKey: 'a: {"b":1}\n',
   otherEscape: 'a: "\\x41"\n',
   badIndent: 'a:\n    b: 1\n  c: 2\n',
+  flowBadIndent: 'a: [\nx]\n',
+  emptyFlowEntry: 'a: [1, , 2]\n',
+  multiLinePlainInFlow: 'a: [x\n  y]\n',
+  multiLineFlowKey: 'a: {b\n  : 1}\n',
 };
 
 describe('the fast YAML path, case by case', () => {

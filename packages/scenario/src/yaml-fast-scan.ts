@@ -1,8 +1,9 @@
 /**
- * Plain scalars for the fast YAML reader (`yaml-fast.ts`): where one may start and where it
- * stops, in block and in flow context, by YAML 1.2's rules (a `:` ends it before a blank, or in
- * flow before a flow indicator; a `#` after a blank starts a comment; in flow, `, [ ] { }` end
- * it). Starts the reader does not take (`?`, `:`, indicators) bail.
+ * Scanning the text for the fast YAML reader (`yaml-fast.ts`): plain scalars, where one may
+ * start and where it stops, in block and in flow context, by YAML 1.2's rules (a `:` ends it
+ * before a blank, or in flow before a flow indicator; a `#` after a blank starts a comment; in
+ * flow, `, [ ] { }` end it; starts the reader does not take, `?`, `:` and indicators, bail), and
+ * the blanks between a flow collection's entries.
  */
 import { bail } from './yaml-fast-scalar.js';
 
@@ -77,4 +78,29 @@ export function plainEnd(t: string, start: number, stop: number): number {
   let end = stop;
   while (end > start && t.charCodeAt(end - 1) === SP) end--;
   return end;
+}
+
+/**
+ * Past the blanks at `pos` in a flow collection (spaces, line breaks, comments): where the next
+ * token is. A line's content (not a comment) must be indented more than the block collection
+ * around the flow, in column `ind` (-1: no check).
+ */
+export function skipFlowSpace(t: string, pos: number, ind: number): number {
+  let p = pos;
+  let lineStart = -1;
+  for (;;) {
+    const c = t.charCodeAt(p);
+    if (c === SP) p++;
+    else if (c === CR || c === NL) {
+      p += c === CR ? 2 : 1; // a carriage return is always before a line feed here
+      lineStart = p;
+      while (t.charCodeAt(p) === SP) p++;
+      const d = t.charCodeAt(p);
+      if (!lineEnd(d) && d !== HASH && p - lineStart <= ind) bail();
+    } else if (c === HASH && (t.charCodeAt(p - 1) === SP || p === lineStart)) {
+      const nl = t.indexOf('\n', p);
+      if (nl < 0) bail();
+      p = t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    } else return p;
+  }
 }
