@@ -34,7 +34,7 @@ export const AZURERM_FILTERS_HANDLED: readonly string[] = [
   'azurerm_network_interface_security_group_association',
 ];
 
-/** What `azurerm.ts`'s converter offers (its `Conv`). */
+/** What `azurerm.ts`'s converter offers (its `AzurermConverter`). */
 export interface AzFilterConv {
   readonly r: TfResolver;
   readonly side: Side;
@@ -45,7 +45,8 @@ export interface AzFilterConv {
   /** Terraform address → the object put in the inventory. */
   readonly objects: Map<string, Mutable>;
   put(i: TfInstance, type: string, id: string, o: Mutable): void;
-  s(i: TfInstance, path: string | (string | number)[]): string | undefined;
+  /** A string attribute at `path` (a name or a path into nested blocks). */
+  stringAttr(i: TfInstance, path: string | (string | number)[]): string | undefined;
 }
 
 /** Where a rule's attributes are read: plan values or configuration constants. */
@@ -189,15 +190,15 @@ class NsgFilters {
 
   /** The NSG a rule resource names (`network_security_group_name` + `resource_group_name`). */
   nsgOfRule(i: TfInstance, nsgs: readonly TfInstance[]): TfInstance | undefined {
-    const name = this.c.s(i, 'network_security_group_name');
-    const rg = this.c.s(i, 'resource_group_name');
+    const name = this.c.stringAttr(i, 'network_security_group_name');
+    const rg = this.c.stringAttr(i, 'resource_group_name');
     const byName = nsgs.filter(
       (x) =>
         name !== undefined &&
-        this.c.s(x, 'name') === name &&
+        this.c.stringAttr(x, 'name') === name &&
         (rg === undefined ||
-          this.c.s(x, 'resource_group_name') === undefined ||
-          this.c.s(x, 'resource_group_name') === rg),
+          this.c.stringAttr(x, 'resource_group_name') === undefined ||
+          this.c.stringAttr(x, 'resource_group_name') === rg),
     );
     if (byName.length === 1) return byName[0];
     const linked = this.r.link(i, this.side, 'network_security_group_name', undefined, undefined, true);
@@ -250,7 +251,7 @@ class NsgFilters {
       if (nsg === undefined) {
         this.w.add(
           'missing-reference',
-          `${i.address}: network security group ${this.c.s(i, 'network_security_group_name') ?? '?'} is not in the plan — rule left out`,
+          `${i.address}: network security group ${this.c.stringAttr(i, 'network_security_group_name') ?? '?'} is not in the plan — rule left out`,
           this.r.file,
         );
         continue;
@@ -274,8 +275,8 @@ class NsgFilters {
         const name = this.r.string(i, 'before', ['name']);
         const nsg = nsgs.find(
           (x) =>
-            this.c.s(x, 'name') === nsgName &&
-            (rg === undefined || this.c.s(x, 'resource_group_name') === rg),
+            this.c.stringAttr(x, 'name') === nsgName &&
+            (rg === undefined || this.c.stringAttr(x, 'resource_group_name') === rg),
         );
         if (nsg !== undefined && name !== undefined)
           gone.set(nsg.address, new Set([...(gone.get(nsg.address) ?? []), name]));
@@ -306,7 +307,7 @@ class NsgFilters {
         );
       const rules = [...byName.values()].map((x) => x.o);
       this.c.put(i, NSG_TYPE, `/terraform/${i.address}`, {
-        name: this.c.s(i, 'name'),
+        name: this.c.stringAttr(i, 'name'),
         securityRules: rules,
       });
     }
@@ -330,7 +331,7 @@ class NsgFilters {
       for (const i of this.instances(type)) {
         if (
           !this.r.configured(i, 'network_security_group_id') &&
-          this.c.s(i, 'network_security_group_id') === undefined
+          this.c.stringAttr(i, 'network_security_group_id') === undefined
         )
           continue;
         const nsg = this.linkId(i, 'network_security_group_id');
@@ -346,7 +347,7 @@ class NsgFilters {
         if (v === UNKNOWN) {
           this.w.add(
             'unresolved',
-            `${i.address}: subnet ${this.c.s(i, ['subnet', k, 'name']) ?? k}: security_group is unknown until apply — left out`,
+            `${i.address}: subnet ${this.c.stringAttr(i, ['subnet', k, 'name']) ?? k}: security_group is unknown until apply — left out`,
             this.r.file,
           );
           return;

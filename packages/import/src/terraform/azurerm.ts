@@ -49,7 +49,8 @@ function list(v: unknown): readonly unknown[] {
   return v === UNKNOWN ? [] : arr(v);
 }
 
-class Conv {
+/** Reads one side of a plan's azurerm resources into the Azure inventory, keeping each object's stand-in id. */
+class AzurermConverter {
   readonly inv = new AzureInventory();
   /** Terraform address → the id standing for the object (real when known). */
   readonly idOf = new Map<string, string>();
@@ -60,7 +61,8 @@ class Conv {
     readonly w: Warnings,
   ) {}
 
-  s(i: TfInstance, path: string | (string | number)[]): string | undefined {
+  /** A string attribute at `path` (a name or a path into nested blocks), undefined when absent or unknown. */
+  stringAttr(i: TfInstance, path: string | (string | number)[]): string | undefined {
     return this.r.string(i, this.side, typeof path === 'string' ? [path] : path);
   }
 
@@ -87,7 +89,7 @@ class Conv {
       file: this.r.file,
       path: ['resource_changes', i.address],
       origin: i.address,
-      outId: this.s(i, 'id') ?? i.address,
+      outId: this.stringAttr(i, 'id') ?? i.address,
     });
   }
 
@@ -104,8 +106,8 @@ class Conv {
 
   /** The stand-in id of a named parent (`virtual_network_name` + `resource_group_name`). */
   byName(i: TfInstance, type: string, nameAttr: string): string | undefined {
-    const name = this.s(i, nameAttr);
-    const rg = this.s(i, 'resource_group_name');
+    const name = this.stringAttr(i, nameAttr);
+    const rg = this.stringAttr(i, 'resource_group_name');
     for (const x of this.r.plan.instances)
       if (
         x.type === type &&
@@ -130,7 +132,7 @@ class Conv {
  * the same before and after the plan (a replaced resource gets a new id at apply). The real id,
  * when known, is what the scenario's `id:` shows.
  */
-function standIn(_c: Conv, i: TfInstance): string {
+function standIn(_c: AzurermConverter, i: TfInstance): string {
   return `/terraform/${i.address}`;
 }
 
@@ -141,9 +143,9 @@ export interface AzurermResult {
 }
 
 export function azurermInventory(r: TfResolver, side: Side, w: Warnings): AzurermResult {
-  const c = new Conv(r, side, w);
+  const c = new AzurermConverter(r, side, w);
   const inst = r.plan.instances.filter((i) => r.exists(i, side) && i.type.startsWith('azurerm_'));
-  const of = (t: string): TfInstance[] => inst.filter((i) => i.type === t);
+  const instancesOf = (t: string): TfInstance[] => inst.filter((i) => i.type === t);
   const addressPrefixes = (i: TfInstance, path: (string | number)[] = []): string[] => {
     const many = list(r.value(i, side, [...path, 'address_prefixes'])).filter(
       (x): x is string => typeof x === 'string',
@@ -152,43 +154,43 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     return [...new Set([...many, ...(one !== undefined ? [one] : [])])];
   };
 
-  for (const i of of('azurerm_virtual_network')) {
+  for (const i of instancesOf('azurerm_virtual_network')) {
     const id = standIn(c, i);
     const subnets = list(r.value(i, side, ['subnet'])).map((_, k) => {
-      const name = c.s(i, ['subnet', k, 'name']);
-      const rt = c.s(i, ['subnet', k, 'route_table_id']);
+      const name = c.stringAttr(i, ['subnet', k, 'name']);
+      const rt = c.stringAttr(i, ['subnet', k, 'route_table_id']);
       return {
         name,
-        id: c.s(i, ['subnet', k, 'id']) ?? `${id}/subnets/${name ?? k}`,
+        id: c.stringAttr(i, ['subnet', k, 'id']) ?? `${id}/subnets/${name ?? k}`,
         addressPrefixes: addressPrefixes(i, ['subnet', k]),
         ...(rt !== undefined ? { routeTable: { id: rt } } : {}),
       };
     });
     c.put(i, T.vnet, id, {
-      name: c.s(i, 'name'),
+      name: c.stringAttr(i, 'name'),
       addressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) },
       subnets,
     });
   }
-  for (const i of of('azurerm_route_table')) {
+  for (const i of instancesOf('azurerm_route_table')) {
     // IMPORTERS.md 3.6: bgp_route_propagation_enabled (new) is the inverse of disable_bgp_route_propagation (old).
     const enabled = c.renamed(i, 'bgp_route_propagation_enabled', 'disable_bgp_route_propagation', true);
     const rv = r.value(i, side, ['route']);
     if (rv === UNKNOWN)
       w.add('unresolved', `${i.address}: its inline routes are unknown until apply — left out`, r.file);
     const routes = list(rv).map((_, k) => ({
-      name: c.s(i, ['route', k, 'name']),
-      addressPrefix: c.s(i, ['route', k, 'address_prefix']),
-      nextHopType: c.s(i, ['route', k, 'next_hop_type']),
-      nextHopIpAddress: c.s(i, ['route', k, 'next_hop_in_ip_address']),
+      name: c.stringAttr(i, ['route', k, 'name']),
+      addressPrefix: c.stringAttr(i, ['route', k, 'address_prefix']),
+      nextHopType: c.stringAttr(i, ['route', k, 'next_hop_type']),
+      nextHopIpAddress: c.stringAttr(i, ['route', k, 'next_hop_in_ip_address']),
     }));
     c.put(i, T.routeTable, standIn(c, i), {
-      name: c.s(i, 'name'),
+      name: c.stringAttr(i, 'name'),
       disableBgpRoutePropagation: enabled === undefined ? undefined : !enabled,
       routes,
     });
   }
-  for (const i of of('azurerm_subnet')) {
+  for (const i of instancesOf('azurerm_subnet')) {
     const vnet = c.byName(i, 'azurerm_virtual_network', 'virtual_network_name');
     if (vnet === undefined) {
       w.add('unresolved', `${i.address}: its virtual network cannot be resolved — left out`, r.file);
@@ -201,7 +203,7 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
         r.file,
       );
     const doa = r.value(i, side, ['default_outbound_access_enabled']);
-    const name = c.s(i, 'name');
+    const name = c.stringAttr(i, 'name');
     c.put(i, T.subnet, `${vnet}/subnets/${name ?? i.address}`, {
       name,
       addressPrefixes: addressPrefixes(i),
@@ -209,7 +211,7 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     });
   }
   const placement = new Map<string, string>();
-  for (const i of of('azurerm_subnet_route_table_association')) {
+  for (const i of instancesOf('azurerm_subnet_route_table_association')) {
     const subnetId = c.link(i, 'subnet_id');
     const tableId = c.link(i, 'route_table_id');
     if (subnetId === undefined || tableId === undefined) continue;
@@ -233,28 +235,28 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     const vnet = subnetId.replace(/\/subnets\/[^/]+$/i, '');
     placement.set(idKey(tableId), idKey(vnet));
   }
-  for (const i of of('azurerm_route')) {
+  for (const i of instancesOf('azurerm_route')) {
     const table = c.byName(i, 'azurerm_route_table', 'route_table_name');
-    const name = c.s(i, 'name');
+    const name = c.stringAttr(i, 'name');
     if (table === undefined || name === undefined) continue;
     c.put(i, T.route, `${table}/routes/${name}`, {
       name,
-      addressPrefix: c.s(i, 'address_prefix'),
-      nextHopType: c.s(i, 'next_hop_type'),
-      nextHopIpAddress: c.s(i, 'next_hop_in_ip_address'),
+      addressPrefix: c.stringAttr(i, 'address_prefix'),
+      nextHopType: c.stringAttr(i, 'next_hop_type'),
+      nextHopIpAddress: c.stringAttr(i, 'next_hop_in_ip_address'),
     });
   }
-  for (const i of of('azurerm_network_interface')) {
+  for (const i of instancesOf('azurerm_network_interface')) {
     const forwarding = c.renamed(i, 'ip_forwarding_enabled', 'enable_ip_forwarding');
     const configs = list(r.value(i, side, ['ip_configuration'])).map((_, k) => {
-      const ip = c.s(i, ['ip_configuration', k, 'private_ip_address']);
+      const ip = c.stringAttr(i, ['ip_configuration', k, 'private_ip_address']);
       const pip =
-        c.s(i, ['ip_configuration', k, 'public_ip_address_id']) ??
+        c.stringAttr(i, ['ip_configuration', k, 'public_ip_address_id']) ??
         (r.configured(i, 'public_ip_address_id', { name: 'ip_configuration', index: k })
           ? 'configured'
           : undefined);
       return {
-        name: c.s(i, ['ip_configuration', k, 'name']),
+        name: c.stringAttr(i, ['ip_configuration', k, 'name']),
         privateIPAddress: ip,
         primary: r.value(i, side, ['ip_configuration', k, 'primary']) === true || k === 0,
         subnet: {
@@ -276,12 +278,12 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
       continue;
     }
     c.put(i, T.nic, standIn(c, i), {
-      name: c.s(i, 'name'),
+      name: c.stringAttr(i, 'name'),
       enableIPForwarding: forwarding === true,
       ipConfigurations: configs,
     });
   }
-  for (const i of of('azurerm_virtual_network_gateway')) {
+  for (const i of instancesOf('azurerm_virtual_network_gateway')) {
     const bgpSettings = obj(list(r.value(i, side, ['bgp_settings']))[0]);
     const peering = list(bgpSettings?.['peering_addresses']).flatMap((p) =>
       [...arr(obj(p)?.['default_addresses']), ...arr(obj(p)?.['apipa_addresses'])].filter(
@@ -290,7 +292,7 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     );
     const enableBgp = c.renamed(i, 'bgp_enabled', 'enable_bgp');
     const configs = list(r.value(i, side, ['ip_configuration'])).map((_, k) => ({
-      name: c.s(i, ['ip_configuration', k, 'name']),
+      name: c.stringAttr(i, ['ip_configuration', k, 'name']),
       subnet: {
         id: c.link(i, 'subnet_id', { name: 'ip_configuration', index: k }, [
           'ip_configuration',
@@ -300,10 +302,10 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
       },
     }));
     c.put(i, T.vng, standIn(c, i), {
-      name: c.s(i, 'name'),
-      gatewayType: c.s(i, 'type') ?? 'Vpn',
-      vpnType: c.s(i, 'vpn_type') ?? 'RouteBased',
-      sku: { name: c.s(i, 'sku') },
+      name: c.stringAttr(i, 'name'),
+      gatewayType: c.stringAttr(i, 'type') ?? 'Vpn',
+      vpnType: c.stringAttr(i, 'vpn_type') ?? 'RouteBased',
+      sku: { name: c.stringAttr(i, 'sku') },
       activeActive: r.value(i, side, ['active_active']) === true,
       enableBgp: enableBgp === true,
       bgpSettings: {
@@ -312,42 +314,42 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
         bgpPeeringAddresses: peering.length > 0 ? [{ defaultBgpIpAddresses: peering }] : [],
       },
       ipConfigurations: configs,
-      ...(c.s(i, 'default_local_network_gateway_id') !== undefined
-        ? { gatewayDefaultSite: { id: c.s(i, 'default_local_network_gateway_id') } }
+      ...(c.stringAttr(i, 'default_local_network_gateway_id') !== undefined
+        ? { gatewayDefaultSite: { id: c.stringAttr(i, 'default_local_network_gateway_id') } }
         : {}),
       provisioningState: 'Succeeded',
     });
   }
-  for (const i of of('azurerm_local_network_gateway')) {
+  for (const i of instancesOf('azurerm_local_network_gateway')) {
     const bgp = obj(list(r.value(i, side, ['bgp_settings']))[0]);
     c.put(i, T.lng, standIn(c, i), {
-      name: c.s(i, 'name'),
-      gatewayIpAddress: c.s(i, 'gateway_address'),
+      name: c.stringAttr(i, 'name'),
+      gatewayIpAddress: c.stringAttr(i, 'gateway_address'),
       localNetworkAddressSpace: { addressPrefixes: list(r.value(i, side, ['address_space'])) },
       bgpSettings:
         bgp === undefined ? undefined : { asn: bgp['asn'], bgpPeeringAddress: bgp['bgp_peering_address'] },
     });
   }
-  for (const i of of('azurerm_virtual_network_gateway_connection')) {
+  for (const i of instancesOf('azurerm_virtual_network_gateway_connection')) {
     const lng =
-      r.configured(i, 'local_network_gateway_id') || c.s(i, 'local_network_gateway_id') !== undefined
+      r.configured(i, 'local_network_gateway_id') || c.stringAttr(i, 'local_network_gateway_id') !== undefined
         ? c.link(i, 'local_network_gateway_id')
         : undefined;
     const peer =
       r.configured(i, 'peer_virtual_network_gateway_id') ||
-      c.s(i, 'peer_virtual_network_gateway_id') !== undefined
+      c.stringAttr(i, 'peer_virtual_network_gateway_id') !== undefined
         ? c.link(i, 'peer_virtual_network_gateway_id')
         : undefined;
     c.put(i, T.connection, standIn(c, i), {
-      name: c.s(i, 'name'),
-      connectionType: c.s(i, 'type') ?? 'IPsec',
+      name: c.stringAttr(i, 'name'),
+      connectionType: c.stringAttr(i, 'type') ?? 'IPsec',
       virtualNetworkGateway1: { id: c.link(i, 'virtual_network_gateway_id') },
       ...(lng !== undefined ? { localNetworkGateway2: { id: lng } } : {}),
       ...(peer !== undefined ? { virtualNetworkGateway2: { id: peer } } : {}),
       enableBgp: c.renamed(i, 'bgp_enabled', 'enable_bgp') === true,
     });
   }
-  const peerings = of('azurerm_virtual_network_peering').map((i) => ({
+  const peerings = instancesOf('azurerm_virtual_network_peering').map((i) => ({
     i,
     vnet: c.byName(i, 'azurerm_virtual_network', 'virtual_network_name'),
     remote: c.link(i, 'remote_virtual_network_id'),
@@ -364,7 +366,7 @@ export function azurermInventory(r: TfResolver, side: Side, w: Warnings): Azurer
     );
     // A peering is Connected only once both sides exist.
     const state = !managed || reverse ? 'Connected' : 'Initiated';
-    const name = c.s(i, 'name') ?? i.address;
+    const name = c.stringAttr(i, 'name') ?? i.address;
     c.put(i, T.peering, `${vnet}/virtualNetworkPeerings/${name}`, {
       name,
       remoteVirtualNetwork: { id: remote },
