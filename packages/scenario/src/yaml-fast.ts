@@ -191,8 +191,8 @@ export class FastYaml {
     const end = plainEnd(t, start, this.pos);
     const len = end - start;
     if (len > MAX_KEY) bail();
-    let h = len;
-    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
+    // The length and three characters pick the slot; the slot's key is checked in full.
+    const h = len * 961 + t.charCodeAt(start) * 31 + t.charCodeAt(start + (len >> 1)) * 7 + t.charCodeAt(end - 1);
     const slot = h & (KEY_CACHE - 1);
     const cached = this.#keys[slot];
     if (cached !== undefined && cached.length === len && t.startsWith(cached, start)) return cached;
