@@ -270,7 +270,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html'],
       [
         'Code',
-        '`packages/import/src/aws/hosts.ts`, `packages/import/src/aws/vpcs.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/hosts.ts`, `packages/import/src/aws/vpcs.ts`, `packages/import/src/terraform/what-if.ts`, `packages/model/src/topology/hosts.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/set-fields.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/egress.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/import/test/import-gaps.test.ts`, `packages/model/test/aws.test.ts`'],
     ],
@@ -287,7 +287,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-gateway-update.ts`, `packages/model/src/gateway-updates.ts`, `packages/model/src/tables.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/egress.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/aws.test.ts`'],
     ],
@@ -507,7 +507,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/import/src/terraform/aws/tgw.ts`, `packages/model/src/aws/advertise.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/lookup.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/walk-transit.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -561,7 +561,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html'],
       [
         'Code',
-        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/aws/tgw.ts`, `packages/import/src/draft.ts`, `packages/model/src/aws/targets.ts`, `packages/model/src/aws/tgw-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/tgw-refs.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/walk-transit.ts`',
       ],
       [
         'Tests',
@@ -1102,7 +1102,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access'],
       [
         'Code',
-        '`packages/model/src/topology/networks.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/topology/networks.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/egress.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/azure.test.ts`'],
     ],
@@ -1474,7 +1474,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
       [
         'Code',
-        '`packages/import/src/azure/peerings.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/import/src/azure/peerings.ts`, `packages/import/src/draft.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`, `packages/sim/src/plane/walk-transit.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1629,7 +1629,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-gcp.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1684,7 +1684,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/policy-based-routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-gcp.ts`, `packages/sim/src/plane/walk-lookup.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1724,7 +1724,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/compute/docs/reference/rest/v1/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-lookup.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1807,7 +1807,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/egress.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1968,7 +1968,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/firewall/docs/firewalls'],
       [
         'Code',
-        '`packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/gcp/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/walk-gcp.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/sim/test/gcp-plane.test.ts`'],
     ],
@@ -2223,7 +2223,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#routers-routers'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/trace.ts`',
+        '`packages/model/src/openstack/guest-table.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/trace.ts`',
       ],
       [
         'Tests',
@@ -2243,7 +2243,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/outcome.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/route-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-objects.ts`, `packages/engine/src/internal/outcome.ts`, `packages/model/src/internal/reserved-addresses.ts`, `packages/model/src/lookup.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/route-refusals.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/addresses.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk-openstack.ts`',
       ],
       [
         'Tests',
@@ -2266,7 +2266,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2299,7 +2299,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
         'Source',
         'https://opendev.org/openstack/neutron/src/branch/master/neutron/agent/linux/iptables_firewall.py',
       ],
-      ['Code', '`packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`'],
+      [
+        'Code',
+        '`packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
+      ],
       ['Tests', '`packages/sim/test/openstack-plane.test.ts`, `packages/sim/test/rule-coverage.test.ts`'],
     ],
     doc: 'docs/rules/openstack.md#os-r5--anti-spoofing-on-what-a-port-sends',
@@ -2318,7 +2321,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://www.ovn.org/support/dist-docs/ovn-nb.5.html'],
       [
         'Code',
-        '`packages/model/src/profile.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/profile.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2375,7 +2378,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://www.ovn.org/support/dist-docs/ovn-nb.5.html'],
       [
         'Code',
-        '`packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2414,7 +2417,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#security-groups-security-groups'],
       [
         'Code',
-        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/filter-targets.ts`, `packages/model/src/filters/compile.ts`, `packages/model/src/filters/types.ts`, `packages/model/src/openstack/filter-groups.ts`, `packages/model/src/openstack/filters.ts`, `packages/model/src/topology.ts`, `packages/scenario/src/schema/filter-associations.ts`, `packages/scenario/src/schema/scenario.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/ports.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2454,7 +2457,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#routers-routers'],
       [
         'Code',
-        '`packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/egress.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2497,7 +2500,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#floating-ips-floatingips'],
       [
         'Code',
-        '`packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/egress.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -2962,7 +2965,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
     text: 'A matching policy-based route to a load balancer decides whatever the destination routes; among several the lowest priority value wins; a `DEFAULT_ROUTING` one gives the result as if no policy-based route existed.',
     fields: [
       ['Rules', 'GCP-R8, GCP-R9'],
-      ['Code', '`packages/sim/src/plane/walk.ts`'],
+      ['Code', '`packages/sim/src/plane/walk-lookup.ts`'],
       ['Tests', '`packages/sim/test/gcp-plane.test.ts`'],
     ],
     doc: 'docs/rules/invariants.md#invariant-24--gcp-policy-based-routes-first',
