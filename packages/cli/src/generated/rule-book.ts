@@ -1724,7 +1724,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/compute/docs/reference/rest/v1/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-lookup.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/route-selection.ts`, `packages/model/src/tables.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/cuts.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-lookup.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
