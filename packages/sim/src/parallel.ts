@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { chaosRuns, type ChaosInput, type ChaosRunResult } from './chaos-runs.js';
+import { chaosPool } from './chaos-pool.js';
+import type { ChaosInput, ChaosRunResult } from './chaos-runs.js';
 import { simulateSlice, type SimInput, type Slice, type SliceResult, type Timeline } from './simulate.js';
 import { mergeFilterLoss } from './filter-loss.js';
 
@@ -123,28 +124,16 @@ function workerJob<T>(job: unknown, progress: (f: number) => void): Promise<T> {
   });
 }
 
-/** Chaos runs [from, to) over up to `workers` threads, in run order. */
-export async function chaosParallel(
+/**
+ * Chaos runs [from, to) over up to `workers` threads, this one included, in run order
+ * (chaos-pool.ts: runs dealt one at a time from a shared counter).
+ */
+export function chaosParallel(
   input: ChaosInput,
   from: number,
   to: number,
   workers: number,
   progress?: (fraction: number) => void,
 ): Promise<ChaosRunResult[]> {
-  const total = to - from;
-  const n = Math.max(1, Math.min(workers, total));
-  if (n === 1 || !existsSync(fileURLToPath(workerUrl))) {
-    return chaosRuns(input, from, to, (done) => progress?.(done / Math.max(1, total)));
-  }
-  const done = new Array<number>(n).fill(0);
-  const parts = await Promise.all(
-    Array.from({ length: n }, (_, k) => {
-      const [a, b] = part(total, k, n);
-      return workerJob<ChaosRunResult[]>({ chaos: input, from: from + a, to: from + b }, (f) => {
-        done[k] = f * (b - a);
-        progress?.(done.reduce((x, y) => x + y, 0) / total);
-      });
-    }),
-  );
-  return parts.flat();
+  return chaosPool(input, from, to, workers, progress ? { progress } : {});
 }

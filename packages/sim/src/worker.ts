@@ -1,10 +1,12 @@
 /**
  * Worker-thread entry: simulates one slice of the flows and posts the counts back.
  * Each worker replays the timeline itself: the fold is deterministic, so every worker sees the
- * same states and only the flows differ.
+ * same states and only the flows differ. A chaos job takes runs from a counter shared with the
+ * other threads until none is left (chaos-pool.ts) and posts the runs it took.
  */
 import { parentPort } from 'node:worker_threads';
-import { chaosRuns, type ChaosInput } from './chaos-runs.js';
+import type { ChaosClaimJob } from './chaos-pool.js';
+import { claimRuns } from './chaos-runs.js';
 import { simulateSlice, type SimInput, type Slice } from './simulate.js';
 
 interface FlowJob {
@@ -14,18 +16,15 @@ interface FlowJob {
   readonly coverage: readonly boolean[] | undefined;
 }
 
-interface ChaosJob {
-  readonly chaos: ChaosInput;
-  readonly from: number;
-  readonly to: number;
-}
-
-parentPort?.on('message', (job: FlowJob | ChaosJob) => {
+parentPort?.on('message', (job: FlowJob | ChaosClaimJob) => {
   if ('chaos' in job) {
-    const results = chaosRuns(job.chaos, job.from, job.to, (done) =>
-      parentPort?.postMessage({ progress: done / (job.to - job.from) }),
-    );
-    parentPort?.postMessage({ result: results });
+    // At most a hundred progress messages per job: the main thread reads the shared count.
+    const every = Math.max(1, Math.floor(job.total / 100));
+    let mine = 0;
+    const result = claimRuns(job.chaos, job.from, job.total, job.claim, () => {
+      if (++mine % every === 0) parentPort?.postMessage({ progress: true });
+    });
+    parentPort?.postMessage({ result });
     return;
   }
   let last = 0;
