@@ -3,7 +3,7 @@
  * start and where it stops, in block and in flow context, by YAML 1.2's rules (a `:` ends it
  * before a blank, or in flow before a flow indicator; a `#` after a blank starts a comment; in
  * flow, `, [ ] { }` end it; starts the reader does not take, `?`, `:` and indicators, bail), and
- * the blanks between a flow collection's entries.
+ * the blanks between a flow collection's entries; the strings of short, repeated scalars.
  */
 import { bail } from './yaml-fast-scalar.js';
 
@@ -103,4 +103,29 @@ export function skipFlowSpace(t: string, pos: number, ind: number): number {
       p = t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
     } else return p;
   }
+}
+
+/**
+ * The text from `start` to `end`, the same string each time it is read again while it keeps its
+ * slot in `cache` (a power-of-two length; the slot is picked by the length and three characters,
+ * and its string checked in full). `check` sees each string when it is first sliced.
+ */
+export function cachedSlice(
+  cache: (string | undefined)[],
+  t: string,
+  start: number,
+  end: number,
+  check?: (s: string) => void,
+): string {
+  const len = end - start;
+  if (len === 0) return '';
+  const h =
+    len * 961 + t.charCodeAt(start) * 31 + t.charCodeAt(start + (len >> 1)) * 7 + t.charCodeAt(end - 1);
+  const slot = h & (cache.length - 1);
+  const cached = cache[slot];
+  if (cached !== undefined && cached.length === len && t.startsWith(cached, start)) return cached;
+  const s = t.slice(start, end);
+  check?.(s);
+  cache[slot] = s;
+  return s;
 }

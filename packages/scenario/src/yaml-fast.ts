@@ -21,7 +21,7 @@
 import { blockScalar } from './yaml-fast-block-scalar.js';
 import { Kind } from './yaml-fast-kids.js';
 import type { Kids } from './yaml-fast-kids.js';
-import { lineEnd, plainEnd, plainStop, skipFlowSpace } from './yaml-fast-scan.js';
+import { cachedSlice, lineEnd, plainEnd, plainStop, skipFlowSpace } from './yaml-fast-scan.js';
 import { bail, doubleQuoted, resolvePlain, singleQuoted } from './yaml-fast-scalar.js';
 
 const SP = 32;
@@ -45,6 +45,14 @@ const MAX_DEPTH = 48;
 const MAX_KEY = 1000;
 /** Slots of the parser's cache of plain keys (a power of two). */
 const KEY_CACHE = 1024;
+/** Plain values this short are kept once each, in a cache of `VALUE_CACHE` slots. */
+const SHORT = 10;
+const VALUE_CACHE = 1024;
+
+/** A key read as plain must be a string to the core schema (not `1`, `true` or `null`). */
+function stringKey(key: string): void {
+  if (typeof resolvePlain(key) !== 'string') bail();
+}
 
 /** The parser: `pos` is where it reads; between lines, at the first character of a content line. */
 export class FastYaml {
@@ -61,6 +69,7 @@ export class FastYaml {
   rootStart = 0;
   #depth = 0;
   #docStart = true;
+  readonly #values: (string | undefined)[] = new Array<string | undefined>(VALUE_CACHE).fill(undefined);
   readonly #keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE).fill(undefined);
 
   constructor(text: string) {
@@ -180,33 +189,25 @@ export class FastYaml {
   }
 
   /**
-   * A plain key: the same few keys repeat on every line of a large file, so each is sliced from
-   * the text once and found again by a hash of its characters (as a property name, a string is
-   * looked up in the engine's table of names: a new string each time costs that lookup each time).
+   * A plain key: the same few keys repeat on every line of a large file, so each is sliced once
+   * (as a property name, a string is looked up in the engine's table of names: a new string each
+   * time would cost that lookup each time).
    */
   #plainKey(inFlow: boolean): string {
-    const t = this.#t;
     const start = this.pos;
-    this.pos = plainStop(t, start, inFlow);
-    const end = plainEnd(t, start, this.pos);
-    const len = end - start;
-    if (len > MAX_KEY) bail();
-    // The length and three characters pick the slot; the slot's key is checked in full.
-    const h = len * 961 + t.charCodeAt(start) * 31 + t.charCodeAt(start + (len >> 1)) * 7 + t.charCodeAt(end - 1);
-    const slot = h & (KEY_CACHE - 1);
-    const cached = this.#keys[slot];
-    if (cached !== undefined && cached.length === len && t.startsWith(cached, start)) return cached;
-    const key = t.slice(start, end);
-    if (typeof resolvePlain(key) !== 'string') bail();
-    this.#keys[slot] = key;
-    return key;
+    this.pos = plainStop(this.#t, start, inFlow);
+    const end = plainEnd(this.#t, start, this.pos);
+    if (end - start > MAX_KEY) bail();
+    return cachedSlice(this.#keys, this.#t, start, end, stringKey);
   }
 
-  /** A plain scalar's text at `pos`; `pos` ends where it stops. */
+  /** A plain scalar's text at `pos`; `pos` ends where it stops. Short ones repeat: one string each. */
   #plain(inFlow: boolean): string {
     const start = this.pos;
     this.pos = plainStop(this.#t, start, inFlow);
-    return this.#t.slice(start, plainEnd(this.#t, start, this.pos));
+    const end = plainEnd(this.#t, start, this.pos);
+    if (end - start > SHORT) return this.#t.slice(start, end);
+    return cachedSlice(this.#values, this.#t, start, end);
   }
 
   /**
