@@ -221,10 +221,6 @@ export class ClassTracker {
       classOf[f] = at * portCount + p;
     }
     fl.assign(classOf, cls.length);
-    if (this.pOut.length < n) {
-      this.pOut = new Uint8Array(n);
-      this.pRule = new Int32Array(n);
-    }
   }
 
   /** Class c's flow counts and coverage from its spans. */
@@ -336,6 +332,11 @@ export class ClassTracker {
       out.push(d, next, o, this.rule(ctx, o), -1, 1);
     }
     const fl = this.flows;
+    if (fl && this.pOut.length < fl.n) {
+      // Per-position outcomes exist only once some span needs them.
+      this.pOut = new Uint8Array(fl.n);
+      this.pRule = new Int32Array(fl.n);
+    }
     if (fl)
       for (let pos = fl.lowerBound(c, lo), end = fl.lowerBound(c, hi + 1); pos < end; pos++) {
         const f = fl.order[pos]!;

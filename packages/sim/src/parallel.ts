@@ -85,11 +85,18 @@ export async function simulateParallel(
       ...(options.progress ? { progress: options.progress } : {}),
     });
   }
-  const jobs = Array.from({ length: n }, (_, k) => subSlice(slice, k, n));
+  // Flows forwarded by class (classes.ts) cost per group, not per flow: with enough groups each
+  // worker takes whole groups, dealt round-robin, so no class is walked twice. The per-flow engine
+  // (histories) and runs of few groups cut every group's flows instead.
+  const wholeGroups = options.histories !== true && slice.length >= 2 * n;
+  const jobs = Array.from({ length: n }, (_, k) =>
+    wholeGroups ? slice.map((r, g) => (g % n === k ? r : ([0, 0] as const))) : subSlice(slice, k, n),
+  );
   // Exact coverage costs per group, not per flow: the covered groups are dealt round-robin.
   const covered = options.coverage;
   const coverageOf = (k: number): boolean[] | undefined => {
     if (!covered) return undefined;
+    if (wholeGroups) return covered.map((c, g) => c && g % n === k);
     let seen = 0;
     return covered.map((c) => c && seen++ % n === k);
   };
