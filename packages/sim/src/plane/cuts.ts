@@ -134,9 +134,18 @@ export function tableCuts(build: {
   return cuts;
 }
 
-const actionMemo = new WeakMap<ForwardingPlane, (Float64Array | undefined)[]>();
+/**
+ * A table's segments of alike forwarding: segment s is [cuts[s − 1], cuts[s]) (segment 0 starts at
+ * 0), and `reps[s]` is the table-local index of a route chosen in it (-1: none), standing for all.
+ */
+export interface ActionSegments {
+  readonly cuts: Float64Array;
+  readonly reps: Int32Array;
+}
+
+const actionMemo = new WeakMap<ForwardingPlane, (ActionSegments | undefined)[]>();
 let lastPlane: ForwardingPlane | undefined;
-let lastTables: (Float64Array | undefined)[] = [];
+let lastTables: (ActionSegments | undefined)[] = [];
 
 /**
  * Where table t of plane `p` starts forwarding differently: the prefix cuts (tableCuts) at which
@@ -146,7 +155,7 @@ let lastTables: (Float64Array | undefined)[] = [];
  * thousand. A route with ECMP members (GCP-R10) is its own segment. Kept per plane (its route
  * targets are plane indices), computed on first use.
  */
-export function actionCuts(p: ForwardingPlane, t: number): Float64Array {
+export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   // Every walk of a moment asks the same plane: one comparison instead of a WeakMap lookup.
   if (p !== lastPlane) {
     lastPlane = p;
@@ -164,6 +173,7 @@ export function actionCuts(p: ForwardingPlane, t: number): Float64Array {
   const base = p.tableBase[t]!;
   const cuts = tableCuts(build);
   const out: number[] = [];
+  const reps: number[] = [];
   let kind = NaN;
   let target = NaN;
   let ip = NaN;
@@ -177,11 +187,12 @@ export function actionCuts(p: ForwardingPlane, t: number): Float64Array {
     const a = i < 0 || k === -2 ? -1 : p.routeIp[i]!;
     if (k === kind && g === target && a === ip) continue;
     if (start > 0) out.push(start);
+    reps.push(r);
     kind = k;
     target = g;
     ip = a;
   }
-  const result = Float64Array.from(out);
+  const result = { cuts: Float64Array.from(out), reps: Int32Array.from(reps) };
   perTable[t] = result;
   return result;
 }

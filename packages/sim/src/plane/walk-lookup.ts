@@ -69,8 +69,9 @@ export function lookup(w: Walker, t: number, dst: number, rec: HopRecorder | nul
  * never its prefix, outside OpenStack's own lookup).
  */
 function lookupAction(w: Walker, t: number, dst: number): number {
-  narrowTo(w, actionCuts(w.p, t), dst);
-  return w.p.tables[t]!.lpm.lookup(dst);
+  // One search gives the segment and a route standing for every route chosen in it.
+  const seg = actionCuts(w.p, t);
+  return seg.reps[narrowTo(w, seg.cuts, dst) + 1]!;
 }
 
 /** Table t's longest-prefix match, narrowing the span to the table's range holding `dst`. */
@@ -81,8 +82,8 @@ export function lookupRange(w: Walker, t: number, dst: number): number {
   return build.lpm.lookup(dst);
 }
 
-/** Narrows the walker's span to the segment of sorted `cuts` holding `dst`. */
-function narrowTo(w: Walker, cuts: Float64Array, dst: number): void {
+/** Narrows the walker's span to the segment of sorted `cuts` holding `dst`; the last cut ≤ dst (-1: none). */
+function narrowTo(w: Walker, cuts: Float64Array, dst: number): number {
   let l = 0;
   let h = cuts.length - 1;
   let at = -1;
@@ -97,4 +98,5 @@ function narrowTo(w: Walker, cuts: Float64Array, dst: number): void {
   const hi = at + 1 < cuts.length ? cuts[at + 1]! - 1 : 0xffffffff;
   if (lo > w.spanLo) w.spanLo = lo;
   if (hi < w.spanHi) w.spanHi = hi;
+  return at;
 }
