@@ -26,7 +26,8 @@ import { gatewayUpdated, gatewayUpgraded } from './internal/apply-gateway-update
 import { filterRuleAdded, filterRuleRemoved, filterUpdated } from './internal/apply-filters.js';
 import { hostRestored, hostUpdated } from './internal/apply-hosts.js';
 import { networkUpdated, subnetUpdated } from './internal/apply-objects.js';
-import { propagationSet, routeAdded, routeRemoved, routeTableAssociated } from './internal/apply-routes.js';
+import { propagationSet, routeTableAssociated } from './internal/apply-associations.js';
+import { routeAdded, routeRemoved } from './internal/apply-routes.js';
 import { reconcileLinks } from './internal/links.js';
 import type { LinkChanges } from './internal/links.js';
 import { refuse } from './internal/outcome.js';

@@ -1,3 +1,4 @@
+// Over 400 lines: one recursive-descent parser whose block, flow and scalar readers share the cursor and the give-up signal; its scanning, scalars and block scalars are already in yaml-fast-*.ts.
 /**
  * The fast YAML reader's parser: the subset of YAML that scenario files are written in (by our
  * emitters and by people), read straight into plain data with nothing kept per node. Whatever

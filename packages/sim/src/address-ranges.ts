@@ -51,21 +51,6 @@ export function inPairs(pairs: readonly number[], x: number): boolean {
   return false;
 }
 
-/** Sorted disjoint pairs `a` ∩ sorted disjoint pairs `b`. */
-export function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const lo = Math.max(a[i]!, b[j]!);
-    const hi = Math.min(a[i + 1]!, b[j + 1]!);
-    if (lo <= hi) out.push(lo, hi);
-    if (a[i + 1]! < b[j + 1]!) i += 2;
-    else j += 2;
-  }
-  return out;
-}
-
 /** The number of addresses the pairs hold. */
 export function total(pairs: readonly number[]): number {
   let t = 0;

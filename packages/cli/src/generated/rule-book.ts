@@ -1015,7 +1015,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/internal/apply-associations.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       [
         'Tests',
@@ -1558,7 +1558,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/engine/src/internal/apply-associations.ts`, `packages/engine/src/internal/apply-routes.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/networks.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/hints.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`',
       ],
       ['Tests', '`packages/model/test/rule-coverage.test.ts`'],
     ],

@@ -1,16 +1,14 @@
 /**
  * Route events: `route.added/replaced/removed` on a route table (AWS, Azure), a site, a GCP
- * network or an OpenStack router; `routeTable.associated`; `propagation.set`.
+ * network or an OpenStack router (associations and propagation: apply-associations.ts).
  */
 import type { Draft } from 'immer';
 import {
   awsRouteRefusal,
-  azureOnGatewaySubnet,
   azureRouteRefusal,
   azureRouteWarnings,
   gcpRouteRefusal,
   openstackExtraRouteRefusal,
-  splitPath,
 } from '@cloudroute/model';
 import type {
   ChangeRefusal,
@@ -24,13 +22,7 @@ import type {
   Subnet,
 } from '@cloudroute/model';
 import type { RouteTarget } from '../actions.js';
-import type {
-  PropagationSet,
-  RouteAdded,
-  RouteRemoved,
-  RouteReplaced,
-  RouteTableAssociated,
-} from '../events.js';
+import type { RouteAdded, RouteRemoved, RouteReplaced } from '../events.js';
 import { formatPrefix, parsePrefix } from './ip.js';
 import type { Prefix } from './ip.js';
 import { linksOf } from './links.js';
@@ -356,72 +348,5 @@ export function routeRemoved(state: NetworkState, ev: RouteRemoved): Outcome {
     },
     touchWhere(w),
     { links: linksWhere(state, w) },
-  );
-}
-
-export function routeTableAssociated(state: NetworkState, ev: RouteTableAssociated): Outcome {
-  const topo = state.topology;
-  const sub = findSubnet(topo, ev.subnet);
-  if (!sub) return refuse('not-found', `no subnet ${ev.subnet}`);
-  const provider = sub.network.provider;
-  if (provider === 'gcp') return refuse('GCP-R1', `GCP subnets have no route tables (one table per network)`);
-  if (provider === 'openstack')
-    return refuse('invalid-target', `OpenStack subnets have no route tables: use hostRoutes`);
-  let table: RouteTable | undefined;
-  if (ev.routeTable !== null) {
-    const parts = splitPath(ev.routeTable);
-    const f = findRouteTable(topo, ev.routeTable);
-    if (parts && parts[0] !== sub.network.name) {
-      return refuse('invalid-target', `${ev.routeTable} belongs to another network than ${ev.subnet}`);
-    }
-    if (!f) return refuse('not-found', `no route table ${ev.routeTable}`);
-    table = f.item;
-  }
-  const notes: NoteDraft[] = [];
-  if (provider === 'azure' && sub.item.name === 'GatewaySubnet' && table?.propagateGatewayRoutes === false) {
-    notes.push({
-      severity: 'warning',
-      rule: 'AZ-R10',
-      message: `${table.name} disables gateway route propagation; on GatewaySubnet the gateway will not function`,
-    });
-  }
-  const name = table?.name;
-  return change(
-    (d) => {
-      const s = d.topology.networks[sub.ni]?.subnets[sub.i];
-      if (!s) return;
-      if (name === undefined) delete s.routeTable;
-      else s.routeTable = name;
-    },
-    (t) => {
-      t.add(ev.subnet);
-      for (const g of sub.network.gateways) t.add(`${sub.network.name}/${g.name}`);
-    },
-    { notes },
-  );
-}
-
-export function propagationSet(state: NetworkState, ev: PropagationSet): Outcome {
-  const f = findRouteTable(state.topology, ev.routeTable);
-  if (!f) return refuse('not-found', `no route table ${ev.routeTable}`);
-  if (f.network.provider !== 'aws' && f.network.provider !== 'azure') {
-    return refuse('invalid-target', `gateway route propagation is set on AWS and Azure route tables only`);
-  }
-  const notes: NoteDraft[] = [];
-  // AZ-R10: accepted, but "the gateway will not function" on GatewaySubnet.
-  if (f.network.provider === 'azure' && !ev.enabled && azureOnGatewaySubnet(f.network, f.item.name)) {
-    notes.push({
-      severity: 'warning',
-      rule: 'AZ-R10',
-      message: `${ev.routeTable} serves GatewaySubnet: with gateway route propagation off the gateway will not function`,
-    });
-  }
-  return change(
-    (d) => {
-      const t = d.topology.networks[f.ni]?.routeTables[f.i];
-      if (t) t.propagateGatewayRoutes = ev.enabled;
-    },
-    (t) => t.routeTable(f.network.name, f.item.name),
-    { notes },
   );
 }
