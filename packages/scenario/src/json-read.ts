@@ -232,8 +232,17 @@ function jsonLocator(text: string): Pick<JsonRead, 'offsetOf' | 'linePos'> {
     }
     return offset;
   };
+  const linePos = lineLocator(text);
+  return { offsetOf, linePos };
+}
+
+/**
+ * Line and column (1-based) of an offset in `text`: line starts found on the first call, then a
+ * binary search (json-read.ts and yaml-fast-read.ts locate problems with it).
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; col: number } {
   let lineStarts: number[] | undefined;
-  const linePos = (offset: number): { line: number; col: number } => {
+  return (offset: number): { line: number; col: number } => {
     if (lineStarts === undefined) {
       lineStarts = [0];
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -247,5 +256,4 @@ function jsonLocator(text: string): Pick<JsonRead, 'offsetOf' | 'linePos'> {
     }
     return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
   };
-  return { offsetOf, linePos };
 }

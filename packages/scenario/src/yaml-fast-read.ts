@@ -15,6 +15,7 @@ import { FastYaml } from './yaml-fast.js';
 import { Kind } from './yaml-fast-kids.js';
 import type { Kids } from './yaml-fast-kids.js';
 import { BAIL } from './yaml-fast-scalar.js';
+import { lineLocator } from './json-read.js';
 
 /** A YAML file read by the fast path: its data and where each path of it is in the text. */
 export interface FastYamlRead {
@@ -98,20 +99,6 @@ function yamlLocator(text: string, root: number): Pick<FastYamlRead, 'offsetOf' 
     }
     return offset;
   };
-  let lineStarts: number[] | undefined;
-  const linePos = (offset: number): { line: number; col: number } => {
-    if (lineStarts === undefined) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
-  };
+  const linePos = lineLocator(text);
   return { offsetOf, linePos };
 }

@@ -6,19 +6,20 @@
  * the blanks between a flow collection's entries; the strings of short, repeated scalars.
  */
 import { bail } from './yaml-fast-scalar.js';
-
-const NL = 10;
-const CR = 13;
-const SP = 32;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const COMMA = 44;
-const DOT = 46;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
+import {
+  NL,
+  CR,
+  SP,
+  HASH,
+  COLON,
+  DASH,
+  COMMA,
+  DOT,
+  OPEN_BRACKET,
+  CLOSE_BRACKET,
+  OPEN_BRACE,
+  CLOSE_BRACE,
+} from './yaml-fast-chars.js';
 
 /** A line feed, a carriage return (always before a line feed here) or the text's end. */
 export function lineEnd(c: number): boolean {

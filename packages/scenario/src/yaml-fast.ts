@@ -24,21 +24,22 @@ import { Kind } from './yaml-fast-kids.js';
 import type { Kids } from './yaml-fast-kids.js';
 import { cachedSlice, lineEnd, plainEnd, plainStop, skipFlowSpace } from './yaml-fast-scan.js';
 import { bail, doubleQuoted, resolvePlain, singleQuoted } from './yaml-fast-scalar.js';
-
-const SP = 32;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const COMMA = 44;
-const DOT = 46;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-const PIPE = 124;
-const GT = 62;
+import {
+  SP,
+  HASH,
+  COLON,
+  DASH,
+  COMMA,
+  DOT,
+  OPEN_BRACKET,
+  CLOSE_BRACKET,
+  OPEN_BRACE,
+  CLOSE_BRACE,
+  DOUBLE_QUOTE,
+  SINGLE_QUOTE,
+  PIPE,
+  GT,
+} from './yaml-fast-chars.js';
 
 /** Deep enough for any scenario (about 8 levels), well within the YAML reader's bound of 64. */
 const MAX_DEPTH = 48;
