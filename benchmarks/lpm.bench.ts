@@ -1,3 +1,4 @@
+// Over 400 lines: every LPM peer, family and size of one side-by-side comparison in one run, so all get the same inputs.
 // lpm benchmark: cloudroute's compiled tables and trie against a naive scan and the npm
 // libraries a user would otherwise pick, on the same seeded BGP-like tables and addresses.
 //

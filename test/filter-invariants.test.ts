@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filter-invariants), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Invariants 42–56 (PROVIDERS.md §5, docs/rules/invariants.md): the traffic-filter layer's
  * properties, each checked on the product's verdicts (`trace` at time 0, `runJob`) for generated

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (from-site), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Traffic from on-premises (DESIGN.md "Flows." and "`trace`", added 2026-12), end to end, for
  * every lesson scenario with a site: traces from the site into the cloud and from the cloud to

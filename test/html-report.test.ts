@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (html-report), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * The HTML report in a real browser: headless Chromium (Debian's, /usr/bin/chromium) driven by
  * playwright-core opens reports from file:// and checks that the chart shows what the result

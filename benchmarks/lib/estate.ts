@@ -1,3 +1,4 @@
+// Over 400 lines: the two generated benchmark estates (new and old workloads) share their network and event builders.
 /**
  * The generated large estate of the topology benchmark (`benchmarks/topology.bench.ts`), as a
  * scenario document in the file format (DESIGN.md "Scenario format"), so the benchmark times what

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-reducer), one describe block per rule or concern; a split would scatter one rule book section.
 import { describe, expect, it } from 'vitest';
 import type { NetworkState, NsgRule } from '@cloudroute/model';
 import type { Transition } from '../src/index.js';

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (lifecycles), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Virtual-time tests of every lifecycle: marble diagrams on RxJS `TestScheduler.run` (one frame =
  * one simulated millisecond), plus state checks from the same fold. Nothing sleeps.

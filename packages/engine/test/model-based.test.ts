@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (model-based), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Model-based test (fast-check `fc.commands`): random command sequences run against the engine
  * and against a naive model of the `hybrid()` world written directly from the rules (AZ-R17..R22,

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (reducer), one describe block per rule or concern; a split would scatter one rule book section.
 import { applyPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { NetworkState } from '@cloudroute/model';

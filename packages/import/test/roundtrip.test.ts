@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (roundtrip), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Property: a generated network, written out as each provider's own JSON (AWS describe-*, Azure
  * ARM, Azure CLI, a Terraform state of the AWS provider) and imported back, has the same

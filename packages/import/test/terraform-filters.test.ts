@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (terraform-filters), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * `import terraform` of traffic filters (FILTERS.md "Importers", Terraform): AWS security groups
  * (inline rules, `aws_security_group_rule`, `aws_vpc_security_group_{ingress,egress}_rule`,

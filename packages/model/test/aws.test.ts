@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (aws), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * AWS rules (PROVIDERS.md 1.x) and the AWS invariants 1–12 of PROVIDERS.md section 5.
  */

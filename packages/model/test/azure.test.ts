@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (azure), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Azure rules (PROVIDERS.md 2.x), the Azure invariants 13–23 of PROVIDERS.md section 5, and the
  * "Routing example" of the UDR overview (AZ-UDR) as golden tables.

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-aws), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * AWS security groups and network ACLs compiled into filter programs (PROVIDERS.md 1.7,
  * AWS-R34..R44; invariants 44, 45): each rule's decision through `firstMatch`, and the compiled

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-azure), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Azure network security groups compiled into filter programs (PROVIDERS.md 2.5, AZ-R25..R33;
  * invariants 49–51): each rule's decision through `firstMatch`, service tags, and the compiled

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-gcp), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * GCP VPC firewall rules compiled into filter programs (PROVIDERS.md §3.9, GCP-R25..R30; FILTERS.md):
  * decisions of hand-built states through `firstMatch`. The property against a naive oracle

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-openstack), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Neutron security groups compiled into filter programs (PROVIDERS.md §4.5, OS-R18..R23; FILTERS.md):
  * decisions of hand-built states through `firstMatch`, and invariant 44 (order independence and

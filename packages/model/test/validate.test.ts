@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (validate), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * validateTopology: one case per rule, the rule id as `code`, the JSON path, and messages that
  * say what to do ("… — …").

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (html), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * The HTML report without a browser: what the markup says (data-* attributes of the chart, the
  * verdict, the tables), that scenario text stays text, the Content-Security-Policy, the inline

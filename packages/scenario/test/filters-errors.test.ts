@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-errors), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Bad filter input (FILTERS.md "Validation"): every problem names its place, the rule id where a
  * provider rule forbids it, and what to fix; warnings are printed and do not fail. Each case is an

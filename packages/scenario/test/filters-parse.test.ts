@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (filters-parse), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Traffic filters in the scenario format (FILTERS.md "Filter objects", "Flows"): every field is
  * read, defaulted and normalised into the model's filter types (model/src/filters/types.ts), and a

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (semantic), one describe block per rule or concern; a split would scatter one rule book section.
 import { describe, expect, it } from 'vitest';
 import { edit, example, load } from './helpers.js';
 

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (gcp-plane), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * GCP in the data plane (PROVIDERS.md 3.x, invariants 24–34) through the walker: states from
  * `initialState` (or the engine's timeline for changes), a compiled `ForwardingPlane`, a `Walker`.

@@ -1,3 +1,4 @@
+// Over 400 lines: the cases of one subject (openstack-plane), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * OpenStack in the data plane (PROVIDERS.md 4.x, invariants 35–41) through the walker: states
  * from `initialState`, a compiled `ForwardingPlane`, one `Walker`.

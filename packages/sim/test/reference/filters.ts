@@ -1,3 +1,4 @@
+// Over 400 lines: the reference's filter evaluation for all four providers, kept in one deliberately naive file to read against FILTERS.md.
 /**
  * The reference's traffic filters (FILTERS.md; PROVIDERS.md Part II), evaluated naively, rule by
  * rule, straight from the topology's filter objects (packages/model/src/filters/types.ts). Nothing

@@ -1,3 +1,4 @@
+// Over 400 lines: the reference's hop-by-hop walk, one naive function per provider step, read top to bottom against PROVIDERS.md.
 /**
  * The reference walk: one packet, hop by hop, from the rules of PROVIDERS.md and DESIGN.md
  * ("A flow is delivered when …"). Route choice comes from the model's tables (see world.ts);

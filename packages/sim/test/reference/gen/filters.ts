@@ -1,3 +1,4 @@
+// Over 400 lines: the generators of every provider's filter objects, drawn together so mixes stay consistent.
 /**
  * Traffic filters for generated scenarios (FILTERS.md), drawn only for mixes that ask for them
  * (`Mix.filters`), so the draws of every other mix stay as they were:
