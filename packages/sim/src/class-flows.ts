@@ -9,6 +9,8 @@
  */
 
 const RADIX = 65536;
+/** Below this many flows, a comparison sort (the radix sort clears 65,536 counts per pass). */
+const SMALL = 4096;
 
 /** The flows of one group (or slice of it), sorted by class and destination. */
 export class ClassFlows {
@@ -53,6 +55,12 @@ export class ClassFlows {
     looseCount = 0;
     for (let f = 0; f < n; f++) if (classOf[f]! < 0) loose[looseCount++] = f;
     const dst = this.flowDst;
+    if (m < SMALL) {
+      // Few flows (chaos runs, small groups): a comparison sort beats clearing the radix counts.
+      a.subarray(0, m).sort((x, y) => dst[x]! - dst[y]! || x - y);
+      this.byClass(a, b, m, classOf, classes, loose);
+      return;
+    }
     // Two 16-bit passes over the destination: a ← low half, b ← high half (stable).
     const count = new Int32Array(RADIX + 1);
     for (let i = 0; i < m; i++) count[(dst[a[i]!]! & 0xffff) + 1]!++;
@@ -68,7 +76,20 @@ export class ClassFlows {
       const f = b[i]!;
       a[count[dst[f]! >>> 16]!++] = f;
     }
-    // Then by class (counting sort, stable: destinations stay ascending within a class).
+    this.byClass(a, b, m, classOf, classes, loose);
+  }
+
+  /** Sorts `a[0..m)` (ascending destinations) by class into `b`, stably, and keeps the result. */
+  private byClass(
+    a: Int32Array<ArrayBuffer>,
+    b: Int32Array<ArrayBuffer>,
+    m: number,
+    classOf: Int32Array,
+    classes: number,
+    loose: Int32Array<ArrayBuffer>,
+  ): void {
+    const dst = this.flowDst;
+    // By class (counting sort, stable: destinations stay ascending within a class).
     const start = new Int32Array(classes + 1);
     for (let i = 0; i < m; i++) start[classOf[a[i]!]! + 1]!++;
     for (let c = 0; c < classes; c++) start[c + 1]! += start[c]!;
