@@ -45,8 +45,9 @@ const AT_DEFAULT = 2;
 /** Capacity of the crossed-check buffer (more checks than this are not retraced: far beyond MAX_HOPS). */
 const CHECK_CAPACITY = 512;
 
-/** One filter check, as a trace prints it (trace mode only). */
+/** One filter check, and any note, as a trace prints them (trace mode only). */
 export interface FilterRecorder {
+  /** `firewall: rules`: one filter check (program, deciding entry or -1, verdict, where, phase). */
   filter?(
     program: FilterProgram,
     entry: number,
@@ -55,6 +56,7 @@ export interface FilterRecorder {
     phase: 'request' | 'reply',
     dest: boolean,
   ): void;
+  /** Something the packet met between lookups (an appliance, a tunnel, the internet). */
   note(kind: string, detail: string): void;
 }
 
