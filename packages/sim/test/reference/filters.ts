@@ -46,6 +46,7 @@ import type {
   SecurityGroup,
   SecurityGroupRule,
 } from '@cloudroute/model';
+import type { TraceFilterCheck } from '../../src/index.js';
 import { isPublic, parseIp, parsePrefix, type Range4 } from './ipv4.js';
 import { portAt, subnetAt, type RefPort, type RefSubnet, type World } from './world.js';
 
@@ -56,18 +57,12 @@ export interface RefFlow {
   readonly sourcePorts: PortRange;
 }
 
-/** One check as `trace` prints it (FILTERS.md "Output"). */
-export interface RefCheck {
-  /** Set once more by `trace` when a hop is added after the walk (delivered before any lookup). */
-  hop: number;
-  readonly at: string;
-  readonly object: string;
-  readonly kind: 'securityGroup' | 'networkAcl' | 'networkSecurityGroup' | 'firewallRule';
-  readonly direction: string;
-  readonly phase: 'request' | 'reply';
-  readonly action: 'allow' | 'deny';
-  readonly rule: string;
-}
+/**
+ * One check as `trace` prints it (FILTERS.md "Output"): the output record is the product's
+ * (`TraceFilterCheck`, a type only), its `hop` set once more by `trace` when a hop is added after
+ * the walk (delivered before any lookup).
+ */
+export type RefCheck = Omit<TraceFilterCheck, 'hop'> & { hop: number };
 
 /** A packet as a filter sees it. ICMP: `dp` carries the type, `sp` the code. */
 interface Pk {
@@ -713,8 +708,12 @@ export function awsMove(w: World, p: Filtered, to: string | undefined): 'firewal
   );
 }
 
-/** The packet leaves a host (`port`) or an implicit instance of `subnet`: its outbound filters. */
-export function egress(w: World, p: Filtered, who: Who): 'firewall' | undefined {
+/**
+ * The filters of a host (`port`) or an implicit instance of `subnet` in direction `dir`: AWS its
+ * groups, Azure NIC then subnet NSG outbound and subnet then NIC inbound (AZ-R28), GCP its rules,
+ * Neutron its port's groups.
+ */
+function ownFilters(w: World, p: Filtered, who: Who, dir: 'in' | 'out'): 'firewall' | undefined {
   const net = ruled(w, who);
   if (!net) return undefined;
   switch (net.provider) {
@@ -722,50 +721,30 @@ export function egress(w: World, p: Filtered, who: Who): 'firewall' | undefined 
       return check(
         p,
         awsSgPoint(w, who, () => p.filters.direct),
-        'out',
+        dir,
       );
     case 'azure': {
       const { nic, subnet } = azurePoints(w, who);
-      return first(
-        () => check(p, nic, 'out'),
-        () => check(p, subnet, 'out'),
-      );
+      const order = dir === 'out' ? [nic, subnet] : [subnet, nic];
+      return first(...order.map((point) => () => check(p, point, dir)));
     }
     case 'gcp':
-      return check(p, gcpPoint(w, net, who), 'out');
+      return check(p, gcpPoint(w, net, who), dir);
     case 'openstack':
-      return check(p, osPoint(w, who), 'out');
+      return check(p, osPoint(w, who), dir);
   }
+}
+
+/** The packet leaves a host (`port`) or an implicit instance of `subnet`: its outbound filters. */
+export function egress(w: World, p: Filtered, who: Who): 'firewall' | undefined {
+  return ownFilters(w, p, who, 'out');
 }
 
 /** The packet arrives at a host (`port`) or an implicit instance of `subnet`: its inbound filters. */
 export function ingress(w: World, p: Filtered, who: Who): 'firewall' | undefined {
   const s = whoSubnet(w, who);
-  if (s?.network.provider === 'aws') {
-    const moved = awsMove(w, p, s.path);
-    if (moved) return moved;
-  }
-  const net = ruled(w, who);
-  if (!net) return undefined;
-  switch (net.provider) {
-    case 'aws':
-      return check(
-        p,
-        awsSgPoint(w, who, () => p.filters.direct),
-        'in',
-      );
-    case 'azure': {
-      const { nic, subnet } = azurePoints(w, who);
-      return first(
-        () => check(p, subnet, 'in'),
-        () => check(p, nic, 'in'),
-      );
-    }
-    case 'gcp':
-      return check(p, gcpPoint(w, net, who), 'in');
-    case 'openstack':
-      return check(p, osPoint(w, who), 'in');
-  }
+  const moved = s?.network.provider === 'aws' ? awsMove(w, p, s.path) : undefined;
+  return moved ?? ownFilters(w, p, who, 'in');
 }
 
 /** The destination's inbound filters when the packet is delivered in network `net`. */

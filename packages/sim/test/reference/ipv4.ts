@@ -44,21 +44,17 @@ export function prefixContains(prefix: string, a: number): boolean {
 }
 
 /**
- * DESIGN.md "Flows": public unicast IPv4 is everything outside RFC 1918 (10/8, 172.16/12,
- * 192.168/16), RFC 6598 (100.64/10), 0/8, 127/8, 169.254/16 and 224/3.
+ * Is `a` a public unicast address (DESIGN.md "Flows")? Public is everything outside RFC 1918
+ * (10/8, 172.16/12, 192.168/16), RFC 6598 (100.64/10), 0/8, 127/8, 169.254/16 and 224/3, read
+ * here from the first two octets.
  */
-const NOT_PUBLIC = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '224.0.0.0/3',
-].map((p) => parsePrefix(p)!);
-
-/** Is `a` a public unicast address (DESIGN.md "Flows")? */
 export function isPublic(a: number): boolean {
-  return !NOT_PUBLIC.some((r) => a >= r.lo && a <= r.hi);
+  const first = Math.floor(a / 2 ** 24);
+  const second = Math.floor(a / 2 ** 16) % 256;
+  if (first === 0 || first === 10 || first === 127 || first >= 224) return false;
+  if (first === 100) return second < 64 || second >= 128;
+  if (first === 169) return second !== 254;
+  if (first === 172) return second < 16 || second >= 32;
+  if (first === 192) return second !== 168;
+  return true;
 }
