@@ -8,8 +8,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initialState } from '@cloudroute/engine';
-import { defaultProfile, type Network, type NetworkState, type Topology } from '@cloudroute/model';
+import type { Network } from '@cloudroute/model';
 import { runJob, stateAt, trace, type TraceOptions, type TraceResult } from '@cloudroute/sim';
 import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
 import {
@@ -18,6 +17,9 @@ import {
   type Mix,
   type ScenarioDoc,
 } from '../packages/sim/test/reference/arbitraries.js';
+import { network as net } from '../packages/model/test/fixtures.js';
+import { expectFirewallDrop } from './firewall-drop.js';
+import { ruledState } from './hand-state.js';
 import { loadOrThrow, simInputOf, simScenarioOf } from './scenario-input.js';
 
 const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
@@ -170,20 +172,6 @@ function addRule(doc: ScenarioDoc, k: number, action: 'allow' | 'deny', inbound:
   return false;
 }
 
-const net = (n: Partial<Network> & Pick<Network, 'name' | 'provider'>): Network => ({
-  cidrs: [],
-  subnets: [],
-  routeTables: [],
-  hosts: [],
-  gateways: [],
-  ...n,
-});
-function handState(networks: Network[], extra: Partial<Topology> = {}): NetworkState {
-  return initialState(
-    { networks, sites: [], connections: [], peerings: [], firewall: 'rules', ...extra },
-    defaultProfile,
-  );
-}
 const tcp = (port: number): TraceOptions => ({ protocol: 'tcp', port });
 
 describe('filter invariants (PROVIDERS.md §5, 42–56)', () => {
@@ -315,10 +303,9 @@ describe('filter invariants (PROVIDERS.md §5, 42–56)', () => {
           },
         ],
       });
-    expect(trace(handState([acl(true)]), 'vpc/a1', '10.0.2.10', tcp(443)).verdict).toBe('delivered');
-    const flipped = trace(handState([acl(false)]), 'vpc/a1', '10.0.2.10', tcp(443));
-    expect(flipped.reason).toBe('firewall');
-    expect(flipped.filter).toMatchObject({ object: 'vpc/b-acl', rule: '100', kind: 'networkAcl' });
+    expect(trace(ruledState([acl(true)]), 'vpc/a1', '10.0.2.10', tcp(443)).verdict).toBe('delivered');
+    const flipped = trace(ruledState([acl(false)]), 'vpc/a1', '10.0.2.10', tcp(443));
+    expectFirewallDrop(flipped, { object: 'vpc/b-acl', rule: '100', kind: 'networkAcl' });
   }, 300_000);
 
   it('invariant 46 — same-subnet NACL bypass (AWS-R41, AWS-R9): deny-all NACLs change no verdict inside a subnet', () => {
@@ -495,8 +482,8 @@ describe('filter invariants (PROVIDERS.md §5, 42–56)', () => {
         networkSecurityGroups: [{ name: 'out', securityRules: rules }],
       });
     const serviceTags = { Storage: ['20.60.0.0/16'], Sql: ['20.40.0.0/16'] };
-    const denied = handState([vnet([rule('no-internet', 200, 'Deny', 'Internet')])], { serviceTags });
-    const allowed = handState(
+    const denied = ruledState([vnet([rule('no-internet', 200, 'Deny', 'Internet')])], { serviceTags });
+    const allowed = ruledState(
       [vnet([rule('no-internet', 200, 'Deny', 'Internet'), rule('storage', 150, 'Allow', 'Storage')])],
       { serviceTags },
     );

@@ -3,7 +3,7 @@
  * project) imports with warnings at most, the written scenario validates, and no pre-shared key
  * of the input appears in any output. Skipped when the folder is absent.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,17 +15,7 @@ import {
   type SourceFile,
 } from '@cloudroute/import';
 import { loadScenario } from '@cloudroute/scenario';
-
-const REAL = join(import.meta.dirname, '../../shared/real-configs');
-const present = existsSync(REAL);
-
-function walk(p: string, out: string[] = []): string[] {
-  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), out);
-  else out.push(p);
-  return out;
-}
-const read = (paths: readonly string[]): SourceFile[] =>
-  paths.map((p) => ({ path: relative(REAL, p), text: readFileSync(p, 'utf8') }));
+import { REAL, awsSnapshotDirs, jsonSources, present, readSources, walk } from './real-configs.js';
 
 /** Secret values of the inputs: VPN pre-shared keys in any of the shapes the providers use. */
 function secretsOf(files: readonly SourceFile[]): string[] {
@@ -119,13 +109,7 @@ function cliOutputs(file: string): SourceFile[] {
 
 describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
   const dirs = present ? walk(REAL).map((p) => p.slice(0, p.lastIndexOf('/'))) : [];
-  const awsSnapshots = [
-    ...new Set(
-      dirs
-        .filter((d) => /\/aws_configs(\/|$)/.test(d))
-        .map((d) => d.slice(0, d.indexOf('/aws_configs') + '/aws_configs'.length)),
-    ),
-  ];
+  const awsSnapshots = awsSnapshotDirs(dirs);
   const azureSnapshots = [
     ...new Set(
       dirs.filter(
@@ -146,7 +130,7 @@ describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
 
   for (const dir of awsSnapshots)
     it(`import aws ${relative(REAL, dir)}`, () => {
-      const files = read(walk(dir).filter((p) => p.endsWith('.json')));
+      const files = jsonSources(dir);
       const r = importAws(files);
       check(r, files);
       if (dir.includes('batfish-aws-e2e')) filtersImported(r, files);
@@ -165,7 +149,7 @@ describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
 
   for (const dir of azureSnapshots)
     it(`import azure ${relative(REAL, dir)}`, () => {
-      const files = read(walk(dir).filter((p) => p.endsWith('.json')));
+      const files = jsonSources(dir);
       const r = importAzure(files);
       check(r, files);
       if (dir.includes('batfish-azure')) nsgsImported(r, files);
@@ -173,16 +157,14 @@ describe.skipIf(!present)('real exports in ../shared/real-configs', () => {
 
   for (const plan of plans)
     it(`import terraform ${relative(REAL, plan)}`, () => {
-      const [file] = read([plan]);
+      const [file] = readSources([plan]);
       check(importTerraform(file!), [file!]);
       const doc = JSON.parse(file!.text) as { resource_changes?: unknown };
       if (doc.resource_changes !== undefined) check(importTerraform(file!, { whatIf: true }), [file!]);
     });
 
   it('the hybrid-cloud pull: the VGW propagates what the on-premises site advertises (5 routes)', () => {
-    const files = read(
-      walk(join(REAL, 'batfish-hybrid-cloud-aws', 'aws_configs')).filter((p) => p.endsWith('.json')),
-    );
+    const files = jsonSources(join(REAL, 'batfish-hybrid-cloud-aws', 'aws_configs'));
     const r = importAws(files);
     const sc = loadScenario(r.text, 'x.yaml').scenario!;
     const site = sc.topology.sites[0]!;

@@ -4,31 +4,20 @@
  * rules`). Each expected verdict and deciding check is reasoned from the export's own rules, in the
  * comment beside it. Skipped when the folder is absent.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAws, importAzure } from '@cloudroute/import';
 import { loadScenario } from '@cloudroute/scenario';
 import { stateAt, trace, type TraceOptions, type TraceResult } from '@cloudroute/sim';
-
-const REAL = join(import.meta.dirname, '../../shared/real-configs');
-const present = existsSync(REAL);
-
-function walk(p: string, out: string[] = []): string[] {
-  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), out);
-  else out.push(p);
-  return out;
-}
+import { expectFirewallDrop } from './firewall-drop.js';
+import { REAL, jsonSources, present } from './real-configs.js';
 
 /** Imports one Batfish AWS snapshot (or Azure config) and returns a tracer at time 0. */
 function snapshot(name: string, azure = false): (from: string, to: string, o: TraceOptions) => TraceResult {
   const dir = azure
     ? join(REAL, 'batfish-azure', name, 'azure_configs')
     : join(REAL, 'batfish-aws-e2e', name, 'aws_configs');
-  const files = walk(dir)
-    .filter((p) => p.endsWith('.json'))
-    .map((p) => ({ path: relative(REAL, p), text: readFileSync(p, 'utf8') }));
-  const l = loadScenario((azure ? importAzure : importAws)(files).text, 'imported.yaml');
+  const l = loadScenario((azure ? importAzure : importAws)(jsonSources(dir)).text, 'imported.yaml');
   expect(l.problems).toEqual([]);
   const sc = l.scenario!;
   expect(sc.firewall).toBe('rules');
@@ -65,10 +54,8 @@ describe.skipIf(!present)('trace with the imported filters of the real AWS snaps
 
     it('tcp 80 test20 → test1: dropped by the destination SG (no rule allows tcp 80: implicit deny)', () => {
       const r = t!('vpc_a/test20', '10.1.1.98', { protocol: 'tcp', port: 80 });
-      expect(r.verdict).toBe('dropped');
-      expect(r.reason).toBe('firewall');
       // The NACLs allow everything (rule 100); the SG of test1 has no tcp 80 rule.
-      expect(r.filter).toMatchObject({
+      expectFirewallDrop(r, {
         kind: 'securityGroup',
         direction: 'inbound',
         phase: 'request',
@@ -125,9 +112,7 @@ describe.skipIf(!present)('trace with the imported filters of the real AWS snaps
       expect(checks(fromSubnet)).toContain('request securityGroup inbound vpc_a/default inbound[0] allow');
       // From test20, a member of terraform-…0002 only: no rule of default matches: implicit deny.
       const fromHost = t!('vpc_a/test20', '10.1.1.50', { protocol: 'tcp', port: 443 });
-      expect(fromHost.verdict).toBe('dropped');
-      expect(fromHost.reason).toBe('firewall');
-      expect(fromHost.filter).toMatchObject({
+      expectFirewallDrop(fromHost, {
         kind: 'securityGroup',
         direction: 'inbound',
         phase: 'request',
@@ -155,9 +140,7 @@ describe.skipIf(!present)('trace with the imported filters of the real AWS snaps
 
     it('tcp 443 over the peering: dropped at the host by its SG (implicit deny)', () => {
       const r = t!(from, '192.168.1.106', { protocol: 'tcp', port: 443 });
-      expect(r.verdict).toBe('dropped');
-      expect(r.reason).toBe('firewall');
-      expect(r.filter).toMatchObject({
+      expectFirewallDrop(r, {
         kind: 'securityGroup',
         direction: 'inbound',
         rule: 'implicit-deny',
@@ -188,9 +171,7 @@ describe.skipIf(!present)('trace with the imported filters of the real AWS snaps
 
     it('VM1 → VM2 tcp 443: dropped by subnet-nsg DenyCidrBlockCustomAnyInbound (110)', () => {
       const r = t!('VM-vnet/VM1', '10.0.1.4', { protocol: 'tcp', port: 443 });
-      expect(r.verdict).toBe('dropped');
-      expect(r.reason).toBe('firewall');
-      expect(r.filter).toMatchObject({
+      expectFirewallDrop(r, {
         object: 'VM-vnet/subnet-nsg',
         kind: 'networkSecurityGroup',
         direction: 'Inbound',
@@ -208,8 +189,7 @@ describe.skipIf(!present)('trace with the imported filters of the real AWS snaps
       expect(checks(ok)).toContain('request networkSecurityGroup Inbound VM-vnet/VM1-nsg SSH allow');
       // tcp 22 outbound: 120 is port 8080 only, 130 is Udp: 140 denies.
       const ssh = t!('VM-vnet/VM2', '10.0.0.4', { protocol: 'tcp', port: 22 });
-      expect(ssh.verdict).toBe('dropped');
-      expect(ssh.filter).toMatchObject({
+      expectFirewallDrop(ssh, {
         object: 'VM-vnet/subnet-nsg',
         direction: 'Outbound',
         rule: 'DenyAnyCustomAnyOutbound',

@@ -5,22 +5,13 @@
  * packet to a gateway (internet, NAT, VGW, transit), a VPN connection or a named peering, and the
  * packet goes on, the next hop is that object, with its id. Skipped when the folder is absent.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAws } from '@cloudroute/import';
 import { forwardingTables, type CandidateRoute, type Topology } from '@cloudroute/model';
 import { loadScenario } from '@cloudroute/scenario';
 import { stateAt, trace, type TraceHop } from '@cloudroute/sim';
-
-const REAL = join(import.meta.dirname, '../../shared/real-configs');
-const present = existsSync(REAL);
-
-function walk(p: string, out: string[] = []): string[] {
-  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), out);
-  else out.push(p);
-  return out;
-}
+import { REAL, awsSnapshotDirs, jsonSources, present, walk } from './real-configs.js';
 
 /** The provider id of what a route's action crosses next, and the node its hop must have. */
 function crossed(topology: Topology, r: CandidateRoute): { node: string; id?: string } | undefined {
@@ -71,24 +62,13 @@ function routeOf(tables: Map<string, readonly CandidateRoute[]>, h: TraceHop) {
 }
 
 describe.skipIf(!present)('trace through the real AWS snapshots: every gateway a hop, by provider id', () => {
-  const snapshots = present
-    ? [
-        ...new Set(
-          walk(REAL)
-            .filter((p) => /\/aws_configs\//.test(p))
-            .map((p) => p.slice(0, p.indexOf('/aws_configs') + '/aws_configs'.length)),
-        ),
-      ]
-    : [];
+  const snapshots = present ? awsSnapshotDirs(walk(REAL)) : [];
   /** Provider-id prefixes of the crossings seen over every snapshot. */
   const seen = new Set<string>();
 
   for (const dir of snapshots)
     it(`trace aws ${relative(REAL, dir)}`, () => {
-      const files = walk(dir)
-        .filter((p) => p.endsWith('.json'))
-        .map((p) => ({ path: relative(REAL, p), text: readFileSync(p, 'utf8') }));
-      const sc = loadScenario(importAws(files).text, 'imported.yaml').scenario!;
+      const sc = loadScenario(importAws(jsonSources(dir)).text, 'imported.yaml').scenario!;
       const { topology, profile, timeline, horizon, seed } = sc;
       const state = stateAt({ topology, profile, timeline, horizon, seed }, 0);
       const tables = new Map(forwardingTables(state).map((t) => [t.id, t.routes]));
