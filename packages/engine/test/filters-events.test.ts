@@ -13,7 +13,7 @@ import {
 } from '../src/index.js';
 import type { TimelineAction } from '../src/index.js';
 import { input } from './fixtures.js';
-import { filtered, net } from './filters-fixtures.js';
+import { filtered, net, nsgRule } from './filters-fixtures.js';
 
 const actions: TimelineAction[] = [
   {
@@ -42,17 +42,7 @@ const actions: TimelineAction[] = [
     at: 300,
     do: 'filterRule.add',
     networkSecurityGroup: 'hub/app-nsg',
-    rule: {
-      name: 'deny-internet',
-      priority: 4000,
-      direction: 'Outbound',
-      access: 'Deny',
-      protocol: '*',
-      source: ['*'],
-      destination: ['Internet'],
-      sourcePorts: [{ lo: 0, hi: 65535 }],
-      destinationPorts: [{ lo: 0, hi: 65535 }],
-    },
+    rule: nsgRule({ priority: 4000 }),
   },
   {
     at: 360,

@@ -3,7 +3,7 @@
  * timeline tests: AWS groups, a prefix list and a NACL; an Azure NSG; GCP firewall rules; Neutron
  * groups.
  */
-import type { NetworkState, Topology } from '@cloudroute/model';
+import type { NetworkState, NsgRule, Topology } from '@cloudroute/model';
 import { eventOfAction, initialState, reduce } from '../src/index.js';
 import type { TimelineAction, Transition } from '../src/index.js';
 import { profile } from './fixtures.js';
@@ -174,3 +174,17 @@ export const net = (s: NetworkState, name: string) => {
   if (!n) throw new Error(`no network ${name}`);
   return n;
 };
+
+/** An Azure NSG rule (AZ-R26): deny-internet, outbound at priority 200, unless `over` says otherwise. */
+export const nsgRule = (over: Partial<NsgRule>): NsgRule => ({
+  name: 'deny-internet',
+  priority: 200,
+  direction: 'Outbound',
+  access: 'Deny',
+  protocol: '*',
+  source: ['*'],
+  destination: ['Internet'],
+  sourcePorts: [{ lo: 0, hi: 65535 }],
+  destinationPorts: [{ lo: 0, hi: 65535 }],
+  ...over,
+});

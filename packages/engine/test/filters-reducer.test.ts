@@ -4,7 +4,7 @@ import type { NetworkState, NsgRule } from '@cloudroute/model';
 import type { Transition } from '../src/index.js';
 import { initialState } from '../src/index.js';
 import { profile } from './fixtures.js';
-import { apply, filtered, net, state } from './filters-fixtures.js';
+import { apply, filtered, net, nsgRule, state } from './filters-fixtures.js';
 
 function refused(t: Transition, rule: string, before: NetworkState, message?: RegExp): void {
   expect(t.rejections.map((r) => r.rule)).toEqual([rule]);
@@ -25,19 +25,6 @@ const sg = (s: NetworkState, netName: string, name: string) =>
 const acl = (s: NetworkState, name: string) => net(s, 'prod').networkAcls?.find((a) => a.name === name);
 const nsg = (s: NetworkState, name: string) =>
   net(s, 'hub').networkSecurityGroups?.find((g) => g.name === name);
-
-const nsgRule = (over: Partial<NsgRule>): NsgRule => ({
-  name: 'deny-internet',
-  priority: 200,
-  direction: 'Outbound',
-  access: 'Deny',
-  protocol: '*',
-  source: ['*'],
-  destination: ['Internet'],
-  sourcePorts: [{ lo: 0, hi: 65535 }],
-  destinationPorts: [{ lo: 0, hi: 65535 }],
-  ...over,
-});
 
 describe('filterRule on AWS security groups (AWS-R35)', () => {
   it('add appends to the direction given; the other direction and the old state are untouched', () => {
