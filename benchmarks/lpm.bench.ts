@@ -24,7 +24,7 @@ import {
   type Prefix6,
 } from '@cloudroute/lpm';
 import { addresses4, addresses6, routeTable4, routeTable6 } from './lib/lpm-data.js';
-import { PEERS, arkimeProblem, type Built } from './lib/lpm-peers.js';
+import { PEERS, arkimeProblem, type Built, type Peer } from './lib/lpm-peers.js';
 import { timeBuild } from './lib/timing.js';
 
 type Row = {
@@ -220,13 +220,24 @@ function check(impl: string, b: Built, ref: Built): void {
 const rows: Row[] = [];
 const notes = new Set<string>();
 
-async function family4(prefixes: number): Promise<void> {
-  const routes = routeTable4(prefixes, 4242 + prefixes);
-  const addrs = addresses4(routes, N_ADDR, 7);
+/** What the rows of one family and size are measured on: its routes, addresses and builders. */
+interface FamilyInput {
+  readonly family: 4 | 6;
+  readonly routes: readonly (Prefix4 | Prefix6)[];
+  /** The addresses, `stride` uint32 words each. */
+  readonly addrs: Uint32Array;
+  readonly stride: 1 | 4;
+  readonly cloudroute: () => { many: Built; loop: Built };
+  readonly trie: () => Built;
+  readonly peer: (peer: Peer) => Built | undefined;
+}
+
+/** Every row of one family and size: cloudroute's table and trie, the naive scan, the peers. */
+async function measure(prefixes: number, f: FamilyInput): Promise<void> {
   const push = (impl: string, b: Built, lookupsPerSec: number, cpuLookupsPerSec = lastCpuRate): void => {
     const row: Row = {
       impl,
-      family: 4,
+      family: f.family,
       prefixes,
       addresses: b.count,
       lookupsPerSec,
@@ -237,24 +248,27 @@ async function family4(prefixes: number): Promise<void> {
     rows.push(row);
     progress(row);
   };
-  const cr = cloudroute4(routes, addrs);
+  const cr = f.cloudroute();
   const many = await rate(cr.many.run, cr.many.count);
   const manyCpu = lastCpuRate;
   const loop = await rate(cr.loop.run, cr.loop.count);
-  notes.add(`cloudroute IPv4 ${prefixes}: lookupMany ${fmt(many)}/s, loop of lookup() ${fmt(loop)}/s`);
+  notes.add(
+    `cloudroute IPv${f.family} ${prefixes}: lookupMany ${fmt(many)}/s, loop of lookup() ${fmt(loop)}/s`,
+  );
   push('cloudroute', cr.many, Math.max(many, loop), Math.max(manyCpu, lastCpuRate));
-  const t = trie4(routes, addrs);
+  const t = f.trie();
   check('cloudroute-trie', t, cr.many);
   push('cloudroute-trie', t, await rate(t.run, t.count));
   gc();
   if (prefixes <= 10_000) {
-    const nv = naive(routes, addrs.subarray(0, N_NAIVE), 1);
+    const nv = naive(f.routes, f.addrs.subarray(0, f.stride * N_NAIVE), f.stride);
     check('naive', nv, cr.many);
     push('naive', nv, await rate(nv.run, nv.count));
   }
   for (const peer of PEERS) {
-    if (peer.build4 === undefined || (peer.impl === 'arkime-iptrie' && arkimeProblem() !== null)) continue;
-    const b = peer.build4(routes, addrs);
+    if (peer.impl === 'arkime-iptrie' && arkimeProblem() !== null) continue;
+    const b = f.peer(peer);
+    if (b === undefined) continue;
     check(peer.impl, b, cr.many);
     push(peer.impl, b, await rate(b.run, b.count));
     notes.add(`${peer.impl}: ${peer.note}`);
@@ -262,45 +276,32 @@ async function family4(prefixes: number): Promise<void> {
   }
 }
 
-async function family6(prefixes: number): Promise<void> {
+function family4(prefixes: number): Promise<void> {
+  const routes = routeTable4(prefixes, 4242 + prefixes);
+  const addrs = addresses4(routes, N_ADDR, 7);
+  return measure(prefixes, {
+    family: 4,
+    routes,
+    addrs,
+    stride: 1,
+    cloudroute: () => cloudroute4(routes, addrs),
+    trie: () => trie4(routes, addrs),
+    peer: (p) => p.build4?.(routes, addrs),
+  });
+}
+
+function family6(prefixes: number): Promise<void> {
   const routes = routeTable6(prefixes, 6262 + prefixes);
   const w = addresses6(routes, N_ADDR, 9);
-  const push = (impl: string, b: Built, lookupsPerSec: number, cpuLookupsPerSec = lastCpuRate): void => {
-    const row: Row = {
-      impl,
-      family: 6,
-      prefixes,
-      addresses: b.count,
-      lookupsPerSec,
-      cpuLookupsPerSec,
-      buildMs: b.buildMs,
-      bytes: b.bytes,
-    };
-    rows.push(row);
-    progress(row);
-  };
-  const cr = cloudroute6(routes, w);
-  const many = await rate(cr.many.run, cr.many.count);
-  const manyCpu = lastCpuRate;
-  const loop = await rate(cr.loop.run, cr.loop.count);
-  notes.add(`cloudroute IPv6 ${prefixes}: lookupMany ${fmt(many)}/s, loop of lookup() ${fmt(loop)}/s`);
-  push('cloudroute', cr.many, Math.max(many, loop), Math.max(manyCpu, lastCpuRate));
-  const t = trie6(routes, w);
-  check('cloudroute-trie', t, cr.many);
-  push('cloudroute-trie', t, await rate(t.run, t.count));
-  gc();
-  if (prefixes <= 10_000) {
-    const nv = naive(routes, w.subarray(0, 4 * N_NAIVE), 4);
-    check('naive', nv, cr.many);
-    push('naive', nv, await rate(nv.run, nv.count));
-  }
-  for (const peer of PEERS) {
-    if (peer.build6 === undefined || (peer.impl === 'arkime-iptrie' && arkimeProblem() !== null)) continue;
-    const b = peer.build6(routes, w);
-    check(peer.impl, b, cr.many);
-    push(peer.impl, b, await rate(b.run, b.count));
-    gc();
-  }
+  return measure(prefixes, {
+    family: 6,
+    routes,
+    addrs: w,
+    stride: 4,
+    cloudroute: () => cloudroute6(routes, w),
+    trie: () => trie6(routes, w),
+    peer: (p) => p.build6?.(routes, w),
+  });
 }
 
 /** Cost of one route change (insert a new route or remove an existing one, then table()). */

@@ -27,18 +27,7 @@
  *
  * Deterministic: a seeded PRNG; the same options give the same text.
  */
-
-/** mulberry32: a small seeded PRNG, so the estate is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@cloudroute/engine';
 
 export interface EstateOptions {
   /** Cloud networks (the external OpenStack network `public` comes on top). */
@@ -228,12 +217,31 @@ const PUBLIC_NETWORK = {
   subnets: [{ name: 'pub', cidr: '203.0.113.0/24' }],
 };
 
+/** An estate from its document and event times; the summary counts the document's networks, subnets and events. */
+function estateOf(
+  doc: { readonly networks: readonly Record<string, unknown>[]; readonly timeline: readonly unknown[] },
+  eventTimes: readonly number[],
+  counts: Pick<EstateSummary, 'sitePrefixes' | 'flows' | 'groups'>,
+): Estate {
+  const { networks } = doc;
+  return {
+    doc,
+    eventTimes,
+    summary: {
+      networks: networks.length,
+      subnets: networks.reduce((a, n) => a + (n['subnets'] as unknown[]).length, 0),
+      ...counts,
+      events: doc.timeline.length,
+    },
+  };
+}
+
 /** `seconds` as a scenario duration. */
 const dur = (seconds: number): string => `${seconds}s`;
 
 /** The estate of issue 14: events that each change what many flows use. */
 export function estate(o: EstateOptions): Estate {
-  const rand = prng(o.seed ?? 2026);
+  const rand = mulberry32(o.seed ?? 2026);
   const SUBNETS = o.subnetsPerNetwork ?? 10;
   const GROUPS = o.groups ?? 100;
   const EVENTS = o.events ?? 100;
@@ -409,18 +417,7 @@ export function estate(o: EstateOptions): Estate {
     flows,
     timeline,
   };
-  return {
-    doc,
-    eventTimes,
-    summary: {
-      networks: networks.length,
-      subnets: networks.reduce((a, n) => a + (n['subnets'] as unknown[]).length, 0),
-      sitePrefixes: routes.length,
-      flows: count * GROUPS,
-      groups: GROUPS,
-      events: timeline.length,
-    },
-  };
+  return estateOf(doc, eventTimes, { sitePrefixes: routes.length, flows: count * GROUPS, groups: GROUPS });
 }
 
 /**
@@ -429,7 +426,7 @@ export function estate(o: EstateOptions): Estate {
  * 192.168.0.0/16) and 40 of its 100 events advertise or withdraw prefixes no flow uses.
  */
 export function oldEstate(o: EstateOptions): Estate {
-  const rand = prng(2026);
+  const rand = mulberry32(2026);
   const NETS = o.networks;
   const SUBNETS = o.subnetsPerNetwork ?? 10;
   const GROUPS = o.groups ?? 100;
@@ -567,18 +564,7 @@ export function oldEstate(o: EstateOptions): Estate {
     flows,
     timeline,
   };
-  return {
-    doc,
-    eventTimes,
-    summary: {
-      networks: networks.length,
-      subnets: networks.reduce((a, n) => a + (n['subnets'] as unknown[]).length, 0),
-      sitePrefixes: prefixes.length,
-      flows: count * GROUPS,
-      groups: GROUPS,
-      events: timeline.length,
-    },
-  };
+  return estateOf(doc, eventTimes, { sitePrefixes: prefixes.length, flows: count * GROUPS, groups: GROUPS });
 }
 
 /** The delivered fraction of a group at `t` (`before`: just before `t`), from its step series. */

@@ -1,17 +1,12 @@
 // Seeded route tables and address batches for the lpm benchmark: prefix lengths distributed
 // like a real BGP table, addresses half aimed at routes and half uniform.
+import { mulberry32 } from '@cloudroute/engine';
 import type { Prefix4, Prefix6 } from '@cloudroute/lpm';
 
-/** A small, fast, seeded PRNG (mulberry32) returning uint32s. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+/** The engine's seeded mulberry32 generator, as uint32s (its floats are the uint32s / 2^32, exactly). */
+function rng(seed: number): () => number {
+  const next = mulberry32(seed);
+  return () => next() * 4294967296;
 }
 
 function pick(weights: readonly (readonly [number, number])[], r: number): number {

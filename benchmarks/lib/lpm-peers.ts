@@ -59,60 +59,47 @@ function bin6(w: readonly number[]): string {
   return w.map((x) => x.toString(2).padStart(32, '0')).join('');
 }
 
+/** A route's network as text, the form the string-keyed peers take. */
+function networkText(p: Prefix4 | Prefix6): string {
+  return p.family === 4 ? formatIpv4(p.network) : formatIpv6(p.words);
+}
+
+/** The IPv6 addresses of `w` (4 words each) as `text` gives them, one string per address. */
+function texts6(w: Uint32Array, text: (words: [number, number, number, number]) => string): string[] {
+  return Array.from({ length: w.length / 4 }, (_, i) => text(words(w, i)));
+}
+
+/** arkime's trie of `routes`, looking up the strings `queries()` makes (after the build, outside the timing). */
+function arkimeBuilt(routes: readonly (Prefix4 | Prefix6)[], queries: () => string[]): Built {
+  const { IPTrie } = require(ARKIME) as { IPTrie: new () => IPTrie };
+  const text = routes.map(networkText);
+  const [t, buildMs] = timeBuild(() => {
+    const t = new IPTrie();
+    routes.forEach((p, i) => t.add(text[i]!, p.length, i));
+    return t;
+  });
+  const qs = queries();
+  return {
+    buildMs,
+    bytes: null,
+    count: qs.length,
+    run: () => {
+      let s = 0;
+      for (const q of qs) s += t.find(q) ?? -1;
+      return s;
+    },
+    answer: (i) => t.find(qs[i]!) ?? -1,
+  };
+}
+
 const arkime: Peer = {
   impl: ARKIME,
   note: 'native addon; find() takes a string, so its parse is inside the timing (strings made outside)',
-  build4(routes, addrs) {
-    const { IPTrie } = require(ARKIME) as { IPTrie: new () => IPTrie };
-    const text = routes.map((p) => formatIpv4(p.network));
-    const [t, buildMs] = timeBuild(() => {
-      const t = new IPTrie();
-      routes.forEach((p, i) => t.add(text[i]!, p.length, i));
-      return t;
-    });
-    const qs = Array.from(addrs, formatIpv4);
-    return {
-      buildMs,
-      bytes: null,
-      count: qs.length,
-      run: () => {
-        let s = 0;
-        for (const q of qs) s += t.find(q) ?? -1;
-        return s;
-      },
-      answer: (i) => t.find(qs[i]!) ?? -1,
-    };
-  },
-  build6(routes, w) {
-    const { IPTrie } = require(ARKIME) as { IPTrie: new () => IPTrie };
-    const text = routes.map((p) => formatIpv6(p.words));
-    const [t, buildMs] = timeBuild(() => {
-      const t = new IPTrie();
-      routes.forEach((p, i) => t.add(text[i]!, p.length, i));
-      return t;
-    });
-    const qs = Array.from({ length: w.length / 4 }, (_, i) => formatIpv6(words(w, i)));
-    return {
-      buildMs,
-      bytes: null,
-      count: qs.length,
-      run: () => {
-        let s = 0;
-        for (const q of qs) s += t.find(q) ?? -1;
-        return s;
-      },
-      answer: (i) => t.find(qs[i]!) ?? -1,
-    };
-  },
+  build4: (routes, addrs) => arkimeBuilt(routes, () => Array.from(addrs, formatIpv4)),
+  build6: (routes, w) => arkimeBuilt(routes, () => texts6(w, formatIpv6)),
 };
 
 function lpmPeer(internal: boolean): Peer {
-  const make = (texts: string[], lens: number[]): Lpm => {
-    const L = require('longest-prefix-match') as new () => Lpm;
-    const t = new L();
-    texts.forEach((s, i) => t.addPrefix(`${s}/${lens[i]!}`, i));
-    return t;
-  };
   const runner = (t: Lpm, qs: string[], af: number): Pick<Built, 'run' | 'answer' | 'count'> =>
     internal
       ? {
@@ -133,36 +120,26 @@ function lpmPeer(internal: boolean): Peer {
           },
           answer: (i) => t.getMatch(qs[i]!)[0] ?? -1,
         };
+  /** The library's table of `routes`, looking up the strings `queries()` makes (outside the timing). */
+  const built = (routes: readonly (Prefix4 | Prefix6)[], af: 4 | 6, queries: () => string[]): Built => {
+    const texts = routes.map(networkText);
+    const [t, buildMs] = timeBuild(() => {
+      const L = require('longest-prefix-match') as new () => Lpm;
+      const t = new L();
+      texts.forEach((s, i) => t.addPrefix(`${s}/${routes[i]!.length}`, i));
+      return t;
+    });
+    return { buildMs, bytes: null, ...runner(t, queries(), af) };
+  };
   return {
     impl: internal ? 'longest-prefix-match (pre-parsed)' : 'longest-prefix-match',
     note: internal
       ? 'its internal _getMatch() on binary strings made outside the timing: no parsing timed'
       : 'getMatch() takes "a.b.c.d/32" strings and parses them inside the timing',
-    build4(routes, addrs) {
-      const texts = routes.map((p) => formatIpv4(p.network));
-      const [t, buildMs] = timeBuild(() =>
-        make(
-          texts,
-          routes.map((p) => p.length),
-        ),
-      );
-      const qs = Array.from(addrs, (a) => (internal ? bin4(a) : `${formatIpv4(a)}/32`));
-      return { buildMs, bytes: null, ...runner(t, qs, 4) };
-    },
-    build6(routes, w) {
-      const texts = routes.map((p) => formatIpv6(p.words));
-      const [t, buildMs] = timeBuild(() =>
-        make(
-          texts,
-          routes.map((p) => p.length),
-        ),
-      );
-      const n = w.length / 4;
-      const qs = Array.from({ length: n }, (_, i) =>
-        internal ? bin6(words(w, i)) : `${formatIpv6(words(w, i))}/128`,
-      );
-      return { buildMs, bytes: null, ...runner(t, qs, 6) };
-    },
+    build4: (routes, addrs) =>
+      built(routes, 4, () => Array.from(addrs, (a) => (internal ? bin4(a) : `${formatIpv4(a)}/32`))),
+    build6: (routes, w) =>
+      built(routes, 6, () => texts6(w, (x) => (internal ? bin6(x) : `${formatIpv6(x)}/128`))),
   };
 }
 
