@@ -8,10 +8,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simSource, simulateSlice, type SimInput } from '@cloudroute/sim';
+import { setMaskMinSegments } from '../packages/sim/src/plane/cuts.js';
 import { foldTimeline } from '../packages/sim/src/simulate.js';
 import { FILTERED_MIXES, MIXES, scenarioArbitrary } from '../packages/sim/test/reference/arbitraries.js';
+import { DEEP } from './deep.js';
 import { loadOrThrow, simInputOf, simScenarioOf } from './scenario-input.js';
 
 function bothEngines(input: SimInput, slice: readonly (readonly [number, number])[]): void {
@@ -23,37 +25,44 @@ function bothEngines(input: SimInput, slice: readonly (readonly [number, number]
   expect(byClass.filterLoss).toEqual(byFlow.filterLoss);
 }
 
-describe('forwarding by class counts what forwarding every flow counts (oracle: the per-flow engine)', () => {
-  const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
-  for (const f of files)
-    it(`scenarios/${f}`, () => {
-      const sc = loadOrThrow(readFileSync(`scenarios/${f}`, 'utf8'), f);
-      const input = simSource(simScenarioOf(sc)) as SimInput;
-      bothEngines(
-        input,
-        input.flows.map((g) => [0, g.count] as const),
-      );
-      // A slice from the middle of each group (workers and shards cut groups like this).
-      bothEngines(
-        input,
-        input.flows.map((g) => [Math.floor(g.count / 3), Math.floor((2 * g.count) / 3)] as const),
-      );
-    });
+// Span masks (span-mask.ts) split a walk at tables of at least 64 segments; at 2, every table
+// with a choice splits, so the small generated scenarios take that path too.
+describe.each([64, 2])(
+  'forwarding by class counts what forwarding every flow counts (oracle: the per-flow engine; masks split at %i segments)',
+  (maskMin) => {
+    beforeAll(() => setMaskMinSegments(maskMin));
+    afterAll(() => setMaskMinSegments(64));
+    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
+    for (const f of files)
+      it(`scenarios/${f}`, () => {
+        const sc = loadOrThrow(readFileSync(`scenarios/${f}`, 'utf8'), f);
+        const input = simSource(simScenarioOf(sc)) as SimInput;
+        bothEngines(
+          input,
+          input.flows.map((g) => [0, g.count] as const),
+        );
+        // A slice from the middle of each group (workers and shards cut groups like this).
+        bothEngines(
+          input,
+          input.flows.map((g) => [Math.floor(g.count / 3), Math.floor((2 * g.count) / 3)] as const),
+        );
+      });
 
-  const mixes = [...Object.values(MIXES), ...Object.values(FILTERED_MIXES)];
-  mixes.forEach((mix, i) =>
-    it(`generated scenarios: ${mix.label}`, () => {
-      fc.assert(
-        fc.property(scenarioArbitrary(mix), (doc) => {
-          const sc = loadOrThrow(JSON.stringify(doc), `generated ${doc.name}.json`);
-          const input = simInputOf(sc);
-          bothEngines(
-            input,
-            input.flows.map((g) => [0, g.count] as const),
-          );
-        }),
-        { seed: 9100 + i, numRuns: process.env['CLOUDROUTE_DEEP'] === '1' ? 120 : 12, endOnFailure: false },
-      );
-    }),
-  );
-});
+    const mixes = [...Object.values(MIXES), ...Object.values(FILTERED_MIXES)];
+    mixes.forEach((mix, i) =>
+      it(`generated scenarios: ${mix.label}`, () => {
+        fc.assert(
+          fc.property(scenarioArbitrary(mix), (doc) => {
+            const sc = loadOrThrow(JSON.stringify(doc), `generated ${doc.name}.json`);
+            const input = simInputOf(sc);
+            bothEngines(
+              input,
+              input.flows.map((g) => [0, g.count] as const),
+            );
+          }),
+          { seed: 9100 + i, numRuns: DEEP ? 120 : 12, endOnFailure: false },
+        );
+      }),
+    );
+  },
+);

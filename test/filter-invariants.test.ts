@@ -18,11 +18,11 @@ import {
   type ScenarioDoc,
 } from '../packages/sim/test/reference/arbitraries.js';
 import { network as net } from '../packages/model/test/fixtures.js';
+import { DEEP } from './deep.js';
 import { expectFirewallDrop } from './firewall-drop.js';
 import { ruledState } from './hand-state.js';
 import { loadOrThrow, simInputOf, simScenarioOf } from './scenario-input.js';
 
-const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
 const RUNS = DEEP ? 40 : 4;
 
 type Obj = Record<string, unknown>;
@@ -174,6 +174,31 @@ function addRule(doc: ScenarioDoc, k: number, action: 'allow' | 'deny', inbound:
 
 const tcp = (port: number): TraceOptions => ({ protocol: 'tcp', port });
 
+/** A trace's verdict and every check it made: what an edit that changes nothing must keep. */
+const verdictAndChecks = (t: TraceResult): unknown => [verdict(t), t.filters ?? []];
+
+/**
+ * Asserts, for the documents of `docs` (seed `seed`), that `edit` on a copy of each leaves `view`
+ * of the trace of every probe as it was.
+ */
+function assertEditKeeps(
+  docs: fc.Arbitrary<ScenarioDoc>,
+  seed: number,
+  edit: (doc: ScenarioDoc) => void,
+  view: (t: TraceResult) => unknown = verdict,
+): void {
+  fc.assert(
+    fc.property(docs, (doc) => {
+      const ps = probes(doc);
+      const before = traces(doc, ps);
+      const b = structuredClone(doc);
+      edit(b);
+      expect(traces(b, ps).map(view)).toEqual(before.map(view));
+    }),
+    params(seed),
+  );
+}
+
 describe('filter invariants (PROVIDERS.md §5, 42–56)', () => {
   it('invariant 42 — stateful replies (AWS-R39, AZ-R29, GCP-R28, OS-R21): no stateful filter checks a reply; stateless groups made stateful leave the request checks as they were', () => {
     fc.assert(
@@ -228,44 +253,30 @@ describe('filter invariants (PROVIDERS.md §5, 42–56)', () => {
   }, 300_000);
 
   it('invariant 44 — security group order independence (AWS-R35, OS-R18): reversing rules and groups changes no verdict', () => {
-    fc.assert(
-      fc.property(fc.oneof(ruled(FILTERED_MIXES.aws), ruled(FILTERED_MIXES.openstack)), (doc) => {
-        const ps = probes(doc);
-        const before = traces(doc, ps).map(verdict);
-        const b = structuredClone(doc);
-        for (const n of b.networks) {
-          for (const g of (n['securityGroups'] as Obj[] | undefined) ?? [])
-            for (const key of ['inbound', 'outbound', 'rules'])
-              if (Array.isArray(g[key])) g[key] = [...(g[key] as Obj[])].reverse();
-          for (const h of (n['hosts'] as Obj[] | undefined) ?? []) {
-            if (Array.isArray(h['securityGroups']))
-              h['securityGroups'] = [...(h['securityGroups'] as string[])].reverse();
-            for (const port of (h['ports'] as Obj[] | undefined) ?? [])
-              if (Array.isArray(port['securityGroups']))
-                port['securityGroups'] = [...(port['securityGroups'] as string[])].reverse();
-          }
+    assertEditKeeps(fc.oneof(ruled(FILTERED_MIXES.aws), ruled(FILTERED_MIXES.openstack)), 440, (b) => {
+      for (const n of b.networks) {
+        for (const g of (n['securityGroups'] as Obj[] | undefined) ?? [])
+          for (const key of ['inbound', 'outbound', 'rules'])
+            if (Array.isArray(g[key])) g[key] = [...(g[key] as Obj[])].reverse();
+        for (const h of (n['hosts'] as Obj[] | undefined) ?? []) {
+          if (Array.isArray(h['securityGroups']))
+            h['securityGroups'] = [...(h['securityGroups'] as string[])].reverse();
+          for (const port of (h['ports'] as Obj[] | undefined) ?? [])
+            if (Array.isArray(port['securityGroups']))
+              port['securityGroups'] = [...(port['securityGroups'] as string[])].reverse();
         }
-        expect(traces(b, ps).map(verdict)).toEqual(before);
-      }),
-      params(440),
-    );
+      }
+    });
   }, 300_000);
 
   it('invariant 45 — NACL order dependence (AWS-R40): renumbering in order keeps every verdict; swapping an allow and a deny that both match flips it', () => {
-    fc.assert(
-      fc.property(ruled(FILTERED_MIXES.aws), (doc) => {
-        const ps = probes(doc);
-        const before = traces(doc, ps).map(verdict);
-        const b = structuredClone(doc);
-        for (const n of b.networks)
-          for (const a of (n['networkAcls'] as Obj[] | undefined) ?? [])
-            for (const dir of ['inbound', 'outbound'])
-              for (const e of (a[dir] as Obj[] | undefined) ?? [])
-                e['ruleNumber'] = (e['ruleNumber'] as number) * 3 + 7;
-        expect(traces(b, ps).map(verdict)).toEqual(before);
-      }),
-      params(450),
-    );
+    assertEditKeeps(ruled(FILTERED_MIXES.aws), 450, (b) => {
+      for (const n of b.networks)
+        for (const a of (n['networkAcls'] as Obj[] | undefined) ?? [])
+          for (const dir of ['inbound', 'outbound'])
+            for (const e of (a[dir] as Obj[] | undefined) ?? [])
+              e['ruleNumber'] = (e['ruleNumber'] as number) * 3 + 7;
+    });
     const acl = (allowFirst: boolean): Network =>
       net({
         name: 'vpc',
@@ -504,53 +515,44 @@ describe('filter invariants (PROVIDERS.md §5, 42–56)', () => {
   });
 
   it('invariant 52 — GCP firewall priority (GCP-R26, GCP-R27): declaration order changes no verdict and no deciding rule', () => {
-    fc.assert(
-      fc.property(ruled(FILTERED_MIXES.gcp), (doc) => {
-        const ps = probes(doc);
-        const before = traces(doc, ps);
-        const b = structuredClone(doc);
+    assertEditKeeps(
+      ruled(FILTERED_MIXES.gcp),
+      520,
+      (b) => {
         for (const n of networks(b, 'gcp'))
           if (Array.isArray(n['firewallRules']))
             n['firewallRules'] = [...(n['firewallRules'] as Obj[])].reverse();
-        const after = traces(b, ps);
-        expect(after.map((t) => [verdict(t), t.filters ?? []])).toEqual(
-          before.map((t) => [verdict(t), t.filters ?? []]),
-        );
-      }),
-      params(520),
+      },
+      verdictAndChecks,
     );
   }, 300_000);
 
   it('invariant 53 — GCP target scoping (GCP-R26, GCP-R29): rules targeting a tag or account no VM has change nothing', () => {
-    fc.assert(
-      fc.property(ruled(FILTERED_MIXES.gcp), (doc) => {
-        const ps = probes(doc);
-        const before = traces(doc, ps);
-        const b = structuredClone(doc);
+    const nobody = [
+      {
+        name: 'zz-tag',
+        priority: 0,
+        deny: [{ protocol: 'all' }],
+        sourceRanges: ['0.0.0.0/0'],
+        targetTags: ['nobody'],
+      },
+      {
+        name: 'zz-sa',
+        direction: 'EGRESS',
+        priority: 0,
+        deny: [{ protocol: 'all' }],
+        destinationRanges: ['0.0.0.0/0'],
+        targetServiceAccounts: ['nobody-sa'],
+      },
+    ];
+    assertEditKeeps(
+      ruled(FILTERED_MIXES.gcp),
+      530,
+      (b) => {
         for (const n of networks(b, 'gcp'))
-          n['firewallRules'] = [
-            ...((n['firewallRules'] as Obj[] | undefined) ?? []),
-            {
-              name: 'zz-tag',
-              priority: 0,
-              deny: [{ protocol: 'all' }],
-              sourceRanges: ['0.0.0.0/0'],
-              targetTags: ['nobody'],
-            },
-            {
-              name: 'zz-sa',
-              direction: 'EGRESS',
-              priority: 0,
-              deny: [{ protocol: 'all' }],
-              destinationRanges: ['0.0.0.0/0'],
-              targetServiceAccounts: ['nobody-sa'],
-            },
-          ];
-        expect(traces(b, ps).map((t) => [verdict(t), t.filters ?? []])).toEqual(
-          before.map((t) => [verdict(t), t.filters ?? []]),
-        );
-      }),
-      params(530),
+          n['firewallRules'] = [...((n['firewallRules'] as Obj[] | undefined) ?? []), ...nobody];
+      },
+      verdictAndChecks,
     );
   }, 300_000);
 

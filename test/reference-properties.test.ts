@@ -49,8 +49,8 @@ import {
   type RefRoute,
   type RefTraceOptions,
 } from '../packages/sim/test/reference/index.js';
+import { DEEP } from './deep.js';
 
-const DEEP = process.env['CLOUDROUTE_DEEP'] === '1';
 /** Default: 7 mixes × 36 scenarios + 40 what-if pairs = 292 cases; deep: 70 times as many (20,440). */
 const SCALE = DEEP ? 70 : 1;
 const RUN_CASES = 36 * SCALE;
@@ -313,51 +313,36 @@ async function checkDiff(a: ScenarioDoc, b: ScenarioDoc): Promise<void> {
   stats.diffs++;
 }
 
-const RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
-  ['AWS', MIXES.aws, 101],
-  ['Azure', MIXES.azure, 102],
-  ['GCP', MIXES.gcp, 103],
-  ['OpenStack', MIXES.openstack, 104],
-  ['hybrid AWS + Azure + sites', MIXES.hybrid, 105],
-  ['GCP + OpenStack', MIXES.gcpOpenstack, 106],
-  ['all four providers', MIXES.all, 107],
+/** The mixes by label, in the order of their seeds. */
+const MIX_LABELS: readonly (readonly [string, keyof typeof MIXES])[] = [
+  ['AWS', 'aws'],
+  ['Azure', 'azure'],
+  ['GCP', 'gcp'],
+  ['OpenStack', 'openstack'],
+  ['hybrid AWS + Azure + sites', 'hybrid'],
+  ['GCP + OpenStack', 'gcpOpenstack'],
+  ['all four providers', 'all'],
 ];
 
-/** The same mixes with traffic filters (FILTERS.md; gen/filters.ts). */
-const FILTERED_RUN_MIXES: readonly (readonly [string, Mix, number])[] = [
-  ['AWS', FILTERED_MIXES.aws, 301],
-  ['Azure', FILTERED_MIXES.azure, 302],
-  ['GCP', FILTERED_MIXES.gcp, 303],
-  ['OpenStack', FILTERED_MIXES.openstack, 304],
-  ['hybrid AWS + Azure + sites', FILTERED_MIXES.hybrid, 305],
-  ['GCP + OpenStack', FILTERED_MIXES.gcpOpenstack, 306],
-  ['all four providers', FILTERED_MIXES.all, 307],
+/** The mixes without filters (seeds 101–107) and with traffic filters (FILTERS.md; gen/filters.ts; 301–307). */
+const RUN_TIERS: readonly (readonly [string, Record<keyof typeof MIXES, Mix>, number, number])[] = [
+  ['', MIXES, 101, RUN_CASES],
+  [' with traffic filters', FILTERED_MIXES, 301, FILTERED_CASES],
 ];
 
 describe('generated scenarios against the reference simulator', () => {
-  for (const [label, mix, seed] of RUN_MIXES) {
-    it(`run and trace equal the reference (${label})`, async () => {
-      await fc.assert(
-        fc.asyncProperty(scenarioArbitrary(mix), fc.nat(1000), async (doc, pick) => {
-          const prepared = prepare(doc);
-          checkTrace(prepared, pick, await checkRun(prepared, pick));
-        }),
-        params(seed, RUN_CASES),
-      );
-    }, 600_000);
-  }
-
-  for (const [label, mix, seed] of FILTERED_RUN_MIXES) {
-    it(`run and trace equal the reference with traffic filters (${label})`, async () => {
-      await fc.assert(
-        fc.asyncProperty(scenarioArbitrary(mix), fc.nat(1000), async (doc, pick) => {
-          const prepared = prepare(doc);
-          checkTrace(prepared, pick, await checkRun(prepared, pick));
-        }),
-        params(seed, FILTERED_CASES),
-      );
-    }, 600_000);
-  }
+  for (const [tier, mixes, firstSeed, cases] of RUN_TIERS)
+    MIX_LABELS.forEach(([label, key], i) => {
+      it(`run and trace equal the reference${tier} (${label})`, async () => {
+        await fc.assert(
+          fc.asyncProperty(scenarioArbitrary(mixes[key]), fc.nat(1000), async (doc, pick) => {
+            const prepared = prepare(doc);
+            checkTrace(prepared, pick, await checkRun(prepared, pick));
+          }),
+          params(firstSeed + i, cases),
+        );
+      }, 600_000);
+    });
 
   it('diff with traffic filters: changed flows per group equal the reference (what-if pairs)', async () => {
     await fc.assert(
