@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
+import { hubBranchYaml } from './hub-branch.js';
 
 const scenario = (extra = ''): string => `
 name: filters-e2e
@@ -91,49 +92,33 @@ describe('filters in a run, from a scenario file (firewall: rules)', () => {
   });
 
   it('trace --protocol --port: every check, request then reply, and the deciding one', async () => {
-    const t = await cli(
-      [
-        'trace',
-        'f.yaml',
-        '--from',
-        'prod/web1',
-        '--to',
-        '10.0.2.10',
-        '--protocol',
-        'tcp',
-        '--port',
-        '5431',
-        '--json',
-      ],
-      {
-        files: { 'f.yaml': scenario() },
-      },
-    );
-    const doc = JSON.parse(t.stdout) as {
+    /** `trace --json` of tcp to db1 on `port`. */
+    const tracePort = async (port: number): Promise<unknown> => {
+      const t = await cli(
+        [
+          'trace',
+          'f.yaml',
+          '--from',
+          'prod/web1',
+          '--to',
+          '10.0.2.10',
+          '--protocol',
+          'tcp',
+          '--port',
+          `${port}`,
+          '--json',
+        ],
+        { files: { 'f.yaml': scenario() } },
+      );
+      return JSON.parse(t.stdout);
+    };
+    const doc = (await tracePort(5431)) as {
       reason: string;
       filter: { object: string; rule: string; phase: string };
     };
     expect(doc.reason).toBe('firewall');
     expect(doc.filter).toMatchObject({ object: 'prod/db-acl', rule: '90', phase: 'request' });
-    const ok = await cli(
-      [
-        'trace',
-        'f.yaml',
-        '--from',
-        'prod/web1',
-        '--to',
-        '10.0.2.10',
-        '--protocol',
-        'tcp',
-        '--port',
-        '5432',
-        '--json',
-      ],
-      {
-        files: { 'f.yaml': scenario() },
-      },
-    );
-    const d = JSON.parse(ok.stdout) as {
+    const d = (await tracePort(5432)) as {
       verdict: string;
       filters: { phase: string; at: string; rule: string }[];
     };
@@ -149,29 +134,18 @@ describe('filters in a run, from a scenario file (firewall: rules)', () => {
   });
 
   it('AZ-R32: an NSG on GatewaySubnet stops the VPN gateway (azure.gatewaySubnetNsg: breaks); ignored, it forwards', async () => {
-    const hub = (profile: string): string => `
+    const hub = (profile: string): string =>
+      hubBranchYaml({
+        head: `
 name: gateway-subnet-nsg
 seed: 1
 horizon: 10m
 firewall: rules
-${profile}
-networks:
-  - name: hub
-    provider: azure
-    cidrs: [10.1.0.0/16]
-    subnets:
-      - { name: app, cidr: 10.1.1.0/24 }
-      - { name: GatewaySubnet, cidr: 10.1.255.0/27, networkSecurityGroup: gw-nsg }
-    networkSecurityGroups: [ { name: gw-nsg, securityRules: [] } ]
-    gateways:
-      - { name: vng1, kind: vpn, sku: VpnGw1 }
-sites:
-  - { name: branch, cidrs: [192.168.50.0/24] }
-connections:
-  - { name: branch-vpn, between: [hub/vng1, branch], bgp: false }
-flows:
-  - { name: app-branch, from: hub/app, to: branch, count: 100 }
-`;
+${profile}`,
+        sku: 'VpnGw1',
+        gatewaySubnetNsg: true,
+        count: 100,
+      });
     const trace = async (profile: string): Promise<{ verdict: string; reason?: string }> => {
       const t = await cli(['trace', 'g.yaml', '--from', 'hub/app', '--to', '192.168.50.10', '--json'], {
         files: { 'g.yaml': hub(profile) },

@@ -7,32 +7,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
+import { hubBranchYaml } from './hub-branch.js';
 
 function scenario(opts: { sku: string; update: string; profile?: string }): string {
-  return `name: sku-change
+  return hubBranchYaml({
+    head: `name: sku-change
 seed: 3
 horizon: 2h
-${opts.profile ?? ''}
-networks:
-  - name: hub
-    provider: azure
-    cidrs: [10.1.0.0/16]
-    subnets:
-      - { name: app, cidr: 10.1.1.0/24 }
-      - { name: GatewaySubnet, cidr: 10.1.255.0/27 }
-    gateways:
-      - { name: vng1, kind: vpn, sku: ${opts.sku} }
-sites:
-  - { name: branch, cidrs: [192.168.50.0/24] }
-connections:
-  - { name: branch-vpn, between: [hub/vng1, branch], bgp: false }
-flows:
-  - { name: app-branch, from: hub/app, to: branch, count: 200 }
-timeline:
+${opts.profile ?? ''}`,
+    sku: opts.sku,
+    count: 200,
+    tail: `timeline:
   - { at: 5m, do: tunnel.down, connection: branch-vpn }
   - { at: 6m, do: tunnel.up, connection: branch-vpn }
   - ${opts.update}
-`;
+`,
+  });
 }
 
 interface RunDoc {
