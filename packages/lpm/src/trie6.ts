@@ -1,16 +1,15 @@
 // Trie6: a path-compressed binary radix trie of IPv6 prefixes; the IPv6 twin of trie4.ts.
 //
-// Memory layout: a pool of nodes in parallel typed arrays, indexed by node id.
+// Memory layout: the node pool of internal/trie-nodes.ts (lengths 0..128, values, children,
+// indexed by node id), plus the keys:
 //
 //   key:     Int32Array   4 words per node: key[4*id .. 4*id+3], network bits, host bits clear
-//   len:     Uint8Array   prefix length 0..128
-//   val:     Int32Array   the route's value, or -1 for a glue node
-//   child0:  Int32Array   child whose bit at `len` is 0, or 0 for none
-//   child1:  Int32Array   child whose bit at `len` is 1, or 0 for none
 //
-// As in Trie4: the root (id 0, ::/0) always exists, glue nodes have two children, so the
-// shape depends only on the set of prefixes; freed ids are chained through child0.
-import { MASKS, checkValue, maskOf } from './internal/bits.js';
+// Hot-path twin: trie4.ts (match, matchAll, walk on one number; each monomorphic on its family's
+// keys, one generic version would be megamorphic and slower). Inserts and removes run once for
+// both in TrieNodes.
+import { MASKS, maskOf } from './internal/bits.js';
+import { TrieNodes } from './internal/trie-nodes.js';
 import { makePrefix6, type Prefix6 } from './prefix.js';
 
 /** A prefix and its value, as `Trie6.entries()` and `Trie6.matchAll()` return them. */
@@ -22,78 +21,22 @@ function wordMask(len: number, word: number): number {
 }
 
 /** A path-compressed radix trie mapping IPv6 prefixes to non-negative integer values. */
-export class Trie6 {
+export class Trie6 extends TrieNodes {
   private key = new Int32Array(64);
-  private len = new Uint8Array(16);
-  private val = new Int32Array(16).fill(-1);
-  private child0 = new Int32Array(16);
-  private child1 = new Int32Array(16);
-  private used = 1;
-  private free = 0;
-  private count = 0;
+  /** The words of the prefix an insert, get or remove is about. */
+  private readonly scratch = new Int32Array(4);
 
-  /** The number of prefixes stored. */
-  get size(): number {
-    return this.count;
-  }
-
-  private bit(id: number, p: number): number {
+  protected keyBit(id: number, p: number): number {
     return ((this.key[4 * id + (p >>> 5)] ?? 0) >>> (31 - (p & 31))) & 1;
   }
 
-  private alloc(w: Int32Array, len: number, value: number): number {
-    let id = this.free;
-    if (id !== 0) {
-      this.free = this.child0[id] ?? 0;
-    } else {
-      if (this.used === this.len.length) this.grow();
-      id = this.used++;
-    }
-    for (let i = 0; i < 4; i++) this.key[4 * id + i] = (w[i] ?? 0) & wordMask(len, i);
-    this.len[id] = len;
-    this.val[id] = value;
-    this.child0[id] = 0;
-    this.child1[id] = 0;
-    return id;
+  protected loadedBit(p: number): number {
+    return ((this.scratch[p >>> 5] ?? 0) >>> (31 - (p & 31))) & 1;
   }
 
-  private release(id: number): void {
-    this.val[id] = -1;
-    this.child1[id] = 0;
-    this.child0[id] = this.free;
-    this.free = id;
-  }
-
-  private grow(): void {
-    const cap = this.len.length * 2;
-    const key = new Int32Array(cap * 4);
-    key.set(this.key);
-    this.key = key;
-    const len = new Uint8Array(cap);
-    len.set(this.len);
-    this.len = len;
-    const val = new Int32Array(cap).fill(-1);
-    val.set(this.val);
-    this.val = val;
-    const c0 = new Int32Array(cap);
-    c0.set(this.child0);
-    this.child0 = c0;
-    const c1 = new Int32Array(cap);
-    c1.set(this.child1);
-    this.child1 = c1;
-  }
-
-  private setChild(parent: number, bit: number, child: number): void {
-    if (bit === 0) this.child0[parent] = child;
-    else this.child1[parent] = child;
-  }
-
-  private childOf(node: number, bit: number): number {
-    return (bit === 0 ? this.child0[node] : this.child1[node]) ?? 0;
-  }
-
-  /** Length of the common leading bits of node `id`'s key and the words `w`. */
-  private common(id: number, w: Int32Array): number {
+  /** Length of the common leading bits of node `id`'s key and the loaded words. */
+  protected loadedCommon(id: number): number {
+    const w = this.scratch;
     for (let i = 0; i < 4; i++) {
       const x = ((this.key[4 * id + i] ?? 0) ^ (w[i] ?? 0)) | 0;
       if (x !== 0) return 32 * i + Math.clz32(x);
@@ -101,16 +44,24 @@ export class Trie6 {
     return 128;
   }
 
-  private readonly scratch = new Int32Array(4);
-
-  private load(p: Prefix6): Int32Array {
-    const w = this.scratch;
-    for (let i = 0; i < 4; i++) w[i] = p.words[i] ?? 0;
-    return w;
+  protected holdsLoaded(id: number, plen: number): boolean {
+    return this.loadedCommon(id) >= plen;
   }
 
-  private static wbit(w: Int32Array, p: number): number {
-    return ((w[p >>> 5] ?? 0) >>> (31 - (p & 31))) & 1;
+  protected setKey(id: number, len: number): void {
+    const w = this.scratch;
+    for (let i = 0; i < 4; i++) this.key[4 * id + i] = (w[i] ?? 0) & wordMask(len, i);
+  }
+
+  protected growKeys(cap: number): void {
+    const key = new Int32Array(cap * 4);
+    key.set(this.key);
+    this.key = key;
+  }
+
+  private load(p: Prefix6): void {
+    const w = this.scratch;
+    for (let i = 0; i < 4; i++) w[i] = p.words[i] ?? 0;
   }
 
   /**
@@ -120,89 +71,20 @@ export class Trie6 {
    */
   insert(prefix: Prefix6, value: number): void {
     makePrefix6(prefix.words, prefix.length);
-    checkValue(value);
-    const w = this.load(prefix);
-    const plen = prefix.length;
-    let node = 0;
-    for (;;) {
-      const nlen = this.len[node] ?? 0;
-      if (nlen === plen) {
-        if ((this.val[node] ?? -1) < 0) this.count++;
-        this.val[node] = value;
-        return;
-      }
-      const bit = Trie6.wbit(w, nlen);
-      const child = this.childOf(node, bit);
-      if (child === 0) {
-        this.setChild(node, bit, this.alloc(w, plen, value));
-        this.count++;
-        return;
-      }
-      const clen = this.len[child] ?? 0;
-      const common = Math.min(this.common(child, w), clen, plen);
-      if (common === clen) {
-        node = child;
-        continue;
-      }
-      if (common === plen) {
-        const n = this.alloc(w, plen, value);
-        this.setChild(n, this.bit(child, plen), child);
-        this.setChild(node, bit, n);
-      } else {
-        const g = this.alloc(w, common, -1);
-        const leaf = this.alloc(w, plen, value);
-        this.setChild(g, this.bit(child, common), child);
-        this.setChild(g, Trie6.wbit(w, common), leaf);
-        this.setChild(node, bit, g);
-      }
-      this.count++;
-      return;
-    }
-  }
-
-  /** Finds the node holding exactly `prefix` (value or glue) with its parent and grandparent. */
-  private find(prefix: Prefix6): [number, number, number] {
-    const w = this.load(prefix);
-    let gp = -1;
-    let parent = -1;
-    let node = 0;
-    while ((this.len[node] ?? 0) < prefix.length) {
-      const next = this.childOf(node, Trie6.wbit(w, this.len[node] ?? 0));
-      if (next === 0) return [-1, -1, -1];
-      gp = parent;
-      parent = node;
-      node = next;
-    }
-    if (this.len[node] !== prefix.length || this.common(node, w) < prefix.length) return [-1, -1, -1];
-    return [node, parent, gp];
+    this.load(prefix);
+    this.insertLoaded(prefix.length, value);
   }
 
   /** Removes `prefix`; returns false when it was not stored. */
   remove(prefix: Prefix6): boolean {
-    const [node, parent, gp] = this.find(prefix);
-    if (node < 0 || (this.val[node] ?? -1) < 0) return false;
-    this.count--;
-    this.val[node] = -1;
-    if (node === 0) return true;
-    const c0 = this.child0[node] ?? 0;
-    const c1 = this.child1[node] ?? 0;
-    if (c0 !== 0 && c1 !== 0) return true;
-    const side = this.bit(node, this.len[parent] ?? 0);
-    this.setChild(parent, side, c0 !== 0 ? c0 : c1);
-    this.release(node);
-    if (c0 === 0 && c1 === 0 && parent !== 0 && (this.val[parent] ?? -1) < 0) {
-      const rest = this.childOf(parent, side ^ 1);
-      this.setChild(gp, this.bit(parent, this.len[gp] ?? 0), rest);
-      this.release(parent);
-    }
-    return true;
+    this.load(prefix);
+    return this.removeLoaded(prefix.length);
   }
 
   /** The value stored for exactly `prefix`, or undefined. */
   get(prefix: Prefix6): number | undefined {
-    const node = this.find(prefix)[0];
-    const v = node < 0 ? -1 : (this.val[node] ?? -1);
-    return v < 0 ? undefined : v;
+    this.load(prefix);
+    return this.getLoaded(prefix.length);
   }
 
   private matches(node: number, w0: number, w1: number, w2: number, w3: number): boolean {
