@@ -9,53 +9,71 @@ import type { NetworkState } from '../state.js';
 import type { Network, Route } from '../topology.js';
 import type { ChangeRefusal } from '../change-refusal.js';
 import { parseLooseAddress, parseLoosePrefix } from '../loose-prefix.js';
-import { AWS_MORE_SPECIFIC_TARGETS, awsReservedRangeOf } from './route-selection.js';
+import { awsReservedRangeOf } from './route-selection.js';
+import { awsLocalRouteVerdict, type AwsLocalRouteVerdict } from './local-route.js';
 
 const AWS_HOPS = new Set(['local', 'igw', 'nat', 'vgw', 'tgw', 'eni', 'peering', 'blackhole']);
 
 const refusal = (rule: string, message: string): ChangeRefusal => ({ rule, message });
 
 /**
- * AWS-R3 / AWS-R4: nothing more specific than the local route, except a whole subnet CIDR to a
- * NAT gateway or an ENI; a `local` target only on a VPC CIDR.
+ * AWS-R3 / AWS-R4 as the EC2 API words them, or undefined. The decision is
+ * {@link awsLocalRouteVerdict}'s; the API reads each VPC CIDR and subnet CIDR text loosely
+ * (`parseLoosePrefix`: unreadable text is skipped), checks the destination against every VPC CIDR
+ * that contains it in order, counts only a subnet's primary CIDR as a whole subnet, and refuses
+ * a `local` target outside every VPC CIDR.
  */
-function localRouteRefusal(network: Network, route: Route, p: Prefix): ChangeRefusal | undefined {
-  const hop = route.nextHop;
-  let isVpcCidr = false;
+export function awsLocalRouteRefusal(network: Network, route: Route, p: Prefix): ChangeRefusal | undefined {
+  const type = route.nextHop.type;
+  const isWholeSubnet = (q: Prefix): boolean =>
+    network.subnets.some((s) => {
+      const sp = parseLoosePrefix(s.cidr);
+      return sp !== undefined && prefixEquals(sp, q);
+    });
+  let inside = false;
   for (const c of network.cidrs) {
     const cp = parseLoosePrefix(c);
     if (!cp || !prefixContainsPrefix(cp, p)) continue;
-    if (prefixEquals(cp, p)) {
-      isVpcCidr = true;
-      if (hop.type !== 'local' && !AWS_MORE_SPECIFIC_TARGETS.has(hop.type)) {
-        return refusal(
-          'AWS-R3',
-          `${route.prefix} is the VPC CIDR: its local route can only point at a NAT gateway or an eni (or back at local), not ${hop.type}`,
-        );
-      }
-      continue;
-    }
-    const whole = network.subnets.some((s) => {
-      const sp = parseLoosePrefix(s.cidr);
-      return sp !== undefined && prefixEquals(sp, p);
-    });
-    if (!whole) {
-      return refusal(
-        'AWS-R4',
-        `${route.prefix} is more specific than the local route ${c} and is not a whole subnet CIDR — AWS accepts only an entire subnet's CIDR there (to a NAT gateway or an eni)`,
-      );
-    }
-    if (!AWS_MORE_SPECIFIC_TARGETS.has(hop.type)) {
-      return refusal(
-        'AWS-R4',
-        `${route.prefix} is a whole subnet CIDR inside ${c}: its target must be a NAT gateway or an eni, not ${hop.type}`,
-      );
-    }
+    inside = true;
+    const v = awsLocalRouteVerdict(p, type, cp, isWholeSubnet, 'refuse');
+    if (v) return localRefusal(v, route.prefix, type, c);
   }
-  if (hop.type === 'local' && !isVpcCidr) {
-    return refusal('AWS-R3', `${route.prefix} is not a VPC CIDR: only a VPC CIDR's route can target local`);
+  if (inside) return undefined;
+  const v = awsLocalRouteVerdict(p, type, undefined, isWholeSubnet, 'refuse');
+  return v ? localRefusal(v, route.prefix, type, '') : undefined;
+}
+
+/** The EC2 API's words for an AWS-R3 / AWS-R4 verdict against VPC CIDR text `cidr`. */
+function localRefusal(v: AwsLocalRouteVerdict, prefix: string, type: string, cidr: string): ChangeRefusal {
+  switch (v.kind) {
+    case 'vpc-cidr-target':
+      return refusal(
+        'AWS-R3',
+        `${prefix} is the VPC CIDR: its local route can only point at a NAT gateway or an eni (or back at local), not ${type}`,
+      );
+    case 'local-outside':
+      return refusal('AWS-R3', `${prefix} is not a VPC CIDR: only a VPC CIDR's route can target local`);
+    case 'local-inside':
+      return v.wholeSubnet ? subnetTargetRefusal(prefix, type, cidr) : notWholeSubnetRefusal(prefix, cidr);
+    case 'not-whole-subnet':
+      return notWholeSubnetRefusal(prefix, cidr);
+    case 'subnet-target':
+      return subnetTargetRefusal(prefix, type, cidr);
   }
-  return undefined;
+}
+
+function notWholeSubnetRefusal(prefix: string, cidr: string): ChangeRefusal {
+  return refusal(
+    'AWS-R4',
+    `${prefix} is more specific than the local route ${cidr} and is not a whole subnet CIDR — AWS accepts only an entire subnet's CIDR there (to a NAT gateway or an eni)`,
+  );
+}
+
+function subnetTargetRefusal(prefix: string, type: string, cidr: string): ChangeRefusal {
+  return refusal(
+    'AWS-R4',
+    `${prefix} is a whole subnet CIDR inside ${cidr}: its target must be a NAT gateway or an eni, not ${type}`,
+  );
 }
 
 /** AWS-R12: the route's target must exist (and not be deleted) when the route is created. */
@@ -118,7 +136,7 @@ export function awsRouteRefusal(
       `${hop.type} is not an AWS route target — use local, igw, nat, vgw, tgw, eni, peering or blackhole`,
     );
   }
-  return localRouteRefusal(network, route, p) ?? targetRefusal(state, network, route);
+  return awsLocalRouteRefusal(network, route, p) ?? targetRefusal(state, network, route);
 }
 
 /**

@@ -4,9 +4,10 @@
  */
 import type { CandidateRoute } from '../tables.js';
 import { disregard, finish, pickPerPrefix, type Draft } from '../internal/candidate.js';
-import { prefixContainsPrefix, prefixEquals, type Prefix } from '@cloudroute/lpm';
+import { prefixContainsPrefix, type Prefix } from '@cloudroute/lpm';
 import { parsePrefix } from '../internal/ip.js';
 import type { PrefixIndex } from '../internal/prefix-index.js';
+import { awsLocalRouteVerdict } from './local-route.js';
 
 /** AWS-R8: destinations AWS refuses in a route, and never forwards to. */
 export const AWS_RESERVED_DESTINATIONS: readonly string[] = ['169.254.168.0/22', 'fd00:ec2::/32'];
@@ -23,14 +24,12 @@ export function isAwsReservedDestination(p: Prefix): boolean {
   return awsReservedRangeOf(p) !== undefined;
 }
 
-/** AWS-R4 / AWS-R3: targets allowed on a route at or inside the VPC CIDR. */
-export const AWS_MORE_SPECIFIC_TARGETS: ReadonlySet<string> = new Set(['nat', 'eni']);
-
 /**
- * AWS-R4: a static route at or inside a VPC CIDR is allowed only when its destination is a whole
- * subnet CIDR (or, AWS-R3, the VPC CIDR itself, replacing the local target) and its target is a
- * NAT gateway or a network interface; a `local` target is allowed on a VPC CIDR (restore).
- * Returns why a route is refused, or undefined.
+ * AWS-R4 as route selection and validation word it: why a static route at or inside a VPC CIDR
+ * is refused, or undefined. The decision is {@link awsLocalRouteVerdict}'s; `vpcCidrs` and
+ * `subnetRanges` are the network's parsed ranges (`networkInfo`: the longest containing VPC CIDR
+ * only, a subnet's secondary ranges count as whole subnets), and a `local` target outside every
+ * VPC CIDR is kept (`LocalOutsideVpc` in local-route.ts says why).
  */
 export function awsMoreSpecificRefusal(
   p: Prefix,
@@ -38,15 +37,25 @@ export function awsMoreSpecificRefusal(
   vpcCidrs: PrefixIndex<Prefix>,
   subnetRanges: PrefixIndex<unknown>,
 ): string | undefined {
-  const vpc = vpcCidrs.containing(p);
-  if (!vpc) return undefined;
-  const isVpcCidr = prefixEquals(vpc, p);
-  if (nextHopType === 'local') return isVpcCidr ? undefined : 'a local target is only valid on a VPC CIDR';
-  const isSubnet = subnetRanges.get(p) !== undefined;
-  if (!isVpcCidr && !isSubnet) return 'inside the VPC CIDR but not a whole subnet CIDR';
-  if (!AWS_MORE_SPECIFIC_TARGETS.has(nextHopType))
-    return `target ${nextHopType} cannot override the local route`;
-  return undefined;
+  const v = awsLocalRouteVerdict(
+    p,
+    nextHopType,
+    vpcCidrs.containing(p),
+    (q) => subnetRanges.get(q) !== undefined,
+    'keep',
+  );
+  switch (v?.kind) {
+    case undefined:
+      return undefined;
+    case 'local-inside':
+    case 'local-outside': // never here: selection keeps it ('keep' above)
+      return 'a local target is only valid on a VPC CIDR';
+    case 'not-whole-subnet':
+      return 'inside the VPC CIDR but not a whole subnet CIDR';
+    case 'vpc-cidr-target':
+    case 'subnet-target':
+      return `target ${nextHopType} cannot override the local route`;
+  }
 }
 
 const sourceRank: Record<string, number> = {
