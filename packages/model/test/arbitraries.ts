@@ -25,6 +25,19 @@ export function prefixInside(baseNet: number, baseLen: number): fc.Arbitrary<str
     );
 }
 
+/**
+ * Up to `maxLength` items of `item`, each paired with a distinct number in [min, max]: the rule
+ * numbers of an AWS network ACL, the priorities of an Azure NSG.
+ */
+export function numbered<T>(
+  item: fc.Arbitrary<T>,
+  min: number,
+  max: number,
+  maxLength: number,
+): fc.Arbitrary<[number, T][]> {
+  return fc.uniqueArray(fc.tuple(fc.integer({ min, max }), item), { selector: (e) => e[0], maxLength });
+}
+
 // ---------------------------------------------------------------------------------------------
 // AWS
 // ---------------------------------------------------------------------------------------------

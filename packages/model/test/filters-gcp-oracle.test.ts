@@ -7,15 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  ANY_PROTOCOL,
-  PROTO_ICMP,
-  PROTO_TCP,
-  PROTO_UDP,
-  allows,
-  compileFilters,
-  firstMatch,
-} from '@cloudroute/model';
+import { ANY_PROTOCOL, PROTO_ICMP, PROTO_TCP, PROTO_UDP, compileFilters } from '@cloudroute/model';
 import type {
   FilterProgram,
   FirewallProtocolPorts,
@@ -26,6 +18,8 @@ import type {
 } from '@cloudroute/model';
 import { network, stateOf, topology } from './fixtures.js';
 import { contains, ip4 } from './oracle.js';
+import { decide, flowOf } from './decide.js';
+import type { Flow } from './decide.js';
 
 const TAGS = ['a', 'b', 'c'];
 const ACCOUNTS = ['default', 'sa1', 'sa2'];
@@ -109,13 +103,12 @@ const hostsArb: fc.Arbitrary<Host[]> = fc.tuple(
   ),
 );
 
-interface Pkt {
-  readonly protocol: number;
-  readonly src: string;
-  readonly dst: string;
-  readonly dport: readonly [number, number];
-  readonly sport: readonly [number, number];
-}
+/** A packet of the pool: its protocol, addresses and port ranges. */
+type Pkt = Required<Flow>;
+
+/** A packet with one destination port (none for a packet of any protocol). */
+const pkt = (protocol: number, src: string, dst: string, port: number): Pkt =>
+  flowOf({ protocol, src, dst, ...(protocol === ANY_PROTOCOL ? {} : { port }) });
 
 const pktArb: fc.Arbitrary<Pkt> = fc
   .record({
@@ -124,24 +117,12 @@ const pktArb: fc.Arbitrary<Pkt> = fc
     dst: fc.constantFrom(...ADDRESSES),
     port: fc.integer({ min: 18, max: 37 }),
   })
-  .map(({ protocol, src, dst, port }) => ({
-    protocol,
-    src,
-    dst,
-    dport: protocol === PROTO_ICMP ? [8, 8] : protocol === ANY_PROTOCOL ? [0, 65535] : [port, port],
-    sport: protocol === PROTO_ICMP ? [0, 0] : protocol === ANY_PROTOCOL ? [0, 65535] : [32768, 61000],
-  }));
+  .map(({ protocol, src, dst, port }) => pkt(protocol, src, dst, port));
 
 const ALL_PACKETS: readonly Pkt[] = ADDRESSES.flatMap((src) =>
   ADDRESSES.flatMap((dst) =>
     [PROTO_TCP, PROTO_UDP, PROTO_ICMP, ANY_PROTOCOL].flatMap((protocol) =>
-      [22, 29].map((port): Pkt => ({
-        protocol,
-        src,
-        dst,
-        dport: protocol === PROTO_ICMP ? [8, 8] : protocol === ANY_PROTOCOL ? [0, 65535] : [port, port],
-        sport: protocol === PROTO_ICMP ? [0, 0] : protocol === ANY_PROTOCOL ? [0, 65535] : [32768, 61000],
-      })),
+      [22, 29].map((port) => pkt(protocol, src, dst, port)),
     ),
   ),
 );
@@ -165,7 +146,7 @@ function identityOf(hosts: readonly Host[], addr: string): Identity | undefined 
 
 function itemMatches(i: FirewallProtocolPorts, p: Pkt): boolean {
   if (i.protocol === 'all') return true;
-  if (p.protocol === ANY_PROTOCOL) return false; // a flow without protocol: only all-protocol rules
+  if (p.proto === ANY_PROTOCOL) return false; // a flow without protocol: only all-protocol rules
   const num =
     i.protocol === 'tcp'
       ? PROTO_TCP
@@ -174,9 +155,9 @@ function itemMatches(i: FirewallProtocolPorts, p: Pkt): boolean {
         : i.protocol === 'icmp'
           ? PROTO_ICMP
           : i.protocol;
-  if (num !== p.protocol) return false;
+  if (num !== p.proto) return false;
   if (num === PROTO_ICMP || !i.ports) return true;
-  return i.ports.some((r) => p.dport[0] >= r.lo && p.dport[1] <= r.hi);
+  return i.ports.some((r) => p.dp[0] >= r.lo && p.dp[1] <= r.hi);
 }
 
 function oracle(
@@ -216,20 +197,6 @@ function oracle(
   return { allow: !deny, rules: top.filter((r) => (r.deny !== undefined) === deny).map((r) => r.name) };
 }
 
-function compiled(program: FilterProgram, p: Pkt): { allow: boolean; rule: string } {
-  const i = firstMatch(
-    program,
-    p.protocol,
-    ip4(p.src),
-    ip4(p.dst),
-    p.sport[0],
-    p.sport[1],
-    p.dport[0],
-    p.dport[1],
-  );
-  return { allow: allows(program, i), rule: i < 0 ? program.defaultRule : program.entries[i]!.rule };
-}
-
 const netOf = (rules: readonly FirewallRule[], hosts: Host[]): Network =>
   network({ name: 'corp', provider: 'gcp', subnets: SUBNETS, hosts, firewallRules: rules });
 
@@ -258,7 +225,7 @@ describe('GCP priority against an oracle (invariants 52, 53)', () => {
           const target =
             who < hosts.length ? identityOf(hosts, hosts[who]!.ip!)! : identityOf(hosts, '10.2.0.99')!;
           const want = oracle(rules, hosts, target, ingress ? 'INGRESS' : 'EGRESS', p);
-          const got = compiled(programOf(net, at, dir), p);
+          const got = decide(programOf(net, at, dir), p);
           expect(got.allow).toBe(want.allow);
           expect(want.rules).toContain(got.rule);
         },
@@ -286,8 +253,8 @@ describe('GCP priority against an oracle (invariants 52, 53)', () => {
           const pb = programOf(netOf(shuffled, hosts), at, dir);
           // Every packet of the address pool, each protocol, two ports.
           const differ = ALL_PACKETS.filter((p) => {
-            const a = compiled(pa, p);
-            const b = compiled(pb, p);
+            const a = decide(pa, p);
+            const b = decide(pb, p);
             return a.allow !== b.allow || a.rule !== b.rule;
           });
           expect(differ).toEqual([]);
@@ -311,8 +278,8 @@ describe('GCP priority against an oracle (invariants 52, 53)', () => {
           const stripped = hosts.map((x) => (x === h ? { ...x, tags: [] } : x));
           // An untagged twin with the same account, declared beside the others.
           const twin: Host = { ...h, name: 'twin', tags: [] };
-          const a = compiled(programOf(netOf(rules, stripped), { host: h.name }, dir), p);
-          const b = compiled(programOf(netOf(rules, [...stripped, twin]), { host: 'twin' }, dir), p);
+          const a = decide(programOf(netOf(rules, stripped), { host: h.name }, dir), p);
+          const b = decide(programOf(netOf(rules, [...stripped, twin]), { host: 'twin' }, dir), p);
           expect(a.allow).toBe(b.allow);
           // A rule targeting only tags never decides for it.
           const tagOnly = new Set(

@@ -5,46 +5,10 @@
  * (invariants 52, 53) is in filters-gcp-oracle.test.ts.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  ANY_PROTOCOL,
-  PROTO_ICMP,
-  PROTO_TCP,
-  PROTO_UDP,
-  allows,
-  compileFilters,
-  firstMatch,
-} from '@cloudroute/model';
-import type { FilterProgram, FirewallRule, Host, Network, Topology } from '@cloudroute/model';
+import { PROTO_ICMP, PROTO_UDP, compileFilters } from '@cloudroute/model';
+import type { FirewallRule, Host, Network, Topology } from '@cloudroute/model';
 import { network, stateOf, topology } from './fixtures.js';
-import { ip4 } from './oracle.js';
-
-const EPHEMERAL = [32768, 61000] as const;
-
-interface Packet {
-  readonly protocol?: number;
-  readonly src: string;
-  readonly dst: string;
-  readonly port?: number;
-}
-
-/** The decision of a program for one packet: allow, and the object and rule that decided. */
-function decide(
-  program: FilterProgram | undefined,
-  p: Packet,
-): { allow: boolean; object: string; rule: string } {
-  if (!program) throw new Error('no program');
-  const protocol = p.protocol ?? ANY_PROTOCOL;
-  const icmp = protocol === PROTO_ICMP;
-  const [slo, shi] = icmp ? [0, 0] : protocol === ANY_PROTOCOL ? [0, 65535] : EPHEMERAL;
-  const [dlo, dhi] = icmp ? [8, 8] : p.port !== undefined ? [p.port, p.port] : [0, 65535];
-  const i = firstMatch(program, protocol, ip4(p.src), ip4(p.dst), slo, shi, dlo, dhi);
-  const e = i >= 0 ? program.entries[i]! : undefined;
-  return {
-    allow: allows(program, i),
-    object: e ? e.object : program.defaultObject,
-    rule: e ? e.rule : program.defaultRule,
-  };
-}
+import { decide, tcp, verdict } from './decide.js';
 
 const rule = (r: Partial<FirewallRule> & Pick<FirewallRule, 'name'>): FirewallRule => ({
   direction: 'INGRESS',
@@ -77,23 +41,13 @@ function checks(rules: FirewallRule[], extra: Partial<Network> = {}, t: Partial<
   return compileFilters(stateOf(topology({ firewall: 'rules', networks: [corp(rules, extra)], ...t })));
 }
 
-const tcp = (src: string, dst: string, port: number): Packet => ({ protocol: PROTO_TCP, src, dst, port });
-
 describe('GCP firewall rules as programs (FILTERS.md, GCP-R25..R30)', () => {
   test('GCP-R27: with no rule, the implied rules decide: ingress denied, egress allowed, both named and held by the network', () => {
     const c = checks([]);
     const inn = c.host('corp', 'web', 0, 'in')!;
     const out = c.host('corp', 'web', 0, 'out')!;
-    expect(decide(inn, tcp('10.20.0.30', '10.20.0.10', 443))).toEqual({
-      allow: false,
-      object: 'corp',
-      rule: 'implied-deny-ingress',
-    });
-    expect(decide(out, tcp('10.20.0.10', '8.8.8.8', 443))).toEqual({
-      allow: true,
-      object: 'corp',
-      rule: 'implied-allow-egress',
-    });
+    expect(verdict(inn, tcp('10.20.0.30', '10.20.0.10', 443))).toBe('deny corp implied-deny-ingress');
+    expect(verdict(out, tcp('10.20.0.10', '8.8.8.8', 443))).toBe('allow corp implied-allow-egress');
     expect([inn.kind, inn.direction, out.direction]).toEqual(['firewallRule', 'INGRESS', 'EGRESS']);
   });
 
@@ -331,11 +285,9 @@ describe('GCP firewall rules as programs (FILTERS.md, GCP-R25..R30)', () => {
       allow: true,
       rule: 'to-batch',
     });
-    expect(decide(c.defaultHost('corp', 'app', 'in'), tcp('1.1.1.1', '10.20.0.50', 9000))).toEqual({
-      allow: false,
-      object: 'corp',
-      rule: 'implied-deny-ingress',
-    });
+    expect(verdict(c.defaultHost('corp', 'app', 'in'), tcp('1.1.1.1', '10.20.0.50', 9000))).toBe(
+      'deny corp implied-deny-ingress',
+    );
   });
 
   test('GCP-R26: egress rules match destination ranges; ingress rules with destination ranges match the destination too', () => {

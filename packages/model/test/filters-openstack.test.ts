@@ -6,48 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  ANY_PROTOCOL,
-  PROTO_ICMP,
-  PROTO_TCP,
-  PROTO_UDP,
-  allows,
-  compileFilters,
-  firstMatch,
-} from '@cloudroute/model';
-import type { FilterProgram, Host, Network, NeutronRule, SecurityGroup, Topology } from '@cloudroute/model';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP, compileFilters } from '@cloudroute/model';
+import type { Host, Network, NeutronRule, SecurityGroup, Topology } from '@cloudroute/model';
 import { network, stateOf, topology } from './fixtures.js';
-import { ip4 } from './oracle.js';
-
-interface Packet {
-  readonly protocol?: number;
-  readonly src: string;
-  readonly dst: string;
-  readonly port?: number;
-  /** ICMP type and code (default echo request 8/0). */
-  readonly icmp?: readonly [number, number];
-}
-
-function decide(
-  program: FilterProgram | undefined,
-  p: Packet,
-): { allow: boolean; object: string; rule: string } {
-  if (!program) throw new Error('no program');
-  const protocol = p.protocol ?? ANY_PROTOCOL;
-  const icmp = protocol === PROTO_ICMP;
-  const [type, code] = p.icmp ?? [8, 0];
-  const [slo, shi] = icmp ? [code, code] : protocol === ANY_PROTOCOL ? [0, 65535] : [32768, 61000];
-  const [dlo, dhi] = icmp ? [type, type] : p.port !== undefined ? [p.port, p.port] : [0, 65535];
-  const i = firstMatch(program, protocol, ip4(p.src), ip4(p.dst), slo, shi, dlo, dhi);
-  const e = i >= 0 ? program.entries[i]! : undefined;
-  return {
-    allow: allows(program, i),
-    object: e ? e.object : program.defaultObject,
-    rule: e ? e.rule : program.defaultRule,
-  };
-}
-
-const tcp = (src: string, dst: string, port: number): Packet => ({ protocol: PROTO_TCP, src, dst, port });
+import { decide, tcp, verdict } from './decide.js';
+import type { Packet } from './decide.js';
 
 const WEB: SecurityGroup = {
   name: 'web',
@@ -118,16 +81,8 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
       'app/web1:0',
     ]);
     expect(p.entries.every((e) => e.allow)).toBe(true);
-    expect(decide(p, tcp('203.0.113.9', '10.10.1.10', 443))).toEqual({
-      allow: true,
-      object: 'app/web',
-      rule: 'ingress[0]',
-    });
-    expect(decide(p, tcp('203.0.113.9', '10.10.1.10', 22))).toEqual({
-      allow: false,
-      object: 'app/web1:0',
-      rule: 'implicit-deny',
-    });
+    expect(verdict(p, tcp('203.0.113.9', '10.10.1.10', 443))).toBe('allow app/web ingress[0]');
+    expect(verdict(p, tcp('203.0.113.9', '10.10.1.10', 22))).toBe('deny app/web1:0 implicit-deny');
     expect(c.subnet('app', 'front', 'in')).toBeUndefined();
   });
 
@@ -306,11 +261,7 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
     expect(m.host('app', 'multi', 1, 'in')).toBeUndefined();
     const none = m.host('app', 'multi', 2, 'out')!;
     expect(none.entries).toEqual([]);
-    expect(decide(none, tcp('10.10.2.61', '1.1.1.1', 443))).toEqual({
-      allow: false,
-      object: 'app/multi:2',
-      rule: 'implicit-deny',
-    });
+    expect(verdict(none, tcp('10.10.2.61', '1.1.1.1', 443))).toBe('deny app/multi:2 implicit-deny');
     expect(m.host('app', 'multi', 3, 'in')).toBeUndefined();
   });
 
@@ -323,11 +274,7 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
     });
     const c = checksOf([app(), ops]);
     const plain = c.host('app', 'plain', 0, 'in')!;
-    expect(decide(plain, tcp('10.20.0.5', '10.10.1.30', 22))).toEqual({
-      allow: true,
-      object: 'app/default',
-      rule: 'ingress[0]',
-    });
+    expect(verdict(plain, tcp('10.20.0.5', '10.10.1.30', 22))).toBe('allow app/default ingress[0]');
     expect(decide(plain, tcp('10.10.1.99', '10.10.1.30', 22)).allow).toBe(true); // front's implicit instances use `default`
     expect(decide(plain, tcp('10.10.1.10', '10.10.1.30', 22)).allow).toBe(false); // web1 carries `web` only
     expect(decide(plain, tcp('10.10.2.99', '10.10.1.30', 22)).allow).toBe(false); // back's implicit instances: `db`
@@ -371,11 +318,7 @@ describe('Neutron security groups as programs (FILTERS.md, OS-R18..R23)', () => 
       allow: true,
       object: 'app/db',
     });
-    expect(decide(back, tcp('10.10.1.10', '10.10.2.99', 22))).toEqual({
-      allow: false,
-      object: 'app/back',
-      rule: 'implicit-deny',
-    });
+    expect(verdict(back, tcp('10.10.1.10', '10.10.2.99', 22))).toBe('deny app/back implicit-deny');
     expect(decide(c.defaultHost('app', 'front', 'out'), tcp('10.10.1.99', '1.1.1.1', 1)).object).toBe(
       'app/default',
     );
