@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatIpv4, parseIpv4, tryParsePrefix } from '@cloudroute/lpm';
 import { loadScenario, type Scenario } from '@cloudroute/scenario';
-import { cli, golden, goldenIn } from './helpers.js';
+import { goldenIn } from '../packages/import/test/helpers.js';
+import { cli, golden } from './helpers.js';
 
 const files = readdirSync(new URL('../scenarios/', import.meta.url))
   .filter((f) => f.endsWith('.yaml'))

@@ -1,8 +1,9 @@
 /** Shared helpers of the end-to-end tests: the CLI run in-process with captured I/O. */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { main } from '@cloudroute/cli';
+import { goldenIn } from '../packages/import/test/helpers.js';
 
 export interface CliRun {
   readonly code: number;
@@ -36,22 +37,9 @@ export function tempDir(): string {
 }
 
 /**
- * Compares `actual` with the golden file `test/golden/<name>`. A missing golden fails the test
- * (a deleted golden must not pass by writing itself); `UPDATE_GOLDENS=1` writes or rewrites it.
+ * Compares `actual` with the golden file `test/golden/<name>` (the importer tests' {@link goldenIn}:
+ * a missing golden fails the test; `UPDATE_GOLDENS=1` writes or rewrites it).
  */
 export function golden(name: string, actual: string): string {
   return goldenIn(join(import.meta.dirname, 'golden'), name, actual);
-}
-
-/** {@link golden} with its folder given (the test of the helper itself uses a temporary one). */
-export function goldenIn(dir: string, name: string, actual: string): string {
-  const file = join(dir, name);
-  if (process.env['UPDATE_GOLDENS'] === '1') {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, actual);
-  } else if (!existsSync(file))
-    throw new Error(
-      `golden file ${relative(process.cwd(), file)} is missing — create it with UPDATE_GOLDENS=1 npx -y pnpm@10 vitest run <this test file>, then review the file and commit it`,
-    );
-  return readFileSync(file, 'utf8');
 }
