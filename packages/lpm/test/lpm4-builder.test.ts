@@ -1,22 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Lpm4Builder, compile4, type Prefix4 } from '../src/index.js';
-import { SEED, boundaryAddrs4, prefix4, routes4, shuffle } from './arbitraries.js';
+import { SEED, boundaryAddrs4, routes4, shuffle } from './arbitraries.js';
+import { applyOp, op4, type Op } from './builder-ops.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 200 });
-
-type Op = { kind: 'insert'; prefix: Prefix4; value: number } | { kind: 'remove'; prefix: Prefix4 };
-const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), prefix: prefix4, value: fc.nat({ max: 50 }) }),
-  fc.record({ kind: fc.constant('remove' as const), prefix: prefix4 }),
-);
 
 describe('Lpm4Builder', () => {
   it('incremental updates == a fresh compile, and earlier tables do not change', () => {
     fc.assert(
       fc.property(
         routes4,
-        fc.array(op, { maxLength: 40 }),
+        fc.array(op4, { maxLength: 40 }),
         fc.integer({ min: 1, max: 5 }),
         (initial, ops, every) => {
           const builder = new Lpm4Builder(initial.map((prefix, value) => ({ prefix, value })));
@@ -27,13 +22,7 @@ describe('Lpm4Builder', () => {
           const snapshots: { table: ReturnType<Lpm4Builder['table']>; fresh: ReturnType<typeof compile4> }[] =
             [];
           ops.forEach((o, i) => {
-            const key = `${o.prefix.network}/${o.prefix.length}`;
-            if (o.kind === 'insert') {
-              builder.insert(o.prefix, o.value);
-              model.set(key, { prefix: o.prefix, value: o.value });
-            } else {
-              expect(builder.remove(o.prefix)).toBe(model.delete(key));
-            }
+            applyOp(builder, model, `${o.prefix.network}/${o.prefix.length}`, o);
             if (i % every === 0) snapshots.push({ table: builder.table(), fresh: compile4(model.values()) });
           });
           snapshots.push({ table: builder.table(), fresh: compile4(model.values()) });
@@ -50,13 +39,13 @@ describe('Lpm4Builder', () => {
 
   it('any order of the same changes gives the same table', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 30 }), fc.integer(), (ops, seed) => {
+      fc.property(fc.array(op4, { maxLength: 30 }), fc.integer(), (ops, seed) => {
         const inserts = ops.filter((o) => o.kind === 'insert');
         const removes = ops.filter((o) => o.kind === 'remove');
         const dedup = [
           ...new Map(inserts.map((o) => [`${o.prefix.network}/${o.prefix.length}`, o])).values(),
         ];
-        const run = (order: Op[]): Lpm4Builder => {
+        const run = (order: Op<Prefix4>[]): Lpm4Builder => {
           const b = new Lpm4Builder();
           for (const o of order) if (o.kind === 'insert') b.insert(o.prefix, o.value);
           b.table();

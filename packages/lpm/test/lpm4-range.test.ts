@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Lpm4Builder, Trie4, compile4, type Lpm4, type Prefix4 } from '../src/index.js';
 import { RANGE_SCAN } from '../src/internal/lpm4-range.js';
 import { MAX_BITS4, compileTrie4 } from '../src/lpm4.js';
-import { SEED, boundaryAddrs4, prefix4, routes4 } from './arbitraries.js';
+import { SEED, boundaryAddrs4, routes4 } from './arbitraries.js';
+import { applyOp, op4 } from './builder-ops.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 200 });
 
@@ -65,12 +66,6 @@ function checkRange(
 const addr = fc.integer({ min: 0, max: MAX });
 const fractions = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 });
 
-type Op = { kind: 'insert'; prefix: Prefix4; value: number } | { kind: 'remove'; prefix: Prefix4 };
-const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), prefix: prefix4, value: fc.nat({ max: 50 }) }),
-  fc.record({ kind: fc.constant('remove' as const), prefix: prefix4 }),
-);
-
 describe('Lpm4.lookupRange', () => {
   it('== lookup, holds the address, constant and maximal (compile4, the chosen k)', () => {
     fc.assert(
@@ -108,20 +103,13 @@ describe('Lpm4.lookupRange', () => {
 
   it('patched tables of an Lpm4Builder', () => {
     fc.assert(
-      fc.property(routes4, fc.array(op, { maxLength: 30 }), fractions, (initial, ops, inside) => {
+      fc.property(routes4, fc.array(op4, { maxLength: 30 }), fractions, (initial, ops, inside) => {
         const model = new Map<string, { prefix: Prefix4; value: number }>();
         for (const r of dedup(initial)) model.set(`${r.prefix.network}/${r.prefix.length}`, r);
         const builder = new Lpm4Builder(model.values());
         const tables: { table: Lpm4; routes: { prefix: Prefix4; value: number }[] }[] = [];
         ops.forEach((o, i) => {
-          const key = `${o.prefix.network}/${o.prefix.length}`;
-          if (o.kind === 'insert') {
-            builder.insert(o.prefix, o.value);
-            model.set(key, { prefix: o.prefix, value: o.value });
-          } else {
-            builder.remove(o.prefix);
-            model.delete(key);
-          }
+          applyOp(builder, model, `${o.prefix.network}/${o.prefix.length}`, o);
           if (i % 3 === 2) tables.push({ table: builder.table(), routes: [...model.values()] });
         });
         tables.push({ table: builder.table(), routes: [...model.values()] });
