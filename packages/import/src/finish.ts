@@ -5,8 +5,8 @@
  * import always yields a scenario `run` accepts. The header comment lists the sources and the
  * warnings.
  */
-import { validateTopology, type Topology } from '@cloudroute/model';
-import { formatProblem, loadScenario, type Problem } from '@cloudroute/scenario';
+import { validateTopology } from '@cloudroute/model';
+import { formatProblem, loadScenario, topologyOfDocument, type Problem } from '@cloudroute/scenario';
 import type { DTopology } from './draft.js';
 import { emitDocument, type Doc } from './emit.js';
 import { ImportInternalError } from './errors.js';
@@ -124,40 +124,36 @@ function describeItem(doc: Doc, path: JsonPath): string {
 /** Bodies larger than this are checked with the provider rules only (the full check is linear but slow). */
 export const FULL_CHECK_LIMIT = 2_000_000;
 
-/** The document's topology sections as the model reads them (the document's paths are the model's). */
-function topologyOf(doc: Doc): Topology {
-  const list = (v: unknown): Doc[] => (Array.isArray(v) ? (v as Doc[]) : []);
-  return {
-    networks: list(doc['networks']).map((n) => ({
-      ...n,
-      subnets: list(n['subnets']),
-      routeTables: list(n['routeTables']).map((t) => ({ ...t, routes: list(t['routes']) })),
-      hosts: list(n['hosts']),
-      gateways: list(n['gateways']),
-    })),
-    sites: list(doc['sites']),
-    connections: list(doc['connections']),
-    peerings: list(doc['peerings']),
-  } as unknown as Topology;
-}
-
 /** The enclosing list item of a model diagnostic's path (a route, a gateway, a host …). */
 function itemOf(path: JsonPath): JsonPath {
   for (let i = path.length; i > 0; i--) if (typeof path[i - 1] === 'number') return path.slice(0, i);
   return path;
 }
 
+/**
+ * What the large-document check refuses: the scenario schema's refusals of the topology sections,
+ * else the model's provider-rule errors on the topology the scenario package builds from them.
+ */
+function topologyErrors(doc: Doc): readonly { path: JsonPath; message: string; code?: string }[] {
+  const read = topologyOfDocument(doc);
+  if ('issues' in read) return read.issues;
+  return validateTopology(read.topology).filter((d) => d.severity === 'error');
+}
+
 /** The large-document check: the model's provider rules, repaired by JSON path. */
 function providerChecked(doc: Doc, warnings: Warnings): Body {
   for (let round = 0; round < 50; round++) {
-    const errors = validateTopology(topologyOf(doc)).filter((d) => d.severity === 'error');
+    const errors = topologyErrors(doc);
     if (errors.length === 0) return writeBody(doc);
     const removed: JsonPath[] = [];
     for (const d of errors) {
       const item = itemOf(d.path);
       if (removed.some((q) => isPrefix(q, item))) continue;
       removed.push(item);
-      warnings.note('refused', `${describeItem(doc, item)} left out: ${d.message} [${d.code}]`);
+      warnings.note(
+        'refused',
+        `${describeItem(doc, item)} left out: ${d.message}${d.code === undefined ? '' : ` [${d.code}]`}`,
+      );
     }
     const paths = removed
       .filter((q) => !removed.some((o) => o !== q && isPrefix(o, q)))

@@ -3,6 +3,7 @@
  * line:column problems, the JSON Schema, and the map from a scenario's JSON paths to the file.
  */
 export { loadScenario } from './load-scenario.js';
+export { topologyOfDocument } from './document-topology.js';
 export { formatProblem } from './problem.js';
 export { locate } from './source-map.js';
 export { scenarioJsonSchema } from './json-schema.js';
@@ -14,4 +15,5 @@ export type { Scenario, LoadResult } from './scenario.js';
 export type { Problem, Severity } from './problem.js';
 export type { SourceMap, SourcePosition } from './source-map.js';
 export type { JsonPath } from './findings.js';
+export type { DocumentIssue } from './document-topology.js';
 export type { DurationKind, DurationResult } from './duration.js';
