@@ -4,9 +4,10 @@
  * programs are hand-written (filters-helper.ts), so these tests pin the plane's order, not a compiler.
  */
 import { describe, expect, it } from 'vitest';
-import type { FilterProgram, Network, Topology } from '@cloudroute/model';
+import type { FilterProgram, Topology } from '@cloudroute/model';
 import { trace } from '../src/trace.js';
-import { open, program, rule, stateOf, TCP, useTestFilters, type TestFilters } from './filters-helper.js';
+import { open, program, rule, TCP, useTestFilters, type TestFilters } from './filters-helper.js';
+import { network, stateOf, topologyOf } from './fixtures.js';
 
 const sgOut = (host: string): FilterProgram => open('securityGroup', 'outbound', `prod/${host}-sg`);
 const acl = (name: string, dir: string, entries: ReturnType<typeof rule>[]): FilterProgram =>
@@ -14,9 +15,7 @@ const acl = (name: string, dir: string, entries: ReturnType<typeof rule>[]): Fil
 
 /** web1 (10.0.1.10), web2 (10.0.1.11) in web; db1 (10.0.2.10) in db; nat1 in pub; an internet gateway. */
 function topology(): Topology {
-  const net: Network = {
-    name: 'prod',
-    provider: 'aws',
+  const net = network('prod', 'aws', {
     cidrs: ['10.0.0.0/16'],
     subnets: [
       { name: 'web', cidr: '10.0.1.0/24', routeTable: 'private' },
@@ -40,8 +39,8 @@ function topology(): Topology {
       { name: 'igw1', kind: 'igw' },
       { name: 'nat1', kind: 'nat', subnet: 'pub' },
     ],
-  };
-  return { firewall: 'rules', networks: [net], sites: [], connections: [], peerings: [] };
+  });
+  return topologyOf([net], { firewall: 'rules' });
 }
 
 /** db1's SG admits tcp 5432 from web; db's NACL admits 5432 in and `dbOut` out; web's NACL allows all. */

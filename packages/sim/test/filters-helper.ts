@@ -5,14 +5,11 @@
  */
 import {
   ANY_PROTOCOL,
-  defaultProfile,
   type FilterEntry,
   type FilterKind,
   type FilterProgram,
   type Network,
   type NetworkState,
-  type ProviderProfile,
-  type Topology,
 } from '@cloudroute/model';
 import { registerFilterCompiler } from '../../model/src/filters/compile.js';
 import { parsePrefix4 } from '../src/internal/lpm-adapter.js';
@@ -101,14 +98,6 @@ export function open(kind: FilterKind, direction: string, object: string, statef
     rule: kind === 'networkAcl' ? '*' : 'implicit-deny',
     ...(stateful === undefined ? {} : { stateful }),
   });
-}
-
-export function stateOf(
-  topology: Topology,
-  profile: ProviderProfile = defaultProfile,
-  time = 0,
-): NetworkState {
-  return { time, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, profile, topology };
 }
 
 export const TCP = 6;

@@ -5,9 +5,9 @@
  * the checks in path order.
  */
 import { describe, expect, it } from 'vitest';
-import type { Network, NsgRule, Topology } from '@cloudroute/model';
+import type { NsgRule, Provider, Topology } from '@cloudroute/model';
 import { trace } from '../src/trace.js';
-import { stateOf } from './filters-helper.js';
+import { CORP_APP, network, stateOf, topologyOf } from './fixtures.js';
 
 const ALL = [{ lo: 0, hi: 65535 }];
 const nsgRule = (
@@ -20,13 +20,9 @@ const nsgRule = (
   destinationPorts: ALL,
   ...r,
 });
-const world = (net: Network): Topology => ({
-  firewall: 'rules',
-  networks: [net],
-  sites: [],
-  connections: [],
-  peerings: [],
-});
+/** A topology under `firewall: rules` of the one network `name` (see `network`). */
+const world = (name: string, provider: Provider, parts: Parameters<typeof network>[2]): Topology =>
+  topologyOf([network(name, provider, parts)], { firewall: 'rules' });
 const line = (c: {
   phase: string;
   at: string;
@@ -38,11 +34,8 @@ const line = (c: {
 
 describe('Azure NSGs in the data plane (AZ-R25..R28)', () => {
   const hub = (): Topology =>
-    world({
-      name: 'hub',
-      provider: 'azure',
+    world('hub', 'azure', {
       cidrs: ['10.1.0.0/16'],
-      routeTables: [],
       subnets: [
         { name: 'app', cidr: '10.1.1.0/24', networkSecurityGroup: 'app-nsg' },
         { name: 'db', cidr: '10.1.2.0/24', networkSecurityGroup: 'db-nsg' },
@@ -52,7 +45,6 @@ describe('Azure NSGs in the data plane (AZ-R25..R28)', () => {
         { name: 'vm2', subnet: 'app', ip: '10.1.1.11' },
         { name: 'db1', subnet: 'db', ip: '10.1.2.10' },
       ],
-      gateways: [],
       networkSecurityGroups: [
         { name: 'nic-nsg', securityRules: [] },
         {
@@ -113,17 +105,12 @@ describe('Azure NSGs in the data plane (AZ-R25..R28)', () => {
 
 describe('GCP firewall rules in the data plane (GCP-R26..R30)', () => {
   const corp = (): Topology =>
-    world({
-      name: 'corp',
-      provider: 'gcp',
-      cidrs: [],
-      routeTables: [],
-      subnets: [{ name: 'app', cidr: '10.20.0.0/24', region: 'us-central1' }],
+    world('corp', 'gcp', {
+      subnets: [CORP_APP],
       hosts: [
         { name: 'a', subnet: 'app', ip: '10.20.0.10', tags: ['web'] },
         { name: 'b', subnet: 'app', ip: '10.20.0.11' },
       ],
-      gateways: [],
       firewallRules: [
         {
           name: 'allow-web',
@@ -165,17 +152,12 @@ describe('GCP firewall rules in the data plane (GCP-R26..R30)', () => {
 
 describe('Neutron groups in the data plane (OS-R18..R22)', () => {
   const app = (stateful: boolean): Topology =>
-    world({
-      name: 'app',
-      provider: 'openstack',
-      cidrs: [],
-      routeTables: [],
+    world('app', 'openstack', {
       subnets: [{ name: 'app-sub', cidr: '192.168.10.0/24', gatewayIp: '192.168.10.1' }],
       hosts: [
         { name: 'vm1', subnet: 'app-sub', ip: '192.168.10.10', securityGroups: ['web'] },
         { name: 'vm2', subnet: 'app-sub', ip: '192.168.10.20', securityGroups: ['db'] },
       ],
-      gateways: [],
       securityGroups: [
         { name: 'web', rules: [{ direction: 'egress' }] },
         {
@@ -214,9 +196,7 @@ describe('Neutron groups in the data plane (OS-R18..R22)', () => {
 
 describe('AWS security-group references on a path (AWS-R37)', () => {
   const vpc = (viaAppliance: boolean): Topology =>
-    world({
-      name: 'prod',
-      provider: 'aws',
+    world('prod', 'aws', {
       cidrs: ['10.0.0.0/16'],
       subnets: [
         { name: 'web', cidr: '10.0.1.0/24', routeTable: 'web-rt' },
@@ -235,7 +215,6 @@ describe('AWS security-group references on a path (AWS-R37)', () => {
         { name: 'db1', subnet: 'db', ip: '10.0.2.10', securityGroups: ['db-sg'] },
         { name: 'fw', subnet: 'mid', ip: '10.0.3.10', sourceDestCheck: false, securityGroups: ['fw-sg'] },
       ],
-      gateways: [],
       securityGroups: [
         { name: 'web-sg', inbound: [] },
         {

@@ -8,7 +8,7 @@
  * flows to db1 cross no host node, so only the filter node can make them re-forwarded.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProfile, type FilterProgram, type Network, type Topology } from '@cloudroute/model';
+import { defaultProfile, type FilterProgram, type Topology } from '@cloudroute/model';
 import { OUTCOMES, OUTCOME_COUNT } from '../src/plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
 import { Walker } from '../src/plane/walk.js';
@@ -18,26 +18,24 @@ import { mergeSlices } from '../src/parallel.js';
 import { runResult } from '../src/result.js';
 import type { FlowGroup } from '../src/spec.js';
 import { open, program, rule, TCP, useTestFilters } from './filters-helper.js';
+import { mainTable, network, topologyOf } from './fixtures.js';
 
 const FIREWALL = OUTCOMES.indexOf('firewall');
 
 function topology(): Topology {
-  const net: Network = {
-    name: 'prod',
-    provider: 'aws',
+  const net = network('prod', 'aws', {
     cidrs: ['10.0.0.0/16'],
     subnets: [
       { name: 'web', cidr: '10.0.1.0/24' },
       { name: 'db', cidr: '10.0.2.0/24' },
     ],
-    routeTables: [{ name: 'main', main: true, routes: [] }],
+    routeTables: [mainTable()],
     hosts: [
       { name: 'web2', subnet: 'web', ip: '10.0.1.11' },
       { name: 'db1', subnet: 'db', ip: '10.0.2.10' },
     ],
-    gateways: [],
-  };
-  return { firewall: 'rules', networks: [net], sites: [], connections: [], peerings: [] };
+  });
+  return topologyOf([net], { firewall: 'rules' });
 }
 
 const acl = (dir: string, entries: ReturnType<typeof rule>[]): FilterProgram =>

@@ -1,31 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Topology } from '@cloudroute/model';
 import { generateFlows, resolveGroup, usableRange } from '../src/flows.js';
 import { part } from '../src/parallel.js';
 import { isPublicIpv4 } from '../src/plane/walk.js';
+import { network, topologyOf } from './fixtures.js';
 
 fc.configureGlobal({ seed: 20261125, numRuns: 200 });
 
-const topology: Topology = {
-  networks: [
-    {
-      name: 'vpc',
-      provider: 'aws',
+const topology = topologyOf(
+  [
+    network('vpc', 'aws', {
       cidrs: ['10.0.0.0/16'],
       subnets: [
         { name: 'a', cidr: '10.0.1.0/24' },
         { name: 'b', cidr: '10.0.2.0/28' },
       ],
-      routeTables: [],
       hosts: [{ name: 'h', subnet: 'a', ip: '10.0.1.50' }],
-      gateways: [],
-    },
+    }),
   ],
-  sites: [{ name: 'dc', cidrs: ['192.168.0.0/24', '172.16.0.0/16'] }],
-  connections: [],
-  peerings: [],
-};
+  { sites: [{ name: 'dc', cidrs: ['192.168.0.0/24', '172.16.0.0/16'] }] },
+);
 
 function draw(to: string, from: string, start: number, end: number): [Uint32Array, Uint32Array] {
   const g = resolveGroup(topology, { name: `g-${to}`, from, to, count: 1000 });

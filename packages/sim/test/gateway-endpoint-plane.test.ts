@@ -4,36 +4,21 @@
  * deleted endpoint's route drops.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProfile } from '@cloudroute/model';
-import type { NetworkState, Topology } from '@cloudroute/model';
+import type { NetworkState } from '@cloudroute/model';
 import { walk } from './walk-helper.js';
+import { mainTable, network, stateOf, topologyOf } from './fixtures.js';
 
 function state(withEndpoint = true): NetworkState {
-  const topology: Topology = {
-    networks: [
-      {
-        name: 'vpc',
-        provider: 'aws',
-        cidrs: ['10.5.0.0/16'],
-        subnets: [{ name: 'private', cidr: '10.5.1.0/24' }],
-        routeTables: [
-          {
-            name: 'main',
-            main: true,
-            routes: [{ prefix: '52.216.0.0/15', nextHop: { type: 'vpce', gateway: 's3' } }],
-          },
-        ],
-        hosts: [{ name: 'worker', subnet: 'private', ip: '10.5.1.10' }],
-        gateways: withEndpoint
-          ? [{ name: 's3', kind: 'vpcEndpoint', service: 'com.amazonaws.us-east-1.s3' }]
-          : [],
-      },
-    ],
-    sites: [],
-    connections: [],
-    peerings: [],
-  };
-  return { time: 0, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, profile: defaultProfile, topology };
+  const vpc = network('vpc', 'aws', {
+    cidrs: ['10.5.0.0/16'],
+    subnets: [{ name: 'private', cidr: '10.5.1.0/24' }],
+    routeTables: [mainTable({ prefix: '52.216.0.0/15', nextHop: { type: 'vpce', gateway: 's3' } })],
+    hosts: [{ name: 'worker', subnet: 'private', ip: '10.5.1.10' }],
+    gateways: withEndpoint
+      ? [{ name: 's3', kind: 'vpcEndpoint', service: 'com.amazonaws.us-east-1.s3' }]
+      : [],
+  });
+  return stateOf(topologyOf([vpc]));
 }
 
 describe('VPC gateway endpoints in the data plane (AWS-R45)', () => {

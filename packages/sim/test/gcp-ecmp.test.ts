@@ -11,10 +11,11 @@ import type { NetworkState, Route, Topology } from '@cloudroute/model';
 import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
 import { Walker } from '../src/plane/walk.js';
 import { trace } from '../src/trace.js';
+import { CORP_APP, CORP_APPLIANCES, CORP_CLIENT, network, topologyOf } from './fixtures.js';
 
 fc.configureGlobal({ seed: 20261125, numRuns: 60 });
 
-const APPLIANCES = ['fwa', 'fwb', 'fwc'] as const;
+const APPLIANCES = CORP_APPLIANCES.map((h) => h.name);
 
 /** Tagged routes apply to `client` only (GCP-R4), so the appliances forward without looping. */
 const route = (name: string, host: string, priority = 1000): Route => ({
@@ -32,32 +33,14 @@ const EQUAL: readonly Route[] = [
 ];
 
 function topo(routes: readonly Route[]): Topology {
-  return {
-    networks: [
-      {
-        name: 'corp',
-        provider: 'gcp',
-        cidrs: [],
-        routeTables: [],
-        subnets: [{ name: 'app', cidr: '10.20.0.0/24', region: 'us-central1' }],
-        hosts: [
-          { name: 'client', subnet: 'app', ip: '10.20.0.11', tags: ['client'] },
-          ...APPLIANCES.map((name, i) => ({
-            name,
-            subnet: 'app',
-            ip: `10.20.0.${5 + i}`,
-            ipForwarding: true,
-          })),
-        ],
-        gateways: [],
-        routes,
-        policyRoutes: [],
-      },
-    ],
-    sites: [],
-    connections: [],
-    peerings: [],
-  };
+  return topologyOf([
+    network('corp', 'gcp', {
+      subnets: [CORP_APP],
+      hosts: [CORP_CLIENT, ...CORP_APPLIANCES],
+      routes,
+      policyRoutes: [],
+    }),
+  ]);
 }
 
 const state = (routes: readonly Route[]): NetworkState => initialState(topo(routes), defaultProfile);

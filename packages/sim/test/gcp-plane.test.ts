@@ -7,16 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialState, type TimelineAction } from '@cloudroute/engine';
 import { defaultProfile } from '@cloudroute/model';
-import type {
-  Gateway,
-  GcpPolicyRoute,
-  Host,
-  Network,
-  NetworkState,
-  Route,
-  Topology,
-} from '@cloudroute/model';
+import type { Gateway, GcpPolicyRoute, Host, NetworkState, Route, Topology } from '@cloudroute/model';
 import { ip, walk, type Walked } from './walk-helper.js';
+import { CORP_APP, CORP_APPLIANCES, CORP_CLIENT, CORP_EAST, network } from './fixtures.js';
 import { stateAt } from '../src/simulate.js';
 
 fc.configureGlobal({ seed: 20261125, numRuns: 150 });
@@ -35,12 +28,10 @@ interface Options {
 
 const baseHosts: Host[] = [
   { name: 'vm1', subnet: 'app', ip: '10.20.0.10' },
-  { name: 'client', subnet: 'app', ip: '10.20.0.11', tags: ['client'] },
+  CORP_CLIENT,
   { name: 'client-east', subnet: 'east', ip: '10.21.0.11', tags: ['client'] },
   { name: 'vm-east', subnet: 'east', ip: '10.21.0.10' },
-  { name: 'fwa', subnet: 'app', ip: '10.20.0.5', ipForwarding: true },
-  { name: 'fwb', subnet: 'app', ip: '10.20.0.6', ipForwarding: true },
-  { name: 'fwc', subnet: 'app', ip: '10.20.0.7', ipForwarding: true },
+  ...CORP_APPLIANCES,
   { name: 'fw-east', subnet: 'east', ip: '10.21.0.5', ipForwarding: true },
   { name: 'pub', subnet: 'app', ip: '10.20.0.20', publicIp: true },
 ];
@@ -56,22 +47,15 @@ const baseGateways: Gateway[] = [
 
 /** corp: app (us-central1) and east (us-east1); HA VPN to dc (BGP), Classic VPN to lab (static). */
 function topo(o: Options = {}): Topology {
-  const corp: Network = {
-    name: o.name ?? 'corp',
-    provider: 'gcp',
-    cidrs: [],
-    routeTables: [],
-    subnets: [
-      { name: 'app', cidr: '10.20.0.0/24', region: 'us-central1' },
-      { name: 'east', cidr: '10.21.0.0/24', region: 'us-east1' },
-    ],
+  const corp = network(o.name ?? 'corp', 'gcp', {
+    subnets: [CORP_APP, CORP_EAST],
     hosts: o.hosts ?? baseHosts,
     gateways: o.gateways ?? baseGateways,
     routes: o.routes ?? [],
     policyRoutes: o.policyRoutes ?? [],
     ...(o.routingMode ? { routingMode: o.routingMode } : {}),
     ...(o.defaultRoute !== undefined ? { defaultRoute: o.defaultRoute } : {}),
-  };
+  });
   const n = corp.name;
   return {
     networks: [corp],

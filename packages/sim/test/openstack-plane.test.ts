@@ -10,13 +10,13 @@ import { defaultProfile } from '@cloudroute/model';
 import type {
   AllowedAddressPair,
   Host,
-  Network,
   NetworkState,
   ProviderProfile,
   Subnet,
   Topology,
 } from '@cloudroute/model';
 import { ip, walk, type Walked } from './walk-helper.js';
+import { appSub, dataNetwork, dataSub, fw1, network, topologyOf } from './fixtures.js';
 import { formatIpv4 } from '@cloudroute/lpm';
 import { stateAt } from '../src/simulate.js';
 import { trace } from '../src/trace.js';
@@ -49,43 +49,23 @@ interface Options {
  * on app-sub with an external gateway, a third network `public` (external).
  */
 function topo(o: Options = {}): Topology {
-  const app: Network = {
-    name: 'app',
-    provider: 'openstack',
-    cidrs: [],
-    routeTables: [],
-    subnets: [
-      {
-        name: 'app-sub',
-        cidr: '192.168.10.0/24',
-        gatewayIp: '192.168.10.1',
-        hostRoutes: [{ prefix: '192.168.20.0/24', nextHop: { type: 'ip', ip: '192.168.10.254' } }],
-        ...o.appSub,
-      },
-      { name: 'app-sub2', cidr: '192.168.11.0/24', gatewayIp: null },
-    ],
+  const app = network('app', 'openstack', {
+    subnets: [appSub(o.appSub), { name: 'app-sub2', cidr: '192.168.11.0/24', gatewayIp: null }],
     hosts: [
       { name: 'web1', subnet: 'app-sub', ip: '192.168.10.10' },
       { name: 'web2', subnet: 'app-sub', ip: '192.168.10.20' },
       { name: 'web3', subnet: 'app-sub2', ip: '192.168.11.30' },
-      {
-        name: 'fw1',
+      fw1({
         ipForwarding: o.fwForwards ?? true,
-        ports: [
-          {
-            subnet: 'app-sub',
-            ip: '192.168.10.254',
-            ...(o.appPortSecurity !== undefined ? { portSecurity: o.appPortSecurity } : {}),
-            allowedAddressPairs: o.appPairs ?? [{ ip: '192.168.20.0/24' }],
-          },
-          {
-            subnet: 'data/data-sub',
-            ip: '192.168.20.254',
-            ...(o.dataPortSecurity !== undefined ? { portSecurity: o.dataPortSecurity } : {}),
-            allowedAddressPairs: o.dataPairs ?? [{ ip: '192.168.10.0/24' }],
-          },
-        ],
-      },
+        app: {
+          ...(o.appPortSecurity !== undefined ? { portSecurity: o.appPortSecurity } : {}),
+          ...(o.appPairs !== undefined ? { allowedAddressPairs: o.appPairs } : {}),
+        },
+        data: {
+          ...(o.dataPortSecurity !== undefined ? { portSecurity: o.dataPortSecurity } : {}),
+          ...(o.dataPairs !== undefined ? { allowedAddressPairs: o.dataPairs } : {}),
+        },
+      }),
       ...(o.extraHosts ?? []),
     ],
     gateways:
@@ -103,41 +83,12 @@ function topo(o: Options = {}): Topology {
               })),
             },
           ],
-  };
-  const data: Network = {
-    name: 'data',
-    provider: 'openstack',
-    cidrs: [],
-    routeTables: [],
-    subnets: [
-      {
-        name: 'data-sub',
-        cidr: '192.168.20.0/24',
-        gatewayIp: null,
-        hostRoutes: [{ prefix: '192.168.10.0/24', nextHop: { type: 'ip', ip: '192.168.20.254' } }],
-        ...o.dataSub,
-      },
-    ],
-    hosts: [{ name: 'db1', subnet: 'data-sub', ip: '192.168.20.10' }],
-    gateways: [],
-  };
-  const pub: Network = {
-    name: 'public',
-    provider: 'openstack',
+  });
+  const pub = network('public', 'openstack', {
     external: true,
-    cidrs: [],
-    routeTables: [],
     subnets: [{ name: 'pub-sub', cidr: '203.0.113.0/24' }],
-    hosts: [],
-    gateways: [],
-  };
-  return {
-    networks: [app, data, pub],
-    sites: [],
-    connections: [],
-    peerings: [],
-    ...(o.firewall ? { firewall: o.firewall } : {}),
-  };
+  });
+  return topologyOf([app, dataNetwork(dataSub(o.dataSub)), pub], o.firewall ? { firewall: o.firewall } : {});
 }
 
 const state = (t: Topology, profile: ProviderProfile = defaultProfile): NetworkState =>

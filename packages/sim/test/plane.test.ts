@@ -7,28 +7,26 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineAction } from '@cloudroute/engine';
 import { defaultProfile } from '@cloudroute/model';
-import type { Network, Topology } from '@cloudroute/model';
 import { OUTCOME_COUNT, OUTCOMES } from '../src/plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
 import { Walker } from '../src/plane/walk.js';
 import { foldTimeline, simulateSlice, type SimInput } from '../src/simulate.js';
 import { generateFlows, resolveGroup } from '../src/flows.js';
+import {
+  appSub,
+  CORP_APP,
+  CORP_APPLIANCES,
+  CORP_CLIENT,
+  CORP_EAST,
+  dataNetwork,
+  fw1,
+  network,
+  topologyOf,
+} from './fixtures.js';
 
-const gcp: Network = {
-  name: 'corp',
-  provider: 'gcp',
-  cidrs: [],
-  routeTables: [],
-  subnets: [
-    { name: 'app', cidr: '10.20.0.0/24', region: 'us-central1' },
-    { name: 'east', cidr: '10.21.0.0/24', region: 'us-east1' },
-  ],
-  hosts: [
-    { name: 'client', subnet: 'app', ip: '10.20.0.11', tags: ['client'] },
-    { name: 'fwa', subnet: 'app', ip: '10.20.0.5', ipForwarding: true },
-    { name: 'fwb', subnet: 'app', ip: '10.20.0.6', ipForwarding: true },
-    { name: 'fwc', subnet: 'app', ip: '10.20.0.7', ipForwarding: true },
-  ],
+const gcp = network('corp', 'gcp', {
+  subnets: [CORP_APP, CORP_EAST],
+  hosts: [CORP_CLIENT, ...CORP_APPLIANCES],
   gateways: [{ name: 'ilb', kind: 'ilb', region: 'us-central1', backends: ['fwa', 'fwb', 'fwc'] }],
   routes: [],
   policyRoutes: [
@@ -40,53 +38,14 @@ const gcp: Network = {
       nextHop: { type: 'ilb', gateway: 'ilb' },
     },
   ],
-};
+});
 
-const app: Network = {
-  name: 'app',
-  provider: 'openstack',
-  cidrs: [],
-  routeTables: [],
-  subnets: [
-    {
-      name: 'app-sub',
-      cidr: '192.168.10.0/24',
-      gatewayIp: '192.168.10.1',
-      hostRoutes: [{ prefix: '192.168.20.0/24', nextHop: { type: 'ip', ip: '192.168.10.254' } }],
-    },
-  ],
-  hosts: [
-    { name: 'web1', subnet: 'app-sub', ip: '192.168.10.10' },
-    {
-      name: 'fw1',
-      ipForwarding: true,
-      ports: [
-        { subnet: 'app-sub', ip: '192.168.10.254', allowedAddressPairs: [{ ip: '192.168.20.0/24' }] },
-        { subnet: 'data/data-sub', ip: '192.168.20.254', allowedAddressPairs: [{ ip: '192.168.10.0/24' }] },
-      ],
-    },
-  ],
-  gateways: [],
-};
+const app = network('app', 'openstack', {
+  subnets: [appSub()],
+  hosts: [{ name: 'web1', subnet: 'app-sub', ip: '192.168.10.10' }, fw1()],
+});
 
-const data: Network = {
-  name: 'data',
-  provider: 'openstack',
-  cidrs: [],
-  routeTables: [],
-  subnets: [
-    {
-      name: 'data-sub',
-      cidr: '192.168.20.0/24',
-      gatewayIp: null,
-      hostRoutes: [{ prefix: '192.168.10.0/24', nextHop: { type: 'ip', ip: '192.168.20.254' } }],
-    },
-  ],
-  hosts: [{ name: 'db1', subnet: 'data-sub', ip: '192.168.20.10' }],
-  gateways: [],
-};
-
-const topology: Topology = { networks: [gcp, app, data], sites: [], connections: [], peerings: [] };
+const topology = topologyOf([gcp, app, dataNetwork()]);
 
 const timeline: TimelineAction[] = [
   // OpenStack: pairs off and on (egress-source), then the app port's pairs (ingress-destination, OVN).

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialState } from '@cloudroute/engine';
 import { defaultProfile } from '@cloudroute/model';
-import type { Host, Network, Topology } from '@cloudroute/model';
+import type { Topology } from '@cloudroute/model';
 import { walk } from './walk-helper.js';
+import { appSub, dataNetwork, fw1, network, topologyOf } from './fixtures.js';
 
 /**
  * Two OpenStack networks, port security on everywhere (the default), joined by router r1 (an
@@ -14,43 +15,13 @@ import { walk } from './walk-helper.js';
  * `via` chooses which of the two app-sub's guests use towards data-sub.
  */
 function twoNetworks(via: 'router' | 'appliance'): Topology {
-  const fw1: Host = {
-    name: 'fw1',
-    ipForwarding: true,
-    ports: [
-      { subnet: 'app-sub', ip: '192.168.10.254' },
-      { subnet: 'data/data-sub', ip: '192.168.20.254' },
-    ],
-  };
-  const app: Network = {
-    name: 'app',
-    provider: 'openstack',
-    cidrs: [],
-    routeTables: [],
-    subnets: [
-      {
-        name: 'app-sub',
-        cidr: '192.168.10.0/24',
-        gatewayIp: '192.168.10.1',
-        hostRoutes:
-          via === 'appliance'
-            ? [{ prefix: '192.168.20.0/24', nextHop: { type: 'ip', ip: '192.168.10.254' } }]
-            : [],
-      },
-    ],
-    hosts: [{ name: 'web1', subnet: 'app-sub', ip: '192.168.10.10' }, fw1],
+  const app = network('app', 'openstack', {
+    subnets: [appSub(via === 'appliance' ? {} : { hostRoutes: [] })],
+    hosts: [{ name: 'web1', subnet: 'app-sub', ip: '192.168.10.10' }, fw1({ pairs: false })],
     gateways: [{ name: 'r1', kind: 'router', interfaces: ['app-sub', 'data/data-sub'] }],
-  };
-  const data: Network = {
-    name: 'data',
-    provider: 'openstack',
-    cidrs: [],
-    routeTables: [],
-    subnets: [{ name: 'data-sub', cidr: '192.168.20.0/24', gatewayIp: '192.168.20.1' }],
-    hosts: [{ name: 'db1', subnet: 'data-sub', ip: '192.168.20.10' }],
-    gateways: [],
-  };
-  return { networks: [app, data], sites: [], connections: [], peerings: [] };
+  });
+  const data = dataNetwork({ name: 'data-sub', cidr: '192.168.20.0/24', gatewayIp: '192.168.20.1' });
+  return topologyOf([app, data]);
 }
 
 describe('OpenStack trusted ports', () => {

@@ -4,73 +4,60 @@
  * (not the table of the packet's VPC attachment), and dropped there when that table has no route.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProfile } from '@cloudroute/model';
-import type { Network, NetworkState, Topology } from '@cloudroute/model';
+import type { Network, NetworkState } from '@cloudroute/model';
 import { walk } from './walk-helper.js';
+import { mainTable, network, stateOf, topologyOf } from './fixtures.js';
 
 function vpc(name: string, octet: number, tgwRoute: string, gateways: Network['gateways'] = []): Network {
-  return {
-    name,
-    provider: 'aws',
+  return network(name, 'aws', {
     cidrs: [`10.${octet}.0.0/16`],
     subnets: [{ name: 'app', cidr: `10.${octet}.1.0/24` }],
-    routeTables: [
-      {
-        name: 'main',
-        main: true,
-        routes: [{ prefix: '10.0.0.0/8', nextHop: { type: 'tgw', gateway: tgwRoute } }],
-      },
-    ],
+    routeTables: [mainTable({ prefix: '10.0.0.0/8', nextHop: { type: 'tgw', gateway: tgwRoute } })],
     hosts: [{ name: 'vm', subnet: 'app', ip: `10.${octet}.1.10` }],
     gateways,
-  };
+  });
 }
 
 /** east (10.1) and west (10.2) peer; west's peer side is associated with `from-east`, which lacks 10.3 (west2). */
 function state(): NetworkState {
-  const topology: Topology = {
-    networks: [
-      vpc('east', 1, 'tgw', [
-        {
-          name: 'tgw',
-          kind: 'tgw',
-          attachments: [
-            { name: 'vpc', network: 'east', routeTable: 'rt', propagations: ['rt'] },
-            { name: 'to-west', peer: 'west/tgw', routeTable: 'rt' },
-          ],
-          routeTables: [
-            {
-              name: 'rt',
-              routes: [
-                { prefix: '10.2.0.0/16', attachment: 'to-west' },
-                { prefix: '10.3.0.0/16', attachment: 'to-west' },
-              ],
-            },
-          ],
-        },
-      ]),
-      vpc('west', 2, 'tgw', [
-        {
-          name: 'tgw',
-          kind: 'tgw',
-          attachments: [
-            { name: 'vpc', network: 'west', routeTable: 'rt', propagations: ['rt', 'from-east'] },
-            { name: 'vpc2', network: 'west2', routeTable: 'rt', propagations: ['rt'] },
-            { name: 'to-east', peer: 'east/tgw', routeTable: 'from-east' },
-          ],
-          routeTables: [
-            { name: 'rt', routes: [{ prefix: '10.1.0.0/16', attachment: 'to-east' }] },
-            { name: 'from-east', routes: [] },
-          ],
-        },
-      ]),
-      vpc('west2', 3, 'west/tgw'),
-    ],
-    sites: [],
-    connections: [],
-    peerings: [],
-  };
-  return { time: 0, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, profile: defaultProfile, topology };
+  const topology = topologyOf([
+    vpc('east', 1, 'tgw', [
+      {
+        name: 'tgw',
+        kind: 'tgw',
+        attachments: [
+          { name: 'vpc', network: 'east', routeTable: 'rt', propagations: ['rt'] },
+          { name: 'to-west', peer: 'west/tgw', routeTable: 'rt' },
+        ],
+        routeTables: [
+          {
+            name: 'rt',
+            routes: [
+              { prefix: '10.2.0.0/16', attachment: 'to-west' },
+              { prefix: '10.3.0.0/16', attachment: 'to-west' },
+            ],
+          },
+        ],
+      },
+    ]),
+    vpc('west', 2, 'tgw', [
+      {
+        name: 'tgw',
+        kind: 'tgw',
+        attachments: [
+          { name: 'vpc', network: 'west', routeTable: 'rt', propagations: ['rt', 'from-east'] },
+          { name: 'vpc2', network: 'west2', routeTable: 'rt', propagations: ['rt'] },
+          { name: 'to-east', peer: 'east/tgw', routeTable: 'from-east' },
+        ],
+        routeTables: [
+          { name: 'rt', routes: [{ prefix: '10.1.0.0/16', attachment: 'to-east' }] },
+          { name: 'from-east', routes: [] },
+        ],
+      },
+    ]),
+    vpc('west2', 3, 'west/tgw'),
+  ]);
+  return stateOf(topology);
 }
 
 describe('transit gateway peering in the data plane (AWS-R29, AWS-R30)', () => {

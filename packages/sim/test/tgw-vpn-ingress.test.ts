@@ -3,50 +3,39 @@
  * looked up in the table that VPN attachment is associated with.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProfile } from '@cloudroute/model';
-import type { NetworkState, Topology } from '@cloudroute/model';
+import type { NetworkState } from '@cloudroute/model';
 import { OUTCOMES } from '../src/plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from '../src/plane/compile.js';
 import { Walker } from '../src/plane/walk.js';
 import { ip } from './walk-helper.js';
+import { mainTable, network, stateOf, topologyOf } from './fixtures.js';
 
 function state(vpnTable: string): NetworkState {
-  const topology: Topology = {
-    networks: [
+  const hub = network('hub', 'aws', {
+    cidrs: ['10.1.0.0/16'],
+    subnets: [{ name: 'app', cidr: '10.1.1.0/24' }],
+    routeTables: [mainTable({ prefix: '172.16.0.0/16', nextHop: { type: 'tgw', gateway: 'tgw' } })],
+    gateways: [
       {
-        name: 'hub',
-        provider: 'aws',
-        cidrs: ['10.1.0.0/16'],
-        subnets: [{ name: 'app', cidr: '10.1.1.0/24' }],
-        routeTables: [
-          {
-            name: 'main',
-            main: true,
-            routes: [{ prefix: '172.16.0.0/16', nextHop: { type: 'tgw', gateway: 'tgw' } }],
-          },
+        name: 'tgw',
+        kind: 'tgw',
+        attachments: [
+          { name: 'vpc', network: 'hub', routeTable: 'rt', propagations: ['rt'] },
+          { name: 'vpn', connection: 'dc-vpn', routeTable: vpnTable, propagations: ['rt'] },
         ],
-        hosts: [],
-        gateways: [
-          {
-            name: 'tgw',
-            kind: 'tgw',
-            attachments: [
-              { name: 'vpc', network: 'hub', routeTable: 'rt', propagations: ['rt'] },
-              { name: 'vpn', connection: 'dc-vpn', routeTable: vpnTable, propagations: ['rt'] },
-            ],
-            routeTables: [
-              { name: 'rt', routes: [] },
-              { name: 'empty', routes: [] },
-            ],
-          },
+        routeTables: [
+          { name: 'rt', routes: [] },
+          { name: 'empty', routes: [] },
         ],
       },
     ],
-    sites: [{ name: 'dc', cidrs: ['172.16.0.0/16'] }],
-    connections: [{ name: 'dc-vpn', between: ['hub/tgw', 'dc'], bgp: false }],
-    peerings: [],
-  };
-  return { time: 0, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, profile: defaultProfile, topology };
+  });
+  return stateOf(
+    topologyOf([hub], {
+      sites: [{ name: 'dc', cidrs: ['172.16.0.0/16'] }],
+      connections: [{ name: 'dc-vpn', between: ['hub/tgw', 'dc'], bgp: false }],
+    }),
+  );
 }
 
 function fromSite(s: NetworkState, dst: string): { outcome: string; lookups: string[] } {

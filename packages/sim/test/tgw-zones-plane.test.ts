@@ -4,69 +4,43 @@
  * differed on the real `test-transit-gateway` snapshot, where it was delivered).
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProfile } from '@cloudroute/model';
-import type { NetworkState, Topology } from '@cloudroute/model';
+import type { NetworkState } from '@cloudroute/model';
 import { walk } from './walk-helper.js';
+import { mainTable, network, stateOf, topologyOf } from './fixtures.js';
 
 function state(zones: readonly string[] | undefined): NetworkState {
-  const topology: Topology = {
-    networks: [
+  const a = network('a', 'aws', {
+    cidrs: ['10.10.0.0/16'],
+    subnets: [
+      { name: 'c', cidr: '10.10.10.0/24', zone: 'us-east-2c' },
+      { name: 'x', cidr: '10.10.20.0/24', zone: 'us-east-2a' },
+      { name: 'nozone', cidr: '10.10.30.0/24' },
+    ],
+    routeTables: [mainTable({ prefix: '192.168.0.0/16', nextHop: { type: 'tgw', gateway: 'tgw' } })],
+    gateways: [
       {
-        name: 'a',
-        provider: 'aws',
-        cidrs: ['10.10.0.0/16'],
-        subnets: [
-          { name: 'c', cidr: '10.10.10.0/24', zone: 'us-east-2c' },
-          { name: 'x', cidr: '10.10.20.0/24', zone: 'us-east-2a' },
-          { name: 'nozone', cidr: '10.10.30.0/24' },
-        ],
-        routeTables: [
+        name: 'tgw',
+        kind: 'tgw',
+        attachments: [
           {
-            name: 'main',
-            main: true,
-            routes: [{ prefix: '192.168.0.0/16', nextHop: { type: 'tgw', gateway: 'tgw' } }],
+            name: 'att-a',
+            network: 'a',
+            routeTable: 'rt',
+            propagations: ['rt'],
+            ...(zones ? { zones } : {}),
           },
+          { name: 'att-b', network: 'b', routeTable: 'rt', propagations: ['rt'], zones: ['us-east-2a'] },
         ],
-        hosts: [],
-        gateways: [
-          {
-            name: 'tgw',
-            kind: 'tgw',
-            attachments: [
-              {
-                name: 'att-a',
-                network: 'a',
-                routeTable: 'rt',
-                propagations: ['rt'],
-                ...(zones ? { zones } : {}),
-              },
-              { name: 'att-b', network: 'b', routeTable: 'rt', propagations: ['rt'], zones: ['us-east-2a'] },
-            ],
-            routeTables: [{ name: 'rt', routes: [] }],
-          },
-        ],
-      },
-      {
-        name: 'b',
-        provider: 'aws',
-        cidrs: ['192.168.0.0/16'],
-        subnets: [{ name: 'b', cidr: '192.168.1.0/24', zone: 'us-east-2a' }],
-        routeTables: [
-          {
-            name: 'main',
-            main: true,
-            routes: [{ prefix: '10.10.0.0/16', nextHop: { type: 'tgw', gateway: 'a/tgw' } }],
-          },
-        ],
-        hosts: [],
-        gateways: [],
+        routeTables: [{ name: 'rt', routes: [] }],
       },
     ],
-    sites: [],
-    connections: [],
-    peerings: [],
-  };
-  return { time: 0, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, profile: defaultProfile, topology };
+  });
+  const b = network('b', 'aws', {
+    cidrs: ['192.168.0.0/16'],
+    subnets: [{ name: 'b', cidr: '192.168.1.0/24', zone: 'us-east-2a' }],
+    routeTables: [mainTable({ prefix: '10.10.0.0/16', nextHop: { type: 'tgw', gateway: 'a/tgw' } })],
+  });
+  return stateOf(topologyOf([a, b]));
 }
 
 describe('TGW attachment zones in the data plane (AWS-R32)', () => {
