@@ -114,6 +114,21 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
     return { page, url, errors, requests, dialogs };
   }
 
+  /**
+   * Runs `cloudroute <argv> --out <dir>/<name>.html --json` (`files` as the CLI's inputs), asserts
+   * an exit code of at most `maxCode` (1: an `expect` of the scenario failed) and opens the report.
+   */
+  async function report(
+    name: string,
+    argv: readonly string[],
+    { files = {}, maxCode = 0 }: { files?: Record<string, string>; maxCode?: number } = {},
+  ): Promise<{ o: Opened; json: unknown }> {
+    const out = join(dir, `${name}.html`);
+    const r = await cli([...argv, '--out', out, '--json'], files);
+    expect(r.code, r.stderr).toBeLessThanOrEqual(maxCode);
+    return { o: await open(r.files.get(out)!), json: JSON.parse(r.stdout) };
+  }
+
   /** Nothing logged, nothing fetched but the page itself, no dialog. */
   function expectQuiet(o: Opened): void {
     expect(o.errors).toEqual([]);
@@ -243,11 +258,8 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
       .sort();
     for (const name of files) {
       it(`${name}: chart matches the JSON, quiet page`, async () => {
-        const out = join(dir, `${name}.html`);
-        const r = await cli(['run', `scenarios/${name}.yaml`, '--out', out, '--json']);
-        expect(r.code, r.stderr).toBeLessThan(2);
-        const o = await open(r.files.get(out)!);
-        await expectChartMatches(o.page, JSON.parse(r.stdout) as RunResult);
+        const { o, json } = await report(name, ['run', `scenarios/${name}.yaml`], { maxCode: 1 });
+        await expectChartMatches(o.page, json as RunResult);
         expectQuiet(o);
         await o.page.close();
       });
@@ -262,29 +274,20 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
       expect(r.code, r.stderr).toBe(0);
       parts[join(dir, `part-${k}.json`)] = r.stdout;
     }
-    const out = join(dir, 'merged.html');
-    const m = await cli(['merge', ...Object.keys(parts), '--out', out, '--json'], parts);
-    expect(m.code, m.stderr).toBe(0);
-    const o = await open(m.files.get(out)!);
-    await expectChartMatches(o.page, JSON.parse(m.stdout) as RunResult);
+    const { o, json } = await report('merged', ['merge', ...Object.keys(parts)], { files: parts });
+    await expectChartMatches(o.page, json as RunResult);
     expect(await o.page.locator('h1').textContent()).toBe('lesson-1-bgp-default-route');
     expectQuiet(o);
     await o.page.close();
   });
 
   it('diff --out: both what-ifs side by side, quiet page', async () => {
-    const out = join(dir, 'diff.html');
-    const r = await cli([
+    const { o, json } = await report('diff', [
       'diff',
       'scenarios/lesson-1-bgp-default-route.yaml',
       'scenarios/lesson-1-no-advert.yaml',
-      '--out',
-      out,
-      '--json',
     ]);
-    expect(r.code, r.stderr).toBe(0);
-    const d = JSON.parse(r.stdout) as DiffResult;
-    const o = await open(r.files.get(out)!);
+    const d = json as DiffResult;
     const rows = await o.page
       .locator('svg.chart.diff g.row')
       .evaluateAll((els: DomElement[]) => els.map((e) => ({ ...e.dataset })));
@@ -296,19 +299,8 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
   });
 
   it('chaos --out: p50/p95/p99 of the worst outage per group, quiet page', async () => {
-    const out = join(dir, 'chaos.html');
-    const r = await cli([
-      'chaos',
-      'scenarios/chaos-tunnel-flaps.yaml',
-      '--runs',
-      '8',
-      '--out',
-      out,
-      '--json',
-    ]);
-    expect(r.code, r.stderr).toBe(0);
-    const c = JSON.parse(r.stdout) as ChaosResult;
-    const o = await open(r.files.get(out)!);
+    const { o, json } = await report('chaos', ['chaos', 'scenarios/chaos-tunnel-flaps.yaml', '--runs', '8']);
+    const c = json as ChaosResult;
     for (const g of c.groups)
       for (const stat of ['p50', 'p95', 'p99'] as const) {
         const v = await o.page
@@ -363,14 +355,11 @@ describe.skipIf(!present && !IN_CI)('HTML report in headless Chromium', () => {
       .replace('name: aws-web-internet,', `name: ${JSON.stringify(flows[1])},`)
       .replace(/^expect:\n(?:.*\n)*/m, '');
     const path = join(dir, 'hostile.yaml');
-    const out = join(dir, 'hostile.html');
-    const r = await cli(['run', path, '--out', out, '--json'], { [path]: fixture });
-    expect(r.code, r.stderr).toBe(0);
-    const o = await open(r.files.get(out)!);
+    const { o, json } = await report('hostile', ['run', path], { files: { [path]: fixture } });
     expect(await o.page.locator('h1').textContent()).toBe(HOSTILE[0]);
     expect(await o.page.locator('p.description').textContent()).toBe(`${HOSTILE[1]} ${HOSTILE[2]}`);
     await expectInert(o, [HOSTILE[0], ...flows], flows);
-    await expectChartMatches(o.page, JSON.parse(r.stdout) as RunResult);
+    await expectChartMatches(o.page, json as RunResult);
     await o.page.close();
   });
 
