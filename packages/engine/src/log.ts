@@ -7,6 +7,7 @@
 import type { NetworkState } from '@cloudroute/model';
 import { eventTypes } from './events.js';
 import type { EngineEvent } from './events.js';
+import { stepOf } from './internal/step.js';
 import { reduce } from './reducer.js';
 import type { TimelineStep } from './results.js';
 
@@ -73,19 +74,10 @@ export function replayLog(
   const steps: TimelineStep[] = [];
   let state = initial;
   for (const ev of log) {
-    const t = reduce(state, ev, { patches: options.audit === true });
-    if (!t.applied && t.rejections.length === 0) continue;
-    state = t.state;
-    steps.push({
-      time: ev.at,
-      state,
-      event: ev,
-      touched: t.touched,
-      rejections: t.rejections,
-      notes: t.notes,
-      ...(t.patches === undefined ? {} : { patches: t.patches }),
-      ...(t.inversePatches === undefined ? {} : { inversePatches: t.inversePatches }),
-    });
+    const step = stepOf(ev, reduce(state, ev, { patches: options.audit === true }));
+    if (step === undefined) continue;
+    state = step.state;
+    steps.push(step);
   }
   return steps;
 }

@@ -13,6 +13,7 @@ import { eventOfAction } from './commands.js';
 import type { CommandEvent, EngineEvent } from './events.js';
 import { initialState } from './initial-state.js';
 import { EventHeap } from './internal/heap.js';
+import { stepOf } from './internal/step.js';
 import { reduce } from './reducer.js';
 import type { TimelineInput, TimelineStep } from './results.js';
 
@@ -98,18 +99,9 @@ export function createTimeline(initial: NetworkState, options: TimelineOptions =
         now = ev.at;
         const t = reduce(state, ev, { patches: audit });
         for (const fact of t.scheduled) enqueue(fact.at < now ? { ...fact, at: now } : fact, 1);
-        if (!t.applied && t.rejections.length === 0) continue; // a stale fact: nothing happened
-        state = t.state;
-        const step: TimelineStep = {
-          time: ev.at,
-          state,
-          event: ev,
-          touched: t.touched,
-          rejections: t.rejections,
-          notes: t.notes,
-          ...(t.patches === undefined ? {} : { patches: t.patches }),
-          ...(t.inversePatches === undefined ? {} : { inversePatches: t.inversePatches }),
-        };
+        const step = stepOf(ev, t);
+        if (step === undefined) continue; // a stale fact: nothing happened
+        state = step.state;
         steps.push(step);
         onStep?.(step);
       }
