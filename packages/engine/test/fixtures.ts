@@ -2,27 +2,12 @@
  * Small topologies for the engine's tests, one per provider family, shaped like the contract
  * examples (shared/examples), and a profile equal to the model's default.
  */
+import { defaultProfile } from '@cloudroute/model';
 import type { ProviderProfile, Topology } from '@cloudroute/model';
 import type { TimelineAction, TimelineInput } from '../src/index.js';
 
-export const profile: ProviderProfile = {
-  azure: {
-    vpnGatewayProvisioning: 45 * 60,
-    failoverPlanned: 15,
-    failoverUnplanned: 180,
-    bgpHoldTime: 180,
-    maxPrefixesFromPeer: 4000,
-    skuUpgrade: 45 * 60,
-    virtualNetworkTagIncludesRoutes: true,
-    gatewaySubnetNsg: 'breaks',
-  },
-  aws: { vgwProvisioning: 5 * 60, natProvisioning: 2 * 60, maxPropagatedRoutes: 100, bgpHoldTime: 30 },
-  gcp: { stoppedNextHop: 'disregard', bgpHoldTime: 60 },
-  openstack: { firewallDriver: 'ovn' },
-  bgpSessionEstablish: 0,
-  flows: { sourcePorts: { lo: 32768, hi: 61000 } },
-  filters: { existingConnections: 'reevaluate' },
-};
+/** The model's default profile: the engine's tests time their lifecycles by its documented values. */
+export const profile: ProviderProfile = defaultProfile;
 
 /** An Azure hub: active-active VNG (default peer IPs 10.1.255.4/.5), a BGP site peering from a loopback, a static branch. */
 export function azureHub(
