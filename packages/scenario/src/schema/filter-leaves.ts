@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { IpProtocol, PortRange } from '@cloudroute/model';
 import { describeValue } from '../internal/describe.js';
 import { suggest } from '../internal/suggest.js';
-import { providerId } from './leaves.js';
+import { providerId, wholeNumber } from './leaves.js';
 import { coded, doc } from './registry.js';
 
 export const id = providerId.exactOptional();
@@ -184,31 +184,11 @@ export function checkPortsFor(
       });
 }
 
-export const numberIn = (min: number, max: number, what: string, rule: string) =>
-  z
-    .int({
-      error: (iss) =>
-        iss.input === undefined
-          ? undefined
-          : coded(
-              'wrong-type',
-              `expected ${what} (a whole number from ${min} to ${max}), not ${describeValue(iss.input)} — write a plain number`,
-            ),
-    })
-    .min(min, {
-      error: (iss) =>
-        coded(
-          rule,
-          `${what} ${String(iss.input)} is outside ${min}–${max} — use a number from ${min} to ${max}`,
-        ),
-    })
-    .max(max, {
-      error: (iss) =>
-        coded(
-          rule,
-          `${what} ${String(iss.input)} is outside ${min}–${max} — use a number from ${min} to ${max}`,
-        ),
-    });
+export const numberIn = (min: number, max: number, what: string, rule: string) => {
+  const outside = (iss: { readonly input?: unknown }): string =>
+    coded(rule, `${what} ${String(iss.input)} is outside ${min}–${max} — use a number from ${min} to ${max}`);
+  return wholeNumber(min, max, what).min(min, { error: outside }).max(max, { error: outside });
+};
 
 export const caseless = <const T extends string>(
   values: readonly [T, ...T[]],

@@ -135,6 +135,26 @@ function parsePrefixText(
   return { ok: false, code: 'bad-prefix', message: `${r.message} — ${CIDR_HINT}` };
 }
 
+/** `text` as a canonical prefix; when it is none, an issue in lpm's words (and `z.NEVER`). */
+function canonicalPrefix(text: string, ctx: z.core.$RefinementCtx): string {
+  const r = parsePrefixText(text);
+  if (r.ok) return r.text;
+  ctx.issues.push({ code: 'custom', input: text, message: coded(r.code, r.message) });
+  return z.NEVER;
+}
+
+/** `text` as a canonical address; when it is none, a `bad-address` issue (and `z.NEVER`). */
+function canonicalAddress(text: string, ctx: z.core.$RefinementCtx): string {
+  const r = tryParseAddress(text);
+  if (r.ok) return formatAddress(r.value);
+  ctx.issues.push({
+    code: 'custom',
+    input: text,
+    message: coded('bad-address', `${r.message} — write e.g. \`10.1.2.4\``),
+  });
+  return z.NEVER;
+}
+
 /** An IPv4 or IPv6 prefix `address/length` without host bits, normalised to canonical text. */
 export const prefix = doc(
   z
@@ -145,12 +165,7 @@ export const prefix = doc(
         return r.ok ? undefined : coded(r.code, r.message);
       },
     })
-    .transform((text, ctx) => {
-      const r = parsePrefixText(text);
-      if (r.ok) return r.text;
-      ctx.issues.push({ code: 'custom', input: text, message: coded(r.code, r.message) });
-      return z.NEVER;
-    }),
+    .transform(canonicalPrefix),
   'An IPv4 or IPv6 prefix in CIDR notation without host bits: `10.1.0.0/16`, `2001:db8::/32`.',
   'Prefix',
 );
@@ -170,16 +185,7 @@ export const address = doc(
         );
       },
     })
-    .transform((text, ctx) => {
-      const r = tryParseAddress(text);
-      if (r.ok) return formatAddress(r.value);
-      ctx.issues.push({
-        code: 'custom',
-        input: text,
-        message: coded('bad-address', `${r.message} — write e.g. \`10.1.2.4\``),
-      });
-      return z.NEVER;
-    }),
+    .transform(canonicalAddress),
   'An IPv4 or IPv6 address: `10.1.2.4`.',
   'Address',
 );
@@ -192,36 +198,27 @@ export const addressOrPrefix = doc(
       error: (iss) =>
         coded('bad-address', `\`${String(iss.input)}\` is neither an IP address nor a CIDR prefix`),
     })
-    .transform((text, ctx) => {
-      if (text.includes('/')) {
-        const p = parsePrefixText(text);
-        if (p.ok) return p.text;
-        ctx.issues.push({ code: 'custom', input: text, message: coded(p.code, p.message) });
-        return z.NEVER;
-      }
-      const r = tryParseAddress(text);
-      if (r.ok) return formatAddress(r.value);
-      ctx.issues.push({
-        code: 'custom',
-        input: text,
-        message: coded('bad-address', `${r.message} — write e.g. \`10.1.2.4\``),
-      });
-      return z.NEVER;
-    }),
+    .transform((text, ctx) =>
+      text.includes('/') ? canonicalPrefix(text, ctx) : canonicalAddress(text, ctx),
+    ),
   'An IP address or a CIDR prefix.',
 );
 
+/** A whole number, with the `wrong-type` message for what is none (its bounds are the caller's to check). */
+export function wholeNumber(min: number, max: number, what: string): z.ZodInt {
+  return z.int({
+    error: (iss) =>
+      iss.input === undefined
+        ? undefined
+        : coded(
+            'wrong-type',
+            `expected ${what} (a whole number from ${min} to ${max}), not ${describeValue(iss.input)} — write a plain number`,
+          ),
+  });
+}
+
 function intIn(min: number, max: number, what: string): z.ZodInt {
-  return z
-    .int({
-      error: (iss) =>
-        iss.input === undefined
-          ? undefined
-          : coded(
-              'wrong-type',
-              `expected ${what} (a whole number from ${min} to ${max}), not ${describeValue(iss.input)} — write a plain number`,
-            ),
-    })
+  return wholeNumber(min, max, what)
     .min(min, {
       error: (iss) =>
         coded('out-of-range', `${String(iss.input)} is below the minimum ${min} for ${what} — raise it`),
