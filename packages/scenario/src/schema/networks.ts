@@ -60,9 +60,27 @@ const nsgRef = doc(
   "An NSG of this network's `networkSecurityGroups`, or `network/nsg` of another VNet (AZ-R25); absent: none.",
 ).exactOptional();
 
-const awsSubnet = strict(info('subnet', 'aws'), {
-  name,
-  cidr: prefix,
+/** A provider's subnet: its `name` and `cidr`, the provider's own fields, then its default host and provider id. */
+function subnetOf<const S extends z.ZodRawShape, const H extends z.ZodType>(
+  provider: Provider,
+  defaultHost: H,
+  fields: S,
+) {
+  return strict(info('subnet', provider), {
+    name,
+    cidr: prefix,
+    ...fields,
+    defaultHost: doc(defaultHost, defaultHostDoc).exactOptional(),
+    id,
+  });
+}
+
+/** A provider's host with one interface: its `name`, `subnet` and `ip`, the provider's own fields, then its provider id. */
+function hostOf<const S extends z.ZodRawShape>(provider: Provider, fields: S) {
+  return strict(info('host', provider), { name, subnet: hostSubnet, ip: hostIp, ...fields, id });
+}
+
+const awsSubnet = subnetOf('aws', defaultHostByProvider.aws, {
   routeTable: routeTableRef,
   mapPublicIpOnLaunch: doc(
     z.boolean(),
@@ -76,46 +94,29 @@ const awsSubnet = strict(info('subnet', 'aws'), {
     reference('network ACL'),
     "The subnet's network ACL, one of this network's `networkAcls` (AWS-R40); absent: the VPC's default NACL.",
   ).exactOptional(),
-  defaultHost: doc(defaultHostByProvider.aws, defaultHostDoc).exactOptional(),
-  id,
 });
-const azureSubnet = strict(info('subnet', 'azure'), {
-  name,
-  cidr: prefix,
+const azureSubnet = subnetOf('azure', defaultHostByProvider.azure, {
   routeTable: routeTableRef,
   defaultOutboundAccess: doc(
     z.boolean(),
     'Default outbound internet access (default true, AZ-R15).',
   ).exactOptional(),
   networkSecurityGroup: nsgRef,
-  defaultHost: doc(defaultHostByProvider.azure, defaultHostDoc).exactOptional(),
-  id,
 });
-const gcpSubnet = strict(info('subnet', 'gcp'), {
-  name,
-  cidr: prefix,
+const gcpSubnet = subnetOf('gcp', defaultHostByProvider.gcp, {
   region: doc(name, 'The GCP region, e.g. `us-central1`.'),
   secondaryCidrs: doc(z.array(prefix), 'Secondary ranges.').exactOptional(),
-  defaultHost: doc(defaultHostByProvider.gcp, defaultHostDoc).exactOptional(),
-  id,
 });
-const openstackSubnet = strict(info('subnet', 'openstack'), {
-  name,
-  cidr: prefix,
+const openstackSubnet = subnetOf('openstack', defaultHostByProvider.openstack, {
   gatewayIp: doc(
     address.nullable(),
     "The subnet's gateway address; null: no gateway (OS-R2). Default: the first host address.",
   ).exactOptional(),
   hostRoutes: doc(z.array(openstackRoute), 'Routes pushed to guests by DHCP (OS-R3).').exactOptional(),
   secondaryCidrs: doc(z.array(prefix), 'Further ranges.').exactOptional(),
-  defaultHost: doc(defaultHostByProvider.openstack, defaultHostDoc).exactOptional(),
-  id,
 });
 
-const awsHost = strict(info('host', 'aws'), {
-  name,
-  subnet: hostSubnet,
-  ip: hostIp,
+const awsHost = hostOf('aws', {
   sourceDestCheck: doc(
     z.boolean(),
     'Source/destination check (default true); `false` lets the instance forward (an appliance).',
@@ -125,21 +126,13 @@ const awsHost = strict(info('host', 'aws'), {
     z.array(name),
     "The ENI's security groups, names of this network's `securityGroups` (default `[default]`; at least one, AWS-R36).",
   ).exactOptional(),
-  id,
 });
-const azureHost = strict(info('host', 'azure'), {
-  name,
-  subnet: hostSubnet,
-  ip: hostIp,
+const azureHost = hostOf('azure', {
   ipForwarding,
   publicIp,
   networkSecurityGroup: nsgRef,
-  id,
 });
-const gcpHost = strict(info('host', 'gcp'), {
-  name,
-  subnet: hostSubnet,
-  ip: hostIp,
+const gcpHost = hostOf('gcp', {
   ipForwarding,
   publicIp,
   tags: doc(tags, 'Network tags (select tagged routes, GCP-R4).').exactOptional(),
@@ -148,7 +141,6 @@ const gcpHost = strict(info('host', 'gcp'), {
     name,
     "The VM's service account, matched by firewall rules' service accounts (default `default`, GCP-R29).",
   ).exactOptional(),
-  id,
 });
 
 const mac = doc(

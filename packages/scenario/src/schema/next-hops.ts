@@ -37,106 +37,92 @@ const gatewayName = doc(
   'The name of a gateway of this network (`tgw`: also `network/tgw` for a shared transit gateway).',
 );
 
-export const awsNextHop = union(
-  { context: 'nextHop', what: 'an AWS next hop', provider: 'aws', foreign: (t) => foreignHint(t, 'aws') },
-  'type',
-  [
-    strict(hop('aws', 'local'), { type: z.literal('local') }),
-    strict(hop('aws', 'igw'), { type: z.literal('igw'), gateway: gatewayName }),
-    strict(hop('aws', 'nat'), { type: z.literal('nat'), gateway: gatewayName }),
-    strict(hop('aws', 'vgw'), { type: z.literal('vgw'), gateway: gatewayName }),
-    strict(hop('aws', 'tgw'), { type: z.literal('tgw'), gateway: z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/) }),
-    strict(hop('aws', 'vpce'), {
-      type: z.literal('vpce'),
-      gateway: doc(name, 'The `name` of a `vpcEndpoint` gateway (gateway endpoint) of this VPC (AWS-R45).'),
-    }),
-    strict(hop('aws', 'eni'), {
-      type: z.literal('eni'),
-      ip: doc(address, 'The address of the network interface (an appliance).'),
-    }),
-    strict(hop('aws', 'peering'), {
-      type: z.literal('peering'),
-      gateway: doc(name, 'The `name` of a peering of this VPC.'),
-    }),
-    strict(hop('aws', 'blackhole'), { type: z.literal('blackhole') }),
-    opaqueHop('aws'),
-  ],
-);
+/**
+ * The next hops of one provider: a union on `type` whose refusal of another provider's type names
+ * its equivalent here (`foreignHint`; a policy-based route's hops name no equivalent).
+ */
+function providerHops<
+  const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
+>(provider: Provider, what: string, options: T, policy = false): z.ZodDiscriminatedUnion<T, 'type'> {
+  return union(
+    { context: 'nextHop', what, provider, foreign: (t) => foreignHint(t, provider, policy) },
+    'type',
+    options,
+  );
+}
 
-export const azureNextHop = union(
-  {
-    context: 'nextHop',
-    what: 'an Azure next hop',
-    provider: 'azure',
-    foreign: (t) => foreignHint(t, 'azure'),
-  },
-  'type',
-  [
-    strict(hop('azure', 'VirtualAppliance'), {
-      type: z.literal('VirtualAppliance'),
-      ip: doc(address, 'A NIC address of the appliance (AZ-R6).'),
-    }),
-    strict(hop('azure', 'VirtualNetworkGateway'), { type: z.literal('VirtualNetworkGateway') }),
-    strict(hop('azure', 'VnetLocal'), { type: z.literal('VnetLocal') }),
-    strict(hop('azure', 'Internet'), { type: z.literal('Internet') }),
-    strict(hop('azure', 'None'), { type: z.literal('None') }),
-    opaqueHop('azure'),
-  ],
-);
+export const awsNextHop = providerHops('aws', 'an AWS next hop', [
+  strict(hop('aws', 'local'), { type: z.literal('local') }),
+  strict(hop('aws', 'igw'), { type: z.literal('igw'), gateway: gatewayName }),
+  strict(hop('aws', 'nat'), { type: z.literal('nat'), gateway: gatewayName }),
+  strict(hop('aws', 'vgw'), { type: z.literal('vgw'), gateway: gatewayName }),
+  strict(hop('aws', 'tgw'), { type: z.literal('tgw'), gateway: z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/) }),
+  strict(hop('aws', 'vpce'), {
+    type: z.literal('vpce'),
+    gateway: doc(name, 'The `name` of a `vpcEndpoint` gateway (gateway endpoint) of this VPC (AWS-R45).'),
+  }),
+  strict(hop('aws', 'eni'), {
+    type: z.literal('eni'),
+    ip: doc(address, 'The address of the network interface (an appliance).'),
+  }),
+  strict(hop('aws', 'peering'), {
+    type: z.literal('peering'),
+    gateway: doc(name, 'The `name` of a peering of this VPC.'),
+  }),
+  strict(hop('aws', 'blackhole'), { type: z.literal('blackhole') }),
+  opaqueHop('aws'),
+]);
+
+export const azureNextHop = providerHops('azure', 'an Azure next hop', [
+  strict(hop('azure', 'VirtualAppliance'), {
+    type: z.literal('VirtualAppliance'),
+    ip: doc(address, 'A NIC address of the appliance (AZ-R6).'),
+  }),
+  strict(hop('azure', 'VirtualNetworkGateway'), { type: z.literal('VirtualNetworkGateway') }),
+  strict(hop('azure', 'VnetLocal'), { type: z.literal('VnetLocal') }),
+  strict(hop('azure', 'Internet'), { type: z.literal('Internet') }),
+  strict(hop('azure', 'None'), { type: z.literal('None') }),
+  opaqueHop('azure'),
+]);
 
 const ilbFields = {
   gateway: doc(name, 'The `ilb` gateway of this network.').exactOptional(),
   ip: doc(address, 'The forwarding-rule address of the internal load balancer.').exactOptional(),
 };
 
-export const gcpNextHop = union(
-  { context: 'nextHop', what: 'a GCP next hop', provider: 'gcp', foreign: (t) => foreignHint(t, 'gcp') },
-  'type',
-  [
-    strict(hop('gcp', 'gateway'), {
-      type: z.literal('gateway'),
-      gateway: doc(z.literal('default-internet-gateway'), 'The only gateway next hop of GCP (GCP-R5).'),
-    }),
-    strict(hop('gcp', 'instance'), {
-      type: z.literal('instance'),
-      host: doc(name, 'A host of this network.'),
-    }),
-    strict(hop('gcp', 'address'), {
-      type: z.literal('address'),
-      ip: doc(address, "A VM NIC's primary internal address."),
-    }),
-    strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
-    strict(hop('gcp', 'vpnTunnel'), {
-      type: z.literal('vpnTunnel'),
-      connection: doc(name, 'A connection of a Classic VPN gateway.'),
-    }),
-  ],
-);
+export const gcpNextHop = providerHops('gcp', 'a GCP next hop', [
+  strict(hop('gcp', 'gateway'), {
+    type: z.literal('gateway'),
+    gateway: doc(z.literal('default-internet-gateway'), 'The only gateway next hop of GCP (GCP-R5).'),
+  }),
+  strict(hop('gcp', 'instance'), {
+    type: z.literal('instance'),
+    host: doc(name, 'A host of this network.'),
+  }),
+  strict(hop('gcp', 'address'), {
+    type: z.literal('address'),
+    ip: doc(address, "A VM NIC's primary internal address."),
+  }),
+  strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
+  strict(hop('gcp', 'vpnTunnel'), {
+    type: z.literal('vpnTunnel'),
+    connection: doc(name, 'A connection of a Classic VPN gateway.'),
+  }),
+]);
 
-export const gcpPolicyNextHop = union(
-  {
-    context: 'nextHop',
-    what: 'a GCP policy-based route next hop',
-    provider: 'gcp',
-    foreign: (t) => foreignHint(t, 'gcp', true),
-  },
-  'type',
+export const gcpPolicyNextHop = providerHops(
+  'gcp',
+  'a GCP policy-based route next hop',
   [
     strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
     strict(hop('gcp', 'defaultRouting'), { type: z.literal('defaultRouting') }),
   ],
+  true,
 );
 
-export const openstackNextHop = union(
-  {
-    context: 'nextHop',
-    what: 'an OpenStack next hop',
-    provider: 'openstack',
-    foreign: (t) => foreignHint(t, 'openstack'),
-  },
-  'type',
-  [strict(hop('openstack', 'ip'), { type: z.literal('ip'), ip: doc(address, 'The next-hop address.') })],
-);
+export const openstackNextHop = providerHops('openstack', 'an OpenStack next hop', [
+  strict(hop('openstack', 'ip'), { type: z.literal('ip'), ip: doc(address, 'The next-hop address.') }),
+]);
 
 /** Every provider's next hops (timeline routes, checked against the target's provider afterwards). */
 export const anyNextHop = union({ context: 'nextHop', what: 'a next hop' }, 'type', [
