@@ -13,6 +13,7 @@ import { simSource, simulateSlice, type SimInput } from '@cloudroute/sim';
 import { setMaskMinSegments } from '../packages/sim/src/plane/cuts.js';
 import { foldTimeline } from '../packages/sim/src/simulate.js';
 import { FILTERED_MIXES, MIXES, scenarioArbitrary } from '../packages/sim/test/reference/arbitraries.js';
+import { estate } from '../benchmarks/lib/estate.js';
 import { DEEP } from './deep.js';
 import { loadOrThrow, simInputOf, simScenarioOf } from './scenario-input.js';
 
@@ -27,6 +28,26 @@ function bothEngines(input: SimInput, slice: readonly (readonly [number, number]
 
 // Span masks (span-mask.ts) split a walk at tables of at least 64 segments; at 2, every table
 // with a choice splits, so the small generated scenarios take that path too.
+it('exact coverage is the same with span masks as without (generated estates)', () => {
+  for (const seed of [1, 2, 3]) {
+    const e = estate({ networks: 10, sitePrefixes: 300, flows: 4000, groups: 20, events: 20, seed });
+    const input = simInputOf(loadOrThrow(JSON.stringify(e.doc), 'estate.json'));
+    const timeline = foldTimeline(input);
+    const slice = input.flows.map((g) => [0, g.count] as const);
+    const coverage = input.flows.map(() => true);
+    try {
+      setMaskMinSegments(2);
+      const masked = simulateSlice(input, slice, timeline, { coverage });
+      setMaskMinSegments(Number.POSITIVE_INFINITY);
+      const plain = simulateSlice(input, slice, timeline, { coverage });
+      expect(masked.counts).toEqual(plain.counts);
+      expect(masked.coverage).toEqual(plain.coverage);
+    } finally {
+      setMaskMinSegments(64);
+    }
+  }
+});
+
 describe.each([64, 2])(
   'forwarding by class counts what forwarding every flow counts (oracle: the per-flow engine; masks split at %i segments)',
   (maskMin) => {
@@ -45,6 +66,18 @@ describe.each([64, 2])(
         bothEngines(
           input,
           input.flows.map((g) => [Math.floor(g.count / 3), Math.floor((2 * g.count) / 3)] as const),
+        );
+      });
+
+    // A site whose own table has hundreds of prefixes through its connections, a default route
+    // advertised over BGP: the shape that splits masks (the benchmark estate, small).
+    for (const seed of [1, 2, 3])
+      it(`generated estate ${seed}: a site table of 300 prefixes, 20 touching events`, () => {
+        const e = estate({ networks: 10, sitePrefixes: 300, flows: 4000, groups: 20, events: 20, seed });
+        const input = simInputOf(loadOrThrow(JSON.stringify(e.doc), 'estate.json'));
+        bothEngines(
+          input,
+          input.flows.map((g) => [0, g.count] as const),
         );
       });
 

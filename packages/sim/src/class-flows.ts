@@ -107,6 +107,30 @@ export class ClassFlows {
     this.loose = loose;
   }
 
+  /**
+   * {@link lowerBound} searching forward from position `from` (≤ the answer), galloping: a run of
+   * ascending searches costs the flows it passes, not a full search each.
+   */
+  lowerBoundFrom(c: number, x: number, from: number): number {
+    const end = this.start[c + 1]!;
+    const d = this.dst;
+    if (from >= end || d[from]! >= x) return from;
+    let lo = from + 1;
+    let step = 1;
+    while (lo < end && d[lo]! < x) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(lo, end);
+    lo = Math.max(from + 1, lo - (step >> 1));
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (d[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** The first position of class `c` whose destination is ≥ `x` (class end when none). */
   lowerBound(c: number, x: number): number {
     let lo = this.start[c]!;

@@ -26,6 +26,7 @@ import type { Walker } from './plane/walk.js';
 import type { FlowPacket, ResolvedGroup } from './flows.js';
 import { mergePairs, total } from './address-ranges.js';
 import type { ClassFlows } from './class-flows.js';
+import { SpanMask } from './plane/span-mask.js';
 import {
   destinationDomain,
   HASH_POINTS,
@@ -93,6 +94,8 @@ export class ClassTracker {
   private readonly looseCnt = new Int32Array(OUTCOME_COUNT);
   private looseRules = new Map<number, number>();
   private readonly seg = new Float64Array(2);
+  /** The ranges of one cut segment, for the mask. */
+  private inSeg = new Float64Array(16);
   private scratch = new Int32Array(0);
 
   constructor(
@@ -232,6 +235,7 @@ export class ClassTracker {
     let good = 0;
     const lost: number[] = [];
     const sp = k.spans;
+    let at = fl ? fl.lowerBound(c, 0) : 0;
     for (let i = 0; i < sp.length; i += SPAN) {
       const lo = sp[i]!;
       const hi = sp[i + 1]!;
@@ -243,8 +247,9 @@ export class ClassTracker {
         else lost.push(lo, hi);
       }
       if (!fl) continue;
-      const a = fl.lowerBound(c, lo);
-      const b = fl.lowerBound(c, hi + 1);
+      const a = fl.lowerBoundFrom(c, lo, at);
+      const b = fl.lowerBoundFrom(c, hi + 1, a);
+      at = b;
       if (a === b) continue;
       if (sp[i + 5] === 0) {
         k.cnt[o]! += b - a;
@@ -278,30 +283,73 @@ export class ClassTracker {
     if (this.coverage) this.lastLost = withHoles(mergePairs(lost), this.holes);
   }
 
-  /** Walks every destination span of `ranges` from class c: its spans. */
+  /**
+   * Walks every destination of `ranges` (sorted disjoint pairs) from class c: its spans. The
+   * ranges inside one segment of the cuts are walked as one mask (span-mask.ts): one walk per way
+   * through the plane, however many table segments the ranges cross.
+   */
   private walkRanges(ctx: ClassContext, c: number, ranges: ArrayLike<number>): number[] {
     const k = this.classes[c]!;
     const w = ctx.walker;
     const out: number[] = [];
+    const mask = MASK;
     w.narrow = true;
     if (w.fw)
       w.fw.setPacket(this.packet.protocol, this.packet.sourceLo, this.packet.sourceHi, k.portLo, k.portLo);
     try {
-      for (let i = 0; i < ranges.length; i += 2) {
-        const hi = ranges[i + 1]!;
-        for (let d = ranges[i]!; d <= hi;) {
-          segmentOf(ctx.cuts, d, d, hi, this.seg);
-          w.spanLo = this.seg[0]!;
-          w.spanHi = this.seg[1]!;
-          w.hashed = false;
-          const o = this.walk(ctx, d, k.s);
-          const end = w.spanHi;
-          if (!w.hashed) out.push(d, end, o, this.rule(ctx, o), ctx.paths.intern(w.path, w.pathLen), 0);
-          else this.hashedSpan(ctx, c, d, end, out);
-          d = end + 1;
+      let i = 0;
+      let lo = ranges.length > 0 ? ranges[0]! : 0;
+      while (i < ranges.length) {
+        // The ranges inside the cut segment holding lo.
+        segmentOf(ctx.cuts, lo, lo, TOP - 1, this.seg);
+        const segEnd = this.seg[1]!;
+        let n = 0;
+        for (;;) {
+          const hi = ranges[i + 1]!;
+          this.inSeg = growTo(this.inSeg, n + 2);
+          this.inSeg[n++] = lo;
+          this.inSeg[n++] = Math.min(hi, segEnd);
+          if (hi > segEnd) {
+            lo = segEnd + 1;
+            break;
+          }
+          i += 2;
+          if (i >= ranges.length) break;
+          lo = ranges[i]!;
+          if (lo > segEnd) break;
         }
+        const first = out.length;
+        mask.push(this.inSeg, 0, n);
+        while (mask.pending) {
+          const d = mask.pop();
+          w.spanLo = d;
+          w.spanHi = mask.buf[mask.n - 1]!;
+          w.hashed = false;
+          w.mask = mask;
+          const o = this.walk(ctx, d, k.s);
+          w.mask = null;
+          if (!w.hashed) {
+            mask.finish(w.spanLo, w.spanHi);
+            const rule = this.rule(ctx, o);
+            const pid = ctx.paths.intern(w.path, w.pathLen);
+            for (let j = 0; j < mask.n; j += 2) out.push(mask.buf[j]!, mask.buf[j + 1]!, o, rule, pid, 0);
+          } else {
+            // The flow hash decided: walk d's range alone, narrowing as without a mask.
+            w.spanLo = d;
+            w.spanHi = mask.buf[1]!;
+            this.walk(ctx, d, k.s);
+            const end = w.spanHi;
+            mask.finish(d, end);
+            this.hashedSpan(ctx, c, d, end, out);
+          }
+        }
+        sortSpans(out, first);
       }
+    } catch (e) {
+      mask.clear();
+      throw e;
     } finally {
+      w.mask = null;
       w.narrow = false;
     }
     return out;
@@ -384,6 +432,40 @@ export class ClassTracker {
     const fw = ctx.walker.fw;
     return fw && o === FIREWALL && fw.dropProgram >= 0 ? ctx.ruleOf(fw.dropProgram, fw.dropEntry) : -1;
   }
+}
+
+/** One mask for every walk of this thread (walks do not nest). */
+const MASK = new SpanMask();
+const TOP = 2 ** 32;
+
+function growTo(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Sorts the spans of `out` from position `first` by their start (disjoint spans: the start alone
+ * orders them). Walks of one mask return their spans in no order.
+ */
+function sortSpans(out: number[], first: number): void {
+  const count = (out.length - first) / SPAN;
+  if (count < 2) return;
+  let sorted = true;
+  for (let i = first + SPAN; i < out.length && sorted; i += SPAN) sorted = out[i - SPAN]! < out[i]!;
+  if (sorted) return;
+  // Start × 2^21 + index is exact below 2^53: a numeric typed-array sort, no comparator.
+  const keys = new Float64Array(count);
+  const WIDE = 2 ** 21;
+  if (count < WIDE) for (let j = 0; j < count; j++) keys[j] = out[first + j * SPAN]! * WIDE + j;
+  const order =
+    count < WIDE
+      ? Array.from(keys.sort(), (key) => key % WIDE)
+      : Array.from({ length: count }, (_, j) => j).sort((a, b) => out[first + a * SPAN]! - out[first + b * SPAN]!);
+  const copy = out.slice(first);
+  for (let j = 0; j < count; j++)
+    for (let x = 0; x < SPAN; x++) out[first + j * SPAN + x] = copy[order[j]! * SPAN + x]!;
 }
 
 /** Port classes per source class (classes are laid out source-major). */

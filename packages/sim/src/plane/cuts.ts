@@ -141,6 +141,27 @@ export function tableCuts(build: {
 export interface ActionSegments {
   readonly cuts: Float64Array;
   readonly reps: Int32Array;
+  /**
+   * The action of every segment as a small id (segments of one id forward alike: same route kind,
+   * target and next-hop address), for a span mask to split a walk by (span-mask.ts); null when
+   * the table has fewer segments than a mask would split at.
+   */
+  readonly act: Int32Array | null;
+  /** Number of distinct action ids. */
+  readonly actions: number;
+}
+
+/** Fewest segments of a table in a span for a walk to split its span mask there (span-mask.ts). */
+let maskMinSegments = 64;
+
+/** The table size (in segments) from which walks split their span mask (tests set 2 to cover every table). */
+export function setMaskMinSegments(n: number): void {
+  maskMinSegments = n;
+}
+
+/** {@link setMaskMinSegments}'s current value. */
+export function maskMin(): number {
+  return maskMinSegments;
 }
 
 const actionMemo = new WeakMap<ForwardingPlane, (ActionSegments | undefined)[]>();
@@ -174,6 +195,10 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   const cuts = tableCuts(build);
   const out: number[] = [];
   const reps: number[] = [];
+  const ids: number[] = [];
+  // Action ids: by (kind, target), then by next-hop address.
+  const interned = new Map<number, Map<number, number>>();
+  let actions = 0;
   let kind = NaN;
   let target = NaN;
   let ip = NaN;
@@ -188,11 +213,18 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
     if (k === kind && g === target && a === ip) continue;
     if (start > 0) out.push(start);
     reps.push(r);
+    const kg = k + 2 + 64 * (g + 1);
+    let byIp = interned.get(kg);
+    if (!byIp) interned.set(kg, (byIp = new Map()));
+    let id = byIp.get(a);
+    if (id === undefined) byIp.set(a, (id = actions++));
+    ids.push(id);
     kind = k;
     target = g;
     ip = a;
   }
-  const result = { cuts: Float64Array.from(out), reps: Int32Array.from(reps) };
+  const act = reps.length >= maskMinSegments ? Int32Array.from(ids) : null;
+  const result = { cuts: Float64Array.from(out), reps: Int32Array.from(reps), act, actions };
   perTable[t] = result;
   return result;
 }

@@ -90,19 +90,30 @@ export class PathTable {
     affected: Uint8Array,
   ): (Float64Array | undefined)[] {
     const out: (Float64Array | undefined)[] = [];
+    // Many paths cross the same changed tables: their union is computed once per set of nodes.
+    const memo = new Map<string, Float64Array>();
+    const nodes: number[] = [];
     for (let p = 0; p < this.hashes.length; p++) {
       if (affected[p] !== 1) continue;
-      let parts: Float64Array[] | undefined = [];
-      for (let i = this.offsets[p]!, end = this.offsets[p + 1]!; i < end && parts; i++) {
+      nodes.length = 0;
+      let whole = false;
+      for (let i = this.offsets[p]!, end = this.offsets[p + 1]!; i < end; i++) {
         const node = this.nodes[i]!;
         if (node >= changed.length || changed[node] !== 1) continue;
-        const r = ranges.get(node);
-        if (r) parts.push(r);
-        else parts = undefined;
+        if (!ranges.has(node)) {
+          whole = true;
+          break;
+        }
+        nodes.push(node);
       }
-      if (!parts) continue;
-      out[p] = mergePairs(parts);
-      continue;
+      if (whole) continue;
+      const key = nodes.length === 1 ? String(nodes[0]) : [...new Set(nodes)].sort((a, b) => a - b).join(',');
+      let union = memo.get(key);
+      if (!union) {
+        union = mergePairs(key.split(',').map((n) => ranges.get(Number(n))!));
+        memo.set(key, union);
+      }
+      out[p] = union;
     }
     return out;
   }

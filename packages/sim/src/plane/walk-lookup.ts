@@ -3,7 +3,8 @@
  * match (narrowing the exact-coverage span when asked), then the flow's ECMP member (GCP-R10).
  */
 import { Act } from './codes.js';
-import { actionCuts, tableCuts } from './cuts.js';
+import { actionCuts, maskMin, tableCuts } from './cuts.js';
+import { segmentIndex } from './span-mask.js';
 import type { HopRecorder } from './hop-recorder.js';
 import type { Walker } from './walk.js';
 
@@ -71,6 +72,19 @@ export function lookup(w: Walker, t: number, dst: number, rec: HopRecorder | nul
 function lookupAction(w: Walker, t: number, dst: number): number {
   // One search gives the segment and a route standing for every route chosen in it.
   const seg = actionCuts(w.p, t);
+  const mask = w.mask;
+  if (mask !== null && seg.act !== null) {
+    // Many segments in the span: split the mask by action instead (span-mask.ts).
+    const a = segmentIndex(seg.cuts, w.spanLo);
+    const b = segmentIndex(seg.cuts, w.spanHi);
+    if (b - a + 1 >= maskMin()) {
+      const at = segmentIndex(seg.cuts, dst);
+      mask.split(seg, at, w.spanLo, w.spanHi, w.extent);
+      w.spanLo = w.extent[0]!;
+      w.spanHi = w.extent[1]!;
+      return seg.reps[at]!;
+    }
+  }
   return seg.reps[narrowTo(w, seg.cuts, dst) + 1]!;
 }
 

@@ -51,6 +51,7 @@ import { NO_PEER, PROVIDER_CODE, type ForwardingPlane } from './compile.js';
 import { isPublicIpv4, publicSource } from './egress.js';
 import { FilterWalk } from './filter-walk.js';
 import type { HopRecorder } from './hop-recorder.js';
+import type { SpanMask } from './span-mask.js';
 import { gcpIngress, ilbBackend } from './walk-gcp.js';
 import { flowHash, lookup } from './walk-lookup.js';
 import { arrive, deliverL2, inRanges, osHost, ownsAddress } from './walk-openstack.js';
@@ -100,6 +101,14 @@ export class Walker {
   spanLo = 0;
   spanHi = 0;
   hashed = false;
+  /**
+   * With `narrow`: the destinations the walk answers for, when the caller walks a set of ranges
+   * (span-mask.ts); a table with many segments in the span then splits the mask instead of
+   * narrowing the span. Null: the span alone.
+   */
+  mask: SpanMask | null = null;
+  /** Scratch for the mask's extent after a split. */
+  readonly extent = new Float64Array(2);
 
   constructor(plane: ForwardingPlane) {
     this.p = plane;

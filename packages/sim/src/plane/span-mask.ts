@@ -1,0 +1,237 @@
+/**
+ * Span masks (issue 14: cost that follows the change): a walk in narrowing mode (classes.ts)
+ * carries a set of destination ranges instead of one span, so that one walk answers for every
+ * destination a big table forwards alike, wherever they lie.
+ *
+ * Without a mask a walk narrows its span to the segment of each table holding the destination,
+ * so a site table of 500,000 prefixes, each through one of a few connections, costs one walk per
+ * prefix. With a mask, at a table with many segments in the span (cuts.ts `maskMin`), the mask is
+ * split by the tables's action ids (cuts.ts `ActionSegments.act`): the destination's action keeps
+ * walking, and every other action's ranges go to the work stack, to be walked on their own. A
+ * table with few segments narrows the span as before; what of the mask then lies outside the span
+ * is left for another walk ({@link SpanMask.finish}). So a class's destinations cost one walk per
+ * distinct way through the plane, plus linear passes over the ranges.
+ *
+ * Every address of a mask lies in one segment of the plane's cuts (cuts.ts), so the walk's address
+ * comparisons agree on all of them; each table consulted agrees by construction. No allocation per
+ * walk: buffers grow and are reused.
+ */
+import type { ActionSegments } from './cuts.js';
+
+/** A walk's destination mask and the stack of ranges still to walk (see the file comment). */
+export class SpanMask {
+  /** The mask: sorted disjoint [lo, hi] pairs in buf[0, n). */
+  buf = new Float64Array(64);
+  n = 0;
+  private tmp = new Float64Array(64);
+  /** Work stack: ranges in work[0, workN); items as (offset, length) pairs in items[0, itemN). */
+  private work = new Float64Array(64);
+  private workN = 0;
+  private items = new Int32Array(32);
+  private itemN = 0;
+  /** Pieces of a split, by action (counting sort), and the count per action. */
+  private pieces = new Float64Array(64);
+  private pieceAct = new Int32Array(32);
+  private count = new Int32Array(16);
+  private offset = new Int32Array(16);
+
+  /** Pushes the sorted pairs `r[from, to)` as one work item. */
+  push(r: ArrayLike<number>, from: number, to: number): void {
+    if (to <= from) return;
+    this.work = grow(this.work, this.workN + (to - from));
+    for (let i = from; i < to; i++) this.work[this.workN + i - from] = r[i]!;
+    this.items = growInt(this.items, this.itemN + 2);
+    this.items[this.itemN++] = this.workN;
+    this.items[this.itemN++] = to - from;
+    this.workN += to - from;
+  }
+
+  /** Whether work is left. */
+  get pending(): boolean {
+    return this.itemN > 0;
+  }
+
+  /** Makes the last work item the mask (the stack shrinks by it); returns its first address. */
+  pop(): number {
+    const len = this.items[--this.itemN]!;
+    const off = this.items[--this.itemN]!;
+    this.buf = grow(this.buf, len);
+    this.buf.set(this.work.subarray(off, off + len));
+    this.n = len;
+    this.workN = off;
+    return this.buf[0]!;
+  }
+
+  /**
+   * Splits the mask at table segments `seg` (with action ids): inside [spanLo, spanHi], the ranges
+   * whose action is the one of segment `at` stay, every other action's go to the work stack (one
+   * item each); ranges outside the span stay for {@link finish}. Returns the new [lo, hi] extent of
+   * the staying ranges inside the span in `out`.
+   */
+  split(seg: ActionSegments, at: number, spanLo: number, spanHi: number, out: Float64Array): void {
+    const act = seg.act!;
+    const cuts = seg.cuts;
+    const keep = act[at]!;
+    // Pieces inside the span: each mask range cut at the table's segments.
+    let np = 0;
+    if (this.count.length < seg.actions) {
+      this.count = new Int32Array(seg.actions * 2);
+      this.offset = new Int32Array(seg.actions * 2);
+    }
+    const count = this.count;
+    let s = -1;
+    for (let i = 0; i < this.n; i += 2) {
+      let lo = this.buf[i]!;
+      const hi = Math.min(this.buf[i + 1]!, spanHi);
+      if (lo < spanLo) lo = spanLo;
+      if (lo > hi) continue;
+      if (s < 0 || segStart(cuts, s) > lo || segEnd(cuts, s) < lo) s = segmentIndex(cuts, lo);
+      for (;;) {
+        const e = Math.min(segEnd(cuts, s), hi);
+        this.pieces = grow(this.pieces, 2 * np + 2);
+        this.pieceAct = growInt(this.pieceAct, np + 1);
+        this.pieces[2 * np] = lo;
+        this.pieces[2 * np + 1] = e;
+        this.pieceAct[np++] = act[s]!;
+        count[act[s]!]!++;
+        if (e >= hi) break;
+        lo = e + 1;
+        s++;
+      }
+    }
+    // Offsets of each action's pieces, then place them (stable: ascending within an action).
+    let sum = 0;
+    for (let k = 0; k < np; k++) {
+      const a = this.pieceAct[k]!;
+      if (count[a]! > 0) {
+        this.offset[a] = sum;
+        sum += count[a]!;
+        count[a] = -count[a]!; // visited: negative until placement resets it
+      }
+    }
+    this.tmp = grow(this.tmp, 2 * np);
+    const placed = this.tmp;
+    for (let k = 0; k < np; k++) {
+      const a = this.pieceAct[k]!;
+      const o = this.offset[a]!++;
+      placed[2 * o] = this.pieces[2 * k]!;
+      placed[2 * o + 1] = this.pieces[2 * k + 1]!;
+    }
+    // Every other action's pieces become a work item; the kept action's are copied out first.
+    let keepFrom = -1;
+    let keepLen = 0;
+    for (let k = 0; k < np; k++) {
+      const a = this.pieceAct[k]!;
+      const c = -count[a]!;
+      if (c <= 0) continue;
+      count[a] = 0;
+      const end = this.offset[a]!;
+      const from = end - c;
+      if (a === keep) {
+        keepFrom = from;
+        keepLen = c;
+      } else this.push(placed, 2 * from, 2 * end);
+    }
+    // The mask: the ranges below the span, the kept pieces, the ranges above the span.
+    const old = this.buf;
+    const oldN = this.n;
+    const next = (this.pieces = grow(this.pieces, oldN + 2 * keepLen + 4));
+    let n = 0;
+    for (let i = 0; i < oldN && old[i]! < spanLo; i += 2) {
+      next[n++] = old[i]!;
+      next[n++] = Math.min(old[i + 1]!, spanLo - 1);
+    }
+    out[0] = keepLen > 0 ? placed[2 * keepFrom]! : spanLo;
+    out[1] = keepLen > 0 ? placed[2 * (keepFrom + keepLen) - 1]! : spanHi;
+    for (let k = 0; k < keepLen; k++) {
+      next[n++] = placed[2 * (keepFrom + k)]!;
+      next[n++] = placed[2 * (keepFrom + k) + 1]!;
+    }
+    for (let i = 0; i < oldN; i += 2)
+      if (old[i + 1]! > spanHi) {
+        next[n++] = Math.max(old[i]!, spanHi + 1);
+        next[n++] = old[i + 1]!;
+      }
+    this.pieces = old;
+    this.buf = next;
+    this.n = n;
+  }
+
+  /**
+   * After a walk whose span is [lo, hi]: what of the mask lies outside goes to the work stack, and
+   * the mask keeps the rest (the walk's answer holds for it).
+   */
+  finish(lo: number, hi: number): void {
+    const b = this.buf;
+    let first = 0;
+    while (first < this.n && b[first + 1]! < lo) first += 2;
+    let last = first;
+    while (last < this.n && b[last]! <= hi) last += 2;
+    // Outside: [0, first) and the part of the first pair below lo; the part of the last pair above hi and beyond.
+    const belowEnd = first < this.n && b[first]! < lo ? first + 2 : first;
+    const above = last > first && b[last - 1]! > hi;
+    this.tmp = grow(this.tmp, this.n + 4);
+    let t = 0;
+    for (let i = 0; i < belowEnd; i += 2) {
+      this.tmp[t++] = b[i]!;
+      this.tmp[t++] = i === first ? lo - 1 : b[i + 1]!;
+    }
+    if (above) {
+      this.tmp[t++] = hi + 1;
+      this.tmp[t++] = b[last - 1]!;
+    }
+    for (let i = last; i < this.n; i++) this.tmp[t++] = b[i]!;
+    this.push(this.tmp, 0, t);
+    // Keep [first, last) clipped to [lo, hi].
+    let n = 0;
+    for (let i = first; i < last; i += 2) {
+      b[n++] = Math.max(b[i]!, lo);
+      b[n++] = Math.min(b[i + 1]!, hi);
+    }
+    this.n = n;
+  }
+
+  /** Drops the stack (after an error in a walk). */
+  clear(): void {
+    this.itemN = 0;
+    this.workN = 0;
+    this.n = 0;
+  }
+}
+
+/** The index of the segment of `cuts` holding `x` (segment s is [cuts[s − 1], cuts[s])). */
+export function segmentIndex(cuts: Float64Array, x: number): number {
+  let l = 0;
+  let h = cuts.length - 1;
+  let at = -1;
+  while (l <= h) {
+    const m = (l + h) >> 1;
+    if (cuts[m]! <= x) {
+      at = m;
+      l = m + 1;
+    } else h = m - 1;
+  }
+  return at + 1;
+}
+
+function segStart(cuts: Float64Array, s: number): number {
+  return s === 0 ? 0 : cuts[s - 1]!;
+}
+
+function segEnd(cuts: Float64Array, s: number): number {
+  return s < cuts.length ? cuts[s]! - 1 : 0xffffffff;
+}
+
+function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growInt(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
