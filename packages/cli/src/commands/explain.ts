@@ -5,7 +5,8 @@
  * `node scripts/check-rule-ids.mjs --write`), so the command needs no file at run time.
  */
 import type { Command } from 'commander';
-import { RULE_BOOK, type RuleBookEntry } from '../generated/rule-book.js';
+import { RULE_BOOK } from '../generated/rule-book.js';
+import type { RuleBookEntry } from '../rule-book-entry.js';
 import type { Io } from '../context.js';
 import type { UsageErrorClass } from './import.js';
 
