@@ -653,25 +653,30 @@ function request(p: Filtered): Pk {
   };
 }
 
-/** Checks one point on the request; `firewall` when it denies. */
-function check(p: Filtered, point: Point | undefined, dir: 'in' | 'out'): 'firewall' | undefined {
-  if (!point) return undefined;
-  const pk = request(p);
+/** What `point` decides of packet `pk` in direction `dir`, as the check `trace` prints. */
+function decided(point: Point, pk: Pk, dir: 'in' | 'out', phase: RefCheck['phase'], hop: number): RefCheck {
   const d = point.decide(pk, dir);
-  const hop = p.hops.length;
-  const c: RefCheck = {
+  return {
     hop,
     at: point.at,
     object: d.object,
     kind: point.kind,
     direction: point.words[dir === 'in' ? 0 : 1],
-    phase: 'request',
+    phase,
     action: d.allow ? 'allow' : 'deny',
     rule: d.rule,
   };
+}
+
+/** Checks one point on the request; `firewall` when it denies. */
+function check(p: Filtered, point: Point | undefined, dir: 'in' | 'out'): 'firewall' | undefined {
+  if (!point) return undefined;
+  const pk = request(p);
+  const hop = p.hops.length;
+  const c = decided(point, pk, dir, 'request', hop);
   p.filters.checks.push(c);
   if (p.filters.delivering) p.filters.atDestination.add(c);
-  if (!d.allow) return 'firewall';
+  if (c.action === 'deny') return 'firewall';
   if (point.stateless) p.filters.stateless.push({ point, dir, pk, hop, request: c });
   return undefined;
 }
@@ -795,21 +800,10 @@ export function replies(p: Filtered): 'firewall' | undefined {
       pk.proto === 'icmp'
         ? { proto: 'icmp', src: pk.dst, dst: pk.src, sp: { lo: 0, hi: 0 }, dp: { lo: 0, hi: 0 } }
         : { proto: pk.proto, src: pk.dst, dst: pk.src, sp: pk.dp, dp: pk.sp };
-    const rdir = dir === 'in' ? 'out' : 'in';
-    const d = point.decide(back, rdir);
-    const c: RefCheck = {
-      hop,
-      at: point.at,
-      object: d.object,
-      kind: point.kind,
-      direction: point.words[rdir === 'in' ? 0 : 1],
-      phase: 'reply',
-      action: d.allow ? 'allow' : 'deny',
-      rule: d.rule,
-    };
+    const c = decided(point, back, dir === 'in' ? 'out' : 'in', 'reply', hop);
     t.checks.push(c);
     if (t.atDestination.has(request)) t.atDestination.add(c);
-    if (!d.allow) return 'firewall';
+    if (c.action === 'deny') return 'firewall';
   }
   return undefined;
 }
