@@ -2,8 +2,8 @@
  * The commands that look at one scenario without simulating flows: `validate`, `schema`,
  * `routes` (a table at a moment) and `trace` (one packet at a moment).
  */
-import { scenarioJsonSchema } from '@cloudroute/scenario';
-import { effectiveRoutes } from '@cloudroute/model';
+import { scenarioJsonSchema, type Scenario } from '@cloudroute/scenario';
+import { effectiveRoutes, type NetworkState } from '@cloudroute/model';
 import { trace } from '@cloudroute/sim';
 import { formatRoutes, formatTrace, toJson } from '@cloudroute/report';
 import { load, time, UsageError, type CommandContext } from '../context.js';
@@ -12,6 +12,22 @@ import { runCompare } from './compare.js';
 import { atAndSince, momentOf } from './moment.js';
 
 export function registerInspect({ io, useColor, cmd, setExit }: CommandContext): void {
+  /**
+   * `view` of the scenario `file` at `--at` (`atText`): the document with `at` the time asked and
+   * `since` the earliest moment of the same answer (`key` says when two answers are the same).
+   */
+  const answerAt = <T extends { readonly at: number }>(
+    file: string,
+    atText: string,
+    view: (state: NetworkState) => T,
+    key: (value: T) => string,
+  ): { readonly sc: Scenario; readonly doc: T & { readonly since: number } } => {
+    const sc = load(io, file);
+    const at = time('--at', atText);
+    const m = momentOf(sc, file, { seconds: at, text: atText }, view, key, UsageError);
+    return { sc, doc: atAndSince(m.value, at, m.since) };
+  };
+
   cmd('validate', 'check a scenario file; print every problem with file:line:column')
     .argument('<scenario>')
     .action((file: string) => {
@@ -35,18 +51,13 @@ export function registerInspect({ io, useColor, cmd, setExit }: CommandContext):
       "hold the provider's own effective-routes export against the simulated table (exit 1 on differences)",
     )
     .action((file: string, o: { subnet: string; at: string; json?: boolean; compare?: string }) => {
-      const sc = load(io, file);
-      const at = time('--at', o.at);
-      const m = momentOf(
-        sc,
+      const { sc, doc: view } = answerAt(
         file,
-        { seconds: at, text: o.at },
+        o.at,
         (st) => effectiveRoutes(st, o.subnet),
         (v) => JSON.stringify(v.routes),
-        UsageError,
       );
-      if (m.value.error) throw new UsageError(`--subnet ${o.subnet}: ${m.value.error.message}`);
-      const view = atAndSince(m.value, at, m.since);
+      if (view.error) throw new UsageError(`--subnet ${o.subnet}: ${view.error.message}`);
       if (o.compare !== undefined) {
         setExit(runCompare(io, { view, scenario: sc, file: o.compare, json: o.json === true }, UsageError));
         return;
@@ -88,17 +99,12 @@ export function registerInspect({ io, useColor, cmd, setExit }: CommandContext):
         } catch (e) {
           throw new UsageError((e as Error).message);
         }
-        const sc = load(io, file);
-        const at = time('--at', o.at);
-        const m = momentOf(
-          sc,
+        const t = answerAt(
           file,
-          { seconds: at, text: o.at },
+          o.at,
           (st) => trace(st, o.from, o.to, packet),
           (v) => JSON.stringify({ ...v, at: 0 }),
-          UsageError,
-        );
-        const t = atAndSince(m.value, at, m.since);
+        ).doc;
         io.stdout(o.json ? toJson(t) : formatTrace(t, { color: useColor }));
       },
     );
