@@ -77,6 +77,14 @@ function topo(o: Options = {}): Topology {
   };
 }
 
+/** A static route `name` to the site lab over the Classic VPN lab-vpn (GCP-R6). */
+const toLab = (name: string, prefix: string, priority: number): Route => ({
+  name,
+  prefix,
+  priority,
+  nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
+});
+
 const state = (t: Topology): NetworkState => initialState(t, defaultProfile);
 const at = (t: Topology, timeline: TimelineAction[], time: number): NetworkState =>
   stateAt({ topology: t, profile: defaultProfile, timeline, horizon: 7200, seed: 1 }, time);
@@ -277,12 +285,7 @@ describe('GCP data plane', () => {
   });
 
   it('invariant 27 (EX-GCP-1, EX-GCP-3, GCP-R11): prefix length first, then priority; no preference between static and dynamic', () => {
-    const lab = (prefix: string, priority: number): Route => ({
-      name: `lab-${priority}`,
-      prefix,
-      priority,
-      nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
-    });
+    const lab = (prefix: string, priority: number): Route => toLab(`lab-${priority}`, prefix, priority);
     // The dynamic 10.50.0.0/16 (MED 100) to dc delivers 10.50.1.9; a static to lab does not (lab owns 10.50.200/24 only).
     expect(walk(state(topo()), 'corp/vm1', '10.50.1.9')).toMatchObject({
       outcome: 'delivered',
@@ -315,14 +318,7 @@ describe('GCP data plane', () => {
   });
 
   it('invariant 31 (GCP-R17): in global mode a static route of priority 10200 never beats the MED-100 dynamic route in any region', () => {
-    const routes: Route[] = [
-      {
-        name: 'wide',
-        prefix: '10.50.0.0/16',
-        priority: 10200,
-        nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
-      },
-    ];
+    const routes: Route[] = [toLab('wide', '10.50.0.0/16', 10200)];
     const s = state(topo({ routes, routingMode: 'global' }));
     for (const from of ['corp/vm1', 'corp/vm-east'])
       expect(walk(s, from, '10.50.1.9').met).toContain('conn:dc-ha');
@@ -334,12 +330,7 @@ describe('GCP data plane', () => {
 
   it('invariant 32 (GCP-R6, GCP-R22): a route to a down Classic tunnel or a stopped VM is disregarded: the next best route carries it', () => {
     const routes: Route[] = [
-      {
-        name: 'lab',
-        prefix: '10.50.200.0/24',
-        priority: 1000,
-        nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
-      },
+      toLab('lab', '10.50.200.0/24', 1000),
       {
         name: 'egress',
         prefix: '0.0.0.0/0',
@@ -374,14 +365,7 @@ describe('GCP data plane', () => {
   });
 
   it('HA VPN: one tunnel down keeps the dynamic routes; both down withdraws them, and traffic falls back to the static route', () => {
-    const routes: Route[] = [
-      {
-        name: 'backup',
-        prefix: '10.50.0.0/16',
-        priority: 20000,
-        nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
-      },
-    ];
+    const routes: Route[] = [toLab('backup', '10.50.0.0/16', 20000)];
     const t = topo({ routes });
     const tl: TimelineAction[] = [
       { at: 600, do: 'tunnel.down', connection: 'dc-ha', tunnel: 0 },
