@@ -1,9 +1,9 @@
-// Over 400 lines: the cases of one subject (from-site), one describe block per rule or concern; a split would scatter one rule book section.
 /**
  * Traffic from on-premises (DESIGN.md "Flows." and "`trace`", added 2026-12), end to end, for
  * every lesson scenario with a site: traces from the site into the cloud and from the cloud to
  * the site, flow groups from the site (`run` availability), each expected verdict derived from
- * the rules and written out here, and the reference simulator's answers equal to the product's.
+ * the rules and written out in test/fixtures/from-site.yaml, and the reference simulator's answers
+ * equal to the product's.
  *
  * The site's table (`site:<name>`) holds its cidrs, its static routes and what the cloud
  * advertised to it over BGP (only while a session is up) or, over a static connection, the
@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadOrThrow, simInputOf } from './scenario-input.js';
 import { simulateSlice, stateAt, trace } from '@cloudroute/sim';
 import { generateFlows, resolveGroup } from '../packages/sim/src/flows.js';
@@ -75,300 +76,34 @@ function siteGroup(group: string, availability: number, why: string): SiteGroup 
   return { name: g[1]!, from: g[2]!, to: g[3]!, availability, why };
 }
 
-const LESSONS: readonly Lesson[] = [
-  {
-    file: 'lesson-1-bgp-default-route.yaml',
-    traces: [
-      traceCase(
-        'dc1 → 10.1.1.10 at 0s',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        'the Azure gateway advertises the VNet range over BGP; at the gateway the GatewaySubnet table delivers',
-      ),
-      traceCase(
-        '192.168.1.5 → 10.1.1.10 at 10m',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        "an address in dc1's cidrs starts at dc1; the site's own 0/0 advert changes only the cloud's tables",
-      ),
-      traceCase(
-        'dc1 → 10.2.1.10 at 0s',
-        'no-route via site:dc1, first route none',
-        'dc1 peers only with the Azure hub, which advertises its own range: no route to the VPC, no internet egress',
-      ),
-      traceCase(
-        'dc2 → 10.2.1.10 at 40m',
-        'delivered via site:dc2 > vpc/vgw1, first route 10.2.0.0/16 connection',
-        "the VGW advertises the VPC range; at the VGW the VPC's local route delivers",
-      ),
-      traceCase(
-        'hub/web → 192.168.1.10 at 0s',
-        'delivered via hub/web > hub/vng1 > site:dc1, first route 192.168.0.0/16 VirtualNetworkGateway',
-        'the reverse direction: the site range learned over BGP, delivered at the site',
-      ),
-    ],
-    groups: [
-      siteGroup('dc1-to-hub-web: dc1 → 10.1.1.0/24', 1, 'BGP up all along'),
-      siteGroup('dc2-to-vpc-web: dc2 → 10.2.1.0/24', 1, 'BGP up all along'),
-      siteGroup('dc1-to-vpc: dc1 → 10.2.1.0/24', 0, 'no route at dc1'),
-    ],
-  },
-  {
-    file: 'lesson-1-no-advert.yaml',
-    traces: [
-      traceCase(
-        'dc1 → 10.1.1.10 at 0s',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        'as lesson 1',
-      ),
-      traceCase(
-        'vpc/web → 172.16.0.10 at 0s',
-        'delivered via vpc/web > vpc/vgw1 > site:dc2, first route 172.16.0.0/16 vgw',
-        'propagated from the VGW into private-rt (AWS-R27), delivered at dc2',
-      ),
-    ],
-    groups: [siteGroup('dc1-to-hub-web: dc1 → 10.1.1.0/24', 1, 'BGP up')],
-  },
-  {
-    file: 'lesson-2-local-route.yaml',
-    traces: [
-      traceCase(
-        'dc → 10.10.2.10 at 30m',
-        'delivered via site:dc > vpc/vgw1, first route 10.10.0.0/16 connection',
-        "traffic entering by the VGW takes the VPC's local route (AWS-R5); app-rt's routes to the appliance apply only to the app and db subnets' own traffic",
-      ),
-      traceCase(
-        'dc → 10.20.1.10 at 0s',
-        'no-route via site:dc, first route none',
-        'no connection to the Azure VNet',
-      ),
-      traceCase(
-        'vpc/app → 192.168.0.10 at 0s',
-        'delivered via vpc/app > vpc/vgw1 > site:dc, first route 192.168.0.0/16 vgw',
-        'the reverse direction: propagated (AWS-R27)',
-      ),
-    ],
-    groups: [
-      siteGroup('dc-to-db: dc → 10.10.2.0/24', 1, 'the VPC local route'),
-      siteGroup('dc-to-azure: dc → 10.20.2.0/24', 0, 'no route at dc'),
-    ],
-  },
-  {
-    file: 'lesson-5-vpn-gateway-recreate.yaml',
-    traces: [
-      traceCase(
-        'branch → 10.1.1.10 at 0s',
-        'delivered via site:branch > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        "a static connection: the site routes the VNet's range into the tunnel",
-      ),
-      traceCase(
-        'branch → 10.1.1.10 at 20m',
-        'tunnel-down via site:branch, first route 10.1.0.0/16 connection',
-        'the gateway is deleted and created again (AZ-R17): its tunnels are down while it provisions',
-      ),
-      traceCase(
-        'branch → 10.1.1.10 at 65m',
-        'delivered via site:branch > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        'provisioned 45 minutes after the recreate',
-      ),
-      traceCase(
-        'dc → 10.2.1.10 at 0s',
-        'delivered via site:dc > vpc/vgw1, first route 10.2.0.0/16 connection',
-        "the VGW advertises the VPC range whatever the subnets' propagation (AWS-R27 is about the route tables)",
-      ),
-      traceCase(
-        'vpc/app → 172.20.0.10 at 0s',
-        'no-route via vpc/app, first route none',
-        'the reverse direction waits for propagation on app-rt (AWS-R27), at 30m',
-      ),
-    ],
-    groups: [
-      siteGroup(
-        'branch-to-app: branch → 10.1.1.0/24',
-        (20 + 115) / 180,
-        'cut from the recreate at 20m until the gateway is provisioned at 65m',
-      ),
-      siteGroup('dc-to-app: dc → 10.2.1.0/24', 1, 'the VGW advertises from the start'),
-    ],
-  },
-  {
-    file: 'lesson-6-active-active-bgp.yaml',
-    traces: [
-      traceCase(
-        'dc1 → 10.1.1.10 at 0s',
-        'no-route via site:dc1, first route none',
-        "no session is up: the site has no route to the gateway's BGP peer addresses, so it has learned nothing",
-      ),
-      traceCase(
-        'dc1 → 10.1.1.10 at 20m',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        "a route to instance 0's peer address: its session comes up and the site learns the VNet range",
-      ),
-      traceCase(
-        '192.168.255.1 → 10.1.1.10 at 40m',
-        'no-route via site:dc1, first route none',
-        "tunnel 0 down, instance 1's peer address not routed yet: no session, the learned routes are withdrawn",
-      ),
-      traceCase(
-        'dc1 → 10.1.1.10 at 50m',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        "instance 1's session is up",
-      ),
-    ],
-    groups: [
-      siteGroup('dc1-to-web: dc1 → 10.1.1.0/24', (20 + 70) / 120, 'delivered in [20m, 40m) and [50m, 2h)'),
-    ],
-  },
-  {
-    file: 'lesson-9-gcp-routing-order.yaml',
-    traces: [
-      traceCase(
-        'dc1 → 10.20.0.11 at 60m',
-        'delivered via site:dc1 > corp/havpn1, first route 10.20.0.0/24 connection',
-        "the Cloud Router advertises its region's subnets (GCP-R18); the tag-scoped policy route applies to tagged VMs, not to traffic from a tunnel (GCP-R8), so the stopped firewall does not matter",
-      ),
-      traceCase(
-        'dc1 → 10.21.0.10 at 0s',
-        'no-route via site:dc1, first route none',
-        'regional dynamic routing: the us-central1 router does not advertise the us-east1 subnet (GCP-R16, GCP-R18)',
-      ),
-      traceCase(
-        'dc1 → 10.21.0.10 at 80m',
-        'delivered via site:dc1 > corp/havpn1, first route 10.21.0.0/24 connection',
-        'global dynamic routing from 80m: every subnet is advertised',
-      ),
-      traceCase(
-        'lab → 10.20.0.10 at 0s',
-        'delivered via site:lab > corp/cvpn1, first route 10.20.0.0/24 connection',
-        'Classic VPN, static: the site routes the network’s subnets into the tunnel',
-      ),
-      traceCase(
-        'corp/vm1 → 10.50.1.10 at 0s',
-        'delivered via corp/app > site:dc1, first route 10.50.0.0/16 bgp-peer',
-        'the reverse direction: the advertised 10.50.0.0/16 (MED 100)',
-      ),
-    ],
-    groups: [
-      siteGroup('dc1-to-app: dc1 → 10.20.0.0/24', 1, 'same region as the router'),
-      siteGroup(
-        'dc1-to-east: dc1 → 10.21.0.0/24',
-        40 / 120,
-        'advertised only once routing is global, at 80m',
-      ),
-    ],
-  },
-  {
-    file: 'cross-provider-same-design.yaml',
-    traces: [
-      traceCase(
-        'dc-aws → 10.1.2.10 at 10m',
-        'delivered via site:dc-aws > aws/vgw1, first route 10.1.0.0/16 connection',
-        'AWS: the VGW advertises the VPC range',
-      ),
-      traceCase(
-        'dc-azure → 10.2.2.10 at 10m',
-        'delivered via site:dc-azure > azure/GatewaySubnet, first route 10.2.0.0/16 connection',
-        'Azure: the VNet range, then the GatewaySubnet table',
-      ),
-      traceCase(
-        'dc-gcp → 10.3.2.10 at 10m',
-        'delivered via site:dc-gcp > gcp/havpn1, first route 10.3.2.0/24 connection',
-        'GCP: the Cloud Router advertises each subnet',
-      ),
-      traceCase(
-        'dc-openstack → 10.4.2.10 at 0s',
-        'no-route via site:dc-openstack, first route none',
-        'no connection reaches the OpenStack site',
-      ),
-      traceCase(
-        'azure/app → 192.168.2.10 at 0s',
-        'delivered via azure/app > azure/vng1 > site:dc-azure, first route 192.168.2.0/24 VirtualNetworkGateway',
-        'the reverse direction',
-      ),
-    ],
-    groups: [
-      siteGroup('dc-aws-in: dc-aws → 10.1.2.0/24', 1, 'BGP up'),
-      siteGroup('dc-azure-in: dc-azure → 10.2.2.0/24', 1, 'BGP up'),
-      siteGroup('dc-gcp-in: dc-gcp → 10.3.2.0/24', 1, 'BGP up'),
-      siteGroup('dc-openstack-in: dc-openstack → 10.4.2.0/24', 0, 'no connection'),
-    ],
-  },
-  {
-    file: 'chaos-tunnel-flaps.yaml',
-    traces: [
-      traceCase(
-        'dc → 10.1.1.10 at 0s',
-        'delivered via site:dc > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        'BGP over the active-active gateway',
-      ),
-      traceCase(
-        'dc → 192.168.50.10 at 0s',
-        'delivered via site:dc > hub/GatewaySubnet > hub/vng1 > site:branch, first route 192.168.50.0/24 connection',
-        "site to site through the hub: the gateway advertises the branch's range over BGP, then routes it to the branch's connection",
-      ),
-    ],
-    groups: [siteGroup('dc-to-app: dc → 10.1.1.0/24', 1, 'no timeline')],
-  },
-  {
-    file: 'hub-and-spoke-gateway-transit.yaml',
-    traces: [
-      traceCase(
-        'dc1 → 10.1.1.10 at 0s',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        "gateway transit (AZ-R34..R37): the hub gateway advertises the spokes' ranges; GatewaySubnet's peering route delivers in spoke1",
-      ),
-      traceCase(
-        'dc1 → 10.1.1.10 at 30m',
-        'no-route via site:dc1, first route none',
-        'the hub gateway is recreated (AZ-R17): its BGP session is down and the site has withdrawn what it learned',
-      ),
-      traceCase(
-        'dc1 → 10.1.1.10 at 75m',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.1.0.0/16 connection',
-        'provisioned 45 minutes later',
-      ),
-      traceCase(
-        'dc1 → 10.2.2.10 at 0s',
-        'delivered via site:dc1 > hub/GatewaySubnet, first route 10.2.0.0/16 connection',
-        'inbound reaches the subnet that does not propagate gateway routes: its table decides only its own traffic',
-      ),
-      traceCase(
-        'spoke2/isolated → 192.168.0.10 at 0s',
-        'none-route via spoke2/isolated, first route 192.168.0.0/16 None',
-        'the reverse direction: without gateway routes the default None route for 192.168.0.0/16 drops it',
-      ),
-    ],
-    groups: [
-      siteGroup(
-        'dc1-to-spoke1: dc1 → 10.1.1.0/24',
-        (30 + 45) / 120,
-        'cut from the recreate at 30m until 75m',
-      ),
-      siteGroup(
-        'dc1-to-isolated: dc1 → 10.2.2.0/24',
-        (30 + 45) / 120,
-        'inbound is delivered while the hub gateway is up',
-      ),
-    ],
-  },
-  {
-    file: 'udr-overview-example.yaml',
-    traces: [
-      traceCase(
-        'onprem → 10.0.1.10 at 0s',
-        'delivered via site:onprem > vnet1/GatewaySubnet, first route 10.0.0.0/16 connection',
-        "a static connection to vnet1: the GatewaySubnet has no UDR, so the VNet route delivers (Subnet1's UDRs apply only to Subnet1's own traffic)",
-      ),
-      traceCase(
-        'onprem → 10.1.0.10 at 0s',
-        'no-route via site:onprem, first route none',
-        'the peered vnet2 is not reachable from on-premises without gateway transit',
-      ),
-    ],
-    groups: [
-      siteGroup('onprem-to-subnet2: onprem → 10.0.1.0/24', 1, 'static connection'),
-      siteGroup('onprem-to-vnet2: onprem → 10.1.0.0/24', 0, 'no transit'),
-    ],
-  },
-];
+/** `n/d` as a number (availabilities are written as delivered minutes over the horizon). */
+function fraction(v: number | string): number {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  if (!m) throw new Error(`not a fraction: ${v}`);
+  return Number(m[1]) / Number(m[2]);
+}
+
+interface LessonCases {
+  readonly traces: readonly { readonly trace: string; readonly expect: string; readonly why: string }[];
+  readonly groups: readonly {
+    readonly group: string;
+    readonly availability: number | string;
+    readonly why: string;
+  }[];
+}
+
+/** The cases by lesson, from test/fixtures/from-site.yaml (its header says how they are written). */
+const LESSONS: readonly Lesson[] = Object.entries(
+  parse(readFileSync(new URL('fixtures/from-site.yaml', import.meta.url), 'utf8')) as Record<
+    string,
+    LessonCases
+  >,
+).map(([file, l]) => ({
+  file,
+  traces: l.traces.map((t) => traceCase(t.trace, t.expect, t.why)),
+  groups: l.groups.map((g) => siteGroup(g.group, fraction(g.availability), g.why)),
+}));
 
 function text(file: string): string {
   return readFileSync(new URL(`../scenarios/${file}`, import.meta.url), 'utf8');
