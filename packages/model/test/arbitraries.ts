@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { NextHop, Route, Topology } from '@cloudroute/model';
-import { network, site, topology } from './fixtures.js';
+import { awsVpc, azureHub, network, site, topology } from './fixtures.js';
 import { pfx } from './oracle.js';
 
 /** Any IPv4 prefix. */
@@ -152,9 +152,7 @@ export const awsCase: fc.Arbitrary<AwsCase> = fc
     });
     const t = topology({
       networks: [
-        network({
-          name: 'vpc',
-          provider: 'aws',
+        awsVpc({
           cidrs: [vpcCidr],
           subnets: subnets.map((cidr, i) =>
             main ? { name: `s${i}`, cidr } : { name: `s${i}`, cidr, routeTable: 'rt' },
@@ -274,10 +272,7 @@ export const azureCase: fc.Arbitrary<AzureCase> = fc
     const routes: Route[] = udrs.map((u, i) => ({ name: `u${i}`, prefix: u.prefix, nextHop: azHop(u.hop) }));
     const t = topology({
       networks: [
-        network({
-          name: 'hub',
-          provider: 'azure',
-          cidrs: ['10.0.0.0/16'],
+        azureHub({
           subnets: [
             { name: 'app', cidr: '10.0.1.0/24', routeTable: 'rt' },
             { name: 'other', cidr: '10.0.2.0/24' },

@@ -10,15 +10,14 @@ import {
   effectiveRoutes,
   forwardingTables,
   gatewayIngressTable,
-  reservedAddresses,
-  subnetGatewayIp,
   subnetOf,
   tunnelCount,
   validateTopology,
 } from '@cloudroute/model';
 import type { ForwardingTable, Network, Route, Topology } from '@cloudroute/model';
 import { AWS_TARGETS, anyPrefix, awsCase, awsHop, runs, type AwsCase } from './arbitraries.js';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { checkFiveReserved } from './reserved.js';
+import { awsVpc, network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
 import {
   addrIn,
   contains,
@@ -239,10 +238,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           const broader = pfx(0xa9fea800, wide);
           const t = topology({
             networks: [
-              network({
-                name: 'vpc',
-                provider: 'aws',
-                cidrs: ['10.0.0.0/16'],
+              awsVpc({
                 subnets: [{ name: 's', cidr: '10.0.0.0/24' }],
                 gateways: [{ name: 'igw1', kind: 'igw' }],
                 routeTables: [
@@ -309,10 +305,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
         const build = (order: number[]): ForwardingTable => {
           const t = topology({
             networks: [
-              network({
-                name: 'vpc',
-                provider: 'aws',
-                cidrs: ['10.0.0.0/16'],
+              awsVpc({
                 gateways: [{ name: 'vgw1', kind: 'vgw' }],
               }),
             ],
@@ -381,31 +374,23 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
               subnets: [{ name: 's', cidr: `10.${i + 1}.0.0/24` }],
             }),
           );
-          const hub = network({
-            name: 'hub',
-            provider: 'aws',
-            gateways: [
+          const hub = tgwNetwork('hub', {
+            attachments: assoc.map((rt, i) => ({
+              name: `a${i}`,
+              network: `v${i}`,
+              routeTable: rt,
+              propagations: ['rtA'],
+            })),
+            routeTables: [
               {
-                name: 'tgw',
-                kind: 'tgw',
-                attachments: assoc.map((rt, i) => ({
-                  name: `a${i}`,
-                  network: `v${i}`,
-                  routeTable: rt,
-                  propagations: ['rtA'],
-                })),
-                routeTables: [
-                  {
-                    name: 'rtA',
-                    routes: statics.map((s) =>
-                      s.blackhole
-                        ? { prefix: s.prefix, blackhole: true }
-                        : { prefix: s.prefix, attachment: 'a0' },
-                    ),
-                  },
-                  { name: 'rtB', routes: [] },
-                ],
+                name: 'rtA',
+                routes: statics.map((s) =>
+                  s.blackhole
+                    ? { prefix: s.prefix, blackhole: true }
+                    : { prefix: s.prefix, attachment: 'a0' },
+                ),
               },
+              { name: 'rtB', routes: [] },
             ],
           });
           const t = topology({ networks: [hub, ...vpcs] });
@@ -465,20 +450,12 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
               stateOf(
                 topology({
                   networks: [
-                    network({
-                      name: 'hub',
-                      provider: 'aws',
-                      gateways: [
-                        {
-                          name: 'tgw',
-                          kind: 'tgw',
-                          attachments: [
-                            { name: 'a', network: 'v', routeTable: 'rt', propagations: ['rt'] },
-                            { name: 'b', network: 'w', routeTable: 'rt' },
-                          ],
-                          routeTables: [{ name: 'rt', routes }],
-                        },
+                    tgwNetwork('hub', {
+                      attachments: [
+                        { name: 'a', network: 'v', routeTable: 'rt', propagations: ['rt'] },
+                        { name: 'b', network: 'w', routeTable: 'rt' },
                       ],
+                      routeTables: [{ name: 'rt', routes }],
                     }),
                     network({ name: 'v', provider: 'aws', cidrs: [cidr] }),
                     network({ name: 'w', provider: 'aws', cidrs: ['172.16.0.0/16'] }),
@@ -525,10 +502,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
     );
     const t = topology({
       networks: [
-        network({
-          name: 'vpc',
-          provider: 'aws',
-          cidrs: ['10.0.0.0/16'],
+        awsVpc({
           gateways: [
             { name: 'vgw1', kind: 'vgw' },
             { name: 'vgw2', kind: 'vgw' },
@@ -548,27 +522,13 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
   });
 
   test('invariant 12 (AWS-R18): base+0..3 and the last address are reserved; the router is base+1', () => {
-    fc.assert(
-      fc.property(fc.nat({ max: 0xffffffff }), fc.integer({ min: 16, max: 28 }), (a, len) => {
-        const cidr = pfx(a, len);
-        const base = prefix4(cidr).net;
-        const last = (base + 2 ** (32 - len) - 1) >>> 0;
-        expect(reservedAddresses('aws', cidr)).toEqual(
-          [base, base + 1, base + 2, base + 3, last].map((n) => fmt4(n >>> 0)),
-        );
-        expect(subnetGatewayIp('aws', { name: 's', cidr })).toBe(fmt4((base + 1) >>> 0));
-      }),
-      runs(12),
-    );
+    checkFiveReserved('aws', 16, 28, 12);
   });
 });
 
 describe('AWS route priority examples (AWS-live route-tables-priority, AWS-S2S VPNRoutingTypes)', () => {
   const vpc = (routes: readonly Route[], extra: Partial<Network> = {}): Network =>
-    network({
-      name: 'vpc',
-      provider: 'aws',
-      cidrs: ['10.0.0.0/16'],
+    awsVpc({
       subnets: [{ name: 'app', cidr: '10.0.1.0/24' }],
       routeTables: [{ name: 'main', main: true, propagateGatewayRoutes: true, routes }],
       gateways: [
@@ -674,9 +634,7 @@ describe('AWS route priority examples (AWS-live route-tables-priority, AWS-S2S V
   test('AWS-R10: a subnet without an association uses the main table, else local routes only', () => {
     const t = topology({
       networks: [
-        network({
-          name: 'vpc',
-          provider: 'aws',
+        awsVpc({
           cidrs: ['10.0.0.0/16', '10.1.0.0/16'],
           subnets: [
             { name: 'a', cidr: '10.0.1.0/24' },

@@ -13,13 +13,12 @@ import {
   forwardingTables,
   gatewayBgpPeerIps,
   learnedPrefixes,
-  reservedAddresses,
-  subnetGatewayIp,
   validateTopology,
 } from '@cloudroute/model';
 import type { ForwardingTable, RouteRow, Topology } from '@cloudroute/model';
 import { azureCase, runs } from './arbitraries.js';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { checkFiveReserved } from './reserved.js';
+import { azureHub, network, site, stateOf, topology } from './fixtures.js';
 import {
   addrIn,
   contains,
@@ -166,10 +165,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
     );
     const t = topology({
       networks: [
-        network({
-          name: 'hub',
-          provider: 'azure',
-          cidrs: ['10.0.0.0/16'],
+        azureHub({
           subnets: [{ name: 'GatewaySubnet', cidr: '10.0.255.0/27', routeTable: 'gw-rt' }],
           routeTables: [{ name: 'gw-rt', propagateGatewayRoutes: false, routes: [] }],
           gateways: [{ name: 'vng', kind: 'vpn' }],
@@ -196,10 +192,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
         if (keepLocal) routes.push({ prefix: '10.0.1.0/24', nextHop: { type: 'VnetLocal' } as never });
         const t = topology({
           networks: [
-            network({
-              name: 'hub',
-              provider: 'azure',
-              cidrs: ['10.0.0.0/16'],
+            azureHub({
               subnets: [
                 { name: 'app', cidr: '10.0.1.0/24', routeTable: 'rt' },
                 { name: 'nva', cidr: '10.0.100.0/24' },
@@ -222,18 +215,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
 
   test('invariant 18 (AZ-R12): base+0..3 and broadcast are reserved; the default gateway is base+1', () => {
     // ICMP silence and the virtual MAC (AZ-R13, AZ-R14) belong to `sim`.
-    fc.assert(
-      fc.property(fc.nat({ max: 0xffffffff }), fc.integer({ min: 8, max: 29 }), (a, len) => {
-        const cidr = pfx(a, len);
-        const base = prefix4(cidr).net;
-        const last = (base + 2 ** (32 - len) - 1) >>> 0;
-        expect(reservedAddresses('azure', cidr)).toEqual(
-          [base, base + 1, base + 2, base + 3, last].map((n) => fmt4(n >>> 0)),
-        );
-        expect(subnetGatewayIp('azure', { name: 's', cidr })).toBe(fmt4((base + 1) >>> 0));
-      }),
-      runs(18),
-    );
+    checkFiveReserved('azure', 8, 29, 18);
   });
 
   test('invariant 19 (AZ-R17, AZ-R18, AZ-R23): vpnType never changes in place; Basic never resizes, no downgrade, no Gen1 → Gen2; the ASN may change', () => {
@@ -304,10 +286,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
     }));
     const t = topology({
       networks: [
-        network({
-          name: 'hub',
-          provider: 'azure',
-          cidrs: ['10.0.0.0/16'],
+        azureHub({
           subnets: [{ name: 'GatewaySubnet', cidr: '10.0.255.0/27' }],
           gateways: [{ name: 'vng', kind: 'vpn' }],
         }),
@@ -326,10 +305,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
         const ip = fmt4((0xa9fe0000 | lo) >>> 0);
         const t = topology({
           networks: [
-            network({
-              name: 'hub',
-              provider: 'azure',
-              cidrs: ['10.0.0.0/16'],
+            azureHub({
               subnets: [{ name: 'GatewaySubnet', cidr: '10.0.255.0/27' }],
               gateways: [{ name: 'vng', kind: 'vpn', bgpPeerIps: [ip] }],
             }),
@@ -373,10 +349,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
       fc.property(fc.boolean(), (doa) => {
         const t = topology({
           networks: [
-            network({
-              name: 'hub',
-              provider: 'azure',
-              cidrs: ['10.0.0.0/16'],
+            azureHub({
               subnets: [{ name: 'app', cidr: '10.0.1.0/24', defaultOutboundAccess: doa }],
             }),
           ],
@@ -512,9 +485,7 @@ describe('Azure lessons (DESIGN.md)', () => {
     const t = (udr: boolean): Topology =>
       topology({
         networks: [
-          network({
-            name: 'hub',
-            provider: 'azure',
+          azureHub({
             cidrs: ['10.1.0.0/16'],
             subnets: [
               { name: 'web', cidr: '10.1.1.0/24', routeTable: 'rt' },
@@ -550,9 +521,7 @@ describe('Azure lessons (DESIGN.md)', () => {
   test('AZ-R6: a VirtualAppliance next hop that is no NIC stays Active and carries no host (the data plane drops it)', () => {
     const t = topology({
       networks: [
-        network({
-          name: 'hub',
-          provider: 'azure',
+        azureHub({
           cidrs: ['10.1.0.0/16'],
           subnets: [{ name: 'web', cidr: '10.1.1.0/24', routeTable: 'rt' }],
           routeTables: [
@@ -586,9 +555,7 @@ describe('Azure lessons (DESIGN.md)', () => {
     const mk = (aa: boolean): Topology =>
       topology({
         networks: [
-          network({
-            name: 'hub',
-            provider: 'azure',
+          azureHub({
             cidrs: ['10.1.0.0/16'],
             subnets: [{ name: 'GatewaySubnet', cidr: '10.1.255.0/27' }],
             gateways: [{ name: 'vng', kind: 'vpn', activeActive: aa }],

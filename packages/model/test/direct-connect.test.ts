@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { advertisedTo, forwardingTables } from '@cloudroute/model';
 import type { Connection, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
 import { ip4, lookup, tableById } from './oracle.js';
 
 function world(connections: readonly Connection[]): Topology {
@@ -18,30 +18,25 @@ function world(connections: readonly Connection[]): Topology {
         cidrs: ['10.1.0.0/16'],
         gateways: [{ name: 'vgw', kind: 'vgw', asn: 64512 }],
       }),
-      network({
-        name: 'b',
-        provider: 'aws',
-        cidrs: ['10.2.0.0/16'],
-        gateways: [
-          {
-            name: 'tgw',
-            kind: 'tgw',
-            asn: 64513,
-            attachments: [
-              { name: 'vpc', network: 'b', routeTable: 'rt', propagations: ['rt'] },
-              ...connections
-                .filter((c) => c.between[0] === 'b/tgw')
-                .map((c) => ({
-                  name: `att-${c.name}`,
-                  connection: c.name,
-                  routeTable: 'rt',
-                  propagations: ['rt'],
-                })),
-            ],
-            routeTables: [{ name: 'rt', routes: [] }],
-          },
-        ],
-      }),
+      tgwNetwork(
+        'b',
+        {
+          asn: 64513,
+          attachments: [
+            { name: 'vpc', network: 'b', routeTable: 'rt', propagations: ['rt'] },
+            ...connections
+              .filter((c) => c.between[0] === 'b/tgw')
+              .map((c) => ({
+                name: `att-${c.name}`,
+                connection: c.name,
+                routeTable: 'rt',
+                propagations: ['rt'],
+              })),
+          ],
+          routeTables: [{ name: 'rt', routes: [] }],
+        },
+        { cidrs: ['10.2.0.0/16'] },
+      ),
     ],
     sites: [site({ name: 'dc', cidrs: ['192.168.0.0/16'], asn: 65000 })],
     connections,

@@ -19,7 +19,7 @@ import {
   firstMatch,
 } from '@cloudroute/model';
 import type { Network, NsgRule, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { azureHub, network, site, stateOf, topology } from './fixtures.js';
 import { contains, ip4 } from './oracle.js';
 import { decide, tcp, verdict } from './decide.js';
 import { numbered } from './arbitraries.js';
@@ -47,9 +47,7 @@ const DENY_INTERNET = rule({
 });
 
 function hub(extra: Partial<Network> = {}): Network {
-  return network({
-    name: 'hub',
-    provider: 'azure',
+  return azureHub({
     cidrs: ['10.1.0.0/16'],
     subnets: [
       { name: 'app', cidr: '10.1.1.0/24', networkSecurityGroup: 'app-nsg', routeTable: 'rt' },

@@ -3,12 +3,31 @@
  * reads as ready / up / established).
  */
 import { defaultProfile } from '@cloudroute/model';
-import type { Network, NetworkState, ProviderProfile, Site, Topology } from '@cloudroute/model';
+import type { Gateway, Network, NetworkState, ProviderProfile, Site, Topology } from '@cloudroute/model';
 
 type NetworkInit = Partial<Network> & Pick<Network, 'name' | 'provider'>;
 
 export function network(init: NetworkInit): Network {
   return { cidrs: [], subnets: [], routeTables: [], hosts: [], gateways: [], ...init };
+}
+
+/** An AWS VPC named `vpc`, 10.0.0.0/16 unless `init` says otherwise. */
+export function awsVpc(init: Partial<Network> = {}): Network {
+  return network({ name: 'vpc', provider: 'aws', cidrs: ['10.0.0.0/16'], ...init });
+}
+
+/** An Azure VNet named `hub`, 10.0.0.0/16 unless `init` says otherwise. */
+export function azureHub(init: Partial<Network> = {}): Network {
+  return network({ name: 'hub', provider: 'azure', cidrs: ['10.0.0.0/16'], ...init });
+}
+
+/** An AWS network whose one gateway is the transit gateway `tgw` (path `<name>/tgw`). */
+export function tgwNetwork(
+  name: string,
+  tgw: Omit<Gateway, 'name' | 'kind'>,
+  extra: Partial<Network> = {},
+): Network {
+  return network({ name, provider: 'aws', ...extra, gateways: [{ name: 'tgw', kind: 'tgw', ...tgw }] });
 }
 
 export function site(init: Partial<Site> & Pick<Site, 'name' | 'cidrs'>): Site {

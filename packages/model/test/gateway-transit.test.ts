@@ -12,7 +12,7 @@ import {
   validateTopology,
 } from '@cloudroute/model';
 import type { Gateway, Network, NetworkState, Peering, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { azureHub, network, site, stateOf, topology } from './fixtures.js';
 import { ip4, lookup, tableById } from './oracle.js';
 
 const VNG: Gateway = { name: 'vng1', kind: 'vpn', vpnType: 'RouteBased', sku: 'VpnGw2', activeActive: true };
@@ -26,10 +26,7 @@ function hubAndSpokes(
     spoke2Propagates?: boolean;
   } = {},
 ): Topology {
-  const hub = network({
-    name: 'hub',
-    provider: 'azure',
-    cidrs: ['10.0.0.0/16'],
+  const hub = azureHub({
     subnets: [
       { name: 'app', cidr: '10.0.1.0/24' },
       { name: 'GatewaySubnet', cidr: '10.0.255.0/27' },

@@ -5,32 +5,24 @@
 import { describe, expect, test } from 'vitest';
 import { advertisedTo, effectiveRoutes, forwardingTables } from '@cloudroute/model';
 import type { Network, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { azureHub, network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
 import { ip4, lookup, tableById } from './oracle.js';
 
 describe('AWS transit gateway tables', () => {
   const hub = (routes: { prefix: string; attachment: string }[], vpcCidrs: readonly string[]): Topology =>
     topology({
       networks: [
-        network({
-          name: 'hub',
-          provider: 'aws',
-          gateways: [
-            {
-              name: 'tgw',
-              kind: 'tgw',
-              attachments: [
-                ...vpcCidrs.map((_, i) => ({
-                  name: `a${i}`,
-                  network: `v${i}`,
-                  routeTable: 'rt',
-                  propagations: ['rt'],
-                })),
-                { name: 'vpn', connection: 'dc-vpn', routeTable: 'rt', propagations: ['rt'] },
-              ],
-              routeTables: [{ name: 'rt', routes }],
-            },
+        tgwNetwork('hub', {
+          attachments: [
+            ...vpcCidrs.map((_, i) => ({
+              name: `a${i}`,
+              network: `v${i}`,
+              routeTable: 'rt',
+              propagations: ['rt'],
+            })),
+            { name: 'vpn', connection: 'dc-vpn', routeTable: 'rt', propagations: ['rt'] },
           ],
+          routeTables: [{ name: 'rt', routes }],
         }),
         ...vpcCidrs.map((c, i) => network({ name: `v${i}`, provider: 'aws', cidrs: [c] })),
       ],
@@ -74,9 +66,7 @@ describe('AWS transit gateway tables', () => {
 
 describe('Azure optional system routes', () => {
   test('AZ-R4: peering adds one VNetPeering route per peer range to every subnet; the VPN gateway adds its prefixes as VirtualNetworkGateway', () => {
-    const hubNet = network({
-      name: 'hub',
-      provider: 'azure',
+    const hubNet = azureHub({
       cidrs: ['10.1.0.0/16'],
       subnets: [
         { name: 'a', cidr: '10.1.1.0/24' },

@@ -11,7 +11,7 @@ import {
   learnedPrefixes,
 } from '@cloudroute/model';
 import type { ForwardingTable, NetworkState, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { awsVpc, azureHub, network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
 import { ip4, lookup, tableById } from './oracle.js';
 
 const siteTable = (s: NetworkState, name: string): ForwardingTable =>
@@ -19,16 +19,11 @@ const siteTable = (s: NetworkState, name: string): ForwardingTable =>
 
 const hybrid: Topology = topology({
   networks: [
-    network({
-      name: 'vpc',
-      provider: 'aws',
-      cidrs: ['10.0.0.0/16'],
+    awsVpc({
       subnets: [{ name: 'a', cidr: '10.0.1.0/24' }],
       gateways: [{ name: 'vgw1', kind: 'vgw', asn: 64512 }],
     }),
-    network({
-      name: 'hub',
-      provider: 'azure',
+    azureHub({
       cidrs: ['10.1.0.0/16'],
       subnets: [{ name: 'GatewaySubnet', cidr: '10.1.255.0/27' }],
       gateways: [{ name: 'vng', kind: 'vpn' }],
@@ -142,23 +137,15 @@ describe('site tables', () => {
 describe('AWS transit gateway', () => {
   const tgw: Topology = topology({
     networks: [
-      network({
-        name: 'net',
-        provider: 'aws',
-        gateways: [
-          {
-            name: 'tgw',
-            kind: 'tgw',
-            attachments: [
-              { name: 'vpc-a', network: 'a', routeTable: 'spokes', propagations: ['onprem'] },
-              { name: 'vpc-b', network: 'b', routeTable: 'spokes', propagations: ['onprem'] },
-              { name: 'vpn', connection: 'dc-vpn', routeTable: 'onprem', propagations: ['spokes'] },
-            ],
-            routeTables: [
-              { name: 'spokes', routes: [{ prefix: '10.66.0.0/16', blackhole: true }] },
-              { name: 'onprem', routes: [{ prefix: '10.3.0.0/16', attachment: 'vpc-a' }] },
-            ],
-          },
+      tgwNetwork('net', {
+        attachments: [
+          { name: 'vpc-a', network: 'a', routeTable: 'spokes', propagations: ['onprem'] },
+          { name: 'vpc-b', network: 'b', routeTable: 'spokes', propagations: ['onprem'] },
+          { name: 'vpn', connection: 'dc-vpn', routeTable: 'onprem', propagations: ['spokes'] },
+        ],
+        routeTables: [
+          { name: 'spokes', routes: [{ prefix: '10.66.0.0/16', blackhole: true }] },
+          { name: 'onprem', routes: [{ prefix: '10.3.0.0/16', attachment: 'vpc-a' }] },
         ],
       }),
       network({

@@ -12,23 +12,17 @@ import {
   subnetOf,
 } from '@cloudroute/model';
 import type { Site, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { awsVpc, azureHub, site, stateOf, topology } from './fixtures.js';
 import { wellFormed } from './oracle.js';
 
 const base: Topology = topology({
   networks: [
-    network({
-      name: 'vpc',
-      provider: 'aws',
-      cidrs: ['10.0.0.0/16'],
+    awsVpc({
       subnets: [{ name: 'a', cidr: '10.0.1.0/24' }],
       gateways: [{ name: 'vgw1', kind: 'vgw' }],
       hosts: [{ name: 'h', subnet: 'a', ip: '10.0.1.5' }],
     }),
-    network({
-      name: 'hub',
-      provider: 'azure',
-      cidrs: ['10.0.0.0/16'],
+    azureHub({
       subnets: [
         { name: 'web', cidr: '10.0.1.0/24' },
         { name: 'GatewaySubnet', cidr: '10.0.255.0/27' },

@@ -6,49 +6,39 @@
 import { describe, expect, test } from 'vitest';
 import { forwardingTables } from '@cloudroute/model';
 import type { Topology } from '@cloudroute/model';
-import { network, stateOf, topology } from './fixtures.js';
+import { stateOf, tgwNetwork, topology } from './fixtures.js';
 import { ip4, lookup, tableById } from './oracle.js';
 
 /** Two regions: east (10.1/16) and west (10.2/16), each with a TGW; the TGWs peer. */
 function peered(westBack = true): Topology {
   return topology({
     networks: [
-      network({
-        name: 'east',
-        provider: 'aws',
-        cidrs: ['10.1.0.0/16'],
-        gateways: [
-          {
-            name: 'tgw',
-            kind: 'tgw',
-            attachments: [
-              { name: 'vpc', network: 'east', routeTable: 'rt', propagations: ['rt'] },
-              // AWS-R29: a peering attachment propagates nothing, even when told to.
-              { name: 'to-west', peer: 'west/tgw', routeTable: 'rt', propagations: ['rt'] },
-            ],
-            routeTables: [{ name: 'rt', routes: [{ prefix: '10.2.0.0/16', attachment: 'to-west' }] }],
-          },
-        ],
-      }),
-      network({
-        name: 'west',
-        provider: 'aws',
-        cidrs: ['10.2.0.0/16'],
-        gateways: [
-          {
-            name: 'tgw',
-            kind: 'tgw',
-            attachments: [
-              { name: 'vpc', network: 'west', routeTable: 'rt', propagations: ['rt', 'from-east'] },
-              ...(westBack ? [{ name: 'to-east', peer: 'east/tgw', routeTable: 'from-east' }] : []),
-            ],
-            routeTables: [
-              { name: 'rt', routes: [{ prefix: '10.1.0.0/16', attachment: 'to-east' }] },
-              { name: 'from-east', routes: [] },
-            ],
-          },
-        ],
-      }),
+      tgwNetwork(
+        'east',
+        {
+          attachments: [
+            { name: 'vpc', network: 'east', routeTable: 'rt', propagations: ['rt'] },
+            // AWS-R29: a peering attachment propagates nothing, even when told to.
+            { name: 'to-west', peer: 'west/tgw', routeTable: 'rt', propagations: ['rt'] },
+          ],
+          routeTables: [{ name: 'rt', routes: [{ prefix: '10.2.0.0/16', attachment: 'to-west' }] }],
+        },
+        { cidrs: ['10.1.0.0/16'] },
+      ),
+      tgwNetwork(
+        'west',
+        {
+          attachments: [
+            { name: 'vpc', network: 'west', routeTable: 'rt', propagations: ['rt', 'from-east'] },
+            ...(westBack ? [{ name: 'to-east', peer: 'east/tgw', routeTable: 'from-east' }] : []),
+          ],
+          routeTables: [
+            { name: 'rt', routes: [{ prefix: '10.1.0.0/16', attachment: 'to-east' }] },
+            { name: 'from-east', routes: [] },
+          ],
+        },
+        { cidrs: ['10.2.0.0/16'] },
+      ),
     ],
   });
 }

@@ -8,23 +8,18 @@ import { describe, expect, test } from 'vitest';
 import { validateTopology } from '@cloudroute/model';
 import type { Diagnostic, Network, Topology } from '@cloudroute/model';
 import { anyPrefix, awsCase, azureCase, runs } from './arbitraries.js';
-import { network, site, topology } from './fixtures.js';
+import { awsVpc, azureHub, network, site, topology } from './fixtures.js';
 
 const codes = (t: Topology): string[] => validateTopology(t).map((d) => `${d.severity} ${d.code}`);
 const only = (t: Topology, code: string): Diagnostic[] => validateTopology(t).filter((d) => d.code === code);
 
 const aws = (extra: Partial<Network>): Network =>
-  network({
-    name: 'vpc',
-    provider: 'aws',
-    cidrs: ['10.0.0.0/16'],
+  awsVpc({
     subnets: [{ name: 'a', cidr: '10.0.1.0/24' }],
     ...extra,
   });
 const azure = (extra: Partial<Network>): Network =>
-  network({
-    name: 'hub',
-    provider: 'azure',
+  azureHub({
     cidrs: ['10.1.0.0/16'],
     subnets: [
       { name: 'web', cidr: '10.1.1.0/24' },
