@@ -3,7 +3,8 @@
  * every lesson scenario with a site: traces from the site into the cloud and from the cloud to
  * the site, flow groups from the site (`run` availability), each expected verdict derived from
  * the rules and written out in test/fixtures/from-site.yaml, and the reference simulator's answers
- * equal to the product's.
+ * equal to the product's. The cases' reasons cite AWS-R5, AWS-R27, AZ-R17, AZ-R34..R37, GCP-R8,
+ * GCP-R16 and GCP-R18 (each case's `why` says which).
  *
  * The site's table (`site:<name>`) holds its cidrs, its static routes and what the cloud
  * advertised to it over BGP (only while a session is up) or, over a static connection, the
