@@ -6,78 +6,31 @@
  * scenario with the fast path on and off, on those texts and on every scenario and example file
  * written as JSON. Pinned seeds.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { JsonPath } from '../src/findings.js';
 import { looksLikeJson, readJson } from '../src/json-read.js';
 import { loadWith } from '../src/load-scenario.js';
-import type { LoadResult } from '../src/scenario.js';
-import { yamlOffsets } from '../src/source-map.js';
-import { readYaml } from '../src/yaml-read.js';
-import { EXAMPLE_NAMES, example } from './helpers.js';
+import {
+  documents,
+  editLists,
+  edited,
+  fastReadCount,
+  scalars,
+  paths,
+  sameLoad,
+  scenarioTexts,
+  type Edit,
+} from './fast-read-check.js';
 
 const SEED = 20_261_207;
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Every path of a value, and for each collection a path that is absent below it. */
-function paths(value: unknown, at: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
-  out.push(at);
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => paths(v, [...at, i], out));
-    out.push([...at, value.length], [...at, 'x']);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
-    out.push([...at, 'no such key'], [...at, 0]);
-  } else out.push([...at, 'below a scalar']);
-  return out;
-}
+/** The JSON fast path as the loader takes it: only for a text that looks like JSON. */
+const readFast = (text: string) => (looksLikeJson(text) ? readJson(text) : undefined);
 
-/**
- * A value as entries, with -0 told from 0: `toStrictEqual` compares objects' `constructor`, which
- * a document may hold as a key.
- */
-function canon(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canon);
-  if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, x]) => [k, canon(x)]);
-  return Object.is(v, -0) ? '-0' : v;
-}
-
-/** The fast path declines, or reads exactly what the YAML reader reads, at the same places. */
-function sameRead(text: string): boolean {
-  const fast = looksLikeJson(text) ? readJson(text) : undefined;
-  if (fast === undefined) return false;
-  const yaml = readYaml(text);
-  expect(yaml.findings).toEqual([]);
-  expect(canon(fast.data)).toEqual(canon(yaml.data));
-  const offsets = yamlOffsets(yaml.doc);
-  for (const p of paths(yaml.data)) {
-    for (const atKey of [false, true]) {
-      const o = fast.offsetOf(p, atKey);
-      expect([p, atKey, o]).toEqual([p, atKey, offsets(p, atKey)]);
-      expect(fast.linePos(o)).toEqual(yaml.lineCounter.linePos(o));
-    }
-  }
-  return true;
-}
-
-/** The comparable part of a load: problems, warnings, the scenario without its source map. */
-function comparable(r: LoadResult): unknown {
-  if (r.scenario === undefined) return { problems: r.problems, warnings: r.warnings };
-  const { sourceMap, ...scenario } = r.scenario;
-  return { problems: r.problems, warnings: r.warnings, scenario, timelineOrder: sourceMap.timelineOrder };
-}
-
-function sameLoad(text: string, data?: unknown): void {
-  const fast = loadWith(text, 'f.json', true);
-  const slow = loadWith(text, 'f.json', false);
-  expect(comparable(fast)).toStrictEqual(comparable(slow));
-  if (fast.scenario !== undefined && slow.scenario !== undefined && data !== undefined)
-    for (const p of paths(data))
-      expect(fast.scenario.sourceMap.position(p)).toEqual(slow.scenario.sourceMap.position(p));
-}
+/** The scenario files and contract examples, as plain data. */
+const scenarioDocuments = (): { name: string; data: unknown }[] =>
+  scenarioTexts().map(({ name, text }) => ({ name, data: parse(text) as unknown }));
 
 const EDGE_STRINGS = [
   'yes',
@@ -142,29 +95,21 @@ const KEYS = [
   'toString',
 ];
 
-const scalar = fc.oneof(
-  fc.constantFrom(...EDGE_STRINGS),
-  fc.string({ maxLength: 8 }),
-  fc.constantFrom(0, -0, 1, -1, 1e3, 1.5, -2.5e-7, 1e21, 2 ** 70, Number.MAX_SAFE_INTEGER + 2),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.boolean(),
-  fc.constant(null),
-);
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    scalar,
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie('value'), {
-      maxKeys: 5,
-    }),
-  ),
-}));
-const documentValue = fc.dictionary(fc.constantFrom(...KEYS), value, { minKeys: 1, maxKeys: 6 });
+const scalar = scalars(EDGE_STRINGS, [
+  0,
+  -0,
+  1,
+  -1,
+  1e3,
+  1.5,
+  -2.5e-7,
+  1e21,
+  2 ** 70,
+  Number.MAX_SAFE_INTEGER + 2,
+]);
+const documentValue = documents(scalar, KEYS, KEYS);
 
 /** Mutations of a JSON text: what a hand-edited JSON file might hold. */
-type Edit = (text: string, at: number) => string;
 const EDITS: Record<string, Edit> = {
   duplicateKey: (t) => t.replace(/\{\s*("(?:[^"\\]|\\.)*")\s*:/, (m, k: string) => `${m} 1, ${k}:`),
   tab: (t, at) => `${t.slice(0, at)}\t${t.slice(at)}`,
@@ -189,36 +134,12 @@ const EDITS: Record<string, Edit> = {
 };
 
 const jsonText = fc
-  .tuple(
-    documentValue,
-    fc.constantFrom<number | string>(0, 1, 2, 4),
-    fc.array(fc.tuple(fc.constantFrom(...Object.keys(EDITS)), fc.nat()), { maxLength: 2 }),
-  )
-  .map(([doc, indent, edits]) =>
-    edits.reduce(
-      (t, [name, at]) => EDITS[name]!(t, t.length === 0 ? 0 : at % t.length),
-      JSON.stringify(doc, null, indent),
-    ),
-  );
-
-/** The scenario files and contract examples, as plain data. */
-function scenarioDocuments(): { name: string; data: unknown }[] {
-  const dir = `${repoRoot}scenarios/`;
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => ({ name: f, data: parse(readFileSync(`${dir}${f}`, 'utf8')) as unknown }));
-  return [...files, ...EXAMPLE_NAMES.map((n) => ({ name: n, data: parse(example(n)) as unknown }))];
-}
+  .tuple(documentValue, fc.constantFrom<number | string>(0, 1, 2, 4), editLists(EDITS, { maxLength: 2 }))
+  .map(([doc, indent, edits]) => edited(EDITS, JSON.stringify(doc, null, indent), edits));
 
 describe('the JSON fast path reads what the YAML reader reads', () => {
   it('generated JSON texts with edits: the same data and offsets, or the YAML reader (1,500 texts)', () => {
-    let fast = 0;
-    fc.assert(
-      fc.property(jsonText, (text) => {
-        if (sameRead(text)) fast++;
-      }),
-      { seed: SEED, numRuns: 1500 },
-    );
+    const fast = fastReadCount(jsonText, readFast, { seed: SEED, numRuns: 1500 });
     // Both sides of the comparison are exercised.
     expect(fast).toBeGreaterThan(300);
     expect(fast).toBeLessThan(1500);
@@ -226,7 +147,7 @@ describe('the JSON fast path reads what the YAML reader reads', () => {
 
   it('generated JSON texts with edits: loadScenario gives the same with the fast path on and off (500 texts)', () => {
     fc.assert(
-      fc.property(jsonText, (text) => sameLoad(text)),
+      fc.property(jsonText, (text) => sameLoad(text, 'f.json')),
       { seed: SEED + 1, numRuns: 500 },
     );
   });
@@ -238,7 +159,7 @@ describe('the JSON fast path reads what the YAML reader reads', () => {
       for (const indent of [0, 2]) {
         const text = JSON.stringify(data, null, indent);
         expect(readJson(text)).toBeDefined();
-        sameLoad(text, data);
+        sameLoad(text, 'f.json', data);
       }
     }
   });
@@ -271,7 +192,7 @@ describe('the JSON fast path reads what the YAML reader reads', () => {
             delete obj[last];
           } else if (how === 'duplicate' && Array.isArray(obj)) obj.push(structuredClone(obj[Number(last)]));
           else obj[last] = edge;
-          sameLoad(JSON.stringify(data, null, 2), data);
+          sameLoad(JSON.stringify(data, null, 2), 'f.json', data);
         },
       ),
       { seed: SEED + 2, numRuns: 300 },
