@@ -1,3 +1,4 @@
+// Over 400 lines: one class whose walks, tallies and coverage share per-class private state; its span-list helpers are in spans.ts and plane/span-mask.ts.
 /**
  * Classes, not flows (issue 14; DESIGN.md "Exact coverage"). A group's traffic is cut into classes
  * that every node of the plane treats alike, and forwarding happens per class:
@@ -6,7 +7,10 @@
  *   `firewall: rules` at the filters' port bounds (a class's walks use its first port);
  * - destination spans: walking d with the walker's narrowing on, the outcome holds for the whole
  *   span returned (d's segment of the cuts, narrowed to every consulted table's range). A span
- *   keeps its outcome, the filter rule that dropped it and its interned path.
+ *   keeps its outcome, the filter rule that dropped it and its interned path. The ranges of one
+ *   segment of the cuts are walked as one mask (plane/span-mask.ts): a table with many segments
+ *   splits the mask by action, so a walk answers for every destination forwarded alike, and a
+ *   class costs one walk per way through the plane, not one per table segment.
  *
  * The sampled flows are sorted once by class and destination (class-flows.ts): a span counts its
  * flows with two binary searches, so a moment costs what it walks again, not the flow count. A
@@ -26,7 +30,7 @@ import type { Walker } from './plane/walk.js';
 import type { FlowPacket, ResolvedGroup } from './flows.js';
 import { mergePairs, total } from './address-ranges.js';
 import type { ClassFlows } from './class-flows.js';
-import { SpanMask } from './plane/span-mask.js';
+import { grow, SpanMask } from './plane/span-mask.js';
 import {
   destinationDomain,
   HASH_POINTS,
@@ -37,7 +41,15 @@ import {
   type CoverageSource,
   type GroupCoverage,
 } from './coverage.js';
-import { dirtyOf, keptOutside, mergeAdjacent, mergeSpans, SPAN, type ClassChange } from './spans.js';
+import {
+  dirtyOf,
+  keptOutside,
+  mergeAdjacent,
+  mergeSpans,
+  SPAN,
+  sortSpans,
+  type ClassChange,
+} from './spans.js';
 
 const FIREWALL = outcomeCode('firewall');
 
@@ -306,7 +318,7 @@ export class ClassTracker {
         let n = 0;
         for (;;) {
           const hi = ranges[i + 1]!;
-          this.inSeg = growTo(this.inSeg, n + 2);
+          this.inSeg = grow(this.inSeg, n + 2);
           this.inSeg[n++] = lo;
           this.inSeg[n++] = Math.min(hi, segEnd);
           if (hi > segEnd) {
@@ -437,36 +449,6 @@ export class ClassTracker {
 /** One mask for every walk of this thread (walks do not nest). */
 const MASK = new SpanMask();
 const TOP = 2 ** 32;
-
-function growTo(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  if (a.length >= n) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-/**
- * Sorts the spans of `out` from position `first` by their start (disjoint spans: the start alone
- * orders them). Walks of one mask return their spans in no order.
- */
-function sortSpans(out: number[], first: number): void {
-  const count = (out.length - first) / SPAN;
-  if (count < 2) return;
-  let sorted = true;
-  for (let i = first + SPAN; i < out.length && sorted; i += SPAN) sorted = out[i - SPAN]! < out[i]!;
-  if (sorted) return;
-  // Start × 2^21 + index is exact below 2^53: a numeric typed-array sort, no comparator.
-  const keys = new Float64Array(count);
-  const WIDE = 2 ** 21;
-  if (count < WIDE) for (let j = 0; j < count; j++) keys[j] = out[first + j * SPAN]! * WIDE + j;
-  const order =
-    count < WIDE
-      ? Array.from(keys.sort(), (key) => key % WIDE)
-      : Array.from({ length: count }, (_, j) => j).sort((a, b) => out[first + a * SPAN]! - out[first + b * SPAN]!);
-  const copy = out.slice(first);
-  for (let j = 0; j < count; j++)
-    for (let x = 0; x < SPAN; x++) out[first + j * SPAN + x] = copy[order[j]! * SPAN + x]!;
-}
 
 /** Port classes per source class (classes are laid out source-major). */
 function portsPerSource(classes: readonly Klass[]): number {

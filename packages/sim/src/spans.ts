@@ -109,3 +109,28 @@ export function dirtyOf(spans: readonly number[], change: ClassChange): number[]
   }
   return out;
 }
+
+/**
+ * Sorts the spans of `out` from position `first` by their start (disjoint spans: the start alone
+ * orders them). Walks of one mask return their spans in no order.
+ */
+export function sortSpans(out: number[], first: number): void {
+  const count = (out.length - first) / SPAN;
+  if (count < 2) return;
+  let sorted = true;
+  for (let i = first + SPAN; i < out.length && sorted; i += SPAN) sorted = out[i - SPAN]! < out[i]!;
+  if (sorted) return;
+  // Start × 2^21 + index is exact below 2^53: a numeric typed-array sort, no comparator.
+  const keys = new Float64Array(count);
+  const WIDE = 2 ** 21;
+  if (count < WIDE) for (let j = 0; j < count; j++) keys[j] = out[first + j * SPAN]! * WIDE + j;
+  const order =
+    count < WIDE
+      ? Array.from(keys.sort(), (key) => key % WIDE)
+      : Array.from({ length: count }, (_, j) => j).sort(
+          (a, b) => out[first + a * SPAN]! - out[first + b * SPAN]!,
+        );
+  const copy = out.slice(first);
+  for (let j = 0; j < count; j++)
+    for (let x = 0; x < SPAN; x++) out[first + j * SPAN + x] = copy[order[j]! * SPAN + x]!;
+}

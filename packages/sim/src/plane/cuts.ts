@@ -215,7 +215,7 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
     reps.push(r);
     const kg = k + 2 + 64 * (g + 1);
     let byIp = interned.get(kg);
-    if (!byIp) interned.set(kg, (byIp = new Map()));
+    if (!byIp) interned.set(kg, (byIp = new Map<number, number>()));
     let id = byIp.get(a);
     if (id === undefined) byIp.set(a, (id = actions++));
     ids.push(id);

@@ -222,7 +222,8 @@ function segEnd(cuts: Float64Array, s: number): number {
   return s < cuts.length ? cuts[s]! - 1 : 0xffffffff;
 }
 
-function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+/** `a`, or a copy at least twice as long when it holds fewer than `n` numbers. */
+export function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
   if (a.length >= n) return a;
   const b = new Float64Array(Math.max(n, a.length * 2));
   b.set(a);
