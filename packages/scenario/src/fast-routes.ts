@@ -82,9 +82,18 @@ function gcpNextHop(v: unknown): Record<string, unknown> | undefined {
   return { type: h.type, [field]: value };
 }
 
-/** A GCP route (GCP-R1..R5) as the schema outputs it, or `undefined`. */
-const gcpRoute: FastRoute = (v) => {
-  const r = fields(v, GCP_ROUTE_KEYS);
+/**
+ * A route as the schema outputs it, or `undefined`: its `name` (when written) and `prefix`, the
+ * provider's own fields (`middle` checks and copies them; false: not for the fast path), then
+ * its `nextHop`. The fields of `v` must be among `keys`.
+ */
+function routeOf(
+  v: unknown,
+  keys: readonly string[],
+  middle: ((r: Record<string, unknown>, out: Record<string, unknown>) => boolean) | undefined,
+  nextHop: (v: unknown) => Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  const r = fields(v, keys);
   if (r === undefined || !isCanonicalPrefix(r.prefix)) return undefined;
   const out: Record<string, unknown> = {};
   if (has(r, 'name')) {
@@ -92,21 +101,30 @@ const gcpRoute: FastRoute = (v) => {
     out.name = r.name;
   }
   out.prefix = r.prefix;
+  if (middle !== undefined && !middle(r, out)) return undefined;
+  const hop = nextHop(r.nextHop);
+  if (hop === undefined) return undefined;
+  out.nextHop = hop;
+  return out;
+}
+
+/** A GCP route's `priority` and `tags` (GCP-R3, GCP-R4), copied to `out`; false when one is off. */
+function gcpFields(r: Record<string, unknown>, out: Record<string, unknown>): boolean {
   if (has(r, 'priority')) {
     const p = r.priority;
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 65_535) return undefined;
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 65_535) return false;
     out.priority = p;
   }
   if (has(r, 'tags')) {
     const tags = r.tags;
-    if (!Array.isArray(tags) || !tags.every(isName)) return undefined;
+    if (!Array.isArray(tags) || !tags.every(isName)) return false;
     out.tags = tags.slice();
   }
-  const hop = gcpNextHop(r.nextHop);
-  if (hop === undefined) return undefined;
-  out.nextHop = hop;
-  return out;
-};
+  return true;
+}
+
+/** A GCP route (GCP-R1..R5) as the schema outputs it, or `undefined`. */
+const gcpRoute: FastRoute = (v) => routeOf(v, GCP_ROUTE_KEYS, gcpFields, gcpNextHop);
 
 const AWS_GATEWAY_HOPS = new Set(['igw', 'nat', 'vgw', 'vpce', 'peering']);
 
@@ -118,21 +136,10 @@ function awsNextHop(v: unknown): Record<string, unknown> | undefined {
   return { type: h.type, gateway: h.gateway };
 }
 
+const AWS_ROUTE_KEYS = ['name', 'prefix', 'nextHop'];
+
 /** An AWS route as the schema outputs it, or `undefined`. */
-const awsRoute: FastRoute = (v) => {
-  const r = fields(v, ['name', 'prefix', 'nextHop']);
-  if (r === undefined || !isCanonicalPrefix(r.prefix)) return undefined;
-  const out: Record<string, unknown> = {};
-  if (has(r, 'name')) {
-    if (!isName(r.name)) return undefined;
-    out.name = r.name;
-  }
-  out.prefix = r.prefix;
-  const hop = awsNextHop(r.nextHop);
-  if (hop === undefined) return undefined;
-  out.nextHop = hop;
-  return out;
-};
+const awsRoute: FastRoute = (v) => routeOf(v, AWS_ROUTE_KEYS, undefined, awsNextHop);
 
 /** Every route of the list by the fast path, or `undefined` when one of them is not for it. */
 function fastList(list: unknown, route: FastRoute): Record<string, unknown>[] | undefined {
