@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scenario = process.argv[2] ?? 'scenarios/lesson-1-bgp-default-route.yaml';
 const png = resolve(root, process.argv[3] ?? 'docs/report-lesson-1.png');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudroute-shot-'));
 const html = join(dir, 'report.html');
@@ -26,17 +26,7 @@ try {
     // Exit 1 means an `expect` failed: the report is written all the same and worth a picture.
     if (e.status !== 1) throw e;
   }
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });

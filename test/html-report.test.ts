@@ -18,16 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '@cloudroute/report';
 import type { ChaosResult, DiffResult, ReportScenario, RunResult } from '@cloudroute/sim';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Where Chromium is and its launch flags, shared with scripts/screenshot.mjs. */
+const { CHROMIUM_PATH: CHROMIUM, CHROMIUM_ARGS: ARGS } = (await import(
+  new URL('../scripts/chromium.mjs', import.meta.url).href
+)) as { CHROMIUM_PATH: string; CHROMIUM_ARGS: string[] };
 const IN_CI = process.env['CI'] === 'true' || process.env['CI'] === '1';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const HOSTILE = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
