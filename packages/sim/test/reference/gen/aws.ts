@@ -6,7 +6,7 @@
  * AWS-R4, AWS-R8, AWS-R21 (VGW ASN without `recreate`) and AWS-R24 (a second VGW).
  */
 import type { GenContext, NetInfo, Obj } from './context.js';
-import { addr, named, netOf, subnet24 } from './context.js';
+import { addr, named, netInfo, netOf, subnet24 } from './context.js';
 
 /** Builds one VPC named `aws{k}`. */
 export function buildAws(ctx: GenContext, k: number): NetInfo {
@@ -69,15 +69,7 @@ export function buildAws(ctx: GenContext, k: number): NetInfo {
     { name: 'fw1', subnet: 'inspect', ip: fwIp, ...(d.bool(0.8) ? { sourceDestCheck: false } : {}) },
   ];
   const doc: Obj = { name, provider: 'aws', cidrs: [cidr], subnets, routeTables: tables, hosts, gateways };
-  const info: NetInfo = {
-    name,
-    provider: 'aws',
-    block: b,
-    doc,
-    subnets: subnets.map((s) => ({ name: s['name'] as string, cidr: s['cidr'] as string })),
-    hosts: hosts.map((h) => ({ name: h['name'] as string, ip: h['ip'] as string })),
-    tables,
-  };
+  const info = netInfo(doc, b, tables);
   if (hasVgw)
     ctx.endpoints.push({
       gateway: `${name}/vgw1`,
@@ -181,12 +173,7 @@ function awsActions(
   }));
   if (o.hasVgw) {
     // AWS-R21: the VGW's ASN is fixed at creation: refused without `recreate`, a recreate with it.
-    ctx.action('aws gateway.update vgw asn', () => ({
-      do: 'gateway.update',
-      gateway: `${name}/vgw1`,
-      set: { asn: 64700 },
-      ...(d.bool() ? { recreate: true } : {}),
-    }));
+    ctx.recreateOnly('aws gateway.update vgw asn', `${name}/vgw1`, { asn: 64700 });
     // AWS-R24: one VGW per VPC.
     ctx.action('aws gateway.create second vgw (refused)', () => ({
       do: 'gateway.create',

@@ -7,7 +7,7 @@
  * route-based change with and without `recreate` (AZ-R17), a second gateway (AZ-R11, refused).
  */
 import type { GenContext, NetInfo, Obj } from './context.js';
-import { addr, named, netOf, subnet24 } from './context.js';
+import { addr, named, netInfo, netOf, subnet24 } from './context.js';
 
 export function buildAzure(ctx: GenContext, k: number): NetInfo {
   const { d } = ctx;
@@ -94,17 +94,7 @@ export function buildAzure(ctx: GenContext, k: number): NetInfo {
     hosts,
     gateways,
   };
-  const info: NetInfo = {
-    name,
-    provider: 'azure',
-    block: b,
-    doc,
-    subnets: subnets
-      .filter((s) => s['name'] !== 'GatewaySubnet')
-      .map((s) => ({ name: s['name'] as string, cidr: s['cidr'] as string })),
-    hosts: hosts.map((h) => ({ name: h['name'] as string, ip: h['ip'] as string })),
-    tables: [webRt],
-  };
+  const info = netInfo(doc, b, [webRt]);
   azureActions(ctx, info, { hasGw, policy, nvaIp, routes, gwSpec });
   return info;
 }
@@ -180,12 +170,7 @@ function azureActions(
       }));
     if (o.policy)
       // AZ-R17: policy-based to route-based only by delete and create.
-      ctx.action('azure gateway.update vpnType', () => ({
-        do: 'gateway.update',
-        gateway: gw,
-        set: { vpnType: 'RouteBased' },
-        ...(d.bool() ? { recreate: true } : {}),
-      }));
+      ctx.recreateOnly('azure gateway.update vpnType', gw, { vpnType: 'RouteBased' });
     // AZ-R11: one VPN gateway per VNet.
     ctx.action('azure gateway.create second vpn (refused)', () => ({
       do: 'gateway.create',

@@ -115,6 +115,19 @@ export class GenContext {
     this.candidates.push({ label, make: (at) => ({ at, ...make(at) }) });
   }
 
+  /**
+   * A candidate `gateway.update` of `gateway` that only a recreation may make (AWS-R21 and GCP-R19
+   * ASNs, AZ-R17 VPN type): refused without `recreate`, drawn with it or without.
+   */
+  recreateOnly(label: string, gateway: string, set: Obj): void {
+    this.action(label, () => ({
+      do: 'gateway.update',
+      gateway,
+      set: { ...set },
+      ...(this.d.bool() ? { recreate: true } : {}),
+    }));
+  }
+
   mutate(label: string, apply: (doc: ScenarioDoc) => void): void {
     this.mutations.push({ label, apply });
   }
@@ -122,6 +135,27 @@ export class GenContext {
   network(name: string): NetInfo | undefined {
     return this.networks.find((n) => n.name === name);
   }
+}
+
+/**
+ * Network document `doc` (of address block `block`) as later steps see it: its subnets (Azure's
+ * GatewaySubnet left out) and, unless `hosts` lists them, its hosts, by name and address.
+ */
+export function netInfo(doc: Obj, block: number, tables: Obj[], hosts?: NetInfo['hosts']): NetInfo {
+  const provider = doc['provider'] as Provider;
+  const subnets = (doc['subnets'] as Obj[]).filter(
+    (s) => provider !== 'azure' || s['name'] !== 'GatewaySubnet',
+  );
+  return {
+    name: doc['name'] as string,
+    provider,
+    block,
+    doc,
+    subnets: subnets.map((s) => ({ name: s['name'] as string, cidr: s['cidr'] as string })),
+    hosts:
+      hosts ?? (doc['hosts'] as Obj[]).map((h) => ({ name: h['name'] as string, ip: h['ip'] as string })),
+    tables,
+  };
 }
 
 /** The object named `name` in `list` (for mutations on a copied document). */

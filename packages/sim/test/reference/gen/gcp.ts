@@ -7,7 +7,7 @@
  * a subnet range (GCP-R12).
  */
 import type { GenContext, NetInfo, Obj } from './context.js';
-import { addr, named, netOf, subnet24 } from './context.js';
+import { addr, named, netInfo, netOf, subnet24 } from './context.js';
 
 export function buildGcp(ctx: GenContext, k: number): NetInfo {
   const { d } = ctx;
@@ -150,15 +150,7 @@ export function buildGcp(ctx: GenContext, k: number): NetInfo {
           });
       },
     });
-  const info: NetInfo = {
-    name,
-    provider: 'gcp',
-    block: b,
-    doc,
-    subnets: subnets.map((s) => ({ name: s['name'] as string, cidr: s['cidr'] as string })),
-    hosts: hosts.map((h) => ({ name: h['name'] as string, ip: h['ip'] as string })),
-    tables: [],
-  };
+  const info = netInfo(doc, b, []);
   gcpActions(ctx, info, { fw1, hasIlb, routes, classicConnections });
   return info;
 }
@@ -237,12 +229,7 @@ function gcpActions(
   );
   if ((net.doc['gateways'] as Obj[]).some((g) => g['name'] === 'rtr1'))
     // GCP-R19: a Cloud Router's ASN is fixed: refused without `recreate`.
-    ctx.action('gcp gateway.update router asn', () => ({
-      do: 'gateway.update',
-      gateway: `${name}/rtr1`,
-      set: { asn: 64999 },
-      ...(d.bool() ? { recreate: true } : {}),
-    }));
+    ctx.recreateOnly('gcp gateway.update router asn', `${name}/rtr1`, { asn: 64999 });
   ctx.action('gcp subnet.update', () => ({
     do: 'subnet.update',
     subnet: `${name}/east`,

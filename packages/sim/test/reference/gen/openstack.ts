@@ -7,7 +7,7 @@
  * own address (OS-R14); port security off while the port keeps address pairs (OS-R8).
  */
 import type { GenContext, NetInfo, Obj } from './context.js';
-import { addr, named, netOf, subnet24 } from './context.js';
+import { addr, named, netInfo, netOf, subnet24 } from './context.js';
 
 export function buildOpenstack(ctx: GenContext, k: number): NetInfo {
   const { d } = ctx;
@@ -81,19 +81,16 @@ export function buildOpenstack(ctx: GenContext, k: number): NetInfo {
     hosts,
     gateways,
   };
-  const info: NetInfo = {
-    name,
-    provider: 'openstack',
-    block: b,
+  const info = netInfo(
     doc,
-    subnets: subnets.map((s) => ({ name: s['name'] as string, cidr: s['cidr'] as string })),
-    hosts: [
+    b,
+    [],
+    [
       { name: 'web1', ip: addr(b, 1, 10) },
       { name: 'db1', ip: addr(b, 2, 10) },
       { name: 'fw1', ip: fwApp },
     ],
-    tables: [],
-  };
+  );
   if (router !== undefined && external) pendingExternal.set(router, d.bool(0.7));
   openstackActions(ctx, info, { fwApp, hasRouter, extraRoutes, fwPorts });
   return info;
