@@ -245,6 +245,31 @@ const routeView = (r: TraceRoute | RefRoute): RefRoute => ({
   ...(r.nextHopIp !== undefined ? { nextHopIp: r.nextHopIp } : {}),
 });
 
+/** A hop as the product's and the reference's traces both give it. */
+interface ViewedHop {
+  readonly node: string;
+  readonly route: TraceRoute | RefRoute | null;
+  readonly beat: readonly (TraceRoute | RefRoute)[];
+}
+
+/** What the product's and the reference's traces must agree on: verdict, hops (route chosen, routes beaten), checks. */
+function traceView(
+  t: { verdict: string; reason?: string; hops: readonly ViewedHop[]; filter?: unknown },
+  checks: readonly unknown[],
+) {
+  return {
+    verdict: t.verdict,
+    reason: t.reason,
+    hops: t.hops.map((h) => ({
+      node: h.node,
+      route: h.route && routeView(h.route),
+      beat: h.beat.map(routeView),
+    })),
+    filters: checks,
+    filter: t.filter,
+  };
+}
+
 /** `trace` for sampled flows of one generated scenario, at every moment. */
 function checkTrace({ sc, input, timeline }: Prepared, pick: number, single: SingleFlows): void {
   sc.flows.forEach((f, g) => {
@@ -270,29 +295,7 @@ function checkTrace({ sc, input, timeline }: Prepared, pick: number, single: Sin
       const p = timed('product', () => trace(state, from, to, options));
       const r = timed('reference', () => referenceTrace(m.state, from, to, options));
       const what = { group: f.name, flow: i, from, to, ...options, at: m.time };
-      expect({
-        ...what,
-        verdict: p.verdict,
-        reason: p.reason,
-        hops: p.hops.map((h) => ({
-          node: h.node,
-          route: h.route && routeView(h.route),
-          beat: h.beat.map(routeView),
-        })),
-        filters: p.filters ?? [],
-        filter: p.filter,
-      }).toEqual({
-        ...what,
-        verdict: r.verdict,
-        reason: r.reason,
-        hops: r.hops.map((h) => ({
-          node: h.node,
-          route: h.route && routeView(h.route),
-          beat: h.beat.map(routeView),
-        })),
-        filters: r.checks,
-        filter: r.filter,
-      });
+      expect({ ...what, ...traceView(p, p.filters ?? []) }).toEqual({ ...what, ...traceView(r, r.checks) });
       stats.filterChecks += r.checks.length;
       // trace and run agree on the flow.
       expect({ ...what, outcome: p.reason ?? 'delivered' }).toEqual({ ...what, outcome: outcomes[k] });
