@@ -34,6 +34,9 @@ export class SpanMask {
   private pieceAct = new Int32Array(32);
   private count = new Int32Array(16);
   private offset = new Int32Array(16);
+  /** Tables this walk split the mask at. */
+  private readonly splitAt = new Int32Array(64);
+  private splitN = 0;
 
   /** Pushes the sorted pairs `r[from, to)` as one work item. */
   push(r: ArrayLike<number>, from: number, to: number): void {
@@ -53,6 +56,7 @@ export class SpanMask {
 
   /** Makes the last work item the mask (the stack shrinks by it); returns its first address. */
   pop(): number {
+    this.splitN = 0;
     const len = this.items[--this.itemN]!;
     const off = this.items[--this.itemN]!;
     this.buf = grow(this.buf, len);
@@ -63,12 +67,27 @@ export class SpanMask {
   }
 
   /**
-   * Splits the mask at table segments `seg` (with action ids): inside [spanLo, spanHi], the ranges
+   * Splits the mask at the segments `seg` (with action ids) of `table`: inside [spanLo, spanHi], the ranges
    * whose action is the one of segment `at` stay, every other action's go to the work stack (one
    * item each); ranges outside the span stay for {@link finish}. Returns the new [lo, hi] extent of
    * the staying ranges inside the span in `out`.
    */
-  split(seg: ActionSegments, at: number, spanLo: number, spanHi: number, out: Float64Array): void {
+  split(
+    seg: ActionSegments,
+    table: number,
+    at: number,
+    spanLo: number,
+    spanHi: number,
+    out: Float64Array,
+  ): void {
+    // A walk back through a table it split at (a loop, a hairpin): the mask is already one action there.
+    for (let i = 0; i < this.splitN; i++)
+      if (this.splitAt[i] === table) {
+        out[0] = spanLo;
+        out[1] = spanHi;
+        return;
+      }
+    if (this.splitN < this.splitAt.length) this.splitAt[this.splitN++] = table;
     const act = seg.act!;
     const cuts = seg.cuts;
     const keep = act[at]!;

@@ -79,7 +79,7 @@ function lookupAction(w: Walker, t: number, dst: number): number {
     const b = segmentIndex(seg.cuts, w.spanHi);
     if (b - a + 1 >= maskMin()) {
       const at = segmentIndex(seg.cuts, dst);
-      mask.split(seg, at, w.spanLo, w.spanHi, w.extent);
+      mask.split(seg, t, at, w.spanLo, w.spanHi, w.extent);
       w.spanLo = w.extent[0]!;
       w.spanHi = w.extent[1]!;
       return seg.reps[at]!;
