@@ -1,9 +1,10 @@
 /** Helpers of the importer tests: fixture files, golden files, loading an imported scenario. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { effectiveRoutes, type NetworkState, type RoutesView } from '@cloudroute/model';
+import { effectiveRoutes, type Connection, type NetworkState, type RoutesView } from '@cloudroute/model';
 import { loadScenario, type Scenario } from '@cloudroute/scenario';
-import { stateAt } from '@cloudroute/sim';
+import { stateAt, trace, type TraceResult } from '@cloudroute/sim';
+import { expect, it } from 'vitest';
 import type { SourceFile } from '@cloudroute/import';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -69,4 +70,74 @@ export function routesAt(sc: Scenario, target: string, at = 0): RoutesView {
 /** A scenario text with flow groups in place of `flows: []`. */
 export function withFlows(text: string, flows: readonly string[]): string {
   return text.replace(/^flows: \[\]$/m, `flows:\n${flows.map((f) => `  - ${f}`).join('\n')}`);
+}
+
+/**
+ * Traces `from` → `to` and expects it delivered through every node of `through` (among others, in
+ * any order). The trace, for further checks.
+ */
+function expectDelivered(
+  state: NetworkState,
+  from: string,
+  to: string,
+  through: readonly string[],
+): TraceResult {
+  const t = trace(state, from, to);
+  expect({ from, to, verdict: t.verdict, nodes: t.hops.map((h) => h.node) }).toMatchObject({
+    from,
+    to,
+    verdict: 'delivered',
+    nodes: expect.arrayContaining([...through]) as unknown,
+  });
+  return t;
+}
+
+/**
+ * The connection an import writes for a virtual interface `vif` of the Direct Connect fixtures
+ * (AWS-R46): the site dxcon-0dc, BGP, through the Direct Connect gateway corp-dx (ASN 64600) with
+ * the association's allowed prefixes.
+ */
+export function dxConnection(
+  name: string,
+  vif: string,
+  gateway: string,
+  allowedPrefixes: readonly string[],
+): Connection {
+  return {
+    name,
+    id: vif,
+    between: [gateway, 'dxcon-0dc'],
+    bgp: true,
+    directConnect: {
+      gateway: 'corp-dx',
+      gatewayId: '5f2e0c1a-0000-4000-8000-00000000d0c0',
+      asn: 64600,
+      allowedPrefixes: [...allowedPrefixes],
+      vif,
+    },
+  };
+}
+
+/**
+ * AWS-R46 over the Direct Connect fixtures' two VIFs, both ways: each VPC source in `sources`
+ * (with the connection it leaves by) reaches the site (192.168.1.1), and the site reaches
+ * 10.10.1.10 over dc-private and 10.20.1.10 over dc-transit. Declares the two tests; `check` is
+ * given each VPC → site trace with its connection.
+ */
+export function directConnectTraces(
+  state: NetworkState,
+  sources: readonly (readonly [from: string, over: string])[],
+  check?: (t: TraceResult, over: string) => void,
+): void {
+  it('AWS-R46: VPC → site over the private VIF and the transit VIF', () => {
+    for (const [from, over] of sources)
+      check?.(expectDelivered(state, from, '192.168.1.1', [`connection:${over}`, 'site:dxcon-0dc']), over);
+  });
+  it("AWS-R46: site → VPC over the associations' allowed prefixes", () => {
+    for (const [to, over] of [
+      ['10.10.1.10', 'dc-private'],
+      ['10.20.1.10', 'dc-transit'],
+    ] as const)
+      expectDelivered(state, 'dxcon-0dc', to, ['site:dxcon-0dc', `connection:${over}`]);
+  });
 }

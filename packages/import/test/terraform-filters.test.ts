@@ -471,83 +471,63 @@ describe('the written scenarios validate (FILTERS.md format)', () => {
     });
 });
 
-/** A trace's verdict and the deciding filter check (`filter`), or the last check when delivered. */
-function decide(text: string, from: string, to: string, options: TraceOptions) {
+/**
+ * A trace's verdict, the deciding filter check (`by`, when dropped by a filter) and the last check
+ * made, on one line: `dropped by <object>#<rule> <direction> <phase>, last <object>#<rule>`.
+ */
+function decide(text: string, from: string, to: string, options: TraceOptions): string {
   const t = trace(stateOf(scenarioOf(text), 0), from, to, options);
   const last = t.filters?.at(-1);
-  return {
-    verdict: t.verdict,
-    by:
-      t.filter === undefined
-        ? undefined
-        : `${t.filter.object}#${t.filter.rule} ${t.filter.direction} ${t.filter.phase}`,
-    last: last === undefined ? undefined : `${last.object}#${last.rule}`,
-  };
+  const by = t.filter && ` by ${t.filter.object}#${t.filter.rule} ${t.filter.direction} ${t.filter.phase}`;
+  return `${t.verdict}${by ?? ''}, last ${last === undefined ? 'none' : `${last.object}#${last.rule}`}`;
 }
 
 describe('traces of the imported filters (firewall: rules)', () => {
-  // web1 has web-sg only, and web-sg no egress (TF-AWS-SG): nothing leaves web1.
-  it('TF-AWS-SG: web1 → db1 tcp/5432 is dropped by web1 outbound (no rule of its groups matches)', () => {
-    expect(decide(aws.result.text, 'app/web1', '10.0.2.10', { protocol: 'tcp', port: 5432 })).toEqual({
-      verdict: 'dropped',
-      by: 'app/web1#implicit-deny outbound request',
-      last: 'app/web1#implicit-deny',
-    });
-  });
-
   // The same plan with an allow-all egress block written on web-sg by hand.
   const fixed = aws.result.text.replace(
     /(name: web-sg\n[\s\S]*?)outbound: \[\]/,
     '$1outbound: [ { protocol: all, cidr: 0.0.0.0/0 } ]',
   );
-  it('given web-sg an egress rule: web1 → db1 tcp/5432 is delivered (db-acl 100, db-sg by group reference, the reply through edge-acl 110)', () => {
-    expect(fixed).not.toBe(aws.result.text);
-    // Request: web-sg out, edge-acl out 100 (all), db-acl in 100 (tcp 5432 from 10.0.1.0/24),
-    // db-sg in (tcp 5432 from web-sg); reply: db-acl out 100, edge-acl in 110 (tcp 1024-65535).
-    expect(decide(fixed, 'app/web1', '10.0.2.10', { protocol: 'tcp', port: 5432 })).toEqual({
-      verdict: 'delivered',
-      by: undefined,
-      last: 'app/edge-acl#110',
-    });
-  });
+  const tcp = (port: number): TraceOptions => ({ protocol: 'tcp', port });
 
-  it('the separate aws_network_acl_rule 50 (deny tcp/22) decides before the inline entries', () => {
-    expect(decide(fixed, 'app/web1', '10.0.2.10', { protocol: 'tcp', port: 22 })).toEqual({
-      verdict: 'dropped',
-      by: 'app/db-acl#50 inbound request',
-      last: 'app/db-acl#50',
-    });
-  });
+  it('web-sg is given an egress rule by hand', () => expect(fixed).not.toBe(aws.result.text));
+
+  // web1 has web-sg only, and web-sg no egress (TF-AWS-SG): nothing leaves web1.
+  it('TF-AWS-SG: web1 → db1 tcp/5432 is dropped by web1 outbound (no rule of its groups matches)', () =>
+    expect(decide(aws.result.text, 'app/web1', '10.0.2.10', tcp(5432))).toBe(
+      'dropped by app/web1#implicit-deny outbound request, last app/web1#implicit-deny',
+    ));
+
+  // Request: web-sg out, edge-acl out 100 (all), db-acl in 100 (tcp 5432 from 10.0.1.0/24),
+  // db-sg in (tcp 5432 from web-sg); reply: db-acl out 100, edge-acl in 110 (tcp 1024-65535).
+  it('given web-sg an egress rule: web1 → db1 tcp/5432 is delivered (db-acl 100, db-sg by group reference, the reply through edge-acl 110)', () =>
+    expect(decide(fixed, 'app/web1', '10.0.2.10', tcp(5432))).toBe('delivered, last app/edge-acl#110'));
+
+  it('the separate aws_network_acl_rule 50 (deny tcp/22) decides before the inline entries', () =>
+    expect(decide(fixed, 'app/web1', '10.0.2.10', tcp(22))).toBe(
+      'dropped by app/db-acl#50 inbound request, last app/db-acl#50',
+    ));
 
   // db1 → mgmt-eni udp/514: mgmt-sg admits it from db-sg (referenced_security_group_id), but the
   // reply (udp to db1's ephemeral ports) meets db-acl inbound, whose entries are all tcp: `*`.
-  it('AWS-R42: db1 → mgmt-eni udp/514 passes mgmt-sg, and its reply is dropped by db-acl (stateless, no udp entry)', () => {
-    expect(decide(aws.result.text, 'app/db1', '10.0.3.10', { protocol: 'udp', port: 514 })).toEqual({
-      verdict: 'dropped',
-      by: 'app/db-acl#* inbound reply',
-      last: 'app/db-acl#*',
-    });
-  });
+  it('AWS-R42: db1 → mgmt-eni udp/514 passes mgmt-sg, and its reply is dropped by db-acl (stateless, no udp entry)', () =>
+    expect(decide(aws.result.text, 'app/db1', '10.0.3.10', { protocol: 'udp', port: 514 })).toBe(
+      'dropped by app/db-acl#* inbound reply, last app/db-acl#*',
+    ));
 
   // Azure: app subnet (app-nsg, default AllowVnetOutBound) → db1-nic (db-nsg pg-from-app).
-  it('AZ-R25: hub/app → db1-nic tcp/5432 is delivered by db-nsg pg-from-app; db1-nic → the internet is dropped by deny-internet-out', () => {
-    expect(decide(az.result.text, 'hub/app', '10.1.2.10', { protocol: 'tcp', port: 5432 })).toEqual({
-      verdict: 'delivered',
-      by: undefined,
-      last: 'hub/db-nsg#pg-from-app',
-    });
-    expect(decide(az.result.text, 'hub/db1-nic', '8.8.8.8', { protocol: 'tcp', port: 443 })).toEqual({
-      verdict: 'dropped',
-      by: 'hub/db-nsg#deny-internet-out Outbound request',
-      last: 'hub/db-nsg#deny-internet-out',
-    });
-  });
+  it('AZ-R25: hub/app → db1-nic tcp/5432 is delivered by db-nsg pg-from-app', () =>
+    expect(decide(az.result.text, 'hub/app', '10.1.2.10', tcp(5432))).toBe(
+      'delivered, last hub/db-nsg#pg-from-app',
+    ));
 
-  it('AZ-R26: the inline deny-rdp of app-nsg decides inbound at the app subnet', () => {
-    expect(decide(az.result.text, 'hub/db1-nic', '10.1.1.5', { protocol: 'tcp', port: 3389 })).toEqual({
-      verdict: 'dropped',
-      by: 'hub/app-nsg#deny-rdp Inbound request',
-      last: 'hub/app-nsg#deny-rdp',
-    });
-  });
+  it('AZ-R25: db1-nic → the internet is dropped by deny-internet-out', () =>
+    expect(decide(az.result.text, 'hub/db1-nic', '8.8.8.8', tcp(443))).toBe(
+      'dropped by hub/db-nsg#deny-internet-out Outbound request, last hub/db-nsg#deny-internet-out',
+    ));
+
+  it('AZ-R26: the inline deny-rdp of app-nsg decides inbound at the app subnet', () =>
+    expect(decide(az.result.text, 'hub/db1-nic', '10.1.1.5', tcp(3389))).toBe(
+      'dropped by hub/app-nsg#deny-rdp Inbound request, last hub/app-nsg#deny-rdp',
+    ));
 });
