@@ -17,7 +17,7 @@ import {
 import type { ForwardingTable, Network, Route, Topology } from '@cloudroute/model';
 import { AWS_TARGETS, anyPrefix, awsCase, awsHop, runs, type AwsCase } from './arbitraries.js';
 import { checkFiveReserved } from './reserved.js';
-import { awsVpc, network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
+import { awsVpc, network, site, stateOf, tableOf, tgwNetwork, topology } from './fixtures.js';
 import {
   addrIn,
   contains,
@@ -219,7 +219,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           const dst = fmt4(addrIn(own, b));
           expect(subnetOf(t2, 'vpc', src)?.name).toBe(`s${i}`);
           expect(subnetOf(t2, 'vpc', dst)?.name).toBe(`s${i}`);
-          const table = tableById(forwardingTables(stateOf(t2)), `vpc/s${i}`);
+          const table = tableOf(t2, `vpc/s${i}`);
           expect(table.routes.find((r) => r.name === 'self')?.selected).toBe(true);
         },
       ),
@@ -256,7 +256,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           });
           const r8 = validateTopology(t).filter((d) => d.code === 'AWS-R8');
           expect(r8.map((d) => d.path[5])).toEqual([0]);
-          const table = tableById(forwardingTables(stateOf(t)), 'vpc/s');
+          const table = tableOf(t, 'vpc/s');
           expect(table.routes.find((r) => r.prefix === inside && r.source === 'static')?.selected).toBe(
             false,
           );
@@ -395,7 +395,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           });
           const t = topology({ networks: [hub, ...vpcs] });
           assoc.forEach((rt, i) => expect(gatewayIngressTable(t, 'hub/tgw', `v${i}`)).toBe(`hub/tgw#${rt}`));
-          const table = tableById(forwardingTables(stateOf(t)), 'hub/tgw#rtA');
+          const table = tableOf(t, 'hub/tgw#rtA');
           expect(wellFormed(table)).toBeUndefined();
           // Two destinations in three lie in a static or propagated prefix, so that most runs
           // exercise the rule, not the empty table.
@@ -569,7 +569,7 @@ describe('AWS route priority examples (AWS-live route-tables-priority, AWS-S2S V
       sites: [onprem(['10.0.1.0/24', '0.0.0.0/0'])],
       connections: [{ name: 'vpn', between: ['vpc/vgw1', 'dc'], bgp: true }],
     });
-    const table = tableById(forwardingTables(stateOf(t)), 'vpc/app');
+    const table = tableOf(t, 'vpc/app');
     expect(lookup(table, 0x0a000105)?.nextHopType).toBe('local');
     expect(table.routes.find((r) => r.prefix === '10.0.1.0/24')).toMatchObject({
       source: 'propagated',

@@ -18,7 +18,7 @@ import {
 import type { ForwardingTable, RouteRow, Topology } from '@cloudroute/model';
 import { azureCase, runs } from './arbitraries.js';
 import { checkFiveReserved } from './reserved.js';
-import { azureHub, network, site, stateOf, topology } from './fixtures.js';
+import { azureHub, network, site, stateOf, tableOf, topology } from './fixtures.js';
 import {
   addrIn,
   contains,
@@ -32,7 +32,7 @@ import {
   wellFormed,
 } from './oracle.js';
 
-const appTable = (t: Topology): ForwardingTable => tableById(forwardingTables(stateOf(t)), 'hub/app');
+const appTable = (t: Topology): ForwardingTable => tableOf(t, 'hub/app');
 const VNET_RANGES = ['10.0.0.0/16', '10.1.0.0/16'];
 const rank: Record<string, number> = { User: 0, VirtualNetworkGateway: 1, Default: 2 };
 
@@ -367,10 +367,8 @@ describe('AZ-UDR "Routing example" (virtual-networks-udr-overview.md, ms.date 05
   // 10.10.0.0/16 over BGP, and the route table of Subnet1 with the six UDRs of the example.
   const example = topology({
     networks: [
-      network({
+      azureHub({
         name: 'Virtual-network-1',
-        provider: 'azure',
-        cidrs: ['10.0.0.0/16'],
         subnets: [
           { name: 'Subnet1', cidr: '10.0.0.0/24', routeTable: 'Subnet1-rt' },
           { name: 'Subnet2', cidr: '10.0.1.0/24' },
@@ -507,14 +505,14 @@ describe('Azure lessons (DESIGN.md)', () => {
         ],
         connections: [{ name: 'dc1-vpn', between: ['hub/vng1', 'dc1'], bgp: true }],
       });
-    const web = (x: Topology): ForwardingTable => tableById(forwardingTables(stateOf(x)), 'hub/web');
+    const web = (x: Topology): ForwardingTable => tableOf(x, 'hub/web');
     expect(lookup(web(t(false)), 0x08080808)?.action).toEqual({ kind: 'gateway', gateway: 'hub/vng1' });
     expect(web(t(false)).routes.find((r) => r.prefix === '0.0.0.0/0' && r.source === 'Default')?.state).toBe(
       'Invalid',
     );
     expect(lookup(web(t(true)), 0x08080808)?.action).toEqual({ kind: 'internet' });
     // The gateway's own table sends it on to the site over the connection.
-    const gw = tableById(forwardingTables(stateOf(t(false))), 'hub/vng1');
+    const gw = tableOf(t(false), 'hub/vng1');
     expect(lookup(gw, 0x08080808)?.action).toEqual({ kind: 'connection', connection: 'dc1-vpn' });
   });
 
@@ -533,7 +531,7 @@ describe('Azure lessons (DESIGN.md)', () => {
         }),
       ],
     });
-    const r = tableById(forwardingTables(stateOf(t)), 'hub/web').routes.find((x) => x.source === 'User')!;
+    const r = tableOf(t, 'hub/web').routes.find((x) => x.source === 'User')!;
     expect(r).toMatchObject({
       state: 'Active',
       selected: true,

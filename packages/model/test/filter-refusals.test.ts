@@ -14,6 +14,7 @@ import {
   neutronStatefulRefusal,
 } from '@cloudroute/model';
 import type { FirewallRule, NetworkAclEntry, NsgRule, Topology } from '@cloudroute/model';
+import { network, topology } from './fixtures.js';
 
 const entry = (ruleNumber: number): NetworkAclEntry => ({
   ruleNumber,
@@ -120,15 +121,12 @@ describe('OpenStack filter refusals', () => {
   });
 
   it('OS-R21: group users across networks, the implicit default included', () => {
-    const topo: Topology = {
+    const topo: Topology = topology({
       networks: [
-        {
+        network({
           name: 'a',
           provider: 'openstack',
-          cidrs: [],
           subnets: [{ name: 's', cidr: '192.168.1.0/24' }],
-          routeTables: [],
-          gateways: [],
           securityGroups: [
             { name: 'web', rules: [] },
             { name: 'idle', rules: [] },
@@ -138,21 +136,15 @@ describe('OpenStack filter refusals', () => {
             { name: 'h2', subnet: 's', ip: '192.168.1.6' },
             { name: 'h3', subnet: 's', ip: '192.168.1.7', portSecurity: false },
           ],
-        },
-        {
+        }),
+        network({
           name: 'b',
           provider: 'openstack',
-          cidrs: [],
           subnets: [{ name: 's', cidr: '192.168.2.0/24' }],
-          routeTables: [],
-          gateways: [],
           hosts: [{ name: 'h4', subnet: 's', ip: '192.168.2.5', securityGroups: ['a/web'] }],
-        },
+        }),
       ],
-      sites: [],
-      connections: [],
-      peerings: [],
-    };
+    });
     const a = topo.networks[0]!;
     const web = a.securityGroups![0]!;
     const idle = a.securityGroups![1]!;

@@ -2,8 +2,17 @@
  * Small builders for test topologies and states (the converged state: every runtime entry absent
  * reads as ready / up / established).
  */
-import { defaultProfile } from '@cloudroute/model';
-import type { Gateway, Network, NetworkState, ProviderProfile, Site, Topology } from '@cloudroute/model';
+import { defaultProfile, forwardingTables } from '@cloudroute/model';
+import { tableById } from './oracle.js';
+import type {
+  ForwardingTable,
+  Gateway,
+  Network,
+  NetworkState,
+  ProviderProfile,
+  Site,
+  Topology,
+} from '@cloudroute/model';
 
 type NetworkInit = Partial<Network> & Pick<Network, 'name' | 'provider'>;
 
@@ -30,6 +39,14 @@ export function tgwNetwork(
   return network({ name, provider: 'aws', ...extra, gateways: [{ name: 'tgw', kind: 'tgw', ...tgw }] });
 }
 
+/** A GCP Cloud Router `router` (ASN 64514) and the HA VPN gateway `vpn` that uses it, in us-central1. */
+export function gcpHaVpn(router: string, vpn: string): Gateway[] {
+  return [
+    { name: router, kind: 'cloudRouter', region: 'us-central1', asn: 64514 },
+    { name: vpn, kind: 'haVpn', region: 'us-central1', router },
+  ];
+}
+
 export function site(init: Partial<Site> & Pick<Site, 'name' | 'cidrs'>): Site {
   return { ...init };
 }
@@ -41,4 +58,9 @@ export function topology(init: Partial<Topology>): Topology {
 export function stateOf(t: Topology, extra: Partial<Omit<NetworkState, 'topology'>> = {}): NetworkState {
   const profile: ProviderProfile = extra.profile ?? defaultProfile;
   return { time: 0, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, ...extra, profile, topology: t };
+}
+
+/** The forwarding table `id` of the converged state of `t` (throws when there is none). */
+export function tableOf(t: Topology, id: string): ForwardingTable {
+  return tableById(forwardingTables(stateOf(t)), id);
 }

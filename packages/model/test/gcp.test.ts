@@ -4,8 +4,16 @@
 import { describe, expect, test } from 'vitest';
 import { defaultProfile, effectiveRoutes, forwardingTables } from '@cloudroute/model';
 import type { ForwardingTable, Network, NetworkState, Route, Topology } from '@cloudroute/model';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { gcpHaVpn, network, site, stateOf, topology } from './fixtures.js';
 import { ip4, lookup, tableById, wellFormed } from './oracle.js';
+
+/** A static route to the VM `host` (next hop instance, GCP-R5) with its priority. */
+const viaVm = (name: string, prefix: string, priority: number, host: string): Route => ({
+  name,
+  prefix,
+  priority,
+  nextHop: { type: 'instance', host },
+});
 
 const corp = (routes: Route[], extra: Partial<Network> = {}): Network =>
   network({
@@ -44,10 +52,7 @@ describe('GCP routing order (GCP-R9)', () => {
 
   test('EX-GCP-2 (GCP-R9 step 7, GCP-R10): the lower priority value wins; at a tie one next hop is chosen deterministically', () => {
     const mk = (p1: number, p2: number, reversed = false): ForwardingTable => {
-      const rs: Route[] = [
-        { name: 'a', prefix: '10.5.0.0/16', priority: p1, nextHop: { type: 'instance', host: 'fw2' } },
-        { name: 'b', prefix: '10.5.0.0/16', priority: p2, nextHop: { type: 'instance', host: 'fw1' } },
-      ];
+      const rs: Route[] = [viaVm('a', '10.5.0.0/16', p1, 'fw2'), viaVm('b', '10.5.0.0/16', p2, 'fw1')];
       return table(stateOf(topology({ networks: [corp(reversed ? rs.reverse() : rs)] })), 'corp/app');
     };
     expect(to(mk(500, 1000), '10.5.1.1')?.action).toEqual(fw2);
@@ -66,9 +71,9 @@ describe('GCP routing order (GCP-R9)', () => {
 
   test('GCP-R10: routes equal in prefix and priority are ECMP members of the one selected route', () => {
     const rs: Route[] = [
-      { name: 'a', prefix: '10.5.0.0/16', priority: 1000, nextHop: { type: 'instance', host: 'fw2' } },
-      { name: 'b', prefix: '10.5.0.0/16', priority: 1000, nextHop: { type: 'instance', host: 'fw1' } },
-      { name: 'c', prefix: '10.5.0.0/16', priority: 1001, nextHop: { type: 'instance', host: 'fw1' } },
+      viaVm('a', '10.5.0.0/16', 1000, 'fw2'),
+      viaVm('b', '10.5.0.0/16', 1000, 'fw1'),
+      viaVm('c', '10.5.0.0/16', 1001, 'fw1'),
     ];
     for (const order of [rs, [...rs].reverse(), [rs[1]!, rs[2]!, rs[0]!]]) {
       const t = table(stateOf(topology({ networks: [corp(order)] })), 'corp/app');
@@ -89,23 +94,10 @@ describe('GCP routing order (GCP-R9)', () => {
   const dynamic = (med: number, extra: Partial<Network> = {}, advertised = true): Topology =>
     topology({
       networks: [
-        corp(
-          [
-            {
-              name: 'lab',
-              prefix: '10.50.0.0/16',
-              priority: 1000,
-              nextHop: { type: 'instance', host: 'fw1' },
-            },
-          ],
-          {
-            gateways: [
-              { name: 'rtr1', kind: 'cloudRouter', region: 'us-central1', asn: 64514 },
-              { name: 'havpn1', kind: 'haVpn', region: 'us-central1', router: 'rtr1' },
-            ],
-            ...extra,
-          },
-        ),
+        corp([viaVm('lab', '10.50.0.0/16', 1000, 'fw1')], {
+          gateways: gcpHaVpn('rtr1', 'havpn1'),
+          ...extra,
+        }),
       ],
       sites: [
         site({
@@ -142,9 +134,7 @@ describe('GCP routing order (GCP-R9)', () => {
     // EX-GCP-4: a static of priority 300 wins in the remote region and loses in the router's region.
     const p300 = dynamic(100, {
       routingMode: 'global',
-      routes: [
-        { name: 's', prefix: '10.50.0.0/16', priority: 300, nextHop: { type: 'instance', host: 'fw1' } },
-      ],
+      routes: [viaVm('s', '10.50.0.0/16', 300, 'fw1')],
     });
     expect(to(table(stateOf(p300), 'corp/eu'), '10.50.1.1')?.action).toEqual(fw1);
     expect(to(table(stateOf(p300), 'corp/app'), '10.50.1.1')?.action).toEqual({
@@ -154,9 +144,7 @@ describe('GCP routing order (GCP-R9)', () => {
     // GCP-PRIO / invariant 31: a static ≥ 10200 never beats MED ≤ 200 in any region, whatever the cost.
     const high = dynamic(200, {
       routingMode: 'global',
-      routes: [
-        { name: 's', prefix: '10.50.0.0/16', priority: 10200, nextHop: { type: 'instance', host: 'fw1' } },
-      ],
+      routes: [viaVm('s', '10.50.0.0/16', 10200, 'fw1')],
     });
     for (const cost of [201, 9999]) {
       const s = stateOf(high, {
@@ -171,7 +159,7 @@ describe('GCP routing order (GCP-R9)', () => {
     const t = dynamic(0, {
       routes: [
         { name: 'old', prefix: '10.20.0.0/25', nextHop: { type: 'instance', host: 'fw1' } },
-        { name: 'wide', prefix: '10.0.0.0/8', priority: 0, nextHop: { type: 'instance', host: 'fw1' } },
+        viaVm('wide', '10.0.0.0/8', 0, 'fw1'),
       ],
     });
     const s = stateOf({
@@ -220,30 +208,15 @@ describe('GCP routing order (GCP-R9)', () => {
       networks: [
         corp(
           [
-            {
-              name: 'via-vm',
-              prefix: '10.60.0.0/16',
-              priority: 100,
-              nextHop: { type: 'instance', host: 'fw2' },
-            },
-            {
-              name: 'backup',
-              prefix: '10.60.0.0/16',
-              priority: 500,
-              nextHop: { type: 'instance', host: 'fw1' },
-            },
+            viaVm('via-vm', '10.60.0.0/16', 100, 'fw2'),
+            viaVm('backup', '10.60.0.0/16', 500, 'fw1'),
             {
               name: 'tun',
               prefix: '10.70.0.0/16',
               priority: 100,
               nextHop: { type: 'vpnTunnel', connection: 'classic' },
             },
-            {
-              name: 'tun-backup',
-              prefix: '10.70.0.0/16',
-              priority: 500,
-              nextHop: { type: 'instance', host: 'fw1' },
-            },
+            viaVm('tun-backup', '10.70.0.0/16', 500, 'fw1'),
           ],
           { gateways: [{ name: 'cvpn', kind: 'classicVpn', region: 'us-central1' }] },
         ),

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { effectiveRoutes, forwardingTables, validateTopology } from '@cloudroute/model';
 import type { ForwardingTable, Host, Network, NetworkState, Route, Topology } from '@cloudroute/model';
 import { prefixInside, runs } from './arbitraries.js';
-import { network, site, stateOf, topology } from './fixtures.js';
+import { gcpHaVpn, network, site, stateOf, topology } from './fixtures.js';
 import { addrIn, containsPrefix, lookup, pfx, prefix4, tableById } from './oracle.js';
 
 const TEN = 10 << 24;
@@ -41,10 +41,7 @@ describe('GCP invariants (PROVIDERS.md §5)', () => {
             corp({
               subnets: [{ name: 'app', cidr: sub, region: 'us-central1' }],
               routes: [{ name: 'static', prefix: p, nextHop: { type: 'instance', host: 'fw1' } }],
-              gateways: [
-                { name: 'rtr1', kind: 'cloudRouter', region: 'us-central1', asn: 64514 },
-                { name: 'havpn1', kind: 'haVpn', region: 'us-central1', router: 'rtr1' },
-              ],
+              gateways: gcpHaVpn('rtr1', 'havpn1'),
             }),
           ],
           sites: [
@@ -144,10 +141,7 @@ describe('GCP invariants (PROVIDERS.md §5)', () => {
                 corp({
                   hosts: [...hosts, { name: 'vm2', subnet: 'app', ip: '10.20.0.20', tags: vmT }],
                   routes: [tagged],
-                  gateways: [
-                    { name: 'rtr1', kind: 'cloudRouter', region: 'us-central1', asn: 64514 },
-                    { name: 'havpn1', kind: 'haVpn', region: 'us-central1', router: 'rtr1' },
-                  ],
+                  gateways: gcpHaVpn('rtr1', 'havpn1'),
                 }),
               ],
               sites: [site({ name: 'lab', cidrs: ['192.168.0.0/16'], asn: 65010 })],

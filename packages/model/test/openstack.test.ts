@@ -2,10 +2,10 @@
  * OpenStack guests' tables as DHCP sets them (OS-R1..R3) and Neutron routers' tables (OS-R12..R14).
  */
 import { describe, expect, test } from 'vitest';
-import { effectiveRoutes, forwardingTables } from '@cloudroute/model';
+import { effectiveRoutes } from '@cloudroute/model';
 import type { Network, Subnet, Topology } from '@cloudroute/model';
-import { network, stateOf, topology } from './fixtures.js';
-import { ip4, lookup, tableById } from './oracle.js';
+import { network, stateOf, tableOf, topology } from './fixtures.js';
+import { ip4, lookup } from './oracle.js';
 
 const app = (sub: Partial<Subnet> = {}, extra: Partial<Network> = {}): Network =>
   network({
@@ -68,7 +68,7 @@ describe('OpenStack', () => {
       ['192.168.20.0/24', 'host-route', 'active'],
       ['0.0.0.0/0', 'gateway', 'active'],
     ]);
-    const tbl = tableById(forwardingTables(stateOf(t)), 'app/app-sub');
+    const tbl = tableOf(t, 'app/app-sub');
     expect(lookup(tbl, ip4('192.168.11.9'))?.action).toEqual({ kind: 'local', network: 'app' });
     expect(lookup(tbl, ip4('192.168.20.9'))?.action).toEqual({
       kind: 'appliance',
@@ -80,7 +80,7 @@ describe('OpenStack', () => {
 
   test('OS-R2/OS-R3: without gateway_ip there is no default, unless a 0.0.0.0/0 host route gives one', () => {
     const none = topology({ networks: [app({ gatewayIp: null })] });
-    expect(lookup(tableById(forwardingTables(stateOf(none)), 'app/app-sub'), ip4('8.8.8.8'))).toBeUndefined();
+    expect(lookup(tableOf(none, 'app/app-sub'), ip4('8.8.8.8'))).toBeUndefined();
     const hr = topology({
       networks: [
         app({
@@ -89,9 +89,7 @@ describe('OpenStack', () => {
         }),
       ],
     });
-    expect(lookup(tableById(forwardingTables(stateOf(hr)), 'app/app-sub'), ip4('8.8.8.8'))?.source).toBe(
-      'host-route',
-    );
+    expect(lookup(tableOf(hr, 'app/app-sub'), ip4('8.8.8.8'))?.source).toBe('host-route');
   });
 
   test('OS-R12..R14: router connected routes, extra routes (replacing an equal connected route), external default', () => {
@@ -126,7 +124,7 @@ describe('OpenStack', () => {
       ['192.168.20.0/24', 'extra', 'active'],
       ['0.0.0.0/0', 'gateway', 'active'],
     ]);
-    const r1 = tableById(forwardingTables(stateOf(t)), 'app/r1');
+    const r1 = tableOf(t, 'app/r1');
     expect(r1.kind).toBe('router');
     expect(lookup(r1, ip4('192.168.20.5'))?.action).toEqual({
       kind: 'appliance',

@@ -3,10 +3,10 @@
  * scripts/check-rule-ids.mjs, asks every modelled rule id for a test that cites it).
  */
 import { describe, expect, test } from 'vitest';
-import { advertisedTo, effectiveRoutes, forwardingTables } from '@cloudroute/model';
+import { advertisedTo, effectiveRoutes } from '@cloudroute/model';
 import type { Network, Topology } from '@cloudroute/model';
-import { azureHub, network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
-import { ip4, lookup, tableById } from './oracle.js';
+import { azureHub, gcpHaVpn, network, site, stateOf, tableOf, tgwNetwork, topology } from './fixtures.js';
+import { ip4, lookup } from './oracle.js';
 
 describe('AWS transit gateway tables', () => {
   const hub = (routes: { prefix: string; attachment: string }[], vpcCidrs: readonly string[]): Topology =>
@@ -33,7 +33,7 @@ describe('AWS transit gateway tables', () => {
 
   test('AWS-R31: most specific first; at equal prefix static > VPC-propagated > VPN-propagated, the losers not selected', () => {
     const t = hub([{ prefix: '10.0.0.0/8', attachment: 'a1' }], ['10.1.0.0/16', '10.2.0.0/16']);
-    const rt = tableById(forwardingTables(stateOf(t)), 'hub/tgw#rt');
+    const rt = tableOf(t, 'hub/tgw#rt');
     // 10.1.0.0/16: v0's propagated CIDR and the data centre's BGP route; the VPC wins.
     const at = rt.routes.filter((r) => r.prefix === '10.1.0.0/16');
     expect(at.map((r) => [r.nextHopType, r.selected])).toEqual([
@@ -48,13 +48,13 @@ describe('AWS transit gateway tables', () => {
     expect(lookup(rt, ip4('10.200.0.1'))?.action).toEqual({ kind: 'connection', connection: 'dc-vpn' });
     // A static route of equal prefix beats the VPC-propagated one.
     const pinned = hub([{ prefix: '10.1.0.0/16', attachment: 'a1' }], ['10.1.0.0/16', '10.2.0.0/16']);
-    const rt2 = tableById(forwardingTables(stateOf(pinned)), 'hub/tgw#rt');
+    const rt2 = tableOf(pinned, 'hub/tgw#rt');
     expect(lookup(rt2, ip4('10.1.2.3'))?.action).toEqual({ kind: 'peering', network: 'v1', peering: 'a1' });
   });
 
   test('AWS-R32: a VPC whose CIDR equals an already attached VPC’s does not get it propagated', () => {
     const t = hub([], ['10.5.0.0/16', '10.5.0.0/16', '10.6.0.0/16']);
-    const rt = tableById(forwardingTables(stateOf(t)), 'hub/tgw#rt');
+    const rt = tableOf(t, 'hub/tgw#rt');
     const vpc = rt.routes.filter((r) => r.nextHopType === 'vpc').map((r) => [r.prefix, r.name]);
     expect(vpc).toEqual([
       ['10.5.0.0/16', 'a0'],
@@ -122,7 +122,7 @@ describe('GCP route model', () => {
     expect(t.networks[0]!.routeTables).toEqual([]);
     expect(rows(t, 'corp/app')).toEqual(rows(t, 'corp/web'));
     expect(rows(t, 'corp/app')).toEqual(rows(t, 'corp/eu'));
-    expect(lookup(tableById(forwardingTables(stateOf(t)), 'corp/web'), ip4('172.16.1.1'))?.action).toEqual({
+    expect(lookup(tableOf(t, 'corp/web'), ip4('172.16.1.1'))?.action).toEqual({
       kind: 'appliance',
       ip: '10.20.0.5',
       host: 'corp/fw',
@@ -157,10 +157,7 @@ describe('GCP route model', () => {
         networks: [
           corp({
             routingMode: mode,
-            gateways: [
-              { name: 'rtr', kind: 'cloudRouter', region: 'us-central1', asn: 64514 },
-              { name: 'ha', kind: 'haVpn', region: 'us-central1', router: 'rtr' },
-            ],
+            gateways: gcpHaVpn('rtr', 'ha'),
           }),
         ],
         sites: [site({ name: 'dc', cidrs: ['192.168.0.0/16'], asn: 65010 })],

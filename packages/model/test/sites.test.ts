@@ -11,7 +11,17 @@ import {
   learnedPrefixes,
 } from '@cloudroute/model';
 import type { ForwardingTable, NetworkState, Topology } from '@cloudroute/model';
-import { awsVpc, azureHub, network, site, stateOf, tgwNetwork, topology } from './fixtures.js';
+import {
+  awsVpc,
+  azureHub,
+  gcpHaVpn,
+  network,
+  site,
+  stateOf,
+  tableOf,
+  tgwNetwork,
+  topology,
+} from './fixtures.js';
 import { ip4, lookup, tableById } from './oracle.js';
 
 const siteTable = (s: NetworkState, name: string): ForwardingTable =>
@@ -35,10 +45,7 @@ const hybrid: Topology = topology({
         { name: 'us', cidr: '10.20.0.0/24', region: 'us-central1' },
         { name: 'eu', cidr: '10.30.0.0/24', region: 'europe-west1' },
       ],
-      gateways: [
-        { name: 'rtr', kind: 'cloudRouter', region: 'us-central1', asn: 64514 },
-        { name: 'ha', kind: 'haVpn', region: 'us-central1', router: 'rtr' },
-      ],
+      gateways: gcpHaVpn('rtr', 'ha'),
     }),
   ],
   sites: [
@@ -129,7 +136,7 @@ describe('site tables', () => {
       { prefix: '172.20.0.0/16', origin: 'static', asPath: [], connection: 'dc2-static' },
     ]);
     // AZ-R22 / lesson 6 context: prepending is honoured at the Azure gateway's own table.
-    const gw = tableById(forwardingTables(stateOf(hybrid)), 'hub/vng');
+    const gw = tableOf(hybrid, 'hub/vng');
     expect(lookup(gw, ip4('172.20.1.1'))?.action).toEqual({ kind: 'connection', connection: 'dc2-static' });
   });
 });
@@ -192,7 +199,7 @@ describe('AWS transit gateway', () => {
       ['10.1.0.0/16', [64512]],
       ['10.2.0.0/16', [64512]],
     ]);
-    const dc = tableById(forwardingTables(stateOf(tgw)), 'site:dc');
+    const dc = tableOf(tgw, 'site:dc');
     expect(lookup(dc, ip4('10.2.3.4'))?.action).toEqual({ kind: 'connection', connection: 'dc-vpn' });
   });
 });

@@ -4,10 +4,9 @@
  * peer's attachment back is associated with.
  */
 import { describe, expect, test } from 'vitest';
-import { forwardingTables } from '@cloudroute/model';
 import type { Topology } from '@cloudroute/model';
-import { stateOf, tgwNetwork, topology } from './fixtures.js';
-import { ip4, lookup, tableById } from './oracle.js';
+import { tableOf, tgwNetwork, topology } from './fixtures.js';
+import { ip4, lookup } from './oracle.js';
 
 /** Two regions: east (10.1/16) and west (10.2/16), each with a TGW; the TGWs peer. */
 function peered(westBack = true): Topology {
@@ -45,19 +44,19 @@ function peered(westBack = true): Topology {
 
 describe('AWS transit gateway peering (AWS-R29, AWS-R30)', () => {
   test('AWS-R30: a static route to a peering attachment goes to the peer TGW, naming the attachment back', () => {
-    const east = tableById(forwardingTables(stateOf(peered())), 'east/tgw#rt');
+    const east = tableOf(peered(), 'east/tgw#rt');
     const r = lookup(east, ip4('10.2.3.4'));
     expect(r).toMatchObject({ source: 'static', state: 'active', nextHopType: 'peering', name: 'to-west' });
     expect(r?.action).toEqual({ kind: 'gateway', gateway: 'west/tgw', attachment: 'to-east' });
   });
 
   test('AWS-R29: a peering attachment propagates no route', () => {
-    const east = tableById(forwardingTables(stateOf(peered())), 'east/tgw#rt');
+    const east = tableOf(peered(), 'east/tgw#rt');
     expect(east.routes.filter((r) => r.name === 'to-west').map((r) => r.source)).toEqual(['static']);
   });
 
   test('AWS-R30: without the peer side of the attachment, the static route is a blackhole', () => {
-    const east = tableById(forwardingTables(stateOf(peered(false))), 'east/tgw#rt');
+    const east = tableOf(peered(false), 'east/tgw#rt');
     const r = lookup(east, ip4('10.2.3.4'));
     expect(r?.state).toBe('blackhole');
     expect(r?.action).toEqual({ kind: 'drop', reason: 'blackhole' });
