@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Network } from '@cloudroute/model';
-import { network as net } from '../packages/model/test/fixtures.js';
+import { awsVpc, azureHub, network as net } from '../packages/model/test/fixtures.js';
 import { referenceTrace, type RefTraceOptions } from '../packages/sim/test/reference/index.js';
 import { expectFirewallDrop } from './firewall-drop.js';
 import { ruledState as state } from './hand-state.js';
@@ -16,12 +16,9 @@ const tcp = (port: number): RefTraceOptions => ({ protocol: 'tcp', port });
 const brief = (r: ReturnType<typeof referenceTrace>): string[] =>
   r.checks.map((c) => `${c.phase} ${c.at} ${c.kind} ${c.direction} ${c.object}#${c.rule} ${c.action}`);
 
-/** An AWS VPC with two subnets and a host in each; `extra` adds filters. */
+/** The AWS VPC `vpc` (10.0.0.0/16) with two subnets and a host in each; `extra` adds filters. */
 function aws(extra: Partial<Network> = {}, hosts?: Network['hosts']): Network {
-  return net({
-    name: 'vpc',
-    provider: 'aws',
-    cidrs: ['10.0.0.0/16'],
+  return awsVpc({
     subnets: [
       { name: 'web', cidr: '10.0.1.0/24' },
       { name: 'db', cidr: '10.0.2.0/24' },
@@ -134,18 +131,16 @@ describe('reference filters: AWS (AWS-R35..R43)', () => {
 });
 
 describe('reference filters: Azure (AZ-R25..R31)', () => {
+  /** The VNet `hub` (10.0.0.0/16): web1 in subnet web, app1 in subnet app; web-nsg on subnet web and on app1's NIC. */
   const az = (nsgRules: NonNullable<Network['networkSecurityGroups']>): Network =>
-    net({
-      name: 'vnet',
-      provider: 'azure',
-      cidrs: ['10.1.0.0/16'],
+    azureHub({
       subnets: [
-        { name: 'web', cidr: '10.1.1.0/24', networkSecurityGroup: 'web-nsg' },
-        { name: 'app', cidr: '10.1.2.0/24' },
+        { name: 'web', cidr: '10.0.1.0/24', networkSecurityGroup: 'web-nsg' },
+        { name: 'app', cidr: '10.0.2.0/24' },
       ],
       hosts: [
-        { name: 'web1', subnet: 'web', ip: '10.1.1.10' },
-        { name: 'app1', subnet: 'app', ip: '10.1.2.10', networkSecurityGroup: 'web-nsg' },
+        { name: 'web1', subnet: 'web', ip: '10.0.1.10' },
+        { name: 'app1', subnet: 'app', ip: '10.0.2.10', networkSecurityGroup: 'web-nsg' },
       ],
       networkSecurityGroups: nsgRules,
     });
@@ -163,19 +158,19 @@ describe('reference filters: Azure (AZ-R25..R31)', () => {
 
   it('AZ-R27, AZ-R28: NIC then subnet outbound; subnet then NIC inbound; defaults allow VirtualNetwork', () => {
     const s = state([az([{ name: 'web-nsg', securityRules: [deny22] }])]);
-    const r = referenceTrace(s, 'vnet/web1', '10.1.2.10', tcp(443));
+    const r = referenceTrace(s, 'hub/web1', '10.0.2.10', tcp(443));
     expect(r.verdict).toBe('delivered');
     expect(brief(r)).toEqual([
-      'request vnet/web networkSecurityGroup Outbound vnet/web-nsg#AllowVnetOutBound allow',
-      'request vnet/app1 networkSecurityGroup Inbound vnet/web-nsg#AllowVnetInBound allow',
+      'request hub/web networkSecurityGroup Outbound hub/web-nsg#AllowVnetOutBound allow',
+      'request hub/app1 networkSecurityGroup Inbound hub/web-nsg#AllowVnetInBound allow',
     ]);
-    const d = referenceTrace(s, 'vnet/web1', '10.1.2.10', tcp(22));
-    expect(d.filter).toMatchObject({ at: 'vnet/app1', object: 'vnet/web-nsg', rule: 'no-ssh' });
+    const d = referenceTrace(s, 'hub/web1', '10.0.2.10', tcp(22));
+    expect(d.filter).toMatchObject({ at: 'hub/app1', object: 'hub/web-nsg', rule: 'no-ssh' });
   });
 
   it('AZ-R27: outbound to Internet allowed by default; inbound from Internet denied', () => {
     const s = state([az([{ name: 'web-nsg', securityRules: [] }])]);
-    const out = referenceTrace(s, 'vnet/web1', '8.8.8.8', tcp(443));
+    const out = referenceTrace(s, 'hub/web1', '8.8.8.8', tcp(443));
     expect(out.checks.map((c) => c.rule)).toEqual(['AllowInternetOutBound']);
   });
 });
