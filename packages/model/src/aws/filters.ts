@@ -19,7 +19,6 @@ import type { Network, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroup
 import type { IpProtocol, PortRange } from '../filters/types.js';
 import { registerFilterCompiler, type NetworkFilters } from '../filters/compile.js';
 import {
-  ANY_PROTOCOL,
   PROTO_ICMP,
   PROTO_TCP,
   PROTO_UDP,
@@ -35,6 +34,7 @@ import {
   type AddressRanges,
 } from '../filters/address-ranges.js';
 import { splitPath, topologyIndex } from '../internal/topology-index.js';
+import { ALL_ICMP, ALL_PORTS, protocolNumber as ianaProtocolNumber } from '../internal/filter-ranges.js';
 
 /** AWS-R36: a network's `default` group when the file declares none: inbound from itself, outbound to all. */
 export const AWS_IMPLICIT_DEFAULT_SG: SecurityGroup = {
@@ -52,9 +52,6 @@ export const AWS_IMPLICIT_DEFAULT_NACL: NetworkAcl = {
 
 /** AWS-R35: a group without an `outbound` list has a new group's rule (FILTERS.md: no `outbound` key). */
 const NEW_GROUP_OUTBOUND: readonly SecurityGroupRule[] = [{ protocol: 'all', cidr: '0.0.0.0/0' }];
-
-const ALL_PORTS: PortRange = { lo: 0, hi: 65535 };
-const ALL_ICMP: PortRange = { lo: 0, hi: 255 };
 
 /** Entries that match by security-group reference (AWS-R37): the data plane may ignore them past a forwarding ENI. */
 const groupReferences = new WeakSet<FilterEntry>();
@@ -93,19 +90,9 @@ export function awsProtocolPorts(rule: {
   return { protocol, dstPortLo: dst.lo, dstPortHi: dst.hi, srcPortLo: src.lo, srcPortHi: src.hi };
 }
 
+/** AWS-R35: a negative protocol number (the API's `-1`) reads as `all`; the rest as every provider reads it. */
 function protocolNumber(p: IpProtocol): number {
-  switch (p) {
-    case 'all':
-      return ANY_PROTOCOL;
-    case 'tcp':
-      return PROTO_TCP;
-    case 'udp':
-      return PROTO_UDP;
-    case 'icmp':
-      return PROTO_ICMP;
-    default:
-      return p < 0 ? ANY_PROTOCOL : p;
-  }
+  return ianaProtocolNumber(typeof p === 'number' && p < 0 ? 'all' : p);
 }
 
 /** AWS-R36: the group `name` of a network: the declared one, else the implicit `default`. */

@@ -5,7 +5,7 @@
 import type { NetworkState } from '../state.js';
 import type { ForwardingTable } from '../tables.js';
 import type { Network, RouteTable, Subnet } from '../topology.js';
-import { draft, type Draft } from '../internal/candidate.js';
+import { draft, localDrafts, type Draft } from '../internal/candidate.js';
 import { Memo } from '../internal/memo.js';
 import { networkInfo } from '../internal/topology-index.js';
 import { selectAwsRoutes } from './route-selection.js';
@@ -37,18 +37,8 @@ export function awsSubnetTable(
   const propagated = table?.propagateGatewayRoutes === true ? vgwPropagated(state, network) : undefined;
   return memo.get(subnet, [network, propagated, ...envDeps], () => {
     const info = networkInfo(network);
-    const drafts: Draft[] = [];
     // AWS-R1: a local route per VPC CIDR in every table.
-    for (const prefix of network.cidrs)
-      drafts.push(
-        draft({
-          prefix,
-          source: 'local',
-          state: 'active',
-          nextHopType: 'local',
-          action: { kind: 'local', network: network.name },
-        }),
-      );
+    const drafts: Draft[] = localDrafts(network);
     for (const route of table?.routes ?? []) {
       // AWS-R3: a `local` target on a VPC CIDR is the local route itself (restored), not a second route.
       if (route.nextHop.type === 'local' && network.cidrs.includes(route.prefix)) continue;

@@ -7,8 +7,8 @@ import type { NetworkState } from '../state.js';
 import type { ForwardingTable } from '../tables.js';
 import type { Gateway, Network } from '../topology.js';
 import { connectionsOf, gatewayLearned } from '../bgp/learned.js';
-import { learnedDraft, selectGatewayRoutes } from '../bgp/gateway-drafts.js';
-import { disregard, draft, type Draft } from '../internal/candidate.js';
+import { disregardInsideOwnSpace, gatewayTable, learnedDraft } from '../bgp/gateway-drafts.js';
+import { localDrafts, type Draft } from '../internal/candidate.js';
 import { comparePrefixes, type Prefix } from '@cloudroute/lpm';
 import { mustParsePrefix, prefixKey } from '../internal/ip.js';
 import { Memo } from '../internal/memo.js';
@@ -94,30 +94,15 @@ export function vgwTable(state: NetworkState, network: Network, vgw: Gateway): F
   const health = conns.map((c) => anyTunnelUp(state, c.name));
   return tableMemo.get(vgw, [network, ...learned, ...health], () => {
     const info = networkInfo(network);
-    const drafts: Draft[] = network.cidrs.map((prefix) =>
-      draft({
-        prefix,
-        source: 'local',
-        state: 'active',
-        nextHopType: 'local',
-        action: { kind: 'local', network: network.name },
-      }),
-    );
+    const drafts: Draft[] = localDrafts(network);
     learned.forEach((list, i) => {
       const dx = conns[i]?.directConnect !== undefined;
       for (const r of list) drafts.push(Object.assign(learnedDraft(r, health[i] ?? true), { dx }));
     });
-    for (const d of drafts) {
-      // AWS-R25 "forwards only to prefixes it knows"; like AWS-R5, a learned route overlapping the
-      // attached VPC's CIDR never takes traffic for it [GUESS: the VGW does not hairpin into tunnels].
-      if (d.source !== 'local' && info.cidrIndex.containing(d.parsed))
-        disregard(d, 'inactive', 'inside the VPC CIDR: the VPC route is preferred', 'AWS-R5');
-    }
-    return {
-      id: path,
-      kind: 'gateway',
-      provider: 'aws',
-      routes: selectGatewayRoutes(drafts, compareVgwRoutes, 'AWS-R25'),
-    };
+    // AWS-R25 "forwards only to prefixes it knows"; like AWS-R5, a learned route overlapping the
+    // attached VPC's CIDR never takes traffic for it [GUESS: the VGW does not hairpin into tunnels].
+    const inVpc = (p: Prefix): boolean => info.cidrIndex.containing(p) !== undefined;
+    disregardInsideOwnSpace(drafts, inVpc, 'inside the VPC CIDR: the VPC route is preferred', 'AWS-R5');
+    return gatewayTable(path, 'aws', drafts, compareVgwRoutes, 'AWS-R25');
   });
 }

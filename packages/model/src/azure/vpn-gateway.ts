@@ -7,13 +7,13 @@ import type { NetworkState } from '../state.js';
 import type { ForwardingTable } from '../tables.js';
 import type { Gateway, Network } from '../topology.js';
 import { connectionsOf, gatewayLearned, learnedRoutes, type LearnedRoute } from '../bgp/learned.js';
-import { disregard, draft, type Draft } from '../internal/candidate.js';
+import { draft, localDrafts, type Draft } from '../internal/candidate.js';
 import { prefixContainsPrefix, prefixesOverlap, type Prefix } from '@cloudroute/lpm';
 import { mustParsePrefix, prefixKey } from '../internal/ip.js';
 import { Memo } from '../internal/memo.js';
 import { gatewayPhase } from '../internal/status.js';
 import { networkInfo } from '../internal/topology-index.js';
-import { learnedDraft, selectGatewayRoutes } from '../bgp/gateway-drafts.js';
+import { disregardInsideOwnSpace, gatewayTable, learnedDraft } from '../bgp/gateway-drafts.js';
 import { transitSpokesOf } from './gateway-transit.js';
 
 /** AZ-R11: one VPN gateway per VNet; the first `kind: vpn` gateway. */
@@ -69,15 +69,7 @@ export function azureGatewayTable(state: NetworkState, network: Network, gw: Gat
   const spokes = transitSpokesOf(state.topology, network);
   return tableMemo.get(gw, [network, ...spokes, ...learned], () => {
     const info = networkInfo(network);
-    const drafts: Draft[] = network.cidrs.map((prefix) =>
-      draft({
-        prefix,
-        source: 'local',
-        state: 'active',
-        nextHopType: 'local',
-        action: { kind: 'local', network: network.name },
-      }),
-    );
+    const drafts: Draft[] = localDrafts(network);
     // AZ-R34: the spokes that use this gateway are reached over their peerings, like the VNet itself.
     for (const spoke of spokes)
       for (const prefix of spoke.cidrs)
@@ -92,19 +84,16 @@ export function azureGatewayTable(state: NetworkState, network: Network, gw: Gat
         );
     for (const list of learned) for (const r of list) drafts.push(learnedDraft(r, true));
     const spokeRanges = spokes.flatMap((n) => networkInfo(n).cidrs);
-    for (const d of drafts)
-      if (
-        d.source !== 'local' &&
-        (info.cidrIndex.containing(d.parsed) || spokeRanges.some((r) => prefixContainsPrefix(r, d.parsed)))
-      )
-        // AZ-R8 note / AZ-R22: a learned route inside the VNet's space never takes its traffic.
-        disregard(d, 'inactive', 'inside the virtual network: the VNet route is preferred', 'AZ-R8');
-    return {
-      id: path,
-      kind: 'gateway',
-      provider: 'azure',
-      routes: selectGatewayRoutes(drafts, compareAzureGatewayRoutes, 'AZ-R22'),
-    };
+    // AZ-R8 note / AZ-R22: a learned route inside the VNet's space never takes its traffic.
+    const inVnet = (p: Prefix): boolean =>
+      info.cidrIndex.containing(p) !== undefined || spokeRanges.some((r) => prefixContainsPrefix(r, p));
+    disregardInsideOwnSpace(
+      drafts,
+      inVnet,
+      'inside the virtual network: the VNet route is preferred',
+      'AZ-R8',
+    );
+    return gatewayTable(path, 'azure', drafts, compareAzureGatewayRoutes, 'AZ-R22');
   });
 }
 

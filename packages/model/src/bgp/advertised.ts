@@ -7,10 +7,10 @@ import type { Advertisement } from '../topology.js';
 import { tgwTable } from '../aws/tgw-table.js';
 import { vgwOriginated } from '../aws/advertise.js';
 import { azureAdvertised } from '../azure/vpn-gateway.js';
-import { routerOriginated } from '../gcp/advertise.js';
 import { gatewayExtraAdverts, gatewayPhase } from '../internal/status.js';
 import { topologyIndex } from '../internal/topology-index.js';
-import { cloudRouterOf, gatewayAsn } from './asn.js';
+import { gatewayAsn } from './asn.js';
+import { gatewayOwnPrefixes } from './originated.js';
 
 /** A route as a BGP peer receives it from a gateway: the gateway's ASN first in the AS path. */
 export interface AdvertisedRoute {
@@ -56,45 +56,23 @@ export function advertisedTo(
       withAsn,
     );
   }
-  switch (gateway.kind) {
-    case 'vgw':
-      base = vgwOriginated(network).map((prefix) => ({ prefix }));
-      break;
-    case 'tgw': {
-      // AWS-R29: the routes of the table associated with the VPN attachment; AWS-R25: blackhole
-      // routes are not advertised; routes back over the same attachment are not sent either.
-      const att = (gateway.attachments ?? []).find((a) => a.connection === connection);
-      const rt = (gateway.routeTables ?? []).find((t) => t.name === att?.routeTable);
-      if (rt)
-        base = tgwTable(state, network, gateway, rt)
-          .routes.filter(
-            (r) =>
-              r.selected &&
-              r.action?.kind !== 'drop' &&
-              !(r.action?.kind === 'connection' && r.action.connection === connection),
-          )
-          .map((r) => (r.asPath ? { prefix: r.prefix, asPath: r.asPath } : { prefix: r.prefix }));
-      break;
-    }
-    case 'vpn':
-      base = azureAdvertised(state, network, gateway, connection);
-      break;
-    case 'haVpn':
-    case 'classicVpn':
-    case 'cloudRouter':
-      base = routerOriginated(network, gateway, cloudRouterOf(state.topology, network, gateway)).map(
-        (prefix) => ({ prefix }),
-      );
-      break;
-    case 'igw':
-    case 'nat':
-    case 'egressOnlyIgw':
-    case 'vpcEndpoint':
-    case 'cloudNat':
-    case 'ilb':
-    case 'router':
-      base = [];
-  }
+  if (gateway.kind === 'tgw') {
+    // AWS-R29: the routes of the table associated with the VPN attachment; AWS-R25: blackhole
+    // routes are not advertised; routes back over the same attachment are not sent either.
+    const att = (gateway.attachments ?? []).find((a) => a.connection === connection);
+    const rt = (gateway.routeTables ?? []).find((t) => t.name === att?.routeTable);
+    if (rt)
+      base = tgwTable(state, network, gateway, rt)
+        .routes.filter(
+          (r) =>
+            r.selected &&
+            r.action?.kind !== 'drop' &&
+            !(r.action?.kind === 'connection' && r.action.connection === connection),
+        )
+        .map((r) => (r.asPath ? { prefix: r.prefix, asPath: r.asPath } : { prefix: r.prefix }));
+  } else if (gateway.kind === 'vpn') base = azureAdvertised(state, network, gateway, connection);
+  // Every other kind advertises what it originates itself (nothing, for those that speak no BGP).
+  else base = gatewayOwnPrefixes(state, network, gateway, connection).map((prefix) => ({ prefix }));
   const extra: readonly Advertisement[] = gatewayExtraAdverts(state, gatewayPath);
   return [...base, ...extra].map(withAsn);
 }

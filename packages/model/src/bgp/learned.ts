@@ -9,9 +9,8 @@ import type { Connection, Gateway, Network, PrefixText } from '../topology.js';
 import { Memo } from '../internal/memo.js';
 import { topologyIndex, type TopologyIndex } from '../internal/topology-index.js';
 import { anySessionEstablished, gatewayExtraAdverts, gatewayPhase, siteAdverts } from '../internal/status.js';
-import { tgwOriginated, vgwOriginated } from '../aws/advertise.js';
-import { routerOriginated } from '../gcp/advertise.js';
-import { cloudRouterOf, gatewayAsn } from './asn.js';
+import { gatewayAsn } from './asn.js';
+import { gatewayOwnPrefixes } from './originated.js';
 import { transitAddressSpace } from '../azure/gateway-transit.js';
 
 /** One route learned over a connection. */
@@ -52,31 +51,7 @@ function gatewayOriginated(
   const ref = index.gateways.get(path);
   if (!ref) return [];
   const { network, gateway } = ref;
-  let own: readonly string[] = [];
-  switch (gateway.kind) {
-    case 'vgw':
-      own = vgwOriginated(network);
-      break;
-    case 'tgw':
-      own = tgwOriginated(state.topology, gateway, connection);
-      break;
-    case 'vpn':
-      own = transitAddressSpace(state.topology, network); // AZ-R22: VNet prefixes (AZ-R35: and its spokes')
-      break;
-    case 'haVpn':
-    case 'classicVpn':
-    case 'cloudRouter':
-      own = routerOriginated(network, gateway, cloudRouterOf(state.topology, network, gateway));
-      break;
-    case 'igw':
-    case 'nat':
-    case 'egressOnlyIgw':
-    case 'vpcEndpoint':
-    case 'cloudNat':
-    case 'ilb':
-    case 'router':
-      own = [];
-  }
+  const own = gatewayOwnPrefixes(state, network, gateway, connection);
   return [...own.map((prefix) => ({ prefix })), ...gatewayExtraAdverts(state, path)];
 }
 

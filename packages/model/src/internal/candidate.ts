@@ -5,6 +5,7 @@
  * `route-selection.ts`.
  */
 import type { CandidateRoute, RouteAction } from '../tables.js';
+import type { Network } from '../topology.js';
 import type { Prefix } from '@cloudroute/lpm';
 import { mustParsePrefix, prefixKey } from './ip.js';
 
@@ -80,6 +81,22 @@ export function draft(init: DraftInit): Draft {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * One `local` draft per CIDR of `network`, in order: source and next hop `local`, state `active`,
+ * delivering inside the network (AWS-R1 local routes; a VGW's or an Azure VPN gateway's own ranges).
+ */
+export function localDrafts(network: Network): Draft[] {
+  return network.cidrs.map((prefix) =>
+    draft({
+      prefix,
+      source: 'local',
+      state: 'active',
+      nextHopType: 'local',
+      action: { kind: 'local', network: network.name },
+    }),
+  );
+}
 
 /** Mark a draft unusable with the reason and the rule that decided it. */
 export function disregard(d: Draft, state: string, reason: string, rule: string): void {

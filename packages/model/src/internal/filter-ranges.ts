@@ -1,6 +1,7 @@
 /**
  * Address sets and entry building for the GCP and Neutron filter compilers
- * (`gcp/filters.ts`, `openstack/filters.ts`): compile-time only, never on a flow's path.
+ * (`gcp/filters.ts`, `openstack/filters.ts`), and the port and protocol constants the AWS one
+ * shares with them: compile-time only, never on a flow's path.
  *
  *   a range set: number[] = [lo0, hi0, lo1, hi1, ...], unsigned IPv4, sorted, disjoint, merged
  *   (the flattened shape of {@link FilterEntry.src} / {@link FilterEntry.dst})
@@ -71,12 +72,8 @@ export function protocolNumber(p: IpProtocol | undefined): number {
   }
 }
 
-/** What one compiled entry says, before it is frozen. */
-export interface EntrySpec {
-  readonly object: string;
-  readonly rule: string;
-  readonly allow: boolean;
-  readonly protocol: number;
+/** What one compiled entry says, before it is frozen: the entry's own fields, with ports as ranges. */
+export interface EntrySpec extends Pick<FilterEntry, 'object' | 'rule' | 'allow' | 'protocol'> {
   /** Destination ports (ICMP: types). */
   readonly dst: PortRange;
   /** Source ports (ICMP: codes). */
