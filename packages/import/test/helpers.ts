@@ -141,3 +141,11 @@ export function directConnectTraces(
       expectDelivered(state, 'dxcon-0dc', to, ['site:dxcon-0dc', `connection:${over}`]);
   });
 }
+
+/** The outbound rules of a group that allows everything out (Terraform's usual egress block). */
+export const ALL_OUT = [{ protocol: 'all', cidr: '0.0.0.0/0' }] as const;
+
+/** Inbound rules admitting TCP from anywhere, one a port, in the order given. */
+export function tcpFromAnywhere(...ports: number[]): { protocol: 'tcp'; port: number; cidr: string }[] {
+  return ports.map((port) => ({ protocol: 'tcp', port, cidr: '0.0.0.0/0' }));
+}

@@ -47,32 +47,36 @@ const vpcNamed = (name: string): SourceFile => ({
   }),
 });
 
+/** Credential-like keys of the AWS, Azure and Terraform schemas: every value under one is a secret. */
+const SECRET_KEYS = [
+  'PreSharedKey',
+  'pre_shared_key',
+  'sharedKey',
+  'shared_key',
+  'tunnel1_preshared_key',
+  'tunnel2_preshared_key',
+  'authorizationKey',
+  'authorization_key',
+  'AuthKey',
+  'bgp_auth_key',
+  'bgpAuthKey',
+  'md5_authentication_key',
+  'password',
+  'adminPassword',
+  'admin_password',
+  'connectionString',
+  'primary_connection_string',
+  'sasToken',
+  'sas_url',
+  'sas',
+  'radiusServerSecret',
+  'client_secret',
+  'primary_access_key',
+  'CustomerGatewayConfiguration',
+];
+
 describe('credential-like keys (AWS, Azure, Terraform schemas)', () => {
-  it.each([
-    'PreSharedKey',
-    'pre_shared_key',
-    'sharedKey',
-    'shared_key',
-    'tunnel1_preshared_key',
-    'authorizationKey',
-    'authorization_key',
-    'AuthKey',
-    'bgp_auth_key',
-    'bgpAuthKey',
-    'md5_authentication_key',
-    'password',
-    'adminPassword',
-    'admin_password',
-    'connectionString',
-    'primary_connection_string',
-    'sasToken',
-    'sas_url',
-    'sas',
-    'radiusServerSecret',
-    'client_secret',
-    'primary_access_key',
-    'CustomerGatewayConfiguration',
-  ])('%s is a secret', (key) => expect(isSecretKey(key)).toBe(true));
+  it.each(SECRET_KEYS)('%s is a secret', (key) => expect(isSecretKey(key)).toBe(true));
 
   it.each([
     'Name',
@@ -193,28 +197,6 @@ function objects(doc: unknown): Json[] {
   return out;
 }
 
-const KEYS = [
-  'PreSharedKey',
-  'pre_shared_key',
-  'sharedKey',
-  'shared_key',
-  'tunnel2_preshared_key',
-  'authorizationKey',
-  'authorization_key',
-  'AuthKey',
-  'bgp_auth_key',
-  'md5_authentication_key',
-  'password',
-  'adminPassword',
-  'admin_password',
-  'connectionString',
-  'primary_connection_string',
-  'sasToken',
-  'sas',
-  'radiusServerSecret',
-  'client_secret',
-];
-
 /** Secrets of 1 to 40 characters, each with a character the importers never write themselves. */
 const secret = fc.stringMatching(/^[A-Za-z0-9]{0,20}[%^~!][A-Za-z0-9%^~!=+]{0,19}$/);
 
@@ -228,7 +210,7 @@ const shape = fc.constantFrom(
 
 const plant = fc.record({
   secret,
-  key: fc.constantFrom(...KEYS),
+  key: fc.constantFrom(...SECRET_KEYS),
   shape,
   at: fc.nat(),
   /** Also write the secret where the importer reads (a name): the coincidence must not leak it. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatWarning, importTerraform } from '@cloudroute/import';
+import { ALL_OUT, tcpFromAnywhere } from './helpers.js';
 
 const REAL = join(import.meta.dirname, '../../../../shared/real-configs');
 const present = existsSync(REAL);
@@ -36,16 +37,13 @@ describe.skipIf(!present)('import terraform: filters of real plans', () => {
         name: '123456789123-acme-corp-rds-sg',
         id: 'aws_security_group.default',
         inbound: [{ protocol: 'tcp', port: 3306, cidr: '172.16.0.0/16' }],
-        outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
+        outbound: ALL_OUT,
       },
       {
         name: '123456789123-acme-corp-sg',
         id: 'aws_security_group.web-node',
-        inbound: [
-          { protocol: 'tcp', port: 22, cidr: '0.0.0.0/0' },
-          { protocol: 'tcp', port: 80, cidr: '0.0.0.0/0' },
-        ],
-        outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
+        inbound: tcpFromAnywhere(22, 80),
+        outbound: ALL_OUT,
       },
     ]);
     // aws_network_interface.web-eni sets no security_groups: the VPC's default group.

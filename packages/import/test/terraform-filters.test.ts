@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import { formatWarning, importTerraform } from '@cloudroute/import';
 import { loadScenario } from '@cloudroute/scenario';
 import { trace, type TraceOptions } from '@cloudroute/sim';
-import { fixture, scenarioOf, stateOf } from './helpers.js';
+import { ALL_OUT, fixture, scenarioOf, stateOf, tcpFromAnywhere } from './helpers.js';
 
 interface Doc {
   firewall?: string;
@@ -98,7 +98,7 @@ describe('import terraform: AWS security groups (AWS-R35..R37)', () => {
         { protocol: 'udp', port: 514, securityGroup: 'db-sg' },
         { protocol: 'tcp', port: 443, prefixList: 'corp' },
       ],
-      outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
+      outbound: ALL_OUT,
     });
     // A group whose rules all come from rule resources is no mix: no merge warning, no egress note.
     expect(aws.warnings.filter((w) => w.includes('aws_security_group.mgmt'))).toEqual([]);
@@ -334,11 +334,8 @@ describe('import terraform: an existing VPC (known ids, a plan that changes filt
     expect(main.securityGroups?.find((g) => g.name === 'app-sg')).toEqual({
       name: 'app-sg',
       id: 'sg-0app',
-      inbound: [
-        { protocol: 'tcp', port: 443, cidr: '0.0.0.0/0' },
-        { protocol: 'tcp', port: 80, cidr: '0.0.0.0/0' },
-      ],
-      outbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }],
+      inbound: tcpFromAnywhere(443, 80),
+      outbound: ALL_OUT,
     });
     expect(update.warnings.filter((w) => w.includes('merged'))).toEqual([]);
     expect(main.hosts).toEqual([

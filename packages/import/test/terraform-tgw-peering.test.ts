@@ -16,24 +16,20 @@ const tgw = (net: string) =>
 
 describe('import terraform: transit gateway peering (AWS-R29, AWS-R30)', () => {
   it('AWS-R29: the requester and the accepter each give their transit gateway a peering attachment', () => {
-    expect(tgw('east').attachments).toEqual([
-      {
-        name: 'aws_ec2_transit_gateway_vpc_attachment.east',
-        network: 'east',
-        routeTable: 'east-rt',
-        propagations: ['east-rt'],
-      },
-      { name: 'east-west', peer: 'west/west-tgw', routeTable: 'east-rt' },
-    ]);
-    expect(tgw('west').attachments).toEqual([
-      {
-        name: 'aws_ec2_transit_gateway_vpc_attachment.west',
-        network: 'west',
-        routeTable: 'west-rt',
-        propagations: ['west-rt'],
-      },
-      { name: 'east-west', peer: 'east/east-tgw', routeTable: 'west-rt' },
-    ]);
+    // The two sides are mirror images: each its VPC attachment and the shared peering attachment.
+    for (const [side, peer] of [
+      ['east', 'west'],
+      ['west', 'east'],
+    ] as const)
+      expect(tgw(side).attachments).toEqual([
+        {
+          name: `aws_ec2_transit_gateway_vpc_attachment.${side}`,
+          network: side,
+          routeTable: `${side}-rt`,
+          propagations: [`${side}-rt`],
+        },
+        { name: 'east-west', peer: `${peer}/${peer}-tgw`, routeTable: `${side}-rt` },
+      ]);
     expect(result.warnings.map(formatWarning).filter((w) => /peering|tgw-attach/.test(w))).toEqual([]);
   });
 
