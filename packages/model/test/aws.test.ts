@@ -17,22 +17,14 @@ import {
 import type { ForwardingTable, Network, Route, Topology } from '@cloudroute/model';
 import { AWS_TARGETS, anyPrefix, awsCase, awsHop, runs, type AwsCase } from './arbitraries.js';
 import { checkFiveReserved } from './reserved.js';
-import { awsVpc, network, site, stateOf, tableOf, tgwNetwork, topology } from './fixtures.js';
-import {
-  addrIn,
-  contains,
-  containsPrefix,
-  fmt4,
-  lookup,
-  pfx,
-  prefix4,
-  tableById,
-  wellFormed,
-} from './oracle.js';
+import { awsVpc, network, site, stateOf, tableOf, tablesOf, tgwNetwork, topology } from './fixtures.js';
+import { addrIn, contains, containsPrefix, fmt4, lookup, pfx, prefix4, wellFormed } from './oracle.js';
 
 function subnetTables(c: AwsCase, t: Topology = c.topology): ForwardingTable[] {
-  const tables = forwardingTables(stateOf(t));
-  return c.subnets.map((_, i) => tableById(tables, `vpc/s${i}`));
+  return tablesOf(
+    t,
+    c.subnets.map((_, i) => `vpc/s${i}`),
+  );
 }
 
 function withRoutes(c: AwsCase, routes: readonly Route[]): Topology {
@@ -326,7 +318,7 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
           const tunnels = Object.fromEntries(
             order.map((i) => [`c${i}`, [{ up: conns[i]!.up }, { up: conns[i]!.up }]]),
           );
-          return tableById(forwardingTables(stateOf(t, { tunnels })), 'vpc/vgw1');
+          return tableOf(t, 'vpc/vgw1', { tunnels });
         };
         const ids = conns.map((_, i) => i);
         const rotated = ids.map((_, k) => ids[(k + rot) % ids.length]!).reverse();
@@ -445,24 +437,20 @@ describe('AWS invariants (PROVIDERS.md §5)', () => {
         const mk = (
           routes: { prefix: string; blackhole?: boolean; attachment?: string }[],
         ): ForwardingTable =>
-          tableById(
-            forwardingTables(
-              stateOf(
-                topology({
-                  networks: [
-                    tgwNetwork('hub', {
-                      attachments: [
-                        { name: 'a', network: 'v', routeTable: 'rt', propagations: ['rt'] },
-                        { name: 'b', network: 'w', routeTable: 'rt' },
-                      ],
-                      routeTables: [{ name: 'rt', routes }],
-                    }),
-                    network({ name: 'v', provider: 'aws', cidrs: [cidr] }),
-                    network({ name: 'w', provider: 'aws', cidrs: ['172.16.0.0/16'] }),
+          tableOf(
+            topology({
+              networks: [
+                tgwNetwork('hub', {
+                  attachments: [
+                    { name: 'a', network: 'v', routeTable: 'rt', propagations: ['rt'] },
+                    { name: 'b', network: 'w', routeTable: 'rt' },
                   ],
+                  routeTables: [{ name: 'rt', routes }],
                 }),
-              ),
-            ),
+                network({ name: 'v', provider: 'aws', cidrs: [cidr] }),
+                network({ name: 'w', provider: 'aws', cidrs: ['172.16.0.0/16'] }),
+              ],
+            }),
             'hub/tgw#rt',
           );
         const s = blackhole ? { prefix: cidr, blackhole: true } : { prefix: cidr, attachment: 'b' };
@@ -611,13 +599,12 @@ describe('AWS route priority examples (AWS-live route-tables-priority, AWS-S2S V
         }),
       ],
     });
-    const s = stateOf(t, {
+    const table = tableOf(t, 'vpc/app', {
       gateways: {
         'vpc/nat1': { phase: 'deleted', since: 0, generation: 0 },
         'vpc/vgw1': { phase: 'provisioning', since: 0, generation: 1 },
       },
     });
-    const table = tableById(forwardingTables(s), 'vpc/app');
     for (const p of ['0.0.0.0/0', '172.16.0.0/12'])
       expect(table.routes.find((r) => r.prefix === p)).toMatchObject({
         state: 'blackhole',

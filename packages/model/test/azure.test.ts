@@ -18,7 +18,7 @@ import {
 import type { ForwardingTable, RouteRow, Topology } from '@cloudroute/model';
 import { azureCase, runs } from './arbitraries.js';
 import { checkFiveReserved } from './reserved.js';
-import { azureHub, network, site, stateOf, tableOf, topology } from './fixtures.js';
+import { azureHub, network, site, stateOf, tableOf, tablesOf, topology } from './fixtures.js';
 import {
   addrIn,
   contains,
@@ -28,7 +28,6 @@ import {
   overlaps,
   pfx,
   prefix4,
-  tableById,
   wellFormed,
 } from './oracle.js';
 
@@ -275,7 +274,7 @@ describe('Azure invariants (PROVIDERS.md §5)', () => {
         const expected = new Set(c.adverts.filter((p) => p !== '0.0.0.0/0' && !overlaps(p, '10.0.0.0/16')));
         const sent = new Set(advertisedTo(s, 'hub/vng', 'bgp2').map((a) => a.prefix));
         for (const p of expected) expect(sent.has(p)).toBe(true);
-        const listener = tableById(forwardingTables(s), 'site:listener');
+        const listener = tableOf(t, 'site:listener');
         for (const p of expected)
           expect(listener.routes.some((r) => r.prefix === p && r.source === 'bgp')).toBe(true);
       }),
@@ -462,8 +461,7 @@ describe('AZ-UDR "Routing example" (virtual-networks-udr-overview.md, ms.date 05
   });
 
   test('the example forwards as its explanations say', () => {
-    const tables = forwardingTables(stateOf(example));
-    const s1 = tableById(tables, 'Virtual-network-1/Subnet1');
+    const [s1, s2] = tablesOf(example, ['Virtual-network-1/Subnet1', 'Virtual-network-1/Subnet2']);
     const nva = { kind: 'appliance', ip: '10.0.100.4', host: 'Virtual-network-1/nva' };
     expect(lookup(s1, 0x0a000005)?.action).toEqual({ kind: 'local', network: 'Virtual-network-1' }); // ID3: within Subnet1
     expect(lookup(s1, 0x0a000105)?.action).toEqual(nva); // ID2: rest of the VNet through the NVA
@@ -471,7 +469,6 @@ describe('AZ-UDR "Routing example" (virtual-networks-udr-overview.md, ms.date 05
     expect(lookup(s1, 0x0a0a0101)?.action).toEqual(nva); // ID9
     expect(lookup(s1, 0x08080808)?.action).toEqual(nva); // ID12
     expect(lookup(s1, 0xac100001)?.action).toEqual(nva); // None routes removed: 172.16/12 goes to the NVA too
-    const s2 = tableById(tables, 'Virtual-network-1/Subnet2');
     expect(lookup(s2, 0x0a010203)?.action).toEqual({ kind: 'peering', network: 'Virtual-network-2' });
     expect(lookup(s2, 0x0a0a0101)?.action).toEqual({ kind: 'gateway', gateway: 'Virtual-network-1/vng' });
     expect(lookup(s2, 0x0a050505)?.action).toEqual({ kind: 'drop', reason: 'none-route' });

@@ -60,7 +60,21 @@ export function stateOf(t: Topology, extra: Partial<Omit<NetworkState, 'topology
   return { time: 0, gateways: {}, tunnels: {}, sessions: {}, adverts: {}, ...extra, profile, topology: t };
 }
 
-/** The forwarding table `id` of the converged state of `t` (throws when there is none). */
-export function tableOf(t: Topology, id: string): ForwardingTable {
-  return tableById(forwardingTables(stateOf(t)), id);
+/** The forwarding tables `ids` of the state of `t` (converged unless `extra` says otherwise). */
+export function tablesOf(
+  t: Topology,
+  ids: readonly string[],
+  extra: Partial<Omit<NetworkState, 'topology'>> = {},
+): ForwardingTable[] {
+  const tables = forwardingTables(stateOf(t, extra));
+  return ids.map((id) => tableById(tables, id));
+}
+
+/** The forwarding table `id` of the state of `t` (throws when there is none). */
+export function tableOf(
+  t: Topology,
+  id: string,
+  extra: Partial<Omit<NetworkState, 'topology'>> = {},
+): ForwardingTable {
+  return tablesOf(t, [id], extra)[0]!;
 }
