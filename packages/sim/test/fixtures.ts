@@ -31,7 +31,7 @@ export function topologyOf(networks: readonly Network[], extra: Partial<Topology
   return { networks, sites: [], connections: [], peerings: [], ...extra };
 }
 
-/** A VPC's main route table (AWS-R2) holding `routes`. */
+/** A VPC's main route table (AWS-R10) holding `routes`. */
 export function mainTable(...routes: Route[]): RouteTable {
   return { name: 'main', main: true, routes };
 }

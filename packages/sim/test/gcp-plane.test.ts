@@ -77,7 +77,7 @@ function topo(o: Options = {}): Topology {
   };
 }
 
-/** A static route `name` to the site lab over the Classic VPN lab-vpn (GCP-R6). */
+/** A static route `name` to the site lab over the Classic VPN lab-vpn (GCP-R22). */
 const toLab = (name: string, prefix: string, priority: number): Route => ({
   name,
   prefix,
