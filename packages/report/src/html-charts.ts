@@ -12,6 +12,7 @@
  * max and a tick at p99. Marks carry `data-group`, `data-side`/`data-stat` and `data-value`.
  */
 import type { ChaosResult, DiffResult } from '@cloudroute/sim';
+import { AXIS_H, LABEL_W, PAD_R, WIDTH } from './html-layout.js';
 import {
   c1,
   clip,
@@ -24,14 +25,10 @@ import {
   valueTicks,
 } from './html-format.js';
 
-const WIDTH = 1000;
-const LABEL_W = 190;
 const GAP = 40;
-const PAD_R = 16;
 const PANEL_W = (WIDTH - LABEL_W - GAP - PAD_R) / 2;
 const ROW_H = 40;
 const TOP = 26;
-const AXIS_H = 26;
 
 interface Axis {
   readonly lo: number;
@@ -106,10 +103,32 @@ function rowLabel(name: string, sub: string, y: number): string {
 
 const axisPct = (v: number): string => pct(Number(v.toPrecision(10)));
 
+/** Where the left and the right panel of a chart start. */
+const LEFT_X = LABEL_W;
+const RIGHT_X = LABEL_W + PANEL_W + GAP;
+
+/** A panel's axis, how its ticks read, and its title. */
+type PanelAxis = readonly [Axis, (v: number) => string, string];
+
+/** The opening of a two-panel chart of `rows` rows (class `chart <kind>`) and both panels' axes. */
+function chartStart(
+  kind: string,
+  ariaLabel: string,
+  rows: number,
+  left: PanelAxis,
+  right: PanelAxis,
+): string[] {
+  const height = TOP + rows * ROW_H + AXIS_H;
+  const y1 = TOP + rows * ROW_H;
+  return [
+    `<svg class="chart ${kind}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${ariaLabel}">`,
+    axisSvg(left[0], LEFT_X, y1, left[1], left[2]),
+    axisSvg(right[0], RIGHT_X, y1, right[1], right[2]),
+  ];
+}
+
 /** diff: availability dumbbells and lost-time bars per group, A against B. */
 export function diffSvg(r: DiffResult): string {
-  const height = TOP + r.groups.length * ROW_H + AXIS_H;
-  const y1 = TOP + r.groups.length * ROW_H;
   const av: number[] = [];
   let maxLost = 0;
   for (const g of r.groups)
@@ -120,15 +139,16 @@ export function diffSvg(r: DiffResult): string {
       }
   const aAxis = availabilityAxis(av);
   const lAxis = niceAxis(0, maxLost > 0 ? maxLost : 1, 4);
-  const x0 = LABEL_W;
-  const x1 = LABEL_W + PANEL_W + GAP;
-  const ax = scale(aAxis, x0);
+  const x1 = RIGHT_X;
+  const ax = scale(aAxis, LEFT_X);
   const lx = scale(lAxis, x1);
-  const out = [
-    `<svg class="chart diff" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="Availability and lost time per group, A against B">`,
-  ];
-  out.push(axisSvg(aAxis, x0, y1, axisPct, 'availability (● A, ■ B)'));
-  out.push(axisSvg(lAxis, x1, y1, compact, 'lost flow-seconds (A above, B below)'));
+  const out = chartStart(
+    'diff',
+    'Availability and lost time per group, A against B',
+    r.groups.length,
+    [aAxis, axisPct, 'availability (● A, ■ B)'],
+    [lAxis, compact, 'lost flow-seconds (A above, B below)'],
+  );
   r.groups.forEach((g, i) => {
     const y = TOP + i * ROW_H;
     const name = h(g.name);
@@ -177,24 +197,63 @@ function mark(cls: string, g: ChaosGroup, stat: string, value: number, tip: stri
   );
 }
 
+/** One panel of a chaos row: its scale, the row's centre, its class suffix and its tooltip text. */
+interface ChaosPanel {
+  readonly x: (v: number) => number;
+  readonly cy: number;
+  /** `''` for availability, `' out'` for the worst outage. */
+  readonly cls: string;
+  readonly tip: (stat: string, v: number) => string;
+}
+
+/** The box of a panel from `lo` (the value of stat `stat`) to `hi`; `span` names both in the tooltip. */
+function box(p: ChaosPanel, g: ChaosGroup, span: string, stat: string, lo: number, hi: number): string {
+  const bx = p.x(lo);
+  return mark(
+    `box${p.cls}`,
+    g,
+    stat,
+    lo,
+    p.tip(span, lo),
+    `<rect x="${c1(bx)}" y="${p.cy - 8}" width="${c1(Math.max(2, p.x(hi) - bx))}" height="16"/>`,
+  );
+}
+
+/** A tick mark for each stat of a panel; the `tall` one is drawn longer. */
+function ticks(
+  p: ChaosPanel,
+  g: ChaosGroup,
+  stats: readonly (readonly [string, number])[],
+  tall?: string,
+): string[] {
+  return stats.map(([stat, v]) =>
+    mark(
+      `tick${p.cls} ${stat}`,
+      g,
+      stat,
+      v,
+      p.tip(stat, v),
+      `<rect x="${c1(p.x(v) - 1.5)}" y="${p.cy - (stat === tall ? 10 : 7)}" width="3" height="${stat === tall ? 20 : 14}"/>`,
+    ),
+  );
+}
+
 /** chaos: per group, the distribution of availability and of the worst outage over the runs. */
 export function chaosSvg(r: ChaosResult): string {
-  const height = TOP + r.groups.length * ROW_H + AXIS_H;
-  const y1 = TOP + r.groups.length * ROW_H;
   const aAxis = availabilityAxis(
     r.groups.flatMap((g) => [g.availability.min, g.availability.p1, g.availability.mean]),
   );
   const maxOut = Math.max(0, ...r.groups.map((g) => g.maxOutageSeconds.max));
   const oAxis = timeAxis(maxOut);
-  const x0 = LABEL_W;
-  const x1 = LABEL_W + PANEL_W + GAP;
-  const ax = scale(aAxis, x0);
-  const ox = scale(oAxis, x1);
-  const out = [
-    `<svg class="chart chaos" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="Availability and worst outage per group over ${r.runs} runs">`,
-  ];
-  out.push(axisSvg(aAxis, x0, y1, axisPct, 'availability per run: box p5–p50, ◆ mean, ticks p1 and min'));
-  out.push(axisSvg(oAxis, x1, y1, dur, 'worst outage per run: box p50–p95, tick p99, whisker to max'));
+  const ax = scale(aAxis, LEFT_X);
+  const ox = scale(oAxis, RIGHT_X);
+  const out = chartStart(
+    'chaos',
+    `Availability and worst outage per group over ${r.runs} runs`,
+    r.groups.length,
+    [aAxis, axisPct, 'availability per run: box p5–p50, ◆ mean, ticks p1 and min'],
+    [oAxis, dur, 'worst outage per run: box p50–p95, tick p99, whisker to max'],
+  );
   r.groups.forEach((g, i) => {
     const y = TOP + i * ROW_H;
     const cy = y + ROW_H / 2;
@@ -202,36 +261,23 @@ export function chaosSvg(r: ChaosResult): string {
     const o = g.maxOutageSeconds;
     out.push(`<g class="row" data-group="${h(g.name)}">`);
     out.push(rowLabel(g.name, `p1 ${pct(a.p1)} · p99 outage ${dur(o.p99)}`, y));
-    const tipA = (s: string, v: number): string => `${g.name}\navailability ${s}: ${pct(v)}`;
+    const av: ChaosPanel = { x: ax, cy, cls: '', tip: (s, v) => `${g.name}\navailability ${s}: ${pct(v)}` };
     out.push(
       `<line class="whisker" x1="${c1(ax(a.min))}" x2="${c1(ax(Math.max(a.p50, a.mean)))}" y1="${cy}" y2="${cy}"/>`,
     );
-    const bx = ax(a.p5);
+    out.push(box(av, g, 'p5–p50', 'p5', a.p5, a.p50));
     out.push(
-      mark(
-        'box',
+      ...ticks(
+        av,
         g,
-        'p5',
-        a.p5,
-        tipA('p5–p50', a.p5),
-        `<rect x="${c1(bx)}" y="${cy - 8}" width="${c1(Math.max(2, ax(a.p50) - bx))}" height="16"/>`,
+        [
+          ['min', a.min],
+          ['p1', a.p1],
+          ['p50', a.p50],
+        ],
+        'p50',
       ),
     );
-    for (const [stat, v] of [
-      ['min', a.min],
-      ['p1', a.p1],
-      ['p50', a.p50],
-    ] as const)
-      out.push(
-        mark(
-          `tick ${stat}`,
-          g,
-          stat,
-          v,
-          tipA(stat, v),
-          `<rect x="${c1(ax(v) - 1.5)}" y="${cy - (stat === 'p50' ? 10 : 7)}" width="3" height="${stat === 'p50' ? 20 : 14}"/>`,
-        ),
-      );
     const mx = ax(a.mean);
     out.push(
       mark(
@@ -239,38 +285,25 @@ export function chaosSvg(r: ChaosResult): string {
         g,
         'mean',
         a.mean,
-        tipA('mean', a.mean),
+        av.tip('mean', a.mean),
         `<path d="M${c1(mx)} ${cy - 6}l6 6l-6 6l-6 -6z"/>`,
       ),
     );
-    const tipO = (s: string, v: number): string => `${g.name}\nworst outage ${s}: ${dur(v)}`;
+    const ou: ChaosPanel = {
+      x: ox,
+      cy,
+      cls: ' out',
+      tip: (s, v) => `${g.name}\nworst outage ${s}: ${dur(v)}`,
+    };
     out.push(`<line class="whisker" x1="${c1(ox(o.p95))}" x2="${c1(ox(o.max))}" y1="${cy}" y2="${cy}"/>`);
-    const ob = ox(o.p50);
+    out.push(box(ou, g, 'p50–p95', 'p50', o.p50, o.p95));
     out.push(
-      mark(
-        'box out',
-        g,
-        'p50',
-        o.p50,
-        tipO('p50–p95', o.p50),
-        `<rect x="${c1(ob)}" y="${cy - 8}" width="${c1(Math.max(2, ox(o.p95) - ob))}" height="16"/>`,
-      ),
+      ...ticks(ou, g, [
+        ['p95', o.p95],
+        ['p99', o.p99],
+        ['max', o.max],
+      ]),
     );
-    for (const [stat, v] of [
-      ['p95', o.p95],
-      ['p99', o.p99],
-      ['max', o.max],
-    ] as const)
-      out.push(
-        mark(
-          `tick out ${stat}`,
-          g,
-          stat,
-          v,
-          tipO(stat, v),
-          `<rect x="${c1(ox(v) - 1.5)}" y="${cy - 7}" width="3" height="14"/>`,
-        ),
-      );
     out.push('</g>');
   });
   out.push('</svg>');

@@ -2,7 +2,7 @@
  * Small pure helpers of the HTML report: escaping (element text, attributes, JSON inside a
  * `<script type="application/json">`), number and time formatting, and the time axis's ticks.
  */
-import { formatPercent, formatSeconds } from './text.js';
+import { formatPercent, formatSeconds } from './values.js';
 
 /** Escapes text for HTML element content and attribute values (also inside inline SVG). */
 export function escapeHtml(text: string): string {

@@ -12,17 +12,14 @@
  * data-count`, markers `data-at data-type data-label`, step lines `data-group`.
  */
 import type { RunResult } from '@cloudroute/sim';
+import { AXIS_H, LABEL_W, PAD_R, WIDTH } from './html-layout.js';
 import { outageBars, stepSegments, type StepSegment } from './html-downsample.js';
 import { c1, clip, dur, escapeHtml as h, pct, timeTicks } from './html-format.js';
 import type { Palette } from './html-palette.js';
 
-const WIDTH = 1000;
-const LABEL_W = 190;
-const PAD_R = 16;
 const PLOT_W = WIDTH - LABEL_W - PAD_R;
 const LANE_H = 34;
 const LANE_GAP = 8;
-const AXIS_H = 26;
 const ROW_H = 13;
 const MAX_ROWS = 6;
 /**

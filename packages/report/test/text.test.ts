@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DiffResult } from '@cloudroute/sim';
-import { formatDiff, formatFlowHours } from '../src/text.js';
+import { formatDiff } from '../src/text.js';
+import { formatFlowHours } from '../src/values.js';
 
 describe('formatDiff', () => {
   it('lost connectivity in flow-hours, the JSON figure unchanged', () => {
