@@ -88,7 +88,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html'],
       [
         'Code',
-        '`packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/tables.ts`',
+        '`packages/model/src/aws/route-selection.ts`, `packages/model/src/aws/vgw.ts`, `packages/model/src/bgp/gateway-drafts.ts`, `packages/model/src/tables.ts`',
       ],
       ['Tests', '`packages/model/test/aws.test.ts`, `test/from-site.test.ts`'],
     ],
@@ -922,7 +922,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology/routes.ts`',
+        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/internal/next-hops.ts`, `packages/model/src/topology/routes.ts`',
       ],
       ['Tests', '`packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`'],
     ],
@@ -975,7 +975,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/model/src/azure/route-selection.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/system-routes.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/tables.ts`',
+        '`packages/model/src/azure/route-selection.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/system-routes.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/gateway-drafts.ts`, `packages/model/src/tables.ts`',
       ],
       ['Tests', '`packages/model/test/azure.test.ts`'],
     ],
@@ -1230,7 +1230,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq'],
       [
         'Code',
-        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/links.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/validate.ts`, `packages/scenario/src/schema/scenario.ts`',
+        '`packages/engine/src/events.ts`, `packages/engine/src/initial-state.ts`, `packages/engine/src/internal/links.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/advertised.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/bgp/originated.ts`, `packages/model/src/profile.ts`, `packages/model/src/state.ts`, `packages/model/src/validate.ts`, `packages/scenario/src/schema/scenario.ts`',
       ],
       [
         'Tests',
@@ -1482,7 +1482,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit'],
       [
         'Code',
-        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/learned.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`',
+        '`packages/model/src/azure/gateway-transit.ts`, `packages/model/src/azure/service-tags.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/vpn-gateway.ts`, `packages/model/src/bgp/originated.ts`, `packages/model/src/topology/sites.ts`, `packages/scenario/src/schema/topology.ts`',
       ],
       [
         'Tests',
@@ -1618,11 +1618,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.cloud.google.com/vpc/docs/static-routes'],
       [
         'Code',
-        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-gcp.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/gcp/route-refusals.ts`, `packages/model/src/gcp/validate.ts`, `packages/model/src/gcp/view.ts`, `packages/model/src/internal/next-hops.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/next-hop-refs.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/classes.ts`, `packages/sim/src/coverage.ts`, `packages/sim/src/plane/codes.ts`, `packages/sim/src/plane/compile.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/gcp-ilb.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-gcp.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
-        '`packages/engine/test/reducer.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/semantic.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
+        '`packages/engine/test/reducer.test.ts`, `packages/model/test/gcp.test.ts`, `packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/semantic.test.ts`, `packages/sim/test/gcp-plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r5--static-next-hops',

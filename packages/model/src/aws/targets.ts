@@ -8,6 +8,7 @@ import { opaqueAction } from '../opaque.js';
 import type { Gateway, Network, NextHop } from '../topology.js';
 import { findHostByIp } from '../lookup.js';
 import { gatewayPhase } from '../internal/status.js';
+import { isAwsNextHop } from '../internal/next-hops.js';
 import { topologyIndex, type GatewayRef } from '../internal/topology-index.js';
 
 export interface ResolvedTarget {
@@ -70,6 +71,7 @@ export function resolvePeering(
 }
 
 export function resolveAwsTarget(state: NetworkState, network: Network, hop: NextHop): ResolvedTarget {
+  if (!isAwsNextHop(hop)) return drop(hop.type, `${hop.type} is not an AWS route target`);
   switch (hop.type) {
     case 'local':
       return { nextHopType: 'local', action: { kind: 'local', network: network.name } };
@@ -131,17 +133,5 @@ export function resolveAwsTarget(state: NetworkState, network: Network, hop: Nex
     case 'opaque':
       // Imported, not modelled (opaque.ts): kept and selected; the packet's verdict is `unknown`.
       return { nextHopType: 'opaque', action: opaqueAction(hop) };
-    case 'VirtualAppliance':
-    case 'VirtualNetworkGateway':
-    case 'VnetLocal':
-    case 'Internet':
-    case 'None':
-    case 'gateway':
-    case 'instance':
-    case 'address':
-    case 'ilb':
-    case 'vpnTunnel':
-    case 'ip':
-      return drop(hop.type, `${hop.type} is not an AWS route target`);
   }
 }

@@ -12,6 +12,7 @@ import { Memo } from '../internal/memo.js';
 import type { Prefix } from '@cloudroute/lpm';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { gatewayPhase } from '../internal/status.js';
+import { isAzureNextHop } from '../internal/next-hops.js';
 import { networkInfo } from '../internal/topology-index.js';
 import { selectAzureRoutes } from './route-selection.js';
 import { azureDefaultRoutes, azurePeeringRoutes, azurePeers } from './system-routes.js';
@@ -48,6 +49,8 @@ export function azureUdrTarget(
   hop: NextHop,
   peers: readonly Network[],
 ): UdrTarget {
+  // Not an Azure next hop (validation refuses it, AZ-R5): nothing is forwarded.
+  if (!isAzureNextHop(hop)) return { nextHopType: hop.type, action: { kind: 'drop', reason: 'no-route' } };
   switch (hop.type) {
     case 'VirtualAppliance': {
       // AZ-R6: the next hop should be a NIC's private IP in the VNet or a peered VNet. When it is
@@ -81,23 +84,6 @@ export function azureUdrTarget(
     case 'opaque':
       // Imported, not modelled (opaque.ts): kept and selected; the packet's verdict is `unknown`.
       return { nextHopType: 'opaque', action: opaqueAction(hop) };
-    case 'local':
-    case 'igw':
-    case 'nat':
-    case 'vgw':
-    case 'tgw':
-    case 'vpce':
-    case 'eni':
-    case 'peering':
-    case 'blackhole':
-    case 'gateway':
-    case 'instance':
-    case 'address':
-    case 'ilb':
-    case 'vpnTunnel':
-    case 'ip':
-      // Not an Azure next hop (validation refuses it, AZ-R5): nothing is forwarded.
-      return { nextHopType: hop.type, action: { kind: 'drop', reason: 'no-route' } };
   }
 }
 

@@ -14,6 +14,7 @@ import { draft, type Draft } from '../internal/candidate.js';
 import type { Prefix } from '@cloudroute/lpm';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { anyTunnelUp, gatewayPhase } from '../internal/status.js';
+import { isGcpNextHop } from '../internal/next-hops.js';
 import { networkInfo, topologyIndex } from '../internal/topology-index.js';
 import { selectGcpRoutes } from './route-selection.js';
 
@@ -81,6 +82,13 @@ function vmTarget(
 /** GCP-R5 next hops of a static route, resolved in `network`. */
 export function gcpStaticTarget(state: NetworkState, network: Network, route: Route): Resolved {
   const hop = route.nextHop;
+  if (!isGcpNextHop(hop))
+    return {
+      nextHopType: hop.type,
+      action: { kind: 'drop', reason: 'no-route' },
+      tie: '',
+      inactive: 'not-a-gcp-next-hop',
+    };
   switch (hop.type) {
     case 'gateway':
       return {
@@ -152,27 +160,6 @@ export function gcpStaticTarget(state: NetworkState, network: Network, route: Ro
     case 'opaque':
       // Imported, not modelled (opaque.ts): kept; the packet's verdict is `unknown`.
       return { nextHopType: 'opaque', action: opaqueAction(hop), tie: hop.id ?? hop.kind };
-    case 'local':
-    case 'igw':
-    case 'nat':
-    case 'vgw':
-    case 'tgw':
-    case 'vpce':
-    case 'eni':
-    case 'peering':
-    case 'blackhole':
-    case 'VirtualAppliance':
-    case 'VirtualNetworkGateway':
-    case 'VnetLocal':
-    case 'Internet':
-    case 'None':
-    case 'ip':
-      return {
-        nextHopType: hop.type,
-        action: { kind: 'drop', reason: 'no-route' },
-        tie: '',
-        inactive: 'not-a-gcp-next-hop',
-      };
   }
 }
 
