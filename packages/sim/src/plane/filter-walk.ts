@@ -228,20 +228,18 @@ export class FilterWalk {
       if (pi < 0) continue;
       const prog = this.f.programs[pi]!;
       if (prog.stateful) continue;
-      const e = this.evaluate(
+      const d = this.f.match(
         pi,
+        !this.direct,
+        this.protocol,
         this.dst,
         this.ckSrc[i]!,
         icmp ? 0 : this.dpLo,
         icmp ? 0 : this.dpHi,
         icmp ? 0 : this.ckSpLo[i]!,
         icmp ? 0 : this.ckSpHi[i]!,
-        kind,
-        idx,
-        rec,
-        'reply',
-        false,
       );
+      const e = this.decide(pi, d, kind, idx, rec, 'reply', false);
       if (e !== 0) return e;
     }
     return DELIVERED;
@@ -281,30 +279,24 @@ export class FilterWalk {
     const pi = this.programAt(kind, idx, out);
     if (pi < 0) return 0;
     if (this.keep && f.programs[pi]!.stateful) return 0;
-    return this.evaluate(
+    const d = f.match(
       pi,
+      !this.direct,
+      this.protocol,
       this.src,
       this.dst,
       this.sLo,
       this.sHi,
       this.dpLo,
       this.dpHi,
-      kind,
-      idx,
-      rec,
-      'request',
-      dest,
     );
+    return this.decide(pi, d, kind, idx, rec, 'request', dest);
   }
 
-  private evaluate(
+  /** The verdict of program `pi` whose first matching entry is `d` (-1: none, its default). */
+  private decide(
     pi: number,
-    src: number,
-    dst: number,
-    spLo: number,
-    spHi: number,
-    dpLo: number,
-    dpHi: number,
+    d: number,
     kind: number,
     idx: number,
     rec: FilterRecorder | null,
@@ -312,7 +304,6 @@ export class FilterWalk {
     dest: boolean,
   ): number {
     const prog = this.f.programs[pi]!;
-    const d = this.f.match(pi, !this.direct, this.protocol, src, dst, spLo, spHi, dpLo, dpHi);
     const allowed = d < 0 ? prog.defaultAllow : prog.entries[d]!.allow;
     if (rec?.filter) rec.filter(prog, d, allowed, this.atText(kind, idx), phase, dest);
     if (allowed) return 0;
