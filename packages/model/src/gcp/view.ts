@@ -251,6 +251,39 @@ function exportsCustom(customRoutes: string | undefined, exporterIsA: boolean): 
   return customRoutes === 'both' || (exporterIsA ? customRoutes === 'a-to-b' : customRoutes === 'b-to-a');
 }
 
+/**
+ * GCP-R2(b) / GCP-R23: a subnet route per range of every subnet of `network` (primary, then
+ * secondary ranges), priority 0, in the subnet's region, named `namePrefix` + the subnet's name,
+ * each with a fresh `action()`; every range also goes into `subnetRanges`.
+ */
+function pushSubnetRoutes(
+  drafts: Draft[],
+  subnetRanges: PrefixIndex<Prefix>,
+  network: Network,
+  source: string,
+  nextHopType: string,
+  namePrefix: string,
+  action: () => RouteAction,
+): void {
+  for (const s of networkInfo(network).subnets)
+    s.prefixes.forEach((p, i) => {
+      subnetRanges.add(p, p);
+      drafts.push(
+        draft({
+          prefix: i === 0 ? s.subnet.cidr : (s.subnet.secondaryCidrs?.[i - 1] ?? s.subnet.cidr),
+          parsed: p,
+          source,
+          state: 'ACTIVE',
+          nextHopType,
+          name: `${namePrefix}${s.subnet.name}`,
+          priority: 0,
+          region: s.subnet.region,
+          action: action(),
+        }),
+      );
+    });
+}
+
 /** Build a GCP view: one forwarding table with the routing order resolved. */
 export function gcpView(
   state: NetworkState,
@@ -263,23 +296,10 @@ export function gcpView(
   const drafts: Draft[] = [];
   const subnetRanges = new PrefixIndex<Prefix>();
   // GCP-R2(b): a subnet route per subnet range, applying to the whole network.
-  for (const s of networkInfo(network).subnets)
-    s.prefixes.forEach((p, i) => {
-      subnetRanges.add(p, p);
-      drafts.push(
-        draft({
-          prefix: i === 0 ? s.subnet.cidr : (s.subnet.secondaryCidrs?.[i - 1] ?? s.subnet.cidr),
-          parsed: p,
-          source: 'SUBNET',
-          state: 'ACTIVE',
-          nextHopType: 'network',
-          name: s.subnet.name,
-          priority: 0,
-          region: s.subnet.region,
-          action: { kind: 'local', network: network.name },
-        }),
-      );
-    });
+  pushSubnetRoutes(drafts, subnetRanges, network, 'SUBNET', 'network', '', () => ({
+    kind: 'local',
+    network: network.name,
+  }));
   const peered: { readonly peer: Network; readonly imports: boolean; readonly peering?: string }[] = [];
   for (const ref of index.peeringsByNetwork.get(network.name) ?? []) {
     const peer = index.networks.get(ref.other)?.network;
@@ -291,26 +311,11 @@ export function gcpView(
   }
   // GCP-R23: peered networks always exchange subnet routes.
   for (const { peer, peering } of peered)
-    for (const s of networkInfo(peer).subnets)
-      s.prefixes.forEach((p, i) => {
-        subnetRanges.add(p, p);
-        drafts.push(
-          draft({
-            prefix: i === 0 ? s.subnet.cidr : (s.subnet.secondaryCidrs?.[i - 1] ?? s.subnet.cidr),
-            parsed: p,
-            source: 'PEERING_SUBNET',
-            state: 'ACTIVE',
-            nextHopType: 'peering',
-            name: `${peer.name}/${s.subnet.name}`,
-            priority: 0,
-            region: s.subnet.region,
-            action:
-              peering !== undefined
-                ? { kind: 'peering', network: peer.name, peering }
-                : { kind: 'peering', network: peer.name },
-          }),
-        );
-      });
+    pushSubnetRoutes(drafts, subnetRanges, peer, 'PEERING_SUBNET', 'peering', `${peer.name}/`, () =>
+      peering !== undefined
+        ? { kind: 'peering', network: peer.name, peering }
+        : { kind: 'peering', network: peer.name },
+    );
   // One at a time: a network may hold hundreds of thousands of routes, past a call's arguments.
   for (const d of customDrafts(state, network, viewer)) drafts.push(d);
   // GCP-R23: custom routes cross a peering when the exporter exports and the importer imports;
