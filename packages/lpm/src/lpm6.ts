@@ -1,4 +1,6 @@
 // Lpm6: the compiled IPv6 longest-prefix-match table. Immutable; no allocation per lookup.
+// Hot-path twin: internal/lpm4-many.ts (Lpm6.lookup inlines the IPv4 tables' branch-free chunk
+// search, on 31-bit offsets and then per word; a shared search would be a call per level).
 //
 // The top level is the IPv4 range layout (lpm4.ts) over the first 31 + k bits of the address
 // (k = directory bits, chosen from the table's size): the bucket is the top k bits of w0 and

@@ -1,5 +1,8 @@
 // The loops of Lpm4.lookupMany, one per layout and strategy, each monomorphic (see lpm4.ts for
 // the layouts and the measurements that chose them).
+// Hot-path twins: the four loops here inline the same branch-free chunk search, and so does
+// lpm6.ts (Lpm6.lookup, on 31-bit offsets); kept inline on purpose, one per layout and loop, since
+// a shared search would take both layouts' arrays (polymorphic) and cost a call per lookup.
 /** A plain loop over the two-array layout. */
 export function lookupAll(
   dir: Int32Array,
