@@ -10,6 +10,7 @@ import type { RouteRow, RoutesView } from '@cloudroute/model';
 import { ImportInputError } from './errors.js';
 import { arr, obj, str, type JsonObject } from './internal/json.js';
 import { canonicalIp, canonicalPrefix } from './internal/ip.js';
+import { pick } from './internal/pick.js';
 import { parseJsonFile } from './source.js';
 
 /** One route of either side of a comparison, in the provider's vocabulary (source, state, next-hop type and addresses). */
@@ -186,10 +187,7 @@ function readExport(
 
 function fromView(r: RouteRow): CompareRow {
   return {
-    prefix: r.prefix,
-    source: r.source,
-    state: r.state,
-    nextHopType: r.nextHopType,
+    ...pick(r, ['prefix', 'source', 'state', 'nextHopType']),
     nextHopIps: r.nextHopIp === undefined ? [] : [r.nextHopIp],
     ...(r.name !== undefined ? { name: r.name } : {}),
   };

@@ -9,6 +9,7 @@ import type {
   DSgRule,
 } from './draft.js';
 import { EmitterRefs, MissingRef, type Doc } from './emit-refs.js';
+import { pick } from './internal/pick.js';
 
 /** Writes filter objects and rules, their references as names or `network/object` paths. */
 export class FilterEmitter extends EmitterRefs {
@@ -22,14 +23,7 @@ export class FilterEmitter extends EmitterRefs {
             ? { securityGroup: this.filterRef(r.securityGroup, net) }
             : undefined;
     if (peer === undefined || Object.values(peer).some((v) => v === undefined)) return undefined;
-    return {
-      name: r.name,
-      protocol: r.protocol,
-      port: r.port,
-      icmpType: r.icmpType,
-      icmpCode: r.icmpCode,
-      ...peer,
-    };
+    return { ...pick(r, ['name', 'protocol', 'port', 'icmpType', 'icmpCode']), ...peer };
   }
 
   securityGroup(g: DSecurityGroup, net: string, netName: string): Doc {
@@ -52,15 +46,7 @@ export class FilterEmitter extends EmitterRefs {
   }
 
   naclEntry(e: DNaclEntry): Doc {
-    return {
-      ruleNumber: e.ruleNumber,
-      protocol: e.protocol,
-      port: e.port,
-      icmpType: e.icmpType,
-      icmpCode: e.icmpCode,
-      cidr: e.cidr,
-      action: e.action,
-    };
+    return pick(e, ['ruleNumber', 'protocol', 'port', 'icmpType', 'icmpCode', 'cidr', 'action']);
   }
 
   networkAcl(a: DNetworkAcl): Doc {
@@ -83,18 +69,20 @@ export class FilterEmitter extends EmitterRefs {
   }
 
   nsgRule(r: DNsgRule): Doc {
-    return {
-      name: r.name,
-      priority: r.priority,
-      direction: r.direction,
-      access: r.access,
-      protocol: r.protocol,
-      source: r.source,
-      // `sourcePorts` defaults to every port ("*"), which nearly every rule says.
-      sourcePorts: r.sourcePorts === '*' ? undefined : r.sourcePorts,
-      destination: r.destination,
-      destinationPorts: r.destinationPorts,
-    };
+    const d: Doc = pick(r, [
+      'name',
+      'priority',
+      'direction',
+      'access',
+      'protocol',
+      'source',
+      'sourcePorts',
+      'destination',
+      'destinationPorts',
+    ]);
+    // `sourcePorts` defaults to every port ("*"), which nearly every rule says.
+    if (r.sourcePorts === '*') d['sourcePorts'] = undefined;
+    return d;
   }
 
   /** A `filterRule.*` target (FILTERS.md "Timeline"), its network, and a rule in its vocabulary. */

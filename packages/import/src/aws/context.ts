@@ -46,6 +46,28 @@ export class AwsContext {
     this.w.add(code, message, rec.file, [...rec.path, ...sub]);
   }
 
+  /**
+   * Adds the network of a VPC (`key` its VPC id), with its CIDRs and nothing in it yet; the steps
+   * after fill its subnets, tables, hosts and gateways.
+   */
+  addNetwork(key: string, id: string, names: string[], cidrs: string[], origin?: string): DNetwork {
+    const net: DNetwork = {
+      key,
+      id,
+      names,
+      provider: 'aws',
+      cidrs,
+      subnets: [],
+      routeTables: [],
+      hosts: [],
+      gateways: [],
+      ...(origin !== undefined ? { origin } : {}),
+    };
+    this.nets.set(key, net);
+    this.t.networks.push(net);
+    return net;
+  }
+
   /** The network of a VPC id, or undefined with a warning naming the record. */
   network(rec: AwsRecord, vpcId: string | undefined, what: string): DNetwork | undefined {
     const net = vpcId === undefined ? undefined : this.nets.get(vpcId);

@@ -69,7 +69,9 @@ function pascal(v: unknown): unknown {
     Object.entries(o).map(([k, x]) => [k.charAt(0).toUpperCase() + k.slice(1), pascal(x)]),
   );
 }
-type KeyedName = keyof typeof KEYED;
+
+/** The name of a keyed describe-* result (`Vpcs`, `NatGateways` …): its records are kept by id. */
+export type KeyedName = keyof typeof KEYED;
 
 /** Results that hold nothing cloudroute routes by: noted once, not warned per file. */
 const NOT_ROUTING: Readonly<Record<string, string>> = {

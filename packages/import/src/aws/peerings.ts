@@ -1,5 +1,4 @@
 /** VPC peering connections → peerings. */
-import type { DNetwork } from '../draft.js';
 import { arr, nameTag, obj, str, type JsonObject } from '../internal/json.js';
 import { canonicalPrefix } from '../internal/ip.js';
 import type { AwsContext } from './context.js';
@@ -29,19 +28,7 @@ function buildPeerings(c: AwsContext): void {
       if (!c.nets.has(vpc)) {
         const cidrs = peerCidrs(side);
         if (cidrs.length === 0) break;
-        const stub: DNetwork = {
-          key: vpc,
-          id: vpc,
-          names: [],
-          provider: 'aws',
-          cidrs,
-          subnets: [],
-          routeTables: [],
-          hosts: [],
-          gateways: [],
-        };
-        c.nets.set(vpc, stub);
-        c.t.networks.push(stub);
+        c.addNetwork(vpc, vpc, [], cidrs);
         c.warn(
           rec,
           'missing-reference',

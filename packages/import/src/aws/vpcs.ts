@@ -1,5 +1,4 @@
 /** VPCs (describe-vpcs) and their subnets (describe-subnets) → networks and subnets. */
-import type { DNetwork } from '../draft.js';
 import { arr, bool, nameTag, obj, str } from '../internal/json.js';
 import { canonicalPrefix, cidrContains } from '../internal/ip.js';
 import { isGone, type AwsContext } from './context.js';
@@ -34,20 +33,13 @@ export function buildVpcs(c: AwsContext): void {
       c.warn(rec, 'malformed', `VPC ${id} has no associated CIDR block — skipped`);
       continue;
     }
-    const net: DNetwork = {
-      key: id,
-      id: c.idOf(rec, id),
-      names: [nameTag(rec.o)].filter((n) => n !== undefined),
-      provider: 'aws',
+    c.addNetwork(
+      id,
+      c.idOf(rec, id),
+      [nameTag(rec.o)].filter((n) => n !== undefined),
       cidrs,
-      subnets: [],
-      routeTables: [],
-      hosts: [],
-      gateways: [],
-      ...(rec.origin !== undefined ? { origin: rec.origin } : {}),
-    };
-    c.nets.set(id, net);
-    c.t.networks.push(net);
+      rec.origin,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 /** Terraform AWS network ACLs: entries inline and as rule resources, subnet associations, the default NACL. */
-import { arr, obj, str } from '../internal/json.js';
+import { str } from '../internal/json.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN } from './refs.js';
 import { list, portOf, type Dir, type Filters, type Mutable, type Source } from './aws-filters-shared.js';
@@ -79,41 +79,8 @@ function inlineNacl(f: Filters, i: TfInstance, dir: Dir, separate: boolean): Nac
   };
   if (v !== UNKNOWN)
     return list(v).flatMap((_, k) => one({ get: (a) => f.valueAt(i, [dir, k, a]), expr: () => undefined }));
-  const blocks = arr(f.r.plan.config.get(i.configKey)?.expressions[dir]).map(obj);
-  if (blocks.length > 0) {
-    f.w.add(
-      'assumed',
-      `${i.address}: its ${dir} entries are unknown until apply — read from its ${blocks.length} ${dir} block${blocks.length === 1 ? '' : 's'} in the configuration`,
-      f.r.file,
-    );
-    return blocks.flatMap((b) =>
-      one({
-        get: (a) => {
-          const e = obj(b?.[a]);
-          return e === undefined ? undefined : 'constant_value' in e ? e['constant_value'] : UNKNOWN;
-        },
-        expr: (a) => obj(b?.[a]),
-      }),
-    );
-  }
-  const prior = i.before === undefined ? [] : list(f.r.value(i, 'before', [dir]));
-  if (prior.length > 0) {
-    f.w.add(
-      'unresolved',
-      `${i.address}: its ${dir} entries are unknown until apply and not in the configuration — kept as before the plan`,
-      f.r.file,
-    );
-    return prior.flatMap((_, k) => {
-      const e = naclEntry(
-        f,
-        i,
-        { get: (a) => f.r.value(i, 'before', [dir, k, a]), expr: () => undefined },
-        dir === 'egress',
-        names,
-      );
-      return e === undefined ? [] : [{ o: e, origin: i.address }];
-    });
-  }
+  const sources = f.unknownInline(i, dir, 'entries');
+  if (sources !== undefined) return sources.flatMap(one);
   if (!separate)
     f.w.add(
       'assumed',

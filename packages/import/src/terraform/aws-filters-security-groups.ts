@@ -1,5 +1,5 @@
 /** Terraform AWS security groups: inline rules and rule resources, merged into describe-security-groups records. */
-import { arr, obj, str } from '../internal/json.js';
+import { obj, str } from '../internal/json.js';
 import type { TfInstance } from './plan.js';
 import { UNKNOWN } from './refs.js';
 import { list, portOf, type Dir, type Filters, type Mutable, type Source } from './aws-filters-shared.js';
@@ -161,43 +161,8 @@ function inlineSg(f: Filters, i: TfInstance, dir: Dir, key: string, separate: bo
       };
       return sgAtoms(f, i, dir, src, attrs, key);
     });
-  const blocks = arr(f.r.plan.config.get(i.configKey)?.expressions[dir]).map(obj);
-  if (blocks.length > 0) {
-    f.w.add(
-      'assumed',
-      `${i.address}: its ${dir} rules are unknown until apply — read from its ${blocks.length} ${dir} block${blocks.length === 1 ? '' : 's'} in the configuration`,
-      f.r.file,
-    );
-    return blocks.flatMap((b) => {
-      const src: Source = {
-        get: (a) => {
-          const e = obj(b?.[a]);
-          if (e === undefined) return undefined;
-          return 'constant_value' in e ? e['constant_value'] : UNKNOWN;
-        },
-        expr: (a) => obj(b?.[a]),
-      };
-      return sgAtoms(f, i, dir, src, attrs, key);
-    });
-  }
-  const prior = i.before === undefined ? [] : list(f.r.value(i, 'before', [dir]));
-  if (prior.length > 0) {
-    f.w.add(
-      'unresolved',
-      `${i.address}: its ${dir} rules are unknown until apply and not in the configuration — kept as before the plan`,
-      f.r.file,
-    );
-    return prior.flatMap((_, k) =>
-      sgAtoms(
-        f,
-        i,
-        dir,
-        { get: (a) => f.r.value(i, 'before', [dir, k, a]), expr: () => undefined },
-        attrs,
-        key,
-      ),
-    );
-  }
+  const sources = f.unknownInline(i, dir, 'rules');
+  if (sources !== undefined) return sources.flatMap((src) => sgAtoms(f, i, dir, src, attrs, key));
   // TF-AWS-SG: a new group has the rules written for it and no others: no allow-all egress.
   if (!separate && dir === 'egress')
     f.w.add(

@@ -71,6 +71,42 @@ export class Filters {
     });
   }
 
+  /**
+   * Where the inline `dir` list of `i` is unknown until apply: its blocks in the configuration as
+   * sources (an attribute's constant value; UNKNOWN for an expression), warned as assumed; else its
+   * list before the plan, warned as unresolved; else `undefined` (nothing to read). `what` names
+   * the list's items in the warnings (`entries`, `rules`).
+   */
+  unknownInline(i: TfInstance, dir: Dir, what: string): Source[] | undefined {
+    const blocks = arr(this.r.plan.config.get(i.configKey)?.expressions[dir]).map(obj);
+    if (blocks.length > 0) {
+      this.w.add(
+        'assumed',
+        `${i.address}: its ${dir} ${what} are unknown until apply — read from its ${blocks.length} ${dir} block${blocks.length === 1 ? '' : 's'} in the configuration`,
+        this.r.file,
+      );
+      return blocks.map((b) => ({
+        get: (a) => {
+          const e = obj(b?.[a]);
+          if (e === undefined) return undefined;
+          return 'constant_value' in e ? e['constant_value'] : UNKNOWN;
+        },
+        expr: (a) => obj(b?.[a]),
+      }));
+    }
+    const prior = i.before === undefined ? [] : list(this.r.value(i, 'before', [dir]));
+    if (prior.length === 0) return undefined;
+    this.w.add(
+      'unresolved',
+      `${i.address}: its ${dir} ${what} are unknown until apply and not in the configuration — kept as before the plan`,
+      this.r.file,
+    );
+    return prior.map((_, k) => ({
+      get: (a) => this.r.value(i, 'before', [dir, k, a]),
+      expr: () => undefined,
+    }));
+  }
+
   /** The existing instances of a resource type on this side, in plan order. */
   instances(type: string): TfInstance[] {
     return this.r.plan.instances.filter((i) => i.type === type && this.r.exists(i, this.side));

@@ -87,6 +87,23 @@ export function moduleConfigPath(module: string): string {
   return module.replace(/\[[^\]]*\]\./g, '.');
 }
 
+/** Where an instance is: its address split into module, type, name and index, and its configuration key. */
+type InstanceAt = Pick<TfInstance, 'address' | 'module' | 'configKey' | 'type' | 'name' | 'index'>;
+
+/** The place of the instance at `address`, or undefined when the address does not read as one. */
+function instanceAt(address: string): InstanceAt | undefined {
+  const parts = splitAddress(address);
+  if (parts === undefined) return undefined;
+  return {
+    address,
+    module: parts.module,
+    configKey: `${moduleConfigPath(parts.module)}${parts.type}.${parts.name}`,
+    type: parts.type,
+    name: parts.name,
+    index: parts.index,
+  };
+}
+
 function readConfig(
   c: JsonObject | undefined,
   prefix: string,
@@ -137,16 +154,11 @@ function stateInstances(
     const ro = obj(r);
     const address = str(ro?.['address']);
     if (ro === undefined || address === undefined || str(ro['mode']) === 'data') continue;
-    const parts = splitAddress(address);
-    if (parts === undefined) continue;
+    const at = instanceAt(address);
+    if (at === undefined) continue;
     const values = obj(withoutSensitive(ro['values'], ro['sensitive_values'])) ?? {};
     out.push({
-      address,
-      module: parts.module,
-      configKey: `${moduleConfigPath(parts.module)}${parts.type}.${parts.name}`,
-      type: parts.type,
-      name: parts.name,
-      index: parts.index,
+      ...at,
       before: values,
       after: values,
       afterUnknown: {},
@@ -219,8 +231,8 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
       ]);
       return;
     }
-    const parts = splitAddress(address);
-    if (parts === undefined) return;
+    const at = instanceAt(address);
+    if (at === undefined) return;
     const change = obj(rc['change']) ?? {};
     const actions = arr(change['actions']).filter((a): a is string => typeof a === 'string');
     // `forget` (1.7+) drops an object from state without destroying it: the network is unchanged.
@@ -229,12 +241,7 @@ export function readPlan(value: unknown, file: string, warnings: Warnings): TfPl
       : actions;
     seen.add(address);
     instances.push({
-      address,
-      module: parts.module,
-      configKey: `${moduleConfigPath(parts.module)}${parts.type}.${parts.name}`,
-      type: parts.type,
-      name: parts.name,
-      index: parts.index,
+      ...at,
       before: obj(withoutSensitive(change['before'], change['before_sensitive'])),
       after: obj(withoutSensitive(change['after'], change['after_sensitive'])),
       afterUnknown: change['after_unknown'] ?? {},

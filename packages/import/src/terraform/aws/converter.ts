@@ -1,6 +1,6 @@
 /** The converter the Terraform AWS conversions share: the inventory they fill and the plan side they read. */
 import { arr } from '../../internal/json.js';
-import { AwsInventory, type AwsRecord } from '../../aws/inventory.js';
+import { AwsInventory, type AwsRecord, type KeyedName } from '../../aws/inventory.js';
 import type { Warnings } from '../../warnings.js';
 import type { TfInstance } from '../plan.js';
 import { UNKNOWN, type Side, type TfResolver } from '../refs.js';
@@ -45,6 +45,11 @@ export class AwsConverter {
       origin: i.address,
       outId: id ?? i.address,
     };
+  }
+
+  /** Puts the record of an available object: its fields, then `State: available` and its Name tag. */
+  putAvailable(kind: KeyedName, i: TfInstance, fields: Mutable): void {
+    this.inv.put(kind, this.record(i, { ...fields, State: 'available', Tags: this.tags(i) }), this.w);
   }
 
   /** The Name tag, else the resource's name in the configuration (`private-0` for `private[0]`). */

@@ -42,27 +42,15 @@ export function convertGateways(c: AwsConverter): void {
       w,
     );
   for (const i of c.instances('aws_nat_gateway'))
-    c.inv.put(
-      'NatGateways',
-      c.record(i, {
-        NatGatewayId: i.address,
-        SubnetId: c.link(i, 'subnet_id'),
-        ConnectivityType: c.stringAttr(i, 'connectivity_type') ?? 'public',
-        State: 'available',
-        Tags: c.tags(i),
-      }),
-      w,
-    );
+    c.putAvailable('NatGateways', i, {
+      NatGatewayId: i.address,
+      SubnetId: c.link(i, 'subnet_id'),
+      ConnectivityType: c.stringAttr(i, 'connectivity_type') ?? 'public',
+    });
   for (const i of c.instances('aws_vpn_gateway'))
-    c.inv.put(
-      'VpnGateways',
-      c.record(i, {
-        VpnGatewayId: i.address,
-        AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])),
-        VpcAttachments: attached(i),
-        State: 'available',
-        Tags: c.tags(i),
-      }),
-      w,
-    );
+    c.putAvailable('VpnGateways', i, {
+      VpnGatewayId: i.address,
+      AmazonSideAsn: num(r.value(i, side, ['amazon_side_asn'])),
+      VpcAttachments: attached(i),
+    });
 }

@@ -49,20 +49,13 @@ export function convertTransitGateways(c: AwsConverter): void {
       );
   }
   for (const i of c.instances('aws_ec2_transit_gateway_route_table'))
-    c.inv.put(
-      'TransitGatewayRouteTables',
-      c.record(i, {
-        TransitGatewayRouteTableId:
-          c.stringAttr(i, 'id') !== undefined &&
-          r.addressOfId(c.stringAttr(i, 'id') ?? '', side) === undefined
-            ? c.stringAttr(i, 'id')
-            : i.address,
-        TransitGatewayId: c.link(i, 'transit_gateway_id'),
-        State: 'available',
-        Tags: c.tags(i),
-      }),
-      w,
-    );
+    c.putAvailable('TransitGatewayRouteTables', i, {
+      TransitGatewayRouteTableId:
+        c.stringAttr(i, 'id') !== undefined && r.addressOfId(c.stringAttr(i, 'id') ?? '', side) === undefined
+          ? c.stringAttr(i, 'id')
+          : i.address,
+      TransitGatewayId: c.link(i, 'transit_gateway_id'),
+    });
   for (const i of c.instances('aws_ec2_transit_gateway_vpc_attachment')) {
     const subnets = knownList(r.value(i, side, ['subnet_ids']))
       .map((s) => (typeof s === 'string' ? (r.addressOfId(s, side) ?? s) : undefined))

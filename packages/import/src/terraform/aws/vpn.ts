@@ -9,17 +9,11 @@ import { knownList, type AwsConverter, type Mutable } from './converter.js';
 export function convertVpn(c: AwsConverter): void {
   const { r, side, w } = c;
   for (const i of c.instances('aws_customer_gateway'))
-    c.inv.put(
-      'CustomerGateways',
-      c.record(i, {
-        CustomerGatewayId: i.address,
-        BgpAsn: num(r.value(i, side, ['bgp_asn'])),
-        IpAddress: c.stringAttr(i, 'ip_address'),
-        State: 'available',
-        Tags: c.tags(i),
-      }),
-      w,
-    );
+    c.putAvailable('CustomerGateways', i, {
+      CustomerGatewayId: i.address,
+      BgpAsn: num(r.value(i, side, ['bgp_asn'])),
+      IpAddress: c.stringAttr(i, 'ip_address'),
+    });
   for (const i of c.instances('aws_vpn_connection')) {
     // Never read: tunnel1_preshared_key, tunnel2_preshared_key, customer_gateway_configuration.
     const telemetry = knownList(r.value(i, side, ['vgw_telemetry'])).map((t) => ({
