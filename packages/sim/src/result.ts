@@ -5,6 +5,7 @@
 import type { EngineEvent, Rejection } from '@cloudroute/engine';
 import { OUTCOMES, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
 import type { Expectation, FlowGroup } from './spec.js';
+import type { SimScenario } from './sim-scenario.js';
 import type { GroupCoverage } from './coverage.js';
 import { mergePairs } from './address-ranges.js';
 import { formatIpv4 } from '@cloudroute/lpm';
@@ -67,13 +68,14 @@ export interface ExpectationResult {
   readonly delta: number;
 }
 
-/** The `run` document of DESIGN.md: per group results, expectations, refused changes and the timeline's events. */
-export interface RunResult {
+/**
+ * The `run` document of DESIGN.md: per group results, expectations, refused changes and the
+ * timeline's events; its `seed` and `horizon` are the scenario's.
+ */
+export interface RunResult extends Pick<SimScenario, 'seed' | 'horizon'> {
   /** The document's kind, for switching on results in memory; not printed (`toJson` leaves it out). */
   readonly kind: 'run';
   readonly scenario: string;
-  readonly seed: number;
-  readonly horizon: number;
   readonly groups: readonly GroupResult[];
   readonly expectations: readonly ExpectationResult[];
   readonly rejected: readonly Rejection[];
@@ -228,19 +230,16 @@ export function checkExpectations(
 }
 
 /** Assembles the run document from merged counts. */
-export function runResult(args: {
-  readonly scenario: string;
-  readonly seed: number;
-  readonly horizon: number;
-  readonly flows: readonly FlowGroup[];
-  readonly expect: readonly Expectation[];
-  readonly times: readonly number[];
-  readonly counts: readonly (readonly number[])[];
-  readonly rejected: readonly Rejection[];
-  readonly events: readonly EngineEvent[];
-  readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
-  readonly coverage?: readonly (GroupCoverage | null)[];
-}): RunResult {
+export function runResult(
+  args: Pick<RunResult, 'scenario' | 'seed' | 'horizon' | 'rejected'> &
+    Pick<SimScenario, 'flows' | 'expect'> & {
+      readonly times: readonly number[];
+      readonly counts: readonly (readonly number[])[];
+      readonly events: readonly EngineEvent[];
+      readonly filterLoss?: readonly Readonly<Record<string, readonly number[]>>[];
+      readonly coverage?: readonly (GroupCoverage | null)[];
+    },
+): RunResult {
   const { horizon, flows, times, counts } = args;
   return {
     kind: 'run',

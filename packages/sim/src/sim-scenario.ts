@@ -3,24 +3,23 @@
  * package's loader produces it (its `Scenario` extends this with the source map), the jobs take
  * it, and the simulator's inputs are picked from it rather than copied field by field.
  */
-import type { ChaosSpec, TimelineAction } from '@cloudroute/engine';
-import type { ProviderProfile, Topology } from '@cloudroute/model';
+import type { ChaosSpec, TimelineInput } from '@cloudroute/engine';
 import type { Expectation, FlowGroup } from './spec.js';
 
-/** What the simulator needs of a scenario. */
-export interface SimScenario {
+/**
+ * What the simulator needs of a scenario. The parts the engine's timeline runs on are the
+ * engine's {@link TimelineInput} fields, declared there: `topology`; `profile`, the default
+ * profile with the file's `profile:` overrides; `timeline`, sorted stably by `at`; `horizon`, the
+ * simulated span in seconds (default 3600); `seed`, from which every random choice derives
+ * (default 1).
+ */
+export interface SimScenario extends Pick<
+  TimelineInput,
+  'topology' | 'profile' | 'timeline' | 'horizon' | 'seed'
+> {
   readonly name: string;
   readonly description?: string;
-  /** Every random choice derives from it (default 1). */
-  readonly seed: number;
-  /** The simulated span in seconds (default 3600). */
-  readonly horizon: number;
-  readonly topology: Topology;
-  /** The default profile with the file's `profile:` overrides. */
-  readonly profile: ProviderProfile;
   readonly flows: readonly FlowGroup[];
-  /** Sorted stably by `at`. */
-  readonly timeline: readonly TimelineAction[];
   readonly expect: readonly Expectation[];
   readonly chaos?: ChaosSpec;
 }

@@ -15,7 +15,7 @@
  * `verdict: "unknown"`, `reason: "unmodelled"`, `construct: { kind, id }` and a last hop
  * `opaque:kind` with its provider id, after the hop of the route that chose it.
  */
-import type { CandidateRoute, NetworkState } from '@cloudroute/model';
+import type { CandidateRoute, FilterKind, NetworkState } from '@cloudroute/model';
 import { OUTCOMES, UNMODELLED } from './plane/codes.js';
 import { ForwardingPlane, NodeRegistry } from './plane/compile.js';
 import { Walker, type HopRecorder } from './plane/walk.js';
@@ -81,7 +81,7 @@ export interface TraceFilterCheck {
   readonly at: string;
   /** The filter holding the deciding rule, or the host whose groups matched nothing. */
   readonly object: string;
-  readonly kind: 'securityGroup' | 'networkAcl' | 'networkSecurityGroup' | 'firewallRule';
+  readonly kind: FilterKind;
   /** In the provider's words: inbound/outbound, INGRESS/EGRESS, ingress/egress. */
   readonly direction: string;
   readonly phase: 'request' | 'reply';
@@ -101,14 +101,15 @@ export class TraceInputError extends Error {
   override readonly name = 'TraceInputError';
 }
 
-function view(r: CandidateRoute): TraceRoute {
+/** The {@link TraceRoute} of a candidate: its fields of that name, the optional ones when set. */
+function view({ prefix, source, state, nextHopType, nextHopIp, name }: CandidateRoute): TraceRoute {
   return {
-    prefix: r.prefix,
-    source: r.source,
-    state: r.state,
-    nextHopType: r.nextHopType,
-    ...(r.nextHopIp !== undefined ? { nextHopIp: r.nextHopIp } : {}),
-    ...(r.name !== undefined ? { name: r.name } : {}),
+    prefix,
+    source,
+    state,
+    nextHopType,
+    ...(nextHopIp !== undefined && { nextHopIp }),
+    ...(name !== undefined && { name }),
   };
 }
 
