@@ -397,30 +397,28 @@ describe('filter warnings: printed, the scenario still loads', () => {
 });
 
 describe('OS-R23: one default group per scenario', () => {
-  it('refuses a second network redefining `default`', () => {
-    const text = edit(
+  /** The filtered scenario with network lab redefining `default`, and a second network lab2 (`lab2`: its last line). */
+  const withLab2 = (lab2: string): string =>
+    edit(
       edit(
         FILTERED,
         '    securityGroups:\n      - name: web\n',
         '    securityGroups:\n      - { name: default }\n      - name: web\n',
       ),
       'flows:\n',
-      '  - name: lab2\n    provider: openstack\n    subnets: [ { name: s2, cidr: 192.168.20.0/24 } ]\n    securityGroups: [ { name: default, rules: [ { direction: egress } ] } ]\nflows:\n',
+      `  - name: lab2\n    provider: openstack\n    subnets: [ { name: s2, cidr: 192.168.20.0/24 } ]\n${lab2}\nflows:\n`,
     );
+
+  it('refuses a second network redefining `default`', () => {
+    const text = withLab2('    securityGroups: [ { name: default, rules: [ { direction: egress } ] } ]');
     expect(load(text).lines).toEqual([
       'f.yaml:57:31: the `default` security group is already defined (line 46) — OpenStack networks share one default group (one project); define it once [OS-R23]',
     ]);
   });
 
   it('accepts one network redefining it and another naming `net/default`', () => {
-    const text = edit(
-      edit(
-        FILTERED,
-        '    securityGroups:\n      - name: web\n',
-        '    securityGroups:\n      - { name: default }\n      - name: web\n',
-      ),
-      'flows:\n',
-      '  - name: lab2\n    provider: openstack\n    subnets: [ { name: s2, cidr: 192.168.20.0/24 } ]\n    hosts: [ { name: h, subnet: s2, ip: 192.168.20.5, securityGroups: [lab/web, lab/default, default] } ]\nflows:\n',
+    const text = withLab2(
+      '    hosts: [ { name: h, subnet: s2, ip: 192.168.20.5, securityGroups: [lab/web, lab/default, default] } ]',
     );
     expect(load(text).lines).toEqual([]);
   });

@@ -1,22 +1,16 @@
 /** VPC gateway endpoints in the scenario format (AWS-R45): a `vpcEndpoint` gateway and `vpce` next hops to it. */
 import { describe, expect, it } from 'vitest';
-import { edit, example, load } from './helpers.js';
-
-const aws = example('aws-vpc');
+import { awsWithGateways, edit, load, messages } from './helpers.js';
 
 function withEndpoint(hop: string): string {
   return edit(
-    edit(
-      aws,
-      '{ name: vgw1, kind: vgw, asn: 64512 }',
-      '{ name: vgw1, kind: vgw, asn: 64512 }\n      - { name: s3, kind: vpcEndpoint, service: com.amazonaws.us-east-1.s3, id: vpce-0abc }',
+    awsWithGateways(
+      '      - { name: s3, kind: vpcEndpoint, service: com.amazonaws.us-east-1.s3, id: vpce-0abc }',
     ),
     '        propagateGatewayRoutes: true\n        routes:\n',
     `        propagateGatewayRoutes: true\n        routes:\n          - { prefix: 52.216.0.0/15, nextHop: ${hop} }\n`,
   );
 }
-
-const messages = (text: string): string[] => load(text).lines.map((l) => l.replace(/^f\.yaml:\d+:\d+: /, ''));
 
 describe('VPC gateway endpoints (AWS-R45)', () => {
   it('AWS-R45: a route to a vpcEndpoint gateway validates and keeps the service', () => {

@@ -37,3 +37,22 @@ export function edit(text: string, from: string, to: string): string {
     throw new Error(`edit: \`${from}\` is not in the text exactly once`);
   return text.slice(0, i) + to + text.slice(i + from.length);
 }
+
+/** The problems and warnings of a text (loaded as `f.yaml`), without their `file:line:column: `. */
+export function messages(text: string): string[] {
+  return load(text).lines.map((l) => l.replace(/^f\.yaml:\d+:\d+: /, ''));
+}
+
+/**
+ * The aws-vpc example with more gateways in network prod, after its last one (vgw1): `gateways`
+ * is YAML list items at the gateways' indentation (six spaces before each `- `).
+ */
+export function awsWithGateways(gateways: string): string {
+  const last = '{ name: vgw1, kind: vgw, asn: 64512 }';
+  return edit(
+    example('aws-vpc'),
+    last,
+    `${last}
+${gateways}`,
+  );
+}

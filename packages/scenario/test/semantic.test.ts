@@ -1,6 +1,6 @@
 // Over 400 lines: the cases of one subject (semantic), one describe block per rule or concern; a split would scatter one rule book section.
 import { describe, expect, it } from 'vitest';
-import { edit, example, load } from './helpers.js';
+import { awsWithGateways, edit, example, load } from './helpers.js';
 
 const aws = example('aws-vpc');
 const azure = example('azure-hub');
@@ -105,11 +105,8 @@ const references: Case[] = [
   ],
   [
     'transit gateway attachments and routes',
-    edit(
-      aws,
-      '{ name: vgw1, kind: vgw, asn: 64512 }',
-      `{ name: vgw1, kind: vgw, asn: 64512 }
-      - name: tgw1
+    awsWithGateways(
+      `      - name: tgw1
         kind: tgw
         attachments:
           - { name: a1, network: prod, routeTable: rt1 }

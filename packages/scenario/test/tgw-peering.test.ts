@@ -1,15 +1,10 @@
 /** Transit gateway peering attachments in the scenario format (AWS-R29): `peer: network/tgw`, both sides. */
 import { describe, expect, it } from 'vitest';
-import { edit, example, load } from './helpers.js';
-
-const aws = example('aws-vpc');
+import { awsWithGateways, edit, load, messages } from './helpers.js';
 
 function withTgws(one: string, two: string): string {
-  return edit(
-    aws,
-    '{ name: vgw1, kind: vgw, asn: 64512 }',
-    `{ name: vgw1, kind: vgw, asn: 64512 }
-      - name: tgw1
+  return awsWithGateways(
+    `      - name: tgw1
         kind: tgw
         attachments:
           - { name: vpc, network: prod, routeTable: rt }
@@ -24,8 +19,6 @@ function withTgws(one: string, two: string): string {
           - { name: rt, routes: [] }`,
   );
 }
-
-const messages = (text: string): string[] => load(text).lines.map((l) => l.replace(/^f\.yaml:\d+:\d+: /, ''));
 
 describe('transit gateway peering attachments (AWS-R29)', () => {
   it('two transit gateways that peer each other validate, and the attachment keeps its peer', () => {
