@@ -27,23 +27,11 @@ import { comparePrefixes, type Prefix } from '@cloudroute/lpm';
 import { mustParsePrefix } from './internal/ip.js';
 import { splitPath, topologyIndex } from './internal/topology-index.js';
 
-/** One row of the view, in the provider's vocabulary (extra fields: see {@link CandidateRoute}). */
-export interface RouteRow {
-  readonly prefix: string;
-  readonly source: string;
-  readonly state: string;
-  readonly nextHopType: string;
-  readonly nextHopIp?: string;
-  readonly name?: string;
-  readonly priority?: number;
-  readonly tags?: readonly string[];
-  readonly region?: string;
-  readonly asPath?: readonly number[];
-  readonly med?: number;
-  /** Why the route is not the one used for its prefix, or is inactive (GCP `conflicts-with-subnet-route`, …). */
-  readonly reason?: string;
-  /** The PROVIDERS.md rule that decided it. */
-  readonly rule?: string;
+/**
+ * One row of the view, in the provider's vocabulary: a candidate route's fields but whether it is
+ * selected and what it does (extra fields: see {@link CandidateRoute}).
+ */
+export interface RouteRow extends Omit<CandidateRoute, 'selected' | 'action' | 'ecmp'> {
   readonly [extra: string]: unknown;
 }
 

@@ -4,29 +4,22 @@
  * candidate unusable and how the comparator ranks are provider rules and live in the provider's
  * `route-selection.ts`.
  */
-import type { CandidateRoute, RouteAction } from '../tables.js';
+import type { CandidateRoute } from '../tables.js';
 import type { Network } from '../topology.js';
 import type { Prefix } from '@cloudroute/lpm';
 import { mustParsePrefix, prefixKey } from './ip.js';
 
-export interface Draft {
-  readonly prefix: string;
+/**
+ * A candidate route under construction: the public candidate's own fields (see {@link CandidateRoute};
+ * `action` is absent only on candidates that can never be selected, a GCP `defaultRouting` policy
+ * route), the parsed prefix, and what selection reads and writes.
+ */
+export interface Draft extends Omit<CandidateRoute, 'state' | 'reason' | 'rule' | 'selected' | 'ecmp'> {
   readonly parsed: Prefix;
-  readonly source: string;
   /** The route's state when it is usable (the provider word for "active"). */
   state: string;
-  readonly nextHopType: string;
-  /** Absent only on candidates that can never be selected (a GCP `defaultRouting` policy route). */
-  readonly action?: RouteAction;
   /** False: never selected (disregarded, blackholed by rule, conflicting); `reason`/`rule` say why. */
   usable: boolean;
-  readonly nextHopIp?: string;
-  readonly name?: string;
-  readonly priority?: number;
-  readonly tags?: readonly string[];
-  readonly region?: string;
-  readonly asPath?: readonly number[];
-  readonly med?: number;
   reason?: string;
   rule?: string;
   /** Provider-specific ranking data (not output). */
@@ -34,21 +27,8 @@ export interface Draft {
   readonly tie?: string;
 }
 
-type OptionalKey =
-  | 'parsed'
-  | 'usable'
-  | 'action'
-  | 'nextHopIp'
-  | 'name'
-  | 'priority'
-  | 'tags'
-  | 'region'
-  | 'asPath'
-  | 'med'
-  | 'reason'
-  | 'rule'
-  | 'rank'
-  | 'tie';
+/** Every draft field but the four a draft always has. */
+type OptionalKey = Exclude<keyof Draft, 'prefix' | 'source' | 'state' | 'nextHopType'>;
 
 /** Draft fields; optional ones may be given as undefined (they are then left out). */
 export type DraftInit = Pick<Draft, 'prefix' | 'source' | 'state' | 'nextHopType'> & {
