@@ -13,6 +13,8 @@ import { scenarioJsonSchema } from '../src/index.js';
 import { normaliseProtocol, parsePortRange } from '../src/schema/filters.js';
 import { EXAMPLE_NAMES, edit, example, load } from './helpers.js';
 import { FILTERED } from './filters-fixture.js';
+// The deny-internet NSG rule builder the engine's filter tests use (AZ-R26), its defaults the parsed ones.
+import { nsgRule } from '../../engine/test/filters-fixtures.js';
 
 function network(text: string, name: string): Network {
   const r = load(text);
@@ -75,19 +77,13 @@ describe('AWS: prefix lists, security groups, network ACLs (AWS-R35..R40)', () =
   });
 
   it('reads NACL entries with ranges and protocol numbers', () => {
+    // Both of web-acl's entries are rule 100, allowing from or to anywhere.
+    const anywhere100 = { ruleNumber: 100, cidr: '0.0.0.0/0', action: 'allow' } as const;
     expect(prod.networkAcls).toEqual([
       {
         name: 'web-acl',
-        inbound: [
-          {
-            ruleNumber: 100,
-            protocol: 'tcp',
-            port: { lo: 1024, hi: 65535 },
-            cidr: '0.0.0.0/0',
-            action: 'allow',
-          },
-        ],
-        outbound: [{ ruleNumber: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }],
+        inbound: [{ ...anywhere100, protocol: 'tcp', port: { lo: 1024, hi: 65535 } }],
+        outbound: [{ ...anywhere100, protocol: 'all' }],
       },
     ]);
     const n = network(
@@ -100,7 +96,7 @@ describe('AWS: prefix lists, security groups, network ACLs (AWS-R35..R40)', () =
     );
     expect(n.networkAcls?.[0]?.default).toBe(true);
     expect(n.networkAcls?.[0]?.outbound).toEqual([
-      { ruleNumber: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' },
+      { ...anywhere100, protocol: 'all' },
       { ruleNumber: 110, protocol: 'udp', port: { lo: 53, hi: 53 }, cidr: '10.0.0.0/8', action: 'deny' },
       { ruleNumber: 120, protocol: 'icmp', icmpType: 8, cidr: '10.0.0.0/8', action: 'deny' },
       { ruleNumber: 130, protocol: 50, cidr: '10.0.0.0/8', action: 'allow' },
@@ -163,29 +159,16 @@ describe('Azure NSGs (AZ-R25..R27)', () => {
 
   it('normalises protocol case, addresses and ports into lists with defaults', () => {
     expect(hub.networkSecurityGroups?.[0]?.securityRules).toEqual([
-      {
+      nsgRule({
         name: 'allow-storage',
         priority: 100,
-        direction: 'Outbound',
         access: 'Allow',
         protocol: 'Tcp',
-        source: ['*'],
         destination: ['Storage'],
-        sourcePorts: [{ lo: 0, hi: 65535 }],
         destinationPorts: [{ lo: 443, hi: 443 }],
-      },
-      {
-        name: 'deny-internet',
-        priority: 200,
-        direction: 'Outbound',
-        access: 'Deny',
-        protocol: '*',
-        source: ['*'],
-        destination: ['Internet'],
-        sourcePorts: [{ lo: 0, hi: 65535 }],
-        destinationPorts: [{ lo: 0, hi: 65535 }],
-      },
-      {
+      }),
+      nsgRule({}),
+      nsgRule({
         name: 'web-in',
         priority: 100,
         direction: 'Inbound',
@@ -193,12 +176,11 @@ describe('Azure NSGs (AZ-R25..R27)', () => {
         protocol: 'Tcp',
         source: ['10.0.0.0/16', '10.2.0.0/16'],
         destination: ['*'],
-        sourcePorts: [{ lo: 0, hi: 65535 }],
         destinationPorts: [
           { lo: 80, hi: 80 },
           { lo: 8000, hi: 8080 },
         ],
-      },
+      }),
     ]);
     expect(hub.subnets[0]?.networkSecurityGroup).toBe('app-nsg');
     expect(hub.hosts[0]?.networkSecurityGroup).toBe('app-nsg');
@@ -215,17 +197,9 @@ describe('Azure NSGs (AZ-R25..R27)', () => {
       '{ name: GatewaySubnet, cidr: 10.1.255.0/27 }\n      - { name: other, cidr: 10.1.2.0/24, networkSecurityGroup: hub/app-nsg, defaultHost: { networkSecurityGroup: app-nsg } }',
     );
     const n = network(text, 'hub');
-    expect(n.networkSecurityGroups?.[0]?.securityRules[1]).toEqual({
-      name: 'deny-internet',
-      priority: 200,
-      direction: 'Outbound',
-      access: 'Deny',
-      protocol: 'Udp',
-      source: ['*'],
-      destination: ['10.9.0.1'],
-      sourcePorts: [{ lo: 0, hi: 65535 }],
-      destinationPorts: [{ lo: 0, hi: 65535 }],
-    });
+    expect(n.networkSecurityGroups?.[0]?.securityRules[1]).toEqual(
+      nsgRule({ protocol: 'Udp', destination: ['10.9.0.1'] }),
+    );
     expect(n.subnets[2]).toEqual({
       name: 'other',
       cidr: '10.1.2.0/24',
