@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { load, edit } from './helpers.js';
 
+/** The part of BASE after its host: a gateway, a route table using it and a timeline deleting it. */
+const GATEWAY_PART = `    gateways:
+      - { name: gw, kind: igw }
+    routeTables:
+      - name: rt
+        routes:
+          - { prefix: 0.0.0.0/0, nextHop: { type: igw, gateway: gw } }
+timeline:
+  - { at: 10m, do: gateway.delete, gateway: prod/gw }
+`;
+
 /** A small valid AWS scenario; the tests break one line of it and assert where the problem is. */
 const BASE = `name: t
 horizon: 1h
@@ -12,15 +23,7 @@ networks:
       - { name: app, cidr: 172.20.2.0/24 }
     hosts:
       - { name: api1, subnet: app, ip: 172.20.2.20 }
-    gateways:
-      - { name: gw, kind: igw }
-    routeTables:
-      - name: rt
-        routes:
-          - { prefix: 0.0.0.0/0, nextHop: { type: igw, gateway: gw } }
-timeline:
-  - { at: 10m, do: gateway.delete, gateway: prod/gw }
-`;
+${GATEWAY_PART}`;
 
 /** The single problem of a file, as `line:column code message`. */
 function only(text: string): string {
@@ -31,44 +34,59 @@ function only(text: string): string {
   return `${p.line}:${p.column} ${p.code} ${p.message}`;
 }
 
+/** [what, text before, text after, the single problem as `line:column code message`] */
+type Break = readonly [string, string, string, string];
+
+/** Each case breaks one place of BASE; the file has exactly that one problem. */
+const located: Break[] = [
+  [
+    'an unknown field, with a did-you-mean',
+    'cidrs: [172',
+    'cidr_blocks: [172',
+    '6:5 unknown-field unknown field `cidr_blocks`; did you mean `cidrs`?',
+  ],
+  [
+    'a bad CIDR, with the lpm message',
+    'cidr: 172.20.2.0/24',
+    'cidr: 172.20.2.0/33',
+    '8:28 bad-prefix 172.20.2.0/33: prefix length 33 out of range (0-32) — write a CIDR like `10.1.0.0/16`',
+  ],
+  [
+    'an unknown reference, listing the known ones',
+    'gateway: prod/gw',
+    'gateway: prod/gateway9',
+    '18:45 unknown-reference unknown gateway `prod/gateway9` — known: prod/gw',
+  ],
+  [
+    'a bad duration',
+    'at: 10m',
+    'at: 10 minutes',
+    '18:11 bad-duration `10 minutes` is not a duration — write e.g. `90s`, `10m`, `1h30m`, `2h` or `30d` (units d, h, m, s in that order)',
+  ],
+  [
+    'a code-executing YAML tag',
+    'name: t',
+    'name: !!js/function "function(){ process.exit(1) }"',
+    '1:7 yaml-tag YAML tag `!!js/function` is not allowed — scenario files are data; remove the tag',
+  ],
+  [
+    'a negative time',
+    'at: 10m',
+    'at: -5m',
+    '18:11 bad-duration `-5m` is negative — times are durations from the scenario start',
+  ],
+];
+
 describe('eight kinds of broken file, each located exactly', () => {
   it('the base file is valid', () => {
     expect(load(BASE).lines).toEqual([]);
   });
 
-  it('an unknown field, with a did-you-mean', () => {
-    expect(only(edit(BASE, 'cidrs: [172', 'cidr_blocks: [172'))).toBe(
-      '6:5 unknown-field unknown field `cidr_blocks`; did you mean `cidrs`?',
-    );
-  });
-
-  it('a bad CIDR, with the lpm message', () => {
-    expect(only(edit(BASE, 'cidr: 172.20.2.0/24', 'cidr: 172.20.2.0/33'))).toBe(
-      '8:28 bad-prefix 172.20.2.0/33: prefix length 33 out of range (0-32) — write a CIDR like `10.1.0.0/16`',
-    );
-  });
-
-  it('an unknown reference, listing the known ones', () => {
-    expect(only(edit(BASE, 'gateway: prod/gw', 'gateway: prod/gateway9'))).toBe(
-      '18:45 unknown-reference unknown gateway `prod/gateway9` — known: prod/gw',
-    );
-  });
-
-  it('a bad duration', () => {
-    expect(only(edit(BASE, 'at: 10m', 'at: 10 minutes'))).toBe(
-      '18:11 bad-duration `10 minutes` is not a duration — write e.g. `90s`, `10m`, `1h30m`, `2h` or `30d` (units d, h, m, s in that order)',
-    );
-  });
+  it.each(located)('%s', (_what, from, to, expected) => expect(only(edit(BASE, from, to))).toBe(expected));
 
   it('a YAML syntax error', () => {
     expect(only(edit(BASE, 'provider: aws', 'provider: aws: x'))).toMatch(
       /^5:15 yaml-syntax YAML syntax error: .* — /,
-    );
-  });
-
-  it('a code-executing YAML tag', () => {
-    expect(only(edit(BASE, 'name: t', 'name: !!js/function "function(){ process.exit(1) }"'))).toBe(
-      '1:7 yaml-tag YAML tag `!!js/function` is not allowed — scenario files are data; remove the tag',
     );
   });
 
@@ -78,12 +96,6 @@ describe('eight kinds of broken file, each located exactly', () => {
       "f.yaml:8:28: subnet 172.21.2.0/24 is outside network prod's cidrs [172.20.0.0/16] — put it inside them or add a cidr",
     );
     expect(r.problems[0]!.code).toBe('subnet-outside-network');
-  });
-
-  it('a negative time', () => {
-    expect(only(edit(BASE, 'at: 10m', 'at: -5m'))).toBe(
-      '18:11 bad-duration `-5m` is negative — times are durations from the scenario start',
-    );
   });
 });
 
@@ -119,76 +131,91 @@ describe('every problem of a file at once, by position', () => {
 });
 
 describe('did you mean', () => {
-  it('suggests a close reference', () => {
-    expect(only(edit(BASE, 'gateway: gw }', 'gateway: gww }'))).toBe(
+  it.each<Break>([
+    [
+      'suggests a close reference',
+      'gateway: gw }',
+      'gateway: gww }',
       '16:65 unknown-reference unknown gateway `gww` in network prod; did you mean `gw`? — known: gw',
-    );
-  });
-
-  it('suggests a close provider, field, next hop and action', () => {
-    expect(only(edit(BASE, 'provider: aws', 'provider: awz'))).toBe(
+    ],
+    [
+      'suggests a close provider',
+      'provider: aws',
+      'provider: awz',
       '5:15 unknown-kind unknown provider `awz`; did you mean `aws`?',
-    );
-    expect(only(edit(BASE, '{ name: app, cidr:', '{ name: app, cidrr:'))).toBe(
+    ],
+    [
+      'suggests a close field',
+      '{ name: app, cidr:',
+      '{ name: app, cidrr:',
       '8:22 unknown-field unknown field `cidrr`; did you mean `cidr`?',
-    );
-    expect(only(edit(BASE, 'type: igw,', 'type: ig,'))).toBe(
+    ],
+    [
+      'suggests a close next hop',
+      'type: igw,',
+      'type: ig,',
       '16:51 unknown-kind unknown next-hop type `ig`; did you mean `igw`?',
-    );
-    expect(only(edit(BASE, 'do: gateway.delete', 'do: gateway.delet'))).toBe(
+    ],
+    [
+      'suggests a close action',
+      'do: gateway.delete',
+      'do: gateway.delet',
       '18:20 unknown-kind unknown action `gateway.delet`; did you mean `gateway.delete`?',
-    );
-  });
-
-  it('lists the fields when nothing is close', () => {
-    expect(only(edit(BASE, '{ name: gw, kind: igw }', '{ name: gw, kind: igw, zzz: 1 }'))).toBe(
+    ],
+    [
+      'lists the fields when nothing is close',
+      '{ name: gw, kind: igw }',
+      '{ name: gw, kind: igw, zzz: 1 }',
       '12:32 unknown-field unknown field `zzz` — an AWS `igw` gateway takes: name, id, kind',
-    );
-  });
+    ],
+  ])('%s', (_what, from, to, expected) => expect(only(edit(BASE, from, to))).toBe(expected));
 });
 
 describe('provider vocabularies', () => {
-  const AZURE = edit(
-    edit(BASE, 'provider: aws', 'provider: azure'),
-    `    gateways:
-      - { name: gw, kind: igw }
-    routeTables:
-      - name: rt
-        routes:
-          - { prefix: 0.0.0.0/0, nextHop: { type: igw, gateway: gw } }
-timeline:
-  - { at: 10m, do: gateway.delete, gateway: prod/gw }
-`,
-    '',
-  );
+  /** BASE on Azure, without its gateway part (an `igw` is AWS's). */
+  const AZURE = edit(edit(BASE, 'provider: aws', 'provider: azure'), GATEWAY_PART, '');
 
-  it('accepts an Azure host with ipForwarding and refuses sourceDestCheck with the Azure equivalent', () => {
+  it('accepts an Azure host with ipForwarding', () => {
     expect(load(edit(AZURE, 'ip: 172.20.2.20 }', 'ip: 172.20.2.20, ipForwarding: true }')).lines).toEqual([]);
-    expect(only(edit(AZURE, 'ip: 172.20.2.20 }', 'ip: 172.20.2.20, sourceDestCheck: false }'))).toBe(
+  });
+
+  it.each([
+    [
+      'refuses sourceDestCheck on Azure with the Azure equivalent',
+      AZURE,
+      'ip: 172.20.2.20 }',
+      'ip: 172.20.2.20, sourceDestCheck: false }',
       '10:53 wrong-provider-field `sourceDestCheck` is an AWS field — on Azure use `ipForwarding: true`',
-    );
-  });
-
-  it('refuses ipForwarding on AWS with the AWS equivalent', () => {
-    expect(only(edit(BASE, 'ip: 172.20.2.20 }', 'ip: 172.20.2.20, ipForwarding: true }'))).toBe(
+    ],
+    [
+      'refuses ipForwarding on AWS with the AWS equivalent',
+      BASE,
+      'ip: 172.20.2.20 }',
+      'ip: 172.20.2.20, ipForwarding: true }',
       '10:53 wrong-provider-field `ipForwarding` is an Azure, GCP and OpenStack field — on AWS use `sourceDestCheck: false`',
-    );
-  });
-
-  it("refuses another provider's next hop and gateway kind with this provider's equivalent", () => {
-    expect(only(edit(BASE, '{ type: igw, gateway: gw }', '{ type: Internet }'))).toBe(
+    ],
+    [
+      "refuses another provider's next hop with this provider's equivalent",
+      BASE,
+      '{ type: igw, gateway: gw }',
+      '{ type: Internet }',
       '16:51 wrong-provider-value `Internet` is an Azure next hop — on AWS use `{ type: igw, gateway: ... }`',
-    );
-    expect(only(edit(AZURE, '    hosts:', '    gateways:\n      - { name: g, kind: vgw }\n    hosts:'))).toBe(
+    ],
+    [
+      "refuses another provider's gateway kind with this provider's equivalent",
+      AZURE,
+      '    hosts:',
+      '    gateways:\n      - { name: g, kind: vgw }\n    hosts:',
       '10:26 wrong-provider-value `vgw` is an AWS gateway kind — on Azure use `kind: vpn`',
-    );
-  });
-
-  it('refuses fields of another gateway kind', () => {
-    expect(only(edit(BASE, '{ name: gw, kind: igw }', '{ name: gw, kind: igw, subnet: app }'))).toBe(
+    ],
+    [
+      'refuses fields of another gateway kind',
+      BASE,
+      '{ name: gw, kind: igw }',
+      '{ name: gw, kind: igw, subnet: app }',
       '12:32 unknown-field `subnet` is not a field of an AWS `igw` gateway — it belongs to `nat`; an AWS `igw` gateway takes: name, id, kind',
-    );
-  });
+    ],
+  ])('%s', (_what, base, from, to, expected) => expect(only(edit(base, from, to))).toBe(expected));
 
   it('refuses network cidrs on GCP', () => {
     const gcp =
