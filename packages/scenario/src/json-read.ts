@@ -16,6 +16,16 @@
  * Nothing is kept per value: positions come from the text itself.
  */
 import type { JsonPath } from './findings.js';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOUBLE_QUOTE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+} from './yaml-fast-chars.js';
 import { MAX_NESTING } from './yaml-read.js';
 
 /** A file read by the fast path: its data and where each path of it is in the text. */
@@ -25,15 +35,6 @@ export interface JsonRead {
   readonly offsetOf: (path: JsonPath, atKey: boolean) => number;
   readonly linePos: (offset: number) => { line: number; col: number };
 }
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COLON = 58;
-const COMMA = 44;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 /** Whether the text should be tried as JSON: its first character past blanks is `{`. */
 export function looksLikeJson(text: string): boolean {
@@ -71,7 +72,7 @@ function shape(text: string): { colons: number; values: number; depth: number } 
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) {
+    if (c === DOUBLE_QUOTE) {
       i = stringEnd(text, i);
       continue;
     }
@@ -150,14 +151,14 @@ function skipBlank(text: string, i: number): number {
 /** The offset just past the value starting at `i` (the text is valid JSON). */
 function valueEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === QUOTE) return stringEnd(text, i);
+  if (c === DOUBLE_QUOTE) return stringEnd(text, i);
   if (c === OPEN_BRACE || c === OPEN_BRACKET) {
     let depth = 0;
     let j = i;
     const n = text.length;
     while (j < n) {
       const d = text.charCodeAt(j);
-      if (d === QUOTE) {
+      if (d === DOUBLE_QUOTE) {
         j = stringEnd(text, j);
         continue;
       }

@@ -3,14 +3,8 @@
  * chomping, no indentation indicator, every content line at one indentation (more-indented lines,
  * `+` chomping, leading empty lines and whitespace-only lines past the indentation bail).
  */
-import { lineEnd } from './yaml-fast-scan.js';
+import { CR, DASH, GT, HASH, SP, lineEnd } from './yaml-fast-chars.js';
 import { bail } from './yaml-fast-scalar.js';
-
-const CR = 13;
-const SP = 32;
-const HASH = 35;
-const DASH = 45;
-const GT = 62;
 
 /**
  * The block scalar whose `|` or `>` is at `pos`, in a collection in column `ind`: its value and

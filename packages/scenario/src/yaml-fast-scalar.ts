@@ -6,6 +6,8 @@
  * {@link BAIL}, and the file goes to the YAML library.
  */
 
+import { BACKSLASH, DOUBLE_QUOTE, SINGLE_QUOTE, lineEnd } from './yaml-fast-chars.js';
+
 /** Thrown (never escaping `yaml-fast*.ts`) when the text leaves the subset the fast reader reads. */
 export const BAIL: unique symbol = Symbol('bail');
 
@@ -56,14 +58,6 @@ export function resolvePlain(s: string): string | number | boolean | null {
   }
   if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
   return s;
-}
-
-const BACKSLASH = 92;
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-
-function lineEnd(c: number): boolean {
-  return c === 10 || c === 13 || Number.isNaN(c);
 }
 
 /** The escapes JSON and YAML read alike; any other escape leaves the fast path. */

@@ -7,6 +7,7 @@
  */
 import { bail } from './yaml-fast-scalar.js';
 import {
+  lineEnd,
   NL,
   CR,
   SP,
@@ -20,11 +21,6 @@ import {
   OPEN_BRACE,
   CLOSE_BRACE,
 } from './yaml-fast-chars.js';
-
-/** A line feed, a carriage return (always before a line feed here) or the text's end. */
-export function lineEnd(c: number): boolean {
-  return c === NL || c === CR || Number.isNaN(c);
-}
 
 /** `, [ ] { }` */
 export function flowIndicator(c: number): boolean {

@@ -22,9 +22,10 @@
 import { blockScalar } from './yaml-fast-block-scalar.js';
 import { Kind } from './yaml-fast-kids.js';
 import type { Kids } from './yaml-fast-kids.js';
-import { cachedSlice, lineEnd, plainEnd, plainStop, skipFlowSpace } from './yaml-fast-scan.js';
+import { cachedSlice, plainEnd, plainStop, skipFlowSpace } from './yaml-fast-scan.js';
 import { bail, doubleQuoted, resolvePlain, singleQuoted } from './yaml-fast-scalar.js';
 import {
+  lineEnd,
   SP,
   HASH,
   COLON,
