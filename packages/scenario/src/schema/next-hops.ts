@@ -14,14 +14,22 @@ const hop = (provider: Provider, type: string) => ({
   variant: type,
 });
 
+/** One next hop of a provider: `type: <type>`, then its own fields. */
+function variant<const T extends string, const F extends z.ZodRawShape = Record<never, never>>(
+  provider: Provider,
+  type: T,
+  fields: F = {} as F,
+) {
+  return strict(hop(provider, type), { type: z.literal(type), ...fields });
+}
+
 /**
  * DESIGN.md "Unknown": a construct imported but not modelled (a gateway load balancer endpoint, a
  * network firewall, a carrier or local gateway, a core network, a virtual hub, a route server …),
  * kept with its kind and provider id. A flow that reaches it gets verdict `unknown`.
  */
 const opaqueHop = (provider: Provider) =>
-  strict(hop(provider, 'opaque'), {
-    type: z.literal('opaque'),
+  variant(provider, 'opaque', {
     kind: doc(
       z.string().regex(/^[a-z][a-z0-9-]*$/),
       'What the construct is (lower case): gwlbe, firewall, carrier-gateway, local-gateway, core-network, virtual-hub, route-server, vpc-endpoint, instance, other.',
@@ -52,36 +60,26 @@ function providerHops<
 }
 
 export const awsNextHop = providerHops('aws', 'an AWS next hop', [
-  strict(hop('aws', 'local'), { type: z.literal('local') }),
-  strict(hop('aws', 'igw'), { type: z.literal('igw'), gateway: gatewayName }),
-  strict(hop('aws', 'nat'), { type: z.literal('nat'), gateway: gatewayName }),
-  strict(hop('aws', 'vgw'), { type: z.literal('vgw'), gateway: gatewayName }),
-  strict(hop('aws', 'tgw'), { type: z.literal('tgw'), gateway: z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/) }),
-  strict(hop('aws', 'vpce'), {
-    type: z.literal('vpce'),
+  variant('aws', 'local'),
+  variant('aws', 'igw', { gateway: gatewayName }),
+  variant('aws', 'nat', { gateway: gatewayName }),
+  variant('aws', 'vgw', { gateway: gatewayName }),
+  variant('aws', 'tgw', { gateway: z.string().regex(/^[^\s/]+(\/[^\s/]+)?$/) }),
+  variant('aws', 'vpce', {
     gateway: doc(name, 'The `name` of a `vpcEndpoint` gateway (gateway endpoint) of this VPC (AWS-R45).'),
   }),
-  strict(hop('aws', 'eni'), {
-    type: z.literal('eni'),
-    ip: doc(address, 'The address of the network interface (an appliance).'),
-  }),
-  strict(hop('aws', 'peering'), {
-    type: z.literal('peering'),
-    gateway: doc(name, 'The `name` of a peering of this VPC.'),
-  }),
-  strict(hop('aws', 'blackhole'), { type: z.literal('blackhole') }),
+  variant('aws', 'eni', { ip: doc(address, 'The address of the network interface (an appliance).') }),
+  variant('aws', 'peering', { gateway: doc(name, 'The `name` of a peering of this VPC.') }),
+  variant('aws', 'blackhole'),
   opaqueHop('aws'),
 ]);
 
 export const azureNextHop = providerHops('azure', 'an Azure next hop', [
-  strict(hop('azure', 'VirtualAppliance'), {
-    type: z.literal('VirtualAppliance'),
-    ip: doc(address, 'A NIC address of the appliance (AZ-R6).'),
-  }),
-  strict(hop('azure', 'VirtualNetworkGateway'), { type: z.literal('VirtualNetworkGateway') }),
-  strict(hop('azure', 'VnetLocal'), { type: z.literal('VnetLocal') }),
-  strict(hop('azure', 'Internet'), { type: z.literal('Internet') }),
-  strict(hop('azure', 'None'), { type: z.literal('None') }),
+  variant('azure', 'VirtualAppliance', { ip: doc(address, 'A NIC address of the appliance (AZ-R6).') }),
+  variant('azure', 'VirtualNetworkGateway'),
+  variant('azure', 'VnetLocal'),
+  variant('azure', 'Internet'),
+  variant('azure', 'None'),
   opaqueHop('azure'),
 ]);
 
@@ -91,37 +89,24 @@ const ilbFields = {
 };
 
 export const gcpNextHop = providerHops('gcp', 'a GCP next hop', [
-  strict(hop('gcp', 'gateway'), {
-    type: z.literal('gateway'),
+  variant('gcp', 'gateway', {
     gateway: doc(z.literal('default-internet-gateway'), 'The only gateway next hop of GCP (GCP-R5).'),
   }),
-  strict(hop('gcp', 'instance'), {
-    type: z.literal('instance'),
-    host: doc(name, 'A host of this network.'),
-  }),
-  strict(hop('gcp', 'address'), {
-    type: z.literal('address'),
-    ip: doc(address, "A VM NIC's primary internal address."),
-  }),
-  strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
-  strict(hop('gcp', 'vpnTunnel'), {
-    type: z.literal('vpnTunnel'),
-    connection: doc(name, 'A connection of a Classic VPN gateway.'),
-  }),
+  variant('gcp', 'instance', { host: doc(name, 'A host of this network.') }),
+  variant('gcp', 'address', { ip: doc(address, "A VM NIC's primary internal address.") }),
+  variant('gcp', 'ilb', ilbFields),
+  variant('gcp', 'vpnTunnel', { connection: doc(name, 'A connection of a Classic VPN gateway.') }),
 ]);
 
 export const gcpPolicyNextHop = providerHops(
   'gcp',
   'a GCP policy-based route next hop',
-  [
-    strict(hop('gcp', 'ilb'), { type: z.literal('ilb'), ...ilbFields }),
-    strict(hop('gcp', 'defaultRouting'), { type: z.literal('defaultRouting') }),
-  ],
+  [variant('gcp', 'ilb', ilbFields), variant('gcp', 'defaultRouting')],
   true,
 );
 
 export const openstackNextHop = providerHops('openstack', 'an OpenStack next hop', [
-  strict(hop('openstack', 'ip'), { type: z.literal('ip'), ip: doc(address, 'The next-hop address.') }),
+  variant('openstack', 'ip', { ip: doc(address, 'The next-hop address.') }),
 ]);
 
 /** Every provider's next hops (timeline routes, checked against the target's provider afterwards). */
