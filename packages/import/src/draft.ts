@@ -6,6 +6,7 @@
  * scenario document with references turned into names and `network/object` paths.
  */
 import type { GatewayKind } from '@cloudroute/model';
+import type { Scenario } from '@cloudroute/scenario';
 
 export type ImportProvider = 'aws' | 'azure';
 
@@ -245,6 +246,20 @@ export type DFilterTarget =
   | { readonly networkAcl: string; readonly direction: 'inbound' | 'outbound' }
   | { readonly networkSecurityGroup: string };
 
+/** A timeline action as the engine takes it (the simulator's scenario holds them). */
+type EngineAction = Scenario['timeline'][number];
+
+/**
+ * The engine's actions of the given kinds, without their time: the draft holds them as they are
+ * (their references are object keys until the emitter writes them as paths).
+ */
+type AsInEngine<D extends EngineAction['do']> =
+  Extract<EngineAction, { readonly do: D }> extends infer A
+    ? A extends unknown
+      ? Omit<A, 'at'>
+      : never
+    : never;
+
 /** Timeline actions with keys for references (DESIGN.md "Timeline actions"). */
 export type DAction = { at: number; origin?: string } & (
   | { readonly do: 'route.add' | 'route.replace'; readonly table: string; readonly route: DRoute }
@@ -252,16 +267,8 @@ export type DAction = { at: number; origin?: string } & (
   | { readonly do: 'routeTable.associate'; readonly subnet: string; readonly table: string | null }
   | { readonly do: 'propagation.set'; readonly table: string; readonly enabled: boolean }
   | { readonly do: 'gateway.create'; readonly network: string; readonly gateway: DGateway }
-  | { readonly do: 'gateway.delete'; readonly gateway: string }
-  | {
-      readonly do: 'gateway.update';
-      readonly gateway: string;
-      readonly set: Readonly<Record<string, unknown>>;
-      readonly recreate?: boolean;
-    }
+  | AsInEngine<'gateway.delete' | 'gateway.update' | 'subnet.update' | 'tunnel.down' | 'tunnel.up'>
   | { readonly do: 'host.update'; readonly host: string; readonly set: Readonly<Record<string, unknown>> }
-  | { readonly do: 'subnet.update'; readonly subnet: string; readonly set: Readonly<Record<string, unknown>> }
-  | { readonly do: 'tunnel.down' | 'tunnel.up'; readonly connection: string; readonly tunnel?: number }
   | {
       readonly do: 'filterRule.add' | 'filterRule.replace';
       readonly target: DFilterTarget;
