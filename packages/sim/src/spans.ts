@@ -120,17 +120,40 @@ export function sortSpans(out: number[], first: number): void {
   let sorted = true;
   for (let i = first + SPAN; i < out.length && sorted; i += SPAN) sorted = out[i - SPAN]! < out[i]!;
   if (sorted) return;
-  // Start × 2^21 + index is exact below 2^53: a numeric typed-array sort, no comparator.
-  const keys = new Float64Array(count);
-  const WIDE = 2 ** 21;
-  if (count < WIDE) for (let j = 0; j < count; j++) keys[j] = out[first + j * SPAN]! * WIDE + j;
-  const order =
-    count < WIDE
-      ? Array.from(keys.sort(), (key) => key % WIDE)
-      : Array.from({ length: count }, (_, j) => j).sort(
-          (a, b) => out[first + a * SPAN]! - out[first + b * SPAN]!,
-        );
+  // The order of the spans by start: a comparison sort when few, else a least-significant-digit
+  // radix sort (two 16-bit digits).
+  if (sortScratch.a.length < count) {
+    sortScratch.a = new Int32Array(count * 2);
+    sortScratch.b = new Int32Array(count * 2);
+  }
+  const { a, b, counts } = sortScratch;
+  for (let j = 0; j < count; j++) a[j] = j;
+  const start = (j: number): number => out[first + j * SPAN]!;
+  if (count < 1024) a.subarray(0, count).sort((x, y) => start(x) - start(y));
+  else {
+    radixPass(a, b, count, counts, (j) => start(j) & 0xffff);
+    radixPass(b, a, count, counts, (j) => (start(j) / 0x10000) & 0xffff);
+  }
   const copy = out.slice(first);
   for (let j = 0; j < count; j++)
-    for (let x = 0; x < SPAN; x++) out[first + j * SPAN + x] = copy[order[j]! * SPAN + x]!;
+    for (let x = 0; x < SPAN; x++) out[first + j * SPAN + x] = copy[a[j]! * SPAN + x]!;
+}
+
+const sortScratch = { a: new Int32Array(0), b: new Int32Array(0), counts: new Int32Array(0x10001) };
+
+/** One stable counting pass: `from[0, n)` into `to`, by `digit` (0..0xffff) of each index. */
+function radixPass(
+  from: Int32Array,
+  to: Int32Array,
+  n: number,
+  counts: Int32Array,
+  digit: (j: number) => number,
+): void {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[digit(from[i]!) + 1]!++;
+  for (let d = 0; d < 0x10000; d++) counts[d + 1]! += counts[d]!;
+  for (let i = 0; i < n; i++) {
+    const j = from[i]!;
+    to[counts[digit(j)]!++] = j;
+  }
 }
