@@ -88,20 +88,26 @@ function stateCuts(state: NetworkState, range: (lo: number, hi: number) => void)
  * The segment of `cuts` holding `a`, clipped to [lo, hi]: writes its bounds into `out[0]`, `out[1]`.
  */
 export function segmentOf(cuts: Float64Array, a: number, lo: number, hi: number, out: Float64Array): void {
+  const s = segmentIndex(cuts, a);
+  const start = s > 0 ? cuts[s - 1]! : 0;
+  const end = s < cuts.length ? cuts[s]! - 1 : TOP - 1;
+  out[0] = Math.max(start, lo);
+  out[1] = Math.min(end, hi);
+}
+
+/** The index of the segment of `cuts` holding `x` (segment s is [cuts[s − 1], cuts[s])). */
+export function segmentIndex(cuts: Float64Array, x: number): number {
   let l = 0;
   let h = cuts.length - 1;
   let at = -1;
   while (l <= h) {
     const m = (l + h) >> 1;
-    if (cuts[m]! <= a) {
+    if (cuts[m]! <= x) {
       at = m;
       l = m + 1;
     } else h = m - 1;
   }
-  const start = at >= 0 ? cuts[at]! : 0;
-  const end = at + 1 < cuts.length ? cuts[at + 1]! - 1 : TOP - 1;
-  out[0] = Math.max(start, lo);
-  out[1] = Math.min(end, hi);
+  return at + 1;
 }
 
 const tableCutMemo = new WeakMap<object, Float64Array>();

@@ -16,7 +16,7 @@
  * comparisons agree on all of them; each table consulted agrees by construction. No allocation per
  * walk: buffers grow and are reused.
  */
-import type { ActionSegments } from './cuts.js';
+import { segmentIndex, type ActionSegments } from './cuts.js';
 
 /** A walk's destination mask and the stack of ranges still to walk (see the file comment). */
 export class SpanMask {
@@ -216,21 +216,6 @@ export class SpanMask {
     this.workN = 0;
     this.n = 0;
   }
-}
-
-/** The index of the segment of `cuts` holding `x` (segment s is [cuts[s − 1], cuts[s])). */
-export function segmentIndex(cuts: Float64Array, x: number): number {
-  let l = 0;
-  let h = cuts.length - 1;
-  let at = -1;
-  while (l <= h) {
-    const m = (l + h) >> 1;
-    if (cuts[m]! <= x) {
-      at = m;
-      l = m + 1;
-    } else h = m - 1;
-  }
-  return at + 1;
 }
 
 function segStart(cuts: Float64Array, s: number): number {

@@ -3,8 +3,7 @@
  * match (narrowing the exact-coverage span when asked), then the flow's ECMP member (GCP-R10).
  */
 import { Act } from './codes.js';
-import { actionCuts, maskMin, tableCuts } from './cuts.js';
-import { segmentIndex } from './span-mask.js';
+import { actionCuts, maskMin, segmentIndex, tableCuts } from './cuts.js';
 import type { HopRecorder } from './hop-recorder.js';
 import type { Walker } from './walk.js';
 
@@ -98,19 +97,10 @@ export function lookupRange(w: Walker, t: number, dst: number): number {
 
 /** Narrows the walker's span to the segment of sorted `cuts` holding `dst`; the last cut ≤ dst (-1: none). */
 function narrowTo(w: Walker, cuts: Float64Array, dst: number): number {
-  let l = 0;
-  let h = cuts.length - 1;
-  let at = -1;
-  while (l <= h) {
-    const m = (l + h) >> 1;
-    if (cuts[m]! <= dst) {
-      at = m;
-      l = m + 1;
-    } else h = m - 1;
-  }
-  const lo = at >= 0 ? cuts[at]! : 0;
-  const hi = at + 1 < cuts.length ? cuts[at + 1]! - 1 : 0xffffffff;
+  const s = segmentIndex(cuts, dst);
+  const lo = s > 0 ? cuts[s - 1]! : 0;
+  const hi = s < cuts.length ? cuts[s]! - 1 : 0xffffffff;
   if (lo > w.spanLo) w.spanLo = lo;
   if (hi < w.spanHi) w.spanHi = hi;
-  return at;
+  return s - 1;
 }
