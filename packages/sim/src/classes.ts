@@ -156,6 +156,7 @@ export class ClassTracker {
 
   /** Every class from scratch (and the flows sorted into them). */
   private compute(ctx: ClassContext): void {
+    const before = this.ready ? this.classes : null;
     this.ready = true;
     this.classes = [];
     const { plane, walker: w, cuts, at } = ctx;
@@ -184,7 +185,8 @@ export class ClassTracker {
         }
       }
     }
-    this.sortFlows(portsPerSource(this.classes));
+    // The flows stay sorted when the classes split the sources and ports as before.
+    if (!before || !sameClasses(before, this.classes)) this.sortFlows(portsPerSource(this.classes));
     for (let c = 0; c < this.classes.length; c++) {
       this.classes[c]!.spans = mergeAdjacent(this.walkRanges(ctx, c, this.dstDomain));
       this.tally(c);
@@ -449,6 +451,17 @@ export class ClassTracker {
 /** One mask for every walk of this thread (walks do not nest). */
 const MASK = new SpanMask();
 const TOP = 2 ** 32;
+
+/** Whether two class lists cover the same sources and ports in the same order. */
+function sameClasses(a: readonly Klass[], b: readonly Klass[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.s !== y.s || x.sEnd !== y.sEnd || x.portLo !== y.portLo || x.portHi !== y.portHi) return false;
+  }
+  return true;
+}
 
 /** Port classes per source class (classes are laid out source-major). */
 function portsPerSource(classes: readonly Klass[]): number {
