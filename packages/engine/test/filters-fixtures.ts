@@ -3,18 +3,26 @@
  * timeline tests: AWS groups, a prefix list and a NACL; an Azure NSG; GCP firewall rules; Neutron
  * groups.
  */
-import type { NetworkState, NsgRule, Topology } from '@cloudroute/model';
+import type { NetworkState, NeutronRule, NsgRule, Topology } from '@cloudroute/model';
 import { eventOfAction, initialState, reduce } from '../src/index.js';
 import type { TimelineAction, Transition } from '../src/index.js';
-import { profile } from './fixtures.js';
+import { network, profile } from './fixtures.js';
+
+/** A Neutron IPv4 TCP ingress rule (OS-R18) for one port from `remoteIpPrefix`. */
+const tcpIngress = (port: number, remoteIpPrefix: string): NeutronRule => ({
+  direction: 'ingress',
+  ethertype: 'IPv4',
+  protocol: 'tcp',
+  portRangeMin: port,
+  portRangeMax: port,
+  remoteIpPrefix,
+});
 
 export function filtered(): Topology {
   return {
     firewall: 'rules',
     networks: [
-      {
-        name: 'prod',
-        provider: 'aws',
+      network('prod', 'aws', {
         cidrs: ['10.0.0.0/16'],
         subnets: [
           { name: 'web', cidr: '10.0.1.0/24', networkAcl: 'web-acl' },
@@ -25,7 +33,6 @@ export function filtered(): Topology {
           { name: 'web1', subnet: 'web', ip: '10.0.1.10', securityGroups: ['web-sg'] },
           { name: 'db1', subnet: 'db', ip: '10.0.2.10' },
         ],
-        gateways: [],
         prefixLists: [{ name: 'corp', cidrs: ['192.168.0.0/16'] }],
         securityGroups: [
           {
@@ -66,28 +73,20 @@ export function filtered(): Topology {
             outbound: [{ ruleNumber: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }],
           },
         ],
-      },
-      {
-        name: 'shared',
-        provider: 'aws',
+      }),
+      network('shared', 'aws', {
         cidrs: ['10.9.0.0/16'],
         subnets: [{ name: 'svc', cidr: '10.9.1.0/24' }],
         routeTables: [{ name: 'main', main: true, routes: [] }],
-        hosts: [],
-        gateways: [],
         securityGroups: [{ name: 'svc-sg', inbound: [], outbound: [] }],
-      },
-      {
-        name: 'hub',
-        provider: 'azure',
+      }),
+      network('hub', 'azure', {
         cidrs: ['10.1.0.0/16'],
         subnets: [
           { name: 'app', cidr: '10.1.1.0/24', networkSecurityGroup: 'app-nsg' },
           { name: 'GatewaySubnet', cidr: '10.1.255.0/27' },
         ],
-        routeTables: [],
         hosts: [{ name: 'vm1', subnet: 'app', ip: '10.1.1.4' }],
-        gateways: [],
         networkSecurityGroups: [
           {
             name: 'app-nsg',
@@ -107,15 +106,10 @@ export function filtered(): Topology {
           },
           { name: 'nic-nsg', securityRules: [] },
         ],
-      },
-      {
-        name: 'corp',
-        provider: 'gcp',
-        cidrs: [],
+      }),
+      network('corp', 'gcp', {
         subnets: [{ name: 'west', cidr: '10.128.0.0/20', region: 'europe-west1' }],
-        routeTables: [],
         hosts: [{ name: 'vm', subnet: 'west', ip: '10.128.0.2', tags: ['web'] }],
-        gateways: [],
         firewallRules: [
           {
             name: 'allow-ssh',
@@ -125,35 +119,18 @@ export function filtered(): Topology {
             sourceRanges: ['35.235.240.0/20'],
           },
         ],
-      },
-      {
-        name: 'app',
-        provider: 'openstack',
-        cidrs: [],
+      }),
+      network('app', 'openstack', {
         subnets: [{ name: 'app-sub', cidr: '192.168.10.0/24' }],
-        routeTables: [],
         hosts: [
           { name: 'srv1', subnet: 'app-sub', ip: '192.168.10.11', securityGroups: ['web'] },
           { name: 'srv2', subnet: 'app-sub', ip: '192.168.10.12' },
         ],
-        gateways: [],
         securityGroups: [
-          {
-            name: 'web',
-            rules: [
-              {
-                direction: 'ingress',
-                ethertype: 'IPv4',
-                protocol: 'tcp',
-                portRangeMin: 80,
-                portRangeMax: 80,
-                remoteIpPrefix: '0.0.0.0/0',
-              },
-            ],
-          },
+          { name: 'web', rules: [tcpIngress(80, '0.0.0.0/0')] },
           { name: 'batch', rules: [] },
         ],
-      },
+      }),
     ],
     sites: [],
     connections: [],

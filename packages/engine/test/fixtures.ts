@@ -1,13 +1,21 @@
 /**
  * Small topologies for the engine's tests, one per provider family, shaped like the contract
- * examples (shared/examples), and a profile equal to the model's default.
+ * examples (shared/examples), built with {@link network}, and a profile equal to the model's default.
  */
 import { defaultProfile } from '@cloudroute/model';
-import type { ProviderProfile, Topology } from '@cloudroute/model';
+import type { Network, Provider, ProviderProfile, Topology } from '@cloudroute/model';
 import type { TimelineAction, TimelineInput } from '../src/index.js';
 
 /** The model's default profile: the engine's tests time their lifecycles by its documented values. */
 export const profile: ProviderProfile = defaultProfile;
+
+/** A network's fields besides its name and provider, written in {@link Network}'s order (the built object's). */
+type NetworkParts = Partial<Omit<Network, 'name' | 'provider'>>;
+
+/** Network `name` of `provider` with `parts`; no address space, subnets, tables, hosts or gateways otherwise. */
+export function network(name: string, provider: Provider, parts: NetworkParts = {}): Network {
+  return { name, provider, cidrs: [], subnets: [], routeTables: [], hosts: [], gateways: [], ...parts };
+}
 
 /** An Azure hub: active-active VNG (default peer IPs 10.1.255.4/.5), a BGP site peering from a loopback, a static branch. */
 export function azureHub(
@@ -21,9 +29,7 @@ export function azureHub(
   const aa = opts.activeActive ?? true;
   return {
     networks: [
-      {
-        name: 'hub',
-        provider: 'azure',
+      network('hub', 'azure', {
         cidrs: ['10.1.0.0/16'],
         subnets: [
           { name: 'web', cidr: '10.1.1.0/24', routeTable: 'web-rt' },
@@ -59,16 +65,8 @@ export function azureHub(
             asn: 65515,
           },
         ],
-      },
-      {
-        name: 'spoke',
-        provider: 'azure',
-        cidrs: ['10.2.0.0/16'],
-        subnets: [{ name: 'app', cidr: '10.2.1.0/24' }],
-        routeTables: [],
-        hosts: [],
-        gateways: [],
-      },
+      }),
+      network('spoke', 'azure', { cidrs: ['10.2.0.0/16'], subnets: [{ name: 'app', cidr: '10.2.1.0/24' }] }),
     ],
     sites: [
       {
@@ -98,9 +96,7 @@ export function azureHub(
 export function awsVpc(): Topology {
   return {
     networks: [
-      {
-        name: 'prod',
-        provider: 'aws',
+      network('prod', 'aws', {
         cidrs: ['172.20.0.0/16'],
         subnets: [
           { name: 'public', cidr: '172.20.1.0/24', routeTable: 'public-rt' },
@@ -128,16 +124,11 @@ export function awsVpc(): Topology {
           { name: 'nat1', kind: 'nat', subnet: 'public' },
           { name: 'vgw1', kind: 'vgw', asn: 64512 },
         ],
-      },
-      {
-        name: 'shared',
-        provider: 'aws',
+      }),
+      network('shared', 'aws', {
         cidrs: ['10.60.0.0/16'],
         subnets: [{ name: 'tools', cidr: '10.60.1.0/24' }],
-        routeTables: [],
-        hosts: [],
-        gateways: [],
-      },
+      }),
     ],
     sites: [{ name: 'dc', cidrs: ['10.99.0.0/16'], asn: 65001 }],
     connections: [{ name: 'dc-vpn', between: ['prod/vgw1', 'dc'], bgp: true }],
@@ -149,22 +140,10 @@ export function awsVpc(): Topology {
 export function gcpOpenstack(): Topology {
   return {
     networks: [
-      {
-        name: 'corp',
-        provider: 'gcp',
-        cidrs: [],
+      network('corp', 'gcp', {
         subnets: [
           { name: 'app', cidr: '10.20.0.0/24', region: 'us-central1', secondaryCidrs: ['10.30.0.0/20'] },
           { name: 'east', cidr: '10.21.0.0/24', region: 'us-east1' },
-        ],
-        routeTables: [],
-        routes: [
-          {
-            name: 'lab',
-            prefix: '10.50.200.0/24',
-            priority: 1000,
-            nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
-          },
         ],
         hosts: [
           { name: 'vm1', subnet: 'app', ip: '10.20.0.10', tags: ['egress-fw'] },
@@ -175,14 +154,17 @@ export function gcpOpenstack(): Topology {
           { name: 'havpn1', kind: 'haVpn', region: 'us-central1', router: 'rtr1' },
           { name: 'cvpn1', kind: 'classicVpn', region: 'us-central1' },
         ],
-      },
-      {
-        name: 'app',
-        provider: 'openstack',
-        cidrs: [],
-        portSecurity: true,
+        routes: [
+          {
+            name: 'lab',
+            prefix: '10.50.200.0/24',
+            priority: 1000,
+            nextHop: { type: 'vpnTunnel', connection: 'lab-vpn' },
+          },
+        ],
+      }),
+      network('app', 'openstack', {
         subnets: [{ name: 'app-sub', cidr: '192.168.10.0/24', gatewayIp: '192.168.10.1' }],
-        routeTables: [],
         hosts: [
           { name: 'web1', subnet: 'app-sub', ip: '192.168.10.10' },
           {
@@ -206,17 +188,13 @@ export function gcpOpenstack(): Topology {
             routes: [{ prefix: '10.99.0.0/16', nextHop: { type: 'ip', ip: '192.168.10.254' } }],
           },
         ],
-      },
-      {
-        name: 'data',
-        provider: 'openstack',
-        cidrs: [],
         portSecurity: true,
+      }),
+      network('data', 'openstack', {
         subnets: [{ name: 'data-sub', cidr: '192.168.20.0/24', gatewayIp: null }],
-        routeTables: [],
         hosts: [{ name: 'db1', subnet: 'data-sub', ip: '192.168.20.10' }],
-        gateways: [],
-      },
+        portSecurity: true,
+      }),
     ],
     sites: [
       { name: 'dc1', cidrs: ['10.50.0.0/17'], asn: 65010, advertise: [{ prefix: '10.50.0.0/16', med: 100 }] },
