@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  awsNaclEntriesRefusal,
-  awsNaclEntryRefusal,
-  awsSecurityGroupRuleRefusal,
-  awsSecurityGroupsRefusal,
-  azureNsgRuleRefusal,
-  azureNsgRulesRefusal,
-  gcpFirewallRuleChangeRefusal,
-  gcpFirewallRuleRefusal,
-  neutronGroupOwner,
-  neutronGroupUsers,
-  neutronRuleRefusal,
-  neutronStatefulRefusal,
-} from '@cloudroute/model';
+import * as model from '@cloudroute/model';
 import type { FirewallRule, NetworkAclEntry, NsgRule, Topology } from '@cloudroute/model';
 import { network, topology } from './fixtures.js';
 
@@ -45,77 +32,82 @@ const fw: FirewallRule = {
 
 describe('AWS filter refusals', () => {
   it('AWS-R36: an empty group list is refused; absent means default', () => {
-    expect(awsSecurityGroupsRefusal([], 'prod/web1')?.rule).toBe('AWS-R36');
-    expect(awsSecurityGroupsRefusal(undefined, 'prod/web1')).toBeUndefined();
-    expect(awsSecurityGroupsRefusal(['default'], 'prod/web1')).toBeUndefined();
+    expect(model.awsSecurityGroupsRefusal([], 'prod/web1')?.rule).toBe('AWS-R36');
+    expect(model.awsSecurityGroupsRefusal(undefined, 'prod/web1')).toBeUndefined();
+    expect(model.awsSecurityGroupsRefusal(['default'], 'prod/web1')).toBeUndefined();
   });
 
   it('AWS-R35: exactly one peer, ports in range', () => {
-    expect(awsSecurityGroupRuleRefusal({ protocol: 'tcp', cidr: '10.0.0.0/8' })).toBeUndefined();
-    expect(awsSecurityGroupRuleRefusal({ protocol: 'tcp' })?.rule).toBe('AWS-R35');
-    expect(awsSecurityGroupRuleRefusal({ protocol: 'tcp', cidr: '10.0.0.0/8', prefixList: 'pl' })?.rule).toBe(
-      'AWS-R35',
-    );
+    expect(model.awsSecurityGroupRuleRefusal({ protocol: 'tcp', cidr: '10.0.0.0/8' })).toBeUndefined();
+    expect(model.awsSecurityGroupRuleRefusal({ protocol: 'tcp' })?.rule).toBe('AWS-R35');
     expect(
-      awsSecurityGroupRuleRefusal({ protocol: 'tcp', port: { lo: 10, hi: 70000 }, cidr: '10.0.0.0/8' })?.rule,
+      model.awsSecurityGroupRuleRefusal({ protocol: 'tcp', cidr: '10.0.0.0/8', prefixList: 'pl' })?.rule,
+    ).toBe('AWS-R35');
+    expect(
+      model.awsSecurityGroupRuleRefusal({ protocol: 'tcp', port: { lo: 10, hi: 70000 }, cidr: '10.0.0.0/8' })
+        ?.rule,
     ).toBe('AWS-R35');
   });
 
   it('AWS-R40: numbers 1-32766, one entry per number and direction', () => {
-    expect(awsNaclEntryRefusal(entry(1), [])).toBeUndefined();
-    expect(awsNaclEntryRefusal(entry(32766), [])).toBeUndefined();
-    expect(awsNaclEntryRefusal(entry(0), [])?.rule).toBe('AWS-R40');
-    expect(awsNaclEntryRefusal(entry(32767), [])?.rule).toBe('AWS-R40');
-    expect(awsNaclEntryRefusal(entry(1.5), [])?.rule).toBe('AWS-R40');
-    expect(awsNaclEntryRefusal(entry(100), [entry(100)])?.message).toMatch(/already used/);
-    expect(awsNaclEntriesRefusal([entry(100), entry(200)])).toBeUndefined();
-    expect(awsNaclEntriesRefusal([entry(100), entry(200), entry(100)])?.rule).toBe('AWS-R40');
+    expect(model.awsNaclEntryRefusal(entry(1), [])).toBeUndefined();
+    expect(model.awsNaclEntryRefusal(entry(32766), [])).toBeUndefined();
+    expect(model.awsNaclEntryRefusal(entry(0), [])?.rule).toBe('AWS-R40');
+    expect(model.awsNaclEntryRefusal(entry(32767), [])?.rule).toBe('AWS-R40');
+    expect(model.awsNaclEntryRefusal(entry(1.5), [])?.rule).toBe('AWS-R40');
+    expect(model.awsNaclEntryRefusal(entry(100), [entry(100)])?.message).toMatch(/already used/);
+    expect(model.awsNaclEntriesRefusal([entry(100), entry(200)])).toBeUndefined();
+    expect(model.awsNaclEntriesRefusal([entry(100), entry(200), entry(100)])?.rule).toBe('AWS-R40');
   });
 });
 
 describe('Azure filter refusals', () => {
   it('AZ-R26: priority 100-4096, unique per direction; names unique (any case)', () => {
-    expect(azureNsgRuleRefusal(nsg('a', 100), [])).toBeUndefined();
-    expect(azureNsgRuleRefusal(nsg('a', 4096), [])).toBeUndefined();
-    expect(azureNsgRuleRefusal(nsg('a', 99), [])?.rule).toBe('AZ-R26');
-    expect(azureNsgRuleRefusal(nsg('a', 4097), [])?.rule).toBe('AZ-R26');
-    expect(azureNsgRuleRefusal(nsg('a', 100), [nsg('b', 100)])?.rule).toBe('AZ-R26');
-    expect(azureNsgRuleRefusal(nsg('a', 100), [nsg('b', 100, 'Outbound')])).toBeUndefined();
-    expect(azureNsgRuleRefusal(nsg('A', 200), [nsg('a', 100)])?.message).toMatch(/name/);
-    expect(azureNsgRulesRefusal([nsg('a', 100), nsg('b', 100, 'Outbound')])).toBeUndefined();
-    expect(azureNsgRulesRefusal([nsg('a', 100), nsg('b', 100)])?.rule).toBe('AZ-R26');
+    expect(model.azureNsgRuleRefusal(nsg('a', 100), [])).toBeUndefined();
+    expect(model.azureNsgRuleRefusal(nsg('a', 4096), [])).toBeUndefined();
+    expect(model.azureNsgRuleRefusal(nsg('a', 99), [])?.rule).toBe('AZ-R26');
+    expect(model.azureNsgRuleRefusal(nsg('a', 4097), [])?.rule).toBe('AZ-R26');
+    expect(model.azureNsgRuleRefusal(nsg('a', 100), [nsg('b', 100)])?.rule).toBe('AZ-R26');
+    expect(model.azureNsgRuleRefusal(nsg('a', 100), [nsg('b', 100, 'Outbound')])).toBeUndefined();
+    expect(model.azureNsgRuleRefusal(nsg('A', 200), [nsg('a', 100)])?.message).toMatch(/name/);
+    expect(model.azureNsgRulesRefusal([nsg('a', 100), nsg('b', 100, 'Outbound')])).toBeUndefined();
+    expect(model.azureNsgRulesRefusal([nsg('a', 100), nsg('b', 100)])?.rule).toBe('AZ-R26');
   });
 });
 
 describe('GCP filter refusals', () => {
   it('GCP-R26: priority, one of allow/deny, an ingress source, no accounts with tags', () => {
-    expect(gcpFirewallRuleRefusal(fw)).toBeUndefined();
-    expect(gcpFirewallRuleRefusal({ ...fw, priority: -1 })?.rule).toBe('GCP-R26');
-    expect(gcpFirewallRuleRefusal({ ...fw, deny: [{ protocol: 'all' }] })?.rule).toBe('GCP-R26');
+    expect(model.gcpFirewallRuleRefusal(fw)).toBeUndefined();
+    expect(model.gcpFirewallRuleRefusal({ ...fw, priority: -1 })?.rule).toBe('GCP-R26');
+    expect(model.gcpFirewallRuleRefusal({ ...fw, deny: [{ protocol: 'all' }] })?.rule).toBe('GCP-R26');
     const { allow: _allow, ...neither } = fw;
-    expect(gcpFirewallRuleRefusal(neither)?.rule).toBe('GCP-R26');
+    expect(model.gcpFirewallRuleRefusal(neither)?.rule).toBe('GCP-R26');
     const { sourceRanges: _src, ...noSource } = fw;
-    expect(gcpFirewallRuleRefusal(noSource)?.message).toMatch(/INGRESS/);
-    expect(gcpFirewallRuleRefusal({ ...noSource, sourceTags: ['web'] })).toBeUndefined();
-    expect(gcpFirewallRuleRefusal({ ...noSource, direction: 'EGRESS' })).toBeUndefined();
+    expect(model.gcpFirewallRuleRefusal(noSource)?.message).toMatch(/INGRESS/);
+    expect(model.gcpFirewallRuleRefusal({ ...noSource, sourceTags: ['web'] })).toBeUndefined();
+    expect(model.gcpFirewallRuleRefusal({ ...noSource, direction: 'EGRESS' })).toBeUndefined();
     expect(
-      gcpFirewallRuleRefusal({ ...fw, sourceTags: ['web'], targetServiceAccounts: ['sa@p'] })?.rule,
+      model.gcpFirewallRuleRefusal({ ...fw, sourceTags: ['web'], targetServiceAccounts: ['sa@p'] })?.rule,
     ).toBe('GCP-R26');
-    expect(gcpFirewallRuleChangeRefusal(fw, { ...fw, direction: 'EGRESS' })?.message).toMatch(/immutable/);
-    expect(gcpFirewallRuleChangeRefusal(fw, { ...fw, priority: 10 })).toBeUndefined();
+    expect(model.gcpFirewallRuleChangeRefusal(fw, { ...fw, direction: 'EGRESS' })?.message).toMatch(
+      /immutable/,
+    );
+    expect(model.gcpFirewallRuleChangeRefusal(fw, { ...fw, priority: 10 })).toBeUndefined();
   });
 });
 
 describe('OpenStack filter refusals', () => {
   it('OS-R19: one remote; ethertype matches the prefix; ports ordered', () => {
-    expect(neutronRuleRefusal({ direction: 'ingress', remoteIpPrefix: '10.0.0.0/8' })).toBeUndefined();
+    expect(model.neutronRuleRefusal({ direction: 'ingress', remoteIpPrefix: '10.0.0.0/8' })).toBeUndefined();
     expect(
-      neutronRuleRefusal({ direction: 'ingress', remoteIpPrefix: '10.0.0.0/8', remoteGroup: 'g' })?.rule,
+      model.neutronRuleRefusal({ direction: 'ingress', remoteIpPrefix: '10.0.0.0/8', remoteGroup: 'g' })
+        ?.rule,
     ).toBe('OS-R19');
     expect(
-      neutronRuleRefusal({ direction: 'ingress', ethertype: 'IPv6', remoteIpPrefix: '10.0.0.0/8' })?.rule,
+      model.neutronRuleRefusal({ direction: 'ingress', ethertype: 'IPv6', remoteIpPrefix: '10.0.0.0/8' })
+        ?.rule,
     ).toBe('OS-R19');
-    expect(neutronRuleRefusal({ direction: 'ingress', portRangeMin: 90, portRangeMax: 80 })?.rule).toBe(
+    expect(model.neutronRuleRefusal({ direction: 'ingress', portRangeMin: 90, portRangeMax: 80 })?.rule).toBe(
       'OS-R19',
     );
   });
@@ -148,13 +140,13 @@ describe('OpenStack filter refusals', () => {
     const a = topo.networks[0]!;
     const web = a.securityGroups![0]!;
     const idle = a.securityGroups![1]!;
-    expect(neutronGroupOwner(topo, 'web', 'b')).toBe('a');
-    expect(neutronGroupOwner(topo, 'default', 'a')).toBeUndefined();
-    expect(neutronGroupUsers(topo, a, web)).toEqual(['a/h1', 'b/h4']);
-    expect(neutronGroupUsers(topo, a, idle)).toEqual([]);
-    expect(neutronGroupUsers(topo, a, { name: 'default' })).toEqual(['a/h2']);
-    expect(neutronStatefulRefusal(web, 'a/web', false, ['a/h1'])?.rule).toBe('OS-R21');
-    expect(neutronStatefulRefusal(web, 'a/web', true, ['a/h1'])).toBeUndefined();
-    expect(neutronStatefulRefusal(idle, 'a/idle', false, [])).toBeUndefined();
+    expect(model.neutronGroupOwner(topo, 'web', 'b')).toBe('a');
+    expect(model.neutronGroupOwner(topo, 'default', 'a')).toBeUndefined();
+    expect(model.neutronGroupUsers(topo, a, web)).toEqual(['a/h1', 'b/h4']);
+    expect(model.neutronGroupUsers(topo, a, idle)).toEqual([]);
+    expect(model.neutronGroupUsers(topo, a, { name: 'default' })).toEqual(['a/h2']);
+    expect(model.neutronStatefulRefusal(web, 'a/web', false, ['a/h1'])?.rule).toBe('OS-R21');
+    expect(model.neutronStatefulRefusal(web, 'a/web', true, ['a/h1'])).toBeUndefined();
+    expect(model.neutronStatefulRefusal(idle, 'a/idle', false, [])).toBeUndefined();
   });
 });
