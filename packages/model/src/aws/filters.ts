@@ -18,13 +18,8 @@ import type { NetworkState } from '../state.js';
 import type { Network, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule } from '../topology.js';
 import type { IpProtocol, PortRange } from '../filters/types.js';
 import { registerFilterCompiler, type NetworkFilters } from '../filters/compile.js';
-import {
-  PROTO_ICMP,
-  PROTO_TCP,
-  PROTO_UDP,
-  type FilterEntry,
-  type FilterProgram,
-} from '../filters/program.js';
+import type { FilterEntry, FilterProgram } from '../filters/program.js';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../filters/program.js';
 import {
   filterEntry,
   prefixRange,

@@ -20,14 +20,8 @@
 import type { NetworkState } from '../state.js';
 import type { Network, NetworkSecurityGroup, NsgProtocol, NsgRule, Subnet } from '../topology.js';
 import { registerFilterCompiler, type NetworkFilters } from '../filters/compile.js';
-import {
-  ANY_PROTOCOL,
-  PROTO_ICMP,
-  PROTO_TCP,
-  PROTO_UDP,
-  type FilterEntry,
-  type FilterProgram,
-} from '../filters/program.js';
+import type { FilterEntry, FilterProgram } from '../filters/program.js';
+import { ANY_PROTOCOL, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../filters/program.js';
 import { filterEntry, mergePorts, union, type AddressRanges } from '../filters/address-ranges.js';
 import { splitPath, topologyIndex } from '../internal/topology-index.js';
 import { azureServiceTagDeps, azureServiceTagRanges } from './service-tags.js';
