@@ -333,6 +333,7 @@ export class ClassTracker {
           if (lo > segEnd) break;
         }
         const first = out.length;
+        const splits = mask.splits;
         mask.push(this.inSeg, 0, n);
         while (mask.pending) {
           const d = mask.pop();
@@ -357,6 +358,7 @@ export class ClassTracker {
             this.hashedSpan(ctx, c, d, end, out);
           }
         }
+        if (mask.splits !== splits && regroup(ctx.paths, out, first, this.inSeg, n)) continue;
         sortSpans(out, first);
       }
     } catch (e) {
@@ -451,6 +453,52 @@ export class ClassTracker {
 /** One mask for every walk of this thread (walks do not nest). */
 const MASK = new SpanMask();
 const TOP = 2 ** 32;
+
+/**
+ * After walks that split a mask at a big table (span-mask.ts): the spans `out[first, …)` of one
+ * outcome and rule take the union of their paths, so that neighbours merge (a change to any of
+ * those nodes walks them again, as it would walk one of them). When one outcome and rule hold for
+ * the whole mask, its spans are replaced by the mask's own ranges `inSeg[0, n)` and true is
+ * returned: nothing is left to sort. Spans decided by the flow hash keep their own path.
+ */
+function regroup(paths: PathTable, out: number[], first: number, inSeg: Float64Array, n: number): boolean {
+  const groups = new Map<number, Set<number>>();
+  let lastPid = -2;
+  let lastKey = -1;
+  let hashed = false;
+  for (let i = first; i < out.length; i += SPAN) {
+    if (out[i + 5] !== 0) {
+      hashed = true;
+      continue;
+    }
+    const key = out[i + 2]! + OUTCOME_COUNT * (out[i + 3]! + 1);
+    const pid = out[i + 4]!;
+    // The spans of one walk stand together: a group's paths are read once each.
+    if (pid === lastPid && key === lastKey) continue;
+    lastPid = pid;
+    lastKey = key;
+    let nodes = groups.get(key);
+    if (!nodes) groups.set(key, (nodes = new Set()));
+    const into = nodes;
+    paths.forEachNode(pid, (node) => into.add(node));
+  }
+  const union = new Map<number, number>();
+  for (const [key, nodes] of groups) {
+    const sorted = Int32Array.from([...nodes].sort((a, b) => a - b));
+    union.set(key, paths.intern(sorted, sorted.length));
+  }
+  if (groups.size === 1 && !hashed) {
+    const o = out[first + 2]!;
+    const rule = out[first + 3]!;
+    const pid = union.values().next().value!;
+    out.length = first;
+    for (let j = 0; j < n; j += 2) out.push(inSeg[j]!, inSeg[j + 1]!, o, rule, pid, 0);
+    return true;
+  }
+  for (let i = first; i < out.length; i += SPAN)
+    if (out[i + 5] === 0) out[i + 4] = union.get(out[i + 2]! + OUTCOME_COUNT * (out[i + 3]! + 1))!;
+  return false;
+}
 
 /** Whether two class lists cover the same sources and ports in the same order. */
 function sameClasses(a: readonly Klass[], b: readonly Klass[]): boolean {

@@ -61,6 +61,11 @@ export class PathTable {
     this.index = index;
   }
 
+  /** Calls `f` with every node of path `p`. */
+  forEachNode(p: number, f: (node: number) => void): void {
+    for (let i = this.offsets[p]!, end = this.offsets[p + 1]!; i < end; i++) f(this.nodes[i]!);
+  }
+
   /** Marks in `out` (by path id) every path that crosses a node for which `changed[node]` is 1. */
   affected(changed: Uint8Array, out: Uint8Array): number {
     let n = 0;

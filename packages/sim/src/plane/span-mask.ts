@@ -37,6 +37,8 @@ export class SpanMask {
   /** Tables this walk split the mask at. */
   private readonly splitAt = new Int32Array(64);
   private splitN = 0;
+  /** Splits made since this mask was created (a caller compares it before and after its walks). */
+  splits = 0;
 
   /** Pushes the sorted pairs `r[from, to)` as one work item. */
   push(r: ArrayLike<number>, from: number, to: number): void {
@@ -88,6 +90,7 @@ export class SpanMask {
         return;
       }
     if (this.splitN < this.splitAt.length) this.splitAt[this.splitN++] = table;
+    this.splits++;
     const act = seg.act!;
     const cuts = seg.cuts;
     const keep = act[at]!;
