@@ -5,16 +5,8 @@ import { asObject, field, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import { A_PROVIDER, PROVIDER_NAMES } from '../schema/registry.js';
 import { filterIndex, groupNames } from './filter-index.js';
-import type { FilterIndex, NetworkFilters } from './filter-index.js';
 import { gatewaySubnetWarning } from './filter-providers.js';
-import {
-  checkAwsGroupList,
-  checkGroupRef,
-  checkNsgRef,
-  checkNsgRuleTags,
-  checkOpenStackGroupList,
-  checkSgRule,
-} from './filter-refs.js';
+import { checkAwsGroupList, checkNsgRef, checkOpenStackGroupList, checkRuleRefs } from './filter-refs.js';
 import { FILTER_TARGETS, parseFilterRule, vocabularyOf } from './filter-rule.js';
 import type { FilterTargetKey } from './filter-rule.js';
 import { unknownMessage } from './resolve.js';
@@ -154,20 +146,6 @@ export function checkFilterAction(ctx: CheckContext, action: RawObject, path: Js
       );
   } else if (rule === undefined)
     ctx.sink.error(path, 'missing-field', 'missing required field `rule` — add the rule to add or replace');
-}
-
-function checkRuleRefs(
-  ctx: CheckContext,
-  fi: FilterIndex,
-  f: NetworkFilters,
-  vocabulary: string,
-  rule: RawObject,
-  path: JsonPath,
-): void {
-  if (vocabulary === 'securityGroup') checkSgRule(ctx, fi, f, rule, path);
-  else if (vocabulary === 'neutron')
-    checkGroupRef(ctx, fi, f, field(rule, 'remoteGroup'), [...path, 'remoteGroup'], true);
-  else if (vocabulary === 'networkSecurityGroup') checkNsgRuleTags(ctx, fi, rule, path);
 }
 
 /** The filter fields of a `host.update` / `subnet.update` `set:` refer to declared filters. */

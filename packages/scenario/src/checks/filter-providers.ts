@@ -3,14 +3,7 @@ import type { JsonPath } from '../findings.js';
 import { asObject, field, objects, stringField } from '../internal/raw.js';
 import type { RawObject } from '../internal/raw.js';
 import type { FilterIndex, NetworkFilters } from './filter-index.js';
-import {
-  checkAwsGroupList,
-  checkGroupRef,
-  checkNsgRef,
-  checkNsgRuleTags,
-  checkOpenStackGroupList,
-  checkSgRule,
-} from './filter-refs.js';
+import { checkAwsGroupList, checkNsgRef, checkOpenStackGroupList, checkRuleRefs } from './filter-refs.js';
 import { unknownMessage } from './resolve.js';
 import type { CheckContext, Entry } from './topology-index.js';
 
@@ -40,14 +33,7 @@ function checkRepeats(
 
 function checkNeutronRules(ctx: CheckContext, fi: FilterIndex, f: NetworkFilters, group: Entry): void {
   for (const { item, index } of objects(group.raw, 'rules'))
-    checkGroupRef(
-      ctx,
-      fi,
-      f,
-      field(item, 'remoteGroup'),
-      [...group.path, 'rules', index, 'remoteGroup'],
-      true,
-    );
+    checkRuleRefs(ctx, fi, f, 'neutron', item, [...group.path, 'rules', index]);
 }
 
 export function checkAwsFilters(ctx: CheckContext, fi: FilterIndex, f: NetworkFilters): void {
@@ -55,7 +41,8 @@ export function checkAwsFilters(ctx: CheckContext, fi: FilterIndex, f: NetworkFi
   for (const sg of f.securityGroups.values())
     for (const dir of ['inbound', 'outbound'] as const) {
       const rules = objects(sg.raw, dir);
-      for (const { item, index } of rules) checkSgRule(ctx, fi, f, item, [...sg.path, dir, index]);
+      for (const { item, index } of rules)
+        checkRuleRefs(ctx, fi, f, 'securityGroup', item, [...sg.path, dir, index]);
       if (rules.length > 60)
         ctx.sink.warning(
           [...sg.path, dir],
@@ -135,7 +122,7 @@ export function checkAzureFilters(ctx: CheckContext, fi: FilterIndex, f: Network
     }));
     const names = new Map<string, JsonPath>();
     for (const { item, path } of rules) {
-      checkNsgRuleTags(ctx, fi, item, path);
+      checkRuleRefs(ctx, fi, f, 'networkSecurityGroup', item, path);
       const name = stringField(item, 'name');
       if (name === undefined) continue;
       const first = names.get(name.toLowerCase());

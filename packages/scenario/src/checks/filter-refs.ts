@@ -6,6 +6,7 @@ import { BUILT_IN_TAGS } from '../schema/filters.js';
 import { A_PROVIDER } from '../schema/registry.js';
 import { groupNames } from './filter-index.js';
 import type { FilterIndex, NetworkFilters } from './filter-index.js';
+import type { RuleVocabulary } from './filter-rule.js';
 import { unknownMessage } from './resolve.js';
 import { refParts } from './topology-index.js';
 import type { CheckContext } from './topology-index.js';
@@ -162,7 +163,7 @@ export function checkOpenStackGroupList(
 }
 
 /** The references of one AWS security group rule. */
-export function checkSgRule(
+function checkSgRule(
   ctx: CheckContext,
   fi: FilterIndex,
   f: NetworkFilters,
@@ -179,6 +180,24 @@ export function checkSgRule(
   checkGroupRef(ctx, fi, f, field(rule, 'securityGroup'), [...path, 'securityGroup'], true);
 }
 
+/**
+ * The references of one rule of `vocabulary`: an AWS group rule's prefix list and group, a Neutron
+ * rule's remote group, an NSG rule's service tags; the other vocabularies have none.
+ */
+export function checkRuleRefs(
+  ctx: CheckContext,
+  fi: FilterIndex,
+  f: NetworkFilters,
+  vocabulary: RuleVocabulary,
+  rule: RawObject,
+  path: JsonPath,
+): void {
+  if (vocabulary === 'securityGroup') checkSgRule(ctx, fi, f, rule, path);
+  else if (vocabulary === 'neutron')
+    checkGroupRef(ctx, fi, f, field(rule, 'remoteGroup'), [...path, 'remoteGroup'], true);
+  else if (vocabulary === 'networkSecurityGroup') checkNsgRuleTags(ctx, fi, rule, path);
+}
+
 /** Whether an NSG address is a service tag (not `*`, not an address or prefix). */
 function isTag(v: string): boolean {
   const t = v.trim();
@@ -186,7 +205,7 @@ function isTag(v: string): boolean {
 }
 
 /** AZ-R26, AZ-R30: the service tags of an NSG rule's `source` and `destination` are known; one tag per field. */
-export function checkNsgRuleTags(ctx: CheckContext, fi: FilterIndex, rule: RawObject, path: JsonPath): void {
+function checkNsgRuleTags(ctx: CheckContext, fi: FilterIndex, rule: RawObject, path: JsonPath): void {
   const known = [...new Set([...BUILT_IN_TAGS, ...fi.serviceTags])];
   for (const key of ['source', 'destination'] as const) {
     const v = field(rule, key);
