@@ -31,6 +31,7 @@ import type { FlowPacket, ResolvedGroup } from './flows.js';
 import { mergePairs, total } from './address-ranges.js';
 import type { ClassFlows } from './class-flows.js';
 import { grow, SpanMask } from './plane/span-mask.js';
+import { REF, REF_OUTCOME, refCounts, refCoverage, RootWalks, type RefSpan } from './ref-spans.js';
 import {
   destinationDomain,
   HASH_POINTS,
@@ -109,6 +110,10 @@ export class ClassTracker {
   /** The ranges of one cut segment, for the mask. */
   private inSeg = new Float64Array(16);
   private scratch = new Int32Array(0);
+  /** Reference spans by id (ref-spans.ts), and the walks of the current mask's root split. */
+  private refs = new Map<number, RefSpan>();
+  private nextRef = 0;
+  private readonly root = new RootWalks();
 
   constructor(
     readonly group: ResolvedGroup,
@@ -142,6 +147,7 @@ export class ClassTracker {
       const loose = this.flows !== null && this.flows.loose.length > 0;
       if (loose) this.walkLoose(ctx);
       if (any || loose) this.sum();
+      if (any) this.dropRefs();
     }
     if (this.coverage) {
       this.delivered.push(this.lastDelivered);
@@ -159,6 +165,7 @@ export class ClassTracker {
     const before = this.ready ? this.classes : null;
     this.ready = true;
     this.classes = [];
+    this.refs.clear();
     const { plane, walker: w, cuts, at } = ctx;
     const known = !(at.srcSubnet < 0 && at.srcSite < 0);
     if (this.dstTotal > 0 && this.srcTotal > 0 && known) {
@@ -254,6 +261,23 @@ export class ClassTracker {
       const lo = sp[i]!;
       const hi = sp[i + 1]!;
       const o = sp[i + 2]!;
+      if (sp[i + 5] === REF) {
+        const ref = this.refs.get(sp[i + 3]!)!;
+        good += refCoverage(ref, lo, hi, this.coverage ? lost : null);
+        if (!fl) continue;
+        const a = fl.lowerBoundFrom(c, lo, at);
+        const b = fl.lowerBoundFrom(c, hi + 1, a);
+        at = b;
+        refCounts(
+          ref,
+          fl.dst,
+          a,
+          b,
+          k.cnt,
+          (r) => (k.rules = addRule(k.rules ?? new Map<number, number>(), r, 1)),
+        );
+        continue;
+      }
       if (o === DELIVERED) good += hi - lo + 1;
       else if (this.coverage && o !== UNMODELLED) {
         const n = lost.length;
@@ -278,6 +302,15 @@ export class ClassTracker {
     }
     k.good = good;
     k.lost = lost;
+  }
+
+  /** Forgets the reference spans no class's spans name any more. */
+  private dropRefs(): void {
+    if (this.refs.size < 64) return;
+    const live = new Set<number>();
+    for (const k of this.classes)
+      for (let i = 0; i < k.spans.length; i += SPAN) if (k.spans[i + 5] === REF) live.add(k.spans[i + 3]!);
+    for (const id of [...this.refs.keys()]) if (!live.has(id)) this.refs.delete(id);
   }
 
   /** The group's counts and coverage from its classes. */
@@ -334,6 +367,9 @@ export class ClassTracker {
         }
         const first = out.length;
         const splits = mask.splits;
+        const root = this.root;
+        root.reset();
+        mask.arm();
         mask.push(this.inSeg, 0, n);
         while (mask.pending) {
           const d = mask.pop();
@@ -343,12 +379,20 @@ export class ClassTracker {
           w.mask = mask;
           const o = this.walk(ctx, d, k.s);
           w.mask = null;
+          const tag = mask.tag;
+          if (mask.root) root.ready(mask.root.actions);
           if (!w.hashed) {
             mask.finish(w.spanLo, w.spanHi);
             const rule = this.rule(ctx, o);
             const pid = ctx.paths.intern(w.path, w.pathLen);
-            for (let j = 0; j < mask.n; j += 2) out.push(mask.buf[j]!, mask.buf[j + 1]!, o, rule, pid, 0);
+            // A root action walked whole by this one walk: its outcome holds for all its pieces.
+            if (tag >= 0 && mask.keptInRoot() === mask.rootSize[tag]) root.walked(tag, o, rule, pid);
+            else {
+              if (tag >= 0) root.irregular(tag);
+              for (let j = 0; j < mask.n; j += 2) out.push(mask.buf[j]!, mask.buf[j + 1]!, o, rule, pid, 0);
+            }
           } else {
+            if (tag >= 0) root.irregular(tag);
             // The flow hash decided: walk d's range alone, narrowing as without a mask.
             w.spanLo = d;
             w.spanHi = mask.buf[1]!;
@@ -356,6 +400,15 @@ export class ClassTracker {
             const end = w.spanHi;
             mask.finish(d, end);
             this.hashedSpan(ctx, c, d, end, out);
+          }
+        }
+        if (mask.root) {
+          const ref = root.finish(mask, ctx.paths, out);
+          if (ref) {
+            const id = this.nextRef++;
+            this.refs.set(id, ref.span);
+            for (let j = 0; j < mask.rootRangeN; j += 2)
+              out.push(mask.rootRanges[j]!, mask.rootRanges[j + 1]!, REF_OUTCOME, id, ref.pid, REF);
           }
         }
         if (mask.splits !== splits && regroup(ctx.paths, out, first, this.inSeg, n)) continue;

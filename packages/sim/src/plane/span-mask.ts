@@ -39,13 +39,56 @@ export class SpanMask {
   private splitN = 0;
   /** Splits made since this mask was created (a caller compares it before and after its walks). */
   splits = 0;
+  /** Per work item: the root split's action it holds, or -1 (see {@link arm}). */
+  private tags = new Int32Array(16);
+  /** The mask being walked: the root split's action it holds, or -1. */
+  tag = -1;
+  /**
+   * The root split: the first split since {@link arm}. Its table's segments (null: none yet), the
+   * span it split, the ranges it split (the mask inside that span), and the addresses per action.
+   */
+  root: ActionSegments | null = null;
+  rootLo = 0;
+  rootHi = 0;
+  rootRanges = new Float64Array(16);
+  rootRangeN = 0;
+  rootSize = new Float64Array(16);
+  /** The root split's pieces in address order, and their actions. */
+  rootPieces = new Float64Array(64);
+  rootAct = new Int32Array(32);
+  rootN = 0;
+  private armed = false;
+
+  /**
+   * Watch for a root split: the next split's pieces are kept in address order, and the work items
+   * it pushes are tagged with their action, so that a caller can tell which actions were walked
+   * whole, each by one walk (ref-spans.ts).
+   */
+  arm(): void {
+    this.armed = true;
+    this.root = null;
+    this.tag = -1;
+  }
+
+  /** Addresses of the mask inside the root split's span. */
+  keptInRoot(): number {
+    let n = 0;
+    for (let i = 0; i < this.n; i += 2) {
+      const lo = Math.max(this.buf[i]!, this.rootLo);
+      const hi = Math.min(this.buf[i + 1]!, this.rootHi);
+      if (lo <= hi) n += hi - lo + 1;
+    }
+    return n;
+  }
 
   /** Pushes the sorted pairs `r[from, to)` as one work item. */
-  push(r: ArrayLike<number>, from: number, to: number): void {
+  push(r: ArrayLike<number>, from: number, to: number, tag = -1): void {
     if (to <= from) return;
     this.work = grow(this.work, this.workN + (to - from));
     for (let i = from; i < to; i++) this.work[this.workN + i - from] = r[i]!;
     this.items = growInt(this.items, this.itemN + 2);
+    this.tags = growInt(this.tags, (this.itemN >> 1) + 1);
+    this.tags[this.itemN >> 1] = tag;
     this.items[this.itemN++] = this.workN;
     this.items[this.itemN++] = to - from;
     this.workN += to - from;
@@ -61,6 +104,7 @@ export class SpanMask {
     this.splitN = 0;
     const len = this.items[--this.itemN]!;
     const off = this.items[--this.itemN]!;
+    this.tag = this.tags[this.itemN >> 1]!;
     this.buf = grow(this.buf, len);
     this.buf.set(this.work.subarray(off, off + len));
     this.n = len;
@@ -121,6 +165,8 @@ export class SpanMask {
         s++;
       }
     }
+    const isRoot = this.armed;
+    if (isRoot) this.keepRoot(seg, spanLo, spanHi, np, keep);
     // Offsets of each action's pieces, then place them (stable: ascending within an action).
     let sum = 0;
     for (let k = 0; k < np; k++) {
@@ -152,7 +198,7 @@ export class SpanMask {
       if (a === keep) {
         keepFrom = from;
         keepLen = c;
-      } else this.push(placed, 2 * from, 2 * end);
+      } else this.push(placed, 2 * from, 2 * end, isRoot ? a : -1);
     }
     // The mask: the ranges below the span, the kept pieces, the ranges above the span.
     const old = this.buf;
@@ -177,6 +223,36 @@ export class SpanMask {
     this.pieces = old;
     this.buf = next;
     this.n = n;
+  }
+
+  /** Records the root split (see {@link arm}): its pieces in address order and each action's addresses. */
+  private keepRoot(seg: ActionSegments, spanLo: number, spanHi: number, np: number, keep: number): void {
+    this.armed = false;
+    this.root = seg;
+    this.rootLo = spanLo;
+    this.rootHi = spanHi;
+    this.tag = keep;
+    this.rootPieces = grow(this.rootPieces, 2 * np);
+    this.rootPieces.set(this.pieces.subarray(0, 2 * np));
+    this.rootAct = growInt(this.rootAct, np);
+    this.rootAct.set(this.pieceAct.subarray(0, np));
+    this.rootN = np;
+    if (this.rootSize.length < seg.actions) this.rootSize = new Float64Array(seg.actions * 2);
+    this.rootSize.fill(0, 0, seg.actions);
+    // The ranges split: pieces that touch merge.
+    let r = 0;
+    for (let k = 0; k < np; k++) {
+      const lo = this.pieces[2 * k]!;
+      const hi = this.pieces[2 * k + 1]!;
+      this.rootSize[this.pieceAct[k]!]! += hi - lo + 1;
+      if (r > 0 && this.rootRanges[r - 1] === lo - 1) this.rootRanges[r - 1] = hi;
+      else {
+        this.rootRanges = grow(this.rootRanges, r + 2);
+        this.rootRanges[r++] = lo;
+        this.rootRanges[r++] = hi;
+      }
+    }
+    this.rootRangeN = r;
   }
 
   /**
@@ -215,6 +291,9 @@ export class SpanMask {
 
   /** Drops the stack (after an error in a walk). */
   clear(): void {
+    this.armed = false;
+    this.root = null;
+    this.tag = -1;
     this.itemN = 0;
     this.workN = 0;
     this.n = 0;

@@ -1,0 +1,176 @@
+/**
+ * Reference spans (issue 14: cost that follows the change). When a class's walks split a mask at a
+ * big table (plane/span-mask.ts) and every action of that table was walked whole, each by one walk,
+ * the outcome of every destination in the split ranges is a function of the table's action there.
+ * The class then keeps one span per split range that refers to the table's segments and an outcome
+ * per action, instead of one span per table segment: a site table of 500,000 prefixes through 160
+ * connections costs 160 numbers per class, not 500,000 spans, in every pass over the class's spans.
+ *
+ * A reference span is a span (spans.ts) whose `hashed` field is {@link REF}, whose `rule` field is
+ * its reference id, and whose path is the union of every action's path: a change to any node of
+ * any of them walks it again, narrowed to the changed prefixes as any span is. Its parts keep the
+ * reference (the outcome of an address does not depend on the span's bounds).
+ */
+import { DELIVERED, UNMODELLED } from './plane/codes.js';
+import { segmentIndex } from './plane/cuts.js';
+import type { PathTable } from './plane/paths.js';
+import type { SpanMask } from './plane/span-mask.js';
+import { SPAN } from './spans.js';
+
+/** The `hashed` field of a reference span. */
+export const REF = 2;
+
+/** The outcome of a reference span's destinations, by the action of its table's segment. */
+export interface RefSpan {
+  /** The table's segments (cuts.ts ActionSegments): segment s is [cuts[s − 1], cuts[s]). */
+  readonly cuts: Float64Array;
+  /** The action id of every segment. */
+  readonly act: Int32Array;
+  /** By action id: the outcome and the deciding filter rule (-1: none) of its walk. */
+  readonly outcome: Int32Array;
+  readonly rule: Int32Array;
+}
+
+/**
+ * Destinations of [lo, hi] delivered under `ref`; with `lost`, appends the ranges lost (neither
+ * delivered nor unmodelled), merged with what `lost` ends with.
+ */
+export function refCoverage(ref: RefSpan, lo: number, hi: number, lost: number[] | null): number {
+  const { cuts, act, outcome } = ref;
+  let good = 0;
+  for (let s = segmentIndex(cuts, lo); ; s++) {
+    const start = Math.max(s > 0 ? cuts[s - 1]! : 0, lo);
+    const end = Math.min(s < cuts.length ? cuts[s]! - 1 : 0xffffffff, hi);
+    const o = outcome[act[s]!]!;
+    if (o === DELIVERED) good += end - start + 1;
+    else if (lost && o !== UNMODELLED) {
+      const n = lost.length;
+      if (n > 0 && lost[n - 1] === start - 1) lost[n - 1] = end;
+      else lost.push(start, end);
+    }
+    if (end >= hi) return good;
+  }
+}
+
+/**
+ * Counts the sorted destinations `dst[a, b)` (all inside the span) per outcome into `cnt`, and
+ * calls `onRule` for those a filter rule dropped.
+ */
+export function refCounts(
+  ref: RefSpan,
+  dst: ArrayLike<number>,
+  a: number,
+  b: number,
+  cnt: Int32Array,
+  onRule: (rule: number) => void,
+): void {
+  const { cuts, act, outcome, rule } = ref;
+  let s = -1;
+  for (let pos = a; pos < b; pos++) {
+    const d = dst[pos]!;
+    // Destinations ascend: the segment moves forward, by a search when it leaves the current one.
+    if (s < 0 || (s < cuts.length && cuts[s]! <= d)) s = segmentIndex(cuts, d);
+    const x = act[s]!;
+    cnt[outcome[x]!]!++;
+    if (rule[x]! >= 0) onRule(rule[x]!);
+  }
+}
+
+/** The `outcome` field of a reference span (its outcomes are per action). */
+export const REF_OUTCOME = -1;
+
+/**
+ * The walks of one mask's root split (plane/span-mask.ts `arm`): which actions were walked whole,
+ * each by one walk, and with what outcome. Buffers are reused from mask to mask.
+ */
+export class RootWalks {
+  /** By action: 0 not walked yet, 1 walked whole by one walk, 2 not (its pieces are spans of their own). */
+  private state = new Uint8Array(16);
+  private outcome = new Int32Array(16);
+  private rule = new Int32Array(16);
+  private pid = new Int32Array(16);
+  private actions = -1;
+
+  /** Forgets the last mask's root. */
+  reset(): void {
+    this.actions = -1;
+  }
+
+  /** Makes room for a root split of `actions` action ids (once per mask). */
+  ready(actions: number): void {
+    if (this.actions >= 0) return;
+    if (this.state.length < actions) {
+      this.state = new Uint8Array(actions * 2);
+      this.outcome = new Int32Array(actions * 2);
+      this.rule = new Int32Array(actions * 2);
+      this.pid = new Int32Array(actions * 2);
+    }
+    this.state.fill(0, 0, actions);
+    this.actions = actions;
+  }
+
+  /** Action a's pieces were all walked by one walk, with this outcome, rule and path. */
+  walked(a: number, outcome: number, rule: number, pid: number): void {
+    this.state[a] = 1;
+    this.outcome[a] = outcome;
+    this.rule[a] = rule;
+    this.pid[a] = pid;
+  }
+
+  /** Action a's pieces were not walked whole (a later table narrowed them, or the flow hash decided). */
+  irregular(a: number): void {
+    this.state[a] = 2;
+  }
+
+  /**
+   * After every walk of the mask: when each action of the root split was walked whole, the
+   * reference and the union of the actions' paths; otherwise null, after the pieces of the actions
+   * walked whole are appended to `out` as spans (in address order, neighbours of one walk joined).
+   */
+  finish(mask: SpanMask, paths: PathTable, out: number[]): { span: RefSpan; pid: number } | null {
+    const seg = mask.root!;
+    let whole = true;
+    for (let a = 0; a < this.actions && whole; a++)
+      if (mask.rootSize[a]! > 0 && this.state[a] !== 1) whole = false;
+    if (!whole || seg.act === null) {
+      for (let k = 0; k < mask.rootN; k++) {
+        const a = mask.rootAct[k]!;
+        if (this.state[a] !== 1) continue;
+        const lo = mask.rootPieces[2 * k]!;
+        const hi = mask.rootPieces[2 * k + 1]!;
+        const n = out.length;
+        const o = this.outcome[a]!;
+        const r = this.rule[a]!;
+        const p = this.pid[a]!;
+        if (
+          n > 0 &&
+          out[n - SPAN + 1] === lo - 1 &&
+          out[n - SPAN + 2] === o &&
+          out[n - SPAN + 3] === r &&
+          out[n - SPAN + 4] === p &&
+          out[n - SPAN + 5] === 0
+        )
+          out[n - SPAN + 1] = hi;
+        else out.push(lo, hi, o, r, p, 0);
+      }
+      return null;
+    }
+    const nodes = new Set<number>();
+    const seen = new Set<number>();
+    for (let a = 0; a < this.actions; a++) {
+      if (mask.rootSize[a] === 0 || seen.has(this.pid[a]!)) continue;
+      seen.add(this.pid[a]!);
+      paths.forEachNode(this.pid[a]!, (node) => nodes.add(node));
+    }
+    const union = Int32Array.from([...nodes].sort((x, y) => x - y));
+    return {
+      span: {
+        cuts: seg.cuts,
+        act: seg.act,
+        outcome: this.outcome.slice(0, this.actions),
+        rule: this.rule.slice(0, this.actions),
+      },
+      pid: paths.intern(union, union.length),
+    };
+  }
+}
