@@ -112,31 +112,76 @@ export function segmentIndex(cuts: Float64Array, x: number): number {
 
 const tableCutMemo = new WeakMap<object, Float64Array>();
 
+/** A build's prefixes: routes[0, lpmCount) of a compiled table. */
+interface PrefixBuild {
+  readonly routes: readonly { readonly prefix: string }[];
+  readonly lpmCount: number;
+}
+
 /**
  * The cuts of one compiled table: the first address of every route prefix of its longest-prefix
  * match and the address after its last. Between two consecutive cuts the set of prefixes holding
  * an address does not change, so neither does the table's answer (exact and O(log n), where the
  * range table's own `lookupRange` may stop at a bucket). Kept per build (tables are immutable).
  */
-export function tableCuts(build: {
-  readonly routes: readonly { readonly prefix: string }[];
-  readonly lpmCount: number;
-}): Float64Array {
+export function tableCuts(build: PrefixBuild): Float64Array {
   let cuts = tableCutMemo.get(build);
   if (cuts) return cuts;
-  const out: number[] = [];
-  for (let i = 0; i < build.lpmCount; i++) {
-    const q = parsePrefix4(build.routes[i]!.prefix);
-    if (!q) continue;
-    out.push(q.network);
-    const end = q.network + 2 ** (32 - q.length);
-    if (end < TOP) out.push(end);
-  }
-  out.sort((a, b) => a - b);
+  const out = new Float64Array(2 * build.lpmCount);
   let n = 0;
-  for (let i = 0; i < out.length; i++) if (n === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
-  cuts = Float64Array.from(out.slice(0, n));
+  for (let i = 0; i < build.lpmCount; i++) n = prefixCuts(build.routes[i]!.prefix, out, n);
+  cuts = distinct(out.subarray(0, n).sort());
   tableCutMemo.set(build, cuts);
+  return cuts;
+}
+
+/** Writes the cuts of `prefix` (its first address, and the one after its last) at out[n]; the new n. */
+function prefixCuts(prefix: string, out: Float64Array, n: number): number {
+  const q = parsePrefix4(prefix);
+  if (!q) return n;
+  out[n++] = q.network;
+  const end = q.network + 2 ** (32 - q.length);
+  if (end < TOP) out[n++] = end;
+  return n;
+}
+
+/** The distinct values of sorted `a`, as a new array. */
+function distinct(a: Float64Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (n === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
+  return a.slice(0, n);
+}
+
+const candidateMemo = new WeakMap<object, Float64Array>();
+
+/**
+ * A superset of a build's cuts, for {@link actionCuts} (which joins segments that forward alike, so
+ * a cut more changes nothing): a patched build's are its parent's plus the cuts of the prefixes
+ * the patch changed, a sorted merge instead of parsing and sorting every prefix again. Removed
+ * prefixes keep their cuts; a build that is not patched starts again from {@link tableCuts}.
+ */
+function candidateCuts(
+  build: PrefixBuild & { readonly patchedFrom?: object; readonly changedPrefixes?: readonly string[] },
+): Float64Array {
+  let cuts = candidateMemo.get(build);
+  if (cuts) return cuts;
+  const parent = build.patchedFrom ? candidateMemo.get(build.patchedFrom) : undefined;
+  if (parent && build.changedPrefixes) {
+    const changed = new Float64Array(2 * build.changedPrefixes.length);
+    let n = 0;
+    for (const p of build.changedPrefixes) n = prefixCuts(p, changed, n);
+    const add = changed.subarray(0, n).sort();
+    const out = new Float64Array(parent.length + n);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < parent.length || j < n) {
+      const x = j >= n || (i < parent.length && parent[i]! <= add[j]!) ? parent[i++]! : add[j++]!;
+      if (k === 0 || out[k - 1] !== x) out[k++] = x;
+    }
+    cuts = out.slice(0, k);
+  } else cuts = tableCuts(build);
+  candidateMemo.set(build, cuts);
   return cuts;
 }
 
@@ -198,12 +243,15 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   if (hit) return hit;
   const build = p.tables[t]!;
   const base = p.tableBase[t]!;
-  const cuts = tableCuts(build);
-  const out: number[] = [];
-  const reps: number[] = [];
-  const ids: number[] = [];
-  // Action ids: by (kind, target), then by next-hop address.
-  const interned = new Map<number, Map<number, number>>();
+  const cuts = candidateCuts(build);
+  const out = new Float64Array(cuts.length);
+  const reps = new Int32Array(cuts.length + 1);
+  const ids = new Int32Array(cuts.length + 1);
+  let n = 0;
+  let segs = 0;
+  // Action ids by (kind, target, next-hop address), one number each while targets are few enough.
+  const interned = new Map<number, number>();
+  const nested = new Map<string, number>();
   let actions = 0;
   let kind = NaN;
   let target = NaN;
@@ -217,20 +265,26 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
     const g = i < 0 ? -1 : k === -2 ? i : p.routeTarget[i]!;
     const a = i < 0 || k === -2 ? -1 : p.routeIp[i]!;
     if (k === kind && g === target && a === ip) continue;
-    if (start > 0) out.push(start);
-    reps.push(r);
+    if (start > 0) out[n++] = start;
+    reps[segs] = r;
     const kg = k + 2 + 64 * (g + 1);
-    let byIp = interned.get(kg);
-    if (!byIp) interned.set(kg, (byIp = new Map<number, number>()));
-    let id = byIp.get(a);
-    if (id === undefined) byIp.set(a, (id = actions++));
-    ids.push(id);
+    let id: number | undefined;
+    if (kg < 2 ** 20 && a >= -1 && a < TOP) {
+      const key = kg * 2 ** 33 + a + 1;
+      id = interned.get(key);
+      if (id === undefined) interned.set(key, (id = actions++));
+    } else {
+      const key = `${kg}/${a}`;
+      id = nested.get(key);
+      if (id === undefined) nested.set(key, (id = actions++));
+    }
+    ids[segs++] = id;
     kind = k;
     target = g;
     ip = a;
   }
-  const act = reps.length >= maskMinSegments ? Int32Array.from(ids) : null;
-  const result = { cuts: Float64Array.from(out), reps: Int32Array.from(reps), act, actions };
+  const act = segs >= maskMinSegments ? ids.slice(0, segs) : null;
+  const result = { cuts: out.slice(0, n), reps: reps.slice(0, segs), act, actions };
   perTable[t] = result;
   return result;
 }
