@@ -126,13 +126,15 @@ export class SpanMask {
     spanHi: number,
     out: Float64Array,
   ): void {
-    // A walk back through a table it split at (a loop, a hairpin): the mask is already one action there.
-    for (let i = 0; i < this.splitN; i++)
-      if (this.splitAt[i] === table) {
-        out[0] = spanLo;
-        out[1] = spanHi;
-        return;
-      }
+    // A walk back through a table it split at (a loop, a hairpin), or a root action's walk at the
+    // root's table: the mask is already one action there.
+    let done = this.tag >= 0 && this.root === seg;
+    for (let i = 0; i < this.splitN && !done; i++) done = this.splitAt[i] === table;
+    if (done) {
+      out[0] = spanLo;
+      out[1] = spanHi;
+      return;
+    }
     if (this.splitN < this.splitAt.length) this.splitAt[this.splitN++] = table;
     this.splits++;
     const act = seg.act!;
@@ -145,6 +147,13 @@ export class SpanMask {
       this.offset = new Int32Array(seg.actions * 2);
     }
     const count = this.count;
+    // At most one piece per segment in the span, plus one more per mask range.
+    const most = segmentIndex(cuts, spanHi) - segmentIndex(cuts, spanLo) + 1 + (this.n >> 1);
+    this.pieces = grow(this.pieces, 2 * most);
+    this.pieceAct = growInt(this.pieceAct, most);
+    const pieces = this.pieces;
+    const pieceAct = this.pieceAct;
+    const last = cuts.length;
     let s = -1;
     for (let i = 0; i < this.n; i += 2) {
       let lo = this.buf[i]!;
@@ -153,13 +162,13 @@ export class SpanMask {
       if (lo > hi) continue;
       if (s < 0 || segStart(cuts, s) > lo || segEnd(cuts, s) < lo) s = segmentIndex(cuts, lo);
       for (;;) {
-        const e = Math.min(segEnd(cuts, s), hi);
-        this.pieces = grow(this.pieces, 2 * np + 2);
-        this.pieceAct = growInt(this.pieceAct, np + 1);
-        this.pieces[2 * np] = lo;
-        this.pieces[2 * np + 1] = e;
-        this.pieceAct[np++] = act[s]!;
-        count[act[s]!]!++;
+        const end = s < last ? cuts[s]! - 1 : 0xffffffff;
+        const e = end < hi ? end : hi;
+        const a = act[s]!;
+        pieces[2 * np] = lo;
+        pieces[2 * np + 1] = e;
+        pieceAct[np++] = a;
+        count[a]!++;
         if (e >= hi) break;
         lo = e + 1;
         s++;
