@@ -101,18 +101,27 @@ export async function simulateParallel(
     return covered.map((c) => c && seen++ % n === k);
   };
   const done = new Array<number>(n).fill(0);
-  const results = await Promise.all(
-    jobs.map((slice, k) =>
+  const report = (k: number, f: number): void => {
+    done[k] = f;
+    options.progress?.(done.reduce((a, x) => a + x, 0) / n);
+  };
+  // Jobs 1.. go to worker threads, started first; job 0 runs in this thread meanwhile (one input
+  // copy fewer, and no thread idle).
+  const others = jobs
+    .slice(1)
+    .map((slice, i) =>
       workerJob<SliceResult>(
-        { input, slice, histories: options.histories ?? false, coverage: coverageOf(k) },
-        (f) => {
-          done[k] = f;
-          options.progress?.(done.reduce((a, x) => a + x, 0) / n);
-        },
+        { input, slice, histories: options.histories ?? false, coverage: coverageOf(i + 1) },
+        (f) => report(i + 1, f),
       ),
-    ),
-  );
-  return mergeSlices(results);
+    );
+  const cover = coverageOf(0);
+  const own = simulateSlice(input, jobs[0]!, options.timeline, {
+    histories: options.histories ?? false,
+    ...(cover ? { coverage: cover } : {}),
+    progress: (f) => report(0, f),
+  });
+  return mergeSlices([own, ...(await Promise.all(others))]);
 }
 
 /** Runs a worker job and resolves with its result, reporting progress (0..1). */

@@ -28,13 +28,12 @@ export interface RunPayload extends Counts {
 /** `cloudroute run`: the whole result, or shard k/n's part. */
 export async function runJob(sc: SimScenario, opts: JobOptions): Promise<RunResult | PartDocument> {
   const input = simSource(sc);
-  // The events and refusals of the run; the states themselves are only kept for a
-  // single-threaded run (worker threads replay the timeline themselves).
-  let timeline: Timeline | undefined = foldTimeline(input);
+  // The events and refusals of the run, and the states for this thread's share (worker threads
+  // replay the timeline themselves).
+  const timeline: Timeline = foldTimeline(input);
   const { rejected, events } = timeline;
-  if (opts.workers > 1) timeline = undefined;
   const r = await simulateParallel(input, shardSlice(sc.flows, opts.shard), opts.workers, {
-    ...(timeline ? { timeline } : {}),
+    timeline,
     ...(opts.progress ? { progress: opts.progress } : {}),
     // Shard k/n tracks the exact coverage of groups k, k + n, … (merge takes each from its part).
     coverage: sc.flows.map((_, gi) => !opts.shard || gi % opts.shard.n === opts.shard.k),
