@@ -1,4 +1,4 @@
-// Over 400 lines: one class whose walks, tallies and coverage share per-class private state; its span-list helpers are in spans.ts and plane/span-mask.ts.
+// Over 400 lines: one class whose walks, tallies and coverage share per-class private state; its span-list helpers are in spans.ts, ref-spans.ts and plane/span-mask.ts.
 /**
  * Classes, not flows (issue 14; DESIGN.md "Exact coverage"). A group's traffic is cut into classes
  * that every node of the plane treats alike, and forwarding happens per class:
@@ -10,7 +10,10 @@
  *   keeps its outcome, the filter rule that dropped it and its interned path. The ranges of one
  *   segment of the cuts are walked as one mask (plane/span-mask.ts): a table with many segments
  *   splits the mask by action, so a walk answers for every destination forwarded alike, and a
- *   class costs one walk per way through the plane, not one per table segment.
+ *   class costs one walk per way through the plane, not one per table segment. When every action
+ *   of the first big table split at was walked whole, each by one walk, the class keeps one
+ *   reference span per split range (ref-spans.ts): an outcome per action of that table, so later
+ *   passes over the class's spans cost the table's actions, not its segments.
  *
  * The sampled flows are sorted once by class and destination (class-flows.ts): a span counts its
  * flows with two binary searches, so a moment costs what it walks again, not the flow count. A
@@ -31,7 +34,7 @@ import type { FlowPacket, ResolvedGroup } from './flows.js';
 import { mergePairs, total } from './address-ranges.js';
 import type { ClassFlows } from './class-flows.js';
 import { grow, SpanMask } from './plane/span-mask.js';
-import { REF, REF_OUTCOME, refCounts, refCoverage, RootWalks, type RefSpan } from './ref-spans.js';
+import { REF, REF_OUTCOME, refCounts, refCoverage, regroup, RootWalks, type RefSpan } from './ref-spans.js';
 import {
   destinationDomain,
   HASH_POINTS,
@@ -506,52 +509,6 @@ export class ClassTracker {
 /** One mask for every walk of this thread (walks do not nest). */
 const MASK = new SpanMask();
 const TOP = 2 ** 32;
-
-/**
- * After walks that split a mask at a big table (span-mask.ts): the spans `out[first, …)` of one
- * outcome and rule take the union of their paths, so that neighbours merge (a change to any of
- * those nodes walks them again, as it would walk one of them). When one outcome and rule hold for
- * the whole mask, its spans are replaced by the mask's own ranges `inSeg[0, n)` and true is
- * returned: nothing is left to sort. Spans decided by the flow hash keep their own path.
- */
-function regroup(paths: PathTable, out: number[], first: number, inSeg: Float64Array, n: number): boolean {
-  const groups = new Map<number, Set<number>>();
-  let lastPid = -2;
-  let lastKey = -1;
-  let hashed = false;
-  for (let i = first; i < out.length; i += SPAN) {
-    if (out[i + 5] !== 0) {
-      hashed = true;
-      continue;
-    }
-    const key = out[i + 2]! + OUTCOME_COUNT * (out[i + 3]! + 1);
-    const pid = out[i + 4]!;
-    // The spans of one walk stand together: a group's paths are read once each.
-    if (pid === lastPid && key === lastKey) continue;
-    lastPid = pid;
-    lastKey = key;
-    let nodes = groups.get(key);
-    if (!nodes) groups.set(key, (nodes = new Set()));
-    const into = nodes;
-    paths.forEachNode(pid, (node) => into.add(node));
-  }
-  const union = new Map<number, number>();
-  for (const [key, nodes] of groups) {
-    const sorted = Int32Array.from([...nodes].sort((a, b) => a - b));
-    union.set(key, paths.intern(sorted, sorted.length));
-  }
-  if (groups.size === 1 && !hashed) {
-    const o = out[first + 2]!;
-    const rule = out[first + 3]!;
-    const pid = union.values().next().value!;
-    out.length = first;
-    for (let j = 0; j < n; j += 2) out.push(inSeg[j]!, inSeg[j + 1]!, o, rule, pid, 0);
-    return true;
-  }
-  for (let i = first; i < out.length; i += SPAN)
-    if (out[i + 5] === 0) out[i + 4] = union.get(out[i + 2]! + OUTCOME_COUNT * (out[i + 3]! + 1))!;
-  return false;
-}
 
 /** Whether two class lists cover the same sources and ports in the same order. */
 function sameClasses(a: readonly Klass[], b: readonly Klass[]): boolean {

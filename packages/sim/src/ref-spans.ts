@@ -11,7 +11,7 @@
  * any of them walks it again, narrowed to the changed prefixes as any span is. Its parts keep the
  * reference (the outcome of an address does not depend on the span's bounds).
  */
-import { DELIVERED, UNMODELLED } from './plane/codes.js';
+import { DELIVERED, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
 import { segmentIndex } from './plane/cuts.js';
 import type { PathTable } from './plane/paths.js';
 import type { SpanMask } from './plane/span-mask.js';
@@ -173,4 +173,56 @@ export class RootWalks {
       pid: paths.intern(union, union.length),
     };
   }
+}
+
+/**
+ * After walks that split a mask at a big table (span-mask.ts): the spans `out[first, …)` of one
+ * outcome and rule take the union of their paths, so that neighbours merge (a change to any of
+ * those nodes walks them again, as it would walk one of them). When one outcome and rule hold for
+ * the whole mask, its spans are replaced by the mask's own ranges `inSeg[0, n)` and true is
+ * returned: nothing is left to sort. Spans decided by the flow hash keep their own path.
+ */
+export function regroup(
+  paths: PathTable,
+  out: number[],
+  first: number,
+  inSeg: Float64Array,
+  n: number,
+): boolean {
+  const groups = new Map<number, Set<number>>();
+  let lastPid = -2;
+  let lastKey = -1;
+  let hashed = false;
+  for (let i = first; i < out.length; i += SPAN) {
+    if (out[i + 5] !== 0) {
+      hashed = true;
+      continue;
+    }
+    const key = out[i + 2]! + OUTCOME_COUNT * (out[i + 3]! + 1);
+    const pid = out[i + 4]!;
+    // The spans of one walk stand together: a group's paths are read once each.
+    if (pid === lastPid && key === lastKey) continue;
+    lastPid = pid;
+    lastKey = key;
+    let nodes = groups.get(key);
+    if (!nodes) groups.set(key, (nodes = new Set()));
+    const into = nodes;
+    paths.forEachNode(pid, (node) => into.add(node));
+  }
+  const union = new Map<number, number>();
+  for (const [key, nodes] of groups) {
+    const sorted = Int32Array.from([...nodes].sort((a, b) => a - b));
+    union.set(key, paths.intern(sorted, sorted.length));
+  }
+  if (groups.size === 1 && !hashed) {
+    const o = out[first + 2]!;
+    const rule = out[first + 3]!;
+    const pid = union.values().next().value!;
+    out.length = first;
+    for (let j = 0; j < n; j += 2) out.push(inSeg[j]!, inSeg[j + 1]!, o, rule, pid, 0);
+    return true;
+  }
+  for (let i = first; i < out.length; i += SPAN)
+    if (out[i + 5] === 0) out[i + 4] = union.get(out[i + 2]! + OUTCOME_COUNT * (out[i + 3]! + 1))!;
+  return false;
 }
