@@ -13,6 +13,7 @@ import type { NetworkState } from '@cloudroute/model';
 import { parsePrefix4 } from '../internal/lpm-adapter.js';
 import { Act } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
+import type { Resolved } from './tables.js';
 
 const TOP = 2 ** 32;
 
@@ -216,6 +217,7 @@ export function maskMin(): number {
 }
 
 const actionMemo = new WeakMap<ForwardingPlane, (ActionSegments | undefined)[]>();
+const buildMemo = new WeakMap<object, { readonly resolved: Resolved; readonly segments: ActionSegments }>();
 let lastPlane: ForwardingPlane | undefined;
 let lastTables: (ActionSegments | undefined)[] = [];
 
@@ -242,6 +244,12 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   const hit = perTable[t];
   if (hit) return hit;
   const build = p.tables[t]!;
+  // The same build under the same resolved actions (routes.ts resolveTable): the same segments.
+  const kept = buildMemo.get(build);
+  if (kept && kept.resolved === build.resolved && kept.resolved.layout === p.layout) {
+    perTable[t] = kept.segments;
+    return kept.segments;
+  }
   const base = p.tableBase[t]!;
   const cuts = candidateCuts(build);
   const out = new Float64Array(cuts.length);
@@ -286,5 +294,7 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   const act = segs >= maskMinSegments ? ids.slice(0, segs) : null;
   const result = { cuts: out.slice(0, n), reps: reps.slice(0, segs), act, actions };
   perTable[t] = result;
+  if (build.resolved?.layout === p.layout)
+    buildMemo.set(build, { resolved: build.resolved, segments: result });
   return result;
 }
