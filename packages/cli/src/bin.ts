@@ -2,10 +2,16 @@
 /** The `cloudroute` executable: `main` wired to the real process. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import cliProgress from 'cli-progress';
 import { main } from './main.js';
 import { outputProblem } from './output.js';
 import { sink } from './process-io.js';
+
+// A larger young generation (semi-spaces of 64 MiB, for this thread and the worker threads started
+// after): a run allocates many short-lived arrays per moment, and fewer scavenges save about 7% of
+// a large estate's run (39.4 s -> 36.7 s on the full estate with 200,000 flows).
+setFlagsFromString('--max-semi-space-size=64');
 
 const stdout = sink(process.stdout);
 const stderr = sink(process.stderr);
