@@ -81,6 +81,17 @@ describe.each([64, 2])(
         );
       });
 
+    // A site table of at least INCREMENTAL_MIN routes: every moment patches it from the previous
+    // build, so walks read segments built on the parent's cuts and kept per build (plane/cuts.ts).
+    it('generated estate 4: a site table of 25,000 prefixes, patched at every change', () => {
+      const e = estate({ networks: 10, sitePrefixes: 25_000, flows: 4000, groups: 20, events: 20, seed: 4 });
+      const input = simInputOf(loadOrThrow(JSON.stringify(e.doc), 'estate.json'));
+      bothEngines(
+        input,
+        input.flows.map((g) => [0, g.count] as const),
+      );
+    });
+
     const mixes = [...Object.values(MIXES), ...Object.values(FILTERED_MIXES)];
     mixes.forEach((mix, i) =>
       it(`generated scenarios: ${mix.label}`, () => {
