@@ -55,6 +55,10 @@ export function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild
   // The lineage's arrays, index and builder move on to the new build: only the newest build
   // of a table may be patched (the old ones keep their immutable lpm and stay valid).
   prev.patchable = false;
+  // Only the newest build is patched or diffed against its parent: the old one lets go of its
+  // parent and its positions, so a run keeps two builds of a lineage alive, not one per moment.
+  delete prev.patchedFrom;
+  delete prev.position;
   const { routes, lens, special, parents } = prev as unknown as {
     [K in 'routes' | 'lens' | 'special' | 'parents']: unknown[];
   };
