@@ -1,14 +1,24 @@
 /**
- * Splitting flows over worker threads and shards. A group's flows [0, count) are cut into
+ * Splitting a run over worker threads and shards. A group's flows [0, count) are cut into
  * contiguous ranges; every range draws the same flows it would in a whole run (flows.ts), and
  * counts add up, so the merged result is byte-identical for any number of workers or shards.
+ * Worker threads of a class-engine run take stretches of the timeline instead: a moment's counts
+ * depend on its plane alone, so each stretch's rows are the whole run's and the rest stay 0.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { chaosPool } from './chaos-pool.js';
 import type { ChaosInput, ChaosRunResult } from './chaos-runs.js';
-import { simulateSlice, type SimInput, type Slice, type SliceResult, type Timeline } from './simulate.js';
+import {
+  foldTimeline,
+  simulateSlice,
+  timeSplittable,
+  type SimInput,
+  type Slice,
+  type SliceResult,
+  type Timeline,
+} from './simulate.js';
 import { mergeFilterLoss } from './filter-loss.js';
 
 /** Part `k` of `n` of [0, count): balanced contiguous ranges (the first `count % n` get one more). */
@@ -41,9 +51,14 @@ export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
     parts.map((p) => p.filterLoss),
     counts.length,
   );
-  // Exact coverage: exactly one part holds each group's (the one with its flow 0).
+  // Exact coverage: each group's is held by one part of a split of flows or groups, or by every
+  // part of a split of the timeline, each for its own moments (parts come in time order).
   const coverage = first.coverage
-    ? first.coverage.map((_, g) => parts.find((p) => p.coverage?.[g])?.coverage?.[g] ?? null)
+    ? first.coverage.map((_, g) => {
+        const held = parts.flatMap((p) => (p.coverage?.[g] ? [p.coverage[g]] : []));
+        if (held.length <= 1) return held[0] ?? null;
+        return { delivered: held.flatMap((c) => c.delivered), lost: held.flatMap((c) => c.lost) };
+      })
     : undefined;
   const loss = { ...(filterLoss ? { filterLoss } : {}), ...(coverage ? { coverage } : {}) };
   if (!first.histories) return { times: first.times, counts, ...loss };
@@ -77,25 +92,36 @@ export async function simulateParallel(
   } = {},
 ): Promise<SliceResult> {
   const total = slice.reduce((a, [s, e]) => a + (e - s), 0);
+  const histories = options.histories ?? false;
   const n = Math.max(1, Math.min(workers, Math.ceil(total / 20_000)));
   if (n === 1 || !existsSync(fileURLToPath(workerUrl))) {
     return simulateSlice(input, slice, options.timeline, {
-      histories: options.histories ?? false,
+      histories,
       ...(options.coverage ? { coverage: options.coverage } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
     });
   }
-  // Flows forwarded by class (classes.ts) cost per group, not per flow: with enough groups each
-  // worker takes whole groups, dealt round-robin, so no class is walked twice. The per-flow engine
-  // (histories) and runs of few groups cut every group's flows instead.
-  const wholeGroups = options.histories !== true && slice.length >= 2 * n;
+  // Flows forwarded by class (classes.ts) cost per plane and per change, not per flow: each thread
+  // takes a stretch of the timeline, so every moment's plane is compiled and walked by one thread
+  // only (each stretch but the first pays one walk from scratch). The per-flow engine (histories,
+  // `existingConnections: keep`) and short timelines split the flows instead: whole groups dealt
+  // round-robin when there are enough, else a part of every group's flows.
+  const timeline = timeSplittable(input, histories) ? (options.timeline ?? foldTimeline(input)) : undefined;
+  const byTime = timeline !== undefined && timeline.moments.length >= 4 * n;
+  const wholeGroups = !byTime && !histories && slice.length >= 2 * n;
   const jobs = Array.from({ length: n }, (_, k) =>
-    wholeGroups ? slice.map((r, g) => (g % n === k ? r : ([0, 0] as const))) : subSlice(slice, k, n),
+    byTime
+      ? slice
+      : wholeGroups
+        ? slice.map((r, g) => (g % n === k ? r : ([0, 0] as const)))
+        : subSlice(slice, k, n),
   );
+  const momentsOf = (k: number): readonly [number, number] | undefined =>
+    byTime ? part(timeline.moments.length, k, n) : undefined;
   // Exact coverage costs per group, not per flow: the covered groups are dealt round-robin.
   const covered = options.coverage;
-  const coverageOf = (k: number): boolean[] | undefined => {
-    if (!covered) return undefined;
+  const coverageOf = (k: number): readonly boolean[] | undefined => {
+    if (!covered || byTime) return covered;
     if (wholeGroups) return covered.map((c, g) => c && g % n === k);
     let seen = 0;
     return covered.map((c) => c && seen++ % n === k);
@@ -111,14 +137,16 @@ export async function simulateParallel(
     .slice(1)
     .map((slice, i) =>
       workerJob<SliceResult>(
-        { input, slice, histories: options.histories ?? false, coverage: coverageOf(i + 1) },
+        { input, slice, histories, coverage: coverageOf(i + 1), moments: momentsOf(i + 1) },
         (f) => report(i + 1, f),
       ),
     );
   const cover = coverageOf(0);
-  const own = simulateSlice(input, jobs[0]!, options.timeline, {
-    histories: options.histories ?? false,
+  const moments = momentsOf(0);
+  const own = simulateSlice(input, jobs[0]!, options.timeline ?? timeline, {
+    histories,
     ...(cover ? { coverage: cover } : {}),
+    ...(moments ? { moments } : {}),
     progress: (f) => report(0, f),
   });
   return mergeSlices([own, ...(await Promise.all(others))]);

@@ -196,6 +196,12 @@ export function simulateSlice(
     readonly progress?: (fraction: number) => void;
     /** Forward every flow one by one (flow-engine.ts) even where classes would do: the oracle of the class engine's tests. */
     readonly byFlow?: boolean;
+    /**
+     * Only moments [from, to) of the timeline (class engine only, see {@link timeSplittable}): the
+     * first is forwarded from scratch, the counts of the others stay 0, and coverage holds these
+     * moments only. The parts of a timeline add up to the whole run (parallel.ts).
+     */
+    readonly moments?: readonly [number, number];
   } = {},
 ): SliceResult {
   const registry = new NodeRegistry();
@@ -229,7 +235,9 @@ export function simulateSlice(
   const scratch = { slots: new Int32Array(0) };
   let prevSig: Map<number, unknown> | undefined;
   let affected = new Uint8Array(0);
-  for (let k = 0; k < K; k++) {
+  const [from, to] = options.moments ?? [0, K];
+  if (byFlow && from > 0) throw new Error('internal: a flow-by-flow run cannot start mid-timeline');
+  for (let k = from; k < Math.min(to, K); k++) {
     const { time, state: ns } = timeline.moments[k]!;
     const plane = new ForwardingPlane(ns, registry);
     const walker = new Walker(plane);
@@ -276,7 +284,7 @@ export function simulateSlice(
       for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = current[o]!;
       loss.snapshot(gi, k);
     });
-    options.progress?.((k + 1) / K);
+    options.progress?.((k + 1 - from) / (Math.min(to, K) - from));
   }
   const times = timeline.moments.map((m) => m.time);
   const filterLoss = loss.result();
@@ -289,6 +297,15 @@ export function simulateSlice(
       ? { coverage: engines.map((e, gi) => (options.coverage?.[gi] ? e!.classes!.result() : null)) }
       : {}),
   };
+}
+
+/**
+ * Whether a run's moments can be simulated apart (simulateSlice `moments`): with the class engine a
+ * moment's outcome depends on that moment's plane alone; a flow's own history (`existingConnections:
+ * keep`, AWS-R39 and AZ-R29, or per-flow histories) ties each moment to the ones before.
+ */
+export function timeSplittable(input: SimInput, histories: boolean): boolean {
+  return !histories && input.profile.filters.existingConnections !== 'keep';
 }
 
 /** The filters' port bounds, sorted and distinct (port classes split there). */

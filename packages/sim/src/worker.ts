@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry: simulates one slice of the flows and posts the counts back.
  * Each worker replays the timeline itself: the fold is deterministic, so every worker sees the
- * same states and only the flows differ. A chaos job takes runs from a counter shared with the
+ * same states, and simulates its part of the flows or its stretch of the timeline. A chaos job takes runs from a counter shared with the
  * other threads until none is left (chaos-pool.ts) and posts the runs it took.
  */
 import { parentPort } from 'node:worker_threads';
@@ -14,6 +14,8 @@ interface FlowJob {
   readonly slice: Slice;
   readonly histories: boolean;
   readonly coverage: readonly boolean[] | undefined;
+  /** A stretch of the timeline (simulate.ts `moments`), or the whole. */
+  readonly moments: readonly [number, number] | undefined;
 }
 
 parentPort?.on('message', (job: FlowJob | ChaosClaimJob) => {
@@ -31,6 +33,7 @@ parentPort?.on('message', (job: FlowJob | ChaosClaimJob) => {
   const r = simulateSlice(job.input, job.slice, undefined, {
     histories: job.histories,
     ...(job.coverage ? { coverage: job.coverage } : {}),
+    ...(job.moments ? { moments: job.moments } : {}),
     progress: (fraction) => {
       // At most a hundred progress messages per job.
       if (fraction - last >= 0.01 || fraction === 1) {
