@@ -57,6 +57,9 @@ import {
 
 const FIREWALL = outcomeCode('firewall');
 
+/** The class of each flow while a tracker sorts its flows: one buffer for a thread's trackers (not kept). */
+let sortScratch = new Int32Array(0);
+
 /** One source (and port) class and its destination spans. */
 interface Klass {
   /** First and last source address. */
@@ -112,7 +115,6 @@ export class ClassTracker {
   private readonly seg = new Float64Array(2);
   /** The ranges of one cut segment, for the mask. */
   private inSeg = new Float64Array(16);
-  private scratch = new Int32Array(0);
   /** Reference spans by id (ref-spans.ts), and the walks of the current mask's root split. */
   private refs = new Map<number, RefSpan>();
   private nextRef = 0;
@@ -133,9 +135,15 @@ export class ClassTracker {
     this.holes = group.internet ? [] : reservedHoles(group);
   }
 
-  /** Moment k: `recompute` when the cuts changed (or first moment); else what changed since k − 1. */
-  step(ctx: ClassContext, change: ClassChange | undefined): void {
-    if (!change || !this.ready) this.compute(ctx);
+  /**
+   * Moment k: `change` is what changed since k − 1 (undefined at a run's or stretch's first moment);
+   * `cutsMoved` when the plane's address or port cuts differ from k − 1's. New cuts that split the
+   * group's sources or ports as before leave the classes as they are: only what changed is walked
+   * again (a kept span's tables decide alike outside the changed prefixes, whatever the cuts).
+   */
+  step(ctx: ClassContext, change: ClassChange | undefined, cutsMoved = false): void {
+    const fresh = cutsMoved && this.ready ? this.split(ctx) : undefined;
+    if (!change || !this.ready || (fresh && !sameClasses(this.classes, fresh))) this.compute(ctx, fresh);
     else {
       let any = false;
       for (let c = 0; c < this.classes.length; c++) {
@@ -163,12 +171,9 @@ export class ClassTracker {
     return { delivered: this.delivered, lost: this.lost };
   }
 
-  /** Every class from scratch (and the flows sorted into them). */
-  private compute(ctx: ClassContext): void {
-    const before = this.ready ? this.classes : null;
-    this.ready = true;
-    this.classes = [];
-    this.refs.clear();
+  /** The group's source and port classes at this plane, without spans. */
+  private split(ctx: ClassContext): Klass[] {
+    const out: Klass[] = [];
     const { plane, walker: w, cuts, at } = ctx;
     const known = !(at.srcSubnet < 0 && at.srcSite < 0);
     if (this.dstTotal > 0 && this.srcTotal > 0 && known) {
@@ -179,7 +184,7 @@ export class ClassTracker {
           segmentOf(cuts, s, s, hi, this.seg);
           const sEnd = this.seg[1]!;
           for (let p = 0; p < ports.length; p += 3)
-            this.classes.push({
+            out.push({
               s,
               sEnd,
               portLo: ports[p]!,
@@ -195,6 +200,15 @@ export class ClassTracker {
         }
       }
     }
+    return out;
+  }
+
+  /** Every class from scratch (and the flows sorted into them). */
+  private compute(ctx: ClassContext, fresh: Klass[] = this.split(ctx)): void {
+    const before = this.ready ? this.classes : null;
+    this.ready = true;
+    this.classes = fresh;
+    this.refs.clear();
     // The flows stay sorted when the classes split the sources and ports as before.
     if (!before || !sameClasses(before, this.classes)) this.sortFlows(portsPerSource(this.classes));
     for (let c = 0; c < this.classes.length; c++) {
@@ -218,8 +232,8 @@ export class ClassTracker {
     const fl = this.flows;
     if (!fl) return;
     const n = fl.n;
-    if (this.scratch.length < n) this.scratch = new Int32Array(n);
-    const classOf = this.scratch.subarray(0, n);
+    if (sortScratch.length < n) sortScratch = new Int32Array(n);
+    const classOf = sortScratch.subarray(0, n);
     const cls = this.classes;
     const segs = portCount === 0 ? 0 : cls.length / portCount;
     const pk = this.packet;

@@ -253,7 +253,7 @@ export function simulateSlice(
     prevSig = sig;
     const cuts = covering ? planeCuts(plane) : undefined;
     const portCuts = covering ? filterPortCuts(plane) : undefined;
-    // New address or port cuts can split a class: every group's classes are recomputed.
+    // New address or port cuts can split a class: each group checks whether its classes did.
     const recompute =
       all ||
       (cuts !== undefined && prevCuts !== undefined && !sameCuts(cuts, prevCuts)) ||
@@ -276,7 +276,8 @@ export function simulateSlice(
       );
       e.classes?.step(
         { plane, walker, cuts: cuts!, at, paths, ruleOf },
-        recompute ? undefined : { affected, narrow },
+        all ? undefined : { affected, narrow },
+        recompute,
       );
       const current = e.flows ? e.flows.current : e.classes!.counts;
       if (!e.flows && e.classes) loss.set(gi, e.classes.rules);
