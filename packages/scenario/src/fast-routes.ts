@@ -5,7 +5,8 @@
  *
  * The hand check is conservative: it accepts only the common shapes (GCP routes with an
  * `instance`, `gateway` or `vpnTunnel` next hop; AWS routes to `local`, `blackhole` or a named
- * gateway), with an IPv4 prefix already in canonical form without host bits, and no other field.
+ * gateway; Azure routes to a `VirtualAppliance` address or a next hop without fields; a site's
+ * static routes `via` a connection), with an IPv4 prefix already in canonical form without host bits, and no other field.
  * A list is taken off the schema's hands only when every route of it passes: then the schema
  * would report nothing about it, and its output is the routes as written (fresh objects, fields
  * in the schema's order). Any other list, and every error, is the schema's: the diagnostics are
@@ -54,6 +55,18 @@ function isCanonicalPrefix(v: unknown): v is string {
   if (decimal(v, i, -1, 32, scratch) !== v.length) return false;
   const length = scratch.value;
   return length === 32 || address % 2 ** (32 - length) === 0;
+}
+
+/** An IPv4 address in canonical text (dotted decimal without leading zeros). */
+function isCanonicalAddress(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  let i = 0;
+  for (let k = 0; k < 4; k++) {
+    i = decimal(v, i, k < 3 ? 46 : -1, 255, scratch);
+    if (i < 0) return false;
+    i++;
+  }
+  return i === v.length + 1;
 }
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -141,6 +154,35 @@ const AWS_ROUTE_KEYS = ['name', 'prefix', 'nextHop'];
 /** An AWS route as the schema outputs it, or `undefined`. */
 const awsRoute: FastRoute = (v) => routeOf(v, AWS_ROUTE_KEYS, undefined, awsNextHop);
 
+const AZURE_PLAIN_HOPS = new Set(['VirtualNetworkGateway', 'VnetLocal', 'Internet', 'None']);
+
+function azureNextHop(v: unknown): Record<string, unknown> | undefined {
+  const h = fields(v, ['type', 'ip']);
+  if (h === undefined || typeof h.type !== 'string') return undefined;
+  if (AZURE_PLAIN_HOPS.has(h.type)) return has(h, 'ip') ? undefined : { type: h.type };
+  if (h.type !== 'VirtualAppliance' || !isCanonicalAddress(h.ip)) return undefined;
+  return { type: h.type, ip: h.ip };
+}
+
+/** An Azure route (a UDR, AZ-R5/R6) as the schema outputs it, or `undefined`. */
+const azureRoute: FastRoute = (v) => routeOf(v, AWS_ROUTE_KEYS, undefined, azureNextHop);
+
+const SITE_ROUTE_KEYS = ['name', 'prefix', 'via'];
+
+/** A site's own static route (its `name`, `prefix` and the connection `via`) as the schema outputs it, or `undefined`. */
+const siteRoute: FastRoute = (v) => {
+  const r = fields(v, SITE_ROUTE_KEYS);
+  if (r === undefined || !isCanonicalPrefix(r.prefix) || !isName(r.via)) return undefined;
+  const out: Record<string, unknown> = {};
+  if (has(r, 'name')) {
+    if (!isName(r.name)) return undefined;
+    out.name = r.name;
+  }
+  out.prefix = r.prefix;
+  out.via = r.via;
+  return out;
+};
+
 /** Every route of the list by the fast path, or `undefined` when one of them is not for it. */
 function fastList(list: unknown, route: FastRoute): Record<string, unknown>[] | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -177,19 +219,28 @@ function take(
   if (routes !== undefined) taken.push({ owner, list, path, routes });
 }
 
-/** The long route lists of the data that the fast path reads whole (GCP networks, AWS route tables). */
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The long route lists of the data that the fast path reads whole (GCP networks, AWS and Azure route tables, sites). */
 function takeRoutes(data: Record<string, unknown>): Taken[] {
   const taken: Taken[] = [];
+  const sites = data.sites;
+  if (Array.isArray(sites))
+    sites.forEach((site: unknown, i) => {
+      if (isPlain(site)) take(site, ['sites', i], siteRoute, taken);
+    });
   const networks = data.networks;
   if (!Array.isArray(networks)) return taken;
   networks.forEach((n: unknown, i) => {
     if (n === null || typeof n !== 'object' || Array.isArray(n)) return;
     const network = n as Record<string, unknown>;
     if (network.provider === 'gcp') take(network, ['networks', i], gcpRoute, taken);
-    if (network.provider === 'aws' && Array.isArray(network.routeTables))
+    const tableRoute =
+      network.provider === 'aws' ? awsRoute : network.provider === 'azure' ? azureRoute : undefined;
+    if (tableRoute !== undefined && Array.isArray(network.routeTables))
       network.routeTables.forEach((t: unknown, j) => {
-        if (t !== null && typeof t === 'object' && !Array.isArray(t))
-          take(t as Record<string, unknown>, ['networks', i, 'routeTables', j], awsRoute, taken);
+        if (isPlain(t)) take(t, ['networks', i, 'routeTables', j], tableRoute, taken);
       });
   });
   return taken;
@@ -232,4 +283,4 @@ export function parseWithFastRoutes<T, P extends Parsed<T>>(data: unknown, parse
 }
 
 /** The hand checks, for the tests that hold them equal to the schema. Internal. */
-export const fastRoutes = { gcpRoute, awsRoute, MIN_ROUTES } as const;
+export const fastRoutes = { gcpRoute, awsRoute, azureRoute, siteRoute, MIN_ROUTES } as const;

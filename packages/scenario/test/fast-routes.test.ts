@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fastRoutes, parseWithFastRoutes } from '../src/fast-routes.js';
-import { awsRouteTable, gcpRoute } from '../src/schema/routes.js';
+import { awsRouteTable, azureRouteTable, gcpRoute, siteRoute } from '../src/schema/routes.js';
 import { scenarioSchema } from '../src/schema/scenario.js';
 import { example } from './helpers.js';
 
@@ -135,6 +135,65 @@ const anyAwsRoute = fc.oneof(
   fc.constantFrom(null, 'route'),
 );
 
+const validAzureHop = fc.oneof(
+  fc.constantFrom(
+    { type: 'VirtualNetworkGateway' },
+    { type: 'VnetLocal' },
+    { type: 'Internet' },
+    { type: 'None' },
+  ),
+  fc
+    .tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255))
+    .map((o) => ({ type: 'VirtualAppliance', ip: o.join('.') })),
+);
+const anyAzureHop = fc.oneof(
+  validAzureHop,
+  fc.record(
+    {
+      type: fc.constantFrom(
+        'VirtualAppliance',
+        'VnetLocal',
+        'Internet',
+        'None',
+        'opaque',
+        'virtualappliance',
+      ),
+      ip: fc.constantFrom(
+        '10.0.0.4',
+        '010.0.0.4',
+        '10.0.0.256',
+        '10.0.0',
+        '10.0.0.4/32',
+        '::1',
+        ' 10.0.0.4',
+        '',
+      ),
+      kind: fc.constant('firewall'),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.constantFrom(null, 'Internet'),
+);
+const validAzureRoute = fc.record(
+  { name: validName, prefix: validPrefix, nextHop: validAzureHop },
+  { requiredKeys: ['prefix', 'nextHop'] },
+);
+const anyAzureRoute = fc.oneof(
+  validAzureRoute,
+  fc.record({ name: anyName, prefix: anyPrefix, nextHop: anyAzureHop, via: validName }, { requiredKeys: [] }),
+  fc.constantFrom(null, 'route'),
+);
+
+const validSiteRoute = fc.record(
+  { name: validName, prefix: validPrefix, via: validName },
+  { requiredKeys: ['prefix', 'via'] },
+);
+const anySiteRoute = fc.oneof(
+  validSiteRoute,
+  fc.record({ name: anyName, prefix: anyPrefix, via: anyName, nextHop: validAwsHop }, { requiredKeys: [] }),
+  fc.constantFrom(null, 'route', []),
+);
+
 /** Same value and same field order. */
 function expectSame(a: unknown, b: unknown): void {
   expect(a).toEqual(b);
@@ -170,6 +229,38 @@ describe('fast route checks', () => {
         expectSame([fast], zod.data?.routes);
       }),
       { seed: SEED + 1, numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  });
+
+  it('an Azure route the hand check accepts, the schema accepts with the same output', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(anyAzureRoute, (route) => {
+        const fast = fastRoutes.azureRoute(route);
+        if (fast === undefined) return;
+        accepted++;
+        const zod = azureRouteTable.safeParse({ name: 'rt', routes: [route] });
+        expect(zod.success).toBe(true);
+        expectSame([fast], zod.data?.routes);
+      }),
+      { seed: SEED + 6, numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  });
+
+  it("a site's route the hand check accepts, the schema accepts with the same output", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(anySiteRoute, (route) => {
+        const fast = fastRoutes.siteRoute(route);
+        if (fast === undefined) return;
+        accepted++;
+        const zod = siteRoute.safeParse(route);
+        expect(zod.success).toBe(true);
+        expectSame(fast, zod.data);
+      }),
+      { seed: SEED + 4, numRuns: 3000 },
     );
     expect(accepted).toBeGreaterThan(300);
   });
@@ -223,6 +314,40 @@ describe('parse with fast routes', () => {
         if (expectSameParse(data)) ok++;
       }),
       { seed: SEED + 2, numRuns: 60 },
+    );
+    expect(ok).toBeGreaterThan(10);
+  });
+
+  it("gives what the schema gives, on sites' long route lists", () => {
+    let ok = 0;
+    fc.assert(
+      fc.property(longList(validSiteRoute, anySiteRoute), fc.boolean(), (routes, typo) => {
+        const data = parse(example('azure-hub')) as { sites: Record<string, unknown>[] };
+        for (const site of data.sites) {
+          site.routes = routes;
+          // An error elsewhere in the site: its message must not change with the fast path.
+          if (typo) site.asn = 'x';
+        }
+        if (expectSameParse(data)) ok++;
+      }),
+      { seed: SEED + 5, numRuns: 60 },
+    );
+    expect(ok).toBeGreaterThan(10);
+  });
+
+  it('gives what the schema gives, on Azure route tables with long route lists', () => {
+    let ok = 0;
+    fc.assert(
+      fc.property(longList(validAzureRoute, anyAzureRoute), (routes) => {
+        const data = parse(example('azure-hub')) as { networks: Record<string, unknown>[] };
+        for (const n of data.networks) {
+          if (n.provider !== 'azure') continue;
+          if (!Array.isArray(n.routeTables)) n.routeTables = [{ name: 'many' }];
+          for (const t of n.routeTables as Record<string, unknown>[]) t.routes = routes;
+        }
+        if (expectSameParse(data)) ok++;
+      }),
+      { seed: SEED + 7, numRuns: 60 },
     );
     expect(ok).toBeGreaterThan(10);
   });
