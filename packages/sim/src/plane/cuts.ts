@@ -14,6 +14,7 @@ import { parsePrefix4 } from '../internal/lpm-adapter.js';
 import { Act } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
 import type { Resolved } from './tables.js';
+import { derivedSegments, Interning, SegmentWriter } from './action-segments.js';
 
 const TOP = 2 ** 32;
 
@@ -155,15 +156,19 @@ function distinct(a: Float64Array): Float64Array {
 
 const candidateMemo = new WeakMap<object, Float64Array>();
 
+/** A patched build's parent and the prefixes the patch changed (table-patch.ts). */
+interface PatchedFrom {
+  readonly patchedFrom?: object;
+  readonly changedPrefixes?: readonly string[];
+}
+
 /**
  * A superset of a build's cuts, for {@link actionCuts} (which joins segments that forward alike, so
  * a cut more changes nothing): a patched build's are its parent's plus the cuts of the prefixes
  * the patch changed, a sorted merge instead of parsing and sorting every prefix again. Removed
  * prefixes keep their cuts; a build that is not patched starts again from {@link tableCuts}.
  */
-function candidateCuts(
-  build: PrefixBuild & { readonly patchedFrom?: object; readonly changedPrefixes?: readonly string[] },
-): Float64Array {
+function candidateCuts(build: PrefixBuild & PatchedFrom): Float64Array {
   let cuts = candidateMemo.get(build);
   if (cuts) return cuts;
   const parent = build.patchedFrom ? candidateMemo.get(build.patchedFrom) : undefined;
@@ -216,7 +221,34 @@ export function maskMin(): number {
   return maskMinSegments;
 }
 
+/** Every segment of a table from its candidate cuts (one lookup per cut). */
+function fullSegments(
+  p: ForwardingPlane,
+  t: number,
+  lpm: { lookup(address: number): number },
+  cuts: Float64Array,
+  intern: Interning,
+): ActionSegments {
+  const base = p.tableBase[t]!;
+  const w = new SegmentWriter(cuts.length);
+  for (let j = -1; j < cuts.length; j++) {
+    if (j < 0 && cuts.length > 0 && cuts[0] === 0) continue;
+    const start = j < 0 ? 0 : cuts[j]!;
+    const r = lpm.lookup(start);
+    w.add(start, r, intern.idOf(p, base, r));
+  }
+  return w.result(intern.actions, maskMinSegments);
+}
+
+/** Table t's segments computed afresh from its own prefixes: what kept and derived segments must equal (tests). */
+export function segmentsFromScratch(p: ForwardingPlane, t: number): ActionSegments {
+  const build = p.tables[t]!;
+  return fullSegments(p, t, build.lpm, tableCuts(build), new Interning());
+}
+
 const actionMemo = new WeakMap<ForwardingPlane, (ActionSegments | undefined)[]>();
+/** The action numbering of kept segments, for the segments of a build patched from theirs. */
+const interning = new WeakMap<ActionSegments, Interning>();
 const buildMemo = new WeakMap<object, { readonly resolved: Resolved; readonly segments: ActionSegments }>();
 let lastPlane: ForwardingPlane | undefined;
 let lastTables: (ActionSegments | undefined)[] = [];
@@ -250,51 +282,28 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
     perTable[t] = kept.segments;
     return kept.segments;
   }
-  const base = p.tableBase[t]!;
   const cuts = candidateCuts(build);
-  const out = new Float64Array(cuts.length);
-  const reps = new Int32Array(cuts.length + 1);
-  const ids = new Int32Array(cuts.length + 1);
-  let n = 0;
-  let segs = 0;
-  // Action ids by (kind, target, next-hop address), one number each while targets are few enough.
-  const interned = new Map<number, number>();
-  const nested = new Map<string, number>();
-  let actions = 0;
-  let kind = NaN;
-  let target = NaN;
-  let ip = NaN;
-  for (let j = -1; j < cuts.length; j++) {
-    const start = j < 0 ? 0 : cuts[j]!;
-    if (j < 0 && cuts.length > 0 && cuts[0] === 0) continue;
-    const r = build.lpm.lookup(start);
-    const i = r < 0 ? -1 : base + r;
-    const k = i < 0 ? -1 : p.routeEcmpCount[i]! >= 2 ? -2 : p.routeKind[i]!;
-    const g = i < 0 ? -1 : k === -2 ? i : p.routeTarget[i]!;
-    const a = i < 0 || k === -2 ? -1 : p.routeIp[i]!;
-    if (k === kind && g === target && a === ip) continue;
-    if (start > 0) out[n++] = start;
-    reps[segs] = r;
-    const kg = k + 2 + 64 * (g + 1);
-    let id: number | undefined;
-    if (kg < 2 ** 20 && a >= -1 && a < TOP) {
-      const key = kg * 2 ** 33 + a + 1;
-      id = interned.get(key);
-      if (id === undefined) interned.set(key, (id = actions++));
-    } else {
-      const key = `${kg}/${a}`;
-      id = nested.get(key);
-      if (id === undefined) nested.set(key, (id = actions++));
-    }
-    ids[segs++] = id;
-    kind = k;
-    target = g;
-    ip = a;
+  const parent = build.patchedFrom ? buildMemo.get(build.patchedFrom) : undefined;
+  let result: ActionSegments;
+  let intern: Interning;
+  const parentIntern = parent && interning.get(parent.segments);
+  if (
+    parent &&
+    parentIntern &&
+    parent.segments.act &&
+    parent.resolved.layout === p.layout &&
+    build.changedPrefixes
+  ) {
+    intern = parentIntern.copy();
+    result = derivedSegments(p, t, build, parent.segments, cuts, intern, maskMinSegments);
+  } else {
+    intern = new Interning();
+    result = fullSegments(p, t, build.lpm, cuts, intern);
   }
-  const act = segs >= maskMinSegments ? ids.slice(0, segs) : null;
-  const result = { cuts: out.slice(0, n), reps: reps.slice(0, segs), act, actions };
   perTable[t] = result;
-  if (build.resolved?.layout === p.layout)
+  if (build.resolved?.layout === p.layout) {
     buildMemo.set(build, { resolved: build.resolved, segments: result });
+    interning.set(result, intern);
+  }
   return result;
 }
