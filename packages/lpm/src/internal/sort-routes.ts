@@ -27,7 +27,8 @@ function describe(r: AnyRoute): string {
 
 /** Reads and validates routes of one family into unsorted flat arrays. */
 function gather(routes: Iterable<AnyRoute>, stride: 1 | 4): SortedRoutes {
-  let cap = 1024;
+  // A list's own length (most tables are a handful of routes, compiled thousands of times a run).
+  let cap = Array.isArray(routes) ? Math.max(1, routes.length) : 1024;
   let words = new Int32Array(cap * stride);
   let lens = new Uint8Array(cap);
   let vals = new Int32Array(cap);

@@ -6,12 +6,32 @@ import type { Gateway, Host, Network, Port } from '@cloudroute/model';
 import { NO_PEER, outcomeCode } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
 import { indexGcpGateways } from './gcp-ilb.js';
-import { compile4, type Entry4 } from '@cloudroute/lpm';
+import { compile4, type Entry4, type Lpm4 } from '@cloudroute/lpm';
 import { parseIpv4, parsePrefix4 } from '../internal/lpm-adapter.js';
 import { indexPorts, portSecurity, type PortSecurity } from './ports.js';
 
 /** The lookup of a network without subnets or hosts: every address misses (-1). */
 const EMPTY = compile4([]);
+
+/**
+ * The lookup of `entries`, or the run's previous one under the same `id` when the entries are the
+ * same (prefixes and values): a network's subnets and host addresses rarely change between moments.
+ */
+function lookupOf(plane: ForwardingPlane, id: string, entries: readonly Entry4[]): Lpm4 {
+  if (entries.length === 0) return EMPTY;
+  const key = new Float64Array(3 * entries.length);
+  entries.forEach((e, i) => {
+    key[3 * i] = e.prefix.network;
+    key[3 * i + 1] = e.prefix.length;
+    key[3 * i + 2] = e.value;
+  });
+  const memo = plane.registry.lookups;
+  const hit = memo.get(id);
+  if (hit && hit.key.length === key.length && hit.key.every((x, i) => x === key[i])) return hit.lpm;
+  const lpm = compile4(entries);
+  memo.set(id, { key, lpm });
+  return lpm;
+}
 
 /** Indexes the topology's entities into `plane` (before its tables: route targets name them). */
 export function indexTopology(plane: ForwardingPlane): void {
@@ -86,7 +106,7 @@ export function indexTopology(plane: ForwardingPlane): void {
       plane.subnetIndex.set(path, idx);
       plane.subnetPath.push(path);
     }
-    plane.netSubnets.push(entries.length ? compile4(entries) : EMPTY);
+    plane.netSubnets.push(lookupOf(plane, `subnets ${n}`, entries));
   }
   // Hosts after every subnet: a port may sit on a later network's subnet.
   for (const [n, net] of plane.networks.entries()) {
@@ -161,13 +181,13 @@ export function indexTopology(plane: ForwardingPlane): void {
     plane.hostObj.push(h.host);
   }
   indexPorts(plane, hosts, owners);
-  for (const byIp of plane.hostByIp) {
+  plane.hostByIp.forEach((byIp, n) => {
     const entries: Entry4[] = [...byIp].map(([ip, port]) => ({
       prefix: { family: 4, network: ip, length: 32 },
       value: port,
     }));
-    plane.netHosts.push(entries.length ? compile4(entries) : EMPTY);
-  }
+    plane.netHosts.push(lookupOf(plane, `hosts ${n}`, entries));
+  });
   plane.gwReady = Uint8Array.from(gws, (g) => (g.ready ? 1 : 0));
   plane.gwNet = Int32Array.from(gws, (g) => g.net);
   plane.gwSubnet = Int32Array.from(gws, (g) => (g.subnet ? (plane.subnetIndex.get(g.subnet) ?? -1) : -1));

@@ -2,6 +2,7 @@
  * Node ids that stay stable across the planes of one run, and the pool of the plane-wide route
  * arrays that a run's planes reuse one after another.
  */
+import type { Lpm4 } from '@cloudroute/lpm';
 import type { TableBuild } from './tables.js';
 
 /** Stable node ids for the entities of one run: `table:<id>`, `gw:<path>`, `conn:<name>`, `host:<path>`, `subnet:<path>`. */
@@ -15,6 +16,8 @@ export class NodeRegistry {
    * another and uses only the newest, so a registry's planes must not be used side by side.
    */
   routeArrays: RouteArrays | undefined;
+  /** The lookups of the last plane's networks' subnets and hosts, by name, with the entries they were compiled from (entities.ts). */
+  readonly lookups = new Map<string, { readonly key: Float64Array; readonly lpm: Lpm4 }>();
   id(key: string): number {
     let v = this.ids.get(key);
     if (v === undefined) {

@@ -70,17 +70,19 @@ export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingT
       plane.tableNet[t] = plane.netIndex.get(table.id.slice(0, slash)) ?? -1;
     const base = plane.tableBase[t]!;
     resolveTable(plane, build, base, plane.tableNet[t]!);
-    for (let i = 0, n = routeCount(build); i < n; i++) {
-      const parent = i < build.lpmCount ? build.parents[i]! : -1;
-      if (parent >= 0) plane.routeParent[base + i] = base + parent;
-      const m = i >= build.lpmCount ? build.policy[i - build.lpmCount] : undefined;
-      if (m) {
-        plane.routeSrcLo[base + i] = m.srcLo;
-        plane.routeSrcHi[base + i] = m.srcHi;
-        plane.routeDstLo[base + i] = m.dstLo;
-        plane.routeDstHi[base + i] = m.dstHi;
+    // OS-R3: only OpenStack guest tables have parent routes (tables.ts); only GCP policy routes a match.
+    if (table.provider === 'openstack')
+      for (let i = 0; i < build.lpmCount; i++) {
+        const parent = build.parents[i]!;
+        if (parent >= 0) plane.routeParent[base + i] = base + parent;
       }
-    }
+    build.policy.forEach((m, k) => {
+      const i = base + build.lpmCount + k;
+      plane.routeSrcLo[i] = m.srcLo;
+      plane.routeSrcHi[i] = m.srcHi;
+      plane.routeDstLo[i] = m.dstLo;
+      plane.routeDstHi[i] = m.dstHi;
+    });
     for (const g of build.ecmp) {
       plane.routeEcmpFirst[base + g.route] = base + g.first;
       plane.routeEcmpCount[base + g.route] = g.count;
@@ -154,20 +156,24 @@ function indexTgwTable(plane: ForwardingPlane, id: string, t: number): void {
  */
 function resolveTable(plane: ForwardingPlane, build: TableBuild, base: number, net: number): void {
   const n = routeCount(build);
-  for (let i = 0; i < n; i++) plane.routeLen[base + i] = build.lens[i]!;
   const res = build.resolved;
   let from = 0;
   if (res && res.layout === plane.layout) {
     from = Math.min(res.count, n);
+    plane.routeLen.set(res.len.subarray(0, from), base);
     plane.routeKind.set(res.kind.subarray(0, from), base);
     plane.routeTarget.set(res.target.subarray(0, from), base);
     plane.routeIp.set(res.ip.subarray(0, from), base);
   }
-  for (let i = from; i < n; i++) resolveAction(plane, base + i, build.routes[i]!, net, build.special[i]);
+  for (let i = from; i < n; i++) {
+    plane.routeLen[base + i] = build.lens[i]!;
+    resolveAction(plane, base + i, build.routes[i]!, net, build.special[i]);
+  }
   if (from < n || !res) {
     build.resolved = {
       layout: plane.layout,
       count: n,
+      len: plane.routeLen.slice(base, base + n),
       kind: plane.routeKind.slice(base, base + n),
       target: plane.routeTarget.slice(base, base + n),
       ip: plane.routeIp.slice(base, base + n),

@@ -64,6 +64,8 @@ export interface TableBuild {
 export interface Resolved {
   readonly layout: string;
   readonly count: number;
+  /** The routes' prefix lengths (they do not depend on the layout; kept beside the actions to be copied with them). */
+  readonly len: Uint8Array;
   readonly kind: Uint8Array;
   readonly target: Int32Array;
   readonly ip: Float64Array;
