@@ -3,8 +3,8 @@
  * where the chosen route's kind, target or next-hop address changes, and every segment keeps the
  * route chosen at its start (`reps`) and a small action id (`act`).
  *
- * A patched build (table-patch.ts) differs from its parent only inside the prefixes the patch
- * changed: longest-prefix match at an address depends only on the routes whose prefixes hold it,
+ * A patched build (table-patch.ts) differs from its parent (or the nearest ancestor whose segments
+ * were computed) only inside the prefixes changed since: longest-prefix match at an address depends only on the routes whose prefixes hold it,
  * and a surviving route keeps its index. So its segments are the parent's outside those prefixes
  * and computed again inside them ({@link derivedSegments}): the same segments, starts and `reps` a
  * full computation gives, at the cost of the change instead of the table's 500,000 prefixes. The
@@ -111,34 +111,30 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-/** What a derived computation reads of the build. */
-interface PatchedBuild {
-  readonly lpm: { lookup(address: number): number };
-  readonly changedPrefixes?: readonly string[];
-}
-
 /**
- * The segments of table `t` of plane `p`, a build patched from the one `parent` was computed for
- * (same entity layout), whose candidate cuts are `cuts` (a superset of its prefix bounds);
- * `intern` numbers the actions on from the parent's.
+ * The segments of table `t` of plane `p` (its build's lookup `lpm`), patched, through builds
+ * changing the prefixes `changed`, from the build `parent` was computed for (same entity layout);
+ * its candidate cuts are `cuts` (a superset of its prefix bounds), and `intern` numbers the
+ * actions on from the parent's.
  */
 export function derivedSegments(
   p: ForwardingPlane,
   t: number,
-  build: PatchedBuild,
+  lpm: { lookup(address: number): number },
+  changed: readonly string[],
   parent: ActionSegments,
   cuts: Float64Array,
   intern: Interning,
   maskMin: number,
 ): ActionSegments {
-  const ranges = changedRanges(build.changedPrefixes ?? []);
+  const ranges = changedRanges(changed);
   const base = p.tableBase[t]!;
   let inside = 0;
   for (let i = 0; i < ranges.length; i += 2)
     inside += lowerBound(cuts, ranges[i + 1]! + 1) - lowerBound(cuts, ranges[i]!);
   const w = new SegmentWriter(parent.reps.length + inside + ranges.length + 1);
   const fresh = (x: number): void => {
-    const r = build.lpm.lookup(x);
+    const r = lpm.lookup(x);
     w.add(x, r, intern.idOf(p, base, r));
   };
   const P = parent.cuts;

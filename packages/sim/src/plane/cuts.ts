@@ -156,10 +156,29 @@ function distinct(a: Float64Array): Float64Array {
 
 const candidateMemo = new WeakMap<object, Float64Array>();
 
-/** A patched build's parent and the prefixes the patch changed (table-patch.ts). */
+/**
+ * A patched build's nearest ancestor whose cuts and segments were asked for, and every prefix
+ * changed since (table-patch.ts {@link carryCuts}).
+ */
 interface PatchedFrom {
-  readonly patchedFrom?: object;
-  readonly changedPrefixes?: readonly string[];
+  readonly cutsFrom?: { readonly from: object; readonly changed: readonly string[] };
+}
+
+/**
+ * The ancestor a patched build's cuts and segments derive from: its parent when the parent's were
+ * asked for, else the parent's own ancestor with the prefixes changed since, so the chain holds
+ * across moments whose walks never reached the table (and keeps one older build alive at most).
+ */
+export function carryCuts<B extends { cutsFrom?: { readonly from: B; readonly changed: readonly string[] } }>(
+  parent: B,
+  child: B,
+  changed: readonly string[],
+): void {
+  const before = candidateMemo.has(parent) ? undefined : parent.cutsFrom;
+  child.cutsFrom = before
+    ? { from: before.from, changed: [...before.changed, ...changed] }
+    : { from: parent, changed };
+  delete parent.cutsFrom;
 }
 
 /**
@@ -171,11 +190,11 @@ interface PatchedFrom {
 function candidateCuts(build: PrefixBuild & PatchedFrom): Float64Array {
   let cuts = candidateMemo.get(build);
   if (cuts) return cuts;
-  const parent = build.patchedFrom ? candidateMemo.get(build.patchedFrom) : undefined;
-  if (parent && build.changedPrefixes) {
-    const changed = new Float64Array(2 * build.changedPrefixes.length);
+  const parent = build.cutsFrom ? candidateMemo.get(build.cutsFrom.from) : undefined;
+  if (parent && build.cutsFrom) {
+    const changed = new Float64Array(2 * build.cutsFrom.changed.length);
     let n = 0;
-    for (const p of build.changedPrefixes) n = prefixCuts(p, changed, n);
+    for (const p of build.cutsFrom.changed) n = prefixCuts(p, changed, n);
     const add = changed.subarray(0, n).sort();
     const out = new Float64Array(parent.length + n);
     let i = 0;
@@ -283,19 +302,14 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
     return kept.segments;
   }
   const cuts = candidateCuts(build);
-  const parent = build.patchedFrom ? buildMemo.get(build.patchedFrom) : undefined;
+  const from = build.cutsFrom;
+  const parent = from ? buildMemo.get(from.from) : undefined;
   let result: ActionSegments;
   let intern: Interning;
   const parentIntern = parent && interning.get(parent.segments);
-  if (
-    parent &&
-    parentIntern &&
-    parent.segments.act &&
-    parent.resolved.layout === p.layout &&
-    build.changedPrefixes
-  ) {
+  if (parent && parentIntern && parent.segments.act && parent.resolved.layout === p.layout && from) {
     intern = parentIntern.copy();
-    result = derivedSegments(p, t, build, parent.segments, cuts, intern, maskMinSegments);
+    result = derivedSegments(p, t, build.lpm, from.changed, parent.segments, cuts, intern, maskMinSegments);
   } else {
     intern = new Interning();
     result = fullSegments(p, t, build.lpm, cuts, intern);

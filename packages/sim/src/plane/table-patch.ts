@@ -6,6 +6,7 @@ import type { CandidateRoute, ForwardingTable } from '@cloudroute/model';
 import { Lpm4Builder, type Prefix4 } from '@cloudroute/lpm';
 import { parsePrefix4, parsePrefix4Once } from '../internal/lpm-adapter.js';
 import type { Special, TableBuild } from './tables.js';
+import { carryCuts } from './cuts.js';
 
 /** Tables at least this large are recompiled by patching the previous build. */
 export const INCREMENTAL_MIN = 20_000;
@@ -101,6 +102,7 @@ export function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild
     patchedFrom: prev,
     changedPrefixes: [...removed.map((j) => before[j]!.prefix), ...added.map((a) => a.r.prefix)],
   };
+  carryCuts(prev, build, build.changedPrefixes!);
   // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
   if (prev.resolved) build.resolved = prev.resolved;
   return build;

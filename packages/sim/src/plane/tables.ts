@@ -58,6 +58,8 @@ export interface TableBuild {
   /** A patched build: the build it was patched from and the prefixes whose routes changed. */
   patchedFrom?: TableBuild;
   changedPrefixes?: readonly string[];
+  /** Large tables: where its cuts and action segments derive from (cuts.ts `carryCuts`). */
+  cutsFrom?: { readonly from: TableBuild; readonly changed: readonly string[] };
 }
 
 /** A table's slice of the plane's route arrays, reusable while the entity layout is the same. */
