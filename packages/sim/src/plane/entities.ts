@@ -19,15 +19,23 @@ const EMPTY = compile4([]);
  */
 function lookupOf(plane: ForwardingPlane, id: string, entries: readonly Entry4[]): Lpm4 {
   if (entries.length === 0) return EMPTY;
+  const memo = plane.registry.lookups;
+  const hit = memo.get(id);
+  if (hit && hit.key.length === 3 * entries.length) {
+    const k = hit.key;
+    let same = true;
+    for (let i = 0; same && i < entries.length; i++) {
+      const e = entries[i]!;
+      same = k[3 * i] === e.prefix.network && k[3 * i + 1] === e.prefix.length && k[3 * i + 2] === e.value;
+    }
+    if (same) return hit.lpm;
+  }
   const key = new Float64Array(3 * entries.length);
   entries.forEach((e, i) => {
     key[3 * i] = e.prefix.network;
     key[3 * i + 1] = e.prefix.length;
     key[3 * i + 2] = e.value;
   });
-  const memo = plane.registry.lookups;
-  const hit = memo.get(id);
-  if (hit && hit.key.length === key.length && hit.key.every((x, i) => x === key[i])) return hit.lpm;
   const lpm = compile4(entries);
   memo.set(id, { key, lpm });
   return lpm;
