@@ -34,7 +34,16 @@ import type { FlowPacket, ResolvedGroup } from './flows.js';
 import { mergePairs, total } from './address-ranges.js';
 import type { ClassFlows } from './class-flows.js';
 import { grow, SpanMask } from './plane/span-mask.js';
-import { REF, REF_OUTCOME, refCounts, refCoverage, regroup, RootWalks, type RefSpan } from './ref-spans.js';
+import {
+  REF,
+  REF_OUTCOME,
+  refCounts,
+  refCoverage,
+  regroup,
+  repoint,
+  RootWalks,
+  type RefSpan,
+} from './ref-spans.js';
 import {
   destinationDomain,
   HASH_POINTS,
@@ -164,6 +173,8 @@ export class ClassTracker {
       this.delivered.push(this.lastDelivered);
       this.lost.push(this.lastLost);
     }
+    // Every reference moves to its table's newest segments, so the older ones can go.
+    for (const ref of this.refs.values()) repoint(ref);
   }
 
   /** The coverage figures of every moment so far. */

@@ -12,7 +12,7 @@
  * reference (the outcome of an address does not depend on the span's bounds).
  */
 import { DELIVERED, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
-import { segmentIndex } from './plane/cuts.js';
+import { newestSegments, segmentIndex, type ActionSegments } from './plane/cuts.js';
 import type { PathTable } from './plane/paths.js';
 import type { SpanMask } from './plane/span-mask.js';
 import { SPAN } from './spans.js';
@@ -22,13 +22,27 @@ export const REF = 2;
 
 /** The outcome of a reference span's destinations, by the action of its table's segment. */
 export interface RefSpan {
-  /** The table's segments (cuts.ts ActionSegments): segment s is [cuts[s − 1], cuts[s]). */
-  readonly cuts: Float64Array;
+  /**
+   * The table's segments (cuts.ts ActionSegments): segment s is [cuts[s − 1], cuts[s]). A span's
+   * parts lie outside every prefix changed since, so the segments of a later build derived from
+   * these (same action ids there, cuts.ts `newestSegments`) serve as well: {@link repoint}.
+   */
+  seg: ActionSegments;
+  cuts: Float64Array;
   /** The action id of every segment. */
-  readonly act: Int32Array;
+  act: Int32Array;
   /** By action id: the outcome and the deciding filter rule (-1: none) of its walk. */
   readonly outcome: Int32Array;
   readonly rule: Int32Array;
+}
+
+/** Points `ref` at the newest segments derived from its own, letting the older ones go. */
+export function repoint(ref: RefSpan): void {
+  const seg = newestSegments(ref.seg);
+  if (seg === ref.seg || !seg.act) return;
+  ref.seg = seg;
+  ref.cuts = seg.cuts;
+  ref.act = seg.act;
 }
 
 /**
@@ -165,8 +179,9 @@ export class RootWalks {
     const union = Int32Array.from([...nodes].sort((x, y) => x - y));
     return {
       span: {
+        seg,
         cuts: seg.cuts,
-        act: seg.act,
+        act: seg.act!,
         outcome: this.outcome.slice(0, this.actions),
         rule: this.rule.slice(0, this.actions),
       },

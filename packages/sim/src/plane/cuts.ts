@@ -266,6 +266,16 @@ export function segmentsFromScratch(p: ForwardingPlane, t: number): ActionSegmen
 }
 
 const actionMemo = new WeakMap<ForwardingPlane, (ActionSegments | undefined)[]>();
+/** Segments → the segments later derived from them (same action ids outside the changed prefixes). */
+const successor = new WeakMap<ActionSegments, ActionSegments>();
+
+/** The newest segments derived, directly or not, from `seg` (itself when none). */
+export function newestSegments(seg: ActionSegments): ActionSegments {
+  let s = seg;
+  for (let next = successor.get(s); next; next = successor.get(s)) s = next;
+  return s;
+}
+
 /** The action numbering of kept segments, for the segments of a build patched from theirs. */
 const interning = new WeakMap<ActionSegments, Interning>();
 const buildMemo = new WeakMap<object, { readonly resolved: Resolved; readonly segments: ActionSegments }>();
@@ -310,6 +320,7 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   if (parent && parentIntern && parent.segments.act && parent.resolved.layout === p.layout && from) {
     intern = parentIntern.copy();
     result = derivedSegments(p, t, build.lpm, from.changed, parent.segments, cuts, intern, maskMinSegments);
+    successor.set(parent.segments, result);
   } else {
     intern = new Interning();
     result = fullSegments(p, t, build.lpm, cuts, intern);
