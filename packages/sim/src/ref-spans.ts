@@ -181,7 +181,7 @@ export class RootWalks {
       span: {
         seg,
         cuts: seg.cuts,
-        act: seg.act!,
+        act: seg.act,
         outcome: this.outcome.slice(0, this.actions),
         rule: this.rule.slice(0, this.actions),
       },
