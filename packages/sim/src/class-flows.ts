@@ -22,15 +22,33 @@ export class ClassFlows {
   start = new Int32Array(1);
   /** Flows in no class (outside every source class): forwarded one by one. */
   loose = new Int32Array(0);
+  /** The destination of each loose flow. */
+  looseDst = new Uint32Array(0);
+  /**
+   * The destination of each flow of the slice, until the first sort: then `order` and `dst` (and
+   * the loose flows') hold them, and a later sort puts them back together (4 bytes a flow less).
+   */
+  private byFlow: Uint32Array | null;
 
   constructor(
     /** Source address of each flow of the slice. */
     readonly src: Uint32Array,
     /** Destination address of each flow of the slice. */
-    readonly flowDst: Uint32Array,
+    flowDst: Uint32Array,
     /** The group-level index of the slice's flow 0 (a flow's port depends on it). */
     readonly first: number,
-  ) {}
+  ) {
+    this.byFlow = flowDst;
+  }
+
+  /** The destination of each flow of the slice, from the sorted positions and the loose flows. */
+  private destinations(): Uint32Array {
+    if (this.byFlow) return this.byFlow;
+    const out = new Uint32Array(this.n);
+    for (let p = 0; p < this.order.length; p++) out[this.order[p]!] = this.dst[p]!;
+    for (let i = 0; i < this.loose.length; i++) out[this.loose[i]!] = this.looseDst[i]!;
+    return out;
+  }
 
   /** Flows in the slice. */
   get n(): number {
@@ -54,11 +72,11 @@ export class ClassFlows {
     const loose = new Int32Array(looseCount);
     looseCount = 0;
     for (let f = 0; f < n; f++) if (classOf[f]! < 0) loose[looseCount++] = f;
-    const dst = this.flowDst;
+    const dst = this.destinations();
     if (m < SMALL) {
       // Few flows (chaos runs, small groups): a comparison sort beats clearing the radix counts.
       a.subarray(0, m).sort((x, y) => dst[x]! - dst[y]! || x - y);
-      this.byClass(a, b, m, classOf, classes, loose);
+      this.byClass(a, b, m, classOf, classes, loose, dst);
       return;
     }
     // Two 16-bit passes over the destination: a ← low half, b ← high half (stable).
@@ -76,7 +94,7 @@ export class ClassFlows {
       const f = b[i]!;
       a[count[dst[f]! >>> 16]!++] = f;
     }
-    this.byClass(a, b, m, classOf, classes, loose);
+    this.byClass(a, b, m, classOf, classes, loose, dst);
   }
 
   /** Sorts `a[0..m)` (ascending destinations) by class into `b`, stably, and keeps the result. */
@@ -87,8 +105,8 @@ export class ClassFlows {
     classOf: Int32Array,
     classes: number,
     loose: Int32Array<ArrayBuffer>,
+    dst: Uint32Array,
   ): void {
-    const dst = this.flowDst;
     // By class (counting sort, stable: destinations stay ascending within a class).
     const start = new Int32Array(classes + 1);
     for (let i = 0; i < m; i++) start[classOf[a[i]!]! + 1]!++;
@@ -105,6 +123,8 @@ export class ClassFlows {
     this.dst = sorted;
     this.start = start;
     this.loose = loose;
+    this.looseDst = Uint32Array.from(loose, (f) => dst[f]!);
+    this.byFlow = null;
   }
 
   /**

@@ -505,12 +505,13 @@ export class ClassTracker {
     const pk = this.packet;
     this.looseCnt.fill(0);
     this.looseRules = new Map();
-    for (const f of fl.loose) {
+    for (let i = 0; i < fl.loose.length; i++) {
+      const f = fl.loose[i]!;
       if (w.fw) {
         const port = pk.portSpan > 1 ? pk.portLo + ((fl.first + f) % pk.portSpan) : pk.portLo;
         w.fw.setPacket(pk.protocol, pk.sourceLo, pk.sourceHi, port, pk.portSpan > 1 ? port : pk.portHi);
       }
-      const o = this.walk(ctx, fl.flowDst[f]!, fl.src[f]!);
+      const o = this.walk(ctx, fl.looseDst[i]!, fl.src[f]!);
       this.looseCnt[o]!++;
       const r = this.rule(ctx, o);
       if (r >= 0) addRule(this.looseRules, r, 1);
