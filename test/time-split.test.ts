@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simSource, simulateSlice, type SimInput } from '@cloudroute/sim';
+import type { SliceResult } from '../packages/sim/src/simulate.js';
 import { mergeSlices } from '../packages/sim/src/parallel.js';
 import { foldTimeline, timeSplittable } from '../packages/sim/src/simulate.js';
 import { FILTERED_MIXES, MIXES, scenarioArbitrary } from '../packages/sim/test/reference/arbitraries.js';
@@ -20,7 +21,11 @@ import { toYaml } from '../benchmarks/lib/yaml-emit.js';
 import { tempDir } from './helpers.js';
 import { loadOrThrow, simInputOf, simScenarioOf } from './scenario-input.js';
 
-/** The whole run against the merged stretches [0, cuts[0]), [cuts[0], cuts[1]), … [last, K). */
+/**
+ * The whole run against the merged stretches [0, cuts[0]), [cuts[0], cuts[1]), … [last, K), every
+ * other one walked from its end back; and against two walks of the whole timeline from both ends
+ * that meet after `meet` moments (a shared claim, as two threads would share it).
+ */
 function stretchesAddUp(input: SimInput, cuts: readonly number[]): void {
   const timeline = foldTimeline(input);
   const K = timeline.moments.length;
@@ -28,10 +33,27 @@ function stretchesAddUp(input: SimInput, cuts: readonly number[]): void {
   const coverage = input.flows.map(() => true);
   const whole = simulateSlice(input, slice, timeline, { coverage });
   const bounds = [0, ...cuts.filter((c) => c > 0 && c < K), K];
-  const parts = bounds
-    .slice(1)
-    .map((to, i) => simulateSlice(input, slice, timeline, { coverage, moments: [bounds[i]!, to] as const }));
-  const merged = mergeSlices(parts);
+  const parts = bounds.slice(1).map((to, i) =>
+    simulateSlice(input, slice, timeline, {
+      coverage,
+      moments: [bounds[i]!, to] as const,
+      direction: i % 2 === 0 ? 1 : -1,
+    }),
+  );
+  // Later parts first: the merge puts them back in time order by their stretches.
+  expectSame(mergeSlices(parts.reverse()), whole);
+  const meet = Math.min(cuts[cuts.length >> 1] ?? 0, K);
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  claim[0] = meet;
+  const forward = simulateSlice(input, slice, timeline, { coverage, moments: [0, K], direction: 1, claim });
+  claim[0] = K - meet;
+  const backward = simulateSlice(input, slice, timeline, { coverage, moments: [0, K], direction: -1, claim });
+  expect(forward.stretch).toEqual([0, meet]);
+  expect(backward.stretch).toEqual([meet, K]);
+  expectSame(mergeSlices([backward, forward]), whole);
+}
+
+function expectSame(merged: SliceResult, whole: SliceResult): void {
   expect(merged.times).toEqual(whole.times);
   expect(merged.counts).toEqual(whole.counts);
   expect(merged.filterLoss).toEqual(whole.filterLoss);

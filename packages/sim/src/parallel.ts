@@ -39,6 +39,13 @@ export function subSlice(outer: Slice, k: number, n: number): Slice {
 
 const workerUrl = new URL('./worker.js', import.meta.url);
 
+/** A thread's share of a timeline split (simulate.ts `moments`, `direction`, `claim`). */
+export interface Stretch {
+  readonly moments: readonly [number, number];
+  readonly direction: 1 | -1;
+  readonly claim: Int32Array;
+}
+
 /** Adds slice results (same timeline) together; histories are concatenated in slice order. */
 export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
   const first = parts[0]!;
@@ -52,10 +59,13 @@ export function mergeSlices(parts: readonly SliceResult[]): SliceResult {
     counts.length,
   );
   // Exact coverage: each group's is held by one part of a split of flows or groups, or by every
-  // part of a split of the timeline, each for its own moments (parts come in time order).
+  // part of a split of the timeline, each for its own moments (put in time order).
+  const inTime = parts.every((p) => p.stretch)
+    ? parts.slice().sort((a, b) => a.stretch![0] - b.stretch![0])
+    : parts;
   const coverage = first.coverage
     ? first.coverage.map((_, g) => {
-        const held = parts.flatMap((p) => (p.coverage?.[g] ? [p.coverage[g]] : []));
+        const held = inTime.flatMap((p) => (p.coverage?.[g] ? [p.coverage[g]] : []));
         if (held.length <= 1) return held[0] ?? null;
         return { delivered: held.flatMap((c) => c.delivered), lost: held.flatMap((c) => c.lost) };
       })
@@ -116,8 +126,25 @@ export async function simulateParallel(
         ? slice.map((r, g) => (g % n === k ? r : ([0, 0] as const)))
         : subSlice(slice, k, n),
   );
-  const momentsOf = (k: number): readonly [number, number] | undefined =>
-    byTime ? part(timeline.moments.length, k, n) : undefined;
+  // Threads 2s and 2s + 1 take stretch s of the timeline from both ends, meeting where their
+  // speeds put them (a thread that starts later, or meets dearer moments, takes fewer).
+  const stretches = Math.ceil(n / 2);
+  const claims = byTime
+    ? Array.from({ length: stretches }, (_, s) => {
+        const [a, b] = part(timeline.moments.length, s, stretches);
+        const claim = new Int32Array(new SharedArrayBuffer(4));
+        claim[0] = b - a;
+        return claim;
+      })
+    : [];
+  const momentsOf = (k: number): Stretch | undefined =>
+    byTime
+      ? {
+          moments: part(timeline.moments.length, k >> 1, stretches),
+          direction: k % 2 === 0 ? 1 : -1,
+          claim: claims[k >> 1]!,
+        }
+      : undefined;
   // Exact coverage costs per group, not per flow: the covered groups are dealt round-robin.
   const covered = options.coverage;
   const coverageOf = (k: number): readonly boolean[] | undefined => {
@@ -129,7 +156,8 @@ export async function simulateParallel(
   const done = new Array<number>(n).fill(0);
   const report = (k: number, f: number): void => {
     done[k] = f;
-    options.progress?.(done.reduce((a, x) => a + x, 0) / n);
+    // A pair sharing a stretch does its moments between them: their fractions add up to 1.
+    options.progress?.(done.reduce((a, x) => a + x, 0) / (byTime ? stretches : n));
   };
   // Jobs 1.. go to worker threads, started first; job 0 runs in this thread meanwhile (one input
   // copy fewer, and no thread idle).
@@ -137,16 +165,16 @@ export async function simulateParallel(
     .slice(1)
     .map((slice, i) =>
       workerJob<SliceResult>(
-        { input, slice, histories, coverage: coverageOf(i + 1), moments: momentsOf(i + 1) },
+        { input, slice, histories, coverage: coverageOf(i + 1), stretch: momentsOf(i + 1) },
         (f) => report(i + 1, f),
       ),
     );
   const cover = coverageOf(0);
-  const moments = momentsOf(0);
+  const stretch = momentsOf(0);
   const own = simulateSlice(input, jobs[0]!, options.timeline ?? timeline, {
     histories,
     ...(cover ? { coverage: cover } : {}),
-    ...(moments ? { moments } : {}),
+    ...(stretch ?? {}),
     progress: (f) => report(0, f),
   });
   return mergeSlices([own, ...(await Promise.all(others))]);

@@ -73,6 +73,8 @@ export interface SliceResult {
    * otherwise); the caller gives each group to exactly one part of any split.
    */
   readonly coverage?: readonly (GroupCoverage | null)[];
+  /** With `moments`: the moments [from, to) this slice simulated (its coverage holds those). */
+  readonly stretch?: readonly [number, number];
 }
 
 /** A replayed timeline: the last state of each distinct moment within the horizon, the events and the refusals. */
@@ -202,6 +204,14 @@ export function simulateSlice(
      * moments only. The parts of a timeline add up to the whole run (parallel.ts).
      */
     readonly moments?: readonly [number, number];
+    /**
+     * With `moments`: walk them from the end back (`-1`, 1 by default), each moment taken only
+     * while `claim[0]`, shared with a thread walking the same stretch the other way, stays
+     * positive (Atomics): the two meet wherever their speeds put them. The result's `stretch`
+     * says which moments this call did.
+     */
+    readonly direction?: 1 | -1;
+    readonly claim?: Int32Array;
   } = {},
 ): SliceResult {
   const registry = new NodeRegistry();
@@ -236,8 +246,13 @@ export function simulateSlice(
   let prevSig: Map<number, unknown> | undefined;
   let affected = new Uint8Array(0);
   const [from, to] = options.moments ?? [0, K];
-  if (byFlow && from > 0) throw new Error('internal: a flow-by-flow run cannot start mid-timeline');
-  for (let k = from; k < Math.min(to, K); k++) {
+  const end = Math.min(to, K);
+  const back = options.direction === -1;
+  if (byFlow && (from > 0 || back)) throw new Error('internal: a flow-by-flow run cannot start mid-timeline');
+  let done = 0;
+  for (let k = back ? end - 1 : from; back ? k >= from : k < end; k += back ? -1 : 1) {
+    if (options.claim && Atomics.sub(options.claim, 0, 1) <= 0) break;
+    done++;
     const { time, state: ns } = timeline.moments[k]!;
     const plane = new ForwardingPlane(ns, registry);
     const walker = new Walker(plane);
@@ -285,17 +300,26 @@ export function simulateSlice(
       for (let o = 0; o < OUTCOME_COUNT; o++) row[base + o] = current[o]!;
       loss.snapshot(gi, k);
     });
-    options.progress?.((k + 1 - from) / (Math.min(to, K) - from));
+    options.progress?.(done / (end - from));
   }
   const times = timeline.moments.map((m) => m.time);
   const filterLoss = loss.result();
+  const stretch = back ? ([end - done, end] as const) : ([from, from + done] as const);
   return {
     times,
     counts,
+    ...(options.moments ? { stretch } : {}),
     ...(histories ? { histories: engines.map((e) => e?.flows?.history ?? new Uint32Array(0)) } : {}),
     ...(filterLoss ? { filterLoss } : {}),
     ...(options.coverage
-      ? { coverage: engines.map((e, gi) => (options.coverage?.[gi] ? e!.classes!.result() : null)) }
+      ? {
+          coverage: engines.map((e, gi) => {
+            if (!options.coverage?.[gi]) return null;
+            const c = e!.classes!.result();
+            // Walked backwards: the figures in time order.
+            return back ? { delivered: c.delivered.slice().reverse(), lost: c.lost.slice().reverse() } : c;
+          }),
+        }
       : {}),
   };
 }

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ChaosClaimJob } from './chaos-pool.js';
 import { claimRuns } from './chaos-runs.js';
+import type { Stretch } from './parallel.js';
 import { simulateSlice, type SimInput, type Slice } from './simulate.js';
 
 interface FlowJob {
@@ -14,8 +15,8 @@ interface FlowJob {
   readonly slice: Slice;
   readonly histories: boolean;
   readonly coverage: readonly boolean[] | undefined;
-  /** A stretch of the timeline (simulate.ts `moments`), or the whole. */
-  readonly moments: readonly [number, number] | undefined;
+  /** A share of the timeline (parallel.ts), or the whole. */
+  readonly stretch: Stretch | undefined;
 }
 
 parentPort?.on('message', (job: FlowJob | ChaosClaimJob) => {
@@ -33,7 +34,7 @@ parentPort?.on('message', (job: FlowJob | ChaosClaimJob) => {
   const r = simulateSlice(job.input, job.slice, undefined, {
     histories: job.histories,
     ...(job.coverage ? { coverage: job.coverage } : {}),
-    ...(job.moments ? { moments: job.moments } : {}),
+    ...(job.stretch ?? {}),
     progress: (fraction) => {
       // At most a hundred progress messages per job.
       if (fraction - last >= 0.01 || fraction === 1) {
