@@ -2,8 +2,9 @@
  * Splitting a run over worker threads and shards. A group's flows [0, count) are cut into
  * contiguous ranges; every range draws the same flows it would in a whole run (flows.ts), and
  * counts add up, so the merged result is byte-identical for any number of workers or shards.
- * Worker threads of a class-engine run take stretches of the timeline instead: a moment's counts
- * depend on its plane alone, so each stretch's rows are the whole run's and the rest stay 0.
+ * Worker threads of a class-engine run share out the timeline instead: a moment's counts depend on
+ * its plane alone, so each thread's rows are the whole run's for its moments and 0 elsewhere. Two
+ * threads take one stretch from both ends and meet where their speeds put them.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
