@@ -690,7 +690,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/aws-filters.test.ts`, `packages/model/test/filters-aws.test.ts`, `packages/scenario/test/filters-parse.test.ts`, `packages/sim/test/filters-run.test.ts`, `test/filter-invariants.test.ts`, `test/reference-filters.test.ts`',
+        '`packages/import/test/aws-filters.test.ts`, `packages/model/test/filters-aws.test.ts`, `packages/scenario/test/filters-parse.test.ts`, `packages/sim/test/filters-run.test.ts`, `test/filter-invariants.test.ts`, `test/reference-filters.test.ts`, `test/time-split.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r39--connection-tracking',
@@ -922,7 +922,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/internal/next-hops.ts`, `packages/model/src/topology/routes.ts`',
+        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/internal/next-hops.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/fast-routes.ts`',
       ],
       ['Tests', '`packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`'],
     ],
@@ -939,7 +939,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/system-routes.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/engine/src/internal/apply-hosts.ts`, `packages/engine/src/results.ts`, `packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/system-routes.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/topology/hosts.ts`, `packages/scenario/src/fast-routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/next-hops.ts`, `packages/sim/src/plane/entities.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',
@@ -1365,7 +1365,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ],
       [
         'Tests',
-        '`packages/import/test/azure-filters.test.ts`, `packages/model/test/filters-azure.test.ts`, `packages/sim/test/filters-run.test.ts`, `test/filter-invariants.test.ts`, `test/reference-filters.test.ts`',
+        '`packages/import/test/azure-filters.test.ts`, `packages/model/test/filters-azure.test.ts`, `packages/sim/test/filters-run.test.ts`, `test/filter-invariants.test.ts`, `test/reference-filters.test.ts`, `test/time-split.test.ts`',
       ],
     ],
     doc: 'docs/rules/azure.md#az-r29--stateful-nsgs',
@@ -2255,7 +2255,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
