@@ -10,6 +10,7 @@
  * full computation gives, at the cost of the change instead of the table's 500,000 prefixes. The
  * action ids go on from the parent's numbering (equal actions, equal ids).
  */
+import { mergePairs } from '../address-ranges.js';
 import { parsePrefix4 } from '../internal/lpm-adapter.js';
 import type { ForwardingPlane } from './compile.js';
 import { segmentIndex, type ActionSegments } from './cuts.js';
@@ -84,19 +85,12 @@ export class SegmentWriter {
 
 /** The address ranges of `prefixes`, sorted and merged: inclusive [lo, hi] pairs. */
 function changedRanges(prefixes: readonly string[]): number[] {
-  const pairs: [number, number][] = [];
+  const pairs: number[] = [];
   for (const text of prefixes) {
     const q = parsePrefix4(text);
-    if (q) pairs.push([q.network, q.network + 2 ** (32 - q.length) - 1]);
+    if (q) pairs.push(q.network, q.network + 2 ** (32 - q.length) - 1);
   }
-  pairs.sort((a, b) => a[0] - b[0]);
-  const out: number[] = [];
-  for (const [lo, hi] of pairs) {
-    const m = out.length;
-    if (m > 0 && lo <= out[m - 1]! + 1) out[m - 1] = Math.max(out[m - 1]!, hi);
-    else out.push(lo, hi);
-  }
-  return out;
+  return mergePairs(pairs);
 }
 
 /** The first index of sorted `a` whose value is ≥ x. */
