@@ -12,7 +12,13 @@
  * reference (the outcome of an address does not depend on the span's bounds).
  */
 import { DELIVERED, OUTCOME_COUNT, UNMODELLED } from './plane/codes.js';
-import { newestSegments, segmentIndex, type ActionSegments } from './plane/cuts.js';
+import {
+  maskMin,
+  newestSegments,
+  segmentIndex,
+  segmentIndexFrom,
+  type ActionSegments,
+} from './plane/cuts.js';
 import type { PathTable } from './plane/paths.js';
 import type { SpanMask } from './plane/span-mask.js';
 import { SPAN } from './spans.js';
@@ -50,9 +56,21 @@ export function repoint(ref: RefSpan): void {
  * delivered nor unmodelled), merged with what `lost` ends with.
  */
 export function refCoverage(ref: RefSpan, lo: number, hi: number, lost: number[] | null): number {
-  const { cuts, act, outcome } = ref;
+  const { cuts, act, outcome, seg } = ref;
+  const first = segmentIndex(cuts, lo);
+  const many = segmentIndex(cuts, hi) - first >= coverageMemoMin();
+  if (many) {
+    const m = coverageMemo
+      .get(seg)
+      ?.find((e) => e.lo === lo && e.hi === hi && (e.lost || !lost) && same(e.outcome, outcome));
+    if (m) {
+      if (lost) appendRanges(lost, m.lost!);
+      return m.good;
+    }
+  }
+  const from = lost?.length ?? 0;
   let good = 0;
-  for (let s = segmentIndex(cuts, lo); ; s++) {
+  for (let s = first; ; s++) {
     const start = Math.max(s > 0 ? cuts[s - 1]! : 0, lo);
     const end = Math.min(s < cuts.length ? cuts[s]! - 1 : 0xffffffff, hi);
     const o = outcome[act[s]!]!;
@@ -62,7 +80,66 @@ export function refCoverage(ref: RefSpan, lo: number, hi: number, lost: number[]
       if (n > 0 && lost[n - 1] === start - 1) lost[n - 1] = end;
       else lost.push(start, end);
     }
-    if (end >= hi) return good;
+    if (end >= hi) break;
+  }
+  if (many) {
+    let kept = coverageMemo.get(seg);
+    if (!kept) coverageMemo.set(seg, (kept = []));
+    if (kept.length >= COVERAGE_MEMO_KEPT) kept.pop();
+    // What this span added (its first range may have joined the one `lost` ended with).
+    const added = lost ? lostSince(lost, from, lo) : null;
+    kept.unshift({ lo, hi, outcome: outcome.slice(), good, lost: added });
+  }
+  return good;
+}
+
+/**
+ * The coverage of a reference span over many segments, kept: the classes of many groups hold
+ * reference spans of one table's segments over the same ranges with the same outcomes (the same
+ * destinations through the same connections), and each costs a pass over every segment.
+ */
+interface CoverageMemo {
+  readonly lo: number;
+  readonly hi: number;
+  readonly outcome: Int32Array;
+  readonly good: number;
+  /** The ranges lost inside [lo, hi], merged; null when not asked for. */
+  readonly lost: Float64Array | null;
+}
+
+const coverageMemo = new WeakMap<ActionSegments, CoverageMemo[]>();
+const COVERAGE_MEMO_KEPT = 16;
+/**
+ * Spans over fewer segments are counted again: the pass costs less than the memo (scales with
+ * maskMin, so tests that lower it use the memo on small tables too).
+ */
+const coverageMemoMin = (): number => 4 * maskMin();
+
+function same(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The ranges `lost` gained from index `from` on, by a pass starting at `lo` (its first may have merged into the one before). */
+function lostSince(lost: number[], from: number, lo: number): Float64Array {
+  if (from > 0 && lost.length >= from && lost[from - 1]! >= lo) {
+    // The first new range joined lost[from - 2, from): its part from lo on is this span's.
+    const out = new Float64Array(lost.length - from + 2);
+    out[0] = lo;
+    out[1] = lost[from - 1]!;
+    for (let i = from; i < lost.length; i++) out[i - from + 2] = lost[i]!;
+    return out;
+  }
+  return Float64Array.from(lost.slice(from));
+}
+
+/** Appends sorted ranges to `lost`, the first joining the last of `lost` when they touch. */
+function appendRanges(lost: number[], r: Float64Array): void {
+  for (let i = 0; i < r.length; i += 2) {
+    const n = lost.length;
+    if (n > 0 && lost[n - 1] === r[i]! - 1) lost[n - 1] = r[i + 1]!;
+    else lost.push(r[i]!, r[i + 1]!);
   }
 }
 
@@ -83,7 +160,8 @@ export function refCounts(
   for (let pos = a; pos < b; pos++) {
     const d = dst[pos]!;
     // Destinations ascend: the segment moves forward, by a search when it leaves the current one.
-    if (s < 0 || (s < cuts.length && cuts[s]! <= d)) s = segmentIndex(cuts, d);
+    if (s < 0) s = segmentIndex(cuts, d);
+    else if (s < cuts.length && cuts[s]! <= d) s = segmentIndexFrom(cuts, d, s);
     const x = act[s]!;
     cnt[outcome[x]!]!++;
     if (rule[x]! >= 0) onRule(rule[x]!);

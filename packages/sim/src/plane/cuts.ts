@@ -112,6 +112,32 @@ export function segmentIndex(cuts: Float64Array, x: number): number {
   return at + 1;
 }
 
+/**
+ * {@link segmentIndex} when at least `from` cuts are known to be ≤ x, galloping forward: a run of
+ * ascending searches costs the cuts it passes, not a full search each.
+ */
+export function segmentIndexFrom(cuts: Float64Array, x: number, from: number): number {
+  const n = cuts.length;
+  if (from >= n || cuts[from]! > x) return from;
+  // cuts[lo] ≤ x; find the first index > lo whose cut exceeds x.
+  let lo = from;
+  let step = 1;
+  let hi = lo + step;
+  while (hi < n && cuts[hi]! <= x) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  // cuts[lo] ≤ x < cuts[hi] (or hi = n).
+  while (hi - lo > 1) {
+    const m = (lo + hi) >>> 1;
+    if (cuts[m]! <= x) lo = m;
+    else hi = m;
+  }
+  return lo + 1;
+}
+
 const tableCutMemo = new WeakMap<object, Float64Array>();
 
 /** A build's prefixes: routes[0, lpmCount) of a compiled table. */

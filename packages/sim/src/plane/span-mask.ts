@@ -16,7 +16,48 @@
  * comparisons agree on all of them; each table consulted agrees by construction. No allocation per
  * walk: buffers grow and are reused.
  */
-import { segmentIndex, type ActionSegments } from './cuts.js';
+import { maskMin, segmentIndex, type ActionSegments } from './cuts.js';
+
+/**
+ * A root split, kept to be replayed (issue 14: the classes of many groups reach one big table with
+ * the same mask, e.g. every internet-bound class of a network kind at a site table of 500,000
+ * prefixes, and its split costs a pass over every segment in the span). Its result is a function
+ * of the table's segments, the span, the kept action and the mask: a split of the same mask at the
+ * same segments replays it (copies, and one pass over the mask) instead of cutting it again.
+ */
+interface RootSplit {
+  readonly table: number;
+  readonly spanLo: number;
+  readonly spanHi: number;
+  readonly keep: number;
+  /** The mask split (its sorted pairs). */
+  readonly mask: Float64Array<ArrayBuffer>;
+  /** The pieces inside the span, by action (each action's ascending). */
+  readonly placed: Float64Array<ArrayBuffer>;
+  /** Every other action's pieces, as pushed: (action, first piece, end piece) triples. */
+  readonly pushed: Int32Array<ArrayBuffer>;
+  readonly keepFrom: number;
+  readonly keepLen: number;
+  readonly pieces: Float64Array<ArrayBuffer>;
+  readonly act: Int32Array<ArrayBuffer>;
+  readonly size: Float64Array<ArrayBuffer>;
+  readonly ranges: Float64Array<ArrayBuffer>;
+}
+
+/**
+ * The last root splits of a table's segments, newest first (per thread). A class's destinations
+ * are walked one cut segment at a time, so several masks take turns at one table.
+ */
+const rootSplits = new WeakMap<ActionSegments, RootSplit[]>();
+const ROOT_SPLITS_KEPT = 8;
+
+/**
+ * Whether a root split of `pieces` pieces from a mask of `pairs` ranges is kept ({@link RootSplit}):
+ * when it saves far more than the comparison of masks costs. Scales with maskMin, so tests that
+ * lower it replay small splits too.
+ */
+const replayable = (pieces: number, pairs: number): boolean =>
+  pieces >= 16 * maskMin() && pieces >= 8 * pairs;
 
 /** A walk's destination mask and the stack of ranges still to walk (see the file comment). */
 export class SpanMask {
@@ -58,6 +99,8 @@ export class SpanMask {
   rootAct = new Int32Array(32);
   rootN = 0;
   private armed = false;
+  /** Whether the root arrays are a replayed split's (read only). */
+  private rootShared = false;
 
   /**
    * Watch for a root split: the next split's pieces are kept in address order, and the work items
@@ -85,7 +128,8 @@ export class SpanMask {
   push(r: ArrayLike<number>, from: number, to: number, tag = -1): void {
     if (to <= from) return;
     this.work = grow(this.work, this.workN + (to - from));
-    for (let i = from; i < to; i++) this.work[this.workN + i - from] = r[i]!;
+    if (r instanceof Float64Array) this.work.set(r.subarray(from, to), this.workN);
+    else for (let i = from; i < to; i++) this.work[this.workN + i - from] = r[i]!;
     this.items = growInt(this.items, this.itemN + 2);
     this.tags = growInt(this.tags, (this.itemN >> 1) + 1);
     this.tags[this.itemN >> 1] = tag;
@@ -113,6 +157,17 @@ export class SpanMask {
   }
 
   /**
+   * Whether the mask is one action of `table` already, so that a split there keeps it whole: a
+   * walk back through a table it split at (a loop, a hairpin), or a root action's walk at the
+   * root's table.
+   */
+  oneAction(seg: ActionSegments, table: number): boolean {
+    if (this.tag >= 0 && this.root === seg) return true;
+    for (let i = 0; i < this.splitN; i++) if (this.splitAt[i] === table) return true;
+    return false;
+  }
+
+  /**
    * Splits the mask at the segments `seg` (with action ids) of `table`: inside [spanLo, spanHi], the ranges
    * whose action is the one of segment `at` stay, every other action's go to the work stack (one
    * item each); ranges outside the span stay for {@link finish}. Returns the new [lo, hi] extent of
@@ -126,11 +181,7 @@ export class SpanMask {
     spanHi: number,
     out: Float64Array,
   ): void {
-    // A walk back through a table it split at (a loop, a hairpin), or a root action's walk at the
-    // root's table: the mask is already one action there.
-    let done = this.tag >= 0 && this.root === seg;
-    for (let i = 0; i < this.splitN && !done; i++) done = this.splitAt[i] === table;
-    if (done) {
+    if (this.oneAction(seg, table)) {
       out[0] = spanLo;
       out[1] = spanHi;
       return;
@@ -140,6 +191,15 @@ export class SpanMask {
     const act = seg.act!;
     const cuts = seg.cuts;
     const keep = act[at]!;
+    const isRoot = this.armed;
+    if (isRoot) {
+      const last = rootSplits.get(seg)?.find((r) => this.replays(r, table, spanLo, spanHi, keep));
+      if (last) {
+        this.replay(seg, last, out);
+        return;
+      }
+    }
+    const maskIn = isRoot ? this.buf.slice(0, this.n) : null;
     // Pieces inside the span: each mask range cut at the table's segments.
     let np = 0;
     if (this.count.length < seg.actions) {
@@ -174,7 +234,6 @@ export class SpanMask {
         s++;
       }
     }
-    const isRoot = this.armed;
     if (isRoot) this.keepRoot(seg, spanLo, spanHi, np, keep);
     // Offsets of each action's pieces, then place them (stable: ascending within an action).
     let sum = 0;
@@ -197,6 +256,8 @@ export class SpanMask {
     // Every other action's pieces become a work item; the kept action's are copied out first.
     let keepFrom = -1;
     let keepLen = 0;
+    const replay = isRoot && replayable(np, this.n >> 1);
+    const pushed: number[] = [];
     for (let k = 0; k < np; k++) {
       const a = this.pieceAct[k]!;
       const c = -count[a]!;
@@ -207,9 +268,77 @@ export class SpanMask {
       if (a === keep) {
         keepFrom = from;
         keepLen = c;
-      } else this.push(placed, 2 * from, 2 * end, isRoot ? a : -1);
+      } else {
+        this.push(placed, 2 * from, 2 * end, isRoot ? a : -1);
+        if (replay) pushed.push(a, from, end);
+      }
     }
-    // The mask: the ranges below the span, the kept pieces, the ranges above the span.
+    if (replay) {
+      let kept = rootSplits.get(seg);
+      if (!kept) rootSplits.set(seg, (kept = []));
+      if (kept.length >= ROOT_SPLITS_KEPT) kept.pop();
+      kept.unshift({
+        table,
+        spanLo,
+        spanHi,
+        keep,
+        mask: maskIn!,
+        placed: placed.slice(0, 2 * np),
+        pushed: Int32Array.from(pushed),
+        keepFrom,
+        keepLen,
+        pieces: this.rootPieces.slice(0, 2 * np),
+        act: this.rootAct.slice(0, np),
+        size: this.rootSize.slice(0, seg.actions),
+        ranges: this.rootRanges.slice(0, this.rootRangeN),
+      });
+    }
+    this.remask(placed, keepFrom, keepLen, spanLo, spanHi, out);
+  }
+
+  /** Whether `last` is the split of this mask at these segments, span and kept action. */
+  private replays(last: RootSplit, table: number, spanLo: number, spanHi: number, keep: number): boolean {
+    if (last.table !== table || last.spanLo !== spanLo || last.spanHi !== spanHi || last.keep !== keep)
+      return false;
+    if (last.mask.length !== this.n) return false;
+    const b = this.buf;
+    const m = last.mask;
+    for (let i = 0; i < this.n; i++) if (b[i] !== m[i]) return false;
+    return true;
+  }
+
+  /** Replays the root split `last` of this mask ({@link RootSplit}): what {@link split} would do. */
+  private replay(seg: ActionSegments, last: RootSplit, out: Float64Array): void {
+    const p = last.pushed;
+    for (let i = 0; i < p.length; i += 3) this.push(last.placed, 2 * p[i + 1]!, 2 * p[i + 2]!, p[i]!);
+    // The root's record: the kept arrays are shared, read only (keepRoot writes fresh ones).
+    this.armed = false;
+    this.root = seg;
+    this.rootLo = last.spanLo;
+    this.rootHi = last.spanHi;
+    this.tag = last.keep;
+    this.rootPieces = last.pieces;
+    this.rootAct = last.act;
+    this.rootN = last.act.length;
+    this.rootSize = last.size;
+    this.rootRanges = last.ranges;
+    this.rootRangeN = last.ranges.length;
+    this.rootShared = true;
+    this.remask(last.placed, last.keepFrom, last.keepLen, last.spanLo, last.spanHi, out);
+  }
+
+  /**
+   * The mask after a split: the ranges below the span, the kept pieces `placed[keepFrom, +keepLen)`,
+   * the ranges above the span; their extent inside the span in `out`.
+   */
+  private remask(
+    placed: Float64Array,
+    keepFrom: number,
+    keepLen: number,
+    spanLo: number,
+    spanHi: number,
+    out: Float64Array,
+  ): void {
     const old = this.buf;
     const oldN = this.n;
     const next = (this.pieces = grow(this.pieces, oldN + 2 * keepLen + 4));
@@ -241,6 +370,14 @@ export class SpanMask {
     this.rootLo = spanLo;
     this.rootHi = spanHi;
     this.tag = keep;
+    if (this.rootShared) {
+      // The arrays of a replayed split belong to it: write new ones.
+      this.rootPieces = new Float64Array(64);
+      this.rootAct = new Int32Array(32);
+      this.rootRanges = new Float64Array(16);
+      this.rootSize = new Float64Array(16);
+      this.rootShared = false;
+    }
     this.rootPieces = grow(this.rootPieces, 2 * np);
     this.rootPieces.set(this.pieces.subarray(0, 2 * np));
     this.rootAct = growInt(this.rootAct, np);

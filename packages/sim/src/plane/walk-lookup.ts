@@ -73,6 +73,8 @@ function lookupAction(w: Walker, t: number, dst: number): number {
   const seg = actionCuts(w.p, t);
   const mask = w.mask;
   if (mask !== null && seg.act !== null) {
+    // One action here already (a loop back to a table the mask was split at): nothing to split or narrow.
+    if (mask.oneAction(seg, t)) return seg.reps[segmentIndex(seg.cuts, dst)]!;
     // Many segments in the span: split the mask by action instead (span-mask.ts).
     const a = segmentIndex(seg.cuts, w.spanLo);
     const b = segmentIndex(seg.cuts, w.spanHi);
