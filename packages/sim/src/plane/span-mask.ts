@@ -310,7 +310,7 @@ export class SpanMask {
   /** Replays the root split `last` of this mask ({@link RootSplit}): what {@link split} would do. */
   private replay(seg: ActionSegments, last: RootSplit, out: Float64Array): void {
     const p = last.pushed;
-    for (let i = 0; i < p.length; i += 3) this.push(last.placed, 2 * p[i + 1]!, 2 * p[i + 2]!, p[i]!);
+    for (let i = 0; i < p.length; i += 3) this.push(last.placed, 2 * p[i + 1]!, 2 * p[i + 2]!, p[i]);
     // The root's record: the kept arrays are shared, read only (keepRoot writes fresh ones).
     this.armed = false;
     this.root = seg;
