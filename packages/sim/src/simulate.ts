@@ -155,6 +155,44 @@ function isBuild(x: unknown): x is ForwardingPlane['tables'][number] {
 
 const SMALL_DIFF = 5_000;
 
+/**
+ * The prefixes whose selected route (prefix and action) is in one table and not the other. A
+ * compiled table holds one route per prefix, and the model reuses route and action objects
+ * across states: an action is compared as text only when the objects differ.
+ */
+function changedPrefixes(
+  a: ForwardingPlane['tables'][number],
+  b: ForwardingPlane['tables'][number],
+): string[] {
+  const before = new Map<string, CandidateRoute>();
+  for (let i = 0; i < a.lpmCount; i++) before.set(a.routes[i]!.prefix, a.routes[i]!);
+  const now = new Set<string>();
+  for (let i = 0; i < b.lpmCount; i++) now.add(b.routes[i]!.prefix);
+  // A prefix twice in one table (not made by the model): compare (prefix, action) pairs.
+  if (before.size !== a.lpmCount || now.size !== b.lpmCount) return changedPairs(a, b);
+  const out: string[] = [];
+  for (let i = 0; i < b.lpmCount; i++) {
+    const r = b.routes[i]!;
+    const o = before.get(r.prefix);
+    if (o === undefined) out.push(r.prefix);
+    else if (o !== r && o.action !== r.action && JSON.stringify(o.action) !== JSON.stringify(r.action))
+      out.push(r.prefix);
+  }
+  for (const p of before.keys()) if (!now.has(p)) out.push(p);
+  return out;
+}
+
+/** {@link changedPrefixes} by (prefix, action) text, whatever the tables hold. */
+function changedPairs(a: ForwardingPlane['tables'][number], b: ForwardingPlane['tables'][number]): string[] {
+  const key = (r: CandidateRoute): string => `${r.prefix} ${JSON.stringify(r.action)}`;
+  const ka = new Set(a.routes.slice(0, a.lpmCount).map(key));
+  const kb = new Set(b.routes.slice(0, b.lpmCount).map(key));
+  const out: string[] = [];
+  for (const r of a.routes.slice(0, a.lpmCount)) if (!kb.has(key(r))) out.push(r.prefix);
+  for (const r of b.routes.slice(0, b.lpmCount)) if (!ka.has(key(r))) out.push(r.prefix);
+  return out;
+}
+
 /** The address ranges [lo, hi, lo, hi, …] of the prefixes whose routes differ, or undefined when unknown. */
 function routeDiff(
   a: ForwardingPlane['tables'][number],
@@ -167,14 +205,8 @@ function routeDiff(
     return undefined;
   let prefixes: string[];
   if (b.patchedFrom === a && b.changedPrefixes) prefixes = [...b.changedPrefixes];
-  else if (a.lpmCount <= SMALL_DIFF && b.lpmCount <= SMALL_DIFF) {
-    const key = (r: CandidateRoute): string => `${r.prefix} ${JSON.stringify(r.action)}`;
-    const ka = new Set(a.routes.slice(0, a.lpmCount).map(key));
-    const kb = new Set(b.routes.slice(0, b.lpmCount).map(key));
-    prefixes = [];
-    for (const r of a.routes.slice(0, a.lpmCount)) if (!kb.has(key(r))) prefixes.push(r.prefix);
-    for (const r of b.routes.slice(0, b.lpmCount)) if (!ka.has(key(r))) prefixes.push(r.prefix);
-  } else return undefined;
+  else if (a.lpmCount <= SMALL_DIFF && b.lpmCount <= SMALL_DIFF) prefixes = changedPrefixes(a, b);
+  else return undefined;
   const out = new Float64Array(prefixes.length * 2);
   let n = 0;
   for (const text of prefixes) {
