@@ -12,6 +12,11 @@ const RADIX = 65536;
 /** Below this many flows, a comparison sort (the radix sort clears 65,536 counts per pass). */
 const SMALL = 4096;
 
+/** 2^21: the flow indices a key sort can hold (larger slices sort few flows by comparison). */
+const FLOW_SPAN = 2 ** 21;
+/** The small sort's keys, reused. */
+let keyScratch = new Float64Array(SMALL);
+
 /** The flows of one group (or slice of it), sorted by class and destination. */
 export class ClassFlows {
   /** Position → flow index (into the slice's `src`/`dst`). */
@@ -73,9 +78,20 @@ export class ClassFlows {
     looseCount = 0;
     for (let f = 0; f < n; f++) if (classOf[f]! < 0) loose[looseCount++] = f;
     const dst = this.destinations();
-    if (m < SMALL) {
-      // Few flows (chaos runs, small groups): a comparison sort beats clearing the radix counts.
+    if (m < SMALL && n > FLOW_SPAN) {
       a.subarray(0, m).sort((x, y) => dst[x]! - dst[y]! || x - y);
+      this.byClass(a, b, m, classOf, classes, loose, dst);
+      return;
+    }
+    if (m < SMALL) {
+      // Few flows (chaos runs, small groups): a numeric sort of (destination, flow) keys beats
+      // clearing the radix counts (and a comparison callback). A flow index fits in 21 bits and a
+      // destination in 32: the key is exact in a double.
+      if (keyScratch.length < m) keyScratch = new Float64Array(Math.max(m, 2 * keyScratch.length));
+      const keys = keyScratch.subarray(0, m);
+      for (let i = 0; i < m; i++) keys[i] = dst[a[i]!]! * FLOW_SPAN + a[i]!;
+      keys.sort();
+      for (let i = 0; i < m; i++) a[i] = keys[i]! % FLOW_SPAN;
       this.byClass(a, b, m, classOf, classes, loose, dst);
       return;
     }

@@ -192,6 +192,39 @@ function inRanges(ranges: readonly Range4[], a: number): boolean {
   return false;
 }
 
+/** Groups of at most this many flows in a slice keep their last flows (see {@link flowsOf}). */
+const KEEP_FLOWS = 65_536;
+
+/** The last flows made per flow group (per thread), with what they were made from. */
+const lastFlows = new WeakMap<
+  FlowGroup,
+  { topology: Topology; seed: number; start: number; end: number; src: Uint32Array; dst: Uint32Array }
+>();
+
+/**
+ * Flows [start, end) of the group as new arrays (the caller must not write to them). A chaos job
+ * simulates the same flows in every run (only the timeline's faults differ): a small group's are
+ * made once per thread and reused while the group, topology, seed and slice stay the same.
+ * Large groups are made anew, so that no copy outlives the run that holds them.
+ */
+export function flowsOf(
+  g: ResolvedGroup,
+  topology: Topology,
+  seed: number,
+  start: number,
+  end: number,
+): { src: Uint32Array; dst: Uint32Array } {
+  const n = Math.max(0, end - start);
+  const last = lastFlows.get(g.group);
+  if (last && last.topology === topology && last.seed === seed && last.start === start && last.end === end)
+    return last;
+  const src = new Uint32Array(n);
+  const dst = new Uint32Array(n);
+  generateFlows(g, seed, start, end, src, dst);
+  if (n <= KEEP_FLOWS) lastFlows.set(g.group, { topology, seed, start, end, src, dst });
+  return { src, dst };
+}
+
 /** Fills `src` and `dst` with flows [start, end) of the group. */
 export function generateFlows(
   g: ResolvedGroup,
