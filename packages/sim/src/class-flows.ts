@@ -17,6 +17,31 @@ const FLOW_SPAN = 2 ** 21;
 /** The small sort's keys, reused. */
 let keyScratch = new Float64Array(SMALL);
 
+/** Slices of at most this many flows keep their last sort (see {@link ClassFlows.assign}). */
+const KEEP_SORT = 65_536;
+
+/**
+ * The last sort of a slice's flows, by their source array (flows.ts `flowsOf` hands a chaos job's
+ * runs the same arrays): read only, as every sort makes new arrays.
+ */
+const lastSorts = new WeakMap<
+  Uint32Array,
+  {
+    readonly classes: number;
+    readonly classOf: Int32Array;
+    readonly order: Int32Array<ArrayBuffer>;
+    readonly dst: Uint32Array<ArrayBuffer>;
+    readonly start: Int32Array<ArrayBuffer>;
+    readonly loose: Int32Array<ArrayBuffer>;
+    readonly looseDst: Uint32Array<ArrayBuffer>;
+  }
+>();
+
+function sameInts(a: Int32Array, b: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The flows of one group (or slice of it), sorted by class and destination. */
 export class ClassFlows {
   /** Position → flow index (into the slice's `src`/`dst`). */
@@ -65,6 +90,33 @@ export class ClassFlows {
    * `classOf` is scratch the caller fills; it is not kept.
    */
   assign(classOf: Int32Array, classes: number): void {
+    const n = this.n;
+    // The same flows sorted into the same classes as before (a chaos job's runs): the last sort.
+    const last = n <= KEEP_SORT ? lastSorts.get(this.src) : undefined;
+    if (last && last.classes === classes && sameInts(last.classOf, classOf, n)) {
+      this.order = last.order;
+      this.dst = last.dst;
+      this.start = last.start;
+      this.loose = last.loose;
+      this.looseDst = last.looseDst;
+      this.byFlow = null;
+      return;
+    }
+    this.sortInto(classOf, classes);
+    if (n <= KEEP_SORT)
+      lastSorts.set(this.src, {
+        classes,
+        classOf: classOf.slice(0, n),
+        order: this.order,
+        dst: this.dst,
+        start: this.start,
+        loose: this.loose,
+        looseDst: this.looseDst,
+      });
+  }
+
+  /** {@link assign}'s sort. */
+  private sortInto(classOf: Int32Array, classes: number): void {
     const n = this.n;
     const a = new Int32Array(n);
     const b = new Int32Array(n);

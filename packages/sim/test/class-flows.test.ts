@@ -78,6 +78,30 @@ describe('ClassFlows.assign sorts by class, destination and flow (oracle: a plai
     );
   });
 
+  it('the same flows sorted again: the same classes give the kept sort, other classes a new one', () => {
+    fc.assert(
+      fc.property(flowsOf(300), fc.integer({ min: 0, max: 1000 }), ({ dst, classOf, classes }, salt) => {
+        const flows = new ClassFlows(new Uint32Array(dst.length), dst.slice(), 0);
+        // A second tracker over the same arrays (a chaos job's next run), then other classes.
+        const again = new ClassFlows(flows.src, dst.slice(), 0);
+        const other = classOf.map((c, f) => ((c + f + salt) % (classes + 1)) - 1);
+        for (const [fl, cls] of [
+          [flows, classOf],
+          [again, classOf],
+          [again, other],
+          [flows, classOf],
+        ] as const) {
+          fl.assign(cls, classes);
+          const want = naive(dst, cls, classes);
+          for (let c = 0; c < classes; c++)
+            expect(Array.from(fl.order.subarray(fl.start[c], fl.start[c + 1]))).toEqual(want.byClass[c]);
+          expect(Array.from(fl.loose)).toEqual(want.loose);
+        }
+      }),
+      { seed: 20261208, numRuns: 100 },
+    );
+  });
+
   it('a slice too large for the key sorts its few classed flows by comparison', () => {
     const n = 2 ** 21 + 10;
     const dst = new Uint32Array(n);
