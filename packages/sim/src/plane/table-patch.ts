@@ -3,7 +3,7 @@
  * patched from its previous build instead of compiled again.
  */
 import type { CandidateRoute, ForwardingTable } from '@cloudroute/model';
-import { Lpm4Builder, type Prefix4 } from '@cloudroute/lpm';
+import { Lpm4Builder, type Prefix4, type Route4 } from '@cloudroute/lpm';
 import { parsePrefix4, parsePrefix4Once } from '../internal/lpm-adapter.js';
 import type { Special, TableBuild } from './tables.js';
 import { carryCuts } from './cuts.js';
@@ -12,6 +12,29 @@ import { carryCuts } from './cuts.js';
 export const INCREMENTAL_MIN = 20_000;
 /** …when at most this fraction of their routes changed. */
 const INCREMENTAL_MAX_CHANGE = 0.05;
+
+/** The editable lpm of a build made whole: its lpm routes, from the networks it kept, or parsed again. */
+function firstBuilder(
+  prev: TableBuild,
+  before: readonly CandidateRoute[],
+  beforePos: Int32Array,
+): Lpm4Builder {
+  const nets = prev.nets;
+  delete prev.nets;
+  if (nets) {
+    const routes: Route4[] = [];
+    for (let i = 0; i < nets.length; i++)
+      routes.push({ prefix: { family: 4, network: nets[i]!, length: prev.lens[i]! }, value: i });
+    return new Lpm4Builder(routes);
+  }
+  const routes: Route4[] = [];
+  for (let j = 0; j < beforePos.length; j++) {
+    const value = beforePos[j]!;
+    const p = value >= 0 ? parsePrefix4Once(before[j]!.prefix) : undefined;
+    if (p) routes.push({ prefix: p, value });
+  }
+  return new Lpm4Builder(routes);
+}
 
 /**
  * A large table whose route objects mostly survive from the previous build (the model reuses
@@ -63,14 +86,7 @@ export function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild
   const { routes, lens, special, parents } = prev as unknown as {
     [K in 'routes' | 'lens' | 'special' | 'parents']: unknown[];
   };
-  const builder =
-    prev.builder ??
-    new Lpm4Builder(
-      Array.from(beforePos).flatMap((value, j) => {
-        const p = value >= 0 ? parsePrefix4Once(before[j]!.prefix) : undefined;
-        return p ? [{ prefix: p, value }] : [];
-      }),
-    );
+  const builder = prev.builder ?? firstBuilder(prev, before, beforePos);
   for (const j of removed) {
     const r = before[j]!;
     const i = beforePos[j]!;

@@ -53,6 +53,11 @@ export interface TableBuild {
   position?: Int32Array;
   /** Large tables: an editable copy of the lpm, shared along the table's lineage, made on first need. */
   builder?: Lpm4Builder;
+  /**
+   * Large tables built whole, until their builder is made: the network address of each lpm route
+   * (with `lens`, the builder's routes without parsing the prefixes again).
+   */
+  nets?: Float64Array;
   /** The routes' resolved actions for one layout of the plane's entities (see `layoutKey`). */
   resolved?: Resolved;
   /** A patched build: the build it was patched from and the prefixes whose routes changed. */
@@ -212,5 +217,6 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
     ecmp,
     memberCount: routes.length - policyEnd,
   };
+  if (lpmCount >= INCREMENTAL_MIN) build.nets = Float64Array.from(entries, (e) => e.prefix.network);
   return build;
 }
