@@ -1,6 +1,14 @@
 export { PrefixParseError } from './errors.js';
 export { tryParseAddress, parseIpv4, formatIpv4, parseIpv6, formatIpv6 } from './address.js';
-export { tryParsePrefix, parsePrefix, formatPrefix, makePrefix4, makePrefix6 } from './prefix.js';
+export {
+  tryParsePrefix,
+  parsePrefix,
+  formatPrefix,
+  makePrefix4,
+  makePrefix6,
+  scanCanonicalPrefix4,
+  scanCanonicalIpv4,
+} from './prefix.js';
 export {
   prefix4Contains,
   prefixContainsPrefix,

@@ -91,6 +91,64 @@ function parseLength(text: string, max: number): number | string {
 }
 
 /**
+ * The decimal number without leading zeros in `text` from `i` up to the char code `stop` (-1: the
+ * end of the text), at most `max`, in `scan.value`; returns the offset of `stop`, or -1.
+ */
+function decimal(text: string, i: number, stop: number, max: number): number {
+  let v = 0;
+  let j = i;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === stop) break;
+    if (c < 48 || c > 57 || (j > i && v === 0) || j - i >= 3) return -1;
+    v = v * 10 + (c - 48);
+  }
+  if (j === i || v > max || (stop !== -1 && j === text.length)) return -1;
+  scan.value = v;
+  return j;
+}
+
+const scan = { value: 0 };
+
+/**
+ * An IPv4 address in canonical text (dotted decimal, no leading zeros, as {@link formatIpv4}
+ * writes it) as a uint32; -1 for any other text ({@link tryParseAddress} says what is wrong). No
+ * allocation: for the large route lists parsed on hot paths.
+ */
+export function scanCanonicalIpv4(text: string): number {
+  let address = 0;
+  let i = 0;
+  for (let k = 0; k < 4; k++) {
+    i = decimal(text, i, k < 3 ? 46 : -1, 255);
+    if (i < 0) return -1;
+    address = address * 256 + scan.value;
+    i++;
+  }
+  return i === text.length + 1 ? address : -1;
+}
+
+/**
+ * An IPv4 prefix in canonical text (`a.b.c.d/len` as {@link formatPrefix} writes it: no leading
+ * zeros, no host bits) as `network * 64 + length`; -1 for any other text ({@link tryParsePrefix}
+ * says what is wrong, or accepts it in another form). No allocation: for the large route lists
+ * parsed on hot paths.
+ */
+export function scanCanonicalPrefix4(text: string): number {
+  let address = 0;
+  let i = 0;
+  for (let k = 0; k < 4; k++) {
+    i = decimal(text, i, k < 3 ? 46 : 47, 255);
+    if (i < 0) return -1;
+    address = address * 256 + scan.value;
+    i++;
+  }
+  if (decimal(text, i, -1, 32) !== text.length) return -1;
+  const length = scan.value;
+  if (length < 32 && address % 2 ** (32 - length) !== 0) return -1;
+  return address * 64 + length;
+}
+
+/**
  * Parses `address/length` (IPv4 or IPv6) into a {@link Prefix}. Never throws: a bad text gives
  * `{ ok: false, message }` where the message starts with the text and says what to fix, e.g.
  * `10.0.0.1/24: host bits set (did you mean 10.0.0.0/24?)`.
@@ -98,6 +156,10 @@ function parseLength(text: string, max: number): number | string {
  * @param options - `{ allowHost: true }` accepts a bare address as a /32 or /128
  */
 export function tryParsePrefix(text: string, options?: PrefixParseOptions): PrefixParseResult {
+  // The common case first: canonical IPv4 text, without slicing or diagnosing.
+  const fast = scanCanonicalPrefix4(text);
+  if (fast >= 0)
+    return { ok: true, prefix: { family: 4, network: Math.floor(fast / 64), length: fast % 64 } };
   const fail = (why: string): PrefixParseResult => ({ ok: false, message: `${text}: ${why}` });
   if (text.trim() !== text) return fail('leading or trailing whitespace');
   const slash = text.indexOf('/');

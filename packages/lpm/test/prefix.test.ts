@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PrefixParseError, formatPrefix, parsePrefix, tryParsePrefix } from '../src/index.js';
+import {
+  PrefixParseError,
+  formatIpv4,
+  formatPrefix,
+  parsePrefix,
+  scanCanonicalIpv4,
+  scanCanonicalPrefix4,
+  tryParsePrefix,
+} from '../src/index.js';
 import { SEED, prefix4, prefix6 } from './arbitraries.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: 300 });
@@ -76,5 +84,65 @@ describe('tryParsePrefix', () => {
         expect(parsePrefix(formatPrefix(p))).toEqual(p);
       }),
     );
+  });
+});
+
+describe('scanCanonicalPrefix4 and scanCanonicalIpv4 (the allocation-free scan of canonical IPv4 text)', () => {
+  // Canonical texts are exactly what formatPrefix / formatIpv4 write: every prefix's text scans to
+  // its value, and any text that scans is the canonical text of what it scans to.
+  const noisy = fc.oneof(
+    prefix4.map((p) => formatPrefix(p)),
+    // Canonical texts with one character changed, added or dropped: mostly not canonical any more.
+    fc
+      .tuple(prefix4, fc.nat(), fc.constantFrom('0', '1', '9', '.', '/', ' ', 'x', '', '00', '256'))
+      .map(([p, at, ch]) => {
+        const t = formatPrefix(p);
+        const i = at % (t.length + 1);
+        return t.slice(0, i) + ch + t.slice(i + (at % 2));
+      }),
+    fc.string({ maxLength: 20 }),
+  );
+
+  it('every IPv4 prefix: its text scans to network * 64 + length', () => {
+    fc.assert(
+      fc.property(prefix4, (p) => {
+        expect(scanCanonicalPrefix4(formatPrefix(p))).toBe(p.network * 64 + p.length);
+        expect(scanCanonicalIpv4(formatIpv4(p.network))).toBe(p.network);
+      }),
+    );
+  });
+
+  it('any text that scans is the canonical text of what it scans to, and tryParsePrefix agrees', () => {
+    fc.assert(
+      fc.property(noisy, (t) => {
+        const v = scanCanonicalPrefix4(t);
+        const parsed = tryParsePrefix(t);
+        if (v < 0) return;
+        const p = { family: 4, network: Math.floor(v / 64), length: v % 64 } as const;
+        expect(formatPrefix(p)).toBe(t);
+        expect(parsed).toEqual({ ok: true, prefix: p });
+        const slash = t.indexOf('/');
+        expect(scanCanonicalIpv4(t.slice(0, slash))).toBe(p.network);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rejects the texts tryParsePrefix rejects or reads in another form', () => {
+    for (const t of [
+      '10.0.0.1/24',
+      '10.0.0.01/32',
+      '10.0.0.0/08',
+      '10.0.0.0',
+      ' 10.0.0.0/8',
+      '10.0.0.0/33',
+      '2001:db8::/32',
+      '10.0.0/8',
+      '1.2.3.4/5/6',
+      '256.0.0.0/8',
+    ])
+      expect(scanCanonicalPrefix4(t)).toBe(-1);
+    for (const t of ['10.0.0.01', '10.0.0', '10.0.0.0.0', '10.0.0.256', '', '1.2.3.4/32', ' 1.2.3.4'])
+      expect(scanCanonicalIpv4(t)).toBe(-1);
   });
 });

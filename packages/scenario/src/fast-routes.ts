@@ -13,6 +13,8 @@
  * the schema's own. `test/fast-routes.test.ts` checks the equality against the schema.
  */
 
+import { scanCanonicalIpv4, scanCanonicalPrefix4 } from '@cloudroute/lpm';
+
 /** A route the schema accepts, as the schema outputs it; `undefined`: leave it to the schema. */
 type FastRoute = (route: unknown) => Record<string, unknown> | undefined;
 
@@ -21,52 +23,14 @@ function isName(v: unknown): v is string {
   return typeof v === 'string' && v.length >= 1 && v.length <= 128 && NAME.test(v);
 }
 
-/**
- * A decimal number without leading zeros from `text[i]` up to `stop` (a char code), at most
- * `max`: the offset of `stop`, or -1. No allocation: this runs once per route.
- */
-function decimal(text: string, i: number, stop: number, max: number, out: { value: number }): number {
-  let v = 0;
-  let j = i;
-  for (; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === stop) break;
-    if (c < 48 || c > 57 || (j > i && v === 0) || j - i >= 3) return -1;
-    v = v * 10 + (c - 48);
-  }
-  if (j === i || v > max || (stop !== -1 && j === text.length)) return -1;
-  out.value = v;
-  return j;
-}
-
-const scratch = { value: 0 };
-
 /** An IPv4 prefix in canonical text (dotted decimal without leading zeros) without host bits. */
 function isCanonicalPrefix(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  let address = 0;
-  let i = 0;
-  for (let k = 0; k < 4; k++) {
-    i = decimal(v, i, k < 3 ? 46 : 47, 255, scratch);
-    if (i < 0) return false;
-    address = address * 256 + scratch.value;
-    i++;
-  }
-  if (decimal(v, i, -1, 32, scratch) !== v.length) return false;
-  const length = scratch.value;
-  return length === 32 || address % 2 ** (32 - length) === 0;
+  return typeof v === 'string' && scanCanonicalPrefix4(v) >= 0;
 }
 
 /** An IPv4 address in canonical text (dotted decimal without leading zeros). */
 function isCanonicalAddress(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  let i = 0;
-  for (let k = 0; k < 4; k++) {
-    i = decimal(v, i, k < 3 ? 46 : -1, 255, scratch);
-    if (i < 0) return false;
-    i++;
-  }
-  return i === v.length + 1;
+  return typeof v === 'string' && scanCanonicalIpv4(v) >= 0;
 }
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
