@@ -1,12 +1,29 @@
 #!/usr/bin/env node
 /** The `cloudroute` executable: `main` wired to the real process. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import cliProgress from 'cli-progress';
+import { singleThreadedGcArgs } from './gc-mode.js';
 import { main } from './main.js';
 import { outputProblem } from './output.js';
 import { sink } from './process-io.js';
+
+// Simulating commands that keep every core busy run with a single-threaded collector: started
+// again with the flag (gc-mode.ts), this process only waits and passes on how the child ended.
+const gcArgs = singleThreadedGcArgs(process.argv.slice(2), process.execArgv, availableParallelism());
+if (gcArgs && process.argv[1] !== undefined) {
+  const child = spawnSync(process.execPath, [...gcArgs, process.argv[1], ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  if (child.error) {
+    process.stderr.write(`cloudroute: cannot start (${child.error.message})\n`);
+    process.exit(70);
+  }
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exit(child.status ?? 70);
+}
 
 // A larger young generation (semi-spaces of 64 MiB, for this thread and the worker threads started
 // after): a run allocates many short-lived arrays per moment, and fewer scavenges save about 7% of
