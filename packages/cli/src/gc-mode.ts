@@ -2,19 +2,25 @@
  * Whether a command should run with V8's garbage collector on its own thread only
  * (`--single-threaded-gc`), and the command line that starts it so.
  *
- * `run`, `chaos` and `diff` keep every worker thread busy with JavaScript, and V8's parallel and
+ * A `run` keeps every worker thread busy with JavaScript, and V8's parallel and
  * concurrent collection adds helper threads on top. When the threads are at least the cores (the
  * default: `--workers` is the cores), the helpers can only take time from the simulation's own
  * threads, and the collection's parallel pauses wait for whichever helper was descheduled. On the
- * 2-core machine of the README's figures, the full estate's run (10M flows, 100 events) took
- * 24.4 s on 2 workers with the flag and 26.5 s without, and used 40 s of CPU instead of 45.
+ * 2-core machine of the README's figures, the full estate's run (10M flows, 100 events) on 2
+ * workers took 21.2, 22.7 and 23.1 s with the flag against 24.2, 27.2 and 23.1 s without (runs
+ * alternated), and less CPU. With fewer threads than cores the helpers have an idle core and help
+ * (1 worker: 24.0 s without the flag, 27.6-28.7 s with it): such a run is left as it is.
  *
  * The flag cannot be set once V8 runs (setting it at run time aborts the process) nor given to a
  * worker thread or through NODE_OPTIONS, so the executable starts itself again with it, once.
  */
 
-/** The commands whose threads simulate (see the file comment). */
-const BUSY = new Set(['run', 'chaos', 'diff']);
+/**
+ * The commands that start again (see the file comment): `run`, measured. `chaos` is not: its runs
+ * are short and their garbage young, and on the same machine 2,000 runs on 2 workers took
+ * 4.5-5.3 s with the flag against 3.3-4.4 s without.
+ */
+const BUSY = new Set(['run']);
 const FLAG = '--single-threaded-gc';
 
 /** `--workers` as typed (`--workers N` or `--workers=N`), or undefined. */
