@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { singleThreadedGcArgs } from '../packages/cli/src/gc-mode.js';
+import { restartEnv, singleThreadedGcArgs } from '../packages/cli/src/gc-mode.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'packages/cli/dist/bin.js');
@@ -38,6 +38,13 @@ describe('singleThreadedGcArgs', () => {
   it('never restarts a process that has the flag, or had it turned off', () => {
     expect(singleThreadedGcArgs(['run', 'a.yaml'], [FLAG], 2)).toBeUndefined();
     expect(singleThreadedGcArgs(['run', 'a.yaml'], ['--no-single-threaded-gc'], 2)).toBeUndefined();
+  });
+});
+
+describe('restartEnv', () => {
+  it("fixes glibc's mmap threshold unless the user set it, and keeps the rest", () => {
+    expect(restartEnv({ A: '1' })).toEqual({ A: '1', MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(restartEnv({ MALLOC_MMAP_THRESHOLD_: '0' })).toEqual({ MALLOC_MMAP_THRESHOLD_: '0' });
   });
 });
 

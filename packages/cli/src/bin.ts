@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import cliProgress from 'cli-progress';
-import { singleThreadedGcArgs } from './gc-mode.js';
+import { restartEnv, singleThreadedGcArgs } from './gc-mode.js';
 import { main } from './main.js';
 import { outputProblem } from './output.js';
 import { sink } from './process-io.js';
@@ -16,6 +16,7 @@ const gcArgs = singleThreadedGcArgs(process.argv.slice(2), process.execArgv, ava
 if (gcArgs && process.argv[1] !== undefined) {
   const child = spawnSync(process.execPath, [...gcArgs, process.argv[1], ...process.argv.slice(2)], {
     stdio: 'inherit',
+    env: restartEnv(process.env),
   });
   if (child.error) {
     process.stderr.write(`cloudroute: cannot start (${child.error.message})\n`);

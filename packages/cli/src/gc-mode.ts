@@ -53,3 +53,15 @@ export function singleThreadedGcArgs(
   if (workers === undefined || workers < Math.max(1, cores)) return undefined;
   return [...execArgv, FLAG];
 }
+
+/**
+ * The restarted run's environment: glibc's malloc told to map every block of 128 KiB or more on its
+ * own (a fixed `MALLOC_MMAP_THRESHOLD_`), unless the user set it. By default glibc raises that
+ * threshold as large blocks are freed, so the typed arrays a run drops moment after moment end up
+ * in its arenas and are never given back: the run's RSS only grew. Full estate, 10M flows, 2
+ * workers, alternated: peak RSS 1.80-1.83 GB with it against 1.94-1.98 GB without, the same time
+ * (21.4, 21.9 s against 20.9, 22.8 s). Other C libraries ignore the variable.
+ */
+export function restartEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env['MALLOC_MMAP_THRESHOLD_'] === undefined ? { ...env, MALLOC_MMAP_THRESHOLD_: '131072' } : env;
+}

@@ -185,7 +185,9 @@ export class ClassFlows {
       const f = a[i]!;
       order[fill[classOf[f]!]!++] = f;
     }
-    const sorted = new Uint32Array(m);
+    // `a` is done with: its buffer takes the sorted destinations (one n-sized array less at the
+    // peak of a large group's sort).
+    const sorted = new Uint32Array(a.buffer, 0, m);
     for (let p = 0; p < m; p++) sorted[p] = dst[order[p]!]!;
     this.order = order;
     this.dst = sorted;

@@ -66,8 +66,10 @@ import {
 
 const FIREWALL = outcomeCode('firewall');
 
-/** The class of each flow while a tracker sorts its flows: one buffer for a thread's trackers (not kept). */
+/** The class of each flow while a tracker sorts its flows: one buffer for a thread's trackers. */
 let sortScratch = new Int32Array(0);
+/** The largest sort scratch kept between sorts (4 MB). */
+const SCRATCH_KEPT = 1 << 20;
 
 /** One source (and port) class and its destination spans. */
 interface Klass {
@@ -273,6 +275,9 @@ export class ClassTracker {
       classOf[f] = at * portCount + p;
     }
     fl.assign(classOf, cls.length);
+    // A large scratch is let go (40 MB at 10M flows): sorts are rare, at a run's start and when
+    // the classes change.
+    if (n > SCRATCH_KEPT) sortScratch = new Int32Array(0);
   }
 
   /** Class c's flow counts and coverage from its spans. */
