@@ -199,7 +199,6 @@ export class SpanMask {
         return;
       }
     }
-    const maskIn = isRoot ? this.buf.slice(0, this.n) : null;
     // Pieces inside the span: each mask range cut at the table's segments.
     let np = 0;
     if (this.count.length < seg.actions) {
@@ -256,8 +255,8 @@ export class SpanMask {
     // Every other action's pieces become a work item; the kept action's are copied out first.
     let keepFrom = -1;
     let keepLen = 0;
-    const replay = isRoot && replayable(np, this.n >> 1);
-    const pushed: number[] = [];
+    // Kept for a replay: the mask as it came (buf is not touched before remask), and the pushes.
+    const pushed: number[] | null = isRoot && replayable(np, this.n >> 1) ? [] : null;
     for (let k = 0; k < np; k++) {
       const a = this.pieceAct[k]!;
       const c = -count[a]!;
@@ -270,10 +269,10 @@ export class SpanMask {
         keepLen = c;
       } else {
         this.push(placed, 2 * from, 2 * end, isRoot ? a : -1);
-        if (replay) pushed.push(a, from, end);
+        pushed?.push(a, from, end);
       }
     }
-    if (replay) {
+    if (pushed) {
       let kept = rootSplits.get(seg);
       if (!kept) rootSplits.set(seg, (kept = []));
       if (kept.length >= ROOT_SPLITS_KEPT) kept.pop();
@@ -282,7 +281,7 @@ export class SpanMask {
         spanLo,
         spanHi,
         keep,
-        mask: maskIn!,
+        mask: this.buf.slice(0, this.n),
         placed: placed.slice(0, 2 * np),
         pushed: Int32Array.from(pushed),
         keepFrom,
