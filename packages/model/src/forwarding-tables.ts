@@ -23,7 +23,7 @@ import { gcpRouterRegion, gcpView } from './gcp/view.js';
 import { openstackGuestTable } from './openstack/guest-table.js';
 import { openstackRouterTable } from './openstack/router-table.js';
 import { siteTable } from './onprem/site-table.js';
-import { Memo } from './internal/memo.js';
+import { Memo, weakCache } from './internal/memo.js';
 import { gatewayPhase } from './internal/status.js';
 import { topologyIndex } from './internal/topology-index.js';
 
@@ -39,14 +39,26 @@ function envDeps(state: NetworkState, network: Network): unknown[] {
     deps.push(ref.peering, index.networks.get(ref.other)?.network);
   for (const g of network.gateways) deps.push(state.gateways[`${network.name}/${g.name}`]);
   if (network.provider === 'aws')
-    for (const ref of index.gateways.values())
-      if (ref.gateway.kind === 'tgw') deps.push(ref.gateway, state.gateways[ref.path]);
+    for (const ref of transitGateways(state.topology)) deps.push(ref.gateway, state.gateways[ref.path]);
   return deps;
 }
 
-/** GCP and OpenStack tables are small: rebuilt when any part of the state changes. */
+/** The transit gateways of a topology (every AWS network's tables may name one), in index order. */
+const transitGateways = weakCache((topology: NetworkState['topology']) =>
+  [...topologyIndex(topology).gateways.values()].filter((ref) => ref.gateway.kind === 'tgw'),
+);
+
+/** GCP tables are small: rebuilt when any part of the state changes. */
 function coarseDeps(state: NetworkState): unknown[] {
   return [state.topology, state.tunnels, state.sessions, state.adverts, state.gateways, state.profile];
+}
+
+/**
+ * OpenStack tables are made from the topology alone (OS-R1 to OS-R3, OS-R12 to OS-R14: subnets,
+ * host routes, routers and their interfaces and routes; no learned route, no gateway status).
+ */
+function topologyDeps(state: NetworkState): unknown[] {
+  return [state.topology];
 }
 
 const gcpMemo = new Memo<Subnet | Host | Gateway, ForwardingTable>();
@@ -58,20 +70,28 @@ function hostRegion(network: Network, host: Host): string | undefined {
   return network.subnets.find((s) => s.name === sub)?.region;
 }
 
-/** The table of a subnet (AWS, Azure, GCP, OpenStack). */
-export function subnetTable(state: NetworkState, network: Network, subnet: Subnet): ForwardingTable {
+/**
+ * The table of a subnet (AWS, Azure, GCP, OpenStack). `deps`: the network's {@link envDeps}, when
+ * the caller has them for all the network's subnets.
+ */
+export function subnetTable(
+  state: NetworkState,
+  network: Network,
+  subnet: Subnet,
+  deps?: readonly unknown[],
+): ForwardingTable {
   const id = `${network.name}/${subnet.name}`;
   switch (network.provider) {
     case 'aws':
-      return awsSubnetTable(state, network, subnet, envDeps(state, network));
+      return awsSubnetTable(state, network, subnet, deps ?? envDeps(state, network));
     case 'azure':
-      return azureSubnetTable(state, network, subnet, envDeps(state, network));
+      return azureSubnetTable(state, network, subnet, deps ?? envDeps(state, network));
     case 'gcp':
       return gcpMemo.get(subnet, coarseDeps(state), () =>
         gcpView(state, network, { region: subnet.region, tags: [] }, id, 'subnet'),
       );
     case 'openstack':
-      return osMemo.get(subnet, coarseDeps(state), () => openstackGuestTable(state, network, subnet));
+      return osMemo.get(subnet, topologyDeps(state), () => openstackGuestTable(state, network, subnet));
   }
 }
 
@@ -117,7 +137,7 @@ export function gatewayTables(state: NetworkState, network: Network, gw: Gateway
         : [];
     case 'openstack':
       return gw.kind === 'router'
-        ? [osMemo.get(gw, coarseDeps(state), () => openstackRouterTable(state, network, gw))]
+        ? [osMemo.get(gw, topologyDeps(state), () => openstackRouterTable(state, network, gw))]
         : [];
   }
 }
@@ -130,7 +150,9 @@ export function gatewayTables(state: NetworkState, network: Network, gw: Gateway
 export function forwardingTables(state: NetworkState): readonly ForwardingTable[] {
   const out: ForwardingTable[] = [];
   for (const network of state.topology.networks) {
-    for (const subnet of network.subnets) out.push(subnetTable(state, network, subnet));
+    const deps =
+      network.provider === 'aws' || network.provider === 'azure' ? envDeps(state, network) : undefined;
+    for (const subnet of network.subnets) out.push(subnetTable(state, network, subnet, deps));
     if (network.provider === 'gcp')
       for (const host of network.hosts) {
         const t = guestTable(state, network, host);
