@@ -23,7 +23,7 @@ import { gcpRouterRegion, gcpView } from './gcp/view.js';
 import { openstackGuestTable } from './openstack/guest-table.js';
 import { openstackRouterTable } from './openstack/router-table.js';
 import { siteTable } from './onprem/site-table.js';
-import { Memo, weakCache } from './internal/memo.js';
+import { Memo, StableMemo, weakCache } from './internal/memo.js';
 import { gatewayPhase } from './internal/status.js';
 import { topologyIndex } from './internal/topology-index.js';
 
@@ -48,7 +48,10 @@ const transitGateways = weakCache((topology: NetworkState['topology']) =>
   [...topologyIndex(topology).gateways.values()].filter((ref) => ref.gateway.kind === 'tgw'),
 );
 
-/** GCP tables are small: rebuilt when any part of the state changes. */
+/**
+ * GCP tables are small: rebuilt when any part of the state changes, and kept as the same object
+ * while their network object and their content stay the same (gcpMemo).
+ */
 function coarseDeps(state: NetworkState): unknown[] {
   return [state.topology, state.tunnels, state.sessions, state.adverts, state.gateways, state.profile];
 }
@@ -61,7 +64,7 @@ function topologyDeps(state: NetworkState): unknown[] {
   return [state.topology];
 }
 
-const gcpMemo = new Memo<Subnet | Host | Gateway, ForwardingTable>();
+const gcpMemo = new StableMemo<Subnet | Host | Gateway, ForwardingTable>((t) => JSON.stringify(t));
 const osMemo = new Memo<Subnet | Gateway, ForwardingTable>();
 
 /** The GCP region of a host: its subnet's. */
@@ -87,7 +90,7 @@ export function subnetTable(
     case 'azure':
       return azureSubnetTable(state, network, subnet, deps ?? envDeps(state, network));
     case 'gcp':
-      return gcpMemo.get(subnet, coarseDeps(state), () =>
+      return gcpMemo.get(subnet, network, coarseDeps(state), () =>
         gcpView(state, network, { region: subnet.region, tags: [] }, id, 'subnet'),
       );
     case 'openstack':
@@ -98,7 +101,7 @@ export function subnetTable(
 /** GCP-R4: the table of a VM with network tags (`net/host`); undefined for an untagged or non-GCP host. */
 export function guestTable(state: NetworkState, network: Network, host: Host): ForwardingTable | undefined {
   if (network.provider !== 'gcp' || (host.tags ?? []).length === 0) return undefined;
-  return gcpMemo.get(host, coarseDeps(state), () =>
+  return gcpMemo.get(host, network, coarseDeps(state), () =>
     gcpView(
       state,
       network,
@@ -124,7 +127,7 @@ export function gatewayTables(state: NetworkState, network: Network, gw: Gateway
       // Traffic from the tunnels uses the routes that apply to the gateway's region, untagged (GCP-R4, GCP-R7).
       return gw.kind === 'haVpn' || gw.kind === 'classicVpn'
         ? [
-            gcpMemo.get(gw, coarseDeps(state), () =>
+            gcpMemo.get(gw, network, coarseDeps(state), () =>
               gcpView(
                 state,
                 network,

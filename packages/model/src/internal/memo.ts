@@ -18,6 +18,32 @@ export class Memo<K extends object, V> {
   }
 }
 
+/**
+ * A {@link Memo} for values rebuilt on coarse dependencies: a rebuilt value equal in content
+ * (`text`) to the one it replaces, made from the same `anchor` object, is dropped for the old
+ * one, so a value stays the identical object while its content does not change.
+ *
+ *   WeakMap<key object, { deps, anchor, text, value }>
+ */
+export class StableMemo<K extends object, V> {
+  private readonly cache = new WeakMap<
+    K,
+    { readonly deps: readonly unknown[]; readonly anchor: object; readonly text: string; readonly value: V }
+  >();
+
+  constructor(private readonly text: (value: V) => string) {}
+
+  get(key: K, anchor: object, deps: readonly unknown[], build: () => V): V {
+    const hit = this.cache.get(key);
+    if (hit && hit.anchor === anchor && sameDeps(hit.deps, deps)) return hit.value;
+    const fresh = build();
+    const text = this.text(fresh);
+    const value = hit && hit.anchor === anchor && hit.text === text ? hit.value : fresh;
+    this.cache.set(key, { deps, anchor, text, value });
+    return value;
+  }
+}
+
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
