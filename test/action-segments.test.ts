@@ -81,4 +81,32 @@ describe('action segments of patched builds (oracle: computed from scratch)', ()
     });
     expect(carried).toBeGreaterThan(3);
   });
+
+  // tables.ts twinOf: the subnets of a network that use one route table get one routes array from
+  // the model, and one build core (lpm, resolved actions, cuts, segments) in the plane.
+  it('subnets sharing a route table share a build core; every table still has its own segments and actions', () => {
+    const e = estate({ networks: 12, sitePrefixes: 2_000, flows: 1000, groups: 10, events: 20, seed: 5 });
+    const input = simInputOf(loadOrThrow(JSON.stringify(e.doc), 'estate.json'));
+    const registry = new NodeRegistry();
+    let twins = 0;
+    foldTimeline(input).moments.forEach(({ state }) => {
+      const p = new ForwardingPlane(state, registry);
+      const first = new Map<object, number>();
+      p.tables.forEach((b, t) => {
+        expectAlike(actionCuts(p, t), segmentsFromScratch(p, t));
+        const u = first.get(b.core);
+        if (u === undefined) return void first.set(b.core, t);
+        twins++;
+        // Same routes, same network: the same lookups and resolved actions at both tables' places.
+        expect(b.table.routes).toBe(p.tables[u]!.table.routes);
+        expect(p.tableNet[t]).toBe(p.tableNet[u]);
+        const n = p.tableBase[t + 1]! - p.tableBase[t]!;
+        const at = (a: ArrayLike<number>, x: number): number[] =>
+          Array.from({ length: n }, (_, i) => a[p.tableBase[x]! + i]!);
+        for (const a of [p.routeKind, p.routeTarget, p.routeIp, p.routeLen])
+          expect(at(a, t)).toEqual(at(a, u));
+      });
+    });
+    expect(twins).toBeGreaterThan(20);
+  });
 });

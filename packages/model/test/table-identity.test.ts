@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { forwardingTables } from '@cloudroute/model';
 import type { ForwardingTable, NetworkState, Topology } from '@cloudroute/model';
-import { gcpHaVpn, network, site, stateOf, topology } from './fixtures.js';
+import { awsVpc, gcpHaVpn, network, site, stateOf, topology } from './fixtures.js';
 
 const byId = (s: NetworkState): Map<string, ForwardingTable> =>
   new Map(forwardingTables(s).map((t) => [t.id, t]));
@@ -17,6 +17,19 @@ const fresh = (s: NetworkState): Map<string, ForwardingTable> => byId(structured
 
 const estate: Topology = topology({
   networks: [
+    awsVpc({
+      name: 'shop',
+      cidrs: ['10.1.0.0/16'],
+      subnets: [
+        { name: 'a', cidr: '10.1.1.0/24', routeTable: 'private' },
+        { name: 'b', cidr: '10.1.2.0/24', routeTable: 'private' },
+        { name: 'c', cidr: '10.1.3.0/24' },
+      ],
+      routeTables: [
+        { name: 'main', main: true, routes: [] },
+        { name: 'private', routes: [{ prefix: '10.9.0.0/16', nextHop: { type: 'blackhole' } }] },
+      ],
+    }),
     network({
       name: 'corp',
       provider: 'gcp',
@@ -86,5 +99,14 @@ describe('table identity across states (forwarding-tables.ts)', () => {
     expect(d.get('corp/app')).toBe(c.get('corp/app'));
     expect(d.get('corp/tagged')).toBe(c.get('corp/tagged'));
     expect(d.get('corp/vpn')).toBe(c.get('corp/vpn'));
+  });
+
+  test('AWS-R10: the subnets of a VPC that use one route table get one routes array; another table, another', () => {
+    const a = byId(up);
+    expect(a.get('shop/b')!.routes).toBe(a.get('shop/a')!.routes);
+    expect(a.get('shop/c')!.routes).not.toBe(a.get('shop/a')!.routes);
+    expect(a.get('shop/a')!.id).toBe('shop/a');
+    expect(a.get('shop/b')!.id).toBe('shop/b');
+    expect(a.get('shop/a')).toEqual({ ...fresh(up).get('shop/a'), id: 'shop/a' });
   });
 });

@@ -168,11 +168,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html'],
       [
         'Code',
-        '`packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/routes.ts`',
+        '`packages/import/src/aws/routes.ts`, `packages/model/src/aws/subnet-table.ts`, `packages/model/src/aws/validate.ts`, `packages/model/src/internal/memo.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/checks/references.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/tables.ts`',
       ],
       [
         'Tests',
-        '`packages/model/test/aws.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/semantic.test.ts`',
+        '`packages/model/test/aws.test.ts`, `packages/model/test/table-identity.test.ts`, `packages/model/test/validate.test.ts`, `packages/scenario/test/semantic.test.ts`',
       ],
     ],
     doc: 'docs/rules/aws.md#aws-r10--main-and-custom-route-tables',
@@ -922,7 +922,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
       [
         'Code',
-        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/internal/next-hops.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/fast-routes.ts`',
+        '`packages/model/src/azure/route-refusals.ts`, `packages/model/src/azure/subnet-table.ts`, `packages/model/src/azure/validate.ts`, `packages/model/src/internal/memo.ts`, `packages/model/src/internal/next-hops.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/fast-routes.ts`, `packages/sim/src/plane/tables.ts`',
       ],
       ['Tests', '`packages/model/test/route-refusals.test.ts`, `packages/model/test/validate.test.ts`'],
     ],
@@ -1659,7 +1659,10 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Status', 'modelled'],
       ['Source', 'https://docs.cloud.google.com/vpc/docs/routes'],
       ['Code', '`packages/model/src/forwarding-tables.ts`'],
-      ['Tests', '`packages/model/test/invariants-gcp-openstack.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/invariants-gcp-openstack.test.ts`, `packages/model/test/table-identity.test.ts`',
+      ],
     ],
     doc: 'docs/rules/gcp.md#gcp-r7--which-routes-apply-to-whom',
   },
@@ -2212,11 +2215,11 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#routers-routers'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/trace.ts`',
+        '`packages/model/src/forwarding-tables.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/scenario/src/schema/networks.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`, `packages/sim/src/trace.ts`',
       ],
       [
         'Tests',
-        '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`, `packages/sim/test/plane.test.ts`',
+        '`packages/model/test/openstack.test.ts`, `packages/model/test/table-identity.test.ts`, `packages/sim/test/openstack-plane.test.ts`, `packages/sim/test/plane.test.ts`',
       ],
     ],
     doc: 'docs/rules/openstack.md#os-r1--a-network-is-one-layer-2-domain',
@@ -2255,7 +2258,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#subnets'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/forwarding-tables.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/topology/networks.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/networks.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/routes.ts`, `packages/sim/src/plane/tables.ts`, `packages/sim/src/plane/walk-openstack.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       ['Tests', '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
     ],
@@ -2429,9 +2432,12 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#routers-routers'],
       [
         'Code',
-        '`packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/forwarding-tables.ts`, `packages/model/src/openstack/guest-table.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/topology/gateways.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/sim/src/plane/walk.ts`',
       ],
-      ['Tests', '`packages/model/test/openstack.test.ts`, `packages/sim/test/openstack-plane.test.ts`'],
+      [
+        'Tests',
+        '`packages/model/test/openstack.test.ts`, `packages/model/test/table-identity.test.ts`, `packages/sim/test/openstack-plane.test.ts`',
+      ],
     ],
     doc: 'docs/rules/openstack.md#os-r12--router-interfaces',
   },
@@ -2466,7 +2472,7 @@ export const RULE_BOOK: readonly RuleBookEntry[] = [
       ['Source', 'https://docs.openstack.org/api-ref/network/v2/index.html#update-extra-routes-of-a-router'],
       [
         'Code',
-        '`packages/model/src/openstack/route-refusals.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
+        '`packages/model/src/forwarding-tables.ts`, `packages/model/src/openstack/route-refusals.ts`, `packages/model/src/openstack/router-table.ts`, `packages/model/src/openstack/validate.ts`, `packages/model/src/topology/gateways.ts`, `packages/model/src/topology/routes.ts`, `packages/scenario/src/schema/gateways.ts`, `packages/scenario/src/schema/routes.ts`, `packages/sim/src/plane/walk.ts`',
       ],
       [
         'Tests',

@@ -6,7 +6,7 @@ import type { NetworkState } from '../state.js';
 import type { ForwardingTable } from '../tables.js';
 import type { Network, RouteTable, Subnet } from '../topology.js';
 import { draft, localDrafts, type Draft } from '../internal/candidate.js';
-import { Memo } from '../internal/memo.js';
+import { Memo, routeTableKey } from '../internal/memo.js';
 import { networkInfo } from '../internal/topology-index.js';
 import { selectAwsRoutes } from './route-selection.js';
 import { resolveAwsTarget } from './targets.js';
@@ -25,6 +25,8 @@ export function awsRouteTableOf(network: Network, subnet: Subnet): RouteTable | 
 }
 
 const memo = new Memo<Subnet, ForwardingTable>();
+/** The routes of the subnets of one VPC that use the same table (or none): one array for all. */
+const routesMemo = new Memo<object, ForwardingTable['routes']>();
 
 export function awsSubnetTable(
   state: NetworkState,
@@ -35,7 +37,8 @@ export function awsSubnetTable(
   const table = awsRouteTableOf(network, subnet);
   // AWS-R27: propagated routes only where the table has propagation enabled (default off).
   const propagated = table?.propagateGatewayRoutes === true ? vgwPropagated(state, network) : undefined;
-  return memo.get(subnet, [network, propagated, ...envDeps], () => {
+  // Everything below depends on the VPC and the subnet's table, not on the subnet itself.
+  const routes = routesMemo.get(routeTableKey(network, table), [propagated, ...envDeps], () => {
     const info = networkInfo(network);
     // AWS-R1: a local route per VPC CIDR in every table.
     const drafts: Draft[] = localDrafts(network);
@@ -70,11 +73,12 @@ export function awsSubnetTable(
           action: { kind: 'gateway', gateway: propagated!.vgwPath },
         }),
       );
-    return {
-      id: `${network.name}/${subnet.name}`,
-      kind: 'subnet',
-      provider: 'aws',
-      routes: selectAwsRoutes(drafts, info.cidrIndex, info.subnetIndex),
-    };
+    return selectAwsRoutes(drafts, info.cidrIndex, info.subnetIndex);
   });
+  return memo.get(subnet, [network, routes], () => ({
+    id: `${network.name}/${subnet.name}`,
+    kind: 'subnet',
+    provider: 'aws',
+    routes,
+  }));
 }

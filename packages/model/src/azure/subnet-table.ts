@@ -8,7 +8,7 @@ import { opaqueAction } from '../opaque.js';
 import type { Network, NextHop, RouteTable, Subnet } from '../topology.js';
 import { findHostByIp } from '../lookup.js';
 import { draft, type Draft } from '../internal/candidate.js';
-import { Memo } from '../internal/memo.js';
+import { Memo, routeTableKey } from '../internal/memo.js';
 import type { Prefix } from '@cloudroute/lpm';
 import { PrefixIndex } from '../internal/prefix-index.js';
 import { gatewayPhase } from '../internal/status.js';
@@ -94,6 +94,8 @@ function transitGatewayRoutes(state: NetworkState, network: Network): GatewayRou
 }
 
 const memo = new Memo<Subnet, ForwardingTable>();
+/** The routes of the subnets of one network that share a route table (or have none): one array for all. */
+const routesMemo = new Memo<object, ForwardingTable['routes']>();
 const rangesMemo = new Memo<Network, PrefixIndex<Prefix>>();
 
 export function azureSubnetTable(
@@ -107,7 +109,8 @@ export function azureSubnetTable(
   const gatewayRoutes = azurePropagates(table)
     ? (azureGatewayRoutes(state, network) ?? transitGatewayRoutes(state, network))
     : undefined;
-  return memo.get(subnet, [network, gatewayRoutes, ...envDeps], () => {
+  // Everything below depends on the network and its route table, not on the subnet itself.
+  const routes = routesMemo.get(routeTableKey(network, table), [gatewayRoutes, ...envDeps], () => {
     const peers = azurePeers(state, network);
     const drafts: Draft[] = [
       ...azureDefaultRoutes(network, hasDefaultToAppliance(table)),
@@ -144,11 +147,12 @@ export function azureSubnetTable(
       for (const n of [network, ...peers]) for (const c of networkInfo(n).cidrs) idx.add(c, c);
       return idx;
     });
-    return {
-      id: `${network.name}/${subnet.name}`,
-      kind: 'subnet',
-      provider: 'azure',
-      routes: selectAzureRoutes(drafts, ranges),
-    };
+    return selectAzureRoutes(drafts, ranges);
   });
+  return memo.get(subnet, [network, routes], () => ({
+    id: `${network.name}/${subnet.name}`,
+    kind: 'subnet',
+    provider: 'azure',
+    routes,
+  }));
 }

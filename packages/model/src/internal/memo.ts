@@ -62,3 +62,22 @@ export function weakCache<K extends object, V>(build: (key: K) => V): (key: K) =
     return v;
   };
 }
+
+const NO_TABLE = {};
+
+/**
+ * One key object per (network object, route table or none): the subnets of a network that use the
+ * same route table have the same routes (AWS-R10, AZ-R5), so a memo keyed by it builds them once
+ * and hands every such subnet the identical array. A changed network is a new object: new keys.
+ */
+export const routeTableKey = (() => {
+  const keys = new WeakMap<object, WeakMap<object, object>>();
+  return (network: object, table: object | undefined): object => {
+    let byTable = keys.get(network);
+    if (!byTable) keys.set(network, (byTable = new WeakMap()));
+    const t = table ?? NO_TABLE;
+    let key = byTable.get(t);
+    if (!key) byTable.set(t, (key = {}));
+    return key;
+  };
+})();

@@ -144,7 +144,12 @@ const tableCutMemo = new WeakMap<object, Float64Array>();
 interface PrefixBuild {
   readonly routes: readonly { readonly prefix: string }[];
   readonly lpmCount: number;
+  /** Shared by the builds of the same content (tables.ts `twinOf`): their memos are keyed by it. */
+  readonly core?: object;
 }
+
+/** The memo key of a build: its core, which builds of the same content share. */
+const keyOf = (build: PrefixBuild): object => build.core ?? build;
 
 /**
  * The cuts of one compiled table: the first address of every route prefix of its longest-prefix
@@ -153,13 +158,13 @@ interface PrefixBuild {
  * range table's own `lookupRange` may stop at a bucket). Kept per build (tables are immutable).
  */
 export function tableCuts(build: PrefixBuild): Float64Array {
-  let cuts = tableCutMemo.get(build);
+  let cuts = tableCutMemo.get(keyOf(build));
   if (cuts) return cuts;
   const out = new Float64Array(2 * build.lpmCount);
   let n = 0;
   for (let i = 0; i < build.lpmCount; i++) n = prefixCuts(build.routes[i]!.prefix, out, n);
   cuts = distinct(out.subarray(0, n).sort());
-  tableCutMemo.set(build, cuts);
+  tableCutMemo.set(keyOf(build), cuts);
   return cuts;
 }
 
@@ -331,15 +336,16 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
   const hit = perTable[t];
   if (hit) return hit;
   const build = p.tables[t]!;
-  // The same build under the same resolved actions (routes.ts resolveTable): the same segments.
-  const kept = buildMemo.get(build);
-  if (kept && kept.resolved === build.resolved && kept.resolved.layout === p.layout) {
+  // The same build (or one of the same content) under the same resolved actions (routes.ts
+  // resolveTable): the same segments.
+  const kept = buildMemo.get(build.core);
+  if (kept && kept.resolved === build.core.resolved && kept.resolved.layout === p.layout) {
     perTable[t] = kept.segments;
     return kept.segments;
   }
   const cuts = candidateCuts(build);
   const from = build.cutsFrom;
-  const parent = from ? buildMemo.get(from.from) : undefined;
+  const parent = from ? buildMemo.get(from.from.core) : undefined;
   let result: ActionSegments;
   let intern: Interning;
   const parentIntern = parent && interning.get(parent.segments);
@@ -352,8 +358,8 @@ export function actionCuts(p: ForwardingPlane, t: number): ActionSegments {
     result = fullSegments(p, t, build.lpm, cuts, intern);
   }
   perTable[t] = result;
-  if (build.resolved?.layout === p.layout) {
-    buildMemo.set(build, { resolved: build.resolved, segments: result });
+  if (build.core.resolved?.layout === p.layout) {
+    buildMemo.set(build.core, { resolved: build.core.resolved, segments: result });
     interning.set(result, intern);
   }
   return result;

@@ -156,7 +156,7 @@ function indexTgwTable(plane: ForwardingPlane, id: string, t: number): void {
  */
 function resolveTable(plane: ForwardingPlane, build: TableBuild, base: number, net: number): void {
   const n = routeCount(build);
-  const res = build.resolved;
+  const res = build.core.resolved;
   let from = 0;
   if (res && res.layout === plane.layout) {
     from = Math.min(res.count, n);
@@ -170,7 +170,7 @@ function resolveTable(plane: ForwardingPlane, build: TableBuild, base: number, n
     resolveAction(plane, base + i, build.routes[i]!, net, build.special[i]);
   }
   if (from < n || !res) {
-    build.resolved = {
+    build.core.resolved = {
       layout: plane.layout,
       count: n,
       len: plane.routeLen.slice(base, base + n),

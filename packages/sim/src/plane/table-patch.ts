@@ -117,9 +117,9 @@ export function patchTable(prev: TableBuild, table: ForwardingTable): TableBuild
     builder,
     patchedFrom: prev,
     changedPrefixes: [...removed.map((j) => before[j]!.prefix), ...added.map((a) => a.r.prefix)],
+    // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
+    core: prev.core.resolved ? { resolved: prev.core.resolved } : {},
   };
   carryCuts(prev, build, build.changedPrefixes!);
-  // The resolved actions of the surviving routes stay valid; new routes are resolved on use.
-  if (prev.resolved) build.resolved = prev.resolved;
   return build;
 }

@@ -58,13 +58,21 @@ export interface TableBuild {
    * (with `lens`, the builder's routes without parsing the prefixes again).
    */
   nets?: Float64Array;
-  /** The routes' resolved actions for one layout of the plane's entities (see `layoutKey`). */
-  resolved?: Resolved;
+  /**
+   * What builds of the same content share (see `twinOf`): their routes' resolved actions for one
+   * layout of the plane's entities (`layoutKey`), and the key of their cuts and segments (cuts.ts).
+   */
+  readonly core: BuildCore;
   /** A patched build: the build it was patched from and the prefixes whose routes changed. */
   patchedFrom?: TableBuild;
   changedPrefixes?: readonly string[];
   /** Large tables: where its cuts and action segments derive from (cuts.ts `carryCuts`). */
   cutsFrom?: { readonly from: TableBuild; readonly changed: readonly string[] };
+}
+
+/** The part of a build that builds of the same content share (one per content, patched builds one each). */
+export interface BuildCore {
+  resolved?: Resolved;
 }
 
 /** A table's slice of the plane's route arrays, reusable while the entity layout is the same. */
@@ -80,6 +88,36 @@ export interface Resolved {
 
 /** Compiled tables are reused across states when the model hands back the same table object. */
 const compiledTables = new WeakMap<ForwardingTable, TableBuild>();
+
+/**
+ * The model hands the subnets of a network that use the same route table one routes array
+ * (AWS-R10, AZ-R5): the first build of that array stands for them all, since a build depends on
+ * the routes, the provider and the network only.
+ */
+const twins = new WeakMap<
+  readonly CandidateRoute[],
+  { readonly net: Network | undefined; readonly build: TableBuild }
+>();
+
+/** A build of `table` sharing everything but the table itself with an earlier build of the same routes. */
+function twinOf(table: ForwardingTable, net: Network | undefined): TableBuild | undefined {
+  const twin = twins.get(table.routes);
+  if (!twin || twin.net !== net || twin.build.table.provider !== table.provider) return undefined;
+  const b = twin.build;
+  return {
+    table,
+    routes: b.routes,
+    lpm: b.lpm,
+    lpmCount: b.lpmCount,
+    lens: b.lens,
+    parents: b.parents,
+    special: b.special,
+    policy: b.policy,
+    ecmp: b.ecmp,
+    memberCount: b.memberCount,
+    core: b.core,
+  };
+}
 
 /** The inclusive IPv4 address range of a prefix (no prefix: all addresses; IPv6: an empty range). */
 export function range4(prefix: string | undefined): { lo: number; hi: number } {
@@ -111,7 +149,12 @@ export function compileTable(
   const hit = compiledTables.get(table);
   if (hit) return hit;
   const prev = lineage.get(table.id);
-  const build = (prev?.patchable ? patchTable(prev, table) : undefined) ?? buildTable(table, net);
+  const small = table.routes.length < INCREMENTAL_MIN;
+  const build =
+    (prev?.patchable ? patchTable(prev, table) : undefined) ??
+    (small ? twinOf(table, net) : undefined) ??
+    buildTable(table, net);
+  if (small && build.table === table && !twins.has(table.routes)) twins.set(table.routes, { net, build });
   if (build.lpmCount >= INCREMENTAL_MIN && build.lpmCount === build.routes.length && !build.patchable) {
     // The route index of each entry of the table (buildTable keeps the selected IPv4 routes in order).
     const position = new Int32Array(table.routes.length).fill(-1);
@@ -216,6 +259,7 @@ function buildTable(table: ForwardingTable, net: Network | undefined): TableBuil
     policy,
     ecmp,
     memberCount: routes.length - policyEnd,
+    core: {},
   };
   if (lpmCount >= INCREMENTAL_MIN) build.nets = Float64Array.from(entries, (e) => e.prefix.network);
   return build;
