@@ -20,7 +20,7 @@ import {
   type ActionSegments,
 } from './plane/cuts.js';
 import type { PathTable } from './plane/paths.js';
-import type { SpanMask } from './plane/span-mask.js';
+import { forgetRootSplits, type SpanMask } from './plane/span-mask.js';
 import { SPAN } from './spans.js';
 
 /** The `hashed` field of a reference span. */
@@ -46,6 +46,9 @@ export interface RefSpan {
 export function repoint(ref: RefSpan): void {
   const seg = newestSegments(ref.seg);
   if (seg === ref.seg || !seg.act) return;
+  // The older segments' memos serve no walk or count any more (a memo: dropping it is safe).
+  coverageMemo.delete(ref.seg);
+  forgetRootSplits(ref.seg);
   ref.seg = seg;
   ref.cuts = seg.cuts;
   ref.act = seg.act;

@@ -52,6 +52,15 @@ const rootSplits = new WeakMap<ActionSegments, RootSplit[]>();
 const ROOT_SPLITS_KEPT = 8;
 
 /**
+ * Lets the root splits of `seg` go: walks no longer reach them once newer segments replaced them
+ * (ref-spans.ts `repoint`), and a class that still holds `seg` keeps its segments alive, not these
+ * copies of masks.
+ */
+export function forgetRootSplits(seg: ActionSegments): void {
+  rootSplits.delete(seg);
+}
+
+/**
  * Whether a root split of `pieces` pieces from a mask of `pairs` ranges is kept ({@link RootSplit}):
  * when it saves far more than the comparison of masks costs. Scales with maskMin, so tests that
  * lower it replay small splits too.
