@@ -53,9 +53,9 @@ export class Interning {
 
 /** Segments in address order, joined while the action id stays the same. */
 export class SegmentWriter {
-  private readonly cuts: Float64Array;
-  private readonly reps: Int32Array;
-  private readonly ids: Int32Array;
+  private readonly cuts: Float64Array<ArrayBuffer>;
+  private readonly reps: Int32Array<ArrayBuffer>;
+  private readonly ids: Int32Array<ArrayBuffer>;
   private n = 0;
   private segs = 0;
   private last = -1;
@@ -78,9 +78,17 @@ export class SegmentWriter {
 
   /** The segments; `act` only from `maskMin` segments on (span-mask.ts). */
   result(actions: number, maskMin: number): ActionSegments {
-    const act = this.segs >= maskMin ? this.ids.slice(0, this.segs) : null;
-    return { cuts: this.cuts.slice(0, this.n), reps: this.reps.slice(0, this.segs), act, actions };
+    const act = this.segs >= maskMin ? fitted(this.ids, this.segs) : null;
+    return { cuts: fitted(this.cuts, this.n), reps: fitted(this.reps, this.segs), act, actions };
   }
+}
+
+/**
+ * The first `n` values of `a`: a view when they fill most of it (a large table's segments: no
+ * second copy of megabytes), else a copy that lets the spare room go.
+ */
+export function fitted<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: T, n: number): T {
+  return (n >= a.length - (a.length >> 3) ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** The address ranges of `prefixes`, sorted and merged: inclusive [lo, hi] pairs. */

@@ -14,7 +14,7 @@ import { parsePrefix4 } from '../internal/lpm-adapter.js';
 import { Act } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
 import type { Resolved } from './tables.js';
-import { derivedSegments, Interning, SegmentWriter } from './action-segments.js';
+import { derivedSegments, fitted, Interning, SegmentWriter } from './action-segments.js';
 
 const TOP = 2 ** 32;
 
@@ -235,7 +235,7 @@ function candidateCuts(build: PrefixBuild & PatchedFrom): Float64Array {
       const x = j >= n || (i < parent.length && parent[i]! <= add[j]!) ? parent[i++]! : add[j++]!;
       if (k === 0 || out[k - 1] !== x) out[k++] = x;
     }
-    cuts = out.slice(0, k);
+    cuts = fitted(out, k);
   } else cuts = tableCuts(build);
   candidateMemo.set(build, cuts);
   return cuts;
