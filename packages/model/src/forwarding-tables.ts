@@ -64,7 +64,7 @@ function topologyDeps(state: NetworkState): unknown[] {
   return [state.topology];
 }
 
-const gcpMemo = new StableMemo<Subnet | Host | Gateway, ForwardingTable>((t) => JSON.stringify(t));
+const gcpMemo = new StableMemo<Subnet | Host | Gateway, ForwardingTable>();
 const osMemo = new Memo<Subnet | Gateway, ForwardingTable>();
 
 /** The GCP region of a host: its subnet's. */

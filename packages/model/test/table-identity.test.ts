@@ -5,6 +5,8 @@
  * compared with one built from a structured clone of the state (no memo can answer it).
  */
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { sameData } from '../src/internal/memo.js';
 import { forwardingTables } from '@cloudroute/model';
 import type { ForwardingTable, NetworkState, Topology } from '@cloudroute/model';
 import { awsVpc, gcpHaVpn, network, site, stateOf, topology } from './fixtures.js';
@@ -108,5 +110,43 @@ describe('table identity across states (forwarding-tables.ts)', () => {
     expect(a.get('shop/a')!.id).toBe('shop/a');
     expect(a.get('shop/b')!.id).toBe('shop/b');
     expect(a.get('shop/a')).toEqual({ ...fresh(up).get('shop/a'), id: 'shop/a' });
+  });
+});
+
+/** JSON text with every object's keys sorted: equal for values equal in content. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+describe('sameData (the content comparison of StableMemo)', () => {
+  test('equal exactly when the canonical JSON texts are equal (oracle)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), (a, b) => {
+        expect(sameData(a, b)).toBe(canonical(a) === canonical(b));
+        expect(sameData(a, structuredClone(a))).toBe(true);
+      }),
+      { seed: 20261208, numRuns: 500 },
+    );
+  });
+
+  test('a value and a copy with one leaf changed differ', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ prefix: fc.string(), med: fc.integer() }), { minLength: 1 }),
+        fc.nat(),
+        (routes, k) => {
+          const i = k % routes.length;
+          const changed = routes.map((r, j) => (j === i ? { ...r, med: r.med + 1 } : r));
+          expect(sameData({ routes }, { routes: changed })).toBe(false);
+        },
+      ),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });

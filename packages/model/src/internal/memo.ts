@@ -20,28 +20,47 @@ export class Memo<K extends object, V> {
 
 /**
  * A {@link Memo} for values rebuilt on coarse dependencies: a rebuilt value equal in content
- * (`text`) to the one it replaces, made from the same `anchor` object, is dropped for the old
- * one, so a value stays the identical object while its content does not change.
+ * ({@link sameData}) to the one it replaces, made from the same `anchor` object, is dropped for
+ * the old one, so a value stays the identical object while its content does not change.
  *
- *   WeakMap<key object, { deps, anchor, text, value }>
+ *   WeakMap<key object, { deps, anchor, value }>
  */
 export class StableMemo<K extends object, V> {
   private readonly cache = new WeakMap<
     K,
-    { readonly deps: readonly unknown[]; readonly anchor: object; readonly text: string; readonly value: V }
+    { readonly deps: readonly unknown[]; readonly anchor: object; readonly value: V }
   >();
-
-  constructor(private readonly text: (value: V) => string) {}
 
   get(key: K, anchor: object, deps: readonly unknown[], build: () => V): V {
     const hit = this.cache.get(key);
     if (hit && hit.anchor === anchor && sameDeps(hit.deps, deps)) return hit.value;
     const fresh = build();
-    const text = this.text(fresh);
-    const value = hit && hit.anchor === anchor && hit.text === text ? hit.value : fresh;
-    this.cache.set(key, { deps, anchor, text, value });
+    const value = hit && hit.anchor === anchor && sameData(hit.value, fresh) ? hit.value : fresh;
+    this.cache.set(key, { deps, anchor, value });
     return value;
   }
+}
+
+/**
+ * Whether two values of plain data (objects, arrays, strings, numbers, booleans, null) are equal
+ * in content: the same keys with equal values, the same items in the same order. A key present
+ * with the value undefined differs from an absent one (the safe side: the value is not reused).
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k of ka) if (!Object.hasOwn(y, k) || !sameData(x[k], y[k])) return false;
+  return true;
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {

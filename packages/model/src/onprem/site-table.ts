@@ -88,8 +88,10 @@ const routeConfigured = weakCache((r: SiteRoute): Configured =>
 
 interface ConfiguredTable {
   readonly routes: readonly CandidateRoute[];
-  /** Prefix key → rank of the selected configured route. */
-  readonly ranks: ReadonlyMap<number | string, number>;
+  /** Prefix key → index of the selected configured route. */
+  readonly best: ReadonlyMap<number | string, number>;
+  /** The rank of every configured route, by index. */
+  readonly ranks: Uint8Array;
   /** The `internetEgress` default, which a learned 0.0.0.0/0 displaces: its index and key. */
   readonly internet?: {
     readonly index: number;
@@ -114,17 +116,22 @@ const configuredTable = weakCache((site: Site): ConfiguredTable => {
     if (cur === undefined || it.rank < items[cur]!.rank) best.set(it.key, i);
   }
   const routes = new Array<CandidateRoute>(items.length);
+  const ranks = new Uint8Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     routes[i] = best.get(it.key) === i ? it.selected : unselected(it.selected);
+    ranks[i] = it.rank;
   }
-  const ranks = new Map<number | string, number>();
-  for (const [k, i] of best) ranks.set(k, items[i]!.rank);
   const last = items.length - 1;
   const inet = items[last];
   if (site.internetEgress === true && inet && best.get(inet.key) === last)
-    return { routes, ranks, internet: { index: last, key: inet.key, unselected: unselected(inet.selected) } };
-  return { routes, ranks };
+    return {
+      routes,
+      best,
+      ranks,
+      internet: { index: last, key: inet.key, unselected: unselected(inet.selected) },
+    };
+  return { routes, best, ranks };
 });
 
 interface Learned {
@@ -207,8 +214,8 @@ export function siteTable(state: NetworkState, site: Site): ForwardingTable {
     const best = new Map<number | string, number>();
     learned.forEach((l, i) => {
       const k = keys[i]!;
-      const confRank = conf.ranks.get(k);
-      if (confRank !== undefined && confRank <= l.rank) return;
+      const confBest = conf.best.get(k);
+      if (confBest !== undefined && conf.ranks[confBest]! <= l.rank) return;
       const cur = best.get(k);
       if (cur === undefined || compareLearned(l, learned[cur]!) < 0) best.set(k, i);
     });
