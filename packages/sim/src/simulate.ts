@@ -193,6 +193,12 @@ function changedPairs(a: ForwardingPlane['tables'][number], b: ForwardingPlane['
   return out;
 }
 
+/**
+ * {@link routeDiff} of small tables, by build core (plane/tables.ts `twinOf`): the subnets that
+ * share a route table change alike, so the prefixes of one pair of contents are compared once.
+ */
+const smallDiffs = new WeakMap<object, { readonly to: object; readonly ranges: Float64Array | undefined }>();
+
 /** The address ranges [lo, hi, lo, hi, …] of the prefixes whose routes differ, or undefined when unknown. */
 function routeDiff(
   a: ForwardingPlane['tables'][number],
@@ -203,10 +209,17 @@ function routeDiff(
   const provider = b.table.provider;
   if (provider === 'gcp' || provider === 'openstack' || a.policy.length > 0 || b.policy.length > 0)
     return undefined;
-  let prefixes: string[];
-  if (b.patchedFrom === a && b.changedPrefixes) prefixes = [...b.changedPrefixes];
-  else if (a.lpmCount <= SMALL_DIFF && b.lpmCount <= SMALL_DIFF) prefixes = changedPrefixes(a, b);
-  else return undefined;
+  if (b.patchedFrom === a && b.changedPrefixes) return prefixRanges(b.changedPrefixes);
+  if (a.lpmCount > SMALL_DIFF || b.lpmCount > SMALL_DIFF) return undefined;
+  const hit = smallDiffs.get(a.core);
+  if (hit && hit.to === b.core) return hit.ranges;
+  const ranges = prefixRanges(changedPrefixes(a, b));
+  smallDiffs.set(a.core, { to: b.core, ranges });
+  return ranges;
+}
+
+/** The address ranges [lo, hi, lo, hi, …] of IPv4 prefixes (others skipped). */
+function prefixRanges(prefixes: readonly string[]): Float64Array {
   const out = new Float64Array(prefixes.length * 2);
   let n = 0;
   for (const text of prefixes) {

@@ -55,12 +55,16 @@ export function sameData(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
+  // for…in, not Object.keys: no array per object (plain data has no inherited enumerable keys).
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  for (const k of ka) if (!Object.hasOwn(y, k) || !sameData(x[k], y[k])) return false;
-  return true;
+  let n = 0;
+  for (const k in x) {
+    n++;
+    if (!Object.hasOwn(y, k) || !sameData(x[k], y[k])) return false;
+  }
+  for (const k in y) if (Object.hasOwn(y, k)) n--;
+  return n === 0;
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
