@@ -16,6 +16,11 @@ export class NodeRegistry {
    * another and uses only the newest, so a registry's planes must not be used side by side.
    */
   routeArrays: RouteArrays | undefined;
+  /**
+   * What the last plane wrote into `routeArrays`: per table index, the core of the build whose
+   * routes it wrote and where (routes.ts skips a table written the same way before).
+   */
+  written: Written | undefined;
   /** The lookups of the last plane's networks' subnets and hosts, by name, with the entries they were compiled from (entities.ts). */
   readonly lookups = new Map<string, { readonly key: Float64Array; readonly lpm: Lpm4 }>();
   id(key: string): number {
@@ -27,6 +32,15 @@ export class NodeRegistry {
     }
     return v;
   }
+}
+
+/** The route arrays' contents as the last plane left them (see `NodeRegistry.written`). */
+export interface Written {
+  readonly arrays: RouteArrays;
+  readonly layout: string;
+  readonly cores: readonly object[];
+  readonly nets: Int32Array;
+  readonly bases: Int32Array;
 }
 
 /** The plane-wide per-route arrays (see the file comment). */
@@ -44,19 +58,12 @@ export interface RouteArrays {
   readonly ecmpCount: Int32Array;
 }
 
-/** The route arrays for `total` routes: the pool when it fits (cleared), else new ones with some headroom. */
+/**
+ * The route arrays for `total` routes: the pool when it fits (its contents as the last plane left
+ * them: the caller clears what it rewrites, {@link clearRoutes}), else new ones with some headroom.
+ */
 export function routeArrays(pool: RouteArrays | undefined, total: number): RouteArrays {
-  if (pool && pool.kind.length >= total && pool.kind.length <= 2 * total + 1024) {
-    pool.target.fill(-1, 0, total);
-    pool.parent.fill(-1, 0, total);
-    pool.srcLo.fill(0, 0, total);
-    pool.srcHi.fill(0, 0, total);
-    pool.dstLo.fill(0, 0, total);
-    pool.dstHi.fill(0, 0, total);
-    pool.ecmpFirst.fill(-1, 0, total);
-    pool.ecmpCount.fill(0, 0, total);
-    return pool;
-  }
+  if (pool && pool.kind.length >= total && pool.kind.length <= 2 * total + 1024) return pool;
   const n = total + (total >> 3);
   return {
     kind: new Uint8Array(n),
@@ -71,4 +78,16 @@ export function routeArrays(pool: RouteArrays | undefined, total: number): Route
     ecmpFirst: new Int32Array(n).fill(-1),
     ecmpCount: new Int32Array(n),
   };
+}
+
+/** Resets routes [from, to) to no target, parent, match or ECMP members (as new arrays hold them). */
+export function clearRoutes(a: RouteArrays, from: number, to: number): void {
+  a.target.fill(-1, from, to);
+  a.parent.fill(-1, from, to);
+  a.srcLo.fill(0, from, to);
+  a.srcHi.fill(0, from, to);
+  a.dstLo.fill(0, from, to);
+  a.dstHi.fill(0, from, to);
+  a.ecmpFirst.fill(-1, from, to);
+  a.ecmpCount.fill(0, from, to);
 }

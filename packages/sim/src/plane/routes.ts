@@ -7,7 +7,7 @@ import type { CandidateRoute, ForwardingTable } from '@cloudroute/model';
 import { ACT_OF, Act, PROVIDER_CODE, outcomeCode } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
 import { parseIpv4 } from '../internal/lpm-adapter.js';
-import { routeArrays } from './registry.js';
+import { clearRoutes, routeArrays } from './registry.js';
 import { compileTable, routeCount, type Special, type TableBuild } from './tables.js';
 
 const layouts = new WeakMap<object, string>();
@@ -50,6 +50,11 @@ export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingT
   plane.tableBase[T] = total;
   const arrays = routeArrays(reg.routeArrays, total);
   reg.routeArrays = arrays;
+  // A table written by the last plane at the same place, from a build of the same content under
+  // the same entity layout, is still there: only the others are cleared and written.
+  const last =
+    reg.written?.arrays === arrays && reg.written.layout === plane.layout ? reg.written : undefined;
+  const cores: object[] = new Array<object>(T);
   plane.routeKind = arrays.kind;
   plane.routeTarget = arrays.target;
   plane.routeIp = arrays.ip;
@@ -69,6 +74,17 @@ export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingT
     if (slash > 0 && table.kind !== 'site')
       plane.tableNet[t] = plane.netIndex.get(table.id.slice(0, slash)) ?? -1;
     const base = plane.tableBase[t]!;
+    cores[t] = build.core;
+    if (
+      last?.cores[t] === build.core &&
+      last.bases[t] === base &&
+      last.bases[t + 1] === plane.tableBase[t + 1] &&
+      last.nets[t] === plane.tableNet[t]
+    ) {
+      indexTableKind(plane, table, t);
+      continue;
+    }
+    clearRoutes(arrays, base, plane.tableBase[t + 1]!);
     resolveTable(plane, build, base, plane.tableNet[t]!);
     // OS-R3: only OpenStack guest tables have parent routes (tables.ts); only GCP policy routes a match.
     if (table.provider === 'openstack')
@@ -87,22 +103,15 @@ export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingT
       plane.routeEcmpFirst[base + g.route] = base + g.first;
       plane.routeEcmpCount[base + g.route] = g.count;
     }
-    if (table.kind === 'subnet') {
-      const s = plane.subnetIndex.get(table.id);
-      if (s !== undefined) plane.subnetTable[s] = t;
-    } else if (table.kind === 'gateway' || table.kind === 'router') {
-      const g = plane.gwIndex.get(table.id);
-      if (g !== undefined) plane.gwTable[g] = t;
-    } else if (table.kind === 'site') {
-      const s = plane.siteIndex.get(table.id.replace(/^site:/, ''));
-      if (s !== undefined) plane.siteTable[s] = t;
-    } else if (table.kind === 'guest') {
-      const h = plane.hostIndex.get(table.id);
-      if (h !== undefined) plane.hostTable[h] = t;
-    } else if (table.kind === 'tgw') {
-      indexTgwTable(plane, table.id, t);
-    }
+    indexTableKind(plane, table, t);
   }
+  reg.written = {
+    arrays,
+    layout: plane.layout,
+    cores,
+    nets: plane.tableNet.slice(),
+    bases: plane.tableBase.slice(),
+  };
   for (let h = 0; h < plane.hostTable.length; h++) {
     const s = plane.hostSubnet[h]!;
     if (plane.hostTable[h] === -1 && s >= 0) plane.hostTable[h] = plane.subnetTable[s]!;
@@ -122,6 +131,25 @@ export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingT
       if (s !== undefined) plane.netInbound[n] = plane.subnetTable[s]!;
     }
   });
+}
+
+/** Table `t` as the table of its subnet, gateway, site or host (or a transit gateway's ingress). */
+function indexTableKind(plane: ForwardingPlane, table: ForwardingTable, t: number): void {
+  if (table.kind === 'subnet') {
+    const s = plane.subnetIndex.get(table.id);
+    if (s !== undefined) plane.subnetTable[s] = t;
+  } else if (table.kind === 'gateway' || table.kind === 'router') {
+    const g = plane.gwIndex.get(table.id);
+    if (g !== undefined) plane.gwTable[g] = t;
+  } else if (table.kind === 'site') {
+    const s = plane.siteIndex.get(table.id.replace(/^site:/, ''));
+    if (s !== undefined) plane.siteTable[s] = t;
+  } else if (table.kind === 'guest') {
+    const h = plane.hostIndex.get(table.id);
+    if (h !== undefined) plane.hostTable[h] = t;
+  } else if (table.kind === 'tgw') {
+    indexTgwTable(plane, table.id, t);
+  }
 }
 
 /** AWS-R29 / AWS-R32: the ingress tables of a transit gateway route table `id` (table index `t`). */
