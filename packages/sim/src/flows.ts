@@ -28,7 +28,22 @@ export function hashName(name: string): number {
 
 /** The draw `k` of flow `i` of group `g` under `seed`. */
 export function draw(seed: number, g: number, i: number, k: number): number {
-  return mix32(mix32(mix32(mix32(seed ^ 0x9e3779b9) ^ g) ^ i) ^ Math.imul(k + 1, 0x27d4eb2f));
+  return drawOf(flowKey(groupKey(seed, g), i), k);
+}
+
+/** The part of {@link draw} that depends on the seed and group only (made once per group). */
+function groupKey(seed: number, g: number): number {
+  return mix32(mix32(seed ^ 0x9e3779b9) ^ g);
+}
+
+/** The part of {@link draw} that depends on the flow too (made once per flow). */
+function flowKey(group: number, i: number): number {
+  return mix32(group ^ i);
+}
+
+/** Draw `k` of a flow from its {@link flowKey}: `draw(seed, g, i, k)`. */
+function drawOf(flow: number, k: number): number {
+  return mix32(flow ^ Math.imul(k + 1, 0x27d4eb2f));
 }
 
 interface Range4 {
@@ -235,24 +250,26 @@ export function generateFlows(
   dst: Uint32Array,
 ): void {
   const total = g.ranges.reduce((a, r) => a + r.size, 0);
+  const gk = groupKey(seed, g.key);
   for (let i = start; i < end; i++) {
     const o = i - start;
     const u = g.source.usable;
     const site = g.source.site;
+    const fk = flowKey(gk, i);
     src[o] = site
-      ? siteSourceAddress(site, draw(seed, g.key, i, 0), draw(seed, g.key, i, -1))
-      : (g.source.fixedIp ?? u.base + (draw(seed, g.key, i, 0) % u.size));
+      ? siteSourceAddress(site, drawOf(fk, 0), drawOf(fk, -1))
+      : (g.source.fixedIp ?? u.base + (drawOf(fk, 0) % u.size));
     if (g.internet) {
       let a = 0;
       for (let k = 1; ; k++) {
-        a = draw(seed, g.key, i, k);
+        a = drawOf(fk, k);
         if (isPublicIpv4(a) && !inRanges(g.occupied, a)) break;
       }
       dst[o] = a;
       continue;
     }
     // Weighted choice of a range, then an address in it (53 bits of randomness for big ranges).
-    const x = (draw(seed, g.key, i, 1) * 2 ** 21 + (draw(seed, g.key, i, 2) >>> 11)) % total;
+    const x = (drawOf(fk, 1) * 2 ** 21 + (drawOf(fk, 2) >>> 11)) % total;
     let acc = 0;
     let a = g.ranges[0]!.base;
     for (const r of g.ranges) {

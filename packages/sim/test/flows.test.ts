@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateFlows, resolveGroup, usableRange } from '../src/flows.js';
+import { draw as drawOne, generateFlows, mix32, resolveGroup, usableRange } from '../src/flows.js';
 import { part } from '../src/parallel.js';
 import { isPublicIpv4 } from '../src/plane/walk.js';
 import { network, topologyOf } from './fixtures.js';
@@ -97,6 +97,18 @@ describe('part(): balanced contiguous shards', () => {
         }
         expect(next).toBe(count);
         expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+});
+
+describe('draws (the flows of a seed never change)', () => {
+  it('draw(seed, g, i, k) is the four-fold mix of seed, group, flow and draw number', () => {
+    const oracle = (seed: number, g: number, i: number, k: number): number =>
+      mix32(mix32(mix32(mix32(seed ^ 0x9e3779b9) ^ g) ^ i) ^ Math.imul(k + 1, 0x27d4eb2f));
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(), fc.nat(), fc.integer({ min: -1, max: 64 }), (seed, g, i, k) => {
+        expect(drawOne(seed, g, i, k)).toBe(oracle(seed, g, i, k));
       }),
     );
   });
