@@ -82,6 +82,30 @@ describe('action segments of patched builds (oracle: computed from scratch)', ()
     expect(carried).toBeGreaterThan(3);
   });
 
+  // routes.ts: a patched build's routes are written after its parent's, which the last plane left
+  // in the pooled arrays; the oracle is a plane of a structured clone of the state (no memo, no pool).
+  it('a patched site table resolves as in a plane built from nothing, at every cut', () => {
+    const input = simInputOf(loadOrThrow(JSON.stringify(tunnelsDown(9)), 'estate.json'));
+    const registry = new NodeRegistry();
+    let checked = 0;
+    foldTimeline(input).moments.forEach(({ state }) => {
+      const p = new ForwardingPlane(state, registry);
+      const t = p.tables.findIndex((b) => b.lpmCount >= 20_000);
+      const fresh = new ForwardingPlane(structuredClone(state), new NodeRegistry());
+      const u = fresh.tables.findIndex((b) => b.lpmCount >= 20_000);
+      const act = (q: ForwardingPlane, x: number, addr: number): string => {
+        const r = q.tables[x]!.lpm.lookup(addr);
+        const i = q.tableBase[x]! + r;
+        return r < 0 ? 'none' : `${q.routeKind[i]} ${q.routeTarget[i]} ${q.routeIp[i]} ${q.routeLen[i]}`;
+      };
+      for (const c of [0, ...segmentsFromScratch(fresh, u).cuts]) {
+        expect(act(p, t, c)).toBe(act(fresh, u, c));
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   // tables.ts twinOf: the subnets of a network that use one route table get one routes array from
   // the model, and one build core (lpm, resolved actions, cuts, segments) in the plane.
   it('subnets sharing a route table share a build core; every table still has its own segments and actions', () => {

@@ -8,7 +8,7 @@ import { ACT_OF, Act, PROVIDER_CODE, outcomeCode } from './codes.js';
 import type { ForwardingPlane } from './compile.js';
 import { parseIpv4 } from '../internal/lpm-adapter.js';
 import { clearRoutes, routeArrays } from './registry.js';
-import { compileTable, routeCount, type Special, type TableBuild } from './tables.js';
+import { compileTable, routeCount, type Resolved, type Special, type TableBuild } from './tables.js';
 
 const layouts = new WeakMap<object, string>();
 
@@ -75,17 +75,20 @@ export function indexTables(plane: ForwardingPlane, tables: readonly ForwardingT
       plane.tableNet[t] = plane.netIndex.get(table.id.slice(0, slash)) ?? -1;
     const base = plane.tableBase[t]!;
     cores[t] = build.core;
-    if (
-      last?.cores[t] === build.core &&
-      last.bases[t] === base &&
-      last.bases[t + 1] === plane.tableBase[t + 1] &&
-      last.nets[t] === plane.tableNet[t]
-    ) {
-      indexTableKind(plane, table, t);
-      continue;
+    const end = plane.tableBase[t + 1]!;
+    // Routes the last plane left at this table's place that still hold: all of them (the same
+    // build core), or a patched build's parent's (table-patch.ts: a patch only appends routes).
+    let inPlace = 0;
+    if (last && last.bases[t] === base && last.nets[t] === plane.tableNet[t]) {
+      if (last.cores[t] === build.core && last.bases[t + 1] === end) {
+        indexTableKind(plane, table, t);
+        continue;
+      }
+      if (build.patchedFrom && last.cores[t] === build.patchedFrom.core)
+        inPlace = Math.min(last.bases[t + 1]!, end) - base;
     }
-    clearRoutes(arrays, base, plane.tableBase[t + 1]!);
-    resolveTable(plane, build, base, plane.tableNet[t]!);
+    clearRoutes(arrays, base + inPlace, end);
+    resolveTable(plane, build, base, plane.tableNet[t]!, inPlace);
     // OS-R3: only OpenStack guest tables have parent routes (tables.ts); only GCP policy routes a match.
     if (table.provider === 'openstack')
       for (let i = 0; i < build.lpmCount; i++) {
@@ -180,33 +183,72 @@ function indexTgwTable(plane: ForwardingPlane, id: string, t: number): void {
 /**
  * Writes a table's routes into the plane's route arrays. Route targets are entity indices, which
  * stay the same while the topology keeps its entities in the same order (`layout`), so a table
- * resolved under the same layout is copied instead of resolved route by route.
+ * resolved under the same layout is copied instead of resolved route by route. The first
+ * `inPlace` routes are in the arrays already (a patched build where the last plane wrote its
+ * parent: routes.ts `indexTables`).
  */
-function resolveTable(plane: ForwardingPlane, build: TableBuild, base: number, net: number): void {
+function resolveTable(
+  plane: ForwardingPlane,
+  build: TableBuild,
+  base: number,
+  net: number,
+  inPlace: number,
+): void {
   const n = routeCount(build);
   const res = build.core.resolved;
   let from = 0;
   if (res && res.layout === plane.layout) {
     from = Math.min(res.count, n);
-    plane.routeLen.set(res.len.subarray(0, from), base);
-    plane.routeKind.set(res.kind.subarray(0, from), base);
-    plane.routeTarget.set(res.target.subarray(0, from), base);
-    plane.routeIp.set(res.ip.subarray(0, from), base);
+    if (inPlace < from) {
+      plane.routeLen.set(res.len.subarray(inPlace, from), base + inPlace);
+      plane.routeKind.set(res.kind.subarray(inPlace, from), base + inPlace);
+      plane.routeTarget.set(res.target.subarray(inPlace, from), base + inPlace);
+      plane.routeIp.set(res.ip.subarray(inPlace, from), base + inPlace);
+    }
   }
   for (let i = from; i < n; i++) {
     plane.routeLen[base + i] = build.lens[i]!;
     resolveAction(plane, base + i, build.routes[i]!, net, build.special[i]);
   }
-  if (from < n || !res) {
-    build.core.resolved = {
-      layout: plane.layout,
-      count: n,
-      len: plane.routeLen.slice(base, base + n),
-      kind: plane.routeKind.slice(base, base + n),
-      target: plane.routeTarget.slice(base, base + n),
-      ip: plane.routeIp.slice(base, base + n),
+  if (from < n || !res)
+    build.core.resolved = extended(res?.layout === plane.layout ? res : undefined, plane, base, from, n);
+}
+
+/**
+ * `res` (its first `from` routes) and the plane's routes [from, n) of the table at `base`, as the
+ * table's resolved actions. A patched lineage only appends routes (table-patch.ts), so a child
+ * writes after its parent's count into the same arrays when they have room: the parent's part
+ * never changes, and a change costs its new routes instead of a copy of the whole table.
+ */
+function extended(
+  res: Resolved | undefined,
+  plane: ForwardingPlane,
+  base: number,
+  from: number,
+  n: number,
+): Resolved {
+  let { len, kind, target, ip } = res ?? {};
+  if (!res || !len || !kind || !target || !ip || len.length < n) {
+    const cap = res ? n + (n >> 3) : n;
+    const grown = {
+      len: new Uint8Array(cap),
+      kind: new Uint8Array(cap),
+      target: new Int32Array(cap),
+      ip: new Float64Array(cap),
     };
+    if (res && len && kind && target && ip) {
+      grown.len.set(len.subarray(0, from));
+      grown.kind.set(kind.subarray(0, from));
+      grown.target.set(target.subarray(0, from));
+      grown.ip.set(ip.subarray(0, from));
+    } else from = 0;
+    ({ len, kind, target, ip } = grown);
   }
+  len.set(plane.routeLen.subarray(base + from, base + n), from);
+  kind.set(plane.routeKind.subarray(base + from, base + n), from);
+  target.set(plane.routeTarget.subarray(base + from, base + n), from);
+  ip.set(plane.routeIp.subarray(base + from, base + n), from);
+  return { layout: plane.layout, count: n, len, kind, target, ip };
 }
 
 /** Resolves route `r`'s action (or its special: ILB, policy skip) into route slot `i`. */
