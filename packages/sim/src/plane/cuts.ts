@@ -68,7 +68,11 @@ export function planeCuts(p: ForwardingPlane): Float64Array {
  * cidrs, secondary addresses, service tags, peer addresses): a superset of what the walk compares,
  * so a boundary the compiled plane keeps elsewhere is not missed.
  */
-function stateCuts(state: NetworkState, range: (lo: number, hi: number) => void): void {
+function topologyRanges(topology: NetworkState['topology']): Float64Array {
+  const found: number[] = [];
+  const range = (lo: number, hi: number): void => {
+    found.push(lo, hi);
+  };
   const seen = new Set<unknown>();
   const visit = (x: unknown, key: string): void => {
     if (typeof x === 'string') {
@@ -83,7 +87,17 @@ function stateCuts(state: NetworkState, range: (lo: number, hi: number) => void)
     if (Array.isArray(x)) for (const v of x) visit(v, key);
     else for (const [k, v] of Object.entries(x)) visit(v, k);
   };
-  visit(state.topology, '');
+  visit(topology, '');
+  return Float64Array.from(found);
+}
+
+/** The topology's address ranges (topologyRanges), once per topology object: a plane per moment asks. */
+const rangesOfTopology = new WeakMap<object, Float64Array>();
+
+function stateCuts(state: NetworkState, range: (lo: number, hi: number) => void): void {
+  let found = rangesOfTopology.get(state.topology);
+  if (!found) rangesOfTopology.set(state.topology, (found = topologyRanges(state.topology)));
+  for (let i = 0; i < found.length; i += 2) range(found[i]!, found[i + 1]!);
 }
 
 /**
