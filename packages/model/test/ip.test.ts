@@ -5,12 +5,24 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { comparePrefixes, formatPrefix, prefixContainsAddress, prefixContainsPrefix } from '@cloudroute/lpm';
-import { parseAddress, parsePrefix } from '../src/internal/ip.js';
+import { mustParsePrefix, parseAddress, parsePrefix, prefixKey, prefixTextKey } from '../src/internal/ip.js';
 import { PrefixIndex } from '../src/internal/prefix-index.js';
 import { anyPrefix, runs } from './arbitraries.js';
 import { containsPrefix, contains, fmt4 } from './oracle.js';
 
 describe('internal/ip', () => {
+  test('prefixTextKey is the key of the parsed prefix (canonical IPv4 scanned, the rest parsed)', () => {
+    fc.assert(
+      fc.property(anyPrefix, fc.nat({ max: 0xffffffff }), (a, x) => {
+        expect(prefixTextKey(a)).toBe(prefixKey(mustParsePrefix(a)));
+        expect(prefixTextKey(fmt4(x))).toBe(prefixKey(mustParsePrefix(fmt4(x))));
+      }),
+      runs(20261208),
+    );
+    for (const t of ['2001:db8::/32', '0.0.0.0/0', '255.255.255.255/32', '10.0.0.0/8'])
+      expect(prefixTextKey(t)).toBe(prefixKey(mustParsePrefix(t)));
+  });
+
   test('IPv4 prefixes round-trip and contain as the oracle says', () => {
     fc.assert(
       fc.property(anyPrefix, anyPrefix, fc.nat({ max: 0xffffffff }), (a, b, x) => {

@@ -6,7 +6,7 @@
  * prefixes of large site tables, map keys, and the invariant breach of a topology that passed
  * the scenario layer with a bad prefix. Nothing here is exported from the package.
  */
-import { formatPrefix, tryParseAddress, tryParsePrefix } from '@cloudroute/lpm';
+import { formatPrefix, scanCanonicalPrefix4, tryParseAddress, tryParsePrefix } from '@cloudroute/lpm';
 import type { Address, Prefix, Prefix4 } from '@cloudroute/lpm';
 
 /** The uint32 mask of an IPv4 prefix length (lengths outside 0..32 clamp). */
@@ -77,6 +77,14 @@ export function parsePrefix(text: string, options: { allowHost?: boolean } = {})
 /** A compact map key for a prefix (numbers for IPv4, text for IPv6). */
 export function prefixKey(p: Prefix): number | string {
   return p.family === 4 ? p.length * 0x100000000 + p.network : formatPrefix(p);
+}
+
+/** {@link prefixKey} of a prefix the topology wrote; canonical IPv4 text without a parse. */
+export function prefixTextKey(text: string): number | string {
+  const v = scanCanonicalPrefix4(text);
+  if (v < 0) return prefixKey(mustParsePrefix(text));
+  const length = v % 64;
+  return length * 0x100000000 + (v - length) / 64;
 }
 
 /** Parse a prefix the topology wrote; canonical text is expected, a bad one is an invariant breach. */

@@ -14,7 +14,7 @@ import type { CandidateRoute, ForwardingTable, RouteAction } from '../tables.js'
 import type { Site, SiteRoute } from '../topology.js';
 import { advertisedTo } from '../bgp/advertised.js';
 import { otherEnd } from '../bgp/learned.js';
-import { mustParsePrefix, prefixKey } from '../internal/ip.js';
+import { prefixTextKey } from '../internal/ip.js';
 import { Memo, weakCache } from '../internal/memo.js';
 import { anySessionEstablished, siteAdverts } from '../internal/status.js';
 import { topologyIndex } from '../internal/topology-index.js';
@@ -69,7 +69,7 @@ function configured(
   name?: string,
 ): Configured {
   return {
-    key: prefixKey(mustParsePrefix(prefix)),
+    key: prefixTextKey(prefix),
     rank,
     selected: candidate(prefix, source, nextHopType, action, name),
   };
@@ -210,7 +210,7 @@ export function siteTable(state: NetworkState, site: Site): ForwardingTable {
     .map((l) => `${l.prefix}|${l.source}|${l.connection}|${(l.asPath ?? []).join(' ')}|${l.med ?? ''}`)
     .join('\n');
   const part = learnedMemo.get(site, [sig], () => {
-    const keys = learned.map((l) => prefixKey(mustParsePrefix(l.prefix)));
+    const keys = learned.map((l) => prefixTextKey(l.prefix));
     const best = new Map<number | string, number>();
     learned.forEach((l, i) => {
       const k = keys[i]!;
