@@ -24,18 +24,40 @@ export function subtract(keep: readonly number[], cut: readonly number[]): numbe
 
 /** Merges [lo, hi] pairs (any order) into sorted disjoint pairs, joining adjacent ones. */
 export function mergePairs(pairs: readonly number[]): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2) idx.push(i);
-  idx.sort((a, b) => pairs[a]! - pairs[b]!);
-  const out: number[] = [];
-  for (const i of idx) {
-    const lo = pairs[i]!;
-    const hi = pairs[i + 1]!;
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
-    else out.push(lo, hi);
+  return Array.from(unionOf([pairs]));
+}
+
+/**
+ * The union of the [lo, hi] pairs of all `parts` (any order) as sorted disjoint pairs, adjacent
+ * ones joined: a sweep over the starts and the ends (hi + 1) sorted apart, a start before an end
+ * at the same address, so the depth drops to 0 only at a gap. No pair objects, no comparator.
+ */
+export function unionOf(parts: readonly ArrayLike<number>[]): Float64Array {
+  let p = 0;
+  for (const x of parts) p += x.length >> 1;
+  const starts = new Float64Array(p);
+  const ends = new Float64Array(p);
+  let k = 0;
+  for (const x of parts)
+    for (let i = 0; i + 1 < x.length; i += 2) {
+      starts[k] = x[i]!;
+      ends[k++] = x[i + 1]! + 1;
+    }
+  starts.sort();
+  ends.sort();
+  const out = new Float64Array(2 * p);
+  let n = 0;
+  let depth = 0;
+  for (let i = 0, j = 0; i < p || j < p;) {
+    if (i < p && starts[i]! <= ends[j]!) {
+      if (depth++ === 0) out[n++] = starts[i]!;
+      i++;
+    } else {
+      if (--depth === 0) out[n++] = ends[j]! - 1;
+      j++;
+    }
   }
-  return out;
+  return out.slice(0, n);
 }
 
 /** Is `x` in one of the sorted disjoint pairs? (binary search) */

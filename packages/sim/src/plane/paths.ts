@@ -5,6 +5,8 @@
  *   index: open-addressing hash (Int32Array, power-of-two size) → path id
  *   path id p: nodes[offsets[p] .. offsets[p + 1])   (a growable Int32Array)
  */
+import { unionOf } from '../address-ranges.js';
+
 export class PathTable {
   private index = new Int32Array(1024).fill(-1);
   private hashes: number[] = [];
@@ -115,25 +117,11 @@ export class PathTable {
       const key = nodes.length === 1 ? String(nodes[0]) : [...new Set(nodes)].sort((a, b) => a - b).join(',');
       let union = memo.get(key);
       if (!union) {
-        union = mergePairs(key.split(',').map((n) => ranges.get(Number(n))!));
+        union = unionOf(key.split(',').map((n) => ranges.get(Number(n))!));
         memo.set(key, union);
       }
       out[p] = union;
     }
     return out;
   }
-}
-
-/** The union of [lo, hi] pairs, sorted by lo and merged, for binary search. */
-function mergePairs(parts: readonly Float64Array[]): Float64Array {
-  const pairs: [number, number][] = [];
-  for (const x of parts) for (let i = 0; i < x.length; i += 2) pairs.push([x[i]!, x[i + 1]!]);
-  pairs.sort((a, b) => a[0] - b[0]);
-  const out: number[] = [];
-  for (const [lo, hi] of pairs) {
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
-    else out.push(lo, hi);
-  }
-  return Float64Array.from(out);
 }
